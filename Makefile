@@ -29,7 +29,8 @@ endif
 B := build/$(MODE)
 SRC := $(shell find src -name '*.c' | sort)
 LIBSRC := $(filter-out src/cli/main.c,$(SRC))
-LIBOBJ := $(LIBSRC:%.c=$(B)/%.o)
+EMBED := $(sort $(wildcard data/*.csv data/*.md) $(wildcard src/store/sql/*.sql))
+LIBOBJ := $(LIBSRC:%.c=$(B)/%.o) $(B)/gen/embedded.o
 TESTSRC := $(shell find tests -name 'test_*.c' | sort)
 TESTBIN := $(TESTSRC:%.c=$(B)/%)
 FUZZSRC := $(wildcard fuzz/*.c)
@@ -41,6 +42,13 @@ all: $(B)/phaseout
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(OPT) -MMD -MP -c $< -o $@
+
+$(B)/gen/embedded.c: $(EMBED) scripts/embed.py
+	@mkdir -p $(dir $@)
+	python3 scripts/embed.py $@ $(EMBED)
+
+$(B)/gen/embedded.o: $(B)/gen/embedded.c
+	$(CC) $(CPPFLAGS) $(OPT) -c $< -o $@
 
 $(B)/libphaseout.a: $(LIBOBJ)
 	@rm -f $@

@@ -1,0 +1,110 @@
+/*
+ * migrate.c: the numbered schema migrations.
+ *
+ * The SQL of each step lives in src/store/sql/NNNN_name.<backend>.sql and is
+ * compiled into the binary (util/embed.h), so a deployment needs no files
+ * beside the executable.  A step runs in one transaction together with its
+ * schema_version row: either both land or neither does.
+ */
+#include "store/migrate.h"
+#include "util/embed.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const struct po_migration steps[] = {
+    { 1, "registry: districts, industries, enterprises, equipment, yearly figures, "
+         "inspections, licences, reference tables, revisions",
+      "src/store/sql/0001_registry.sqlite.sql", "src/store/sql/0001_registry.pg.sql" },
+};
+
+const struct po_migration *po_migrations(size_t *n)
+{
+    *n = sizeof(steps) / sizeof(steps[0]);
+    return steps;
+}
+
+static int ensure_version_table(struct po_store *st, struct po_err *err)
+{
+    return po_store_exec(st,
+                         "CREATE TABLE IF NOT EXISTS schema_version ("
+                         " version INTEGER PRIMARY KEY,"
+                         " description TEXT NOT NULL,"
+                         " applied_at TEXT NOT NULL)",
+                         err);
+}
+
+int po_migrate_version(int *out, struct po_store *st, struct po_err *err)
+{
+    int64_t v = 0;
+    int rc = ensure_version_table(st, err);
+    if (rc == 0)
+        rc = po_store_query_int(&v, st, "SELECT coalesce(max(version), 0) FROM schema_version",
+                                NULL, 0, err);
+    if (rc < 0)
+        return rc;
+    *out = (int)v;
+    return 0;
+}
+
+static void utc_now(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int apply(struct po_store *st, const struct po_migration *m, struct po_err *err)
+{
+    const char *path = strcmp(po_store_backend(st), "pg") == 0 ? m->sql_pg : m->sql_sqlite;
+    const struct po_embedded *e = path ? po_embed_find(path) : NULL;
+    if (!e)
+        return po_err_set(err, PO_EINTERNAL, "迁移 %d 缺少 %s 后端的 SQL",
+                          "migration %d has no SQL for backend %s", m->version,
+                          po_store_backend(st));
+    char now[32];
+    utc_now(now, sizeof(now));
+    struct po_value v[3] = { po_vint(m->version), po_vtext(m->description), po_vtext(now) };
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = po_store_exec(st, (const char *)e->data, err);
+    if (rc == 0)
+        rc = po_store_run(st,
+                          "INSERT INTO schema_version(version, description, applied_at) "
+                          "VALUES (?, ?, ?)",
+                          v, 3, err);
+    if (rc < 0) {
+        po_store_rollback(st, NULL);
+        po_err_context(err, "migration %d (%s)", m->version, path);
+        return rc;
+    }
+    return po_store_commit(st, err);
+}
+
+int po_migrate(struct po_store *st, struct po_err *err)
+{
+    int have;
+    int rc = po_migrate_version(&have, st, err);
+    if (rc < 0)
+        return rc;
+    size_t n;
+    const struct po_migration *m = po_migrations(&n);
+    int newest = m[n - 1].version;
+    if (have > newest)
+        return po_err_set(err, PO_ECONFLICT,
+                          "数据库结构版本 %d 高于本程序支持的 %d，请升级 phaseout",
+                          "database schema version %d is newer than this program's %d; upgrade "
+                          "phaseout",
+                          have, newest);
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].version <= have)
+            continue;
+        rc = apply(st, &m[i], err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/*
+ * migrate.h: numbered schema migrations, applied on open.
+ *
+ * Each step has a version, a description and SQL per backend, runs in one
+ * transaction and is recorded in schema_version.  Shipped steps are never
+ * edited; a fix is a new step (Zabbix's DBPATCH_ADD).
+ */
+#ifndef PO_MIGRATE_H
+#define PO_MIGRATE_H
+
+#include "store/store.h"
+
+struct po_migration {
+    int version;
+    const char *description;
+    const char *sql_sqlite;
+    const char *sql_pg;
+};
+
+/* Apply every step newer than the database's version.  Refuses a database newer than this program. */
+int po_migrate(struct po_store *st, struct po_err *err);
+
+/* The database's current schema version (0 for an empty database). */
+int po_migrate_version(int *out, struct po_store *st, struct po_err *err);
+
+/* The steps, in order; *n gets their count. */
+const struct po_migration *po_migrations(size_t *n);
+
+#endif

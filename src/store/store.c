@@ -1,0 +1,322 @@
+/*
+ * store.c: backend registry and the wrappers every caller goes through.
+ *
+ * The wrappers are the one home for argument checks, nested transaction
+ * counting and fault injection (SQLite's sqlite3OsRead discipline), so the
+ * backends stay small.
+ */
+#include "store/store.h"
+#include "store/migrate.h"
+
+#include <string.h>
+
+static const struct po_store_ops *const backends[] = {
+    &po_store_sqlite_ops,
+    &po_store_pg_ops,
+};
+
+struct po_value po_vint(int64_t i)
+{
+    struct po_value v = { PO_V_INT, i, 0.0, NULL, 0 };
+    return v;
+}
+
+struct po_value po_vtext(const char *s)
+{
+    if (!s)
+        return PO_VNULL;
+    struct po_value v = { PO_V_TEXT, 0, 0.0, s, strlen(s) };
+    return v;
+}
+
+struct po_value po_vtextn(const char *s, size_t len)
+{
+    if (!s)
+        return PO_VNULL;
+    struct po_value v = { PO_V_TEXT, 0, 0.0, s, len };
+    return v;
+}
+
+struct po_value po_vreal(double r)
+{
+    struct po_value v = { PO_V_REAL, 0, r, NULL, 0 };
+    return v;
+}
+
+const struct po_store_ops *po_store_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
+        if (backends[i] && strcmp(backends[i]->name, name) == 0)
+            return backends[i];
+    return NULL;
+}
+
+const char *po_store_backend_for(const char *dsn)
+{
+    if (strncmp(dsn, "postgresql://", 13) == 0 || strncmp(dsn, "postgres://", 11) == 0)
+        return "pg";
+    return "sqlite";
+}
+
+static int fault(struct po_store *st, struct po_err *err)
+{
+    if (st->fail_after < 0)
+        return 0;
+    if (st->fail_after == 0)
+        return po_err_set(err, PO_EUNAVAIL, "注入的存储故障", "injected store fault");
+    st->fail_after--;
+    return 0;
+}
+
+int po_store_open_raw(struct po_store **out, const char *dsn, struct po_err *err)
+{
+    if (!dsn || !*dsn)
+        return po_err_set(err, PO_EINVAL, "未指定数据库（--db 或 PHASEOUT_DB）",
+                          "no database given (--db or PHASEOUT_DB)");
+    const char *name = po_store_backend_for(dsn);
+    const struct po_store_ops *ops = po_store_find(name);
+    if (!ops || !ops->open)
+        return po_err_set(err, PO_EUNAVAIL, "不支持的数据库后端：%s", "unsupported backend: %s",
+                          name);
+    int rc = ops->open(out, dsn, err);
+    if (rc < 0)
+        return rc;
+    (*out)->tx_depth = 0;
+    (*out)->fail_after = -1;
+    (*out)->tx_failed = false;
+    return 0;
+}
+
+int po_store_open(struct po_store **out, const char *dsn, struct po_err *err)
+{
+    struct po_store *st;
+    int rc = po_store_open_raw(&st, dsn, err);
+    if (rc < 0)
+        return rc;
+    rc = po_migrate(st, err);
+    if (rc < 0) {
+        po_store_close(st);
+        return rc;
+    }
+    *out = st;
+    return 0;
+}
+
+void po_store_close(struct po_store *st)
+{
+    if (st)
+        st->ops->close(st);
+}
+
+const char *po_store_backend(const struct po_store *st)
+{
+    return st->ops->name;
+}
+
+const char *po_store_describe(struct po_store *st)
+{
+    return st->ops->describe ? st->ops->describe(st) : st->ops->name;
+}
+
+int po_store_exec(struct po_store *st, const char *sql, struct po_err *err)
+{
+    int rc = fault(st, err);
+    return rc < 0 ? rc : st->ops->exec(st, sql, err);
+}
+
+int po_store_begin(struct po_store *st, struct po_err *err)
+{
+    int rc = fault(st, err);
+    if (rc < 0)
+        return rc;
+    if (st->tx_depth == 0) {
+        rc = st->ops->begin(st, err);
+        if (rc < 0)
+            return rc;
+        st->tx_failed = false;
+    }
+    st->tx_depth++;
+    return 0;
+}
+
+int po_store_commit(struct po_store *st, struct po_err *err)
+{
+    if (st->tx_depth <= 0)
+        return po_err_set(err, PO_EINTERNAL, "没有进行中的事务", "commit without a transaction");
+    if (st->tx_depth > 1) {
+        st->tx_depth--;
+        return 0;
+    }
+    int rc = fault(st, err);
+    if (rc == 0 && st->tx_failed)
+        rc = po_err_set(err, PO_ECONFLICT, "内层事务已回滚", "an inner transaction rolled back");
+    if (rc < 0) {
+        st->ops->rollback(st, NULL);
+        st->tx_depth = 0;
+        return rc;
+    }
+    st->tx_depth = 0;
+    return st->ops->commit(st, err);
+}
+
+int po_store_rollback(struct po_store *st, struct po_err *err)
+{
+    if (st->tx_depth <= 0)
+        return 0;
+    if (st->tx_depth > 1) {
+        st->tx_depth--;
+        st->tx_failed = true;
+        return 0;
+    }
+    st->tx_depth = 0;
+    return st->ops->rollback(st, err);
+}
+
+int po_stmt_prepare(struct po_stmt **out, struct po_store *st, const char *sql, struct po_err *err)
+{
+    int rc = fault(st, err);
+    return rc < 0 ? rc : st->ops->prepare(out, st, sql, err);
+}
+
+int po_stmt_bind(struct po_stmt *s, int idx, struct po_value v, struct po_err *err)
+{
+    return s->st->ops->bind(s, idx, &v, err);
+}
+
+int po_stmt_bindv(struct po_stmt *s, const struct po_value *v, size_t n, struct po_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        int rc = s->st->ops->bind(s, (int)i + 1, &v[i], err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int po_stmt_step(struct po_stmt *s, struct po_err *err)
+{
+    int rc = fault(s->st, err);
+    return rc < 0 ? rc : s->st->ops->step(s, err);
+}
+
+int po_stmt_reset(struct po_stmt *s, struct po_err *err)
+{
+    return s->st->ops->reset(s, err);
+}
+
+int po_stmt_ncols(struct po_stmt *s)
+{
+    return s->st->ops->ncols(s);
+}
+
+struct po_value po_stmt_col(struct po_stmt *s, int col)
+{
+    struct po_value v;
+    s->st->ops->column(&v, s, col);
+    return v;
+}
+
+int64_t po_stmt_int(struct po_stmt *s, int col)
+{
+    struct po_value v = po_stmt_col(s, col);
+    if (v.type == PO_V_INT)
+        return v.i;
+    if (v.type == PO_V_REAL)
+        return (int64_t)v.r;
+    return 0;
+}
+
+const char *po_stmt_text(struct po_stmt *s, int col)
+{
+    struct po_value v = po_stmt_col(s, col);
+    return v.type == PO_V_NULL ? NULL : v.s;
+}
+
+bool po_stmt_isnull(struct po_stmt *s, int col)
+{
+    return po_stmt_col(s, col).type == PO_V_NULL;
+}
+
+const char *po_stmt_colname(struct po_stmt *s, int col)
+{
+    return s->st->ops->column_name(s, col);
+}
+
+int64_t po_stmt_changes(struct po_stmt *s)
+{
+    return s->st->ops->changes(s);
+}
+
+void po_stmt_finalize(struct po_stmt *s)
+{
+    if (s)
+        s->st->ops->finalize(s);
+}
+
+int po_store_run(struct po_store *st, const char *sql, const struct po_value *v, size_t n,
+                 struct po_err *err)
+{
+    struct po_stmt *s;
+    int rc = po_stmt_prepare(&s, st, sql, err);
+    if (rc < 0)
+        return rc;
+    rc = po_stmt_bindv(s, v, n, err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
+}
+
+int po_store_query_int(int64_t *out, struct po_store *st, const char *sql, const struct po_value *v,
+                       size_t n, struct po_err *err)
+{
+    struct po_stmt *s;
+    int rc = po_stmt_prepare(&s, st, sql, err);
+    if (rc < 0)
+        return rc;
+    rc = po_stmt_bindv(s, v, n, err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 1) {
+        *out = po_stmt_int(s, 0);
+        rc = 0;
+    } else if (rc == 0) {
+        rc = PO_ENOTFOUND;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+int po_upsert_begin(struct po_upsert **out, struct po_store *st, const struct po_table_desc *td,
+                    struct po_err *err)
+{
+    int rc = fault(st, err);
+    if (rc < 0)
+        return rc;
+    if (st->tx_depth == 0)
+        return po_err_set(err, PO_EINTERNAL, "批量写入必须在事务内",
+                          "bulk upsert outside a transaction");
+    return st->ops->upsert_begin(out, st, td, err);
+}
+
+int po_upsert_row(struct po_upsert *u, const struct po_value *vals, struct po_err *err)
+{
+    int rc = fault(u->st, err);
+    return rc < 0 ? rc : u->st->ops->upsert_row(u, vals, err);
+}
+
+int po_upsert_end(struct po_upsert *u, struct po_upsert_counts *counts, struct po_err *err)
+{
+    return u->st->ops->upsert_end(u, counts, err);
+}
+
+void po_upsert_abort(struct po_upsert *u)
+{
+    if (u)
+        u->st->ops->upsert_abort(u);
+}
+
+void po_store_fail_after(struct po_store *st, long n)
+{
+    st->fail_after = n;
+}

@@ -1,0 +1,195 @@
+/*
+ * store.h: the storage interface.  Every other part of phaseout reaches the
+ * database through these wrappers and never through sqlite3 or libpq.
+ *
+ * Shape (SQLite's VFS, git's refs backends): a backend is a table of
+ * operations, struct po_store_ops, selected by name at run time
+ * (po_store_find("sqlite"), po_store_find("pg")).  Operations are low-level
+ * — prepare, bind, step, read columns, transactions, bulk upsert — and the
+ * SQL they run is portable: `?` placeholders (the PostgreSQL backend
+ * rewrites them to $1, $2, ...), ON CONFLICT upserts, IS DISTINCT FROM.
+ * Where the dialects must differ (DDL in migrations, bulk loading) the
+ * backend owns the difference.  SQL text is always a constant of the
+ * program or generated from constant table descriptions; values from input
+ * are only ever bound, never spliced into SQL.
+ *
+ * Errors: every function returns 0 or a negative PO_E* code and fills err.
+ * Backends map their native codes: unique/foreign-key/check violations →
+ * PO_ECONFLICT, busy/locked/connection lost → PO_EUNAVAIL, everything else
+ * → PO_EINTERNAL.
+ *
+ * Threads: a struct po_store is one connection, used by one thread at a
+ * time.  Open one per thread.
+ */
+#ifndef PO_STORE_H
+#define PO_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/err.h"
+
+struct po_store;
+struct po_stmt;
+struct po_upsert;
+
+enum po_vtype { PO_V_NULL = 0, PO_V_INT, PO_V_TEXT, PO_V_REAL };
+
+/* A bound value or a column read back.  Text is not owned. */
+struct po_value {
+    enum po_vtype type;
+    int64_t i;
+    double r;
+    const char *s;
+    size_t len;
+};
+
+#define PO_VNULL ((struct po_value){ PO_V_NULL, 0, 0.0, NULL, 0 })
+struct po_value po_vint(int64_t i);
+struct po_value po_vtext(const char *s); /* NULL s gives PO_V_NULL */
+struct po_value po_vtextn(const char *s, size_t len);
+struct po_value po_vreal(double r);
+
+/*
+ * A table the bulk upsert writes: the first nkeys columns are the natural
+ * key (a UNIQUE or PRIMARY KEY constraint must exist on exactly them).
+ */
+struct po_table_desc {
+    const char *name;
+    const char *const *cols;
+    size_t ncols;
+    size_t nkeys;
+};
+
+struct po_upsert_counts {
+    int64_t inserted, updated, unchanged;
+};
+
+struct po_store_ops {
+    int version; /* append methods only; bump when you do */
+    const char *name;
+    /* dsn: a file path (sqlite) or a postgresql:// URL (pg) */
+    int (*open)(struct po_store **out, const char *dsn, struct po_err *err);
+    void (*close)(struct po_store *st);
+    /* Run constant SQL with no parameters; may hold several statements. */
+    int (*exec)(struct po_store *st, const char *sql, struct po_err *err);
+    int (*begin)(struct po_store *st, struct po_err *err); /* a write transaction */
+    int (*commit)(struct po_store *st, struct po_err *err);
+    int (*rollback)(struct po_store *st, struct po_err *err);
+
+    int (*prepare)(struct po_stmt **out, struct po_store *st, const char *sql, struct po_err *err);
+    /* idx is 1-based.  The value's text is copied. */
+    int (*bind)(struct po_stmt *s, int idx, const struct po_value *v, struct po_err *err);
+    /* 1: a row is ready; 0: done; <0: error. */
+    int (*step)(struct po_stmt *s, struct po_err *err);
+    /* Ready to bind and step again; bindings are cleared. */
+    int (*reset)(struct po_stmt *s, struct po_err *err);
+    int (*ncols)(struct po_stmt *s);
+    /* The value of column col (0-based) of the current row; text valid until the next step/reset. */
+    void (*column)(struct po_value *out, struct po_stmt *s, int col);
+    const char *(*column_name)(struct po_stmt *s, int col);
+    /* Rows changed by the last completed INSERT/UPDATE/DELETE of this statement. */
+    int64_t (*changes)(struct po_stmt *s);
+    void (*finalize)(struct po_stmt *s);
+
+    /*
+     * Bulk upsert into td (inside a transaction the caller holds): rows
+     * whose key is new are inserted, rows whose other columns differ are
+     * updated, identical rows are left alone and counted as unchanged.
+     * SQLite: one prepared upsert per row.  PostgreSQL: COPY into a
+     * temporary table, then one INSERT ... ON CONFLICT.
+     */
+    int (*upsert_begin)(struct po_upsert **out, struct po_store *st, const struct po_table_desc *td,
+                        struct po_err *err);
+    int (*upsert_row)(struct po_upsert *u, const struct po_value *vals, struct po_err *err);
+    /* Finishes and frees u; counts filled on success. */
+    int (*upsert_end)(struct po_upsert *u, struct po_upsert_counts *counts, struct po_err *err);
+    void (*upsert_abort)(struct po_upsert *u);
+
+    /* Identity of the database file/server for messages ("sqlite 3.40.1 demo.db"). */
+    const char *(*describe)(struct po_store *st);
+};
+
+/* Every backend struct begins with this. */
+struct po_store {
+    const struct po_store_ops *ops;
+    int tx_depth;     /* maintained by the wrappers */
+    long fail_after;  /* fault injection: < 0 off */
+    bool tx_failed;   /* an inner rollback happened: the outer commit must fail */
+};
+
+struct po_stmt {
+    struct po_store *st;
+};
+
+struct po_upsert {
+    struct po_store *st;
+};
+
+/* ---- backends ---- */
+
+/* The operation tables (store_sqlite.c, store_pg.c); callers use po_store_find(). */
+extern const struct po_store_ops po_store_sqlite_ops;
+extern const struct po_store_ops po_store_pg_ops;
+
+/* "sqlite" or "pg"; NULL if unknown. */
+const struct po_store_ops *po_store_find(const char *name);
+/* Which backend a --db value names: "pg" for postgresql:// or postgres:// URLs, else "sqlite". */
+const char *po_store_backend_for(const char *dsn);
+
+/*
+ * Open dsn with the backend it names, and bring the schema up to date
+ * (migrations run in one transaction each).  Caller owns; close with
+ * po_store_close().
+ */
+int po_store_open(struct po_store **out, const char *dsn, struct po_err *err);
+/* Open without migrating (db copy reads a source as it is). */
+int po_store_open_raw(struct po_store **out, const char *dsn, struct po_err *err);
+void po_store_close(struct po_store *st);
+const char *po_store_backend(const struct po_store *st); /* "sqlite" / "pg" */
+const char *po_store_describe(struct po_store *st);
+
+/* ---- wrappers (use these, never st->ops directly) ---- */
+
+int po_store_exec(struct po_store *st, const char *sql, struct po_err *err);
+/* Nested begin/commit are counted; only the outermost pair reaches the database. */
+int po_store_begin(struct po_store *st, struct po_err *err);
+int po_store_commit(struct po_store *st, struct po_err *err);
+int po_store_rollback(struct po_store *st, struct po_err *err);
+
+int po_stmt_prepare(struct po_stmt **out, struct po_store *st, const char *sql, struct po_err *err);
+int po_stmt_bind(struct po_stmt *s, int idx, struct po_value v, struct po_err *err);
+/* Bind n values to parameters 1..n. */
+int po_stmt_bindv(struct po_stmt *s, const struct po_value *v, size_t n, struct po_err *err);
+int po_stmt_step(struct po_stmt *s, struct po_err *err);
+int po_stmt_reset(struct po_stmt *s, struct po_err *err);
+int po_stmt_ncols(struct po_stmt *s);
+struct po_value po_stmt_col(struct po_stmt *s, int col);
+int64_t po_stmt_int(struct po_stmt *s, int col);     /* NULL reads as 0 */
+const char *po_stmt_text(struct po_stmt *s, int col); /* NULL reads as NULL */
+bool po_stmt_isnull(struct po_stmt *s, int col);
+const char *po_stmt_colname(struct po_stmt *s, int col);
+int64_t po_stmt_changes(struct po_stmt *s);
+void po_stmt_finalize(struct po_stmt *s);
+
+/* Prepare, bind n values, step once and finalize; for statements without rows. */
+int po_store_run(struct po_store *st, const char *sql, const struct po_value *v, size_t n,
+                 struct po_err *err);
+/* Same, reading one integer from the first row; *out untouched when there is no row (returns PO_ENOTFOUND). */
+int po_store_query_int(int64_t *out, struct po_store *st, const char *sql, const struct po_value *v,
+                       size_t n, struct po_err *err);
+
+int po_upsert_begin(struct po_upsert **out, struct po_store *st, const struct po_table_desc *td,
+                    struct po_err *err);
+int po_upsert_row(struct po_upsert *u, const struct po_value *vals, struct po_err *err);
+int po_upsert_end(struct po_upsert *u, struct po_upsert_counts *counts, struct po_err *err);
+void po_upsert_abort(struct po_upsert *u);
+
+/*
+ * Fault injection (SQLite's *fault.test): make the (n+1)-th wrapper call
+ * from now fail with PO_EUNAVAIL; n < 0 disables.  For tests only.
+ */
+void po_store_fail_after(struct po_store *st, long n);
+
+#endif

@@ -1,0 +1,377 @@
+/*
+ * store_sqlite.c: the SQLite backend (the embedded default).
+ *
+ * Connection settings: WAL (readers never block the writer, and a killed
+ * writer leaves the database as of its last commit), foreign keys on, a
+ * busy timeout so two processes queue instead of failing, synchronous=FULL
+ * because a government register prefers a slower commit to a lost one.
+ * Write transactions are BEGIN IMMEDIATE: taking the write lock up front
+ * turns a later SQLITE_BUSY deadlock into a wait.
+ */
+#include "store/store.h"
+#include "util/buf.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sq_store {
+    struct po_store base;
+    sqlite3 *db;
+    char desc[512];
+};
+
+struct sq_stmt {
+    struct po_stmt base;
+    sqlite3_stmt *stmt;
+    int64_t changes;
+};
+
+struct sq_upsert {
+    struct po_upsert base;
+    const struct po_table_desc *td;
+    struct po_stmt *ins;
+    int64_t before, rows, changed;
+};
+
+static sqlite3 *db_of(struct po_store *st)
+{
+    return ((struct sq_store *)st)->db;
+}
+
+/* The one place SQLite result codes become PO_E* codes. */
+static int map_err(sqlite3 *db, int rc, const char *what, struct po_err *err)
+{
+    int code;
+    switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+        code = PO_ECONFLICT;
+        break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+        code = PO_EUNAVAIL;
+        break;
+    case SQLITE_NOMEM:
+        code = PO_ENOMEM;
+        break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        code = PO_EINVAL;
+        break;
+    default:
+        code = PO_EINTERNAL;
+    }
+    const char *m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    return po_err_set(err, code, "数据库错误（%s）：%s", "database error (%s): %s", what, m);
+}
+
+static void sq_close(struct po_store *st)
+{
+    struct sq_store *s = (struct sq_store *)st;
+    sqlite3_close_v2(s->db);
+    free(s);
+}
+
+static int sq_exec(struct po_store *st, const char *sql, struct po_err *err)
+{
+    int rc = sqlite3_exec(db_of(st), sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : map_err(db_of(st), rc, "exec", err);
+}
+
+static int sq_open(struct po_store **out, const char *dsn, struct po_err *err)
+{
+    struct sq_store *s = calloc(1, sizeof(*s));
+    if (!s)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    int rc = sqlite3_open_v2(dsn, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        po_err_set(err, PO_EUNAVAIL, "无法打开数据库 %s：%s", "cannot open database %s: %s", dsn,
+                   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+        sqlite3_close_v2(s->db);
+        free(s);
+        return PO_EUNAVAIL;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_extended_result_codes(s->db, 1);
+    s->base.ops = &po_store_sqlite_ops;
+    snprintf(s->desc, sizeof(s->desc), "sqlite %s %s", sqlite3_libversion(), dsn);
+    static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+                                  "PRAGMA foreign_keys=ON;"
+                                  "PRAGMA synchronous=FULL;"
+                                  "PRAGMA temp_store=MEMORY;"
+                                  "PRAGMA cache_size=-65536;";
+    rc = sqlite3_exec(s->db, pragmas, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        int code = map_err(s->db, rc, dsn, err);
+        sqlite3_close_v2(s->db);
+        free(s);
+        return code;
+    }
+    *out = &s->base;
+    return 0;
+}
+
+static int sq_begin(struct po_store *st, struct po_err *err)
+{
+    return sq_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+static int sq_commit(struct po_store *st, struct po_err *err)
+{
+    return sq_exec(st, "COMMIT", err);
+}
+
+static int sq_rollback(struct po_store *st, struct po_err *err)
+{
+    if (sqlite3_get_autocommit(db_of(st)))
+        return 0; /* SQLite already rolled back (e.g. after SQLITE_FULL) */
+    return sq_exec(st, "ROLLBACK", err);
+}
+
+static int sq_prepare(struct po_stmt **out, struct po_store *st, const char *sql,
+                      struct po_err *err)
+{
+    struct sq_stmt *s = calloc(1, sizeof(*s));
+    if (!s)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    int rc = sqlite3_prepare_v2(db_of(st), sql, -1, &s->stmt, NULL);
+    if (rc != SQLITE_OK) {
+        free(s);
+        return map_err(db_of(st), rc, "prepare", err);
+    }
+    s->base.st = st;
+    *out = &s->base;
+    return 0;
+}
+
+static int sq_bind(struct po_stmt *ps, int idx, const struct po_value *v, struct po_err *err)
+{
+    struct sq_stmt *s = (struct sq_stmt *)ps;
+    int rc;
+    switch (v->type) {
+    case PO_V_INT:
+        rc = sqlite3_bind_int64(s->stmt, idx, v->i);
+        break;
+    case PO_V_REAL:
+        rc = sqlite3_bind_double(s->stmt, idx, v->r);
+        break;
+    case PO_V_TEXT:
+        rc = sqlite3_bind_text64(s->stmt, idx, v->s, v->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+        break;
+    default:
+        rc = sqlite3_bind_null(s->stmt, idx);
+    }
+    return rc == SQLITE_OK ? 0 : map_err(sqlite3_db_handle(s->stmt), rc, "bind", err);
+}
+
+static int sq_step(struct po_stmt *ps, struct po_err *err)
+{
+    struct sq_stmt *s = (struct sq_stmt *)ps;
+    sqlite3 *db = sqlite3_db_handle(s->stmt);
+    int rc = sqlite3_step(s->stmt);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc == SQLITE_DONE) {
+        s->changes = sqlite3_changes64(db);
+        return 0;
+    }
+    int code = map_err(db, rc, "step", err);
+    sqlite3_reset(s->stmt);
+    return code;
+}
+
+static int sq_reset(struct po_stmt *ps, struct po_err *err)
+{
+    (void)err;
+    struct sq_stmt *s = (struct sq_stmt *)ps;
+    sqlite3_reset(s->stmt);
+    sqlite3_clear_bindings(s->stmt);
+    return 0;
+}
+
+static int sq_ncols(struct po_stmt *ps)
+{
+    return sqlite3_column_count(((struct sq_stmt *)ps)->stmt);
+}
+
+static void sq_column(struct po_value *out, struct po_stmt *ps, int col)
+{
+    sqlite3_stmt *st = ((struct sq_stmt *)ps)->stmt;
+    memset(out, 0, sizeof(*out));
+    switch (sqlite3_column_type(st, col)) {
+    case SQLITE_INTEGER:
+        out->type = PO_V_INT;
+        out->i = sqlite3_column_int64(st, col);
+        break;
+    case SQLITE_FLOAT:
+        out->type = PO_V_REAL;
+        out->r = sqlite3_column_double(st, col);
+        break;
+    case SQLITE_NULL:
+        out->type = PO_V_NULL;
+        break;
+    default:
+        out->type = PO_V_TEXT;
+        out->s = (const char *)sqlite3_column_text(st, col);
+        out->len = (size_t)sqlite3_column_bytes(st, col);
+        if (!out->s) {
+            out->s = "";
+            out->len = 0;
+        }
+    }
+}
+
+static const char *sq_column_name(struct po_stmt *ps, int col)
+{
+    return sqlite3_column_name(((struct sq_stmt *)ps)->stmt, col);
+}
+
+static int64_t sq_changes(struct po_stmt *ps)
+{
+    return ((struct sq_stmt *)ps)->changes;
+}
+
+static void sq_finalize(struct po_stmt *ps)
+{
+    struct sq_stmt *s = (struct sq_stmt *)ps;
+    sqlite3_finalize(s->stmt);
+    free(s);
+}
+
+/*
+ * The upsert statement for td, built from the constant description:
+ *   INSERT INTO t(a,b,c) VALUES(?,?,?) ON CONFLICT(a) DO UPDATE
+ *     SET b=excluded.b, c=excluded.c
+ *     WHERE t.b IS DISTINCT FROM excluded.b OR t.c IS DISTINCT FROM excluded.c
+ * so an identical row changes nothing (sqlite3_changes() is 0).
+ */
+static int build_upsert_sql(struct po_buf *b, const struct po_table_desc *td)
+{
+    po_buf_addf(b, "INSERT INTO %s(", td->name);
+    for (size_t i = 0; i < td->ncols; i++)
+        po_buf_addf(b, "%s%s", i ? "," : "", td->cols[i]);
+    po_buf_adds(b, ") VALUES(");
+    for (size_t i = 0; i < td->ncols; i++)
+        po_buf_adds(b, i ? ",?" : "?");
+    po_buf_adds(b, ") ON CONFLICT(");
+    for (size_t i = 0; i < td->nkeys; i++)
+        po_buf_addf(b, "%s%s", i ? "," : "", td->cols[i]);
+    if (td->nkeys == td->ncols) {
+        po_buf_adds(b, ") DO NOTHING");
+    } else {
+        po_buf_adds(b, ") DO UPDATE SET ");
+        for (size_t i = td->nkeys; i < td->ncols; i++)
+            po_buf_addf(b, "%s%s=excluded.%s", i > td->nkeys ? "," : "", td->cols[i], td->cols[i]);
+        po_buf_adds(b, " WHERE ");
+        for (size_t i = td->nkeys; i < td->ncols; i++)
+            po_buf_addf(b, "%s%s.%s IS DISTINCT FROM excluded.%s", i > td->nkeys ? " OR " : "",
+                        td->name, td->cols[i], td->cols[i]);
+    }
+    return po_buf_failed(b) ? PO_ENOMEM : 0;
+}
+
+static int count_rows(int64_t *out, struct po_store *st, const char *table, struct po_err *err)
+{
+    char sql[160];
+    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+    return po_store_query_int(out, st, sql, NULL, 0, err);
+}
+
+static int sq_upsert_begin(struct po_upsert **out, struct po_store *st,
+                           const struct po_table_desc *td, struct po_err *err)
+{
+    struct sq_upsert *u = calloc(1, sizeof(*u));
+    if (!u)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    u->base.st = st;
+    u->td = td;
+    struct po_buf sql = PO_BUF_INIT;
+    int rc = build_upsert_sql(&sql, td);
+    if (rc < 0)
+        po_err_set(err, rc, "内存不足", "out of memory");
+    if (rc == 0)
+        rc = count_rows(&u->before, st, td->name, err);
+    if (rc == 0)
+        rc = sq_prepare(&u->ins, st, sql.buf, err);
+    po_buf_release(&sql);
+    if (rc < 0) {
+        free(u);
+        return rc;
+    }
+    *out = &u->base;
+    return 0;
+}
+
+static int sq_upsert_row(struct po_upsert *pu, const struct po_value *vals, struct po_err *err)
+{
+    struct sq_upsert *u = (struct sq_upsert *)pu;
+    int rc = 0;
+    for (size_t i = 0; i < u->td->ncols && rc == 0; i++)
+        rc = sq_bind(u->ins, (int)i + 1, &vals[i], err);
+    if (rc == 0)
+        rc = sq_step(u->ins, err);
+    sqlite3_reset(((struct sq_stmt *)u->ins)->stmt);
+    if (rc < 0)
+        return rc;
+    u->rows++;
+    u->changed += ((struct sq_stmt *)u->ins)->changes;
+    return 0;
+}
+
+static void sq_upsert_abort(struct po_upsert *pu)
+{
+    struct sq_upsert *u = (struct sq_upsert *)pu;
+    if (u->ins)
+        sq_finalize(u->ins);
+    free(u);
+}
+
+static int sq_upsert_end(struct po_upsert *pu, struct po_upsert_counts *counts, struct po_err *err)
+{
+    struct sq_upsert *u = (struct sq_upsert *)pu;
+    int64_t after = 0;
+    int rc = count_rows(&after, pu->st, u->td->name, err);
+    if (rc == 0 && counts) {
+        /* SQLite has one writer and we hold the lock: the count difference is ours. */
+        counts->inserted = after - u->before;
+        counts->updated = u->changed - counts->inserted;
+        counts->unchanged = u->rows - u->changed;
+    }
+    sq_upsert_abort(pu);
+    return rc;
+}
+
+static const char *sq_describe(struct po_store *st)
+{
+    return ((struct sq_store *)st)->desc;
+}
+
+const struct po_store_ops po_store_sqlite_ops = {
+    .version = 1,
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .prepare = sq_prepare,
+    .bind = sq_bind,
+    .step = sq_step,
+    .reset = sq_reset,
+    .ncols = sq_ncols,
+    .column = sq_column,
+    .column_name = sq_column_name,
+    .changes = sq_changes,
+    .finalize = sq_finalize,
+    .upsert_begin = sq_upsert_begin,
+    .upsert_row = sq_upsert_row,
+    .upsert_end = sq_upsert_end,
+    .upsert_abort = sq_upsert_abort,
+    .describe = sq_describe,
+};
