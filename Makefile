@@ -41,7 +41,8 @@ all: $(B)/phaseout
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(OPT) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(OPT) -MMD -MP -c $< -o $@
 
 $(B)/gen/embedded.c: $(EMBED) scripts/embed.py
 	@mkdir -p $(dir $@)

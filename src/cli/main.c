@@ -1,8 +1,89 @@
-/* main.c: the phaseout command table (placeholder until the CLI lands). */
-#include <stdio.h>
+/*
+ * main.c: the phaseout command table and the little every command shares.
+ *
+ * Like git's builtin table: one entry per subcommand, each implemented in
+ * cmd_<name>.c.  main() is the only place that exits.
+ */
+#include "cli/cli.h"
+#include "util/arena.h"
 
-int main(void)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    po_cmd_fn *fn;
+    const char *help;
+} commands[] = {
+    { "db", cmd_db, "db init|copy: create or migrate a database, move one between backends" },
+    { "import", cmd_import, "import a CSV/XLSX file of one kind, all or nothing" },
+    { "export", cmd_export, "export one kind as CSV (UTF-8 with BOM) or XLSX" },
+    { "ref", cmd_ref, "ref list|show NAME: the reference tables and their versions" },
+    //DEMO
+    { "uscc", cmd_uscc, "uscc CODE...: check unified social credit codes" },
+};
+
+void po_cli_report(const struct po_err *err)
 {
-    puts("phaseout");
-    return 0;
+    if (err->context[0])
+        fprintf(stderr, "错误：%s：%s\nerror: %s: %s\n", err->context, err->msg_zh, err->context,
+                err->msg);
+    else
+        fprintf(stderr, "错误：%s\nerror: %s\n", err->msg_zh, err->msg);
+    if (err->detail[0])
+        fprintf(stderr, "%s\n", err->detail);
+    if (err->hint[0])
+        fprintf(stderr, "hint: %s\n", err->hint);
+}
+
+int po_cli_exit_code(int rc)
+{
+    return rc == 0 ? 0 : 1;
+}
+
+int po_cli_open_store(struct po_store **out, const char *db, struct po_err *err)
+{
+    if (!db)
+        db = getenv("PHASEOUT_DB");
+    if (!db || !*db)
+        return po_err_set(err, PO_EINVAL, "请用 --db 或环境变量 PHASEOUT_DB 指定数据库",
+                          "no database: give --db PATH_OR_URL or set PHASEOUT_DB");
+    return po_store_open(out, db, err);
+}
+
+int po_cli_usage(const char *const *usage)
+{
+    for (; *usage; usage++)
+        fprintf(stderr, "%s\n", *usage);
+    return 2;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: phaseout COMMAND [OPTIONS]\n\n落后产能退出管理系统 / phaseout\n\n");
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(stderr, "  %-8s %s\n", commands[i].name, commands[i].help);
+    fprintf(stderr, "\nPHASEOUT_DB may stand for --db.  Run 'phaseout COMMAND --help' for more.\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return usage();
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        struct po_cli cli = { po_arena_new(), "phaseout" };
+        if (!cli.a) {
+            fprintf(stderr, "out of memory\n");
+            return 1;
+        }
+        int rc = commands[i].fn(argc - 1, argv + 1, &cli);
+        po_arena_destroy(cli.a);
+        return rc;
+    }
+    fprintf(stderr, "phaseout: unknown command '%s'\n", argv[1]);
+    return usage();
 }

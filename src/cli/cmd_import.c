@@ -1,0 +1,108 @@
+/* cmd_import.c: phaseout import — one file of one kind, all or nothing. */
+#include "cli/cli.h"
+#include "io/import.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const usage[] = {
+    "usage: phaseout import --db PATH_OR_URL --kind KIND [--encoding auto|utf-8|gbk|gb18030]",
+    "                       [--sheet N|NAME] [--quiet] FILE",
+    "",
+    "KIND: districts industries enterprises equipment energy output economics inspections licences",
+    "Columns and units accepted per kind: docs/import.md.  Any error: nothing is imported, exit 1.",
+    NULL,
+};
+
+static void print_diags(const struct po_import_result *res)
+{
+    size_t shown = res->ndiags < PO_IMPORT_MAX_DIAGS ? res->ndiags : PO_IMPORT_MAX_DIAGS;
+    for (size_t i = 0; i < shown; i++) {
+        const struct po_diag *d = &res->diags[i];
+        char where_zh[512], where_en[512];
+        int n1 = snprintf(where_zh, sizeof(where_zh), "%s", res->file);
+        int n2 = snprintf(where_en, sizeof(where_en), "%s", res->file);
+        if (d->row) {
+            n1 += snprintf(where_zh + n1, sizeof(where_zh) - (size_t)n1, " 第%zu行", d->row);
+            n2 += snprintf(where_en + n2, sizeof(where_en) - (size_t)n2, " row %zu", d->row);
+        }
+        if (d->column) {
+            n1 += snprintf(where_zh + n1, sizeof(where_zh) - (size_t)n1, " 列“%s”", d->column);
+            n2 += snprintf(where_en + n2, sizeof(where_en) - (size_t)n2, ", column \"%s\"",
+                           d->column);
+        }
+        if (d->value) {
+            snprintf(where_zh + n1, sizeof(where_zh) - (size_t)n1, " 值“%s”", d->value);
+            snprintf(where_en + n2, sizeof(where_en) - (size_t)n2, ", value \"%s\"", d->value);
+        }
+        fprintf(stderr, "%s：%s\n%s: %s\n", where_zh, d->reason_zh, where_en, d->reason_en);
+    }
+    if (res->ndiags > shown)
+        fprintf(stderr, "……另有 %zu 处错误未列出 / ... and %zu more errors not listed\n",
+                res->ndiags - shown, res->ndiags - shown);
+}
+
+int cmd_import(int argc, char **argv, struct po_cli *cli)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' },    { "kind", required_argument, NULL, 'k' },
+        { "encoding", required_argument, NULL, 'e' }, { "sheet", required_argument, NULL, 's' },
+        { "quiet", no_argument, NULL, 'q' },        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *db = NULL;
+    struct po_import_opts io = PO_IMPORT_OPTS_INIT;
+    io.progress = true;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'k':
+            io.kind = optarg;
+            break;
+        case 'e':
+            io.encoding = optarg;
+            break;
+        case 's':
+            io.sheet = optarg;
+            break;
+        case 'q':
+            io.progress = false;
+            break;
+        default:
+            return po_cli_usage(usage);
+        }
+    }
+    if (optind != argc - 1 || !io.kind)
+        return po_cli_usage(usage);
+    const char *file = argv[optind];
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st;
+    int rc = po_cli_open_store(&st, db, &err);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return 1;
+    }
+    struct po_import_result res;
+    rc = po_import_file(&res, st, file, &io, cli->a, &err);
+    po_store_close(st);
+    if (rc < 0) {
+        print_diags(&res);
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    printf("%s（%s）：共 %zu 行，新增 %lld，更新 %lld，未变 %lld\n", res.file, res.format, res.rows,
+           (long long)res.counts.inserted, (long long)res.counts.updated,
+           (long long)res.counts.unchanged);
+    printf("%s (%s): %zu rows: %lld inserted, %lld updated, %lld unchanged\n", res.file, res.format,
+           res.rows, (long long)res.counts.inserted, (long long)res.counts.updated,
+           (long long)res.counts.unchanged);
+    if (res.params_changed)
+        printf("设备参数变更 %lld 项 / %lld equipment parameter values added, changed or removed\n",
+               (long long)res.params_changed, (long long)res.params_changed);
+    return 0;
+}
