@@ -122,8 +122,9 @@ struct imp {
     const char **parent_codes;
     size_t nparent_codes, capparent_codes;
     struct po_strmap *industries;  /* "code\x1fedition" → 1 */
-    struct po_strmap *keys;        /* natural key bytes → row index */
-    struct po_buf scratch;
+    struct po_strmap *interned;    /* short text → its one copy */
+    struct po_buf scratch;         /* header matching */
+    struct po_buf cellbuf;         /* the cell being parsed, NUL-terminated */
 };
 
 static inline union cell *imp_row(struct imp *im, size_t r)

@@ -287,6 +287,16 @@ int po_store_query_int(int64_t *out, struct po_store *st, const char *sql, const
     return rc;
 }
 
+int po_store_fk_enforce(struct po_store *st, bool on, struct po_err *err)
+{
+    if (st->tx_depth)
+        return po_err_set(err, PO_EINTERNAL, "事务内不能切换外键检查",
+                          "foreign-key enforcement cannot change inside a transaction");
+    if (st->ops->version < 2 || !st->ops->fk_enforce)
+        return 0;
+    return st->ops->fk_enforce(st, on, err);
+}
+
 int po_upsert_begin(struct po_upsert **out, struct po_store *st, const struct po_table_desc *td,
                     struct po_err *err)
 {

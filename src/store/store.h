@@ -109,6 +109,15 @@ struct po_store_ops {
 
     /* Identity of the database file/server for messages ("sqlite 3.40.1 demo.db"). */
     const char *(*describe)(struct po_store *st);
+
+    /* version 2 */
+    /*
+     * Turn this connection's foreign-key enforcement off or on, outside a
+     * transaction.  Only for bulk loads whose references the caller has
+     * checked itself (the importer looks every reference up).  NULL: the
+     * backend always enforces (PostgreSQL, where the check is cheap).
+     */
+    int (*fk_enforce)(struct po_store *st, bool on, struct po_err *err);
 };
 
 /* Every backend struct begins with this. */
@@ -179,6 +188,9 @@ int po_store_run(struct po_store *st, const char *sql, const struct po_value *v,
 /* Same, reading one integer from the first row; *out untouched when there is no row (returns PO_ENOTFOUND). */
 int po_store_query_int(int64_t *out, struct po_store *st, const char *sql, const struct po_value *v,
                        size_t n, struct po_err *err);
+
+/* See po_store_ops.fk_enforce; a no-op on backends without it.  Not inside a transaction. */
+int po_store_fk_enforce(struct po_store *st, bool on, struct po_err *err);
 
 int po_upsert_begin(struct po_upsert **out, struct po_store *st, const struct po_table_desc *td,
                     struct po_err *err);
