@@ -90,3 +90,16 @@ clean:
 	rm -rf build
 
 -include $(LIBOBJ:.o=.d) $(B)/src/cli/main.d $(TESTBIN:=.d)
+
+# Fuzzing (clang + libFuzzer): make fuzz; fuzz/run.sh [SECONDS].  The target links only
+# what po_table_read() needs, so someone else's half-done module cannot stop it building.
+FUZZCC ?= clang
+FUZZLIBSRC := src/io/table.c src/io/xlsx.c src/io/encoding.c src/util/arena.c src/util/buf.c src/util/err.c
+.PHONY: fuzz
+fuzz: $(FUZZSRC:fuzz/%.c=build/fuzz/%)
+
+build/fuzz/%: fuzz/%.c $(FUZZLIBSRC) $(wildcard src/io/*.h src/util/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(CPPFLAGS) $(WARN) -Wno-unknown-warning-option -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ $< $(FUZZLIBSRC) $(PKG_LIBS)
