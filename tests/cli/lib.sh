@@ -1,0 +1,64 @@
+# lib.sh: helpers for CLI tests (sourced).  Each test file runs once per backend:
+# TEST_BACKEND=sqlite|pg, PHASEOUT_BIN (release binary), PHASEOUT_ASAN_BIN (sanitized binary).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIN=${PHASEOUT_BIN:-$root/build/rel/phaseout}
+ABIN=${PHASEOUT_ASAN_BIN:-$BIN}
+case $BIN in /*) ;; *) BIN=$root/$BIN ;; esac
+case $ABIN in /*) ;; *) ABIN=$root/$ABIN ;; esac
+BACKEND=${TEST_BACKEND:-sqlite}
+T=$(mktemp -d /tmp/phaseout-cli.XXXXXX)
+SHARED=$root/../shared
+n_ok=0
+_pgdbs=()
+
+cleanup() {
+    for d in "${_pgdbs[@]+"${_pgdbs[@]}"}"; do
+        psql -q "$PHASEOUT_TEST_PG_DSN" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
+    done
+    rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL ($BACKEND) ${BASH_SOURCE[1]}:${BASH_LINENO[0]}: $*" >&2; exit 1; }
+ok() { n_ok=$((n_ok + 1)); }
+
+# newdb NAME: print a fresh empty database for the backend
+newdb() {
+    if [ "$BACKEND" = pg ]; then
+        [ -n "${PHASEOUT_TEST_PG_DSN:-}" ] || fail "PHASEOUT_TEST_PG_DSN not set"
+        local name="po_cli_$$_$1"
+        psql -q "$PHASEOUT_TEST_PG_DSN" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+        psql -q "$PHASEOUT_TEST_PG_DSN" -c "CREATE DATABASE $name TEMPLATE template0 ENCODING 'UTF8'" >/dev/null
+        _pgdbs+=("$name")
+        echo "${PHASEOUT_TEST_PG_DSN%/*}/$name"
+    else
+        echo "$T/$1.db"
+    fi
+}
+
+# sql DB QUERY: one value
+sql() {
+    if [ "$BACKEND" = pg ]; then psql -qAt "$1" -c "$2"; else sqlite3 "$1" "$2"; fi
+}
+
+# expect_eq ACTUAL WANT MESSAGE
+expect_eq() { [ "$1" = "$2" ] || fail "$3: got '$1', want '$2'"; ok; }
+expect_grep() { grep -q -- "$1" "$2" || { cat "$2" >&2; fail "expected '$1' in $2"; }; ok; }
+
+# dbhash DB: a fingerprint of the whole database (SQLite: the files; PostgreSQL: every kind exported)
+dbhash() {
+    if [ "$BACKEND" = pg ]; then
+        for k in districts industries enterprises equipment energy output economics inspections licences; do
+            "$BIN" export --db "$1" --kind $k --format csv
+        done | sha256sum | cut -d' ' -f1
+        sql "$1" "SELECT count(*) FROM import_batch; SELECT count(*) FROM revision"
+    else
+        { cat "$1"; cat "$1-wal" 2>/dev/null || true; } | sha256sum | cut -d' ' -f1
+    fi
+}
+
+gen() { # gen DIR SCALE: the benchmark generator's files, or skip when shared/ is absent
+    [ -f "$SHARED/bench/gen.py" ] || { echo "skip: no $SHARED/bench/gen.py"; return 1; }
+    python3 "$SHARED/bench/gen.py" annual "$1" --scale "$2" >/dev/null
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# test_import.sh: import/export through the real binary, on the backend in TEST_BACKEND.
+. "$(dirname "$0")/lib.sh"
+
+db=$(newdb imp)
+"$ABIN" db init --db "$db" >"$T/init.out"
+expect_grep "schema version 1" "$T/init.out"
+"$ABIN" db init --db "$db" >"$T/init2.out"
+expect_grep "0 new versions" "$T/init2.out"
+"$ABIN" ref list --db "$db" >"$T/ref.out"
+expect_grep "catalog_items" "$T/ref.out"
+"$ABIN" ref show --db "$db" energy_conversion_coefficients >"$T/refshow.out"
+expect_grep "raw_coal,原煤,kg" "$T/refshow.out"
+
+# the benchmark generator's files import as they are
+if gen "$T/s" S; then
+    for kf in districts:districts industries:industries enterprises:enterprises energy:energy \
+              economics:value_added output:output; do
+        PHASEOUT_DB=$db "$ABIN" import --kind "${kf%%:*}" "$T/s/${kf##*:}.csv" >"$T/imp.out" \
+            || fail "import of ${kf##*:}.csv"
+    done
+    expect_eq "$(sql "$db" 'SELECT count(*) FROM enterprise')" 500 "enterprises from gen.py"
+    expect_eq "$(sql "$db" 'SELECT count(*) FROM energy')" 44651 "energy rows from gen.py"
+    "$ABIN" import --db "$db" --kind energy "$T/s/energy.csv" >"$T/re.out"
+    expect_grep "0 inserted, 0 updated, 44651 unchanged" "$T/re.out"
+
+    # a bad last row: exit 1, row/column/value named in both languages, database unchanged
+    cp "$T/s/energy.csv" "$T/bad.csv"
+    echo "911401073363319035,2023,12,diesel,-1.000,t" >>"$T/bad.csv"
+    before=$(dbhash "$db")
+    if "$ABIN" import --db "$db" --kind energy "$T/bad.csv" 2>"$T/bad.err"; then fail "bad file accepted"; fi
+    expect_grep 'bad.csv row 44653, column "quantity", value "-1.000": must not be negative' "$T/bad.err"
+    expect_grep 'bad.csv 第44653行 列“quantity” 值“-1.000”：不能为负数' "$T/bad.err"
+    expect_grep "nothing imported" "$T/bad.err"
+    expect_eq "$(dbhash "$db")" "$before" "database after a bad file"
+
+    # export: CSV with a BOM, imports back unchanged into a fresh database
+    "$ABIN" export --db "$db" --kind enterprises --format csv --out "$T/ent.csv" 2>/dev/null
+    expect_eq "$(head -c 3 "$T/ent.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "BOM"
+    "$ABIN" export --db "$db" --kind energy --format xlsx --out "$T/energy.xlsx" 2>/dev/null
+    "$ABIN" export --db "$db" --kind districts --format csv >"$T/dist.csv"
+    "$ABIN" export --db "$db" --kind industries --format csv >"$T/ind.csv"
+    db2=$(newdb imp2)
+    "$ABIN" import --db "$db2" --kind districts "$T/dist.csv" >/dev/null
+    "$ABIN" import --db "$db2" --kind industries "$T/ind.csv" >/dev/null
+    "$ABIN" import --db "$db2" --kind enterprises "$T/ent.csv" >/dev/null
+    "$BIN" import --db "$db2" --kind energy "$T/energy.xlsx" >"$T/x.out"
+    expect_grep "(xlsx): 44651 rows: 44651 inserted" "$T/x.out"
+    "$ABIN" export --db "$db2" --kind enterprises --format csv --out "$T/ent2.csv" 2>/dev/null
+    cmp -s "$T/ent.csv" "$T/ent2.csv" || fail "enterprises export differs after a round trip"; ok
+fi
+
+# usage errors exit 2; unknown kind exits 1
+set +e
+"$ABIN" import --db "$db" >/dev/null 2>&1; expect_eq $? 2 "usage"
+"$ABIN" import --db "$db" --kind nonsense /dev/null >/dev/null 2>&1; expect_eq $? 1 "unknown kind"
+"$ABIN" uscc 914403001922038216 91440300708461136U >"$T/uscc.out"; expect_eq $? 1 "uscc exit"
+set -e
+expect_grep "91440300708461136U INVALID" "$T/uscc.out"
+echo "test_import.sh ($BACKEND): $n_ok checks ok"
