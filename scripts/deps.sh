@@ -6,7 +6,7 @@ pkgs=(build-essential pkg-config make
       libsqlite3-dev sqlite3 libpq-dev postgresql
       libmicrohttpd-dev libjansson-dev libcsv-dev libxlsxwriter-dev libsodium-dev
       libzip-dev libexpat1-dev libcmocka-dev
-      python3 ca-certificates)
+      python3 ca-certificates bc)
 [ "${PHASEOUT_DEPS_EXTRA:-}" ] && read -r -a extra <<<"$PHASEOUT_DEPS_EXTRA" && pkgs+=("${extra[@]}")
 missing=()
 for p in "${pkgs[@]}"; do
