@@ -4,19 +4,19 @@
 #   eval "$(scripts/pg.sh start)"   start one, print  export PHASEOUT_TEST_PG_DSN=postgresql://...
 #   scripts/pg.sh env               print that line again for the running cluster
 #   scripts/pg.sh stop              stop it and delete its directory (idempotent)
-#   scripts/pg.sh run make check    start, run the command with the DSN exported, stop (also when
-#                                   the command fails); exits with the command's status
+#   scripts/pg.sh run make check    start a private one, run the command with the DSN exported,
+#                                   stop it (also when the command fails); exits with its status
 #
 # The cluster lives in a fresh temporary directory, listens on 127.0.0.1 only, on a free port,
 # with trust authentication and fsync off: it holds nothing worth keeping and must be fast.  It
 # never touches the system's own cluster (no pg_ctlcluster, no /var/lib/postgresql).  The server
 # binaries are Debian's /usr/lib/postgresql/<newest version>/bin, or $PG_BINDIR.  As root the
-# server runs as the postgres user (initdb and postgres refuse root).  State: build/pg/state.
+# server runs as the postgres user (initdb and postgres refuse root).  State: build/pg/state, or
+# $PHASEOUT_PG_STATE; `run` keeps its own, so it never stops a cluster someone else started.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-statedir=$root/build/pg
-state=$statedir/state
+state=${PHASEOUT_PG_STATE:-$root/build/pg/state}
 dbname=phaseout_test
 
 log() { echo "pg.sh: $*" >&2; }
@@ -76,7 +76,7 @@ start() {
     bindir=$(find_bindir)
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/phaseout-pg.XXXXXX")
     [ "$(id -u)" -eq 0 ] && chown postgres: "$tmp"
-    mkdir -p "$statedir"
+    mkdir -p "$(dirname "$state")"
     printf 'PGTMP=%q\nBINDIR=%q\nPORT=\n' "$tmp" "$bindir" >"$state"
     local locale=C.UTF-8
     locale -a 2>/dev/null | grep -qix 'c.utf-\?8' || locale=C
@@ -136,8 +136,9 @@ env)
 run)
     shift
     [ $# -gt 0 ] || { log "usage: pg.sh run COMMAND [ARG...]"; exit 2; }
+    state=$(mktemp "${TMPDIR:-/tmp}/phaseout-pg-run.XXXXXX")
+    trap 'stop_quiet; rm -f "$state"' EXIT
     line=$(start)
-    trap stop_quiet EXIT
     export PHASEOUT_TEST_PG_DSN=${line#export PHASEOUT_TEST_PG_DSN=}
     set +e
     "$@"

@@ -7,6 +7,7 @@
  */
 #include "store/store.h"
 #include "store/migrate.h"
+#include "util/buf.h"
 
 #include <string.h>
 
@@ -324,6 +325,33 @@ void po_upsert_abort(struct po_upsert *u)
 {
     if (u)
         u->st->ops->upsert_abort(u);
+}
+
+static void add_cols(struct po_buf *b, const struct po_table_desc *td, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        po_buf_addf(b, "%s%s", i > from ? "," : "", td->cols[i]);
+}
+
+void po_upsert_merge_sql(struct po_buf *b, const struct po_table_desc *td, const char *source)
+{
+    po_buf_addf(b, "INSERT INTO %s(", td->name);
+    add_cols(b, td, 0, td->ncols);
+    po_buf_adds(b, ") SELECT ");
+    add_cols(b, td, 0, td->ncols);
+    po_buf_addf(b, " FROM %s WHERE true ON CONFLICT(", source);
+    add_cols(b, td, 0, td->nkeys);
+    if (td->nkeys == td->ncols) {
+        po_buf_adds(b, ") DO NOTHING");
+        return;
+    }
+    po_buf_adds(b, ") DO UPDATE SET ");
+    for (size_t i = td->nkeys; i < td->ncols; i++)
+        po_buf_addf(b, "%s%s=excluded.%s", i > td->nkeys ? "," : "", td->cols[i], td->cols[i]);
+    po_buf_adds(b, " WHERE ");
+    for (size_t i = td->nkeys; i < td->ncols; i++)
+        po_buf_addf(b, "%s%s.%s IS DISTINCT FROM excluded.%s", i > td->nkeys ? " OR " : "",
+                    td->name, td->cols[i], td->cols[i]);
 }
 
 void po_store_fail_after(struct po_store *st, long n)

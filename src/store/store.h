@@ -199,6 +199,20 @@ int po_upsert_end(struct po_upsert *u, struct po_upsert_counts *counts, struct p
 void po_upsert_abort(struct po_upsert *u);
 
 /*
+ * For backends whose bulk upsert stages rows in a table first: append to b
+ * the statement that merges table source into td, built from the constant
+ * description:
+ *   INSERT INTO t(a,b,c) SELECT a,b,c FROM source WHERE true
+ *     ON CONFLICT(a) DO UPDATE SET b=excluded.b, c=excluded.c
+ *     WHERE t.b IS DISTINCT FROM excluded.b OR t.c IS DISTINCT FROM excluded.c
+ * (DO NOTHING when every column is a key), so an identical row changes
+ * nothing.  "WHERE true" keeps SQLite's parser from reading ON CONFLICT as a
+ * join constraint.  Check po_buf_failed(b).
+ */
+struct po_buf;
+void po_upsert_merge_sql(struct po_buf *b, const struct po_table_desc *td, const char *source);
+
+/*
  * Fault injection (SQLite's *fault.test): make the (n+1)-th wrapper call
  * from now fail with PO_EUNAVAIL; n < 0 disables.  For tests only.
  */

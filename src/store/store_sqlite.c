@@ -256,40 +256,16 @@ static void sq_finalize(struct po_stmt *ps)
     free(s);
 }
 
-/*
- * The upsert statement for td, built from the constant description:
- *   INSERT INTO t(a,b,c) VALUES(?,?,?) ON CONFLICT(a) DO UPDATE
- *     SET b=excluded.b, c=excluded.c
- *     WHERE t.b IS DISTINCT FROM excluded.b OR t.c IS DISTINCT FROM excluded.c
- * so an identical row changes nothing (sqlite3_changes() is 0).
- */
 static void col_list(struct po_buf *b, const struct po_table_desc *td)
 {
     for (size_t i = 0; i < td->ncols; i++)
         po_buf_addf(b, "%s%s", i ? "," : "", td->cols[i]);
 }
 
+/* The stage into td (po_upsert_merge_sql): sqlite3_changes() counts only real changes. */
 static int build_upsert_sql(struct po_buf *b, const struct po_table_desc *td)
 {
-    po_buf_addf(b, "INSERT INTO %s(", td->name);
-    col_list(b, td);
-    /* "WHERE true" keeps the parser from reading ON CONFLICT as a join constraint */
-    po_buf_adds(b, ") SELECT ");
-    col_list(b, td);
-    po_buf_adds(b, " FROM temp.po_stage WHERE true ON CONFLICT(");
-    for (size_t i = 0; i < td->nkeys; i++)
-        po_buf_addf(b, "%s%s", i ? "," : "", td->cols[i]);
-    if (td->nkeys == td->ncols) {
-        po_buf_adds(b, ") DO NOTHING");
-    } else {
-        po_buf_adds(b, ") DO UPDATE SET ");
-        for (size_t i = td->nkeys; i < td->ncols; i++)
-            po_buf_addf(b, "%s%s=excluded.%s", i > td->nkeys ? "," : "", td->cols[i], td->cols[i]);
-        po_buf_adds(b, " WHERE ");
-        for (size_t i = td->nkeys; i < td->ncols; i++)
-            po_buf_addf(b, "%s%s.%s IS DISTINCT FROM excluded.%s", i > td->nkeys ? " OR " : "",
-                        td->name, td->cols[i], td->cols[i]);
-    }
+    po_upsert_merge_sql(b, td, "temp.po_stage");
     return po_buf_failed(b) ? PO_ENOMEM : 0;
 }
 
