@@ -60,23 +60,21 @@ struct po_table_info {
 };
 
 struct po_table_opts {
-    /* NULL or "auto", "utf-8", "gbk", "gb18030" (CSV only; "gbk" decodes as GB18030, its superset).
-     */
+    /* CSV only: NULL or "auto", "utf-8", "gbk", "gb18030" (gbk decodes as GB18030, a superset). */
     const char *encoding;
-    /* NULL = first sheet; "3" = 3rd sheet (1-based, workbook order); otherwise a sheet name (XLSX
-     * only). */
+    /*
+     * XLSX only.  NULL = the first sheet; digits = a position (1-based, workbook
+     * order) when in range, else a name, since sheets are often named "2023";
+     * otherwise a name, exact or else ignoring ASCII case.
+     */
     const char *sheet;
-    /* Optional: called at most about 100 times with bytes done and total, the last time with done
-     * == total. */
+    /* Optional: called at most ~100 times with bytes done of total, last with done == total. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *progress_ctx;
     /* Optional out: what was detected (see struct po_table_info). */
     struct po_table_info *info;
 };
-#define PO_TABLE_OPTS_INIT                                                                         \
-    {                                                                                              \
-        NULL, NULL, NULL, NULL, NULL                                                               \
-    }
+#define PO_TABLE_OPTS_INIT { NULL, NULL, NULL, NULL, NULL }
 
 struct po_row {
     size_t rowno;                /* as a user sees it: the header is row 1 (see above) */

@@ -171,8 +171,13 @@ static void on_chars(void *ud, const XML_Char *s, int len)
     if (x->rc || !x->collecting || len <= 0)
         return;
     if (x->dst->len - x->dst_start + (size_t)len > PO_TABLE_MAX_FIELD) {
-        fail(x, po_err_set(x->err, PO_EINVAL, "%s：%s 中的单元格内容超过 1 MiB",
-                           "%s: a cell in %s is longer than 1 MiB", x->name, x->part));
+        if (x->in_c)
+            fail(x, po_err_set(x->err, PO_EINVAL, "%s 第%zu行第%zu列：单元格内容超过 1 MiB",
+                               "%s row %zu column %zu: field longer than 1 MiB", x->name,
+                               x->rb.rowno, x->col + 1));
+        else
+            fail(x, po_err_set(x->err, PO_EINVAL, "%s：%s 中的字符串超过 1 MiB",
+                               "%s: a string in %s is longer than 1 MiB", x->name, x->part));
         return;
     }
     po_buf_add(x->dst, s, (size_t)len);

@@ -46,18 +46,9 @@ static int teardown(void **state)
     return rmdir(tmpdir);
 }
 
-#define T(s)                                                                                       \
-    {                                                                                              \
-        PO_CELL_TEXT, s                                                                            \
-    }
-#define N(s)                                                                                       \
-    {                                                                                              \
-        PO_CELL_NUMBER, s                                                                          \
-    }
-#define E                                                                                          \
-    {                                                                                              \
-        PO_CELL_EMPTY, NULL                                                                        \
-    }
+#define T(s) { PO_CELL_TEXT, s }
+#define N(s) { PO_CELL_NUMBER, s }
+#define E { PO_CELL_EMPTY, NULL }
 
 static const struct po_cell header[] = { T("uscc"), T("企业名称"), T("quantity"), T("note") };
 static const struct po_cell row1[] = { T("91150300MA0N2XYZ12"), T("乌海市\"海南\"焦化, 有限公司"),

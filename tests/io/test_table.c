@@ -623,6 +623,15 @@ static void test_table__xlsx_malformed(void **state)
     check_handmade_fails(SHEET("<row r=\"1\"><c r=\"FXT1\"><v>1</v></c></row>"),
                          "row 1: more than 4096 columns");
 
+    struct po_buf big = PO_BUF_INIT;
+    po_buf_adds(&big, SHEET("<row r=\"4\"><c r=\"B4\" t=\"inlineStr\"><is><t>"));
+    big.len -= strlen("</sheetData></worksheet>");
+    for (size_t i = 0; i <= PO_TABLE_MAX_FIELD; i += 64)
+        po_buf_adds(&big, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+    po_buf_adds(&big, "</t></is></c></row></sheetData></worksheet>");
+    check_handmade_fails(big.buf, "row 4 column 2: field longer than 1 MiB");
+    po_buf_release(&big);
+
     char path[256];
     path_of(path, sizeof(path), "plain.zip");
     const struct part junk[] = { { "hello.txt", "hello" } };
