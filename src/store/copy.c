@@ -426,6 +426,8 @@ static int verify(struct po_copy_report *out, struct po_store *from, struct po_s
     const struct po_copy_table *bad = NULL;
     for (size_t i = 0; i < NSPECS; i++) {
         struct po_copy_table *r = &out->tables[i];
+        r->table = specs[i].table;
+        out->ntables = i + 1;
         int rc = hash_table(r->hash, &r->rows, from, &specs[i], err);
         if (rc == 0)
             rc = hash_table(r->target_hash, &r->target_rows, to, &specs[i], err);
@@ -502,9 +504,6 @@ int po_store_copy(struct po_store *from, struct po_store *to, struct po_copy_rep
                           "db copy inside a transaction");
     if (sodium_init() < 0)
         return po_err_set(err, PO_EINTERNAL, "libsodium 初始化失败", "libsodium failed to start");
-    out->ntables = NSPECS;
-    for (size_t i = 0; i < NSPECS; i++)
-        out->tables[i].table = specs[i].table;
     int rc = check_versions(out, from, to, err);
     if (rc < 0)
         return rc;

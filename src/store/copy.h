@@ -52,9 +52,10 @@ struct po_copy_report {
 };
 
 /*
- * Copy every data table of from into to, which must be empty.  out is
- * filled as far as the copy got, also on failure (a mismatching table shows
- * match = false).  Returns 0, or:
+ * Copy every data table of from into to, which must be empty.  out lists
+ * the tables checked so far: all of them after a copy, with match = false
+ * where a table differs; none when the copy was refused or failed before
+ * the check.  Returns 0, or:
  *   PO_ECONFLICT  the target is not empty, or a table's count or hash differs
  *                 (the target is rolled back)
  *   PO_EINVAL     the schema versions differ, or a database has a table this

@@ -792,12 +792,44 @@ static void test_store__copy_round_trip_keeps_every_hash(void **state)
     struct po_copy_report again;
     assert_int_equal(po_store_copy(src, dst, &again, &err), PO_ECONFLICT);
     assert_non_null(strstr(err.msg, "not empty"));
+    assert_int_equal(again.ntables, 0);
     CHECK(po_store_table_hash(after, &rows, dst, "district", &err));
     assert_string_equal(before, after);
     assert_int_equal(rows, 7);
     po_store_close(src);
     po_store_close(mid);
     po_store_close(dst);
+}
+
+/* A target that changes what it is given: the check sees it and nothing stays. */
+static void test_store__copy_mismatch_rolls_back(void **state)
+{
+    struct fixture *fx = *state;
+    struct po_err err = PO_ERR_INIT;
+    char src_dsn[512];
+    struct po_store *src = fx_another(fx, "sqlite", "", src_dsn, sizeof(src_dsn));
+    seed_all(src);
+    const char *tamper = strcmp(fx->suite->backend, "pg") == 0
+                             ? "CREATE FUNCTION po_tamper() RETURNS trigger LANGUAGE plpgsql AS $$"
+                               " BEGIN NEW.two_high := 1 - NEW.two_high; RETURN NEW; END $$;"
+                               "CREATE TRIGGER po_tamper BEFORE INSERT ON industry"
+                               " FOR EACH ROW EXECUTE FUNCTION po_tamper()"
+                             : "CREATE TRIGGER po_tamper AFTER INSERT ON industry BEGIN"
+                               " UPDATE industry SET two_high = 1 - two_high"
+                               " WHERE code = NEW.code AND edition = NEW.edition; END";
+    CHECK(po_store_exec(fx->st, tamper, &err));
+    struct po_copy_report r;
+    assert_int_equal(po_store_copy(src, fx->st, &r, &err), PO_ECONFLICT);
+    assert_non_null(strstr(err.msg, "industry"));
+    assert_true(r.ntables >= 14);
+    for (size_t i = 0; i < r.ntables; i++) {
+        bool tampered = strcmp(r.tables[i].table, "industry") == 0;
+        if (tampered || strcmp(r.tables[i].table, "revision") != 0)
+            assert_int_equal(r.tables[i].match, !tampered);
+    }
+    assert_int_equal(count(fx->st, "industry"), 0);
+    assert_int_equal(count(fx->st, "district"), 0);
+    po_store_close(src);
 }
 
 static void test_store__copy_knows_every_table(void **state)
@@ -892,6 +924,7 @@ static const struct {
     { "bulk_upsert_counts", test_store__bulk_upsert_counts },
     { "revision_rows_on_update", test_store__revision_rows_on_update },
     { "copy_round_trip_keeps_every_hash", test_store__copy_round_trip_keeps_every_hash },
+    { "copy_mismatch_rolls_back", test_store__copy_mismatch_rolls_back },
     { "copy_knows_every_table", test_store__copy_knows_every_table },
     { "table_hash_is_canonical", test_store__table_hash_is_canonical },
     { "describe_and_bad_dsn", test_store__describe_and_bad_dsn },
