@@ -21,6 +21,7 @@
 #include "util/strmap.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -536,6 +537,61 @@ static int parse_param(struct imp *im, size_t r, size_t p, struct po_str raw, un
     return 0;
 }
 
+/*
+ * Files repeat themselves down a column (one enterprise's twelve months,
+ * the same energy type and unit), so a cell equal to the one above it in
+ * the same column takes the same parsed value without being parsed again.
+ * Only successful parses are remembered; parse_cell depends on nothing but
+ * the text and the column.
+ */
+static bool cacheable(enum ctype t)
+{
+    return t == CT_ENERGY_TYPE || t == CT_UNIT || t == CT_ENUM || t == CT_EDITION ||
+           t == CT_ENTERPRISE || t == CT_BOOL || t == CT_YEAR || t == CT_MONTH;
+}
+
+static int parse_memo(struct imp *im, size_t r, size_t c, struct po_str v, union cell *out)
+{
+    struct memo *m = &im->memo[c];
+    if (m->valid && m->len == v.len && (v.len == 0 || memcmp(m->raw, v.ptr, v.len) == 0)) {
+        *out = m->val;
+        return 0;
+    }
+    /*
+     * Columns with few distinct values (types, units, years, enterprises)
+     * also keep every value seen, keyed by column and text.
+     */
+    char key[72];
+    bool cache = cacheable(im->k->cols[c].type) && v.len < sizeof(key) - 1;
+    if (cache) {
+        key[0] = (char)c;
+        memcpy(key + 1, v.ptr, v.len);
+        if (po_strmap_get(im->parsed, key, v.len + 1, &out->i))
+            return 0;
+    }
+    size_t before = im->res->ndiags;
+    int rc = parse_cell(im, r, (int)c, v, out);
+    if (cache && rc == 0 && im->res->ndiags == before &&
+        po_strmap_put(im->parsed, key, v.len + 1, out->i, NULL) < 0)
+        return PO_ENOMEM;
+    m->valid = false;
+    if (rc == 0 && im->res->ndiags == before && v.len <= 256) {
+        if (v.len > m->cap) {
+            char *nr = po_arena_alloc(im->a, 256);
+            if (!nr)
+                return 0; /* no memo this time: still correct */
+            m->raw = nr;
+            m->cap = 256;
+        }
+        if (v.len)
+            memcpy(m->raw, v.ptr, v.len);
+        m->len = v.len;
+        m->val = *out;
+        m->valid = true;
+    }
+    return rc;
+}
+
 static int on_row(void *ctx, const struct po_row *row, struct po_err *err)
 {
     struct imp *im = ctx;
@@ -565,8 +621,8 @@ static int on_row(void *ctx, const struct po_row *row, struct po_err *err)
     for (size_t c = 0; c < im->k->ncols && rc == 0; c++) {
         int f = im->colpos[c];
         struct po_str none = { "", 0 };
-        rc = parse_cell(im, r, (int)c, f >= 0 && (size_t)f < row->nfields ? row->fields[f] : none,
-                        &cells[c]);
+        struct po_str v = f >= 0 && (size_t)f < row->nfields ? row->fields[f] : none;
+        rc = parse_memo(im, r, c, v, &cells[c]);
     }
     for (size_t p = 0; p < im->nparams && rc == 0; p++) {
         int f = im->param_pos[p];
@@ -592,7 +648,8 @@ static int load_lookups(struct imp *im, struct po_err *err)
     im->district_parent = po_strmap_new(im->a, 256);
     im->industries = po_strmap_new(im->a, 256);
     im->interned = po_strmap_new(im->a, 1024);
-    if (!im->enterprises || !im->districts || !im->industries || !im->interned ||
+    im->parsed = po_strmap_new(im->a, 1024);
+    if (!im->enterprises || !im->districts || !im->industries || !im->interned || !im->parsed ||
         !im->district_parent)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
 
@@ -942,13 +999,53 @@ static int file_sha256(char hex[65], const char *path, struct po_err *err)
     return 0;
 }
 
-static int record_batch(struct imp *im, const char *path, const struct po_import_opts *o,
+/*
+ * The file's SHA-256 for the import log is computed on the second core
+ * while the first parses the file: it reads the same bytes, which the page
+ * cache then serves to both.
+ */
+struct hasher {
+    pthread_t tid;
+    const char *path;
+    char hex[65];
+    struct po_err err;
+    int rc;
+    bool started;
+};
+
+static void *hash_main(void *arg)
+{
+    struct hasher *h = arg;
+    h->rc = file_sha256(h->hex, h->path, &h->err);
+    return NULL;
+}
+
+static void hasher_start(struct hasher *h, const char *path)
+{
+    memset(h, 0, sizeof(*h));
+    h->path = path;
+    h->started = pthread_create(&h->tid, NULL, hash_main, h) == 0;
+}
+
+static int hasher_join(struct hasher *h, struct po_err *err)
+{
+    if (!h->started)
+        return file_sha256(h->hex, h->path, err);
+    pthread_join(h->tid, NULL);
+    h->started = false;
+    if (h->rc < 0 && err)
+        *err = h->err;
+    return h->rc;
+}
+
+static int record_batch(struct imp *im, struct hasher *hs, const struct po_import_opts *o,
                         struct po_err *err)
 {
-    char hex[65], now[32];
-    int rc = file_sha256(hex, path, err);
+    char now[32];
+    int rc = hasher_join(hs, err);
     if (rc < 0)
         return rc;
+    const char *hex = hs->hex;
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
@@ -1024,6 +1121,9 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
     if (rc < 0)
         return rc;
     im.width = k->ncols + im.nparams;
+    im.memo = po_arena_calloc(a, k->ncols, sizeof(struct memo));
+    if (!im.memo)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
 
     struct po_table_info info;
     memset(&info, 0, sizeof(info));
@@ -1034,12 +1134,15 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
     bool bar = o->progress && isatty(STDERR_FILENO);
     if (bar)
         to.progress = read_progress;
+    struct hasher hs;
+    hasher_start(&hs, path);
     phase(NULL);
     rc = po_table_read(path, &to, on_row, &im, err);
     phase("read");
     snprintf(out->format, sizeof(out->format), "%s", info.format);
     out->rows = im.nrows;
     if (rc < 0 && out->ndiags == 0) {
+        hasher_join(&hs, NULL);
         free_rows(&im);
         po_err_context(err, "%s", out->file);
         return rc;
@@ -1052,10 +1155,12 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
         rc = k->finish(&im);
     phase("check");
     if (rc < 0 && out->ndiags == 0) {
+        hasher_join(&hs, NULL);
         free_rows(&im);
         return po_err_set(err, rc, "内存不足", "out of memory");
     }
     if (out->ndiags) {
+        hasher_join(&hs, NULL);
         free_rows(&im);
         return po_err_set(err, PO_EINVAL, "%s 中有 %zu 处错误，未导入任何数据",
                           "%s: %zu error(s); nothing imported", out->file, out->ndiags);
@@ -1074,8 +1179,8 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
         rc = write_rows(&im, bar, err);
     phase("write");
     if (rc == 0)
-        rc = record_batch(&im, path, o, err);
-    phase("sha256");
+        rc = record_batch(&im, &hs, o, err);
+    phase("log");
     if (rc == 0)
         rc = po_store_commit(st, err);
     else
@@ -1083,6 +1188,8 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
     phase("commit");
     if (fk_off)
         po_store_fk_enforce(st, true, NULL);
+    if (hs.started)
+        hasher_join(&hs, NULL);
     free_rows(&im);
     return rc;
 }

@@ -77,6 +77,14 @@ struct param {
 
 struct imp;
 
+/* The last successfully parsed cell of a column (import.c parse_memo). */
+struct memo {
+    char *raw;
+    size_t len, cap;
+    union cell val;
+    bool valid;
+};
+
 struct kindspec {
     const char *name;
     const char *table;
@@ -114,6 +122,7 @@ struct imp {
     size_t *rownos;
     size_t nrows, caprows;
     size_t *order; /* write order set by finish(), or NULL for file order */
+    struct memo *memo; /* per column */
 
     /* registry lookups, loaded once */
     struct po_strmap *enterprises; /* uscc → id */
@@ -123,6 +132,7 @@ struct imp {
     size_t nparent_codes, capparent_codes;
     struct po_strmap *industries;  /* "code\x1fedition" → 1 */
     struct po_strmap *interned;    /* short text → its one copy */
+    struct po_strmap *parsed;      /* column byte + text → parsed cell, for few-valued columns */
     struct po_buf scratch;         /* header matching */
     struct po_buf cellbuf;         /* the cell being parsed, NUL-terminated */
 };

@@ -356,6 +356,13 @@ static int energy_check(struct imp *im, size_t r)
 {
     union cell *c = imp_row(im, r);
     const char *ut = c[G_UNIT].s;
+    /* cells hold interned tags: a (type, unit) pair checked before needs no lookup */
+    unsigned char key[1 + 2 * sizeof(char *)];
+    key[0] = 0xff; /* apart from parse_memo's column keys */
+    memcpy(key + 1, &ut, sizeof(char *));
+    memcpy(key + 1 + sizeof(char *), &c[G_TYPE].s, sizeof(char *));
+    if (po_strmap_get(im->parsed, key, sizeof(key), NULL))
+        return 0;
     const struct po_unit *u = po_unit_find(ut, strlen(ut));
     const struct po_energy_type *et = po_energy_type_find(c[G_TYPE].s, strlen(c[G_TYPE].s));
     if (!u)
@@ -373,7 +380,7 @@ static int energy_check(struct imp *im, size_t r)
         snprintf(en, sizeof(en), "%s must be given in units of %s", et->tag, po_dim_name_en(want));
         return imp_diag(im, r, G_UNIT, ut, zh, en);
     }
-    return 0;
+    return po_strmap_put(im->parsed, key, sizeof(key), 1, NULL) < 0 ? PO_ENOMEM : 0;
 }
 
 /* ---- output ---- */
