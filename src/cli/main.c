@@ -20,7 +20,7 @@ static const struct {
     { "import", cmd_import, "import a CSV/XLSX file of one kind, all or nothing" },
     { "export", cmd_export, "export one kind as CSV (UTF-8 with BOM) or XLSX" },
     { "ref", cmd_ref, "ref list|show NAME: the reference tables and their versions" },
-    //DEMO
+    { "demo", cmd_demo, "create the demo city (Wuhai-like) in a database" },
     { "uscc", cmd_uscc, "uscc CODE...: check unified social credit codes" },
 };
 

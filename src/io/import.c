@@ -503,11 +503,20 @@ static int grow_rows(struct imp *im)
     return 0;
 }
 
+/* An absent parameter: NULL text for text parameters, CELL_NULL for the others. */
+static void param_null(const struct param *pm, union cell *out)
+{
+    if (pm->type == 2)
+        out->s = NULL;
+    else
+        out->i = CELL_NULL;
+}
+
 static int parse_param(struct imp *im, size_t r, size_t p, struct po_str raw, union cell *out)
 {
     struct po_str v = po_str_trim(raw);
     const struct param *pm = &im->params[p];
-    out->i = CELL_NULL;
+    param_null(pm, out);
     if (v.len == 0)
         return 0;
     const char *txt = keep(im, v.ptr, v.len);
@@ -626,7 +635,7 @@ static int on_row(void *ctx, const struct po_row *row, struct po_err *err)
     }
     for (size_t p = 0; p < im->nparams && rc == 0; p++) {
         int f = im->param_pos[p];
-        cells[im->k->ncols + p].i = CELL_NULL;
+        param_null(&im->params[p], &cells[im->k->ncols + p]);
         if (f >= 0 && (size_t)f < row->nfields)
             rc = parse_param(im, r, p, row->fields[f], &cells[im->k->ncols + p]);
     }

@@ -145,6 +145,25 @@ static void test_import__registry_and_yearly_figures(void **state)
                                    "AND p.param = 'chamber_height_m'"),
                      4300000);
     assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"), 1);
+    /* text parameters: a value sets it, an empty cell removes it (regression: crashed) */
+    r = ok(fx, "equipment", "kilns.csv",
+           "uscc,equipment_id,equipment_type,kiln_type,capacity_t_per_day\n"
+           "91140107209379170F,K1,lime_kiln,native_or_ordinary_shaft,150\n"
+           "91140107209379170F,K2,石灰窑,,300\n");
+    assert_int_equal(r.counts.inserted, 2);
+    assert_int_equal(r.params_changed, 3);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment_param WHERE param = 'kiln_type' "
+                                   "AND value_text = 'native_or_ordinary_shaft'"),
+                     1);
+    r = ok(fx, "equipment", "kilns2.csv",
+           "uscc,equipment_id,equipment_type,kiln_type\n"
+           "91140107209379170F,K1,lime_kiln,\n");
+    assert_int_equal(r.params_changed, 1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment_param WHERE param = 'kiln_type'"),
+                     0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM revision WHERE table_name = "
+                                   "'equipment_param' AND op = 'delete'"),
+                     1);
     r = ok(fx, "energy", "energy.csv",
            "uscc,year,month,energy_type,quantity,unit\n"
            "911401073363319035,2023,1,washed_coal,1200.5,t\n"
