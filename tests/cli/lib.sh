@@ -1,6 +1,7 @@
 # lib.sh: helpers for CLI tests (sourced).  Each test file runs once per backend:
 # TEST_BACKEND=sqlite|pg, PHASEOUT_BIN (release binary), PHASEOUT_ASAN_BIN (sanitized binary).
 set -euo pipefail
+export PGOPTIONS="-c client_min_messages=warning"
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIN=${PHASEOUT_BIN:-$root/build/rel/phaseout}
 ABIN=${PHASEOUT_ASAN_BIN:-$BIN}
