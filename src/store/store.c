@@ -254,16 +254,24 @@ void po_stmt_finalize(struct po_stmt *s)
         s->st->ops->finalize(s);
 }
 
+/* Prepare sql, bind v, step once; *out is left for the caller to read and finalize. */
+static int run_once(struct po_stmt **out, struct po_store *st, const char *sql,
+                    const struct po_value *v, size_t n, struct po_err *err)
+{
+    int rc = po_stmt_prepare(out, st, sql, err);
+    if (rc < 0)
+        return rc;
+    rc = po_stmt_bindv(*out, v, n, err);
+    if (rc == 0)
+        rc = po_stmt_step(*out, err);
+    return rc;
+}
+
 int po_store_run(struct po_store *st, const char *sql, const struct po_value *v, size_t n,
                  struct po_err *err)
 {
-    struct po_stmt *s;
-    int rc = po_stmt_prepare(&s, st, sql, err);
-    if (rc < 0)
-        return rc;
-    rc = po_stmt_bindv(s, v, n, err);
-    if (rc == 0)
-        rc = po_stmt_step(s, err);
+    struct po_stmt *s = NULL;
+    int rc = run_once(&s, st, sql, v, n, err);
     po_stmt_finalize(s);
     return rc < 0 ? rc : 0;
 }
@@ -271,13 +279,8 @@ int po_store_run(struct po_store *st, const char *sql, const struct po_value *v,
 int po_store_query_int(int64_t *out, struct po_store *st, const char *sql, const struct po_value *v,
                        size_t n, struct po_err *err)
 {
-    struct po_stmt *s;
-    int rc = po_stmt_prepare(&s, st, sql, err);
-    if (rc < 0)
-        return rc;
-    rc = po_stmt_bindv(s, v, n, err);
-    if (rc == 0)
-        rc = po_stmt_step(s, err);
+    struct po_stmt *s = NULL;
+    int rc = run_once(&s, st, sql, v, n, err);
     if (rc == 1) {
         *out = po_stmt_int(s, 0);
         rc = 0;

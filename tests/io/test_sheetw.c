@@ -18,32 +18,23 @@
 
 #include "io/sheetw.h"
 #include "io/table.h"
+#include "store/testdb.h"
 #include "util/buf.h"
 #include "util/err.h"
 
-static char tmpdir[64];
+static char tmpdir[256];
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof(tmpdir), "%s", "/tmp/po-test-sheetw-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return testdb_tmpdir(tmpdir, sizeof(tmpdir));
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    DIR *d = opendir(tmpdir);
-    if (!d)
-        return -1;
-    for (struct dirent *e = readdir(d); e; e = readdir(d)) {
-        char p[512];
-        snprintf(p, sizeof(p), "%s/%s", tmpdir, e->d_name);
-        if (e->d_name[0] != '.')
-            unlink(p);
-    }
-    closedir(d);
-    return rmdir(tmpdir);
+    testdb_rmdir(tmpdir);
+    return 0;
 }
 
 #define T(s) { PO_CELL_TEXT, s }
