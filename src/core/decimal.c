@@ -8,7 +8,7 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-enum po_dec_status po_dec_parse(int64_t *out, const char *s, size_t len)
+enum po_dec_status po_dec_parse_scaled(int64_t *out, const char *s, size_t len, int digits)
 {
     size_t i = 0, end = len;
     while (i < end && blank(s[i]))
@@ -55,7 +55,7 @@ enum po_dec_status po_dec_parse(int64_t *out, const char *s, size_t len)
             char c = s[i];
             if (c < '0' || c > '9')
                 return PO_DEC_SYNTAX;
-            if (nfrac < 6) {
+            if (nfrac < (size_t)digits) {
                 frac = frac * 10 + (uint64_t)(c - '0');
             } else if (c != '0') {
                 return PO_DEC_PRECISION;
@@ -66,15 +66,23 @@ enum po_dec_status po_dec_parse(int64_t *out, const char *s, size_t len)
     }
     if (ndig == 0)
         return PO_DEC_SYNTAX;
-    for (size_t k = nfrac < 6 ? nfrac : 6; k < 6; k++)
+    uint64_t scale = 1;
+    for (int k = 0; k < digits; k++)
+        scale *= 10;
+    for (size_t k = nfrac < (size_t)digits ? nfrac : (size_t)digits; k < (size_t)digits; k++)
         frac *= 10;
-    if (ip > (uint64_t)INT64_MAX / PO_MICRO)
+    if (ip > (uint64_t)INT64_MAX / scale)
         return PO_DEC_RANGE;
-    uint64_t v = ip * (uint64_t)PO_MICRO + frac;
+    uint64_t v = ip * scale + frac;
     if (v > (uint64_t)INT64_MAX)
         return PO_DEC_RANGE;
     *out = neg ? -(int64_t)v : (int64_t)v;
     return PO_DEC_OK;
+}
+
+enum po_dec_status po_dec_parse(int64_t *out, const char *s, size_t len)
+{
+    return po_dec_parse_scaled(out, s, len, 6);
 }
 
 enum po_dec_status po_int_parse(int64_t *out, const char *s, size_t len)

@@ -29,6 +29,9 @@ enum po_dec_status {
  */
 enum po_dec_status po_dec_parse(int64_t *out, const char *s, size_t len);
 
+/* The same at another scale: value × 10^digits (0 <= digits <= 18). */
+enum po_dec_status po_dec_parse_scaled(int64_t *out, const char *s, size_t len, int digits);
+
 /* Format v (× 10^6) as the shortest exact decimal: 1500000 → "1.5", -1 → "-0.000001". buf ≥ 32. */
 size_t po_dec_format(char *buf, size_t n, int64_t v);
 
