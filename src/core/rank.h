@@ -62,11 +62,11 @@ struct po_rank_group {
 
 /* The ranking.  Everything lives in the arena given to po_rank_compute(). */
 struct po_rank_result {
-    const struct po_rank_ent *ents; /* the input (not copied) */
-    size_t n;                       /* enterprises */
-    size_t nflagged;                /* ceil(n / 5): ranks 1..nflagged are flagged */
-    uint32_t *order;                /* order[r] = index in ents of rank r + 1 */
-    int64_t *intensity_e6;          /* per ents index: I, or -1 when undefined */
+    const struct po_rank_ent *ents;               /* the input (not copied) */
+    size_t n;                                     /* enterprises */
+    size_t nflagged;                              /* ceil(n / 5): ranks 1..nflagged are flagged */
+    uint32_t *order;                              /* order[r] = index in ents of rank r + 1 */
+    int64_t *intensity_e6;                        /* per ents index: I, or -1 when undefined */
     struct po_rank_group *districts, *industries; /* sorted by code, byte order */
     size_t ndistricts, nindustries;
 };
