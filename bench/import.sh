@@ -50,3 +50,27 @@ printf '  phaseout import (checked, WAL, synchronous=FULL)   %7.2f s  %9.0f rows
 sed 's/^timing: /      /' "$out/import.timing"
 printf '  sqlite3 .import, plain table                        %7.2f s  ratio %.2f\n' "$plain" "$(echo "$po / $plain" | bc -l)"
 printf '  sqlite3 .import, same shape (key, WAL, FULL)        %7.2f s  ratio %.2f\n' "$shape" "$(echo "$po / $shape" | bc -l)"
+
+# The same import into PostgreSQL (issue 3): a throwaway cluster from scripts/pg.sh (loopback,
+# fsync off: the figures show the work, not the disk), beside the SQLite figure above.
+if [ "${PHASEOUT_BENCH_PG:-1}" = 1 ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+    export PHASEOUT_PG_STATE=$PWD/$out/pg.state
+    eval "$(scripts/pg.sh start 2>/dev/null)"
+    trap 'scripts/pg.sh stop >/dev/null 2>&1' EXIT
+    pgdb=${PHASEOUT_TEST_PG_DSN%/*}/phaseout_bench
+    psql -q "$PHASEOUT_TEST_PG_DSN" -c "DROP DATABASE IF EXISTS phaseout_bench" 2>/dev/null
+    psql -q "$PHASEOUT_TEST_PG_DSN" -c "CREATE DATABASE phaseout_bench TEMPLATE template0 ENCODING 'UTF8'"
+    $bin db init --db "$pgdb" >/dev/null
+    for k in districts industries enterprises; do $bin import --quiet --db "$pgdb" --kind $k "$data/$k.csv" >/dev/null; done
+    t0=$(now)
+    PHASEOUT_TIMING=1 $bin import --quiet --db "$pgdb" --kind energy "$data/energy.csv" >/dev/null 2>"$out/import-pg.timing"
+    t1=$(now)
+    pg=$(echo "$t1 - $t0" | bc)
+    printf '  phaseout import into PostgreSQL (COPY + one upsert) %7.2f s  %9.0f rows/s  (SQLite %.2f s)\n' \
+        "$pg" "$(echo "$rows / $pg" | bc -l)" "$po"
+    sed 's/^timing: /      /' "$out/import-pg.timing"
+    t0=$(now)
+    $bin import --quiet --db "$pgdb" --kind energy "$data/energy.csv" >/dev/null
+    t1=$(now)
+    printf '  the same file again (all unchanged): PostgreSQL %.2f s\n' "$(echo "$t1 - $t0" | bc)"
+fi
