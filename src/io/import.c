@@ -865,6 +865,29 @@ static void read_progress(void *ctx, uint64_t done, uint64_t total)
 
 static int write_params(struct imp *im, struct po_err *err);
 
+struct fetch_ctx {
+    struct imp *im;
+    const int *which;
+    size_t n;
+    bool progress;
+    size_t step;
+};
+
+/* Row i of the write order as database values (po_row_fetch_fn). */
+static int fetch_row(void *vctx, size_t i, struct po_value *vals, struct po_err *err)
+{
+    (void)err;
+    struct fetch_ctx *f = vctx;
+    struct imp *im = f->im;
+    size_t r = im->order ? im->order[i] : i;
+    const union cell *cells = imp_row(im, r);
+    for (size_t j = 0; j < f->n; j++)
+        vals[j] = cell_value(&im->k->cols[f->which[j]], cells[f->which[j]]);
+    if (f->progress && (i % f->step == 0 || i + 1 == im->nrows))
+        progress_bar("写入/write", i + 1, im->nrows);
+    return 0;
+}
+
 static int write_rows(struct imp *im, bool progress, struct po_err *err)
 {
     const struct kindspec *k = im->k;
@@ -877,7 +900,6 @@ static int write_rows(struct imp *im, bool progress, struct po_err *err)
             bool key = (cs->flags & CF_KEY) != 0;
             if (!cs->db || key != (pass == 0))
                 continue;
-            /* absent non-key columns are left alone on update */
             /* an absent column is left alone on update (its table default applies on insert) */
             if (!key && im->colpos[c] < 0 && !(cs->flags & CF_ALWAYS))
                 continue;
@@ -889,27 +911,10 @@ static int write_rows(struct imp *im, bool progress, struct po_err *err)
         }
     }
     struct po_table_desc td = { k->table, dbcols, n, nkeys };
-    struct po_upsert *u;
-    int rc = po_upsert_begin(&u, im->st, &td, err);
+    struct fetch_ctx f = { im, which, n, progress, im->nrows / 100 + 1 };
+    int rc = po_upsert_all(im->st, &td, im->nrows, fetch_row, &f, &im->res->counts, err);
     if (rc < 0)
-        return rc;
-    struct po_value vals[64];
-    size_t step = im->nrows / 100 + 1;
-    for (size_t i = 0; i < im->nrows; i++) {
-        size_t r = im->order ? im->order[i] : i;
-        union cell *cells = imp_row(im, r);
-        for (size_t j = 0; j < n; j++)
-            vals[j] = cell_value(&k->cols[which[j]], cells[which[j]]);
-        rc = po_upsert_row(u, vals, err);
-        if (rc < 0) {
-            po_upsert_abort(u);
-            po_err_context(err, "%s row %zu", im->file, im->rownos[r]);
-            return rc;
-        }
-        if (progress && (i % step == 0 || i + 1 == im->nrows))
-            progress_bar("写入/write", i + 1, im->nrows);
-    }
-    rc = po_upsert_end(u, &im->res->counts, err);
+        po_err_context(err, "%s", im->file);
     if (rc == 0 && k->has_params)
         rc = write_params(im, err);
     return rc;

@@ -324,6 +324,36 @@ int po_upsert_end(struct po_upsert *u, struct po_upsert_counts *counts, struct p
     return u->st->ops->upsert_end(u, counts, err);
 }
 
+int po_upsert_all(struct po_store *st, const struct po_table_desc *td, size_t nrows,
+                  po_row_fetch_fn *fetch, void *ctx, struct po_upsert_counts *counts,
+                  struct po_err *err)
+{
+    int rc = fault(st, err);
+    if (rc < 0)
+        return rc;
+    if (st->tx_depth == 0)
+        return po_err_set(err, PO_EINTERNAL, "批量写入必须在事务内",
+                          "bulk upsert outside a transaction");
+    if (st->ops->version >= 3 && st->ops->upsert_all)
+        return st->ops->upsert_all(st, td, nrows, fetch, ctx, counts, err);
+    struct po_value vals[64];
+    if (td->ncols > sizeof(vals) / sizeof(vals[0]))
+        return po_err_set(err, PO_EINTERNAL, "列数过多", "too many columns");
+    struct po_upsert *u = NULL;
+    rc = po_upsert_begin(&u, st, td, err);
+    for (size_t i = 0; rc == 0 && i < nrows; i++) {
+        rc = fetch(ctx, i, vals, err);
+        if (rc == 0)
+            rc = po_upsert_row(u, vals, err);
+    }
+    if (rc < 0) {
+        if (u)
+            po_upsert_abort(u);
+        return rc;
+    }
+    return po_upsert_end(u, counts, err);
+}
+
 void po_upsert_abort(struct po_upsert *u)
 {
     if (u)

@@ -66,6 +66,13 @@ struct po_upsert_counts {
     int64_t inserted, updated, unchanged;
 };
 
+/*
+ * Fill vals (one per column of the table description) with row i.  Text
+ * must stay valid until the next call.  Return 0, or a negative PO_E* with
+ * err filled to stop the upsert.
+ */
+typedef int po_row_fetch_fn(void *ctx, size_t i, struct po_value *vals, struct po_err *err);
+
 struct po_store_ops {
     int version; /* append methods only; bump when you do */
     const char *name;
@@ -118,6 +125,19 @@ struct po_store_ops {
      * backend always enforces (PostgreSQL, where the check is cheap).
      */
     int (*fk_enforce)(struct po_store *st, bool on, struct po_err *err);
+
+    /* version 3 */
+    /*
+     * Pull form of the bulk upsert, for callers that hold all rows already:
+     * the backend asks for row i (0 <= i < nrows) when it needs it.  Same
+     * semantics and counts as upsert_begin/row/end.  NULL: the wrapper
+     * falls back to upsert_begin/row/end.  SQLite reads the rows through a
+     * virtual table straight into one INSERT ... SELECT ... ON CONFLICT, so
+     * no row is copied into a staging table.
+     */
+    int (*upsert_all)(struct po_store *st, const struct po_table_desc *td, size_t nrows,
+                      po_row_fetch_fn *fetch, void *ctx, struct po_upsert_counts *counts,
+                      struct po_err *err);
 };
 
 /* Every backend struct begins with this. */
@@ -197,6 +217,10 @@ int po_upsert_begin(struct po_upsert **out, struct po_store *st, const struct po
 int po_upsert_row(struct po_upsert *u, const struct po_value *vals, struct po_err *err);
 int po_upsert_end(struct po_upsert *u, struct po_upsert_counts *counts, struct po_err *err);
 void po_upsert_abort(struct po_upsert *u);
+/* Bulk upsert of nrows rows pulled through fetch (see po_store_ops.upsert_all). In a transaction. */
+int po_upsert_all(struct po_store *st, const struct po_table_desc *td, size_t nrows,
+                  po_row_fetch_fn *fetch, void *ctx, struct po_upsert_counts *counts,
+                  struct po_err *err);
 
 /*
  * For backends whose bulk upsert stages rows in a table first: append to b

@@ -16,10 +16,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The rows an upsert_all is reading, seen by the po_rows virtual table. */
+struct rows_src {
+    po_row_fetch_fn *fetch;
+    void *ctx;
+    size_t nrows, ncols;
+    struct po_value vals[64];
+    size_t cached; /* row in vals, or SIZE_MAX */
+    struct po_err *err;
+    int rc;
+};
+
 struct sq_store {
     struct po_store base;
     sqlite3 *db;
     char desc[512];
+    struct rows_src src;
 };
 
 struct sq_stmt {
@@ -90,6 +102,8 @@ static int sq_exec(struct po_store *st, const char *sql, struct po_err *err)
     return rc == SQLITE_OK ? 0 : map_err(db_of(st), rc, "exec", err);
 }
 
+static const sqlite3_module rows_module;
+
 static int sq_open(struct po_store **out, const char *dsn, struct po_err *err)
 {
     struct sq_store *s = calloc(1, sizeof(*s));
@@ -104,10 +118,17 @@ static int sq_open(struct po_store **out, const char *dsn, struct po_err *err)
         return PO_EUNAVAIL;
     }
     sqlite3_busy_timeout(s->db, 10000);
+    sqlite3_create_module_v2(s->db, "po_rows", &rows_module, &s->src, NULL);
     sqlite3_extended_result_codes(s->db, 1);
     s->base.ops = &po_store_sqlite_ops;
     snprintf(s->desc, sizeof(s->desc), "sqlite %s %s", sqlite3_libversion(), dsn);
-    static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+    /*
+     * page_size takes effect only on a new, empty database (and must come
+     * before WAL): 16 KiB pages made the bulk load of 1.78M energy rows a
+     * third faster than the 4 KiB default (bench/import.sh).
+     */
+    static const char pragmas[] = "PRAGMA page_size=16384;"
+                                  "PRAGMA journal_mode=WAL;"
                                   "PRAGMA foreign_keys=ON;"
                                   "PRAGMA synchronous=FULL;"
                                   "PRAGMA temp_store=MEMORY;"
@@ -262,11 +283,16 @@ static void col_list(struct po_buf *b, const struct po_table_desc *td)
         po_buf_addf(b, "%s%s", i ? "," : "", td->cols[i]);
 }
 
-/* The stage into td (po_upsert_merge_sql): sqlite3_changes() counts only real changes. */
+/* source into td (po_upsert_merge_sql): sqlite3_changes() counts only real changes. */
+static int build_source_sql(struct po_buf *b, const struct po_table_desc *td, const char *source)
+{
+    po_upsert_merge_sql(b, td, source);
+    return po_buf_failed(b) ? PO_ENOMEM : 0;
+}
+
 static int build_upsert_sql(struct po_buf *b, const struct po_table_desc *td)
 {
-    po_upsert_merge_sql(b, td, "temp.po_stage");
-    return po_buf_failed(b) ? PO_ENOMEM : 0;
+    return build_source_sql(b, td, "temp.po_stage");
 }
 
 static int count_rows(int64_t *out, struct po_store *st, const char *table, struct po_err *err)
@@ -361,6 +387,195 @@ static int sq_upsert_end(struct po_upsert *pu, struct po_upsert_counts *counts, 
     return rc;
 }
 
+
+/*
+ * The po_rows virtual table: a read-only view of the rows an upsert_all
+ * caller holds in memory, so that one INSERT ... SELECT ... ON CONFLICT
+ * reads them without a staging copy.  Its columns are named by the
+ * CREATE VIRTUAL TABLE arguments; the data comes from the connection's
+ * rows_src, set for the duration of one upsert_all.
+ */
+struct rows_vtab {
+    sqlite3_vtab base;
+    struct rows_src *src;
+};
+
+struct rows_cursor {
+    sqlite3_vtab_cursor base;
+    size_t row;
+};
+
+static int rows_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                        sqlite3_vtab **out, char **errmsg)
+{
+    (void)errmsg;
+    struct po_buf decl = PO_BUF_INIT;
+    po_buf_adds(&decl, "CREATE TABLE x(");
+    for (int i = 3; i < argc; i++)
+        po_buf_addf(&decl, "%s%s", i > 3 ? "," : "", argv[i]);
+    po_buf_adds(&decl, ")");
+    int rc = po_buf_failed(&decl) ? SQLITE_NOMEM : sqlite3_declare_vtab(db, decl.buf);
+    po_buf_release(&decl);
+    if (rc != SQLITE_OK)
+        return rc;
+    struct rows_vtab *v = sqlite3_malloc(sizeof(*v));
+    if (!v)
+        return SQLITE_NOMEM;
+    memset(v, 0, sizeof(*v));
+    v->src = aux;
+    *out = &v->base;
+    return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *v)
+{
+    sqlite3_free(v);
+    return SQLITE_OK;
+}
+
+static int rows_best_index(sqlite3_vtab *v, sqlite3_index_info *info)
+{
+    (void)v;
+    info->estimatedCost = 1e6;
+    return SQLITE_OK;
+}
+
+static int rows_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
+{
+    (void)v;
+    struct rows_cursor *c = sqlite3_malloc(sizeof(*c));
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof(*c));
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *c)
+{
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+static int rows_filter(sqlite3_vtab_cursor *c, int idx, const char *idxstr, int argc,
+                       sqlite3_value **argv)
+{
+    (void)idx;
+    (void)idxstr;
+    (void)argc;
+    (void)argv;
+    ((struct rows_cursor *)c)->row = 0;
+    return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *c)
+{
+    ((struct rows_cursor *)c)->row++;
+    return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *c)
+{
+    struct rows_src *src = ((struct rows_vtab *)c->pVtab)->src;
+    return ((struct rows_cursor *)c)->row >= src->nrows;
+}
+
+static int rows_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
+{
+    struct rows_src *src = ((struct rows_vtab *)c->pVtab)->src;
+    size_t row = ((struct rows_cursor *)c)->row;
+    if (src->cached != row) {
+        src->rc = src->fetch(src->ctx, row, src->vals, src->err);
+        if (src->rc < 0) {
+            sqlite3_result_error(ctx, "row source failed", -1);
+            return SQLITE_ERROR;
+        }
+        src->cached = row;
+    }
+    const struct po_value *v = &src->vals[col];
+    switch (v->type) {
+    case PO_V_INT:
+        sqlite3_result_int64(ctx, v->i);
+        break;
+    case PO_V_REAL:
+        sqlite3_result_double(ctx, v->r);
+        break;
+    case PO_V_TEXT:
+        /* valid until the next fetch, and SQLite copies it before then (TRANSIENT) */
+        sqlite3_result_text64(ctx, v->s, v->len, SQLITE_TRANSIENT, SQLITE_UTF8);
+        break;
+    default:
+        sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *c, sqlite3_int64 *out)
+{
+    *out = (sqlite3_int64)((struct rows_cursor *)c)->row;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+    .iVersion = 0,
+    .xCreate = rows_connect,
+    .xConnect = rows_connect,
+    .xBestIndex = rows_best_index,
+    .xDisconnect = rows_disconnect,
+    .xDestroy = rows_disconnect,
+    .xOpen = rows_open,
+    .xClose = rows_close,
+    .xFilter = rows_filter,
+    .xNext = rows_next,
+    .xEof = rows_eof,
+    .xColumn = rows_column,
+    .xRowid = rows_rowid,
+};
+
+static int sq_upsert_all(struct po_store *st, const struct po_table_desc *td, size_t nrows,
+                         po_row_fetch_fn *fetch, void *ctx, struct po_upsert_counts *counts,
+                         struct po_err *err)
+{
+    struct sq_store *s = (struct sq_store *)st;
+    if (td->ncols > sizeof(s->src.vals) / sizeof(s->src.vals[0]))
+        return po_err_set(err, PO_EINTERNAL, "列数过多", "too many columns");
+    int64_t before = 0, after = 0, changed = 0;
+    struct po_buf sql = PO_BUF_INIT;
+    po_buf_adds(&sql, "DROP TABLE IF EXISTS temp.po_src; CREATE VIRTUAL TABLE temp.po_src USING po_rows(");
+    col_list(&sql, td);
+    po_buf_adds(&sql, ")");
+    int rc = po_buf_failed(&sql) ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory") : 0;
+    if (rc == 0)
+        rc = count_rows(&before, st, td->name, err);
+    if (rc == 0)
+        rc = sq_exec(st, sql.buf, err);
+    po_buf_reset(&sql);
+    if (rc == 0)
+        rc = build_source_sql(&sql, td, "temp.po_src");
+    if (rc == PO_ENOMEM)
+        po_err_set(err, rc, "内存不足", "out of memory");
+    if (rc == 0) {
+        s->src = (struct rows_src){ fetch, ctx, nrows, td->ncols, { { 0 } }, SIZE_MAX, err, 0 };
+        rc = sqlite3_exec(s->db, sql.buf, NULL, NULL, NULL);
+        if (rc != SQLITE_OK)
+            rc = s->src.rc < 0 ? s->src.rc : map_err(s->db, rc, "upsert", err);
+        else
+            changed = sqlite3_changes64(s->db);
+        memset(&s->src, 0, sizeof(s->src));
+    }
+    po_buf_release(&sql);
+    sq_exec(st, "DROP TABLE IF EXISTS temp.po_src", NULL);
+    if (rc == 0)
+        rc = count_rows(&after, st, td->name, err);
+    if (rc == 0 && counts) {
+        /* SQLite has one writer and we hold the lock: the count difference is ours. */
+        counts->inserted = after - before;
+        counts->updated = changed - counts->inserted;
+        counts->unchanged = (int64_t)nrows - changed;
+    }
+    return rc;
+}
+
 static int sq_fk_enforce(struct po_store *st, bool on, struct po_err *err)
 {
     return sq_exec(st, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF", err);
@@ -372,7 +587,7 @@ static const char *sq_describe(struct po_store *st)
 }
 
 const struct po_store_ops po_store_sqlite_ops = {
-    .version = 2,
+    .version = 3,
     .name = "sqlite",
     .open = sq_open,
     .close = sq_close,
@@ -395,4 +610,5 @@ const struct po_store_ops po_store_sqlite_ops = {
     .upsert_abort = sq_upsert_abort,
     .describe = sq_describe,
     .fk_enforce = sq_fk_enforce,
+    .upsert_all = sq_upsert_all,
 };
