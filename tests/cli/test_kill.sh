@@ -36,7 +36,7 @@ kill_at() {
 # the checks are done and the write transaction begins.
 kill_at "" 0.5                    # while reading
 kill_at "timing: read" 0          # between reading and writing
-kill_at "timing: check" 1         # inside the write transaction
+kill_at "timing: check" 0.4       # inside the write transaction
 expect_eq "$(sql "$db" "SELECT count(*) FROM energy")" "$want" "energy rows after kill -9"
 if [ "$BACKEND" = sqlite ]; then
     expect_eq "$(main_hash)" "$h0" "main database file after kill -9"
