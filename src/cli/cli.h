@@ -36,5 +36,7 @@ int cmd_export(int argc, char **argv, struct po_cli *cli);
 int cmd_ref(int argc, char **argv, struct po_cli *cli);
 int cmd_demo(int argc, char **argv, struct po_cli *cli);
 int cmd_uscc(int argc, char **argv, struct po_cli *cli);
+int cmd_account(int argc, char **argv, struct po_cli *cli);
+int cmd_barometer(int argc, char **argv, struct po_cli *cli);
 
 #endif

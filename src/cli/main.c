@@ -22,6 +22,8 @@ static const struct {
     { "ref", cmd_ref, "ref list|show NAME: the reference tables and their versions" },
     { "demo", cmd_demo, "create the demo city (Wuhai-like) in a database" },
     { "uscc", cmd_uscc, "uscc CODE...: check unified social credit codes" },
+    { "account", cmd_account, "energy account of every enterprise for a year (tce, CO2, intensity)" },
+    { "barometer", cmd_barometer, "dual-control progress and warning level per district" },
 };
 
 void po_cli_report(const struct po_err *err)

@@ -57,6 +57,7 @@ static const struct po_energy_type types[] = {
     { "water_gas", "水煤气", GAS },
     { "coal_mine_gas", "煤矿瓦斯", GAS },
     { "electricity", "电力", PO_DIM_ELECTRICITY },
+    { "renewable_electricity", "绿电", PO_DIM_ELECTRICITY }, /* green-certificate renewable power */
     { "heat", "热力", PO_DIM_HEAT },
     { "steam", "蒸汽", PO_DIM_HEAT | PO_DIM_MASS },
     { "standard_coal", "标准煤", PO_DIM_COAL_EQ },

@@ -494,6 +494,45 @@ static int licence_check(struct imp *im, size_t r)
     return 0;
 }
 
+/* ---- targets (dual-control targets per district and year; docs/accounting.md) ---- */
+
+enum { T_DISTRICT, T_YEAR, T_BASE, T_INTENSITY, T_CAP, T_CO2_INTENSITY, T_CO2_CAP, T_NOTE,
+       T_SOURCE };
+static const struct colspec target_cols[] = {
+    [T_DISTRICT] = { "district_code", "行政区划代码|区划代码|地区代码", CT_DISTRICT, REQ | KEY,
+                     "district_code", NULL, NULL },
+    [T_YEAR] = { "year", "年份|年度", CT_YEAR, REQ | KEY, "year", NULL, NULL },
+    [T_BASE] = { "base_year", "基年|基准年", CT_YEAR, REQ, "base_year", NULL, NULL },
+    [T_INTENSITY] = { "intensity_reduction_pct", "能耗强度累计降低目标(%)|能耗强度降低目标",
+                      CT_DEC, 0, "intensity_reduction_pct_micro", NULL, NULL },
+    [T_CAP] = { "energy_cap_tce", "能源消费总量控制目标(吨标准煤)|能源消费总量控制目标", CT_DEC_NN,
+                0, "energy_cap_tce_micro", NULL, NULL },
+    [T_CO2_INTENSITY] = { "co2_intensity_reduction_pct",
+                          "碳排放强度累计降低目标(%)|碳排放强度降低目标", CT_DEC, 0,
+                          "co2_intensity_reduction_pct_micro", NULL, NULL },
+    [T_CO2_CAP] = { "co2_cap_t", "碳排放总量控制目标(吨)|碳排放总量控制目标", CT_DEC_NN, 0,
+                    "co2_cap_t_micro", NULL, NULL },
+    [T_NOTE] = { "note", "备注|说明", CT_TEXT, 0, "note", NULL, NULL },
+    [T_SOURCE] = { "source", "来源|依据|文件依据", CT_TEXT, 0, "source", NULL, NULL },
+};
+
+static int target_check(struct imp *im, size_t r)
+{
+    union cell *c = imp_row(im, r);
+    const char *d = c[T_DISTRICT].s;
+    int64_t lv;
+    if (!po_strmap_get(im->districts, d, strlen(d), &lv))
+        return imp_diag(im, r, T_DISTRICT, d, "行政区划未登记（请先导入区划）",
+                        "district not registered (import districts first)");
+    if (lv == LV_PARK)
+        return imp_diag(im, r, T_DISTRICT, d, "目标应下达到省、市或区县，而不是园区",
+                        "targets are set for a province, city or district, not a park");
+    if (c[T_BASE].i >= c[T_YEAR].i)
+        return imp_diag(im, r, T_BASE, "", "基年应早于目标年份",
+                        "base_year must be before year");
+    return 0;
+}
+
 /* ---- the table ---- */
 
 const struct kindspec po_import_kind_table[] = {
@@ -509,6 +548,7 @@ const struct kindspec po_import_kind_table[] = {
     { "inspections", "inspection", inspection_cols, N(inspection_cols), false, inspection_check,
       NULL },
     { "licences", "licence", licence_cols, N(licence_cols), false, licence_check, NULL },
+    { "targets", "dual_control_target", target_cols, N(target_cols), false, target_check, NULL },
 };
 const size_t po_import_kind_count = N(po_import_kind_table);
 

@@ -65,6 +65,7 @@ static const struct copy_spec specs[] = {
     { "economics", 0, { INT("enterprise_id"), INT("year") } },
     { "inspection", COPY_IDENTITY, { INT("id") } },
     { "licence", COPY_IDENTITY, { INT("id") } },
+    { "dual_control_target", 0, { TXT("district_code"), INT("year") } },
     { "ref_table", 0, { TXT("name"), INT("version") } },
     { "ref_row", 0, { TXT("name"), INT("version"), INT("rowno") } },
     { "import_batch", COPY_IDENTITY, { INT("id") } },

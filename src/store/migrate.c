@@ -17,6 +17,8 @@ static const struct po_migration steps[] = {
     { 1, "registry: districts, industries, enterprises, equipment, yearly figures, "
          "inspections, licences, reference tables, revisions",
       "src/store/sql/0001_registry.sqlite.sql", "src/store/sql/0001_registry.pg.sql" },
+    { 2, "accounting: dual-control targets per district and year",
+      "src/store/sql/0002_accounting.sqlite.sql", "src/store/sql/0002_accounting.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -1,0 +1,177 @@
+/* cmd_account.c: phaseout account — every enterprise's energy account for a year. */
+#include "cli/cli.h"
+#include "io/account_db.h"
+#include "io/account_out.h"
+#include "io/account_ref.h"
+#include "util/buf.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+    "usage: phaseout account --db PATH_OR_URL --year Y [--format csv|xlsx|json] [--out FILE]",
+    "                        [--electricity equivalent|equal] [--explain USCC [--lang zh|en|both]]",
+    "",
+    "Standard coal (GB/T 2589-2020), exclusions under the accounting policy of the year",
+    "(data/accounting_policy.csv), CO2, intensity per 10k yuan of value added and unit-product",
+    "consumption against the quota standards, for every registered enterprise.",
+    "  --format csv    one row per enterprise (UTF-8 with BOM; default); xlsx likewise",
+    "  --format json   the full breakdown: records, factors, exclusions, quota comparisons",
+    "  --electricity   override the policy's electricity convention for this run; the equal",
+    "                  value (等价值) uses the year's coefficient (data/electricity_equal_value.csv)",
+    "  --explain USCC  the arithmetic of one enterprise in plain language (Chinese, then English)",
+    "See docs/accounting.md.",
+    NULL,
+};
+
+struct opts {
+    const char *db, *format, *out, *explain, *lang, *electricity;
+    int year;
+};
+
+static int parse(struct opts *o, int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "db", required_argument, NULL, 'd' },      { "year", required_argument, NULL, 'y' },
+        { "format", required_argument, NULL, 'f' },  { "out", required_argument, NULL, 'o' },
+        { "explain", required_argument, NULL, 'x' }, { "lang", required_argument, NULL, 'l' },
+        { "electricity", required_argument, NULL, 'e' }, { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof(*o));
+    o->format = "csv";
+    o->lang = "both";
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'y':
+            o->year = (int)strtol(optarg, &end, 10);
+            if (*end || o->year < 1990 || o->year > 2100)
+                return -1;
+            break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'x':
+            o->explain = optarg;
+            break;
+        case 'l':
+            o->lang = optarg;
+            break;
+        case 'e':
+            o->electricity = optarg;
+            break;
+        default:
+            return -1;
+        }
+    }
+    if (optind != argc || !o->year)
+        return -1;
+    if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "xlsx") != 0 &&
+        strcmp(o->format, "json") != 0)
+        return -1;
+    if (strcmp(o->lang, "both") != 0 && strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
+        return -1;
+    if (o->electricity && strcmp(o->electricity, "equivalent") != 0 &&
+        strcmp(o->electricity, "equal") != 0)
+        return -1;
+    return 0;
+}
+
+static enum po_elec_choice elec_choice(const char *s)
+{
+    if (!s)
+        return PO_ELEC_POLICY;
+    return strcmp(s, "equal") == 0 ? PO_ELEC_EQUAL : PO_ELEC_EQUIVALENT;
+}
+
+static enum po_lang lang_of(const char *s)
+{
+    return strcmp(s, "zh") == 0 ? PO_LANG_ZH : strcmp(s, "en") == 0 ? PO_LANG_EN : PO_LANG_BOTH;
+}
+
+static int explain(const struct po_acct_run *run, const struct opts *o, struct po_err *err)
+{
+    const struct po_acct_entry *e = NULL;
+    for (size_t i = 0; i < run->n && !e; i++)
+        if (strcmp(run->e[i].ent->uscc, o->explain) == 0)
+            e = &run->e[i];
+    if (!e)
+        return po_err_set(err, PO_ENOTFOUND, "企业 %s 不在台账中", "enterprise %s is not registered",
+                          o->explain);
+    struct po_buf b = PO_BUF_INIT;
+    po_account_explain(&b, run, e, lang_of(o->lang));
+    int rc = 0;
+    if (po_buf_failed(&b)) {
+        rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    } else {
+        FILE *f = o->out ? fopen(o->out, "w") : stdout;
+        if (!f || fwrite(b.buf, 1, b.len, f) != b.len || (o->out && fclose(f) != 0))
+            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s",
+                            o->out ? o->out : "stdout");
+    }
+    po_buf_release(&b);
+    return rc;
+}
+
+static int write_out(const struct po_acct_run *run, const struct opts *o, struct po_err *err)
+{
+    if (strcmp(o->format, "json") == 0) {
+        FILE *f = o->out ? fopen(o->out, "w") : stdout;
+        if (!f)
+            return po_err_set(err, PO_EIO, "无法创建 %s", "cannot create %s", o->out);
+        int rc = po_account_write_json(f, run, err);
+        if (o->out && fclose(f) != 0 && rc == 0)
+            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s", o->out);
+        return rc;
+    }
+    size_t rows;
+    int rc = po_account_write_sheet(&rows, run, o->out,
+                                    strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV,
+                                    err);
+    if (rc == 0 && o->out)
+        fprintf(stderr, "已写出 %zu 家企业到 %s / wrote %zu enterprises to %s\n", rows, o->out,
+                rows, o->out);
+    return rc;
+}
+
+int cmd_account(int argc, char **argv, struct po_cli *cli)
+{
+    struct opts o;
+    if (parse(&o, argc, argv) < 0)
+        return po_cli_usage(usage);
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st = NULL;
+    struct po_acct_refs refs;
+    struct po_acct_policy pol;
+    struct po_acct_year y;
+    struct po_acct_run run;
+    int rc = po_account_refs_load(&refs, o.year, cli->a, &err);
+    if (rc == 0)
+        rc = po_policy_resolve(&pol, &refs.policy, o.year, elec_choice(o.electricity), &err);
+    if (rc == 0)
+        rc = po_cli_open_store(&st, o.db, &err);
+    if (rc == 0)
+        rc = po_account_db_load(&y, st, o.year, cli->a, &err);
+    if (st)
+        po_store_close(st);
+    if (rc == 0)
+        rc = po_account_run(&run, &y, &refs, &pol, cli->a, &err);
+    if (rc == 0)
+        rc = o.explain ? explain(&run, &o, &err) : write_out(&run, &o, &err);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}

@@ -1,0 +1,216 @@
+/* cmd_barometer.c: phaseout barometer — dual-control progress and warning levels. */
+#include "cli/cli.h"
+#include "io/account_db.h"
+#include "io/account_out.h"
+#include "io/account_ref.h"
+#include "util/arena.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+    "usage: phaseout barometer --db PATH_OR_URL --year Y [--format csv|xlsx|json] [--out FILE]",
+    "                          [--by district|industry] [--electricity equivalent|equal]",
+    "",
+    "Progress of every city and district against its dual-control targets and the warning",
+    "level (晴雨表: 1 red, 2 yellow, 3 green) as 发改办环资〔2021〕629号 grades intensity; totals",
+    "by industry with --by industry.  Targets: the dual_control_target table, filled with the",
+    "demo defaults (data/dual_control_targets.csv) when empty; edit with",
+    "'phaseout import --kind targets'.  See docs/accounting.md.",
+    NULL,
+};
+
+struct opts {
+    const char *db, *format, *out, *by, *electricity;
+    int year;
+};
+
+static int parse(struct opts *o, int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "db", required_argument, NULL, 'd' },     { "year", required_argument, NULL, 'y' },
+        { "format", required_argument, NULL, 'f' }, { "out", required_argument, NULL, 'o' },
+        { "by", required_argument, NULL, 'b' },     { "electricity", required_argument, NULL, 'e' },
+        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof(*o));
+    o->format = "csv";
+    o->by = "district";
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        char *end;
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'y':
+            o->year = (int)strtol(optarg, &end, 10);
+            if (*end || o->year < 1991 || o->year > 2100)
+                return -1;
+            break;
+        case 'f':
+            o->format = optarg;
+            break;
+        case 'o':
+            o->out = optarg;
+            break;
+        case 'b':
+            o->by = optarg;
+            break;
+        case 'e':
+            o->electricity = optarg;
+            break;
+        default:
+            return -1;
+        }
+    }
+    if (optind != argc || !o->year)
+        return -1;
+    if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "xlsx") != 0 &&
+        strcmp(o->format, "json") != 0)
+        return -1;
+    if (strcmp(o->by, "district") != 0 && strcmp(o->by, "industry") != 0)
+        return -1;
+    if (o->electricity && strcmp(o->electricity, "equivalent") != 0 &&
+        strcmp(o->electricity, "equal") != 0)
+        return -1;
+    return 0;
+}
+
+/* The years to account: the year, the year before, and the base years of its targets. */
+static size_t years_needed(int *years, size_t cap, int year, const struct po_target *t, size_t nt)
+{
+    size_t n = 0;
+    years[n++] = year;
+    years[n++] = year - 1;
+    for (size_t i = 0; i < nt && n < cap; i++) {
+        if (t[i].year != year)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen = seen || years[k] == t[i].base_year;
+        if (!seen)
+            years[n++] = t[i].base_year;
+    }
+    return n;
+}
+
+struct run_state {
+    struct po_store *st;
+    struct po_acct_refs refs;
+    struct po_acct_policy pol;
+    struct po_district *districts;
+    size_t ndistricts;
+    struct po_target *targets;
+    size_t ntargets;
+    int years[16];
+    size_t nyears;
+    struct po_acct_run runs[16];
+};
+
+static int account_years(struct run_state *s, struct po_arena *a, struct po_err *err)
+{
+    for (size_t k = 0; k < s->nyears; k++) {
+        struct po_acct_year y;
+        /* every year under the assessed year's policy and factors (803号: base and target alike) */
+        int rc = po_account_db_load(&y, s->st, s->years[k], a, err);
+        if (rc == 0)
+            rc = po_account_run(&s->runs[k], &y, &s->refs, &s->pol, a, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int report(struct po_baro_report *rep, struct run_state *s, struct po_arena *a,
+                  struct po_err *err)
+{
+    size_t n = s->runs[0].n;
+    struct po_baro_ent *ents = po_arena_calloc(a, n ? n : 1, sizeof(*ents));
+    const struct po_acct_result **res = po_arena_calloc(a, (n ? n : 1) * s->nyears, sizeof(*res));
+    if (!ents || !res)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        ents[i].district = s->runs[0].e[i].ent->district;
+        ents[i].industry = s->runs[0].e[i].ent->industry;
+        for (size_t k = 0; k < s->nyears; k++)
+            /* the registry is the same in every load, in the same (USCC) order */
+            res[i * s->nyears + k] = i < s->runs[k].n ? &s->runs[k].e[i].res : NULL;
+        ents[i].res = &res[i * s->nyears];
+    }
+    struct po_baro_input in = { s->years[0], s->years,  s->nyears,   ents,        n,
+                                s->districts, s->ndistricts, s->targets, s->ntargets, &s->pol };
+    return po_barometer_run(rep, &in, a, err);
+}
+
+static int write_out(const struct po_baro_report *rep, const struct opts *o,
+                     const struct po_acct_policy *pol, struct po_err *err)
+{
+    if (strcmp(o->format, "json") == 0) {
+        FILE *f = o->out ? fopen(o->out, "w") : stdout;
+        if (!f)
+            return po_err_set(err, PO_EIO, "无法创建 %s", "cannot create %s", o->out);
+        int rc = po_barometer_write_json(f, rep, o->year, pol, err);
+        if (o->out && fclose(f) != 0 && rc == 0)
+            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s", o->out);
+        return rc;
+    }
+    size_t rows;
+    enum po_sheet_format fmt = strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
+    return strcmp(o->by, "industry") == 0
+               ? po_barometer_write_industries(&rows, rep, o->year, o->out, fmt, err)
+               : po_barometer_write_sheet(&rows, rep, o->year, o->out, fmt, err);
+}
+
+int cmd_barometer(int argc, char **argv, struct po_cli *cli)
+{
+    struct opts o;
+    if (parse(&o, argc, argv) < 0)
+        return po_cli_usage(usage);
+    struct po_err err = PO_ERR_INIT;
+    struct run_state *s = po_arena_calloc(cli->a, 1, sizeof(*s));
+    if (!s) {
+        fprintf(stderr, "out of memory\n");
+        return 1;
+    }
+    enum po_elec_choice ec = !o.electricity                     ? PO_ELEC_POLICY
+                             : strcmp(o.electricity, "equal") == 0 ? PO_ELEC_EQUAL
+                                                                  : PO_ELEC_EQUIVALENT;
+    size_t seeded = 0;
+    struct po_baro_report rep;
+    int rc = po_account_refs_load(&s->refs, o.year, cli->a, &err);
+    if (rc == 0)
+        rc = po_policy_resolve(&s->pol, &s->refs.policy, o.year, ec, &err);
+    if (rc == 0)
+        rc = po_cli_open_store(&s->st, o.db, &err);
+    if (rc == 0)
+        rc = po_account_db_seed_targets(&seeded, s->st, cli->a, &err);
+    if (rc == 0 && seeded)
+        fprintf(stderr,
+                "目标表为空，已载入演示目标 %zu 行（data/dual_control_targets.csv，非乌海实际目标）\n"
+                "the target table was empty: loaded %zu demo target rows "
+                "(data/dual_control_targets.csv, not Wuhai's real targets)\n",
+                seeded, seeded);
+    if (rc == 0)
+        rc = po_account_db_districts(&s->districts, &s->ndistricts, s->st, cli->a, &err);
+    if (rc == 0)
+        rc = po_account_db_targets(&s->targets, &s->ntargets, s->st, cli->a, &err);
+    if (rc == 0) {
+        s->nyears = years_needed(s->years, 16, o.year, s->targets, s->ntargets);
+        rc = account_years(s, cli->a, &err);
+    }
+    if (s->st)
+        po_store_close(s->st);
+    if (rc == 0)
+        rc = report(&rep, s, cli->a, &err);
+    if (rc == 0)
+        rc = write_out(&rep, &o, &s->pol, &err);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}
