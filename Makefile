@@ -91,10 +91,11 @@ clean:
 
 -include $(LIBOBJ:.o=.d) $(B)/src/cli/main.d $(TESTBIN:=.d)
 
-# Fuzzing (clang + libFuzzer): make fuzz; fuzz/run.sh [SECONDS].  The target links only
-# what po_table_read() needs, so someone else's half-done module cannot stop it building.
+# Fuzzing (clang + libFuzzer): make fuzz; fuzz/run.sh [SECONDS] [table|fastcsv|all].  The targets
+# link only what the readers need, so someone else's half-done module cannot stop it building.
 FUZZCC ?= clang
-FUZZLIBSRC := src/io/table.c src/io/xlsx.c src/io/encoding.c src/util/arena.c src/util/buf.c src/util/err.c
+FUZZLIBSRC := src/io/table.c src/io/xlsx.c src/io/encoding.c src/io/fastcsv.c src/util/arena.c \
+              src/util/buf.c src/util/err.c
 .PHONY: fuzz
 fuzz: $(FUZZSRC:fuzz/%.c=build/fuzz/%)
 

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# run.sh [SECONDS]: build the table-reader fuzzer and run it for SECONDS
+# run.sh [SECONDS] [table|fastcsv|all]: build the fuzzers and run each for SECONDS
 # (default 60) on a seed corpus made on the fly: CSV in UTF-8, UTF-8 with
 # BOM, GBK and with awkward quoting, and small hand-made XLSX workbooks
 # whose parts are stored uncompressed, so mutations reach the XML parser.
-# Crashes land in build/fuzz/artifacts/; the grown corpus in build/fuzz/corpus/.
+#   table    fuzz_table: po_table_read() (CSV in every encoding, XLSX)
+#   fastcsv  fuzz_fastcsv: the fast CSV reader, differential against po_table_read()
+#            and against itself in 1, 2 and 3 threads
+# Crashes land in build/fuzz/artifacts/; the grown corpora in build/fuzz/corpus/
+# (table) and build/fuzz/corpus-fastcsv/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
+which=${2:-all}
 make -s fuzz
 corpus=build/fuzz/corpus
 seeds=build/fuzz/seeds
@@ -15,6 +20,7 @@ printf 'uscc,year,quantity\n91150300MA0N2XYZ12,2023,1234.5\n' >"$seeds/utf8.csv"
 printf '\xef\xbb\xbf统一社会信用代码,企业名称\r\n1,乌海焦化\r\n' >"$seeds/bom.csv"
 printf '统一社会信用代码,企业名称\n1,"内蒙古 ""乌海"",焦化"\n' | iconv -f UTF-8 -t GBK >"$seeds/gbk.csv"
 printf 'a,"multi\nline",c\r\n\r\n,,\n"x""y",  z  \n"open' >"$seeds/quotes.csv"
+printf 'uscc,year,month,energy_type,quantity,unit\n911401053363319035,2023,1,raw_coal,1234.567,t\n911401053363319035,2023,1,electricity,"1,5",MWh\r\n\r  \n  "a" ,b\r"c\r\nd",e\n' >"$seeds/energy.csv"
 python3 - "$seeds" <<'PY'
 import sys, zipfile
 d = sys.argv[1]
@@ -45,6 +51,13 @@ with zipfile.ZipFile(d + '/deflated.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
     for k, v in parts.items():
         z.writestr(k, v)
 PY
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-build/fuzz/fuzz_table -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
-    -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 "$corpus" "$seeds"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+if [ "$which" = table ] || [ "$which" = all ]; then
+    build/fuzz/fuzz_table -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+        -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 "$corpus" "$seeds"
+fi
+if [ "$which" = fastcsv ] || [ "$which" = all ]; then
+    mkdir -p build/fuzz/corpus-fastcsv
+    build/fuzz/fuzz_fastcsv -max_total_time="$secs" -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
+        -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 build/fuzz/corpus-fastcsv "$seeds"
+fi

@@ -23,7 +23,7 @@ struct key {
     uint32_t idx;
 };
 
-static int cmp_str(struct po_str a, struct po_str b)
+int po_rank_str_cmp(struct po_str a, struct po_str b)
 {
     size_t n = a.len < b.len ? a.len : b.len;
     int c = n ? memcmp(a.ptr, b.ptr, n) : 0;
@@ -39,13 +39,13 @@ static int cmp_key(const void *va, const void *vb)
         return a->ik > b->ik ? -1 : 1;
     if (a->t != b->t)
         return a->t > b->t ? -1 : 1;
-    return cmp_str(a->e->uscc, b->e->uscc);
+    return po_rank_str_cmp(a->e->uscc, b->e->uscc);
 }
 
 static int cmp_group(const void *va, const void *vb)
 {
     const struct po_rank_group *a = va, *b = vb;
-    return cmp_str(a->code, b->code);
+    return po_rank_str_cmp(a->code, b->code);
 }
 
 /* I = round-half-up(T / V) = (2T + V) div 2V, in 128 bits so no T can overflow it. */

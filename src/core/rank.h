@@ -105,6 +105,9 @@ void po_rank_format(struct po_buf *b, const struct po_rank_result *r, enum po_ra
 /* File name of `which` in OUTDIR: "result.csv", "district.csv", "industry.csv". */
 const char *po_rank_file_name(enum po_rank_file which);
 
+/* Byte-order comparison of slices (a prefix sorts first), as the workload sorts; <0, 0, >0. */
+int po_rank_str_cmp(struct po_str a, struct po_str b);
+
 /*
  * Append v (>= 0, in units of 10^-decimals) as "I.DDD" with exactly
  * `decimals` digits after the point (1..18); shared with meter.c.
