@@ -126,7 +126,8 @@ static void co2_line(const struct say *s, const struct po_acct_line *l, const st
             po_account_dec(e, sizeof(e), c->ef_kg_per_tj, 0);
             say(s, "     ", "CO2：%s %s = %s %s × %s kJ/%s × %s kgCO2/TJ ÷ 10^9 = %s t（%s；%s）[置信度 %s]",
                 "CO2: %s %s = %s %s × %s kJ/%s × %s kgCO2/TJ ÷ 10^9 = %s t (%s; %s) [confidence %s]",
-                q, l->rec->unit, base, dim, f, dim, e, t, c->factor_id, c->source, c->confidence);
+                q, l->rec->unit, base, dim, f, dim, e, t, *c->factor_id ? c->factor_id : c->why,
+                c->source, c->confidence);
         } else {
             po_account_dec(f, sizeof(f), c->kg_e10, 10);
             say(s, "     ", "CO2：%s %s = %s %s × %s kgCO2/%s = %s t（%s；%s）[置信度 %s]",
@@ -302,13 +303,13 @@ static const char *verdict_en(enum po_quota_verdict v)
 
 static const char *bench_zh(enum po_bench_verdict v)
 {
-    static const char *const t[] = { "", "未达到基准水平", "达到基准水平、未达标杆", "达到标杆水平" };
+    static const char *const t[] = { "", "未达到基准水平", "达到基准水平，未达到标杆水平", "达到标杆水平" };
     return (unsigned)v < 4 ? t[v] : "";
 }
 
 static const char *bench_en(enum po_bench_verdict v)
 {
-    static const char *const t[] = { "", "below the baseline level", "at or above the baseline, below the benchmark",
+    static const char *const t[] = { "", "below the baseline level", "meets the baseline level, not the benchmark",
                                      "at the benchmark level" };
     return (unsigned)v < 4 ? t[v] : "";
 }

@@ -85,7 +85,17 @@ static int apply_map(void *vctx, size_t rowno, char **f, size_t n, struct po_err
                           rowno + 1, f[1]);
     char source[512];
     snprintf(source, sizeof(source), "%s (%s: %s)", r->source, f[1], f[3]);
-    return po_coef_set_dimension(c->t, f[0], r->unit, kgce, source, f[4], err);
+    /*
+     * Quantities of standard coal are given in kgce/tce (units.h), while the
+     * reference row says "1 kgce per kg of standard coal": the factor is per
+     * kgce for a type measured in standard coal.
+     */
+    const struct po_energy_type *et = po_energy_type_find(f[0], strlen(f[0]));
+    const struct po_unit *ru = po_unit_find(r->unit, strlen(r->unit));
+    const char *base = r->unit;
+    if (et && ru && !(et->dims & (unsigned)ru->dim) && (et->dims & PO_DIM_COAL_EQ))
+        base = "kgce";
+    return po_coef_set_dimension(c->t, f[0], base, kgce, source, f[4], err);
 }
 
 int po_coefdata_default(struct po_coef_table *t, struct po_err *err)
