@@ -9,7 +9,8 @@
  *     the other not, different rows or row numbers, or errors naming
  *     different rows;
  *   - a parallel read differs from the one-thread read (rows, or error);
- *   - a failure has no message in either language.
+ *   - a failure has no message in either language;
+ *   - po_fastcsv_milli() and po_dec_parse_scaled() disagree on a field.
  * Inputs that are not UTF-8 are still read by fastcsv (it does not check
  * encodings), for crashes and sanitizer reports.
  */
@@ -21,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/decimal.h"
 #include "io/encoding.h"
 #include "io/fastcsv.h"
 #include "io/table.h"
@@ -49,6 +51,12 @@ static int collect(void *ctx, const struct po_row *row, struct po_err *err)
         po_buf_addf(&r->out, "%zu", row->rowno);
     po_buf_addch(&r->out, '\x1e');
     for (size_t i = 0; i < row->nfields; i++) {
+        /* the inline decimal parser agrees with po_dec_parse_scaled() on every field */
+        int64_t fast = 0, slow = 0;
+        int st = po_fastcsv_milli(&fast, row->fields[i]);
+        if (st != (int)po_dec_parse_scaled(&slow, row->fields[i].ptr, row->fields[i].len, 3) ||
+            (st == PO_DEC_OK && fast != slow))
+            abort();
         po_buf_add(&r->out, row->fields[i].ptr, row->fields[i].len);
         po_buf_addch(&r->out, '\x1f');
     }

@@ -38,5 +38,7 @@ int cmd_demo(int argc, char **argv, struct po_cli *cli);
 int cmd_uscc(int argc, char **argv, struct po_cli *cli);
 int cmd_account(int argc, char **argv, struct po_cli *cli);
 int cmd_barometer(int argc, char **argv, struct po_cli *cli);
+int cmd_rank(int argc, char **argv, struct po_cli *cli);
+int cmd_meter(int argc, char **argv, struct po_cli *cli);
 
 #endif

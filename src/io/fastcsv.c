@@ -18,6 +18,7 @@
  * every machine-written file.
  */
 #include "io/fastcsv.h"
+#include "core/decimal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -253,10 +254,12 @@ static inline int add_field(struct po_fastcsv_cursor *c, size_t *nf, size_t s, s
                             struct po_err *err)
 {
     const char *d = c->f->data;
-    while (s < e && is_blank(d[s]))
-        s++;
-    while (e > s && is_blank(d[e - 1]))
-        e--;
+    if (e > s && (is_blank(d[s]) || is_blank(d[e - 1]))) { /* rare: one test for both ends */
+        while (s < e && is_blank(d[s]))
+            s++;
+        while (e > s && is_blank(d[e - 1]))
+            e--;
+    }
     if (*nf == c->cap) {
         int rc = grow_fields(c, err);
         if (rc)
@@ -671,4 +674,39 @@ int po_fastcsv_read(const struct po_fastcsv *f, size_t start, size_t rowbase,
     }
     *nused = n;
     return 0;
+}
+
+/* ---- cells ---- */
+
+int po_fastcsv_milli(int64_t *out, struct po_str s)
+{
+    if (s.len >= 5 && s.len <= 19 && s.ptr[s.len - 4] == '.') {
+        int64_t v = 0;
+        size_t i = 0;
+        for (; i < s.len - 4; i++) {
+            unsigned d = (unsigned)(unsigned char)s.ptr[i] - '0';
+            if (d > 9)
+                break;
+            v = v * 10 + (int64_t)d;
+        }
+        unsigned d1 = (unsigned)(unsigned char)s.ptr[s.len - 3] - '0';
+        unsigned d2 = (unsigned)(unsigned char)s.ptr[s.len - 2] - '0';
+        unsigned d3 = (unsigned)(unsigned char)s.ptr[s.len - 1] - '0';
+        if (i == s.len - 4 && d1 <= 9 && d2 <= 9 && d3 <= 9) {
+            *out = v * 1000 + (int64_t)(d1 * 100 + d2 * 10 + d3); /* < 10^15 × 1000 */
+            return PO_DEC_OK;
+        }
+    }
+    return (int)po_dec_parse_scaled(out, s.ptr, s.len, 3);
+}
+
+int po_fastcsv_cell_error(struct po_err *err, const char *file, size_t rowno, size_t colno,
+                          const char *colname, struct po_str value, const char *why_zh,
+                          const char *why_en)
+{
+    int vlen = (int)(value.len > 64 ? 64 : value.len);
+    /* each format prints its own language's reason: "%s%.0s" / "%.0s%s" skip the other's */
+    return po_err_set(err, PO_EINVAL, "%s 第%zu行第%zu列“%s”，值“%.*s”：%s%.0s",
+                      "%s row %zu, column %zu \"%s\", value \"%.*s\": %.0s%s", file, rowno,
+                      colno + 1, colname, vlen, value.ptr, why_zh, why_en);
 }

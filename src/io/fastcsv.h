@@ -156,4 +156,20 @@ int po_fastcsv_read(const struct po_fastcsv *f, size_t start, size_t rowbase,
 int po_fastcsv_header(struct po_fastcsv_cursor *c, const struct po_fastcsv *f, struct po_row *row,
                       size_t *body_start, size_t *rowbase, struct po_err *err);
 
+/*
+ * A decimal cell × 1000, exactly: "digits.ddd" (what machine-written files
+ * hold) is parsed inline, anything else by po_dec_parse_scaled(), which
+ * takes a sign, no or fewer decimals, and trailing zeros beyond the third.
+ * Returns PO_DEC_OK or the po_dec_status saying why not (core/decimal.h).
+ */
+int po_fastcsv_milli(int64_t *out, struct po_str s);
+
+/*
+ * Fill err (PO_EINVAL) about a cell, in both languages: "energy.csv row 14,
+ * column 5 \"quantity\", value \"-1\": <why>".  colno is 0-based.  Returns PO_EINVAL.
+ */
+int po_fastcsv_cell_error(struct po_err *err, const char *file, size_t rowno, size_t colno,
+                          const char *colname, struct po_str value, const char *why_zh,
+                          const char *why_en);
+
 #endif

@@ -1,0 +1,206 @@
+/*
+ * cmd_rank.c: phaseout rank — the annual intensity ranking into OUTDIR.
+ *
+ * Two ways in, one way out (issue 4, item 4): the enterprises' T and V come
+ * from a folder of CSVs (--from, io/rankdir.c) — and later from the
+ * database (--db, the coordinator's part: a second loader filling the same
+ * po_rank_ent array) — then core/rank.c ranks and formats, and the three
+ * files are written whole.  Set PHASEOUT_TIMING=1 for the time of each step
+ * on stderr.
+ */
+#include "cli/cli.h"
+#include "core/rank.h"
+#include "io/coefdata.h"
+#include "io/outdir.h"
+#include "io/rankdir.h"
+#include "util/arena.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const usage[] = {
+    "usage: phaseout rank --from DATADIR --year Y --out OUTDIR [--coefficients FILE] [--threads N]",
+    "",
+    "Ranks every enterprise of DATADIR/enterprises.csv by energy per 10k yuan of value added",
+    "(energy.csv, value_added.csv), worst first, and flags the worst 20% (rounded up), as",
+    "../shared/bench/WORKLOAD.md defines.  Writes OUTDIR/result.csv, district.csv, industry.csv.",
+    "  --coefficients FILE  factors as energy_type,unit,tce_per_unit (default: the project's",
+    "                       GB/T 2589-2020 table, data/energy_type_coefficients.csv)",
+    "  --threads N          parts of energy.csv read in parallel (default: the CPUs online)",
+    NULL,
+};
+
+struct rank_args {
+    const char *from, *out, *coefficients;
+    int year;
+    unsigned threads;
+};
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void timing(const char *step, double *t0)
+{
+    static const char env[] = "PHASEOUT_TIMING";
+    const char *v = getenv(env);
+    double t = now();
+    if (v && *v && strcmp(v, "0") != 0)
+        fprintf(stderr, "timing: %-12s %8.3f s\n", step, t - *t0);
+    *t0 = t;
+}
+
+static int parse_uint(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Returns 0, or 2 after printing the usage. */
+static int parse_args(struct rank_args *a, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        /* --db PATH (ranking over the database) joins here: issue 4 item 4 */
+        { "from", required_argument, NULL, 'f' },
+        { "year", required_argument, NULL, 'y' },
+        { "out", required_argument, NULL, 'o' },
+        { "coefficients", required_argument, NULL, 'c' },
+        { "threads", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    long online = sysconf(_SC_NPROCESSORS_ONLN), v;
+    *a = (struct rank_args){ NULL, NULL, NULL, 0, online > 0 ? (unsigned)online : 1 };
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            a->from = optarg;
+            break;
+        case 'o':
+            a->out = optarg;
+            break;
+        case 'c':
+            a->coefficients = optarg;
+            break;
+        case 'y':
+            if (parse_uint(optarg, 1, 9999, &v) < 0)
+                return po_cli_usage(usage);
+            a->year = (int)v;
+            break;
+        case 't':
+            if (parse_uint(optarg, 1, 16, &v) < 0)
+                return po_cli_usage(usage);
+            a->threads = (unsigned)v;
+            break;
+        default:
+            return po_cli_usage(usage);
+        }
+    }
+    if (optind != argc || !a->from || !a->out || !a->year)
+        return po_cli_usage(usage);
+    return 0;
+}
+
+static void warn_skipped(const struct po_rankdir_stats *st, int year)
+{
+    if (st->unknown_pair_rows) {
+        fprintf(stderr,
+                "警告：energy.csv 中 %d 年有 %llu 行的（能源品种，单位）没有折标系数，未计入：\n"
+                "warning: %llu energy.csv rows of %d have an (energy_type, unit) pair without a "
+                "factor and count for nothing:\n",
+                year, (unsigned long long)st->unknown_pair_rows,
+                (unsigned long long)st->unknown_pair_rows, year);
+        for (size_t i = 0; i < st->nunknown; i++)
+            fprintf(stderr, "  %s, %s: %llu\n", st->unknown[i].energy_type, st->unknown[i].unit,
+                    (unsigned long long)st->unknown[i].rows);
+    }
+    if (st->unknown_uscc_rows)
+        fprintf(stderr,
+                "警告：energy.csv 中 %d 年有 %llu 行的企业不在 enterprises.csv 中，未计入\n"
+                "warning: %llu energy.csv rows of %d are of enterprises not in enterprises.csv "
+                "and count for nothing\n",
+                year, (unsigned long long)st->unknown_uscc_rows,
+                (unsigned long long)st->unknown_uscc_rows, year);
+    if (st->va_unknown_uscc_rows)
+        fprintf(stderr,
+                "警告：value_added.csv 中 %d 年有 %llu 行的企业不在 enterprises.csv 中，未计入\n"
+                "warning: %llu value_added.csv rows of %d are of enterprises not in "
+                "enterprises.csv and count for nothing\n",
+                year, (unsigned long long)st->va_unknown_uscc_rows,
+                (unsigned long long)st->va_unknown_uscc_rows, year);
+}
+
+/* Format and write the three files, one buffer reused. */
+static int write_results(const struct po_rank_result *r, const char *out, struct po_err *err)
+{
+    static const enum po_rank_file files[] = { PO_RANK_RESULT_CSV, PO_RANK_DISTRICT_CSV,
+                                               PO_RANK_INDUSTRY_CSV };
+    int rc = po_outdir_make(out, err);
+    struct po_buf b = PO_BUF_INIT;
+    po_buf_grow(&b, r->n * 64 + 4096);
+    for (size_t i = 0; rc == 0 && i < sizeof(files) / sizeof(files[0]); i++) {
+        po_buf_reset(&b);
+        po_rank_format(&b, r, files[i]);
+        if (po_buf_failed(&b))
+            rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+        else
+            rc = po_outdir_write(out, po_rank_file_name(files[i]), b.buf, b.len, err);
+    }
+    po_buf_release(&b);
+    return rc;
+}
+
+static int run(const struct rank_args *args, struct po_arena *a, struct po_err *err)
+{
+    double t0 = now();
+    struct po_coef_table coef;
+    po_coef_table_init(&coef, a);
+    int rc = args->coefficients ? po_coefdata_load_file(&coef, args->coefficients, err)
+                                : po_coefdata_default(&coef, err);
+    if (rc)
+        return rc;
+    timing("coefficients", &t0);
+    struct po_rankdir rd;
+    struct po_rankdir_opts ro = { args->year, &coef, args->threads };
+    rc = po_rankdir_load(&rd, args->from, &ro, a, err);
+    if (rc)
+        return rc;
+    timing("load", &t0);
+    warn_skipped(&rd.stats, args->year);
+    struct po_rank_result r;
+    rc = po_rank_compute(&r, rd.ents, rd.n, a, err);
+    timing("rank", &t0);
+    if (rc == 0)
+        rc = write_results(&r, args->out, err);
+    timing("write", &t0);
+    po_rankdir_close(&rd);
+    return rc;
+}
+
+int cmd_rank(int argc, char **argv, struct po_cli *cli)
+{
+    struct rank_args args;
+    int rc = parse_args(&args, argc, argv);
+    if (rc)
+        return rc;
+    struct po_err err = PO_ERR_INIT;
+    rc = run(&args, cli->a, &err);
+    if (rc) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}
