@@ -109,13 +109,28 @@ static void policy(const struct say *s, const struct po_acct_policy *p)
 
 /* ---- records ---- */
 
+static const char *base_unit(const struct po_unit *u)
+{
+    switch (u->dim) {
+    case PO_DIM_MASS:
+        return "kg";
+    case PO_DIM_VOLUME:
+        return "m3";
+    case PO_DIM_ELECTRICITY:
+        return "kWh";
+    case PO_DIM_HEAT:
+        return "MJ";
+    case PO_DIM_COAL_EQ:
+        return "kgce";
+    }
+    return "?";
+}
+
 static void co2_line(const struct say *s, const struct po_acct_line *l, const struct po_unit *u)
 {
     char q[48], base[48], f[48], t[48], e[48];
     const struct po_co2_factor *c = l->co2f;
-    const char *dim = u->dim == PO_DIM_MASS ? "kg" : u->dim == PO_DIM_VOLUME ? "m3"
-                      : u->dim == PO_DIM_ELECTRICITY                        ? "kWh"
-                                                                            : "MJ";
+    const char *dim = base_unit(u);
     qty(q, l->rec->quantity_micro);
     po_account_dec(base, sizeof(base), (po_acct_i128)l->rec->quantity_micro * u->base_mult, 6);
     po_acct_fmt(t, sizeof(t), po_acct_round_co2_t_e3(l->co2_e16), 3);
@@ -190,6 +205,16 @@ static void record(const struct say *s, size_t i, const struct po_acct_line *l)
     tce4(t, l->tce_e15);
     say(s, "     ", "折标：%s %s × %s tce/%s = %s tce", "standard coal: %s %s × %s tce per %s = %s tce",
         q, r->unit, f, r->unit, t);
+    if (u->base_mult != 1 && l->tce_e9_per_unit % u->base_mult == 0) {
+        /* tce × 10^9 per base unit = kgce × 10^6 per base unit */
+        char b[48], k[48];
+        const char *bu = base_unit(u);
+        say(s, "     ", "单位换算：1 %s = %s %s；%s kgce/%s × %s ÷ 1000 = %s tce/%s",
+            "unit conversion: 1 %s = %s %s; %s kgce per %s × %s ÷ 1000 = %s tce per %s", r->unit,
+            qty(b, u->base_mult * 1000000), bu,
+            po_account_dec(k, sizeof(k), l->tce_e9_per_unit / u->base_mult, 6), bu,
+            qty(t, u->base_mult * 1000000), f, r->unit);
+    }
     if (l->equal_value)
         say(s, "     ", "系数：电力等价值（见[1]）× %s kWh/%s",
             "factor: the equal value of electricity (see [1]) × %s kWh per %s",

@@ -290,6 +290,7 @@ static json_t *line_json(const struct po_acct_line *l)
         jdec(o, "co2_t", true, po_acct_round_co2_t_e3(l->co2_e16), 3);
         jstr(o, "co2_factor", *l->co2f->factor_id ? l->co2f->factor_id : l->co2f->why);
         jstr(o, "co2_kg_per_base_unit", po_account_dec(f, sizeof(f), l->co2f->kg_e10, 10));
+        jstr(o, "co2_why", l->co2f->why);
         jstr(o, "co2_source", l->co2f->source);
         jstr(o, "co2_confidence", l->co2f->confidence);
     }
