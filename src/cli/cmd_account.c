@@ -20,7 +20,8 @@ static const char *const usage[] = {
     "  --format csv    one row per enterprise (UTF-8 with BOM; default); xlsx likewise",
     "  --format json   the full breakdown: records, factors, exclusions, quota comparisons",
     "  --electricity   override the policy's electricity convention for this run; the equal",
-    "                  value (等价值) uses the year's coefficient (data/electricity_equal_value.csv)",
+    "                  value (等价值) uses the year's coefficient "
+    "(data/electricity_equal_value.csv)",
     "  --explain USCC  the arithmetic of one enterprise in plain language (Chinese, then English)",
     "See docs/accounting.md.",
     NULL,
@@ -34,10 +35,14 @@ struct opts {
 static int parse(struct opts *o, int argc, char **argv)
 {
     static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },      { "year", required_argument, NULL, 'y' },
-        { "format", required_argument, NULL, 'f' },  { "out", required_argument, NULL, 'o' },
-        { "explain", required_argument, NULL, 'x' }, { "lang", required_argument, NULL, 'l' },
-        { "electricity", required_argument, NULL, 'e' }, { "help", no_argument, NULL, 'h' },
+        { "db", required_argument, NULL, 'd' },
+        { "year", required_argument, NULL, 'y' },
+        { "format", required_argument, NULL, 'f' },
+        { "out", required_argument, NULL, 'o' },
+        { "explain", required_argument, NULL, 'x' },
+        { "lang", required_argument, NULL, 'l' },
+        { "electricity", required_argument, NULL, 'e' },
+        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof(*o));
@@ -107,8 +112,8 @@ static int explain(const struct po_acct_run *run, const struct opts *o, struct p
         if (strcmp(run->e[i].ent->uscc, o->explain) == 0)
             e = &run->e[i];
     if (!e)
-        return po_err_set(err, PO_ENOTFOUND, "企业 %s 不在台账中", "enterprise %s is not registered",
-                          o->explain);
+        return po_err_set(err, PO_ENOTFOUND, "企业 %s 不在台账中",
+                          "enterprise %s is not registered", o->explain);
     struct po_buf b = PO_BUF_INIT;
     po_account_explain(&b, run, e, lang_of(o->lang));
     int rc = 0;
@@ -136,9 +141,8 @@ static int write_out(const struct po_acct_run *run, const struct opts *o, struct
         return rc;
     }
     size_t rows;
-    int rc = po_account_write_sheet(&rows, run, o->out,
-                                    strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV,
-                                    err);
+    int rc = po_account_write_sheet(
+        &rows, run, o->out, strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV, err);
     if (rc == 0 && o->out)
         fprintf(stderr, "已写出 %zu 家企业到 %s / wrote %zu enterprises to %s\n", rows, o->out,
                 rows, o->out);

@@ -141,7 +141,7 @@ static int report(struct po_baro_report *rep, struct run_state *s, struct po_are
             res[i * s->nyears + k] = i < s->runs[k].n ? &s->runs[k].e[i].res : NULL;
         ents[i].res = &res[i * s->nyears];
     }
-    struct po_baro_input in = { s->years[0], s->years,  s->nyears,   ents,        n,
+    struct po_baro_input in = { s->years[0],  s->years,      s->nyears,  ents,        n,
                                 s->districts, s->ndistricts, s->targets, s->ntargets, &s->pol };
     return po_barometer_run(rep, &in, a, err);
 }
@@ -176,9 +176,9 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
         fprintf(stderr, "out of memory\n");
         return 1;
     }
-    enum po_elec_choice ec = !o.electricity                     ? PO_ELEC_POLICY
+    enum po_elec_choice ec = !o.electricity                        ? PO_ELEC_POLICY
                              : strcmp(o.electricity, "equal") == 0 ? PO_ELEC_EQUAL
-                                                                  : PO_ELEC_EQUIVALENT;
+                                                                   : PO_ELEC_EQUIVALENT;
     size_t seeded = 0;
     struct po_baro_report rep;
     int rc = po_account_refs_load(&s->refs, o.year, cli->a, &err);
@@ -189,11 +189,12 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
     if (rc == 0)
         rc = po_account_db_seed_targets(&seeded, s->st, cli->a, &err);
     if (rc == 0 && seeded)
-        fprintf(stderr,
-                "目标表为空，已载入演示目标 %zu 行（data/dual_control_targets.csv，非乌海实际目标）\n"
-                "the target table was empty: loaded %zu demo target rows "
-                "(data/dual_control_targets.csv, not Wuhai's real targets)\n",
-                seeded, seeded);
+        fprintf(
+            stderr,
+            "目标表为空，已载入演示目标 %zu 行（data/dual_control_targets.csv，非乌海实际目标）\n"
+            "the target table was empty: loaded %zu demo target rows "
+            "(data/dual_control_targets.csv, not Wuhai's real targets)\n",
+            seeded, seeded);
     if (rc == 0)
         rc = po_account_db_districts(&s->districts, &s->ndistricts, s->st, cli->a, &err);
     if (rc == 0)

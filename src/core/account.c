@@ -77,8 +77,8 @@ static void co2_of(struct po_acct_line *l, const struct po_unit *u, const struct
 {
     const struct po_acct_record *r = l->rec;
     const struct po_co2_factor *f = t ? po_co2_find(t, r->energy_type, u->dim) : NULL;
-    bool indirect = f && (f->method == PO_CO2_GRID || f->method == PO_CO2_ZERO ||
-                          f->method == PO_CO2_HEAT);
+    bool indirect =
+        f && (f->method == PO_CO2_GRID || f->method == PO_CO2_ZERO || f->method == PO_CO2_HEAT);
     if (r->purpose == PO_PURPOSE_FEEDSTOCK && !indirect) {
         l->co2_status = PO_CO2_NOT_COMBUSTION;
         return;
@@ -103,8 +103,8 @@ static int line_of(struct po_acct_line *l, const struct po_acct_record *r, enum 
     const struct po_unit *u = po_unit_find(r->unit, strlen(r->unit));
     if (!u)
         return po_err_set(err, PO_EINVAL, "未知的计量单位“%s”", "unknown unit \"%s\"", r->unit);
-    l->coef = po_coef_find(ctx->coef, r->energy_type, strlen(r->energy_type), r->unit,
-                           strlen(r->unit));
+    l->coef =
+        po_coef_find(ctx->coef, r->energy_type, strlen(r->energy_type), r->unit, strlen(r->unit));
     if (!l->coef) {
         if (l->status == PO_REC_COUNTED)
             l->status = PO_REC_UNKNOWN_FACTOR;
@@ -201,8 +201,8 @@ static void ratios(struct po_acct_result *out, const struct po_acct_input *in)
     if (out->nco2_missing == 0 && out->co2_e16 >= 0) {
         /* kg × 10^16 / (V_micro × 10^7) = t per 10k yuan × 10^6 */
         out->carbon_intensity_defined = true;
-        out->carbon_intensity_e6 =
-            (int64_t)po_acct_div_round(out->co2_e16, (po_acct_i128)in->value_added_micro * 10000000);
+        out->carbon_intensity_e6 = (int64_t)po_acct_div_round(
+            out->co2_e16, (po_acct_i128)in->value_added_micro * 10000000);
     }
 }
 

@@ -74,8 +74,8 @@ struct po_acct_record {
     const char *unit;        /* canonical unit tag */
     int64_t quantity_micro;  /* >= 0, in unit */
     enum po_purpose purpose;
-    const char *product;     /* product / production-line tag; "" = the whole enterprise */
-    bool metered;            /* source: metered (online monitoring) rather than reported */
+    const char *product; /* product / production-line tag; "" = the whole enterprise */
+    bool metered;        /* source: metered (online monitoring) rather than reported */
 };
 
 /* Output of one product in the year, tonnes × 10^6. */
@@ -96,9 +96,9 @@ struct po_acct_input {
 
 /* What the year's account uses; all read-only. */
 struct po_acct_ctx {
-    const struct po_coef_table *coef;   /* conversion factors (electricity: equivalent value) */
+    const struct po_coef_table *coef;    /* conversion factors (electricity: equivalent value) */
     const struct po_acct_policy *policy; /* resolved for the year assessed */
-    const struct po_co2_table *co2;     /* NULL: CO2 not computed */
+    const struct po_co2_table *co2;      /* NULL: CO2 not computed */
 };
 
 __extension__ typedef __int128 po_acct_i128;
@@ -111,32 +111,32 @@ enum po_rec_status {
 };
 
 enum po_co2_status {
-    PO_CO2_COUNTED = 0,   /* at the factor named */
+    PO_CO2_COUNTED = 0,    /* at the factor named */
     PO_CO2_NOT_COMBUSTION, /* feedstock: no combustion CO2 */
-    PO_CO2_NO_FACTOR,     /* no factor: CO2 incomplete */
-    PO_CO2_NOT_COUNTED,   /* the record itself is not counted (status != COUNTED) */
+    PO_CO2_NO_FACTOR,      /* no factor: CO2 incomplete */
+    PO_CO2_NOT_COUNTED,    /* the record itself is not counted (status != COUNTED) */
 };
 
 /* One record as accounted (lines are in input order). */
 struct po_acct_line {
     const struct po_acct_record *rec;
     enum po_rec_status status;
-    const struct po_coef *coef;      /* the table's factor (NULL when unknown) */
-    int64_t tce_e9_per_unit;         /* the factor applied (equal value substitutes) */
-    bool equal_value;                /* the equal value was applied */
-    po_acct_i128 tce_e15;            /* tce × 10^15 of this record; 0 unless counted */
-    unsigned excluded;               /* PO_EXCL_* */
+    const struct po_coef *coef;             /* the table's factor (NULL when unknown) */
+    int64_t tce_e9_per_unit;                /* the factor applied (equal value substitutes) */
+    bool equal_value;                       /* the equal value was applied */
+    po_acct_i128 tce_e15;                   /* tce × 10^15 of this record; 0 unless counted */
+    unsigned excluded;                      /* PO_EXCL_* */
     const struct po_policy_rule *excl_rule; /* the rule behind `excluded` */
     enum po_co2_status co2_status;
     const struct po_co2_factor *co2f; /* when COUNTED */
-    po_acct_i128 co2_e16;            /* kg CO2 × 10^16 */
+    po_acct_i128 co2_e16;             /* kg CO2 × 10^16 */
 };
 
 /* Standard coal of one energy type (or purpose, or month). */
 struct po_acct_sum {
-    const char *key;          /* energy type tag */
-    po_acct_i128 gross_e15;   /* counted records */
-    po_acct_i128 total_e15;   /* of which counted toward the total */
+    const char *key;        /* energy type tag */
+    po_acct_i128 gross_e15; /* counted records */
+    po_acct_i128 total_e15; /* of which counted toward the total */
     size_t records;
 };
 
@@ -156,29 +156,29 @@ enum {
     PO_NOTE_VA_MISSING = 1 << 4,
     PO_NOTE_VA_ZERO = 1 << 5,
     PO_NOTE_VA_NEGATIVE = 1 << 6,
-    PO_NOTE_CO2_INCOMPLETE = 1 << 7, /* a counted record has no CO2 factor */
-    PO_NOTE_LOW_CONFIDENCE = 1 << 8, /* a policy rule or a conversion factor used is of low
-                                        confidence: verify before deciding on the figures */
-    PO_NOTE_EQUAL_VALUE = 1 << 9,    /* electricity at the equal value */
+    PO_NOTE_CO2_INCOMPLETE = 1 << 7,      /* a counted record has no CO2 factor */
+    PO_NOTE_LOW_CONFIDENCE = 1 << 8,      /* a policy rule or a conversion factor used is of low
+                                             confidence: verify before deciding on the figures */
+    PO_NOTE_EQUAL_VALUE = 1 << 9,         /* electricity at the equal value */
     PO_NOTE_LOW_CONFIDENCE_CO2 = 1 << 10, /* a CO2 factor used is of low confidence */
 };
 
 struct po_acct_result {
     struct po_acct_line *lines;
     size_t nlines;
-    po_acct_i128 gross_e15;        /* every counted record */
-    po_acct_i128 total_e15;        /* toward total consumption (总量) */
-    po_acct_i128 intensity_e15;    /* the intensity numerator (强度) */
-    po_acct_i128 excl_total_e15;   /* gross - total: shown, never silent */
+    po_acct_i128 gross_e15;          /* every counted record */
+    po_acct_i128 total_e15;          /* toward total consumption (总量) */
+    po_acct_i128 intensity_e15;      /* the intensity numerator (强度) */
+    po_acct_i128 excl_total_e15;     /* gross - total: shown, never silent */
     po_acct_i128 excl_intensity_e15; /* gross - intensity numerator */
-    struct po_acct_sum *by_type;   /* sorted by tag */
+    struct po_acct_sum *by_type;     /* sorted by tag */
     size_t ntypes;
     struct po_acct_sum by_purpose[2]; /* [PO_PURPOSE_FUEL], [PO_PURPOSE_FEEDSTOCK] */
     struct po_acct_sum by_month[13];  /* [0] whole-year records, [1..12] monthly */
-    bool monthly;                  /* some counted record is monthly */
+    bool monthly;                     /* some counted record is monthly */
     size_t nunknown, nsuperseded, nexcluded;
-    po_acct_i128 co2_e16;          /* kg CO2 × 10^16, counted records with a factor */
-    size_t nco2_missing;           /* counted records without a CO2 factor */
+    po_acct_i128 co2_e16; /* kg CO2 × 10^16, counted records with a factor */
+    size_t nco2_missing;  /* counted records without a CO2 factor */
     enum po_va_status va;
     int64_t value_added_micro;     /* when va != PO_VA_MISSING */
     bool intensity_defined;        /* va == OK and there is energy data */

@@ -39,13 +39,13 @@ enum po_co2_method {
 
 struct po_co2_factor {
     const char *energy_type;
-    enum po_dim dim;           /* the dimension the factor is per */
+    enum po_dim dim; /* the dimension the factor is per */
     enum po_co2_method method;
-    int64_t kg_e10;            /* kg CO2 per base unit of dim × 10^10 */
-    const char *factor_id;     /* "ipcc_coke", "elec_cn_avg_2022", "" */
-    int64_t lhv_dkj;           /* heat value used, kJ per base unit × 10 (0: none) */
-    int64_t ef_kg_per_tj;      /* factor used, kg CO2 per TJ (0: none) */
-    int factor_year;           /* grid: the factor's data year (0: none) */
+    int64_t kg_e10;        /* kg CO2 per base unit of dim × 10^10 */
+    const char *factor_id; /* "ipcc_coke", "elec_cn_avg_2022", "" */
+    int64_t lhv_dkj;       /* heat value used, kJ per base unit × 10 (0: none) */
+    int64_t ef_kg_per_tj;  /* factor used, kg CO2 per TJ (0: none) */
+    int factor_year;       /* grid: the factor's data year (0: none) */
     const char *why, *source, *confidence;
 };
 

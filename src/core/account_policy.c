@@ -130,9 +130,8 @@ static int parse_value(struct po_policy_rule *r, const char *value, struct po_er
 }
 
 int po_policy_add(struct po_policy_table *t, const char *name, const char *from, const char *to,
-                  const char *value, const char *document, const char *desc_zh,
-                  const char *desc_en, const char *source, const char *confidence,
-                  struct po_err *err)
+                  const char *value, const char *document, const char *desc_zh, const char *desc_en,
+                  const char *source, const char *confidence, struct po_err *err)
 {
     struct po_policy_rule r;
     memset(&r, 0, sizeof(r));
@@ -179,7 +178,8 @@ int po_policy_add_equal_value(struct po_policy_table *t, int year, const char *g
     e.year = year;
     if (po_dec_parse_scaled(&e.gce_milli, gce_per_kwh, strlen(gce_per_kwh), 3) != PO_DEC_OK ||
         e.gce_milli <= 0)
-        return po_err_set(err, PO_EINVAL, "%d 年电力等价值“%s”无效（应为正数，至多3位小数，单位 gce/kWh）",
+        return po_err_set(err, PO_EINVAL,
+                          "%d 年电力等价值“%s”无效（应为正数，至多3位小数，单位 gce/kWh）",
                           "%d: equal value \"%s\" is not a positive number of gce/kWh with at "
                           "most 3 decimals",
                           year, gce_per_kwh);

@@ -100,11 +100,11 @@ void po_policy_table_init(struct po_policy_table *t, struct po_arena *a);
  * the field named in both languages; PO_ENOMEM.
  */
 int po_policy_add(struct po_policy_table *t, const char *name, const char *from, const char *to,
-                  const char *value, const char *document, const char *desc_zh,
-                  const char *desc_en, const char *source, const char *confidence,
-                  struct po_err *err);
+                  const char *value, const char *document, const char *desc_zh, const char *desc_en,
+                  const char *source, const char *confidence, struct po_err *err);
 
-/* Add a year's equal value: gce per kWh as decimal text, at most 3 decimals.  PO_EINVAL, PO_ENOMEM. */
+/* Add a year's equal value: gce per kWh as decimal text, at most 3 decimals.  PO_EINVAL, PO_ENOMEM.
+ */
 int po_policy_add_equal_value(struct po_policy_table *t, int year, const char *gce_per_kwh,
                               const char *basis, const char *source, const char *confidence,
                               struct po_err *err);
@@ -119,14 +119,14 @@ enum po_elec_choice {
 /* The policy in force for one accounting year. */
 struct po_acct_policy {
     int year;
-    struct po_date on;                              /* 31 December of year */
+    struct po_date on;                                /* 31 December of year */
     const struct po_policy_rule *rule[PO_RULE_COUNT]; /* in force on `on`, or NULL */
-    bool equal_value;                               /* electricity at the equal value */
-    bool chosen;                                    /* the convention came from the caller */
-    const struct po_equal_value *equal;             /* its coefficient, when equal_value */
-    unsigned feedstock;                             /* PO_EXCL_* applied to feedstock records */
-    unsigned renewable;                             /* PO_EXCL_* applied to renewable_electricity */
-    int64_t total_warning_pct_micro;                /* 0: no total-consumption warning band */
+    bool equal_value;                                 /* electricity at the equal value */
+    bool chosen;                                      /* the convention came from the caller */
+    const struct po_equal_value *equal;               /* its coefficient, when equal_value */
+    unsigned feedstock;                               /* PO_EXCL_* applied to feedstock records */
+    unsigned renewable;              /* PO_EXCL_* applied to renewable_electricity */
+    int64_t total_warning_pct_micro; /* 0: no total-consumption warning band */
     bool low_confidence; /* an accounting rule in force, or the equal value used, is of low
                             confidence (the barometer's warning band is not counted here) */
 };

@@ -126,8 +126,8 @@ void po_barometer_rate(struct po_baro_area *ar, int year, const struct po_acct_p
     /* caps: tce × 10^6 → tce × 10^15 is × 10^9; t × 10^6 → kg × 10^16 is × 10^13 */
     rate_total(&ar->total, ar->cur.total_e15, 1000000000, t, t ? t->energy_cap_tce : none, warn,
                false);
-    rate_total(&ar->co2_total, ar->cur.co2_e16, 10000000000000LL, t, t ? t->co2_cap_t : none,
-               warn, ar->cur.co2_incomplete > 0);
+    rate_total(&ar->co2_total, ar->cur.co2_e16, 10000000000000LL, t, t ? t->co2_cap_t : none, warn,
+               ar->cur.co2_incomplete > 0);
 }
 
 /* ---- areas ---- */
@@ -218,8 +218,8 @@ static int industries(struct po_baro_report *out, const struct po_baro_input *in
     return 0;
 }
 
-int po_barometer_run(struct po_baro_report *out, const struct po_baro_input *in,
-                     struct po_arena *a, struct po_err *err)
+int po_barometer_run(struct po_baro_report *out, const struct po_baro_input *in, struct po_arena *a,
+                     struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     if (in->nyears == 0 || in->years[0] != in->year)
@@ -264,7 +264,8 @@ const char *po_level_name_zh(enum po_level l)
 static const char *const reasons_en[] = {
     [PO_BR_NO_TARGET] = "no target set",
     [PO_BR_BASE_YEAR] = "base year",
-    [PO_BR_NO_DATA] = "intensity not defined for a year needed (no energy data or no positive value added)",
+    [PO_BR_NO_DATA] =
+        "intensity not defined for a year needed (no energy data or no positive value added)",
     [PO_BR_CO2_INCOMPLETE] = "CO2 incomplete (energy records without an emission factor)",
     [PO_BR_ROSE] = "intensity did not fall year on year",
     [PO_BR_BEHIND] = "intensity fell but is behind the schedule",

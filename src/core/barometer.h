@@ -69,7 +69,7 @@ struct po_baro_ent {
 };
 
 struct po_baro_input {
-    int year;                /* the year assessed; years[0] must equal it */
+    int year; /* the year assessed; years[0] must equal it */
     const int *years;
     size_t nyears;
     const struct po_baro_ent *ents;
@@ -83,17 +83,17 @@ struct po_baro_input {
 
 /* Sums of an area (or an industry) in one year. */
 struct po_area_year {
-    bool accounted;            /* the year was accounted */
-    size_t enterprises;        /* in the area */
-    size_t with_energy;        /* with energy data */
-    size_t va_missing;         /* with energy data but no value added: outside the intensity */
-    size_t co2_incomplete;     /* whose CO2 is incomplete */
-    po_acct_i128 total_e15;    /* total consumption (policy) */
-    po_acct_i128 excluded_e15; /* excluded from the total by the policy (shown) */
+    bool accounted;             /* the year was accounted */
+    size_t enterprises;         /* in the area */
+    size_t with_energy;         /* with energy data */
+    size_t va_missing;          /* with energy data but no value added: outside the intensity */
+    size_t co2_incomplete;      /* whose CO2 is incomplete */
+    po_acct_i128 total_e15;     /* total consumption (policy) */
+    po_acct_i128 excluded_e15;  /* excluded from the total by the policy (shown) */
     po_acct_i128 intensity_e15; /* intensity numerator of enterprises with value added */
-    po_acct_i128 va_micro;     /* their value added, 10k yuan × 10^6 */
-    po_acct_i128 co2_e16;      /* CO2, kg × 10^16 */
-    po_acct_i128 co2_va_e16;   /* CO2 of enterprises with value added */
+    po_acct_i128 va_micro;      /* their value added, 10k yuan × 10^6 */
+    po_acct_i128 co2_e16;       /* CO2, kg × 10^16 */
+    po_acct_i128 co2_va_e16;    /* CO2 of enterprises with value added */
 };
 
 enum po_level { PO_LEVEL_NONE = 0, PO_LEVEL_RED = 1, PO_LEVEL_YELLOW = 2, PO_LEVEL_GREEN = 3 };
@@ -126,8 +126,8 @@ struct po_baro_intensity {
 struct po_baro_total {
     enum po_level level;
     enum po_baro_reason reason;
-    int64_t cap_micro;        /* tce or t × 10^6 */
-    int64_t share_pct_e4;     /* total / cap, percent × 10^4 */
+    int64_t cap_micro;    /* tce or t × 10^6 */
+    int64_t share_pct_e4; /* total / cap, percent × 10^4 */
     int64_t warning_pct_micro;
 };
 
@@ -156,8 +156,8 @@ struct po_baro_report {
  * totals by industry for the year.  PO_EINVAL when years[0] != year, or a
  * product overflows 128 bits; PO_ENOMEM.
  */
-int po_barometer_run(struct po_baro_report *out, const struct po_baro_input *in,
-                     struct po_arena *a, struct po_err *err);
+int po_barometer_run(struct po_baro_report *out, const struct po_baro_input *in, struct po_arena *a,
+                     struct po_err *err);
 
 /* Add an enterprise's account to an area-year. */
 void po_barometer_add(struct po_area_year *y, const struct po_acct_result *r);

@@ -54,7 +54,7 @@ struct po_opt {
 };
 
 struct po_quota_std {
-    const char *standard;  /* "GB 21343-2023" */
+    const char *standard; /* "GB 21343-2023" */
     struct po_date effective;
     const char *product, *variant, *indicator, *unit;
     struct po_opt limit_existing, limit_new, advanced;
@@ -62,17 +62,17 @@ struct po_quota_std {
 };
 
 struct po_bench_level {
-    int edition_year;      /* 2021 */
-    const char *edition;   /* as in the file */
+    int edition_year;    /* 2021 */
+    const char *edition; /* as in the file */
     const char *product, *indicator, *unit;
     struct po_opt benchmark, baseline;
     const char *source, *confidence;
 };
 
 struct po_product_quota {
-    const char *product;         /* our tag: "calcium_carbide" */
+    const char *product; /* our tag: "calcium_carbide" */
     const char *name_zh;
-    const char *standard;        /* family: "GB 21343" */
+    const char *standard; /* family: "GB 21343" */
     const char *quota_product, *quota_variant, *quota_indicator;
     enum po_quota_scope scope;
     bool feedstock_in_quota;
@@ -129,10 +129,10 @@ enum po_quota_verdict {
 };
 
 enum po_bench_verdict {
-    PO_BV_NONE = 0,        /* no benchmark edition for the product */
-    PO_BV_BELOW_BASELINE,  /* consumption above the baseline (worse than 基准水平) */
-    PO_BV_BETWEEN,         /* at or below the baseline, above the benchmark */
-    PO_BV_BENCHMARK,       /* at or below the benchmark (标杆水平) */
+    PO_BV_NONE = 0,       /* no benchmark edition for the product */
+    PO_BV_BELOW_BASELINE, /* consumption above the baseline (worse than 基准水平) */
+    PO_BV_BETWEEN,        /* at or below the baseline, above the benchmark */
+    PO_BV_BENCHMARK,      /* at or below the benchmark (标杆水平) */
 };
 
 struct po_quota_result {

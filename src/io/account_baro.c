@@ -145,8 +145,9 @@ static void area_figs(struct fig *f, const struct po_baro_area *a, int year)
     f[k++] = text(po_baro_reason_en(a->total.reason));
     f[k++] = co2t(&a->cur);
     f[k++] = inten(c->has_cur && a->cur.co2_incomplete == 0, c->cur_e9);
-    f[k++] = pct4(c->has_cur && c->has_base && c->base_e9 > 0 && t && c->reason != PO_BR_CO2_INCOMPLETE,
-                  c->reduction_pct_e4);
+    f[k++] =
+        pct4(c->has_cur && c->has_base && c->base_e9 > 0 && t && c->reason != PO_BR_CO2_INCOMPLETE,
+             c->reduction_pct_e4);
     f[k++] = micro(t && t->co2_intensity_pct.set, t ? t->co2_intensity_pct.micro : 0);
     f[k++] = text(po_level_name_en(c->level));
     f[k++] = micro(a->co2_total.cap_micro > 0, a->co2_total.cap_micro);
@@ -155,10 +156,18 @@ static void area_figs(struct fig *f, const struct po_baro_area *a, int year)
 
 static bool numeric(const char *col)
 {
-    static const char *const texts[] = { "district_code", "name", "level", "intensity_level",
-                                         "intensity_level_zh", "intensity_reason", "total_level",
-                                         "total_level_zh", "total_reason", "co2_intensity_level",
-                                         "co2_total_level", "industry_code" };
+    static const char *const texts[] = { "district_code",
+                                         "name",
+                                         "level",
+                                         "intensity_level",
+                                         "intensity_level_zh",
+                                         "intensity_reason",
+                                         "total_level",
+                                         "total_level_zh",
+                                         "total_reason",
+                                         "co2_intensity_level",
+                                         "co2_total_level",
+                                         "industry_code" };
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         if (strcmp(col, texts[i]) == 0)
             return false;
@@ -205,9 +214,10 @@ int po_barometer_write_sheet(size_t *rows, const struct po_baro_report *rep, int
     return rc;
 }
 
-static const char *const ind_cols[] = { "industry_code", "year",  "enterprises",
-                                        "with_energy",   "tce",   "excluded_tce",
-                                        "co2_t",         "value_added_10k_yuan", "intensity" };
+static const char *const ind_cols[] = {
+    "industry_code", "year",  "enterprises",          "with_energy", "tce",
+    "excluded_tce",  "co2_t", "value_added_10k_yuan", "intensity"
+};
 enum { NIND = sizeof(ind_cols) / sizeof(ind_cols[0]) };
 
 int po_barometer_write_industries(size_t *rows, const struct po_baro_report *rep, int year,
@@ -297,10 +307,10 @@ int po_barometer_write_json(FILE *out, const struct po_baro_report *rep, int yea
         json_array_append_new(inds, o);
     }
     json_object_set_new(root, "industries", inds);
-    int rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 &&
-                     fputc('\n', out) != EOF
-                 ? 0
-                 : po_err_set(err, PO_EIO, "写出 JSON 失败", "writing JSON failed");
+    int rc =
+        json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 && fputc('\n', out) != EOF
+            ? 0
+            : po_err_set(err, PO_EIO, "写出 JSON 失败", "writing JSON failed");
     json_decref(root);
     return rc;
 }

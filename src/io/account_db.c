@@ -24,13 +24,13 @@ static int nomem(struct po_err *err)
 struct loader {
     struct po_store *st;
     struct po_arena *a;
-    struct po_strmap *ids;    /* enterprise id (8 bytes) → index */
-    struct po_strmap *strs;   /* interned text → index into interned */
+    struct po_strmap *ids;  /* enterprise id (8 bytes) → index */
+    struct po_strmap *strs; /* interned text → index into interned */
     const char **interned;
     size_t ninterned, capinterned;
     struct po_acct_year *y;
-    size_t cap;               /* of y->ents */
-    struct rec_row *rows;     /* energy rows of the year, before they are placed */
+    size_t cap;           /* of y->ents */
+    struct rec_row *rows; /* energy rows of the year, before they are placed */
     size_t nrows, caprows;
     struct po_arena *scratch; /* holds rows; destroyed after loading */
 };
@@ -245,8 +245,8 @@ static int load_economics(struct loader *l, struct po_err *err)
                     economics_row, err);
 }
 
-int po_account_db_load(struct po_acct_year *out, struct po_store *st, int year,
-                       struct po_arena *a, struct po_err *err)
+int po_account_db_load(struct po_acct_year *out, struct po_store *st, int year, struct po_arena *a,
+                       struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     out->year = year;
@@ -376,11 +376,12 @@ int po_account_db_targets(struct po_target **out, size_t *n, struct po_store *st
     struct po_stmt *s;
     struct po_target *t = NULL;
     size_t cnt = 0, cap = 0;
-    int rc = po_stmt_prepare(&s, st,
-                             "SELECT district_code, year, base_year, intensity_reduction_pct_micro, "
-                             "energy_cap_tce_micro, co2_intensity_reduction_pct_micro, "
-                             "co2_cap_t_micro, note, source FROM dual_control_target",
-                             err);
+    int rc =
+        po_stmt_prepare(&s, st,
+                        "SELECT district_code, year, base_year, intensity_reduction_pct_micro, "
+                        "energy_cap_tce_micro, co2_intensity_reduction_pct_micro, "
+                        "co2_cap_t_micro, note, source FROM dual_control_target",
+                        err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         rc = 0;
         if (po_acct_grow((void **)&t, &cap, cnt, sizeof(*t), a) < 0) {
@@ -421,8 +422,8 @@ int po_account_db_seed_targets(size_t *inserted, struct po_store *st, struct po_
 {
     *inserted = 0;
     int64_t have = 0;
-    int rc = po_store_query_int(&have, st, "SELECT count(*) FROM dual_control_target", NULL, 0,
-                                err);
+    int rc =
+        po_store_query_int(&have, st, "SELECT count(*) FROM dual_control_target", NULL, 0, err);
     if (rc < 0 || have > 0)
         return rc;
     struct po_target *t;
@@ -439,9 +440,10 @@ int po_account_db_seed_targets(size_t *inserted, struct po_store *st, struct po_
         if (rc < 0 || !known)
             continue;
         struct po_value v[9] = {
-            po_vtext(t[i].district_code), po_vint(t[i].year), po_vint(t[i].base_year),
-            opt_val(t[i].intensity_pct),  opt_val(t[i].energy_cap_tce),
-            opt_val(t[i].co2_intensity_pct), opt_val(t[i].co2_cap_t), po_vtext(t[i].note),
+            po_vtext(t[i].district_code), po_vint(t[i].year),
+            po_vint(t[i].base_year),      opt_val(t[i].intensity_pct),
+            opt_val(t[i].energy_cap_tce), opt_val(t[i].co2_intensity_pct),
+            opt_val(t[i].co2_cap_t),      po_vtext(t[i].note),
             po_vtext(t[i].source),
         };
         rc = po_store_run(st,

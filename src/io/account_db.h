@@ -40,8 +40,8 @@ struct po_acct_year {
 };
 
 /* Load every enterprise with its inputs for year.  Store errors pass through; PO_ENOMEM. */
-int po_account_db_load(struct po_acct_year *out, struct po_store *st, int year,
-                       struct po_arena *a, struct po_err *err);
+int po_account_db_load(struct po_acct_year *out, struct po_store *st, int year, struct po_arena *a,
+                       struct po_err *err);
 
 /*
  * One enterprise's exact totals for a year under a policy — what a ranking
@@ -53,7 +53,7 @@ int po_account_db_load(struct po_acct_year *out, struct po_store *st, int year,
  */
 struct po_acct_total {
     const char *uscc, *name, *district, *industry;
-    bool has_energy;          /* at least one energy record in the year */
+    bool has_energy; /* at least one energy record in the year */
     po_acct_i128 gross_e15, total_e15, intensity_e15;
     bool has_value_added;
     int64_t value_added_micro; /* 10k yuan × 10^6, when has_value_added */

@@ -70,9 +70,9 @@ static void rule_line(const struct say *s, const struct po_policy_rule *r, const
     char from[16];
     snprintf(from, sizeof(from), "%04d-%02d-%02d", r->from.y, r->from.m, r->from.d);
     say(s, "  - ", "%s%.0s：不计入%s%.0s —— %s%.0s（%s 起；%s）[置信度 %s]",
-        "%.0s%s: excluded from the %.0s%s — %.0s%s (from %s; %s) [confidence %s]", what_zh,
-        what_en, po_excl_scope_zh(r->scope), po_excl_scope_en(r->scope), r->desc_zh, r->desc_en,
-        from, r->document, r->confidence);
+        "%.0s%s: excluded from the %.0s%s — %.0s%s (from %s; %s) [confidence %s]", what_zh, what_en,
+        po_excl_scope_zh(r->scope), po_excl_scope_en(r->scope), r->desc_zh, r->desc_en, from,
+        r->document, r->confidence);
 }
 
 static void policy(const struct say *s, const struct po_acct_policy *p)
@@ -91,7 +91,8 @@ static void policy(const struct say *s, const struct po_acct_policy *p)
             p->rule[PO_RULE_ELECTRICITY] ? p->rule[PO_RULE_ELECTRICITY]->document : "GB/T 2589");
     }
     if (p->chosen)
-        say(s, "    ", "（电力折算口径由命令行选定）", "(electricity convention chosen on the command line)");
+        say(s, "    ", "（电力折算口径由命令行选定）",
+            "(electricity convention chosen on the command line)");
     if (p->rule[PO_RULE_FEEDSTOCK])
         rule_line(s, p->rule[PO_RULE_FEEDSTOCK], "原料用能", "feedstock energy");
     else
@@ -139,16 +140,18 @@ static void co2_line(const struct say *s, const struct po_acct_line *l, const st
         if (c->lhv_dkj) {
             po_account_dec(f, sizeof(f), c->lhv_dkj, 1);
             po_account_dec(e, sizeof(e), c->ef_kg_per_tj, 0);
-            say(s, "     ", "CO2：%s %s = %s %s × %s kJ/%s × %s kgCO2/TJ ÷ 10^9 = %s t（%s；%s）[置信度 %s]",
-                "CO2: %s %s = %s %s × %s kJ/%s × %s kgCO2/TJ ÷ 10^9 = %s t (%s; %s) [confidence %s]",
+            say(s, "     ",
+                "CO2：%s %s = %s %s × %s kJ/%s × %s kgCO2/TJ ÷ 10^9 = %s t（%s；%s）[置信度 %s]",
+                "CO2: %s %s = %s %s × %s kJ/%s × %s kgCO2/TJ ÷ 10^9 = %s t (%s; %s) [confidence "
+                "%s]",
                 q, l->rec->unit, base, dim, f, dim, e, t, *c->factor_id ? c->factor_id : c->why,
                 c->source, c->confidence);
         } else {
             po_account_dec(f, sizeof(f), c->kg_e10, 10);
             say(s, "     ", "CO2：%s %s = %s %s × %s kgCO2/%s = %s t（%s；%s）[置信度 %s]",
-                "CO2: %s %s = %s %s × %s kgCO2/%s = %s t (%s; %s) [confidence %s]", q,
-                l->rec->unit, base, dim, f, dim, t, *c->factor_id ? c->factor_id : c->why,
-                c->source, c->confidence);
+                "CO2: %s %s = %s %s × %s kgCO2/%s = %s t (%s; %s) [confidence %s]", q, l->rec->unit,
+                base, dim, f, dim, t, *c->factor_id ? c->factor_id : c->why, c->source,
+                c->confidence);
         }
         break;
     case PO_CO2_NOT_COMBUSTION:
@@ -181,11 +184,10 @@ static void record(const struct say *s, size_t i, const struct po_acct_line *l)
     qty(q, r->quantity_micro);
     bool feed = r->purpose == PO_PURPOSE_FEEDSTOCK;
     say(s, "  ", "#%zu %s%.0s %s（%s），%s%.0s，%s%.0s%s%.0s%s：%s %s",
-        "#%zu %.0s%s %.0s%s, %.0s%s, %.0s%s%.0s%s%s: %s %s", i + 1, zh, en,
-        type_zh(r->energy_type), r->energy_type, feed ? "原料用能" : "燃料动力",
-        feed ? "feedstock" : "fuel", r->metered ? "在线监测" : "报送",
-        r->metered ? "metered" : "reported", *r->product ? "，产品 " : "",
-        *r->product ? ", product " : "", r->product, q, r->unit);
+        "#%zu %.0s%s %.0s%s, %.0s%s, %.0s%s%.0s%s%s: %s %s", i + 1, zh, en, type_zh(r->energy_type),
+        r->energy_type, feed ? "原料用能" : "燃料动力", feed ? "feedstock" : "fuel",
+        r->metered ? "在线监测" : "报送", r->metered ? "metered" : "reported",
+        *r->product ? "，产品 " : "", *r->product ? ", product " : "", r->product, q, r->unit);
     if (l->status == PO_REC_UNKNOWN_FACTOR) {
         say(s, "     ", "未计入：折标系数表中没有（%s, %s），请补充系数或更正单位",
             "not counted: the factor table has no (%s, %s); add a factor or correct the unit",
@@ -195,7 +197,8 @@ static void record(const struct say *s, size_t i, const struct po_acct_line *l)
     if (l->status == PO_REC_SUPERSEDED_METERED || l->status == PO_REC_SUPERSEDED_MONTHLY) {
         bool met = l->status == PO_REC_SUPERSEDED_METERED;
         say(s, "     ", "未计入（避免重复）：%s%.0s", "not counted (no double count): %.0s%s",
-            met ? "同一时段已有报送数据，在线监测数据不重复计入" : "已有全年数据，月度数据不重复计入",
+            met ? "同一时段已有报送数据，在线监测数据不重复计入"
+                : "已有全年数据，月度数据不重复计入",
             met ? "a reported figure covers the same period"
                 : "a whole-year figure covers the same slot");
         return;
@@ -203,8 +206,8 @@ static void record(const struct say *s, size_t i, const struct po_acct_line *l)
     const struct po_unit *u = po_unit_find(r->unit, strlen(r->unit));
     po_account_dec(f, sizeof(f), l->tce_e9_per_unit, 9);
     tce4(t, l->tce_e15);
-    say(s, "     ", "折标：%s %s × %s tce/%s = %s tce", "standard coal: %s %s × %s tce per %s = %s tce",
-        q, r->unit, f, r->unit, t);
+    say(s, "     ", "折标：%s %s × %s tce/%s = %s tce",
+        "standard coal: %s %s × %s tce per %s = %s tce", q, r->unit, f, r->unit, t);
     if (u->base_mult != 1 && l->tce_e9_per_unit % u->base_mult == 0) {
         /* tce × 10^9 per base unit = kgce × 10^6 per base unit */
         char b[48], k[48];
@@ -249,8 +252,9 @@ static void sums(const struct say *s, const struct po_acct_result *r)
             "%.0s%s: %s tce (toward the total %s tce, %zu record(s))", type_zh(r->by_type[i].key),
             r->by_type[i].key, tce4(a, r->by_type[i].gross_e15), tce4(b, r->by_type[i].total_e15),
             r->by_type[i].records);
-    say(s, "  ", "按用途：燃料动力 %s tce，原料用能 %s tce", "by purpose: fuel %s tce, feedstock %s tce",
-        tce4(a, r->by_purpose[0].gross_e15), tce4(b, r->by_purpose[1].gross_e15));
+    say(s, "  ", "按用途：燃料动力 %s tce，原料用能 %s tce",
+        "by purpose: fuel %s tce, feedstock %s tce", tce4(a, r->by_purpose[0].gross_e15),
+        tce4(b, r->by_purpose[1].gross_e15));
     for (int m = 0; r->monthly && m <= 12; m++) {
         char zh[16], en[16];
         if (!r->by_month[m].records)
@@ -264,8 +268,8 @@ static void sums(const struct say *s, const struct po_acct_result *r)
         say(s, "  ! ", "%zu 条记录缺少折标系数，未计入（见上）",
             "%zu records have no factor and are not counted (see above)", r->nunknown);
     if (r->nsuperseded)
-        say(s, "  ! ", "%zu 条重复记录已剔除（见上）", "%zu double-counted records set aside (see above)",
-            r->nsuperseded);
+        say(s, "  ! ", "%zu 条重复记录已剔除（见上）",
+            "%zu double-counted records set aside (see above)", r->nsuperseded);
 }
 
 static void ratios(const struct say *s, const struct po_acct_result *r)
@@ -304,8 +308,8 @@ static void ratios(const struct say *s, const struct po_acct_result *r)
                 r->nco2_missing);
         else if (r->carbon_intensity_defined)
             say(s, "  ", "二氧化碳 %s t；碳排放强度 = %s t ÷ %s 万元 = %s tCO2/万元",
-                "CO2 %s t; carbon intensity = %s t ÷ %s (10k yuan) = %s tCO2 per 10k yuan", b, b,
-                a, po_acct_fmt(c, sizeof(c), r->carbon_intensity_e6, 6));
+                "CO2 %s t; carbon intensity = %s t ÷ %s (10k yuan) = %s tCO2 per 10k yuan", b, b, a,
+                po_acct_fmt(c, sizeof(c), r->carbon_intensity_e6, 6));
         else
             say(s, "  ", "二氧化碳 %s t", "CO2 %s t", b);
     }
@@ -320,21 +324,23 @@ static const char *verdict_zh(enum po_quota_verdict v)
 
 static const char *verdict_en(enum po_quota_verdict v)
 {
-    static const char *const t[] = { "no standard in force", "no energy attributed",
+    static const char *const t[] = { "no standard in force",          "no energy attributed",
                                      "over the existing-plant limit", "meets the limit",
-                                     "meets the new-plant value", "meets the advanced value" };
+                                     "meets the new-plant value",     "meets the advanced value" };
     return (unsigned)v < 6 ? t[v] : "";
 }
 
 static const char *bench_zh(enum po_bench_verdict v)
 {
-    static const char *const t[] = { "", "未达到基准水平", "达到基准水平，未达到标杆水平", "达到标杆水平" };
+    static const char *const t[] = { "", "未达到基准水平", "达到基准水平，未达到标杆水平",
+                                     "达到标杆水平" };
     return (unsigned)v < 4 ? t[v] : "";
 }
 
 static const char *bench_en(enum po_bench_verdict v)
 {
-    static const char *const t[] = { "", "below the baseline level", "meets the baseline level, not the benchmark",
+    static const char *const t[] = { "", "below the baseline level",
+                                     "meets the baseline level, not the benchmark",
                                      "at the benchmark level" };
     return (unsigned)v < 4 ? t[v] : "";
 }
@@ -359,10 +365,11 @@ static void quota(const struct say *s, const struct po_acct_entry *e)
         po_account_dec(out, sizeof(out), x->output_micro, 6);
         po_acct_fmt(v, sizeof(v), x->value_e2, 2);
         say(s, "  ", "%s（%s）产量 %s t，%zu 条记录：%s = %s %s",
-            "%.0s%s: output %s t, %zu record(s): %s = %s %s", x->map->name_zh, x->map->product,
-            out, x->nrecords, el ? "kWh ÷ t" : "tce × 1000 ÷ t", v, el ? "kWh/t" : "kgce/t");
+            "%.0s%s: output %s t, %zu record(s): %s = %s %s", x->map->name_zh, x->map->product, out,
+            x->nrecords, el ? "kWh ÷ t" : "tce × 1000 ÷ t", v, el ? "kWh/t" : "kgce/t");
         if (x->std)
-            say(s, "    ", "%s（%04d-%02d-%02d 起）限定值 %s / 准入值 %s / 先进值 %s → %s%.0s [置信度 %s]",
+            say(s, "    ",
+                "%s（%04d-%02d-%02d 起）限定值 %s / 准入值 %s / 先进值 %s → %s%.0s [置信度 %s]",
                 "%s (from %04d-%02d-%02d) limit %s / new-plant %s / advanced %s → %.0s%s "
                 "[confidence %s]",
                 x->std->standard, x->std->effective.y, x->std->effective.m, x->std->effective.d,
@@ -370,8 +377,8 @@ static void quota(const struct say *s, const struct po_acct_entry *e)
                 opt_s(l3, x->std->advanced), verdict_zh(x->verdict), verdict_en(x->verdict),
                 x->std->confidence);
         else
-            say(s, "    ", "%s：参考数据中该年没有有效版本", "%s: no version in force that year in the reference data",
-                x->map->standard);
+            say(s, "    ", "%s：参考数据中该年没有有效版本",
+                "%s: no version in force that year in the reference data", x->map->standard);
         if (x->std && x->std_new_in_year)
             say(s, "    ", "注意：该版本于评价年度内生效，按年末有效版本评价",
                 "note: this version came into force during the year; the year is assessed "

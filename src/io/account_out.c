@@ -87,8 +87,8 @@ void po_account_notes(struct po_buf *b, unsigned notes, bool zh)
 
 static const char *verdict_tag(enum po_quota_verdict v)
 {
-    static const char *const t[] = { "no_standard", "no_energy",  "over_limit",
-                                     "meets_limit", "meets_new",  "advanced" };
+    static const char *const t[] = { "no_standard", "no_energy", "over_limit",
+                                     "meets_limit", "meets_new", "advanced" };
     return (unsigned)v < 6 ? t[v] : "";
 }
 
@@ -112,9 +112,14 @@ static const char *va_tag(enum po_va_status v)
 /* ---- sheet ---- */
 
 static const char *const sheet_cols[] = {
-    "uscc",  "name",         "district_code", "industry_code",        "status",
-    "gross_tce", "excluded_tce", "tce",       "co2_t",                "value_added_10k_yuan",
-    "intensity", "carbon_intensity", "quota", "notes",                "notes_zh",
+    "uscc",          "name",
+    "district_code", "industry_code",
+    "status",        "gross_tce",
+    "excluded_tce",  "tce",
+    "co2_t",         "value_added_10k_yuan",
+    "intensity",     "carbon_intensity",
+    "quota",         "notes",
+    "notes_zh",
 };
 enum { NCOLS = sizeof(sheet_cols) / sizeof(sheet_cols[0]) };
 
@@ -195,8 +200,8 @@ int po_account_write_sheet(size_t *rows, const struct po_acct_run *run, const ch
 static void jdec(json_t *o, const char *key, bool set, po_acct_i128 v, int scale)
 {
     char buf[48];
-    json_object_set_new(o, key, set ? json_string(po_acct_fmt(buf, sizeof(buf), v, scale))
-                                    : json_null());
+    json_object_set_new(o, key,
+                        set ? json_string(po_acct_fmt(buf, sizeof(buf), v, scale)) : json_null());
 }
 
 static void jstr(json_t *o, const char *key, const char *s)

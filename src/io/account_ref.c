@@ -63,10 +63,10 @@ static int row_error(struct po_err *err, const char *file, size_t rowno)
 
 /* ---- policy ---- */
 
-static const char *const policy_cols[] = { "rule",          "effective_from", "effective_to",
-                                           "value",         "document",       "description_zh",
-                                           "description_en", "source",        "confidence",
-                                           NULL };
+static const char *const policy_cols[] = {
+    "rule",           "effective_from", "effective_to", "value",      "document",
+    "description_zh", "description_en", "source",       "confidence", NULL
+};
 
 struct policy_ctx {
     struct cols c;
@@ -86,8 +86,9 @@ static int policy_row(void *vctx, size_t rowno, char **f, size_t n, struct po_er
     return 0;
 }
 
-static const char *const eq_cols[] = { "year", "gce_per_kwh", "basis", "source", "confidence",
-                                       NULL };
+static const char *const eq_cols[] = {
+    "year", "gce_per_kwh", "basis", "source", "confidence", NULL
+};
 
 static int eq_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *err)
 {
@@ -118,10 +119,10 @@ int po_account_policy_load(struct po_policy_table *t, struct po_err *err)
 
 /* ---- quota ---- */
 
-static const char *const std_cols[] = { "standard",       "effective_date", "product",
-                                        "process_variant", "indicator",     "limit_existing",
-                                        "limit_new",      "advanced",       "unit",
-                                        "source",         "confidence",     NULL };
+static const char *const std_cols[] = { "standard",        "effective_date", "product",
+                                        "process_variant", "indicator",      "limit_existing",
+                                        "limit_new",       "advanced",       "unit",
+                                        "source",          "confidence",     NULL };
 
 struct quota_ctx {
     struct cols c;
@@ -142,9 +143,9 @@ static int std_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *
     return 0;
 }
 
-static const char *const bench_cols[] = { "edition",  "product", "indicator",  "benchmark",
-                                          "baseline", "unit",    "source",     "confidence",
-                                          NULL };
+static const char *const bench_cols[] = { "edition",   "product",    "indicator",
+                                          "benchmark", "baseline",   "unit",
+                                          "source",    "confidence", NULL };
 
 static int bench_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *err)
 {
@@ -160,10 +161,20 @@ static int bench_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err
 }
 
 static const char *const map_cols[] = {
-    "product",   "name_zh",           "standard",        "quota_product",
-    "quota_variant", "quota_indicator", "scope",           "feedstock_in_quota",
-    "benchmark_product", "benchmark_indicator", "note",   "source",
-    "confidence", NULL,
+    "product",
+    "name_zh",
+    "standard",
+    "quota_product",
+    "quota_variant",
+    "quota_indicator",
+    "scope",
+    "feedstock_in_quota",
+    "benchmark_product",
+    "benchmark_indicator",
+    "note",
+    "source",
+    "confidence",
+    NULL,
 };
 
 static int map_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *err)
@@ -174,7 +185,7 @@ static int map_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *
     const char *v[13];
     for (int k = 0; k < 13; k++)
         v[k] = col(&x->c, f, n, k);
-    struct po_product_quota m = { v[0], v[1], v[2], v[3], v[4], v[5], PO_QUOTA_COMPREHENSIVE,
+    struct po_product_quota m = { v[0],  v[1], v[2], v[3],  v[4],  v[5], PO_QUOTA_COMPREHENSIVE,
                                   false, v[8], v[9], v[10], v[11], v[12] };
     bool elec = strcmp(v[6], "electricity") == 0;
     if (!elec && strcmp(v[6], "comprehensive") != 0) {
@@ -255,8 +266,8 @@ static const struct kv *kv_find(const struct kv_ctx *x, const char *key)
     return NULL;
 }
 
-static int kv_load(struct kv_ctx *x, const char *path, const char *file,
-                   const char *const *names, struct po_arena *a, struct po_err *err)
+static int kv_load(struct kv_ctx *x, const char *path, const char *file, const char *const *names,
+                   struct po_arena *a, struct po_err *err)
 {
     memset(x, 0, sizeof(*x));
     x->c.file = file;
@@ -297,8 +308,8 @@ static const char *const map_names[] = { "energy_type", "method",     "factor_id
                                          "heat_basis",  "confidence", NULL };
 static const char *const ef_names[] = { "factor_id", "value", "unit", "source", NULL };
 static const char *const lhv_names[] = { "energy_type", "low_heat_value", "low_heat_unit", NULL };
-static const char *const grid_names[] = { "year",   "factor_id", "value",
-                                          "source", "confidence", "why", NULL };
+static const char *const grid_names[] = { "year",       "factor_id", "value", "source",
+                                          "confidence", "why",       NULL };
 
 static int bad_map(struct po_err *err, const char *type, const char *what)
 {
@@ -364,7 +375,7 @@ static int add_heat(struct po_co2_table *t, const struct co2_src *s, const struc
     memset(&f, 0, sizeof(f));
     f.energy_type = m->key;
     f.method = PO_CO2_HEAT;
-    f.ef_kg_per_tj = t_per_gj_micro; /* t/GJ × 10^6 = kg/TJ */
+    f.ef_kg_per_tj = t_per_gj_micro;   /* t/GJ × 10^6 = kg/TJ */
     f.kg_e10 = f.ef_kg_per_tj * 10000; /* kg/TJ → kg per MJ × 10^10 */
     f.dim = PO_DIM_HEAT;
     f.why = "purchased heat";
@@ -396,8 +407,8 @@ static int add_zero(struct po_co2_table *t, const struct kv *m, struct po_err *e
 int po_account_co2_load(struct po_co2_table *t, struct po_err *err)
 {
     struct co2_src s;
-    int rc = kv_load(&s.map, "data/emission_factor_map.csv", "emission_factor_map.csv",
-                     map_names, t->a, err);
+    int rc = kv_load(&s.map, "data/emission_factor_map.csv", "emission_factor_map.csv", map_names,
+                     t->a, err);
     if (rc == 0)
         rc = kv_load(&s.ef, "data/emission_factors.csv", "emission_factors.csv", ef_names, t->a,
                      err);
@@ -430,8 +441,7 @@ int po_account_co2_load(struct po_co2_table *t, struct po_err *err)
 
 /* ---- everything ---- */
 
-int po_account_refs_load(struct po_acct_refs *out, int year, struct po_arena *a,
-                         struct po_err *err)
+int po_account_refs_load(struct po_acct_refs *out, int year, struct po_arena *a, struct po_err *err)
 {
     po_coef_table_init(&out->coef, a);
     po_policy_table_init(&out->policy, a);
@@ -450,8 +460,11 @@ int po_account_refs_load(struct po_acct_refs *out, int year, struct po_arena *a,
 /* ---- default targets ---- */
 
 static const char *const target_cols[] = {
-    "district_code", "year", "base_year", "intensity_reduction_pct", "energy_cap_tce",
-    "co2_intensity_reduction_pct", "co2_cap_t", "note", "source", NULL,
+    "district_code",  "year",
+    "base_year",      "intensity_reduction_pct",
+    "energy_cap_tce", "co2_intensity_reduction_pct",
+    "co2_cap_t",      "note",
+    "source",         NULL,
 };
 
 struct target_ctx {

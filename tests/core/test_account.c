@@ -21,12 +21,12 @@ static const struct {
     const char *type, *base;
     int64_t kgce_micro;
 } gbt2589[] = {
-    { "raw_coal", "kg", 714300 },   { "washed_coal", "kg", 900000 },
-    { "coke", "kg", 971400 },       { "diesel", "kg", 1457100 },
+    { "raw_coal", "kg", 714300 },     { "washed_coal", "kg", 900000 },
+    { "coke", "kg", 971400 },         { "diesel", "kg", 1457100 },
     { "natural_gas", "m3", 1214300 }, { "coke_oven_gas", "m3", 592900 },
     { "electricity", "kWh", 122900 }, { "renewable_electricity", "kWh", 122900 },
-    { "heat", "MJ", 34120 },        { "steam", "kg", 128600 },
-    { "lpg", "kg", 1714300 },       { "standard_coal", "kgce", 1000000 },
+    { "heat", "MJ", 34120 },          { "steam", "kg", 128600 },
+    { "lpg", "kg", 1714300 },         { "standard_coal", "kgce", 1000000 },
 };
 
 struct fx {
@@ -52,8 +52,8 @@ static int setup(void **state)
     f.a = po_arena_new();
     po_coef_table_init(&f.coef, f.a);
     for (size_t i = 0; i < sizeof(gbt2589) / sizeof(gbt2589[0]); i++)
-        if (po_coef_set_dimension(&f.coef, gbt2589[i].type, gbt2589[i].base,
-                                  gbt2589[i].kgce_micro, "GB/T 2589-2020", "medium", &err) < 0)
+        if (po_coef_set_dimension(&f.coef, gbt2589[i].type, gbt2589[i].base, gbt2589[i].kgce_micro,
+                                  "GB/T 2589-2020", "medium", &err) < 0)
             return -1;
     po_policy_table_init(&f.pol, f.a);
     add_rule(&f, "electricity_convention", "1990-01-01", "", "equivalent_value", "medium");
@@ -61,18 +61,43 @@ static int setup(void **state)
     add_rule(&f, "renewable_excluded", "2021-01-01", "2023-12-31", "total", "medium");
     add_rule(&f, "renewable_excluded", "2024-01-01", "", "total|intensity", "medium");
     add_rule(&f, "barometer_total_warning_pct", "1990-01-01", "", "95", "low");
-    if (po_policy_add_equal_value(&f.pol, 2022, "300.7", "coal rate", "recalled", "low", &err) <
-        0)
+    if (po_policy_add_equal_value(&f.pol, 2022, "300.7", "coal rate", "recalled", "low", &err) < 0)
         return -1;
     po_co2_table_init(&f.co2, 2022, f.a);
     /* raw coal: 20908 kJ/kg × 94600 kg/TJ; electricity 0.5366 kg/kWh; renewable zero */
-    struct po_co2_factor coal = { "raw_coal", PO_DIM_MASS, PO_CO2_FUEL,
-                                  po_co2_fuel_kg_e10(209080, 94600), "ipcc_coal_bituminous",
-                                  209080, 94600, 0, "combustion", "IPCC", "medium" };
-    struct po_co2_factor grid = { "electricity", PO_DIM_ELECTRICITY, PO_CO2_GRID, 5366000000LL,
-                                  "elec_cn_avg_2022", 0, 0, 2022, "grid", "MEE", "medium" };
-    struct po_co2_factor green = { "renewable_electricity", PO_DIM_ELECTRICITY, PO_CO2_ZERO, 0,
-                                   "", 0, 0, 0, "green", "map", "medium" };
+    struct po_co2_factor coal = { "raw_coal",
+                                  PO_DIM_MASS,
+                                  PO_CO2_FUEL,
+                                  po_co2_fuel_kg_e10(209080, 94600),
+                                  "ipcc_coal_bituminous",
+                                  209080,
+                                  94600,
+                                  0,
+                                  "combustion",
+                                  "IPCC",
+                                  "medium" };
+    struct po_co2_factor grid = { "electricity",
+                                  PO_DIM_ELECTRICITY,
+                                  PO_CO2_GRID,
+                                  5366000000LL,
+                                  "elec_cn_avg_2022",
+                                  0,
+                                  0,
+                                  2022,
+                                  "grid",
+                                  "MEE",
+                                  "medium" };
+    struct po_co2_factor green = { "renewable_electricity",
+                                   PO_DIM_ELECTRICITY,
+                                   PO_CO2_ZERO,
+                                   0,
+                                   "",
+                                   0,
+                                   0,
+                                   0,
+                                   "green",
+                                   "map",
+                                   "medium" };
     if (po_co2_add(&f.co2, &coal, &err) < 0 || po_co2_add(&f.co2, &grid, &err) < 0 ||
         po_co2_add(&f.co2, &green, &err) < 0)
         return -1;
@@ -308,8 +333,8 @@ static void test_account__unknown_factor_and_double_counts(void **state)
         rec(1, "electricity", "kWh", 1000 * M, PO_PURPOSE_FUEL),
         rec(1, "electricity", "kWh", 999 * M, PO_PURPOSE_FUEL), /* metered, same month */
         rec(0, "diesel", "t", 1 * M, PO_PURPOSE_FUEL),
-        rec(5, "diesel", "t", 1 * M, PO_PURPOSE_FUEL),           /* a month beside the year */
-        rec(2, "kerosene", "t", 1 * M, PO_PURPOSE_FUEL),         /* no factor in the table */
+        rec(5, "diesel", "t", 1 * M, PO_PURPOSE_FUEL),   /* a month beside the year */
+        rec(2, "kerosene", "t", 1 * M, PO_PURPOSE_FUEL), /* no factor in the table */
     };
     r[1].metered = true;
     struct po_acct_result res = run(f, 2022, r, 5, true, 1 * M, PO_ELEC_POLICY);
@@ -356,8 +381,8 @@ static void test_account__rounding(void **state)
         int64_t e15;
         int64_t e4;
     } c[] = {
-        { 50000000000LL, 1 },  /* 0.00005 tce → 0.0001 */
-        { 49999999999LL, 0 },  /* just below half */
+        { 50000000000LL, 1 }, /* 0.00005 tce → 0.0001 */
+        { 49999999999LL, 0 }, /* just below half */
         { -50000000000LL, -1 },
         { 1229000000000000LL, 12290 },
     };

@@ -107,7 +107,7 @@ static void test_barometer__total_levels_at_boundaries(void **state)
         enum po_level level;
         int64_t share_e4;
     } c[] = {
-        { 1000001, PO_LEVEL_RED, 1000001 },   /* 100.0001% */
+        { 1000001, PO_LEVEL_RED, 1000001 },    /* 100.0001% */
         { 1000000, PO_LEVEL_YELLOW, 1000000 }, /* exactly the cap: not over */
         { 950000, PO_LEVEL_YELLOW, 950000 },   /* exactly 95% */
         { 949999, PO_LEVEL_GREEN, 949999 },
@@ -165,7 +165,9 @@ static void test_barometer__areas_over_the_district_tree(void **state)
                                              { &r[1][0], &r[1][1] },
                                              { &r[2][0], &r[2][1] } };
     struct po_baro_ent ents[] = {
-        { "150302", "2521", p[0] }, { "150303", "2521", p[1] }, { "150300", "3011", p[2] },
+        { "150302", "2521", p[0] },
+        { "150303", "2521", p[1] },
+        { "150300", "3011", p[2] },
     };
     int years[] = { 2025, 2024 };
     struct po_target t = target(1 * M, 0);

@@ -27,10 +27,9 @@ static int setup(void **state)
     struct po_err err = PO_ERR_INIT;
     f.a = po_arena_new();
     po_coef_table_init(&f.coef, f.a);
-    if (po_coef_set_dimension(&f.coef, "standard_coal", "kgce", 1000000, "def", "high", &err) <
+    if (po_coef_set_dimension(&f.coef, "standard_coal", "kgce", 1000000, "def", "high", &err) < 0 ||
+        po_coef_set_dimension(&f.coef, "electricity", "kWh", 122900, "GB/T 2589", "medium", &err) <
             0 ||
-        po_coef_set_dimension(&f.coef, "electricity", "kWh", 122900, "GB/T 2589", "medium",
-                              &err) < 0 ||
         po_coef_set_dimension(&f.coef, "washed_coal", "kg", 900000, "GB/T 2589", "medium", &err) <
             0)
         return -1;
@@ -44,17 +43,17 @@ static int setup(void **state)
                          "3200", "3080", "3000", "kWh/t", "s", "medium", &err) < 0 ||
         po_quota_add_std(&f.q, "GB 99999-2008", "(superseded)", "carbide", "all", "energy", "1",
                          "1", "1", "kgce/t", "s", "medium", &err) < 0 ||
-        po_quota_add_std(&f.q, "GB 88888-2020", "2020-01-01", "pvc", "", "energy", "270", "",
-                         "185", "kgce/t", "s", "medium", &err) < 0)
+        po_quota_add_std(&f.q, "GB 88888-2020", "2020-01-01", "pvc", "", "energy", "270", "", "185",
+                         "kgce/t", "s", "medium", &err) < 0)
         return -1;
     if (po_quota_add_bench(&f.q, "2021 (1609号)", "carbide", "unit product energy", "805", "940",
                            "kgce/t", "s", "medium", &err) < 0 ||
-        po_quota_add_bench(&f.q, "2023 (723号)", "carbide", "unit product energy", "", "",
-                           "kgce/t", "s", "low", &err) < 0)
+        po_quota_add_bench(&f.q, "2023 (723号)", "carbide", "unit product energy", "", "", "kgce/t",
+                           "s", "low", &err) < 0)
         return -1;
     struct po_product_quota m[] = {
-        { "calcium_carbide", "电石", "GB 99999", "carbide", "all", "energy",
-          PO_QUOTA_COMPREHENSIVE, false, "carbide", "unit product energy", "", "", "medium" },
+        { "calcium_carbide", "电石", "GB 99999", "carbide", "all", "energy", PO_QUOTA_COMPREHENSIVE,
+          false, "carbide", "unit product energy", "", "", "medium" },
         { "calcium_carbide", "电石", "GB 99999", "carbide", "all", "electricity",
           PO_QUOTA_ELECTRICITY, false, "", "", "", "", "medium" },
         { "pvc", "聚氯乙烯", "GB 88888", "pvc", "", "energy", PO_QUOTA_COMPREHENSIVE, true, "", "",
@@ -102,18 +101,19 @@ static void test_quota__boundaries_are_exact(void **state)
         enum po_quota_verdict v;
         int cmp_limit;
     } c[] = {
-        { 940000 * M, PO_QV_MEETS_LIMIT, 0 },       /* exactly 940 kgce/t */
-        { 940000 * M + 1, PO_QV_OVER_LIMIT, 1 },    /* 940.000000001 */
+        { 940000 * M, PO_QV_MEETS_LIMIT, 0 },    /* exactly 940 kgce/t */
+        { 940000 * M + 1, PO_QV_OVER_LIMIT, 1 }, /* 940.000000001 */
         { 940000 * M - 1, PO_QV_MEETS_LIMIT, -1 },
-        { 823000 * M, PO_QV_MEETS_NEW, -1 },        /* exactly the new-plant value */
+        { 823000 * M, PO_QV_MEETS_NEW, -1 }, /* exactly the new-plant value */
         { 823000 * M + 1, PO_QV_MEETS_LIMIT, -1 },
-        { 805000 * M, PO_QV_ADVANCED, -1 },         /* exactly the advanced value */
+        { 805000 * M, PO_QV_ADVANCED, -1 }, /* exactly the advanced value */
         { 805000 * M + 1, PO_QV_MEETS_NEW, -1 },
     };
     struct po_acct_output out = { "calcium_carbide", 1000 * M };
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-        struct po_acct_record r = { 1, "standard_coal", "kgce", c[i].kgce_micro,
-                                    PO_PURPOSE_FUEL, "", false };
+        struct po_acct_record r = {
+            1, "standard_coal", "kgce", c[i].kgce_micro, PO_PURPOSE_FUEL, "", false
+        };
         struct po_quota_report q = quota(f, 2025, &r, 1, &out, 1);
         assert_int_equal(q.nres, 2);
         if (q.res[0].verdict != c[i].v || q.res[0].cmp_limit_existing != c[i].cmp_limit)
@@ -150,8 +150,9 @@ static void test_quota__version_by_date(void **state)
 {
     struct fx *f = *state;
     struct po_acct_output out = { "calcium_carbide", 1000 * M };
-    struct po_acct_record r = { 0, "standard_coal", "kgce", 950000 * M, PO_PURPOSE_FUEL, "",
-                                false };
+    struct po_acct_record r = {
+        0, "standard_coal", "kgce", 950000 * M, PO_PURPOSE_FUEL, "", false
+    };
     struct po_quota_report q = quota(f, 2023, &r, 1, &out, 1);
     assert_string_equal(q.res[0].std->standard, "GB 99999-2015");
     assert_int_equal(q.res[0].verdict, PO_QV_MEETS_LIMIT); /* 950 <= 1000 */
@@ -205,7 +206,9 @@ static void test_quota__attribution(void **state)
     assert_int_equal(q.res[2].value_e2, 19500);
     assert_int_equal(q.res[2].verdict, PO_QV_MEETS_LIMIT);
     /* single product: the untagged record is the product's */
-    struct po_acct_record s = { 1, "standard_coal", "kgce", 900000 * M, PO_PURPOSE_FUEL, "", false };
+    struct po_acct_record s = {
+        1, "standard_coal", "kgce", 900000 * M, PO_PURPOSE_FUEL, "", false
+    };
     q = quota(f, 2025, &s, 1, two, 1);
     assert_int_equal(q.untagged_unattributed, 0);
     assert_int_equal(q.res[0].nrecords, 1);
@@ -213,8 +216,9 @@ static void test_quota__attribution(void **state)
     struct po_acct_output zero = { "calcium_carbide", 0 };
     q = quota(f, 2025, &s, 1, &zero, 1);
     assert_int_equal(q.nres, 0);
-    struct po_acct_record other = { 1, "standard_coal", "kgce", 1 * M, PO_PURPOSE_FUEL, "pvc",
-                                    false };
+    struct po_acct_record other = {
+        1, "standard_coal", "kgce", 1 * M, PO_PURPOSE_FUEL, "pvc", false
+    };
     q = quota(f, 2025, &other, 1, two, 1);
     assert_int_equal(q.res[0].verdict, PO_QV_NO_ENERGY);
     assert_int_equal(q.tagged_no_output, 1);

@@ -39,22 +39,34 @@
 static const struct {
     const char *type, *base, *tce;
 } gbt2589[] = {
-    { "raw_coal", "kg", "0.7143" },       { "washed_coal", "kg", "0.9000" },
-    { "middling_coal", "kg", "0.2857" },  { "coal_slime", "kg", "0.3572" }, /* (0.2857+0.4286)/2 */
-    { "coke", "kg", "0.9714" },           { "semi_coke", "kg", "0.9714" },  /* coke stands in */
-    { "crude_oil", "kg", "1.4286" },      { "fuel_oil", "kg", "1.4286" },
-    { "gasoline", "kg", "1.4714" },       { "kerosene", "kg", "1.4714" },
-    { "diesel", "kg", "1.4571" },         { "coal_tar", "kg", "1.1429" },
-    { "lpg", "kg", "1.7143" },            { "refinery_gas", "kg", "1.5714" },
-    { "crude_benzene", "kg", "1.4286" },  { "methanol_fuel", "kg", "0.6794" },
-    { "natural_gas", "m3", "1.2143" },    /* gas-field value */
-    { "coke_oven_gas", "m3", "0.5929" },  /* (0.5714+0.6143)/2 */
-    { "blast_furnace_gas", "m3", "0.1286" }, { "converter_gas", "m3", "0.2714" },
-    { "producer_gas", "m3", "0.1786" },   { "water_gas", "m3", "0.3571" },
-    { "coal_mine_gas", "m3", "0.5357" },  /* (0.5000+0.5714)/2 */
-    { "electricity", "kWh", "0.1229" },   { "renewable_electricity", "kWh", "0.1229" },
-    { "heat", "MJ", "0.0341" },           /* 0.03412 → 4 decimals */
-    { "steam", "kg", "0.1286" },          { "standard_coal", "kgce", "1.0000" },
+    { "raw_coal", "kg", "0.7143" },
+    { "washed_coal", "kg", "0.9000" },
+    { "middling_coal", "kg", "0.2857" },
+    { "coal_slime", "kg", "0.3572" }, /* (0.2857+0.4286)/2 */
+    { "coke", "kg", "0.9714" },
+    { "semi_coke", "kg", "0.9714" }, /* coke stands in */
+    { "crude_oil", "kg", "1.4286" },
+    { "fuel_oil", "kg", "1.4286" },
+    { "gasoline", "kg", "1.4714" },
+    { "kerosene", "kg", "1.4714" },
+    { "diesel", "kg", "1.4571" },
+    { "coal_tar", "kg", "1.1429" },
+    { "lpg", "kg", "1.7143" },
+    { "refinery_gas", "kg", "1.5714" },
+    { "crude_benzene", "kg", "1.4286" },
+    { "methanol_fuel", "kg", "0.6794" },
+    { "natural_gas", "m3", "1.2143" },   /* gas-field value */
+    { "coke_oven_gas", "m3", "0.5929" }, /* (0.5714+0.6143)/2 */
+    { "blast_furnace_gas", "m3", "0.1286" },
+    { "converter_gas", "m3", "0.2714" },
+    { "producer_gas", "m3", "0.1786" },
+    { "water_gas", "m3", "0.3571" },
+    { "coal_mine_gas", "m3", "0.5357" }, /* (0.5000+0.5714)/2 */
+    { "electricity", "kWh", "0.1229" },
+    { "renewable_electricity", "kWh", "0.1229" },
+    { "heat", "MJ", "0.0341" }, /* 0.03412 → 4 decimals */
+    { "steam", "kg", "0.1286" },
+    { "standard_coal", "kgce", "1.0000" },
     { "other", "kgce", "1.0000" },
 };
 
@@ -79,8 +91,9 @@ static void test_account__each_energy_type_with_the_default_table(void **state)
             k++;
         if (k == ntypes)
             fail_msg("energy type %s has no hand-computed case", types[i].tag);
-        struct po_acct_record r = { 0, gbt2589[k].type, gbt2589[k].base, 1000 * M,
-                                    PO_PURPOSE_FUEL, "", false };
+        struct po_acct_record r = { 0,        gbt2589[k].type, gbt2589[k].base,
+                                    1000 * M, PO_PURPOSE_FUEL, "",
+                                    false };
         struct po_acct_input in = { 2020, &r, 1, NULL, 0, false, 0 };
         struct po_acct_ctx ctx = { &t, &pol, NULL };
         struct po_acct_result res;
@@ -125,8 +138,8 @@ static void test_account__reference_tables_are_consistent(void **state)
             assert_int_equal(po_policy_resolve(&p, &refs.policy, y, PO_ELEC_EQUAL, &err), 0);
     }
     /* CO2: the demo's energy types all have a factor; electricity the year's grid factor */
-    static const char *const demo_types[] = { "raw_coal", "coke", "semi_coke", "coke_oven_gas",
-                                              "natural_gas", "diesel" };
+    static const char *const demo_types[] = { "raw_coal",      "coke",        "semi_coke",
+                                              "coke_oven_gas", "natural_gas", "diesel" };
     for (size_t i = 0; i < sizeof(demo_types) / sizeof(demo_types[0]); i++) {
         enum po_dim dim = strstr(demo_types[i], "gas") ? PO_DIM_VOLUME : PO_DIM_MASS;
         if (!po_co2_find(&refs.co2, demo_types[i], dim))
@@ -203,15 +216,13 @@ static void registry(struct fixture *fx)
        "uscc,name,district_code,industry_code\n" U2 ",乙电石,150303,2619\n" U1
        ",甲焦化,150302,2521\n");
     ok(fx, "energy",
-       "uscc,year,month,energy_type,quantity,unit,purpose,product,source\n"
-       U1 ",2024,,washed_coal,1000,t,feedstock,,\n"
-       U1 ",2024,1,coke_oven_gas,10,10^4m3,fuel,,\n"
-       U1 ",2024,1,electricity,1,10^4kWh,fuel,,\n"
-       U1 ",2024,1,electricity,9999,kWh,fuel,,metered\n"
-       U1 ",2024,2,绿电,100,MWh,fuel,,\n"
-       U2 ",2024,3,electricity,320,10^4kWh,fuel,calcium_carbide,\n"
-       U2 ",2024,3,standard_coal,200,tce,fuel,calcium_carbide,\n"
-       U2 ",2023,3,standard_coal,150,tce,fuel,,\n");
+       "uscc,year,month,energy_type,quantity,unit,purpose,product,source\n" U1
+       ",2024,,washed_coal,1000,t,feedstock,,\n" U1 ",2024,1,coke_oven_gas,10,10^4m3,fuel,,\n" U1
+       ",2024,1,electricity,1,10^4kWh,fuel,,\n" U1 ",2024,1,electricity,9999,kWh,fuel,,metered\n" U1
+       ",2024,2,绿电,100,MWh,fuel,,\n" U2
+       ",2024,3,electricity,320,10^4kWh,fuel,calcium_carbide,\n" U2
+       ",2024,3,standard_coal,200,tce,fuel,calcium_carbide,\n" U2
+       ",2023,3,standard_coal,150,tce,fuel,,\n");
     ok(fx, "output", "uscc,year,product,quantity_t\n" U2 ",2024,calcium_carbide,1000\n");
     ok(fx, "economics",
        "uscc,year,value_added_10k_yuan\n" U1 ",2024,100\n" U2 ",2024,\n" U2 ",2023,-3\n");
@@ -386,8 +397,8 @@ int main(void)
             run[i].teardown_func = teardown;
             run[i].initial_state = fx;
         }
-        failed += _cmocka_run_group_tests(fx->backend, run, sizeof(run) / sizeof(run[0]), NULL,
-                                          NULL);
+        failed +=
+            _cmocka_run_group_tests(fx->backend, run, sizeof(run) / sizeof(run[0]), NULL, NULL);
     }
     testdb_rmdir(g_dir);
     return failed;
