@@ -122,14 +122,15 @@ struct rec_row {
 static int cmp_rec(const void *a, const void *b)
 {
     const struct po_acct_record *x = a, *y = b;
-    int c;
     if (x->month != y->month)
         return x->month < y->month ? -1 : 1;
-    if ((c = strcmp(x->energy_type, y->energy_type)) != 0)
+    int c = strcmp(x->energy_type, y->energy_type);
+    if (c != 0)
         return c;
     if (x->purpose != y->purpose)
         return x->purpose < y->purpose ? -1 : 1;
-    if ((c = strcmp(x->product, y->product)) != 0)
+    c = strcmp(x->product, y->product);
+    if (c != 0)
         return c;
     return (int)x->metered - (int)y->metered;
 }
