@@ -19,6 +19,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0001_registry.sqlite.sql", "src/store/sql/0001_registry.pg.sql" },
     { 2, "accounting: dual-control targets per district and year",
       "src/store/sql/0002_accounting.sqlite.sql", "src/store/sql/0002_accounting.pg.sql" },
+    { 3, "bytewise collation of key text columns (PostgreSQL)",
+      "src/store/sql/0003_key_collation.sqlite.sql", "src/store/sql/0003_key_collation.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)
