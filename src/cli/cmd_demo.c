@@ -7,6 +7,7 @@
  */
 #include "cli/cli.h"
 #include "demo/demo.h"
+#include "io/account_db.h"
 #include "io/import.h"
 #include "io/refdata.h"
 
@@ -90,6 +91,12 @@ int cmd_demo(int argc, char **argv, struct po_cli *cli)
                    po_import_kinds[i], res.rows, (long long)res.counts.inserted,
                    (long long)res.counts.updated, (long long)res.counts.unchanged);
     }
+    /* the dual-control targets (demo values) for the districts just registered */
+    size_t seeded = 0;
+    if (rc == 0)
+        rc = po_account_db_seed_targets(&seeded, st, cli->a, &err);
+    if (rc == 0 && seeded)
+        printf("  %-12s %6zu 行/rows（演示目标值 / demo target values）\n", "targets", seeded);
     if (st)
         po_store_close(st);
     if (!keep)
