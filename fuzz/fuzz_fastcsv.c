@@ -88,7 +88,7 @@ static int read_fast(unsigned threads, bool rownos, struct po_buf *out, struct p
         r[i] = (struct rows){ PO_BUF_INIT, rownos };
         ctxs[i] = &r[i];
     }
-    struct po_fastcsv_opts o = { threads, 1 };
+    struct po_fastcsv_opts o = { threads, 1, true };
     unsigned used = 0;
     rc = po_fastcsv_read(&f, f.body, 0, &o, collect, ctxs, &used, err);
     for (unsigned i = 0; i < used; i++)

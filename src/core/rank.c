@@ -57,17 +57,21 @@ static int64_t intensity(const struct po_rank_ent *e)
     return q > INT64_MAX ? INT64_MAX : (int64_t)q;
 }
 
-/* Totals by district (col 0) or industry (col 1), sorted by code. */
-static int totals(struct po_rank_group **out, size_t *nout, const struct po_rank_result *r, int col,
-                  struct po_arena *a, struct po_err *err)
+/*
+ * Totals by district (col 0) or industry (col 1), sorted by code.  The
+ * enterprises are visited in input order (flagged[i] says whether ents[i]
+ * is flagged), not rank order: sequential memory, not a cache miss each.
+ */
+static int totals(struct po_rank_group **out, size_t *nout, const struct po_rank_result *r,
+                  const bool *flagged, int col, struct po_arena *a, struct po_err *err)
 {
     struct po_strmap *m = po_strmap_new(a, 64);
     struct po_rank_group *g = NULL;
     size_t ng = 0, cap = 0;
     if (!m)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-    for (size_t rank = 1; rank <= r->n; rank++) {
-        const struct po_rank_ent *e = &r->ents[r->order[rank - 1]];
+    for (size_t i = 0; i < r->n; i++) {
+        const struct po_rank_ent *e = &r->ents[i];
         struct po_str code = col == 0 ? e->district : e->industry;
         int64_t gi = (int64_t)ng;
         int put = po_strmap_put(m, code.ptr, code.len, gi, &gi);
@@ -85,7 +89,7 @@ static int totals(struct po_rank_group **out, size_t *nout, const struct po_rank
         }
         struct po_rank_group *grp = &g[gi];
         grp->enterprises++;
-        grp->flagged += po_rank_flagged(r, rank);
+        grp->flagged += flagged[i];
         if (__builtin_add_overflow(grp->tce_e8, e->tce_e8, &grp->tce_e8))
             return po_err_set(err, PO_EINVAL, "“%.*s”的能耗合计超出范围",
                               "the energy total of \"%.*s\" is out of range", (int)code.len,
@@ -131,9 +135,15 @@ int po_rank_compute(struct po_rank_result *out, const struct po_rank_ent *ents, 
     for (size_t i = 0; i < n; i++)
         out->order[i] = k[i].idx;
     free(k);
-    int rc = totals(&out->districts, &out->ndistricts, out, 0, a, err);
+    bool *flagged = calloc(n ? n : 1, sizeof(*flagged));
+    if (!flagged)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    for (size_t i = 0; i < out->nflagged; i++)
+        flagged[out->order[i]] = true;
+    int rc = totals(&out->districts, &out->ndistricts, out, flagged, 0, a, err);
     if (rc == 0)
-        rc = totals(&out->industries, &out->nindustries, out, 1, a, err);
+        rc = totals(&out->industries, &out->nindustries, out, flagged, 1, a, err);
+    free(flagged);
     return rc;
 }
 
@@ -210,6 +220,13 @@ static void format_result(struct po_buf *b, const struct po_rank_result *r)
 {
     po_buf_adds(b, "uscc,tce,intensity,rank,flagged\n");
     for (size_t rank = 1; rank <= r->n; rank++) {
+        /* rank order is random order in memory: fetch a few rows ahead, in two steps */
+        if (rank + 16 <= r->n) {
+            __builtin_prefetch(&r->ents[r->order[rank + 15]]);
+            __builtin_prefetch(&r->intensity_e6[r->order[rank + 15]]);
+        }
+        if (rank + 8 <= r->n)
+            __builtin_prefetch(r->ents[r->order[rank + 7]].uscc.ptr);
         uint32_t i = r->order[rank - 1];
         const struct po_rank_ent *e = &r->ents[i];
         po_buf_grow(b, e->uscc.len + LINE_EXTRA);

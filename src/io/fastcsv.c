@@ -152,6 +152,7 @@ void po_fastcsv_cursor_init(struct po_fastcsv_cursor *c, const struct po_fastcsv
     c->rowno = rowbase;
     c->blk = SIZE_MAX;
     c->scratch = (struct po_buf)PO_BUF_INIT;
+    c->dropped = c->pos;
 }
 
 void po_fastcsv_cursor_release(struct po_fastcsv_cursor *c)
@@ -497,8 +498,22 @@ static int slow_record(struct po_fastcsv_cursor *c, size_t *nf, struct po_err *e
     return REC_DONE;
 }
 
+#define DROP_EVERY ((size_t)8 << 20)
+
+/* Give back the whole pages between c->dropped and the current record (the last row is done). */
+static void drop_behind(struct po_fastcsv_cursor *c)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t from = (c->dropped + page - 1) / page * page, to = c->pos / page * page;
+    if (to > from)
+        madvise((char *)c->f->map + from, to - from, MADV_DONTNEED);
+    c->dropped = c->pos;
+}
+
 int po_fastcsv_next(struct po_fastcsv_cursor *c, struct po_row *row, struct po_err *err)
 {
+    if (c->drop_behind && c->pos - c->dropped >= DROP_EVERY)
+        drop_behind(c);
     while (c->pos < c->stop) {
         size_t nf;
         int rc = fast_record(c, &nf, err);
@@ -540,6 +555,7 @@ struct part {
     size_t rows;      /* records read, blank ones included */
     size_t fail_off;  /* on failure: where the failing record (or blanks before it) starts */
     size_t fail_rows; /* records before fail_off in this part */
+    bool drop_behind;
     int rc;
     struct po_err err;
     pthread_t tid;
@@ -552,6 +568,7 @@ static void run_part(struct part *p, bool once)
     struct po_fastcsv_cursor c;
     struct po_row row;
     po_fastcsv_cursor_init(&c, p->f, p->start, p->stop, p->rowbase);
+    c.drop_behind = p->drop_behind && p->f->map;
     int rc;
     for (;;) {
         size_t before = c.pos, rows_before = c.rowno;
@@ -626,6 +643,7 @@ int po_fastcsv_read(const struct po_fastcsv *f, size_t start, size_t rowbase,
         parts[k].fn = fn;
         parts[k].ctx = ctxs[k];
         parts[k].rowbase = rowbase;
+        parts[k].drop_behind = opts && opts->drop_behind;
         parts[k].err = (struct po_err)PO_ERR_INIT;
     }
     for (unsigned k = 1; k < n; k++)

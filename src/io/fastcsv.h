@@ -82,6 +82,8 @@ struct po_fastcsv_cursor {
     struct po_buf scratch; /* unescaped fields of the current slow-path record */
     size_t *offs;          /* their offsets in scratch */
     size_t offs_cap;
+    bool drop_behind; /* give read pages back (see po_fastcsv_opts) */
+    size_t dropped;   /* pages before this offset were given back */
 };
 
 /*
@@ -109,10 +111,18 @@ size_t po_fastcsv_cursor_rows(const struct po_fastcsv_cursor *c);
 struct po_fastcsv_opts {
     unsigned threads; /* parts read in parallel (1 = in this thread); capped at 16 */
     size_t min_part;  /* do not split into parts smaller than this many bytes */
+    /*
+     * For a file read once: every few MB, the pages already read are given
+     * back (madvise MADV_DONTNEED; they stay in the page cache), so the
+     * process's resident memory holds a window of the file, not all of it.
+     * The bytes stay readable (a later access reads them again), so slices
+     * kept past their row remain correct, only slower.
+     */
+    bool drop_behind;
 };
 #define PO_FASTCSV_OPTS_INIT                                                                       \
     {                                                                                              \
-        1, (size_t)1 << 20                                                                         \
+        1, (size_t)1 << 20, false                                                                  \
     }
 
 /*

@@ -112,6 +112,7 @@ static int read_parts(struct part *parts, unsigned n, unsigned *used, struct po_
     }
     struct po_fastcsv_opts o = PO_FASTCSV_OPTS_INIT;
     o.threads = n;
+    o.drop_behind = true;
     return po_fastcsv_read(f, body, base, &o, meter_row, ctxs, used, err);
 }
 

@@ -77,7 +77,9 @@ struct po_rankdir_stats {
 /*
  * The loaded folder.  ents[0..n) are in enterprises.csv order; their
  * slices point into the mapped enterprises.csv (or the arena), so the
- * struct must stay open while they are used.  Close with po_rankdir_close().
+ * struct must stay open while they are used.  rd owns ents (malloc'd: at
+ * the country scale an arena would keep every smaller copy as it grows);
+ * close with po_rankdir_close().
  */
 struct po_rankdir {
     struct po_rank_ent *ents;
