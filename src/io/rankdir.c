@@ -284,10 +284,13 @@ static int ent_row(void *vctx, const struct po_row *row, struct po_err *err)
     struct ent_ctx *c = vctx;
     struct po_rankdir *rd = c->rd;
     struct po_str u = cell(row, &c->cols[E_USCC]);
-    if (po_uscc_check(u.ptr, u.len, NULL, NULL) != PO_USCC_OK)
-        return cell_err(err, ENT, row, &c->cols[E_USCC],
-                        po_uscc_reason_zh(po_uscc_check(u.ptr, u.len, NULL, NULL)),
-                        po_uscc_reason_en(po_uscc_check(u.ptr, u.len, NULL, NULL)));
+    enum po_uscc_status us = po_uscc_check(u.ptr, u.len, NULL, NULL);
+    if (us != PO_USCC_OK) {
+        char zh[160], en[160];
+        snprintf(zh, sizeof(zh), "统一社会信用代码无效：%s", po_uscc_reason_zh(us));
+        snprintf(en, sizeof(en), "not a valid uscc: %s", po_uscc_reason_en(us));
+        return cell_err(err, ENT, row, &c->cols[E_USCC], zh, en);
+    }
     int rc = check_code(c, row, E_DISTRICT, c->districts, "districts.csv", err);
     if (rc == 0)
         rc = check_code(c, row, E_INDUSTRY, c->industries, "industries.csv", err);
@@ -631,15 +634,6 @@ static int va_row(void *vctx, const struct po_row *row, struct po_err *err)
     if (year != c->year)
         return 0;
     c->st->va_rows++;
-    struct po_str u = cell(row, &c->cols[V_USCC]);
-    int64_t i = uindex_next(c->x, c->last, u.ptr, u.len);
-    if (i < 0) {
-        c->st->va_unknown_uscc_rows++;
-        return 0;
-    }
-    if (c->seen[i])
-        return cell_err(err, VA, row, &c->cols[V_USCC], "同一企业同一年份出现两行",
-                        "a second row for this enterprise and year");
     struct po_str v = cell(row, &c->cols[V_VALUE]);
     int64_t va = 0;
     if (v.len) {
@@ -649,6 +643,15 @@ static int va_row(void *vctx, const struct po_row *row, struct po_err *err)
                             st == PO_DEC_PRECISION ? "至多2位小数" : po_dec_reason_zh(st),
                             st == PO_DEC_PRECISION ? "at most 2 decimals" : po_dec_reason_en(st));
     }
+    struct po_str u = cell(row, &c->cols[V_USCC]);
+    int64_t i = uindex_next(c->x, c->last, u.ptr, u.len);
+    if (i < 0) {
+        c->st->va_unknown_uscc_rows++;
+        return 0;
+    }
+    if (c->seen[i])
+        return cell_err(err, VA, row, &c->cols[V_USCC], "同一企业同一年份出现两行",
+                        "a second row for this enterprise and year");
     c->seen[i] = true;
     c->last = i;
     c->ents[i].va_c = va;
