@@ -641,6 +641,11 @@ static int on_row(void *ctx, const struct po_row *row, struct po_err *err)
     }
     if (rc == 0 && im->res->ndiags == before && im->k->row_check)
         rc = im->k->row_check(im, r);
+    if (rc == 1) { /* the kind folded the row into its own totals (meter) */
+        im->nrows--;
+        im->folded++;
+        rc = 0;
+    }
     if (rc < 0)
         return po_err_set(err, rc, "内存不足", "out of memory");
     return 0;
@@ -1154,7 +1159,7 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
     rc = po_table_read(path, &to, on_row, &im, err);
     phase("read");
     snprintf(out->format, sizeof(out->format), "%s", info.format);
-    out->rows = im.nrows;
+    out->rows = im.nrows + im.folded;
     if (rc < 0 && out->ndiags == 0) {
         hasher_join(&hs, NULL);
         free_rows(&im);

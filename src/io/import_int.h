@@ -91,7 +91,12 @@ struct kindspec {
     const struct colspec *cols;
     size_t ncols;
     bool has_params; /* equipment: further columns are parameters */
-    /* Cross-field checks of row r (report with imp_diag); return 0 or PO_ENOMEM. */
+    /*
+     * Cross-field checks of row r (report with imp_diag); return 0 or
+     * PO_ENOMEM, or 1 when the kind took the row into its own totals
+     * (kind_state): the engine then drops it (the meter kind folds
+     * readings into monthly rows that its finish() writes back).
+     */
     int (*row_check)(struct imp *im, size_t r);
     /* Cross-row checks and write order, after every row was read. */
     int (*finish)(struct imp *im);
@@ -135,6 +140,10 @@ struct imp {
     struct po_strmap *parsed;      /* column byte + text → parsed cell, for few-valued columns */
     struct po_buf scratch;         /* header matching */
     struct po_buf cellbuf;         /* the cell being parsed, NUL-terminated */
+
+    /* kinds that fold rows (row_check returned 1) */
+    void *kind_state; /* the kind's own, in a */
+    size_t folded;    /* rows folded so far */
 };
 
 static inline union cell *imp_row(struct imp *im, size_t r)
@@ -152,6 +161,15 @@ int imp_diagf(struct imp *im, size_t r, int col, const char *value, const char *
 const struct kindspec *po_import_kind_find(const char *name);
 extern const struct kindspec po_import_kind_table[];
 extern const size_t po_import_kind_count;
+
+/* The meter kind (import_meter.c): where its cells are. */
+struct po_meter_fold_cols {
+    int year, month, qty, unit, meter, ts;
+};
+/* Fold reading r into its month's total: 1 (folded), 0 (diagnosed) or PO_ENOMEM. */
+int po_import_meter_fold(struct imp *im, size_t r, const struct po_meter_fold_cols *fc);
+/* Replace the rows with the monthly totals.  0 or PO_ENOMEM. */
+int po_import_meter_finish(struct imp *im);
 
 /* District levels as stored in imp.districts. */
 enum { LV_PROVINCE = 0, LV_CITY, LV_DISTRICT, LV_PARK };

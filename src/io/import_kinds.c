@@ -383,6 +383,52 @@ static int energy_check(struct imp *im, size_t r)
     return po_strmap_put(im->parsed, key, sizeof(key), 1, NULL) < 0 ? PO_ENOMEM : 0;
 }
 
+/* ---- meter: 15-minute readings folded into monthly energy rows (import_meter.c) ---- */
+
+/* The energy kind's columns (G_*, so energy_check applies), then the reading's own. */
+enum { M_METER = G_SOURCE + 1, M_TS };
+static const struct colspec meter_cols[] = {
+    [G_USCC] = { "uscc", "统一社会信用代码|信用代码", CT_ENTERPRISE, REQ | KEY, "enterprise_id", NULL, NULL },
+    [G_YEAR] = { "year", "年份|年度", CT_YEAR, KEY | CF_ALWAYS, "year", NULL, NULL },
+    [G_MONTH] = { "month", "月份", CT_MONTH, KEY | CF_ALWAYS, "month", NULL, NULL },
+    [G_TYPE] = { "energy_type", "能源品种|能源种类|品种", CT_ENERGY_TYPE, REQ | KEY, "energy_type", NULL,
+                 NULL },
+    [G_QTY] = { "value", "读数|计量值|数值", CT_DEC_NN, REQ, "quantity_micro", NULL, NULL },
+    [G_UNIT] = { "unit", "计量单位|单位", CT_UNIT, CF_ALWAYS, "unit", NULL, NULL },
+    [G_PURPOSE] = { "purpose", "用途", CT_ENUM, KEY | CF_ALWAYS, "purpose", purpose_vals, "fuel" },
+    [G_PRODUCT] = { "product", "产品|工序|产品或工序", CT_CODE, KEY | CF_ALWAYS, "product", NULL, "" },
+    [G_SOURCE] = { "source", "数据来源|来源", CT_ENUM, KEY | CF_ALWAYS, "source", source_vals,
+                   "metered" },
+    [M_METER] = { "meter_id", "计量表编号|表号", CT_CODE, REQ, NULL, NULL, NULL },
+    [M_TS] = { "timestamp", "时间|采集时间|时段开始", CT_TEXT, REQ, NULL, NULL, NULL },
+};
+
+static const struct po_meter_fold_cols meter_fold = { G_YEAR, G_MONTH, G_QTY, G_UNIT, M_METER, M_TS };
+
+/* No unit column: the meter's own, by the energy type (kWh, m3, GJ; t or tce otherwise). */
+static const char *meter_unit(const char *type)
+{
+    const struct po_energy_type *et = po_energy_type_find(type, strlen(type));
+    unsigned dims = et ? et->dims : 0;
+    return dims & PO_DIM_ELECTRICITY ? "kWh"
+           : dims & PO_DIM_VOLUME    ? "m3"
+           : dims & PO_DIM_HEAT      ? "GJ"
+           : dims & PO_DIM_MASS      ? "t"
+                                     : "tce";
+}
+
+static int meter_check(struct imp *im, size_t r)
+{
+    union cell *c = imp_row(im, r);
+    if (!c[G_UNIT].s)
+        c[G_UNIT].s = meter_unit(c[G_TYPE].s);
+    size_t before = im->res->ndiags;
+    int rc = energy_check(im, r);
+    if (rc || im->res->ndiags != before)
+        return rc;
+    return po_import_meter_fold(im, r, &meter_fold);
+}
+
 /* ---- output ---- */
 
 enum { O_USCC, O_YEAR, O_PRODUCT, O_QTY_T, O_QTY, O_UNIT };
@@ -549,6 +595,7 @@ const struct kindspec po_import_kind_table[] = {
       NULL },
     { "licences", "licence", licence_cols, N(licence_cols), false, licence_check, NULL },
     { "targets", "dual_control_target", target_cols, N(target_cols), false, target_check, NULL },
+    { "meter", "energy", meter_cols, N(meter_cols), false, meter_check, po_import_meter_finish },
 };
 const size_t po_import_kind_count = N(po_import_kind_table);
 

@@ -74,6 +74,33 @@ if "$ABIN" meter --from "$T/badm.csv" --out "$T/badm" 2>"$T/badm.err"; then fail
 expect_grep 'badm.csv row 2, column 3 "timestamp", value "2023-02-30 00:00:00"' "$T/badm.err"
 expect_grep '第2行第3列' "$T/badm.err"
 
+# import --kind meter: the monthly totals become energy rows (source metered), all or nothing
+db=$(newdb meter)
+"$BIN" db init --db "$db" >/dev/null
+for k in districts industries; do "$BIN" import --quiet --db "$db" --kind $k "$T/s/$k.csv" >/dev/null; done
+{ echo "uscc,name,district_code,industry_code,founded"
+  tail -n +2 "$T/m/meter_readings.csv" | cut -d, -f1 | sort -u |
+      awk '{ print $1 ",计量企业" NR "," substr($1, 3, 6) ",3011,2000" }'; } >"$T/ment.csv"
+"$BIN" import --quiet --db "$db" --kind enterprises "$T/ment.csv" >/dev/null
+"$ABIN" import --quiet --db "$db" --kind meter "$T/m/meter_readings.csv" >"$T/mimp.out"
+expect_grep "14400 rows: 12 inserted" "$T/mimp.out"
+sql "$db" "SELECT e.uscc, g.year, g.month, g.energy_type, g.quantity_micro
+             FROM energy g JOIN enterprise e ON e.id = g.enterprise_id
+            WHERE g.source = 'metered' AND g.purpose = 'fuel' AND g.product = ''
+            ORDER BY e.uscc, g.energy_type" |
+    awk -F'|' '{ printf "%s,%d-%02d,%s,%d.%03d\n", $1, $2, $3, $4, $5 / 1000000, $5 / 1000 % 1000 }' \
+    >"$T/mdb.txt"
+cut -d, -f1-3,5 "$T/moracle/meter_monthly.csv" | tail -n +2 >"$T/mwant.txt"
+cmp -s "$T/mwant.txt" "$T/mdb.txt" || { diff "$T/mwant.txt" "$T/mdb.txt" >&2; fail "metered totals"; }; ok
+expect_eq "$(sql "$db" "SELECT count(*) FROM energy WHERE unit NOT IN ('kWh', 'm3', 'GJ')")" 0 "meter units"
+"$BIN" import --quiet --db "$db" --kind meter "$T/m/meter_readings.csv" >"$T/mimp2.out"
+expect_grep "12 unchanged" "$T/mimp2.out"
+head -2 "$T/m/meter_readings.csv" >"$T/mdup.csv"
+sed -n 2p "$T/m/meter_readings.csv" >>"$T/mdup.csv"
+if "$ABIN" import --db "$db" --kind meter "$T/mdup.csv" 2>"$T/mdup.err"; then fail "duplicate reading"; fi
+expect_grep 'mdup.csv row 3, column "timestamp"' "$T/mdup.err"
+expect_grep "nothing imported" "$T/mdup.err"
+
 # usage errors exit 2
 set +e
 "$BIN" rank --from "$T/s" --out "$T/x" 2>/dev/null; expect_eq $? 2 "rank without --year"
