@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bench/import.sh "${1:-M}"
+bench/rank.sh "${1:-M}" MR
