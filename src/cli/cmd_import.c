@@ -11,6 +11,7 @@ static const char *const usage[] = {
     "                       [--sheet N|NAME] [--quiet] FILE",
     "",
     "KIND: districts industries enterprises equipment energy output economics inspections licences",
+    "      targets (dual-control targets), meter (15-minute readings, stored as monthly energy)",
     "Columns and units accepted per kind: docs/import.md.  Any error: nothing is imported, exit 1.",
     NULL,
 };

@@ -2,16 +2,17 @@
  * cmd_rank.c: phaseout rank — the annual intensity ranking into OUTDIR.
  *
  * Two ways in, one way out (issue 4, item 4): the enterprises' T and V come
- * from a folder of CSVs (--from, io/rankdir.c) — and later from the
- * database (--db, the coordinator's part: a second loader filling the same
- * po_rank_ent array) — then core/rank.c ranks and formats, and the three
- * files are written whole.  Set PHASEOUT_TIMING=1 for the time of each step
+ * from a folder of CSVs (--from, io/rankdir.c) or from the database (--db,
+ * io/rankdb.c: totals under the accounting policy, production enterprises
+ * only), then core/rank.c ranks and formats, and the three files are
+ * written whole.  Set PHASEOUT_TIMING=1 for the time of each step
  * on stderr.
  */
 #include "cli/cli.h"
 #include "core/rank.h"
 #include "io/coefdata.h"
 #include "io/outdir.h"
+#include "io/rankdb.h"
 #include "io/rankdir.h"
 #include "util/arena.h"
 
@@ -24,6 +25,11 @@
 
 static const char *const usage[] = {
     "usage: phaseout rank --from DATADIR --year Y --out OUTDIR [--coefficients FILE] [--threads N]",
+    "       phaseout rank --db PATH_OR_URL --year Y --out OUTDIR [--coefficients FILE]",
+    "",
+    "--db ranks the registry's production enterprises (operating, limited, suspended) by their",
+    "energy under the accounting policy of the year (see phaseout account); on the same data",
+    "the files are the same bytes as with --from.",
     "",
     "Ranks every enterprise of DATADIR/enterprises.csv by energy per 10k yuan of value added",
     "(energy.csv, value_added.csv), worst first, and flags the worst 20% (rounded up), as",
@@ -35,7 +41,7 @@ static const char *const usage[] = {
 };
 
 struct rank_args {
-    const char *from, *out, *coefficients;
+    const char *from, *db, *out, *coefficients;
     int year;
     unsigned threads;
 };
@@ -71,8 +77,8 @@ static int parse_uint(const char *s, long lo, long hi, long *out)
 static int parse_args(struct rank_args *a, int argc, char **argv)
 {
     static const struct option opts[] = {
-        /* --db PATH (ranking over the database) joins here: issue 4 item 4 */
         { "from", required_argument, NULL, 'f' },
+        { "db", required_argument, NULL, 'd' },
         { "year", required_argument, NULL, 'y' },
         { "out", required_argument, NULL, 'o' },
         { "coefficients", required_argument, NULL, 'c' },
@@ -81,13 +87,16 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     long online = sysconf(_SC_NPROCESSORS_ONLN), v;
-    *a = (struct rank_args){ NULL, NULL, NULL, 0, online > 0 ? (unsigned)online : 1 };
+    *a = (struct rank_args){ NULL, NULL, NULL, NULL, 0, online > 0 ? (unsigned)online : 1 };
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'f':
             a->from = optarg;
+            break;
+        case 'd':
+            a->db = optarg;
             break;
         case 'o':
             a->out = optarg;
@@ -109,7 +118,9 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
             return po_cli_usage(usage);
         }
     }
-    if (optind != argc || !a->from || !a->out || !a->year)
+    if (!a->from && !a->db)
+        a->db = getenv("PHASEOUT_DB");
+    if (optind != argc || !a->from == !a->db || !a->out || !a->year)
         return po_cli_usage(usage);
     return 0;
 }
@@ -163,6 +174,35 @@ static int write_results(const struct po_rank_result *r, const char *out, struct
     return rc;
 }
 
+static int run_db(const struct rank_args *args, const struct po_coef_table *coef,
+                  struct po_arena *a, struct po_err *err)
+{
+    double t0 = now();
+    struct po_store *st;
+    int rc = po_cli_open_store(&st, args->db, err);
+    if (rc < 0)
+        return rc;
+    struct po_rank_result r;
+    struct po_rankdb_info info;
+    rc = po_rankdb_compute(&r, &info, st, args->year, coef, a, err);
+    po_store_close(st);
+    timing("load+rank", &t0);
+    if (rc == 0 && info.nunknown)
+        fprintf(stderr,
+                "警告：%d 年有 %zu 条能耗记录的（能源品种，单位）没有折标系数，未计入（见 phaseout "
+                "account）\nwarning: %zu energy records of %d have an (energy_type, unit) pair "
+                "without a factor and count for nothing (see phaseout account)\n",
+                args->year, info.nunknown, info.nunknown, args->year);
+    if (rc == 0)
+        rc = write_results(&r, args->out, err);
+    timing("write", &t0);
+    if (rc == 0)
+        fprintf(stderr, "已排名 %zu 家生产企业（%zu 家已关闭或退出，未参加排名）\n"
+                        "ranked %zu production enterprises (%zu closed or exited, not ranked)\n",
+                info.ranked, info.skipped, info.ranked, info.skipped);
+    return rc;
+}
+
 static int run(const struct rank_args *args, struct po_arena *a, struct po_err *err)
 {
     double t0 = now();
@@ -173,6 +213,8 @@ static int run(const struct rank_args *args, struct po_arena *a, struct po_err *
     if (rc)
         return rc;
     timing("coefficients", &t0);
+    if (args->db)
+        return run_db(args, &coef, a, err);
     struct po_rankdir rd;
     struct po_rankdir_opts ro = { args->year, &coef, args->threads };
     rc = po_rankdir_load(&rd, args->from, &ro, a, err);

@@ -134,6 +134,11 @@ int po_export(size_t *rows, struct po_store *st, const char *kind, enum po_sheet
     *rows = 0;
     if (!k)
         return po_err_set(err, PO_EINVAL, "未知的导出类别：%s", "unknown export kind: %s", kind);
+    if (strcmp(kind, "meter") == 0)
+        return po_err_set(err, PO_EINVAL,
+                          "计量读数导入后按月存为能耗记录（来源 metered），请导出 energy",
+                          "meter readings are kept as monthly energy rows (source metered): "
+                          "export --kind energy");
     struct pcol *pc = NULL;
     size_t np = 0;
     struct po_buf sql = PO_BUF_ARENA(a);
