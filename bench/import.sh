@@ -50,6 +50,11 @@ printf '  phaseout import (checked, WAL, synchronous=FULL)   %7.2f s  %9.0f rows
 sed 's/^timing: /      /' "$out/import.timing"
 printf '  sqlite3 .import, plain table                        %7.2f s  ratio %.2f\n' "$plain" "$(echo "$po / $plain" | bc -l)"
 printf '  sqlite3 .import, same shape (key, WAL, FULL)        %7.2f s  ratio %.2f\n' "$shape" "$(echo "$po / $shape" | bc -l)"
+$bin import --quiet --db "$db" --kind economics "$data/value_added.csv" >/dev/null
+t0=$(now)
+$bin rank --db "$db" --year 2023 --out "$out/rank-sqlite" 2>/dev/null
+t1=$(now)
+rank_sqlite=$(echo "$t1 - $t0" | bc)
 
 # The same import into PostgreSQL (issue 3): a throwaway cluster from scripts/pg.sh (loopback,
 # fsync off: the figures show the work, not the disk), beside the SQLite figure above.
@@ -73,4 +78,12 @@ if [ "${PHASEOUT_BENCH_PG:-1}" = 1 ] && ls -d /usr/lib/postgresql/*/bin >/dev/nu
     $bin import --quiet --db "$pgdb" --kind energy "$data/energy.csv" >/dev/null
     t1=$(now)
     printf '  the same file again (all unchanged): PostgreSQL %.2f s\n' "$(echo "$t1 - $t0" | bc)"
+    $bin import --quiet --db "$pgdb" --kind economics "$data/value_added.csv" >/dev/null
+    t0=$(now)
+    $bin rank --db "$pgdb" --year 2023 --out "$out/rank-pg" 2>/dev/null
+    t1=$(now)
+    printf '  phaseout rank --db, %s, year 2023: SQLite %.2f s, PostgreSQL %.2f s' "$scale" "$rank_sqlite" "$(echo "$t1 - $t0" | bc)"
+    cmp -s "$out/rank-sqlite/result.csv" "$out/rank-pg/result.csv" && echo " (same result.csv)" || echo " (result.csv DIFFERS)"
+else
+    printf '  phaseout rank --db, %s, year 2023: SQLite %.2f s\n' "$scale" "$rank_sqlite"
 fi

@@ -21,6 +21,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0002_accounting.sqlite.sql", "src/store/sql/0002_accounting.pg.sql" },
     { 3, "bytewise collation of key text columns (PostgreSQL)",
       "src/store/sql/0003_key_collation.sqlite.sql", "src/store/sql/0003_key_collation.pg.sql" },
+    { 4, "revision triggers fire in every session mode (PostgreSQL)",
+      "src/store/sql/0004_triggers_always.sqlite.sql", "src/store/sql/0004_triggers_always.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -10,20 +10,21 @@ for kf in districts:districts industries:industries enterprises:enterprises ener
     "$BIN" import --quiet --db "$db" --kind "${kf%%:*}" "$T/s/${kf##*:}.csv" >/dev/null
 done
 python3 "$SHARED/bench/oracle.py" annual "$T/s" "$T/oracle" --year 2023 >/dev/null
-"$ABIN" rank --db "$db" --year 2023 --out "$T/db" >"$T/rank.out"
+"$ABIN" rank --db "$db" --year 2023 --out "$T/db" >"$T/rank.out" 2>"$T/rank.err"
+expect_grep "ranked 500 production enterprises" "$T/rank.err"
 "$ABIN" rank --from "$T/s" --year 2023 --out "$T/from" >/dev/null
 for f in result.csv district.csv industry.csv; do
     cmp -s "$T/oracle/$f" "$T/db/$f" || fail "rank --db $f differs from the oracle"; ok
     cmp -s "$T/from/$f" "$T/db/$f" || fail "rank --db $f differs from rank --from"; ok
 done
-"$ABIN" rank --db "$db" --year 2023 --out "$T/db2" --coefficients "$SHARED/bench/coefficients.csv" >/dev/null
+"$ABIN" rank --db "$db" --year 2023 --out "$T/db2" --coefficients "$SHARED/bench/coefficients.csv" >/dev/null 2>&1
 cmp -s "$T/oracle/result.csv" "$T/db2/result.csv" || fail "rank --db --coefficients differs"; ok
 
 # an exited enterprise leaves the ranking
 u=$(sed -n 2p "$T/s/enterprises.csv" | cut -d, -f1)
 if [ "$BACKEND" = pg ]; then psql -q "$db" -c "UPDATE enterprise SET status = 'exited' WHERE uscc = '$u'"
 else sqlite3 "$db" "UPDATE enterprise SET status = 'exited' WHERE uscc = '$u'"; fi
-"$ABIN" rank --db "$db" --year 2023 --out "$T/db3" >/dev/null
+"$ABIN" rank --db "$db" --year 2023 --out "$T/db3" >/dev/null 2>&1
 expect_eq "$(($(wc -l <"$T/db3/result.csv") - 1))" 499 "ranked after one exit"
 if grep -q "^$u," "$T/db3/result.csv"; then fail "exited enterprise still ranked"; fi; ok
 echo "test_rank_db.sh ($BACKEND): $n_ok checks ok"
