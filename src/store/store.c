@@ -301,16 +301,21 @@ int po_store_fk_enforce(struct po_store *st, bool on, struct po_err *err)
     return st->ops->fk_enforce(st, on, err);
 }
 
+/* A bulk upsert may start: no injected fault, and inside the caller's transaction. */
+static int bulk_may_start(struct po_store *st, struct po_err *err)
+{
+    int rc = fault(st, err);
+    if (rc == 0 && st->tx_depth == 0)
+        rc = po_err_set(err, PO_EINTERNAL, "批量写入必须在事务内",
+                        "bulk upsert outside a transaction");
+    return rc;
+}
+
 int po_upsert_begin(struct po_upsert **out, struct po_store *st, const struct po_table_desc *td,
                     struct po_err *err)
 {
-    int rc = fault(st, err);
-    if (rc < 0)
-        return rc;
-    if (st->tx_depth == 0)
-        return po_err_set(err, PO_EINTERNAL, "批量写入必须在事务内",
-                          "bulk upsert outside a transaction");
-    return st->ops->upsert_begin(out, st, td, err);
+    int rc = bulk_may_start(st, err);
+    return rc < 0 ? rc : st->ops->upsert_begin(out, st, td, err);
 }
 
 int po_upsert_row(struct po_upsert *u, const struct po_value *vals, struct po_err *err)
@@ -328,12 +333,9 @@ int po_upsert_all(struct po_store *st, const struct po_table_desc *td, size_t nr
                   po_row_fetch_fn *fetch, void *ctx, struct po_upsert_counts *counts,
                   struct po_err *err)
 {
-    int rc = fault(st, err);
+    int rc = bulk_may_start(st, err);
     if (rc < 0)
         return rc;
-    if (st->tx_depth == 0)
-        return po_err_set(err, PO_EINTERNAL, "批量写入必须在事务内",
-                          "bulk upsert outside a transaction");
     if (st->ops->version >= 3 && st->ops->upsert_all)
         return st->ops->upsert_all(st, td, nrows, fetch, ctx, counts, err);
     struct po_value vals[64];
