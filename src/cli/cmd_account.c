@@ -1,5 +1,6 @@
 /* cmd_account.c: phaseout account — every enterprise's energy account for a year. */
 #include "cli/cli.h"
+#include "io/coefdata.h"
 #include "io/account_db.h"
 #include "io/account_out.h"
 #include "io/account_ref.h"
@@ -12,7 +13,8 @@
 
 static const char *const usage[] = {
     "usage: phaseout account --db PATH_OR_URL --year Y [--format csv|xlsx|json] [--out FILE]",
-    "                        [--electricity equivalent|equal] [--explain USCC [--lang zh|en|both]]",
+    "                        [--electricity equivalent|equal] [--coefficients FILE]",
+    "                        [--explain USCC [--lang zh|en|both]]",
     "",
     "Standard coal (GB/T 2589-2020), exclusions under the accounting policy of the year",
     "(data/accounting_policy.csv), CO2, intensity per 10k yuan of value added and unit-product",
@@ -22,13 +24,15 @@ static const char *const usage[] = {
     "  --electricity   override the policy's electricity convention for this run; the equal",
     "                  value (等价值) uses the year's coefficient "
     "(data/electricity_equal_value.csv)",
+    "  --coefficients FILE  conversion factors as energy_type,unit,tce_per_unit (like the",
+    "                  benchmark's coefficients.csv) instead of the project's GB/T 2589 table",
     "  --explain USCC  the arithmetic of one enterprise in plain language (Chinese, then English)",
     "See docs/accounting.md.",
     NULL,
 };
 
 struct opts {
-    const char *db, *format, *out, *explain, *lang, *electricity;
+    const char *db, *format, *out, *explain, *lang, *electricity, *coefficients;
     int year;
 };
 
@@ -42,6 +46,7 @@ static int parse(struct opts *o, int argc, char **argv)
         { "explain", required_argument, NULL, 'x' },
         { "lang", required_argument, NULL, 'l' },
         { "electricity", required_argument, NULL, 'e' },
+        { "coefficients", required_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -75,6 +80,9 @@ static int parse(struct opts *o, int argc, char **argv)
             break;
         case 'e':
             o->electricity = optarg;
+            break;
+        case 'c':
+            o->coefficients = optarg;
             break;
         default:
             return -1;
@@ -161,6 +169,10 @@ int cmd_account(int argc, char **argv, struct po_cli *cli)
     struct po_acct_year y;
     struct po_acct_run run;
     int rc = po_account_refs_load(&refs, o.year, cli->a, &err);
+    if (rc == 0 && o.coefficients) {
+        po_coef_table_init(&refs.coef, cli->a);
+        rc = po_coefdata_load_file(&refs.coef, o.coefficients, &err);
+    }
     if (rc == 0)
         rc = po_policy_resolve(&pol, &refs.policy, o.year, elec_choice(o.electricity), &err);
     if (rc == 0)

@@ -20,6 +20,12 @@ done
 "$ABIN" rank --db "$db" --year 2023 --out "$T/db2" --coefficients "$SHARED/bench/coefficients.csv" >/dev/null 2>&1
 cmp -s "$T/oracle/result.csv" "$T/db2/result.csv" || fail "rank --db --coefficients differs"; ok
 
+# phaseout account with the benchmark's coefficients gives the oracle's tce for every enterprise
+"$ABIN" account --db "$db" --year 2023 --coefficients "$SHARED/bench/coefficients.csv" >"$T/acct.csv"
+sed '1s/^\xEF\xBB\xBF//' "$T/acct.csv" | awk -F, 'NR > 1 {print $1 "," $8}' | sort >"$T/acct.tce"
+awk -F, 'NR > 1 {print $1 "," $2}' "$T/oracle/result.csv" | sort >"$T/oracle.tce"
+cmp -s "$T/acct.tce" "$T/oracle.tce" || fail "account --coefficients tce differs from the oracle"; ok
+
 # an exited enterprise leaves the ranking
 u=$(sed -n 2p "$T/s/enterprises.csv" | cut -d, -f1)
 if [ "$BACKEND" = pg ]; then psql -q "$db" -c "UPDATE enterprise SET status = 'exited' WHERE uscc = '$u'"
