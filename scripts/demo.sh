@@ -25,5 +25,11 @@ if command -v sqlite3 >/dev/null && [ -f "$db" ]; then
          WHERE d.level = 'district' GROUP BY d.code ORDER BY d.code"
 fi
 echo
+echo "2025 年能耗双控晴雨表 / dual-control barometer 2025 (phaseout barometer):"
+build/rel/phaseout barometer --db "$db" --year 2025 | sed '1s/^\xEF\xBB\xBF//' | awk -F, '
+    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { printf "  %-8s 能耗 %14s 万吨标煤  强度 %-14s 总量 %s\n", $c["name"],
+             sprintf("%.2f", $c["tce"] / 10000), $c["intensity_level_zh"], $c["total_level_zh"] }'
+echo
 echo "数据库 / database: $db"
 echo "试试 / try:  build/rel/phaseout export --db $db --kind enterprises --format xlsx --out enterprises.xlsx"
