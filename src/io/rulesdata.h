@@ -1,0 +1,34 @@
+/*
+ * rulesdata.h: loading the rule set (data/rules.csv, or a file given by the
+ * user) and the parameter tags it may name (data/equipment_params.csv plus
+ * the enterprise facts of core/rules.h).
+ *
+ * The whole set is refused at the first bad row: a rule file is law made
+ * data, and a half-loaded one would silently drop findings.  Errors name the
+ * file, the row (1 = first data row) and the column, in both languages.
+ */
+#ifndef PO_RULESDATA_H
+#define PO_RULESDATA_H
+
+#include <stdint.h>
+
+#include "core/rules.h"
+
+struct po_arena;
+
+struct po_rulesdata {
+    struct po_ruleset rs;
+    struct po_tagset tags;
+    const char *name;   /* "data/rules.csv" or the path given */
+    char hash[65];      /* SHA-256 (hex) of the rule file's bytes: the rule-set version */
+};
+
+/*
+ * Load and check the rules.  path NULL: the compiled-in data/rules.csv;
+ * otherwise that CSV file.  Everything lives in a.  PO_EINVAL for a bad
+ * rule file (file, row, column named), PO_EIO when path cannot be read.
+ */
+int po_rulesdata_load(struct po_rulesdata *out, const char *path, struct po_arena *a,
+                      struct po_err *err);
+
+#endif
