@@ -26,6 +26,7 @@ static const struct {
     { "barometer", cmd_barometer, "dual-control progress and warning level per district" },
     { "rank", cmd_rank, "intensity ranking, worst 20% flagged, from a folder of CSVs" },
     { "meter", cmd_meter, "15-minute meter readings to daily and monthly totals" },
+    { "deadline", cmd_deadline, "the last day of a legal period (Civil Code arts. 201-203)" },
 };
 
 void po_cli_report(const struct po_err *err)
