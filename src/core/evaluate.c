@@ -1,0 +1,221 @@
+/*
+ * evaluate.c: rules against facts, one finding per rule caught or undecided.
+ *
+ * A false condition settles a rule even when another figure is missing (a
+ * 6 m oven is not caught by the 4.3 m rule whatever its charging), so
+ * "cannot decide" is only ever reported when the missing figure could
+ * change the outcome.  The same holds for the exception clause: a caught
+ * unit whose exception cannot be checked is undecided, not caught.
+ */
+#include "core/evaluate.h"
+#include "core/decimal.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct po_eval_fact *fact(const struct po_eval_fact *f, size_t n, const char *tag)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].tag, tag) == 0)
+            return &f[i];
+    return NULL;
+}
+
+enum verdict { V_TRUE, V_FALSE, V_MISSING };
+
+struct scope {
+    const struct po_eval_fact *eqp, *entp;
+    size_t neqp, nentp;
+};
+
+static const struct po_eval_fact *lookup(const struct scope *s, const char *tag)
+{
+    const struct po_eval_fact *f = fact(s->eqp, s->neqp, tag);
+    return f ? f : fact(s->entp, s->nentp, tag);
+}
+
+static void add_value(struct po_buf *b, const struct po_rule_cond *c, const struct po_eval_fact *f)
+{
+    char num[32];
+    if (c->type == PO_TAG_TEXT) {
+        po_buf_adds(b, f->value_text ? f->value_text : "");
+        return;
+    }
+    po_dec_format(num, sizeof num, f->value_micro);
+    po_buf_adds(b, num);
+    if (c->unit[0])
+        po_buf_addf(b, " %s", c->unit);
+}
+
+static void add_threshold(struct po_buf *b, const struct po_rule_cond *c)
+{
+    char num[32];
+    po_buf_addf(b, "%s ", po_rule_op_name(c->op));
+    if (c->type == PO_TAG_TEXT) {
+        po_buf_adds(b, c->text);
+        return;
+    }
+    po_dec_format(num, sizeof num, c->num_micro);
+    po_buf_adds(b, num);
+    if (c->unit[0])
+        po_buf_addf(b, " %s", c->unit);
+}
+
+/* All conditions: V_FALSE if one is false, else V_MISSING if one is missing, else V_TRUE. */
+static enum verdict conds(struct po_buf *ev, struct po_buf *miss, const struct po_rule_cond *c,
+                          size_t n, const struct scope *s)
+{
+    enum verdict v = V_TRUE;
+    for (size_t i = 0; i < n; i++) {
+        const struct po_eval_fact *f = lookup(s, c[i].tag);
+        if (!f || (c[i].type == PO_TAG_TEXT && !f->value_text)) {
+            po_buf_addf(miss, "%s%s", miss->len ? ", " : "", c[i].tag);
+            if (v == V_TRUE)
+                v = V_MISSING;
+            continue;
+        }
+        bool holds = po_rule_cond_holds(&c[i], f->value_micro, f->value_text);
+        po_buf_addf(ev, "%s%s = ", ev->len ? "; " : "", c[i].tag);
+        add_value(ev, &c[i], f);
+        po_buf_adds(ev, holds ? " (rule: " : " (not ");
+        add_threshold(ev, &c[i]);
+        po_buf_adds(ev, ")");
+        if (!holds)
+            v = V_FALSE;
+    }
+    return v;
+}
+
+/* FNV-1a 64: stable across runs and machines. */
+static void finding_id(char out[17], const char *uscc, const char *eq, const struct po_rule *r)
+{
+    uint64_t h = 1469598103934665603ULL;
+    char ver[16];
+    const char *parts[] = { uscc, "|", eq, "|", r->id, "|", ver };
+    snprintf(ver, sizeof ver, "%d", r->version);
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++) {
+            h ^= *p;
+            h *= 1099511628211ULL;
+        }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static int push(struct po_finding **out, size_t *n, size_t *cap, struct po_arena *a,
+                struct po_err *err)
+{
+    if (*n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 64;
+    struct po_finding *f = po_arena_realloc(a, *out, *cap * sizeof *f, nc * sizeof *f);
+    if (!f)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    *out = f;
+    *cap = nc;
+    return 0;
+}
+
+struct acc {
+    struct po_finding **out;
+    size_t *n, *cap;
+    struct po_arena *a;
+};
+
+static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_enterprise *e,
+                 const char *eq_id, const struct scope *s, struct po_err *err)
+{
+    struct po_buf ev = PO_BUF_INIT, miss = PO_BUF_INIT, xev = PO_BUF_INIT;
+    ev.arena = miss.arena = xev.arena = acc->a;
+    enum verdict w = conds(&ev, &miss, r->when, r->nwhen, s);
+    if (w == V_FALSE)
+        return 0;
+    enum verdict x = V_FALSE;
+    if (r->nunless) {
+        x = conds(&xev, &miss, r->unless, r->nunless, s);
+        if (x == V_TRUE)
+            return 0; /* the exception clause releases the unit */
+    }
+    enum po_finding_status st = w == V_TRUE && x == V_FALSE ? PO_FIND_CAUGHT : PO_FIND_CANNOT_DECIDE;
+    struct po_buf out = PO_BUF_INIT;
+    out.arena = acc->a;
+    if (st == PO_FIND_CANNOT_DECIDE)
+        po_buf_addf(&out, "cannot decide: %s missing; ", miss.buf);
+    po_buf_adds(&out, ev.buf);
+    if (r->nunless)
+        po_buf_addf(&out, "; exception %s: %s", x == V_FALSE ? "does not apply" : "unknown",
+                    xev.len ? xev.buf : "no figures");
+    if (po_buf_failed(&ev) || po_buf_failed(&miss) || po_buf_failed(&xev) || po_buf_failed(&out))
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    int rc = push(acc->out, acc->n, acc->cap, acc->a, err);
+    if (rc < 0)
+        return rc;
+    struct po_finding *f = &(*acc->out)[(*acc->n)++];
+    memset(f, 0, sizeof *f);
+    finding_id(f->id, e->uscc, eq_id, r);
+    f->uscc = e->uscc;
+    f->enterprise_name = e->name;
+    f->equipment_id = eq_id;
+    f->rule = r;
+    f->status = st;
+    f->evidence = out.buf;
+    return 0;
+}
+
+int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const struct po_ruleset *rs,
+                       const struct po_eval_enterprise *e, struct po_date on, struct po_arena *a,
+                       struct po_err *err)
+{
+    struct acc acc = { out, n, cap, a };
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct po_rule *r = &rs->rules[i];
+        if (!po_rule_in_force(r, on, e->district_code))
+            continue;
+        if (r->subject == PO_RSUBJ_ENTERPRISE) {
+            struct scope s = { NULL, e->facts, 0, e->nfacts };
+            int rc = judge(&acc, r, e, "", &s, err);
+            if (rc < 0)
+                return rc;
+            continue;
+        }
+        for (size_t k = 0; k < e->neq; k++) {
+            if (strcmp(e->eq[k].type, r->equipment_type) != 0)
+                continue;
+            struct scope s = { e->eq[k].params, e->facts, e->eq[k].nparams, e->nfacts };
+            int rc = judge(&acc, r, e, e->eq[k].equipment_id, &s, err);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+static int cmp(const void *pa, const void *pb)
+{
+    const struct po_finding *a = pa, *b = pb;
+    int c = strcmp(a->uscc, b->uscc);
+    if (c == 0)
+        c = (int)a->status - (int)b->status;
+    if (c == 0)
+        c = (int)a->rule->measure - (int)b->rule->measure;
+    if (c == 0)
+        c = strcmp(a->rule->id, b->rule->id);
+    if (c == 0)
+        c = a->rule->version - b->rule->version;
+    if (c == 0)
+        c = strcmp(a->equipment_id, b->equipment_id);
+    return c;
+}
+
+void po_eval_sort(struct po_finding *f, size_t n)
+{
+    if (n > 1)
+        qsort(f, n, sizeof *f, cmp);
+}
+
+char *po_finding_legal_basis(const struct po_finding *f, struct po_arena *a)
+{
+    return po_arena_printf(a, "%s %s (%s)", f->rule->doc_no, f->rule->article, f->rule->issuer);
+}
