@@ -13,8 +13,7 @@
 #include <string.h>
 
 #include "core/deadline.h"
-#include "io/calendar.h"
-#include "util/arena.h"
+#include "core/calfix.h"
 
 #define D(y, m, d) { y, m, d }
 
@@ -69,27 +68,6 @@ static const struct {
     { D(2021, 3, 1), PO_PERIOD_DAYS, 9, D(2021, 3, 10), D(2021, 3, 10), "plain weekday" },
 };
 
-static struct po_calendar cal;
-static struct po_arena *arena;
-
-static int setup(void **state)
-{
-    (void)state;
-    struct po_err err = PO_ERR_INIT;
-    arena = po_arena_new();
-    if (!arena || po_calendar_load(&cal, arena, &err) < 0) {
-        print_error("calendar: %s\n", err.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    po_arena_destroy(arena);
-    return 0;
-}
 
 static void test_deadline__table(void **state)
 {
@@ -262,5 +240,5 @@ int main(void)
         cmocka_unit_test(test_deadline__extension_limits),
         cmocka_unit_test(test_deadline__dates),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }

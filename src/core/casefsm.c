@@ -1,0 +1,460 @@
+/*
+ * casefsm.c: the six case lifecycles as one static table of transitions.
+ *
+ * One table, not a switch per type: a reviewer reads each row as a sentence
+ * ("in an energy quota case, from rectifying, re-inspection failed leads to
+ * failed, the MIIT bureau, the DRC or a district may record it with the
+ * inspection report, under 三(二)"), the tests walk it row by row, and a
+ * later session can print it for the UI.  Guards that need arithmetic
+ * (extensions, the sealing checklist, overdue, the years in the worst group)
+ * are named in the row and checked in guard().
+ *
+ * Policy references are to the Wuhai implementing opinion
+ * (乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见, 2021, part 三);
+ * statutes as cited in each row.
+ */
+#include "core/casefsm.h"
+
+#include <string.h>
+
+#define QUOTA_ROLES (PO_ROLE_MIIT | PO_ROLE_DRC | PO_ROLE_DISTRICT)
+#define INTENSITY_ROLES (PO_ROLE_DISTRICT | PO_ROLE_DRC | PO_ROLE_MIIT)
+#define POLICY_ROLES (PO_ROLE_DISTRICT | PO_ROLE_MIIT | PO_ROLE_ENERGY | PO_ROLE_DRC)
+#define ENV_ROLES (PO_ROLE_ECO_ENV | PO_ROLE_DISTRICT)
+#define SAFETY_ROLES (PO_ROLE_EMERGENCY | PO_ROLE_DISTRICT)
+#define QUALITY_ROLES (PO_ROLE_MARKET | PO_ROLE_DISTRICT)
+#define TICK_ROLES (PO_ROLE_SYSTEM | PO_ROLE_CITY_ADMIN)
+
+#define B_QUOTA "实施意见 三(二); 节约能源法 第十六条"
+#define B_INTENSITY "实施意见 三(二)"
+#define B_POLICY "实施意见 三(一); 产业结构调整指导目录(2019年本) 淘汰类"
+#define B_ENV "实施意见 三(四); 环境保护法 第六十条"
+#define B_SAFETY "实施意见 三(五); 安全生产法(2021) 第一百一十三条"
+#define B_QUALITY "实施意见 三(六); 产品质量法"
+
+/* type, from, event, to, roles, fields, documents, guard, deadline, months, equipment,
+ * enterprise, basis */
+static const struct po_case_transition table[] = {
+    /* energy quota: 6 months to rectify, one extension of at most 3 months, then exit */
+    { PO_CASE_ENERGY_QUOTA, PO_CS_OPEN, PO_EV_ORDER_RECTIFICATION, PO_CS_RECTIFYING, QUOTA_ROLES,
+      0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_MONTHS, 6, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REQUEST_EXTENSION, PO_CS_EXTENSION_REQUESTED,
+      QUOTA_ROLES, PO_F_MONTHS, PO_DOC_APPLICATION, PO_G_FIRST_EXTENSION, PO_DL_KEEP, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_EXTENSION_REQUESTED, PO_EV_APPROVE_EXTENSION, PO_CS_RECTIFYING,
+      QUOTA_ROLES, 0, PO_DOC_DECISION, PO_G_FIRST_EXTENSION, PO_DL_EXTEND, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_EXTENSION_REQUESTED, PO_EV_REFUSE_EXTENSION, PO_CS_RECTIFYING,
+      QUOTA_ROLES, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_KEEP, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REINSPECT_PASS, PO_CS_PASSED, QUOTA_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, QUOTA_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_OVERDUE, PO_CS_FAILED, TICK_ROLES, 0, 0,
+      PO_G_OVERDUE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, QUOTA_ROLES, 0,
+      PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_FAILED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED, QUOTA_ROLES,
+      PO_F_REASON, PO_DOC_ORDER, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      B_QUOTA },
+    { PO_CASE_ENERGY_QUOTA, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED, QUOTA_ROLES, 0,
+      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_EXITED, B_QUOTA },
+
+    /* energy intensity, worst 20%: factor supply, production limit, exit after N years */
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_OPEN, PO_EV_CONTROL_SUPPLY, PO_CS_SUPPLY_CONTROLLED,
+      PO_ROLE_DISTRICT, 0, PO_DOC_RANKING | PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_INTENSITY },
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_LIMIT_PRODUCTION,
+      PO_CS_PRODUCTION_LIMITED, PO_ROLE_DISTRICT, PO_F_LIMIT_LEVEL, PO_DOC_DECISION, PO_G_NONE,
+      PO_DL_NONE, 0, PO_EQ_LIMITED, PO_ENT_LIMITED, B_INTENSITY },
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_LEAVE_WORST_GROUP, PO_CS_CLOSED,
+      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_INTENSITY },
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_PRODUCTION_LIMITED, PO_EV_LEAVE_WORST_GROUP, PO_CS_CLOSED,
+      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING,
+      PO_ENT_OPERATING, B_INTENSITY },
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED,
+      INTENSITY_ROLES, PO_F_YEARS_WORST, PO_DOC_RANKING | PO_DOC_ORDER, PO_G_YEARS_WORST,
+      PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_PRODUCTION_LIMITED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED,
+      INTENSITY_ROLES, PO_F_YEARS_WORST, PO_DOC_RANKING | PO_DOC_ORDER, PO_G_YEARS_WORST,
+      PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
+    { PO_CASE_ENERGY_INTENSITY, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED,
+      INTENSITY_ROLES, 0, PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_EXITED, B_INTENSITY },
+
+    /* industrial policy: shut down; dismantle at once, or seal (checklist) and dismantle by a
+     * deadline; report to the MIIT bureau */
+    { PO_CASE_INDUSTRIAL_POLICY, PO_CS_OPEN, PO_EV_ORDER_SHUTDOWN, PO_CS_SHUTDOWN_ORDERED,
+      POLICY_ROLES, 0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_SUSPENDED, PO_ENT_CLOSED, B_POLICY },
+    { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_DISMANTLE, PO_CS_DISMANTLED,
+      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED,
+      PO_ENT_UNCHANGED, B_POLICY },
+    { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_SEAL, PO_CS_SEALED, POLICY_ROLES,
+      PO_F_MONTHS, PO_DOC_PHOTOS | PO_DOC_COMMITMENT | PO_DOC_ANNOUNCEMENT, PO_G_SEAL_CHECKLIST,
+      PO_DL_FIELD, 0, PO_EQ_SEALED, PO_ENT_UNCHANGED, B_POLICY },
+    { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SEALED, PO_EV_DISMANTLE, PO_CS_DISMANTLED, POLICY_ROLES, 0,
+      PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED, B_POLICY },
+    { PO_CASE_INDUSTRIAL_POLICY, PO_CS_DISMANTLED, PO_EV_REPORT, PO_CS_REPORTED,
+      PO_ROLE_DISTRICT | PO_ROLE_MIIT, 0, PO_DOC_REPORT, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_POLICY },
+
+    /* environment: limit or suspend to rectify; serious: closure approved by the government */
+    { PO_CASE_ENVIRONMENT, PO_CS_OPEN, PO_EV_ORDER_LIMIT, PO_CS_RESTRICTED, ENV_ROLES, 0,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_LIMITED, PO_ENT_LIMITED,
+      B_ENV },
+    { PO_CASE_ENVIRONMENT, PO_CS_OPEN, PO_EV_ORDER_SUSPEND, PO_CS_RESTRICTED, ENV_ROLES, 0,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      PO_ENT_SUSPENDED, B_ENV },
+    { PO_CASE_ENVIRONMENT, PO_CS_RESTRICTED, PO_EV_REINSPECT_PASS, PO_CS_PASSED, ENV_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_ENV },
+    { PO_CASE_ENVIRONMENT, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, ENV_ROLES, 0, PO_DOC_DECISION,
+      PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_ENV },
+    { PO_CASE_ENVIRONMENT, PO_CS_RESTRICTED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED,
+      ENV_ROLES, PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_ENV },
+    { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_ENV },
+    { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_RESTRICTED,
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_ENV },
+
+    /* safety: suspend and rectify; passes: resume; fails: the department proposes closure to
+     * the local government, licences revoked (安全生产法 art. 113 (2)) */
+    { PO_CASE_SAFETY, PO_CS_OPEN, PO_EV_ORDER_SUSPEND, PO_CS_SUSPENDED, SAFETY_ROLES, 0,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      PO_ENT_SUSPENDED, B_SAFETY },
+    { PO_CASE_SAFETY, PO_CS_SUSPENDED, PO_EV_RESUME, PO_CS_RESUMED, SAFETY_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_SAFETY },
+    { PO_CASE_SAFETY, PO_CS_SUSPENDED, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, SAFETY_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
+    { PO_CASE_SAFETY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED, SAFETY_ROLES,
+      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_SAFETY },
+    { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_SAFETY },
+    { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
+    { PO_CASE_SAFETY, PO_CS_CLOSED_DOWN, PO_EV_REVOKE_LICENCE, PO_CS_LICENCE_REVOKED,
+      SAFETY_ROLES | PO_ROLE_MARKET, PO_F_LICENCE, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
+
+    /* quality: stop and rectify within 6 months; fails or overdue: closure approved */
+    { PO_CASE_QUALITY, PO_CS_OPEN, PO_EV_ORDER_RECTIFICATION, PO_CS_RECTIFYING, QUALITY_ROLES, 0,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_MONTHS, 6, PO_EQ_SUSPENDED,
+      PO_ENT_SUSPENDED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_REINSPECT_PASS, PO_CS_PASSED, QUALITY_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, QUALITY_ROLES, 0,
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_OVERDUE, PO_CS_FAILED, TICK_ROLES, 0, 0,
+      PO_G_OVERDUE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, QUALITY_ROLES, 0,
+      PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED,
+      QUALITY_ROLES, PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
+      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+};
+
+#define NROWS (sizeof(table) / sizeof(table[0]))
+
+static const char *const type_names[PO_CASE_NTYPES] = {
+    "energy_quota", "energy_intensity", "industrial_policy", "environment", "safety", "quality",
+};
+static const char *const state_names[PO_CS_NSTATES] = {
+    "open",         "rectifying",       "extension_requested", "passed",     "failed",
+    "exit_ordered", "exited",           "closed",              "supply_controlled",
+    "production_limited", "shutdown_ordered", "sealed",        "dismantled", "reported",
+    "restricted",   "closure_proposed", "closed_down",         "suspended",  "resumed",
+    "licence_revoked",
+};
+static const char *const event_names[PO_EV_NKINDS] = {
+    "order_rectification", "request_extension", "approve_extension", "refuse_extension",
+    "reinspect_pass",      "reinspect_fail",    "overdue",           "order_exit",
+    "confirm_exit",        "close",             "control_supply",    "limit_production",
+    "leave_worst_group",   "order_shutdown",    "seal",              "dismantle",
+    "report",              "order_limit",       "order_suspend",     "propose_closure",
+    "approve_closure",     "reject_closure",    "resume",            "revoke_licence",
+};
+static const char *const role_names[] = {
+    "miit", "drc", "energy", "eco_env", "emergency", "market", "district", "city_admin",
+    "government", "system",
+};
+static const char *const field_names[] = { "reason", "months", "limit_level", "years_worst",
+                                           "licence" };
+static const char *const doc_names[] = {
+    "order", "inspection", "application", "decision", "ranking", "photos", "commitment",
+    "announcement", "report", "approval",
+};
+static const char *const seal_names[] = {
+    "water_cut", "power_cut", "power_units_removed", "equipment_sealed", "commitment",
+    "announcement",
+};
+static const char *const equipment_names[] = { NULL,        "running", "limited",
+                                               "suspended", "sealed",  "dismantled" };
+static const char *const enterprise_names[] = { NULL,        "operating", "limited",
+                                                "suspended", "closed",    "exited" };
+
+static const char *bit_name(const char *const *names, size_t n, unsigned bits)
+{
+    for (size_t i = 0; i < n; i++)
+        if (bits & (1u << i))
+            return names[i];
+    return "?";
+}
+
+#define NAMED(arr, i) ((size_t)(i) < sizeof(arr) / sizeof(arr[0]) ? arr[i] : "?")
+
+const char *po_casefsm_type_name(enum po_case_type t)
+{
+    return NAMED(type_names, t);
+}
+
+const char *po_casefsm_state_name(enum po_case_state s)
+{
+    return NAMED(state_names, s);
+}
+
+const char *po_casefsm_event_name(enum po_case_event_kind e)
+{
+    return NAMED(event_names, e);
+}
+
+const char *po_casefsm_role_name(enum po_role r)
+{
+    return bit_name(role_names, sizeof(role_names) / sizeof(role_names[0]), (unsigned)r);
+}
+
+const char *po_casefsm_equipment_name(enum po_equipment_status s)
+{
+    return (size_t)s < sizeof(equipment_names) / sizeof(equipment_names[0]) ? equipment_names[s]
+                                                                            : NULL;
+}
+
+const char *po_casefsm_enterprise_name(enum po_enterprise_status s)
+{
+    return (size_t)s < sizeof(enterprise_names) / sizeof(enterprise_names[0])
+               ? enterprise_names[s]
+               : NULL;
+}
+
+static int lookup(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return (int)i;
+    return -1;
+}
+
+int po_casefsm_state_parse(enum po_case_state *out, const char *s)
+{
+    int i = lookup(state_names, PO_CS_NSTATES, s);
+    if (i < 0)
+        return PO_EINVAL;
+    *out = (enum po_case_state)i;
+    return 0;
+}
+
+int po_casefsm_event_parse(enum po_case_event_kind *out, const char *s)
+{
+    int i = lookup(event_names, PO_EV_NKINDS, s);
+    if (i < 0)
+        return PO_EINVAL;
+    *out = (enum po_case_event_kind)i;
+    return 0;
+}
+
+int po_casefsm_type_parse(enum po_case_type *out, const char *s)
+{
+    int i = lookup(type_names, PO_CASE_NTYPES, s);
+    if (i < 0)
+        return PO_EINVAL;
+    *out = (enum po_case_type)i;
+    return 0;
+}
+
+void po_casefsm_init(struct po_case *out, enum po_case_type type)
+{
+    memset(out, 0, sizeof(*out));
+    out->type = type;
+    out->state = PO_CS_OPEN;
+}
+
+const struct po_case_transition *po_casefsm_table(size_t *n)
+{
+    *n = NROWS;
+    return table;
+}
+
+const struct po_case_transition *po_casefsm_find(enum po_case_type type, enum po_case_state from,
+                                                 enum po_case_event_kind event)
+{
+    for (size_t i = 0; i < NROWS; i++)
+        if (table[i].type == type && table[i].from == from && table[i].event == event)
+            return &table[i];
+    return NULL;
+}
+
+size_t po_casefsm_allowed(enum po_case_event_kind *out, size_t cap, const struct po_case *c,
+                          unsigned role)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NROWS; i++) {
+        if (table[i].type != c->type || table[i].from != c->state || !(table[i].roles & role))
+            continue;
+        if (n < cap)
+            out[n] = table[i].event;
+        n++;
+    }
+    return n;
+}
+
+/* The checks of one row, in the order a user fixes them: role, fields, documents, guard. */
+static int check(const struct po_case_transition *t, const struct po_case *c,
+                 const struct po_casefsm_params *params, const struct po_case_event *ev,
+                 struct po_err *err)
+{
+    const char *ev_name = po_casefsm_event_name(ev->kind);
+    if (!(t->roles & (unsigned)ev->role))
+        return po_err_set(err, PO_EPERM, "角色 %s 无权执行“%s”", "role %s may not take \"%s\"",
+                          po_casefsm_role_name(ev->role), ev_name);
+    unsigned missing = t->fields & ~ev->fields;
+    if ((t->fields & PO_F_REASON) && (!ev->reason || !ev->reason[0]))
+        missing |= PO_F_REASON;
+    if (missing)
+        return po_err_set(err, PO_EINVAL, "“%s”缺少字段 %s", "\"%s\" needs the field %s", ev_name,
+                          bit_name(field_names, 5, missing));
+    if ((t->fields & PO_F_LIMIT_LEVEL) && (ev->limit_level_pct < 1 || ev->limit_level_pct > 99))
+        return po_err_set(err, PO_EINVAL, "限产水平 %d%% 超出范围（1–99）",
+                          "production limit of %d%% out of range (1-99)", ev->limit_level_pct);
+    missing = t->documents & ~ev->documents;
+    if (missing)
+        return po_err_set(err, PO_EINVAL, "“%s”缺少文书 %s", "\"%s\" needs the document %s",
+                          ev_name, bit_name(doc_names, 10, missing));
+    switch (t->guard) {
+    case PO_G_NONE:
+        return 0;
+    case PO_G_FIRST_EXTENSION: /* 三(二): 不超过3个月的延期申请, once */
+        return po_deadline_extension_check(
+            t->event == PO_EV_APPROVE_EXTENSION ? c->requested_months : ev->months,
+            c->extensions, err);
+    case PO_G_SEAL_CHECKLIST: /* 三(一): 断水、断电、拆除动力装置、封存主体设备、公开承诺、门户网站公告 */
+        missing = PO_SEAL_ALL & ~(c->checklist | ev->checklist);
+        if (missing)
+            return po_err_set(err, PO_EINVAL, "封存前清单未完成：缺少 %s",
+                              "the sealing checklist is incomplete: %s is missing",
+                              bit_name(seal_names, 6, missing));
+        if (ev->months < 1 || ev->months > 120)
+            return po_err_set(err, PO_EINVAL, "拆除期限 %d 个月超出范围（1–120）",
+                              "dismantling deadline of %d months out of range (1-120)",
+                              ev->months);
+        return 0;
+    case PO_G_OVERDUE: {
+        /* overdue only when every reading's last day has passed (the later date): the
+         * authority acts on a missed deadline only when it is missed under any reading */
+        char b[PO_DATE_BUFSZ];
+        if (!c->has_deadline || po_date_cmp(ev->on, c->deadline_alt) <= 0)
+            return po_err_set(err, PO_EINVAL, "期限 %s 尚未届满", "the deadline %s has not passed",
+                              c->has_deadline
+                                  ? po_deadline_format_date(b, sizeof(b), c->deadline_alt)
+                                  : "-");
+        return 0;
+    }
+    case PO_G_YEARS_WORST: /* 三(二): 直至停产退出, after the years the city sets */
+        if (ev->years_worst < params->intensity_exit_years)
+            return po_err_set(err, PO_EINVAL, "连续 %d 年处于后20%%，未达到市定的 %d 年",
+                              "%d years in the worst 20%%, fewer than the city's %d", ev->years_worst,
+                              params->intensity_exit_years);
+        return 0;
+    }
+    return po_err_set(err, PO_EINTERNAL, "未知的条件 %d", "unknown guard %d", (int)t->guard);
+}
+
+/* The deadline a row sets, computed under Civil Code arts. 201-203 (deadline.c). */
+static int set_deadline(struct po_case *c, const struct po_case_transition *t,
+                        const struct po_calendar *cal, const struct po_case_event *ev,
+                        struct po_err *err)
+{
+    struct po_period p;
+    struct po_extension x;
+    int rc = 0;
+    switch (t->deadline) {
+    case PO_DL_KEEP:
+        return 0;
+    case PO_DL_NONE:
+        c->has_deadline = false;
+        return 0;
+    case PO_DL_MONTHS:
+    case PO_DL_FIELD:
+        rc = po_deadline_period(&p, cal, ev->on, PO_PERIOD_MONTHS,
+                                t->deadline == PO_DL_MONTHS ? t->months : ev->months, err);
+        if (rc < 0)
+            return rc;
+        c->period = p;
+        c->deadline = p.last;
+        c->deadline_alt = p.alt_last;
+        c->has_deadline = true;
+        return 0;
+    case PO_DL_EXTEND:
+        rc = po_deadline_extend(&x, cal, &c->period, c->requested_months, err);
+        if (rc < 0)
+            return rc;
+        c->period = x.reading[x.chosen];
+        c->deadline = x.reading[x.chosen].last;
+        c->deadline_alt = c->deadline;
+        for (int i = 0; i < PO_EXT_NBASES; i++)
+            if (x.has[i] && po_date_cmp(x.reading[i].alt_last, c->deadline_alt) > 0)
+                c->deadline_alt = x.reading[i].alt_last;
+        c->extensions++;
+        return 0;
+    }
+    return po_err_set(err, PO_EINTERNAL, "未知的期限规则 %d", "unknown deadline rule %d",
+                      (int)t->deadline);
+}
+
+int po_casefsm_apply(struct po_case *c, const struct po_case_transition **taken,
+                     const struct po_casefsm_params *params, const struct po_calendar *cal,
+                     const struct po_case_event *ev, struct po_err *err)
+{
+    const struct po_case_transition *t = po_casefsm_find(c->type, c->state, ev->kind);
+    if (!t)
+        return po_err_set(err, PO_EINVAL, "%s 案件在“%s”状态下不能执行“%s”",
+                          "a %s case in state \"%s\" cannot take \"%s\"",
+                          po_casefsm_type_name(c->type), po_casefsm_state_name(c->state),
+                          po_casefsm_event_name(ev->kind));
+    if (!po_deadline_date_valid(ev->on))
+        return po_err_set(err, PO_EINVAL, "事件日期无效", "the event's date is invalid");
+    struct po_case next = *c;
+    int rc = check(t, c, params, ev, err);
+    if (rc == 0)
+        rc = set_deadline(&next, t, cal, ev, err);
+    if (rc < 0)
+        return rc;
+    if (ev->kind == PO_EV_REQUEST_EXTENSION)
+        next.requested_months = ev->months;
+    if (ev->kind == PO_EV_LIMIT_PRODUCTION)
+        next.limit_level_pct = ev->limit_level_pct;
+    next.checklist |= ev->checklist;
+    next.state = t->to;
+    if (t->equipment != PO_EQ_UNCHANGED)
+        next.equipment = t->equipment;
+    if (t->enterprise != PO_ENT_UNCHANGED)
+        next.enterprise = t->enterprise;
+    *c = next;
+    if (taken)
+        *taken = t;
+    return 0;
+}

@@ -1,0 +1,366 @@
+/*
+ * test_casefsm.c: the case lifecycles, row by row and over every (type, state, event).
+ *
+ * Deadlines use the real calendar (data/cn_holidays.csv); the dates are
+ * checked by hand against it, and the comments name the holidays.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/casefsm.h"
+#include "core/calfix.h"
+
+#define D(y, m, d) ((struct po_date){ y, m, d })
+#define ALL_ROLES 0x3ffu
+
+static const struct po_casefsm_params params = { .intensity_exit_years = 2 };
+
+/* An event that satisfies every field, document and checklist requirement. */
+static struct po_case_event full_event(enum po_case_event_kind kind, enum po_role role,
+                                       struct po_date on)
+{
+    struct po_case_event ev = {
+        .kind = kind,
+        .role = role,
+        .on = on,
+        .fields = ~0u,
+        .documents = ~0u,
+        .checklist = PO_SEAL_ALL,
+        .months = 3,
+        .limit_level_pct = 50,
+        .years_worst = 5,
+        .reason = "reason",
+    };
+    return ev;
+}
+
+/* A case in state `s` with a running 6-month period from 2024-01-02 (ends Tue 2024-07-02)
+ * and a pending 3-month extension request. */
+static struct po_case case_in(enum po_case_type type, enum po_case_state s)
+{
+    struct po_case c;
+    struct po_err err = PO_ERR_INIT;
+    po_casefsm_init(&c, type);
+    c.state = s;
+    assert_int_equal(po_deadline_period(&c.period, &cal, D(2024, 1, 2), PO_PERIOD_MONTHS, 6, &err),
+                     0);
+    c.has_deadline = true;
+    c.deadline = c.period.last;
+    c.deadline_alt = c.period.alt_last;
+    c.requested_months = 3;
+    return c;
+}
+
+static unsigned first_role(unsigned roles)
+{
+    for (unsigned b = 1; b <= 0x200u; b <<= 1)
+        if (roles & b)
+            return b;
+    return 0;
+}
+
+/* Every (type, state, event) that has no row is refused, whatever the role; the case is
+ * left as it was. */
+static void test_casefsm__illegal_transitions_refused(void **state)
+{
+    (void)state;
+    size_t refused = 0;
+    for (int t = 0; t < PO_CASE_NTYPES; t++)
+        for (int s = 0; s < PO_CS_NSTATES; s++)
+            for (int e = 0; e < PO_EV_NKINDS; e++) {
+                if (po_casefsm_find((enum po_case_type)t, (enum po_case_state)s,
+                                    (enum po_case_event_kind)e))
+                    continue;
+                struct po_case c = case_in((enum po_case_type)t, (enum po_case_state)s);
+                struct po_case before = c;
+                struct po_case_event ev = full_event((enum po_case_event_kind)e,
+                                                     PO_ROLE_GOVERNMENT, D(2024, 9, 2));
+                struct po_err err = PO_ERR_INIT;
+                int rc = po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err);
+                if (rc != PO_EINVAL)
+                    fail_msg("%s/%s/%s: rc %d", po_casefsm_type_name((enum po_case_type)t),
+                             po_casefsm_state_name((enum po_case_state)s),
+                             po_casefsm_event_name((enum po_case_event_kind)e), rc);
+                assert_int_equal(c.state, before.state);
+                assert_int_equal(c.extensions, before.extensions);
+                assert_int_equal(po_date_cmp(c.deadline, before.deadline), 0);
+                assert_true(err.msg[0] && err.msg_zh[0]);
+                refused++;
+            }
+    size_t n;
+    po_casefsm_table(&n);
+    assert_int_equal(refused + n, (size_t)PO_CASE_NTYPES * PO_CS_NSTATES * PO_EV_NKINDS);
+}
+
+/* Every row is taken with complete input by a role it names, and refused (PO_EPERM) for
+ * every role it does not name. */
+static void test_casefsm__every_row_and_its_roles(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct po_case_transition *tab = po_casefsm_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const struct po_case_transition *t = &tab[i];
+        assert_ptr_equal(po_casefsm_find(t->type, t->from, t->event), t); /* no duplicate */
+        assert_non_null(t->basis);
+        for (unsigned r = 1; r <= 0x200u; r <<= 1) {
+            struct po_case c = case_in(t->type, t->from);
+            struct po_case_event ev = full_event(t->event, (enum po_role)r, D(2024, 9, 2));
+            struct po_err err = PO_ERR_INIT;
+            const struct po_case_transition *taken = NULL;
+            int rc = po_casefsm_apply(&c, &taken, &params, &cal, &ev, &err);
+            if (!(t->roles & r)) {
+                if (rc != PO_EPERM)
+                    fail_msg("row %zu role %s: rc %d, want PO_EPERM", i,
+                             po_casefsm_role_name((enum po_role)r), rc);
+                continue;
+            }
+            if (rc != 0)
+                fail_msg("row %zu (%s/%s/%s): %s", i, po_casefsm_type_name(t->type),
+                         po_casefsm_state_name(t->from), po_casefsm_event_name(t->event), err.msg);
+            assert_ptr_equal(taken, t);
+            assert_int_equal(c.state, t->to);
+        }
+    }
+}
+
+/* A missing field or document is refused, naming it. */
+static void test_casefsm__missing_input_refused(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct po_case_transition *tab = po_casefsm_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const struct po_case_transition *t = &tab[i];
+        unsigned role = first_role(t->roles);
+        for (unsigned b = 1; b <= 0x200u; b <<= 1) {
+            for (int which = 0; which < 2; which++) {
+                if (!((which ? t->documents : t->fields) & b))
+                    continue;
+                struct po_case c = case_in(t->type, t->from);
+                struct po_case_event ev = full_event(t->event, (enum po_role)role, D(2024, 9, 2));
+                if (which)
+                    ev.documents &= ~b;
+                else
+                    ev.fields &= ~b;
+                struct po_err err = PO_ERR_INIT;
+                if (po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err) != PO_EINVAL)
+                    fail_msg("row %zu accepted without %s bit %u", i, which ? "doc" : "field", b);
+                assert_int_equal(c.state, t->from);
+            }
+        }
+    }
+}
+
+static int apply(struct po_case *c, enum po_case_event_kind k, enum po_role role,
+                 struct po_date on, int months, struct po_err *err)
+{
+    struct po_case_event ev = full_event(k, role, on);
+    ev.months = months;
+    return po_casefsm_apply(c, NULL, &params, &cal, &ev, err);
+}
+
+/*
+ * Energy quota, 三(二): served 2024-07-01, 6 months -> 2025-01-01 (元旦, 国办发明电〔2024〕12号)
+ * -> Thu 2025-01-02 (Civil Code arts. 202, 203).  A 3-month extension: from the nominal
+ * 2025-01-01 -> Tue 2025-04-01 (before 清明 04-04..04-06); from the moved day -> 04-02;
+ * combined 9 months from 2024-07-01 -> 04-01.  The earlier, 04-01, is the deadline; the tick
+ * may call it overdue only after the later reading, 04-02.
+ */
+static void test_casefsm__energy_quota_extension_once(void **state)
+{
+    (void)state;
+    struct po_case c;
+    struct po_err err = PO_ERR_INIT;
+    po_casefsm_init(&c, PO_CASE_ENERGY_QUOTA);
+    assert_int_equal(apply(&c, PO_EV_ORDER_RECTIFICATION, PO_ROLE_MIIT, D(2024, 7, 1), 0, &err), 0);
+    assert_int_equal(po_date_cmp(c.deadline, D(2025, 1, 2)), 0);
+    /* an extension over 3 months is refused at the request */
+    assert_int_equal(apply(&c, PO_EV_REQUEST_EXTENSION, PO_ROLE_DISTRICT, D(2024, 12, 2), 4, &err),
+                     PO_EINVAL);
+    assert_non_null(strstr(err.msg, "4 months"));
+    assert_int_equal(c.state, PO_CS_RECTIFYING);
+    assert_int_equal(apply(&c, PO_EV_REQUEST_EXTENSION, PO_ROLE_DISTRICT, D(2024, 12, 2), 3, &err),
+                     0);
+    assert_int_equal(apply(&c, PO_EV_APPROVE_EXTENSION, PO_ROLE_DRC, D(2024, 12, 9), 0, &err), 0);
+    assert_int_equal(c.state, PO_CS_RECTIFYING);
+    assert_int_equal(c.extensions, 1);
+    assert_int_equal(po_date_cmp(c.deadline, D(2025, 4, 1)), 0);
+    assert_int_equal(po_date_cmp(c.deadline_alt, D(2025, 4, 2)), 0);
+    /* a second extension is refused */
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(apply(&c, PO_EV_REQUEST_EXTENSION, PO_ROLE_DISTRICT, D(2025, 3, 3), 1, &err),
+                     PO_EINVAL);
+    assert_non_null(strstr(err.msg, "only once"));
+    /* overdue: not on the later reading's day, only after it */
+    assert_int_equal(apply(&c, PO_EV_OVERDUE, PO_ROLE_SYSTEM, D(2025, 4, 2), 0, &err), PO_EINVAL);
+    assert_int_equal(apply(&c, PO_EV_OVERDUE, PO_ROLE_SYSTEM, D(2025, 4, 3), 0, &err), 0);
+    assert_int_equal(c.state, PO_CS_FAILED);
+    assert_false(c.has_deadline);
+    assert_int_equal(apply(&c, PO_EV_ORDER_EXIT, PO_ROLE_MIIT, D(2025, 4, 7), 0, &err), 0);
+    assert_int_equal(c.enterprise, PO_ENT_SUSPENDED);
+    assert_int_equal(apply(&c, PO_EV_CONFIRM_EXIT, PO_ROLE_MIIT, D(2025, 6, 3), 0, &err), 0);
+    assert_int_equal(c.state, PO_CS_EXITED);
+    assert_string_equal(po_casefsm_enterprise_name(c.enterprise), "exited");
+}
+
+/* An approval when an extension was already granted is refused too (guard on approve). */
+static void test_casefsm__second_extension_refused_at_approval(void **state)
+{
+    (void)state;
+    struct po_case c = case_in(PO_CASE_ENERGY_QUOTA, PO_CS_EXTENSION_REQUESTED);
+    struct po_err err = PO_ERR_INIT;
+    c.extensions = 1;
+    assert_int_equal(apply(&c, PO_EV_APPROVE_EXTENSION, PO_ROLE_DRC, D(2024, 3, 1), 0, &err),
+                     PO_EINVAL);
+    c.extensions = 0;
+    c.requested_months = 6;
+    assert_int_equal(apply(&c, PO_EV_APPROVE_EXTENSION, PO_ROLE_DRC, D(2024, 3, 1), 0, &err),
+                     PO_EINVAL);
+    assert_int_equal(c.state, PO_CS_EXTENSION_REQUESTED);
+}
+
+/* 三(一): each of the six checklist items missing refuses `sealed`. */
+static void test_casefsm__sealing_needs_the_full_checklist(void **state)
+{
+    (void)state;
+    static const struct {
+        unsigned item;
+        const char *name;
+    } items[] = {
+        { PO_SEAL_WATER_CUT, "water_cut" },
+        { PO_SEAL_POWER_CUT, "power_cut" },
+        { PO_SEAL_POWER_UNITS_REMOVED, "power_units_removed" },
+        { PO_SEAL_EQUIPMENT_SEALED, "equipment_sealed" },
+        { PO_SEAL_COMMITMENT, "commitment" },
+        { PO_SEAL_ANNOUNCEMENT, "announcement" },
+    };
+    for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+        struct po_case c = case_in(PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED);
+        struct po_case_event ev = full_event(PO_EV_SEAL, PO_ROLE_DISTRICT, D(2024, 9, 2));
+        ev.checklist = PO_SEAL_ALL & ~items[i].item;
+        struct po_err err = PO_ERR_INIT;
+        assert_int_equal(po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err), PO_EINVAL);
+        assert_non_null(strstr(err.msg, items[i].name));
+        assert_int_equal(c.state, PO_CS_SHUTDOWN_ORDERED);
+    }
+}
+
+/*
+ * 三(一) to the end: shutdown (enterprise closed), sealed on Mon 2024-09-02 with 3 months to
+ * dismantle -> Mon 2024-12-02; equipment sealed, then dismantled, then reported.
+ */
+static void test_casefsm__industrial_policy_statuses(void **state)
+{
+    (void)state;
+    struct po_case c;
+    struct po_err err = PO_ERR_INIT;
+    po_casefsm_init(&c, PO_CASE_INDUSTRIAL_POLICY);
+    assert_int_equal(apply(&c, PO_EV_ORDER_SHUTDOWN, PO_ROLE_MIIT, D(2024, 8, 1), 0, &err), 0);
+    assert_string_equal(po_casefsm_enterprise_name(c.enterprise), "closed");
+    assert_int_equal(apply(&c, PO_EV_SEAL, PO_ROLE_DISTRICT, D(2024, 9, 2), 3, &err), 0);
+    assert_string_equal(po_casefsm_equipment_name(c.equipment), "sealed");
+    assert_int_equal(po_date_cmp(c.deadline, D(2024, 12, 2)), 0);
+    assert_int_equal(apply(&c, PO_EV_DISMANTLE, PO_ROLE_DISTRICT, D(2024, 11, 4), 0, &err), 0);
+    assert_string_equal(po_casefsm_equipment_name(c.equipment), "dismantled");
+    assert_int_equal(apply(&c, PO_EV_REPORT, PO_ROLE_DISTRICT, D(2024, 11, 5), 0, &err), 0);
+    assert_int_equal(c.state, PO_CS_REPORTED);
+    enum po_case_event_kind evs[4];
+    assert_int_equal(po_casefsm_allowed(evs, 4, &c, ALL_ROLES), 0); /* terminal */
+}
+
+/* Roles: closure is approved only by the government with authority (环境保护法 art. 60). */
+static void test_casefsm__roles_enforced(void **state)
+{
+    (void)state;
+    struct po_case c = case_in(PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED);
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(apply(&c, PO_EV_APPROVE_CLOSURE, PO_ROLE_ECO_ENV, D(2024, 9, 2), 0, &err),
+                     PO_EPERM);
+    assert_non_null(strstr(err.msg, "eco_env"));
+    assert_int_equal(apply(&c, PO_EV_APPROVE_CLOSURE, PO_ROLE_GOVERNMENT, D(2024, 9, 2), 0, &err),
+                     0);
+    assert_string_equal(po_casefsm_enterprise_name(c.enterprise), "closed");
+
+    /* allowed events per role: an energy quota case being rectified */
+    struct po_case q = case_in(PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING);
+    enum po_case_event_kind evs[8];
+    assert_int_equal(po_casefsm_allowed(evs, 8, &q, PO_ROLE_MIIT), 3);
+    assert_int_equal(po_casefsm_allowed(evs, 8, &q, PO_ROLE_SYSTEM), 1);
+    assert_int_equal(evs[0], PO_EV_OVERDUE);
+    assert_int_equal(po_casefsm_allowed(evs, 8, &q, PO_ROLE_MARKET), 0);
+}
+
+/* 三(二): exit of a worst-20% enterprise only after the city's number of years. */
+static void test_casefsm__intensity_exit_years(void **state)
+{
+    (void)state;
+    struct po_case c = case_in(PO_CASE_ENERGY_INTENSITY, PO_CS_PRODUCTION_LIMITED);
+    struct po_case_event ev = full_event(PO_EV_ORDER_EXIT, PO_ROLE_DISTRICT, D(2024, 9, 2));
+    struct po_err err = PO_ERR_INIT;
+    ev.years_worst = 1;
+    assert_int_equal(po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err), PO_EINVAL);
+    ev.years_worst = 2;
+    assert_int_equal(po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err), 0);
+    assert_int_equal(c.state, PO_CS_EXIT_ORDERED);
+}
+
+/* A deadline in a year the calendar lacks is reported, and the case does not move. */
+static void test_casefsm__deadline_outside_calendar(void **state)
+{
+    (void)state;
+    struct po_case c;
+    struct po_err err = PO_ERR_INIT;
+    po_casefsm_init(&c, PO_CASE_QUALITY);
+    assert_int_equal(apply(&c, PO_EV_ORDER_RECTIFICATION, PO_ROLE_MARKET, D(2026, 8, 3), 0, &err),
+                     PO_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "2027"));
+    assert_int_equal(c.state, PO_CS_OPEN);
+}
+
+static void test_casefsm__names_round_trip(void **state)
+{
+    (void)state;
+    for (int s = 0; s < PO_CS_NSTATES; s++) {
+        enum po_case_state back;
+        assert_int_equal(po_casefsm_state_parse(&back, po_casefsm_state_name((enum po_case_state)s)),
+                         0);
+        assert_int_equal(back, s);
+    }
+    for (int e = 0; e < PO_EV_NKINDS; e++) {
+        enum po_case_event_kind back;
+        assert_int_equal(
+            po_casefsm_event_parse(&back, po_casefsm_event_name((enum po_case_event_kind)e)), 0);
+        assert_int_equal(back, e);
+    }
+    for (int t = 0; t < PO_CASE_NTYPES; t++) {
+        enum po_case_type back;
+        assert_int_equal(po_casefsm_type_parse(&back, po_casefsm_type_name((enum po_case_type)t)),
+                         0);
+        assert_int_equal(back, t);
+    }
+    enum po_case_state s;
+    assert_int_equal(po_casefsm_state_parse(&s, "nonsense"), PO_EINVAL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_casefsm__illegal_transitions_refused),
+        cmocka_unit_test(test_casefsm__every_row_and_its_roles),
+        cmocka_unit_test(test_casefsm__missing_input_refused),
+        cmocka_unit_test(test_casefsm__energy_quota_extension_once),
+        cmocka_unit_test(test_casefsm__second_extension_refused_at_approval),
+        cmocka_unit_test(test_casefsm__sealing_needs_the_full_checklist),
+        cmocka_unit_test(test_casefsm__industrial_policy_statuses),
+        cmocka_unit_test(test_casefsm__roles_enforced),
+        cmocka_unit_test(test_casefsm__intensity_exit_years),
+        cmocka_unit_test(test_casefsm__deadline_outside_calendar),
+        cmocka_unit_test(test_casefsm__names_round_trip),
+    };
+    return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
+}
