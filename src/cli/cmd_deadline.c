@@ -51,8 +51,8 @@ static void print_period(const struct po_period *p, const char *what_zh, const c
     po_deadline_format_date(last, sizeof(last), p->last);
     po_deadline_format_date(alt, sizeof(alt), p->alt_last);
     bool m = p->unit == PO_PERIOD_MONTHS;
-    printf("%s：自 %s 起 %d %s，开始的当日不计入，自下一日开始计算（民法典第二百零一条）。\n", what_zh,
-           s, p->n, m ? "个月" : "日");
+    printf("%s：自 %s 起 %d %s，开始的当日不计入，自下一日开始计算（民法典第二百零一条）。\n",
+           what_zh, s, p->n, m ? "个月" : "日");
     printf("%s: %d %s from %s; the start day is not counted, counting begins the next day "
            "(Civil Code art. 201).\n",
            what_en, p->n, m ? "months" : "days", s);
@@ -70,11 +70,12 @@ static void print_period(const struct po_period *p, const char *what_zh, const c
                "Day %d is %s (%s); holidays inside the period are not deducted.\n",
                p->n, nom, wd_zh(p->nominal), p->n, nom, wd_en(p->nominal));
     if (po_date_cmp(p->last, p->nominal) != 0 && p->moved_over)
-        printf("%s 是法定休假日（%s，%s），以休假日结束的次日 %s（%s）为最后一日（第二百零三条）。\n"
-               "%s is a statutory holiday (%s, %s); the last day moves to the day after the "
-               "holiday ends, %s (%s) (art. 203).\n",
-               nom, p->moved_over, p->moved_source, last, wd_zh(p->last), nom, p->moved_over,
-               p->moved_source, last, wd_en(p->last));
+        printf(
+            "%s 是法定休假日（%s，%s），以休假日结束的次日 %s（%s）为最后一日（第二百零三条）。\n"
+            "%s is a statutory holiday (%s, %s); the last day moves to the day after the "
+            "holiday ends, %s (%s) (art. 203).\n",
+            nom, p->moved_over, p->moved_source, last, wd_zh(p->last), nom, p->moved_over,
+            p->moved_source, last, wd_en(p->last));
     else if (po_date_cmp(p->last, p->nominal) != 0)
         printf("%s 是%s（周休息日，按法定休假日处理），顺延至 %s（%s）（第二百零三条）。\n"
                "%s is a %s (weekly rest day, treated as a statutory holiday); the last day "
@@ -193,16 +194,15 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         int bad = 0;
+        has_m |= c == 'm';
+        has_d |= c == 'd';
+        has_e |= c == 'e';
         if (c == 'f')
             from = optarg;
-        else if (c == 'm')
-            bad = parse_int(&months, optarg), has_m = true;
-        else if (c == 'd')
-            bad = parse_int(&days, optarg), has_d = true;
-        else if (c == 'e')
-            bad = parse_int(&ext, optarg), has_e = true;
         else if (c == 'F')
             format = optarg;
+        else if (c == 'm' || c == 'd' || c == 'e')
+            bad = parse_int(c == 'm' ? &months : c == 'd' ? &days : &ext, optarg);
         else
             return po_cli_usage(usage);
         if (bad) {
@@ -235,7 +235,8 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     if (json)
         return print_json(&p, has_e ? &x : NULL, &cal);
     char b[PO_DATE_BUFSZ];
-    printf("%s\n", po_deadline_format_date(b, sizeof(b), has_e ? x.reading[x.chosen].last : p.last));
+    printf("%s\n",
+           po_deadline_format_date(b, sizeof(b), has_e ? x.reading[x.chosen].last : p.last));
     print_period(&p, "期间", "Period");
     if (has_e)
         print_extension(&x);

@@ -36,8 +36,8 @@
  * enterprise, basis */
 static const struct po_case_transition table[] = {
     /* energy quota: 6 months to rectify, one extension of at most 3 months, then exit */
-    { PO_CASE_ENERGY_QUOTA, PO_CS_OPEN, PO_EV_ORDER_RECTIFICATION, PO_CS_RECTIFYING, QUOTA_ROLES,
-      0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_MONTHS, 6, PO_EQ_UNCHANGED,
+    { PO_CASE_ENERGY_QUOTA, PO_CS_OPEN, PO_EV_ORDER_RECTIFICATION, PO_CS_RECTIFYING, QUOTA_ROLES, 0,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_MONTHS, 6, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REQUEST_EXTENSION, PO_CS_EXTENSION_REQUESTED,
       QUOTA_ROLES, PO_F_MONTHS, PO_DOC_APPLICATION, PO_G_FIRST_EXTENSION, PO_DL_KEEP, 0,
@@ -60,8 +60,8 @@ static const struct po_case_transition table[] = {
       PO_F_REASON, PO_DOC_ORDER, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
       B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED, QUOTA_ROLES, 0,
-      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
-      PO_ENT_EXITED, B_QUOTA },
+      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_EXITED,
+      B_QUOTA },
 
     /* energy intensity, worst 20%: factor supply, production limit, exit after N years */
     { PO_CASE_ENERGY_INTENSITY, PO_CS_OPEN, PO_EV_CONTROL_SUPPLY, PO_CS_SUPPLY_CONTROLLED,
@@ -74,8 +74,8 @@ static const struct po_case_transition table[] = {
       INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_PRODUCTION_LIMITED, PO_EV_LEAVE_WORST_GROUP, PO_CS_CLOSED,
-      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING,
-      PO_ENT_OPERATING, B_INTENSITY },
+      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING,
+      B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED,
       INTENSITY_ROLES, PO_F_YEARS_WORST, PO_DOC_RANKING | PO_DOC_ORDER, PO_G_YEARS_WORST,
       PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
@@ -89,27 +89,27 @@ static const struct po_case_transition table[] = {
     /* industrial policy: shut down; dismantle at once, or seal (checklist) and dismantle by a
      * deadline; report to the MIIT bureau */
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_OPEN, PO_EV_ORDER_SHUTDOWN, PO_CS_SHUTDOWN_ORDERED,
-      POLICY_ROLES, 0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_SUSPENDED, PO_ENT_CLOSED, B_POLICY },
+      POLICY_ROLES, 0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_DISMANTLE, PO_CS_DISMANTLED,
-      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED,
-      PO_ENT_UNCHANGED, B_POLICY },
+      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED,
+      B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_SEAL, PO_CS_SEALED, POLICY_ROLES,
       PO_F_MONTHS, PO_DOC_PHOTOS | PO_DOC_COMMITMENT | PO_DOC_ANNOUNCEMENT, PO_G_SEAL_CHECKLIST,
       PO_DL_FIELD, 0, PO_EQ_SEALED, PO_ENT_UNCHANGED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SEALED, PO_EV_DISMANTLE, PO_CS_DISMANTLED, POLICY_ROLES, 0,
       PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_DISMANTLED, PO_EV_REPORT, PO_CS_REPORTED,
-      PO_ROLE_DISTRICT | PO_ROLE_MIIT, 0, PO_DOC_REPORT, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_POLICY },
+      PO_ROLE_DISTRICT | PO_ROLE_MIIT, 0, PO_DOC_REPORT, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_POLICY },
 
     /* environment: limit or suspend to rectify; serious: closure approved by the government */
     { PO_CASE_ENVIRONMENT, PO_CS_OPEN, PO_EV_ORDER_LIMIT, PO_CS_RESTRICTED, ENV_ROLES, 0,
       PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_LIMITED, PO_ENT_LIMITED,
       B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_OPEN, PO_EV_ORDER_SUSPEND, PO_CS_RESTRICTED, ENV_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
-      PO_ENT_SUSPENDED, B_ENV },
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_RESTRICTED, PO_EV_REINSPECT_PASS, PO_CS_PASSED, ENV_ROLES, 0,
       PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, ENV_ROLES, 0, PO_DOC_DECISION,
@@ -121,27 +121,27 @@ static const struct po_case_transition table[] = {
       PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
       PO_ENT_CLOSED, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_RESTRICTED,
-      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_ENV },
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_ENV },
 
     /* safety: suspend and rectify; passes: resume; fails: the department proposes closure to
      * the local government, licences revoked (安全生产法 art. 113 (2)) */
     { PO_CASE_SAFETY, PO_CS_OPEN, PO_EV_ORDER_SUSPEND, PO_CS_SUSPENDED, SAFETY_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
-      PO_ENT_SUSPENDED, B_SAFETY },
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_SUSPENDED, PO_EV_RESUME, PO_CS_RESUMED, SAFETY_ROLES, 0,
       PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_SUSPENDED, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, SAFETY_ROLES, 0,
       PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED, SAFETY_ROLES,
-      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
-      PO_ENT_UNCHANGED, B_SAFETY },
+      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
+      B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
       PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
       PO_ENT_CLOSED, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
-      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSED_DOWN, PO_EV_REVOKE_LICENCE, PO_CS_LICENCE_REVOKED,
       SAFETY_ROLES | PO_ROLE_MARKET, PO_F_LICENCE, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
       PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
@@ -156,17 +156,17 @@ static const struct po_case_transition table[] = {
       PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_OVERDUE, PO_CS_FAILED, TICK_ROLES, 0, 0,
       PO_G_OVERDUE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
-    { PO_CASE_QUALITY, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, QUALITY_ROLES, 0,
-      PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
-    { PO_CASE_QUALITY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED,
-      QUALITY_ROLES, PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
-      PO_ENT_UNCHANGED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, QUALITY_ROLES, 0, PO_DOC_DECISION,
+      PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+    { PO_CASE_QUALITY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED, QUALITY_ROLES,
+      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
+      B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
       PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
       PO_ENT_CLOSED, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
-      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_QUALITY },
 };
 
 #define NROWS (sizeof(table) / sizeof(table[0]))
@@ -175,33 +175,66 @@ static const char *const type_names[PO_CASE_NTYPES] = {
     "energy_quota", "energy_intensity", "industrial_policy", "environment", "safety", "quality",
 };
 static const char *const state_names[PO_CS_NSTATES] = {
-    "open",         "rectifying",       "extension_requested", "passed",     "failed",
-    "exit_ordered", "exited",           "closed",              "supply_controlled",
-    "production_limited", "shutdown_ordered", "sealed",        "dismantled", "reported",
-    "restricted",   "closure_proposed", "closed_down",         "suspended",  "resumed",
+    "open",
+    "rectifying",
+    "extension_requested",
+    "passed",
+    "failed",
+    "exit_ordered",
+    "exited",
+    "closed",
+    "supply_controlled",
+    "production_limited",
+    "shutdown_ordered",
+    "sealed",
+    "dismantled",
+    "reported",
+    "restricted",
+    "closure_proposed",
+    "closed_down",
+    "suspended",
+    "resumed",
     "licence_revoked",
 };
 static const char *const event_names[PO_EV_NKINDS] = {
-    "order_rectification", "request_extension", "approve_extension", "refuse_extension",
-    "reinspect_pass",      "reinspect_fail",    "overdue",           "order_exit",
-    "confirm_exit",        "close",             "control_supply",    "limit_production",
-    "leave_worst_group",   "order_shutdown",    "seal",              "dismantle",
-    "report",              "order_limit",       "order_suspend",     "propose_closure",
-    "approve_closure",     "reject_closure",    "resume",            "revoke_licence",
+    "order_rectification",
+    "request_extension",
+    "approve_extension",
+    "refuse_extension",
+    "reinspect_pass",
+    "reinspect_fail",
+    "overdue",
+    "order_exit",
+    "confirm_exit",
+    "close",
+    "control_supply",
+    "limit_production",
+    "leave_worst_group",
+    "order_shutdown",
+    "seal",
+    "dismantle",
+    "report",
+    "order_limit",
+    "order_suspend",
+    "propose_closure",
+    "approve_closure",
+    "reject_closure",
+    "resume",
+    "revoke_licence",
 };
 static const char *const role_names[] = {
-    "miit", "drc", "energy", "eco_env", "emergency", "market", "district", "city_admin",
-    "government", "system",
+    "miit",   "drc",      "energy",     "eco_env",    "emergency",
+    "market", "district", "city_admin", "government", "system",
 };
 static const char *const field_names[] = { "reason", "months", "limit_level", "years_worst",
                                            "licence" };
 static const char *const doc_names[] = {
-    "order", "inspection", "application", "decision", "ranking", "photos", "commitment",
-    "announcement", "report", "approval",
+    "order",  "inspection", "application",  "decision", "ranking",
+    "photos", "commitment", "announcement", "report",   "approval",
 };
 static const char *const seal_names[] = {
-    "water_cut", "power_cut", "power_units_removed", "equipment_sealed", "commitment",
-    "announcement",
+    "water_cut",        "power_cut",  "power_units_removed",
+    "equipment_sealed", "commitment", "announcement",
 };
 static const char *const equipment_names[] = { NULL,        "running", "limited",
                                                "suspended", "sealed",  "dismantled" };
@@ -216,21 +249,24 @@ static const char *bit_name(const char *const *names, size_t n, unsigned bits)
     return "?";
 }
 
-#define NAMED(arr, i) ((size_t)(i) < sizeof(arr) / sizeof(arr[0]) ? arr[i] : "?")
+static const char *named(const char *const *names, size_t n, int i)
+{
+    return i >= 0 && (size_t)i < n ? names[i] : "?";
+}
 
 const char *po_casefsm_type_name(enum po_case_type t)
 {
-    return NAMED(type_names, t);
+    return named(type_names, PO_CASE_NTYPES, (int)t);
 }
 
 const char *po_casefsm_state_name(enum po_case_state s)
 {
-    return NAMED(state_names, s);
+    return named(state_names, PO_CS_NSTATES, (int)s);
 }
 
 const char *po_casefsm_event_name(enum po_case_event_kind e)
 {
-    return NAMED(event_names, e);
+    return named(event_names, PO_EV_NKINDS, (int)e);
 }
 
 const char *po_casefsm_role_name(enum po_role r)
@@ -246,9 +282,8 @@ const char *po_casefsm_equipment_name(enum po_equipment_status s)
 
 const char *po_casefsm_enterprise_name(enum po_enterprise_status s)
 {
-    return (size_t)s < sizeof(enterprise_names) / sizeof(enterprise_names[0])
-               ? enterprise_names[s]
-               : NULL;
+    return (size_t)s < sizeof(enterprise_names) / sizeof(enterprise_names[0]) ? enterprise_names[s]
+                                                                              : NULL;
 }
 
 static int lookup(const char *const *names, size_t n, const char *s)
@@ -348,10 +383,11 @@ static int check(const struct po_case_transition *t, const struct po_case *c,
     case PO_G_NONE:
         return 0;
     case PO_G_FIRST_EXTENSION: /* 三(二): 不超过3个月的延期申请, once */
-        return po_deadline_extension_check(
-            t->event == PO_EV_APPROVE_EXTENSION ? c->requested_months : ev->months,
-            c->extensions, err);
-    case PO_G_SEAL_CHECKLIST: /* 三(一): 断水、断电、拆除动力装置、封存主体设备、公开承诺、门户网站公告 */
+        return po_deadline_extension_check(t->event == PO_EV_APPROVE_EXTENSION ? c->requested_months
+                                                                               : ev->months,
+                                           c->extensions, err);
+    case PO_G_SEAL_CHECKLIST: /* 三(一):
+                                 断水、断电、拆除动力装置、封存主体设备、公开承诺、门户网站公告 */
         missing = PO_SEAL_ALL & ~(c->checklist | ev->checklist);
         if (missing)
             return po_err_set(err, PO_EINVAL, "封存前清单未完成：缺少 %s",
@@ -359,25 +395,23 @@ static int check(const struct po_case_transition *t, const struct po_case *c,
                               bit_name(seal_names, 6, missing));
         if (ev->months < 1 || ev->months > 120)
             return po_err_set(err, PO_EINVAL, "拆除期限 %d 个月超出范围（1–120）",
-                              "dismantling deadline of %d months out of range (1-120)",
-                              ev->months);
+                              "dismantling deadline of %d months out of range (1-120)", ev->months);
         return 0;
     case PO_G_OVERDUE: {
         /* overdue only when every reading's last day has passed (the later date): the
          * authority acts on a missed deadline only when it is missed under any reading */
         char b[PO_DATE_BUFSZ];
         if (!c->has_deadline || po_date_cmp(ev->on, c->deadline_alt) <= 0)
-            return po_err_set(err, PO_EINVAL, "期限 %s 尚未届满", "the deadline %s has not passed",
-                              c->has_deadline
-                                  ? po_deadline_format_date(b, sizeof(b), c->deadline_alt)
-                                  : "-");
+            return po_err_set(
+                err, PO_EINVAL, "期限 %s 尚未届满", "the deadline %s has not passed",
+                c->has_deadline ? po_deadline_format_date(b, sizeof(b), c->deadline_alt) : "-");
         return 0;
     }
     case PO_G_YEARS_WORST: /* 三(二): 直至停产退出, after the years the city sets */
         if (ev->years_worst < params->intensity_exit_years)
             return po_err_set(err, PO_EINVAL, "连续 %d 年处于后20%%，未达到市定的 %d 年",
-                              "%d years in the worst 20%%, fewer than the city's %d", ev->years_worst,
-                              params->intensity_exit_years);
+                              "%d years in the worst 20%%, fewer than the city's %d",
+                              ev->years_worst, params->intensity_exit_years);
         return 0;
     }
     return po_err_set(err, PO_EINTERNAL, "未知的条件 %d", "unknown guard %d", (int)t->guard);

@@ -57,10 +57,10 @@ enum po_case_state {
     PO_CS_REPORTED,            /* exit reported to the MIIT bureau */
     PO_CS_RESTRICTED,          /* production limited or suspended for rectification */
     PO_CS_CLOSURE_PROPOSED,    /* closure proposed to the government with authority */
-    PO_CS_CLOSED_DOWN,         /* enterprise closed (责令停业、关闭 / 予以关闭 / 关停退出) */
-    PO_CS_SUSPENDED,           /* 停产停业整顿 */
-    PO_CS_RESUMED,             /* passed, production resumed */
-    PO_CS_LICENCE_REVOKED,     /* closed and its licences revoked */
+    PO_CS_CLOSED_DOWN, /* enterprise closed (责令停业、关闭 / 予以关闭 / 关停退出) */
+    PO_CS_SUSPENDED,   /* 停产停业整顿 */
+    PO_CS_RESUMED,     /* passed, production resumed */
+    PO_CS_LICENCE_REVOKED, /* closed and its licences revoked */
     PO_CS_NSTATES
 };
 
@@ -108,25 +108,25 @@ enum po_role {
 
 /* Fields an event carries (bit flags); a transition lists those it requires. */
 enum po_case_field {
-    PO_F_REASON = 1u << 0,       /* a written reason */
-    PO_F_MONTHS = 1u << 1,       /* extension months / dismantling deadline in months */
-    PO_F_LIMIT_LEVEL = 1u << 2,  /* production limit, percent of capacity */
-    PO_F_YEARS_WORST = 1u << 3,  /* consecutive years in the worst group */
-    PO_F_LICENCE = 1u << 4,      /* the licence revoked */
+    PO_F_REASON = 1u << 0,      /* a written reason */
+    PO_F_MONTHS = 1u << 1,      /* extension months / dismantling deadline in months */
+    PO_F_LIMIT_LEVEL = 1u << 2, /* production limit, percent of capacity */
+    PO_F_YEARS_WORST = 1u << 3, /* consecutive years in the worst group */
+    PO_F_LICENCE = 1u << 4,     /* the licence revoked */
 };
 
 /* Documents an event must attach (bit flags). */
 enum po_case_doc {
-    PO_DOC_ORDER = 1u << 0,             /* the order or notice served (整改/停产/关停 通知书) */
-    PO_DOC_INSPECTION = 1u << 1,        /* inspection / re-inspection report */
-    PO_DOC_APPLICATION = 1u << 2,       /* the enterprise's application */
-    PO_DOC_DECISION = 1u << 3,          /* the authority's written decision */
-    PO_DOC_RANKING = 1u << 4,           /* the year's intensity ranking */
-    PO_DOC_PHOTOS = 1u << 5,            /* photos / acceptance record on site */
-    PO_DOC_COMMITMENT = 1u << 6,        /* public commitment not to resume */
-    PO_DOC_ANNOUNCEMENT = 1u << 7,      /* announcement on the authority's portal */
-    PO_DOC_REPORT = 1u << 8,            /* report to the MIIT bureau */
-    PO_DOC_APPROVAL = 1u << 9,          /* approval of the government with authority */
+    PO_DOC_ORDER = 1u << 0,        /* the order or notice served (整改/停产/关停 通知书) */
+    PO_DOC_INSPECTION = 1u << 1,   /* inspection / re-inspection report */
+    PO_DOC_APPLICATION = 1u << 2,  /* the enterprise's application */
+    PO_DOC_DECISION = 1u << 3,     /* the authority's written decision */
+    PO_DOC_RANKING = 1u << 4,      /* the year's intensity ranking */
+    PO_DOC_PHOTOS = 1u << 5,       /* photos / acceptance record on site */
+    PO_DOC_COMMITMENT = 1u << 6,   /* public commitment not to resume */
+    PO_DOC_ANNOUNCEMENT = 1u << 7, /* announcement on the authority's portal */
+    PO_DOC_REPORT = 1u << 8,       /* report to the MIIT bureau */
+    PO_DOC_APPROVAL = 1u << 9,     /* approval of the government with authority */
 };
 
 /* The sealing checklist, 三(一): all six before `sealed`. */
@@ -149,19 +149,28 @@ enum po_case_guard {
 };
 
 enum po_case_deadline {
-    PO_DL_KEEP,       /* the deadline does not change */
-    PO_DL_NONE,       /* the deadline ends (nothing is due) */
-    PO_DL_MONTHS,     /* a period of `months` months from the event's date */
-    PO_DL_FIELD,      /* a period of the event's months from its date */
-    PO_DL_EXTEND,     /* the running period extended by the event's months */
+    PO_DL_KEEP,   /* the deadline does not change */
+    PO_DL_NONE,   /* the deadline ends (nothing is due) */
+    PO_DL_MONTHS, /* a period of `months` months from the event's date */
+    PO_DL_FIELD,  /* a period of the event's months from its date */
+    PO_DL_EXTEND, /* the running period extended by the event's months */
 };
 
 /* Registry statuses (migration 0001): what a case does to the equipment and enterprise. */
 enum po_equipment_status {
-    PO_EQ_UNCHANGED, PO_EQ_RUNNING, PO_EQ_LIMITED, PO_EQ_SUSPENDED, PO_EQ_SEALED, PO_EQ_DISMANTLED
+    PO_EQ_UNCHANGED,
+    PO_EQ_RUNNING,
+    PO_EQ_LIMITED,
+    PO_EQ_SUSPENDED,
+    PO_EQ_SEALED,
+    PO_EQ_DISMANTLED
 };
 enum po_enterprise_status {
-    PO_ENT_UNCHANGED, PO_ENT_OPERATING, PO_ENT_LIMITED, PO_ENT_SUSPENDED, PO_ENT_CLOSED,
+    PO_ENT_UNCHANGED,
+    PO_ENT_OPERATING,
+    PO_ENT_LIMITED,
+    PO_ENT_SUSPENDED,
+    PO_ENT_CLOSED,
     PO_ENT_EXITED
 };
 
@@ -175,10 +184,10 @@ struct po_case_transition {
     unsigned documents; /* enum po_case_doc flags required */
     enum po_case_guard guard;
     enum po_case_deadline deadline;
-    int months;         /* for PO_DL_MONTHS */
+    int months; /* for PO_DL_MONTHS */
     enum po_equipment_status equipment;
     enum po_enterprise_status enterprise;
-    const char *basis;  /* document and article */
+    const char *basis; /* document and article */
 };
 
 /* The city's parameters. */
@@ -251,7 +260,7 @@ const char *po_casefsm_type_name(enum po_case_type t);
 const char *po_casefsm_state_name(enum po_case_state s);
 const char *po_casefsm_event_name(enum po_case_event_kind e);
 const char *po_casefsm_role_name(enum po_role r);
-const char *po_casefsm_equipment_name(enum po_equipment_status s); /* NULL for UNCHANGED */
+const char *po_casefsm_equipment_name(enum po_equipment_status s);   /* NULL for UNCHANGED */
 const char *po_casefsm_enterprise_name(enum po_enterprise_status s); /* NULL for UNCHANGED */
 int po_casefsm_state_parse(enum po_case_state *out, const char *s);
 int po_casefsm_event_parse(enum po_case_event_kind *out, const char *s);

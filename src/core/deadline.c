@@ -156,11 +156,12 @@ static int covered(const struct po_calendar *cal, struct po_date d, struct po_er
         return 0;
     char b[PO_DATE_BUFSZ];
     po_deadline_format_date(b, sizeof(b), d);
-    return po_err_set(err, PO_ENOTFOUND,
-                      "节假日日历没有 %d 年的数据（日历覆盖 %d–%d 年），无法判断 %s 是否为法定休假日",
-                      "the holiday calendar has no data for year %d (it covers %d-%d), so "
-                      "whether %s is a statutory holiday is unknown",
-                      d.y, cal->first_year, cal->last_year, b);
+    return po_err_set(
+        err, PO_ENOTFOUND,
+        "节假日日历没有 %d 年的数据（日历覆盖 %d–%d 年），无法判断 %s 是否为法定休假日",
+        "the holiday calendar has no data for year %d (it covers %d-%d), so "
+        "whether %s is a statutory holiday is unknown",
+        d.y, cal->first_year, cal->last_year, b);
 }
 
 int po_deadline_is_rest_day(bool *out, const struct po_calendar *cal, struct po_date d,
@@ -255,12 +256,12 @@ int po_deadline_extend(struct po_extension *out, const struct po_calendar *cal,
     if (rc < 0)
         return rc;
     struct po_extension x = { 0 };
-    rc = po_deadline_period(&x.reading[PO_EXT_FROM_NOMINAL], cal, orig->nominal,
-                            PO_PERIOD_MONTHS, months, err);
+    rc = po_deadline_period(&x.reading[PO_EXT_FROM_NOMINAL], cal, orig->nominal, PO_PERIOD_MONTHS,
+                            months, err);
     x.has[PO_EXT_FROM_NOMINAL] = true;
     if (rc == 0 && po_date_cmp(orig->last, orig->nominal) != 0) {
-        rc = po_deadline_period(&x.reading[PO_EXT_FROM_MOVED], cal, orig->last,
-                                PO_PERIOD_MONTHS, months, err);
+        rc = po_deadline_period(&x.reading[PO_EXT_FROM_MOVED], cal, orig->last, PO_PERIOD_MONTHS,
+                                months, err);
         x.has[PO_EXT_FROM_MOVED] = true;
     }
     if (rc == 0 && orig->unit == PO_PERIOD_MONTHS) {

@@ -103,12 +103,12 @@ int po_deadline_is_rest_day(bool *out, const struct po_calendar *cal, struct po_
 enum po_period_unit { PO_PERIOD_DAYS, PO_PERIOD_MONTHS };
 
 struct po_period {
-    struct po_date start;    /* the event date; not counted (art. 201) */
+    struct po_date start; /* the event date; not counted (art. 201) */
     enum po_period_unit unit;
-    int n;                   /* 1..36600 days or 1..1200 months */
-    struct po_date nominal;  /* before art. 203 */
-    bool clamped;            /* art. 202: no corresponding day, the month's last day */
-    struct po_date last;     /* the last day: reading 1 (makeup working days work) */
+    int n;                  /* 1..36600 days or 1..1200 months */
+    struct po_date nominal; /* before art. 203 */
+    bool clamped;           /* art. 202: no corresponding day, the month's last day */
+    struct po_date last;    /* the last day: reading 1 (makeup working days work) */
     /* what moved it (art. 203): the first rest day's holiday name, or NULL for a weekend */
     const char *moved_over;
     const char *moved_source; /* the notice behind moved_over, or NULL */
@@ -145,7 +145,7 @@ enum po_ext_basis {
 struct po_extension {
     struct po_period reading[PO_EXT_NBASES]; /* COMBINED is set only for month periods */
     bool has[PO_EXT_NBASES];
-    enum po_ext_basis chosen;                /* the earliest last day (legal_periods.md §3) */
+    enum po_ext_basis chosen; /* the earliest last day (legal_periods.md §3) */
 };
 
 /* Extend orig by `months` (checked with po_deadline_extension_check(months, 0)). */

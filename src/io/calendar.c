@@ -26,8 +26,9 @@ static int row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *err)
     if (rowno == 0)
         return 0;
     struct po_cal_entry e = { { 0, 0, 0 }, PO_CAL_NONE, NULL, NULL };
-    int rc = n == 4 ? po_deadline_parse_date(&e.date, f[0], strlen(f[0]), err)
-                    : po_err_set(err, PO_EINVAL, "应为 4 列，实为 %zu 列", "want 4 columns, got %zu", n);
+    int rc =
+        n == 4 ? po_deadline_parse_date(&e.date, f[0], strlen(f[0]), err)
+               : po_err_set(err, PO_EINVAL, "应为 4 列，实为 %zu 列", "want 4 columns, got %zu", n);
     if (rc == 0 && strcmp(f[1], "holiday") == 0)
         e.kind = PO_CAL_HOLIDAY;
     else if (rc == 0 && strcmp(f[1], "workday") == 0)

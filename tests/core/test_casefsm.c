@@ -77,8 +77,8 @@ static void test_casefsm__illegal_transitions_refused(void **state)
                     continue;
                 struct po_case c = case_in((enum po_case_type)t, (enum po_case_state)s);
                 struct po_case before = c;
-                struct po_case_event ev = full_event((enum po_case_event_kind)e,
-                                                     PO_ROLE_GOVERNMENT, D(2024, 9, 2));
+                struct po_case_event ev =
+                    full_event((enum po_case_event_kind)e, PO_ROLE_GOVERNMENT, D(2024, 9, 2));
                 struct po_err err = PO_ERR_INIT;
                 int rc = po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err);
                 if (rc != PO_EINVAL)
@@ -156,8 +156,8 @@ static void test_casefsm__missing_input_refused(void **state)
     }
 }
 
-static int apply(struct po_case *c, enum po_case_event_kind k, enum po_role role,
-                 struct po_date on, int months, struct po_err *err)
+static int apply(struct po_case *c, enum po_case_event_kind k, enum po_role role, struct po_date on,
+                 int months, struct po_err *err)
 {
     struct po_case_event ev = full_event(k, role, on);
     ev.months = months;
@@ -327,8 +327,8 @@ static void test_casefsm__names_round_trip(void **state)
     (void)state;
     for (int s = 0; s < PO_CS_NSTATES; s++) {
         enum po_case_state back;
-        assert_int_equal(po_casefsm_state_parse(&back, po_casefsm_state_name((enum po_case_state)s)),
-                         0);
+        assert_int_equal(
+            po_casefsm_state_parse(&back, po_casefsm_state_name((enum po_case_state)s)), 0);
         assert_int_equal(back, s);
     }
     for (int e = 0; e < PO_EV_NKINDS; e++) {

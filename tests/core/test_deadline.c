@@ -15,7 +15,9 @@
 #include "core/deadline.h"
 #include "core/calfix.h"
 
+/* clang-format off */
 #define D(y, m, d) { y, m, d }
+/* clang-format on */
 
 static const struct {
     struct po_date from;
@@ -32,7 +34,8 @@ static const struct {
     /* art. 202, common year: 2023 has no 29 Feb -> 2023-02-28 (Tuesday) */
     { D(2022, 8, 31), PO_PERIOD_MONTHS, 6, D(2023, 2, 28), D(2023, 2, 28), "common: 2023-02-28" },
     /* art. 202: one year from 29 Feb -> 2025-02-28 (Friday) (example J) */
-    { D(2024, 2, 29), PO_PERIOD_MONTHS, 12, D(2025, 2, 28), D(2025, 2, 28), "J: 1 year from 29 Feb" },
+    { D(2024, 2, 29), PO_PERIOD_MONTHS, 12, D(2025, 2, 28), D(2025, 2, 28),
+      "J: 1 year from 29 Feb" },
     /* art. 202 anchor is the start date itself: SPC 2014 example 05-28 + 3 months = 08-28;
      * 2024-08-28 is a Wednesday with no calendar row */
     { D(2024, 5, 28), PO_PERIOD_MONTHS, 3, D(2024, 8, 28), D(2024, 8, 28), "anchor, not start+1" },
@@ -46,7 +49,8 @@ static const struct {
     { D(2024, 7, 29), PO_PERIOD_MONTHS, 6, D(2025, 2, 5), D(2025, 2, 5), "Spring Festival 2025" },
     /* art. 203, Spring Festival days period: 2024-02-15 in 春节 02-10..02-17; 02-18 (Sun) is a
      * makeup working day (example E) */
-    { D(2024, 1, 31), PO_PERIOD_DAYS, 15, D(2024, 2, 18), D(2024, 2, 19), "E: Spring Festival 2024" },
+    { D(2024, 1, 31), PO_PERIOD_DAYS, 15, D(2024, 2, 18), D(2024, 2, 19),
+      "E: Spring Festival 2024" },
     /* a 2020 春节 day extended by 国办发明电〔2020〕1号 to 02-02 -> Mon 02-03 (example H) */
     { D(2020, 1, 20), PO_PERIOD_DAYS, 10, D(2020, 2, 3), D(2020, 2, 3), "H: 2020 extension" },
     /* ends on a makeup working day: 2024-09-29 (Sun) workday for 国庆节 2024 (example D) */
@@ -67,7 +71,6 @@ static const struct {
     /* days period on a weekday: 2021-03-01 + 9 = 2021-03-10 (Wed) */
     { D(2021, 3, 1), PO_PERIOD_DAYS, 9, D(2021, 3, 10), D(2021, 3, 10), "plain weekday" },
 };
-
 
 static void test_deadline__table(void **state)
 {
@@ -94,20 +97,17 @@ static void test_deadline__moved_over_names_the_holiday(void **state)
     (void)state;
     struct po_err err = PO_ERR_INIT;
     struct po_period p;
-    assert_int_equal(po_deadline_period(&p, &cal, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS,
-                                        3, &err),
-                     0);
+    assert_int_equal(
+        po_deadline_period(&p, &cal, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS, 3, &err), 0);
     assert_string_equal(p.moved_over, "国庆节");
     assert_string_equal(p.moved_source, "国办发明电〔2023〕7号");
     assert_false(p.clamped);
     /* a plain weekend moves with no holiday name */
-    assert_int_equal(po_deadline_period(&p, &cal, (struct po_date)D(2022, 2, 28),
-                                        PO_PERIOD_MONTHS, 3, &err),
-                     0);
+    assert_int_equal(
+        po_deadline_period(&p, &cal, (struct po_date)D(2022, 2, 28), PO_PERIOD_MONTHS, 3, &err), 0);
     assert_null(p.moved_over);
-    assert_int_equal(po_deadline_period(&p, &cal, (struct po_date)D(2024, 9, 14), PO_PERIOD_DAYS,
-                                        15, &err),
-                     0);
+    assert_int_equal(
+        po_deadline_period(&p, &cal, (struct po_date)D(2024, 9, 14), PO_PERIOD_DAYS, 15, &err), 0);
     assert_true(p.makeup_end);
 }
 
@@ -117,7 +117,8 @@ static void test_deadline__year_without_data_is_reported(void **state)
     (void)state;
     struct po_err err = PO_ERR_INIT;
     struct po_period p;
-    int rc = po_deadline_period(&p, &cal, (struct po_date)D(2026, 12, 1), PO_PERIOD_MONTHS, 1, &err);
+    int rc =
+        po_deadline_period(&p, &cal, (struct po_date)D(2026, 12, 1), PO_PERIOD_MONTHS, 1, &err);
     assert_int_equal(rc, PO_ENOTFOUND);
     assert_non_null(strstr(err.msg, "2027"));
     assert_non_null(strstr(err.msg_zh, "2027"));
@@ -151,9 +152,8 @@ static void test_deadline__extension(void **state)
     struct po_extension x;
     /* example B: A + 3 months from 2022-02-28 -> Sat 05-28 -> Mon 05-30; B' (9 months from
      * 2021-08-31) is 05-31: the earlier, B, is the result */
-    assert_int_equal(po_deadline_period(&p, &cal, (struct po_date)D(2021, 8, 31),
-                                        PO_PERIOD_MONTHS, 6, &err),
-                     0);
+    assert_int_equal(
+        po_deadline_period(&p, &cal, (struct po_date)D(2021, 8, 31), PO_PERIOD_MONTHS, 6, &err), 0);
     assert_int_equal(po_deadline_extend(&x, &cal, &p, 3, &err), 0);
     assert_int_equal(x.chosen, PO_EXT_FROM_NOMINAL);
     assert_int_equal(po_date_cmp(x.reading[x.chosen].last, (struct po_date)D(2022, 5, 30)), 0);
@@ -162,9 +162,8 @@ static void test_deadline__extension(void **state)
                      0);
     /* examples C' / C'': from the nominal 2024-10-01 -> 元旦 2025-01-01 -> 01-02; from the moved
      * 10-08 -> 2025-01-08.  The earlier is the result. */
-    assert_int_equal(po_deadline_period(&p, &cal, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS,
-                                        3, &err),
-                     0);
+    assert_int_equal(
+        po_deadline_period(&p, &cal, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS, 3, &err), 0);
     assert_int_equal(po_deadline_extend(&x, &cal, &p, 3, &err), 0);
     assert_int_equal(po_date_cmp(x.reading[x.chosen].last, (struct po_date)D(2025, 1, 2)), 0);
     assert_true(x.has[PO_EXT_FROM_MOVED]);
@@ -179,12 +178,9 @@ static void test_deadline__extension_limits(void **state)
         int months, granted, rc;
         const char *why;
     } t[] = {
-        { 3, 0, 0, "3 months, first: allowed" },
-        { 1, 0, 0, "1 month, first: allowed" },
-        { 4, 0, PO_EINVAL, "over 3 months" },
-        { 0, 0, PO_EINVAL, "zero months" },
-        { -1, 0, PO_EINVAL, "negative" },
-        { 1, 1, PO_EINVAL, "second extension" },
+        { 3, 0, 0, "3 months, first: allowed" }, { 1, 0, 0, "1 month, first: allowed" },
+        { 4, 0, PO_EINVAL, "over 3 months" },    { 0, 0, PO_EINVAL, "zero months" },
+        { -1, 0, PO_EINVAL, "negative" },        { 1, 1, PO_EINVAL, "second extension" },
     };
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         struct po_err err = PO_ERR_INIT;
@@ -221,12 +217,12 @@ static void test_deadline__dates(void **state)
     assert_int_equal(po_deadline_days_between(a, b), 2);
     assert_int_equal(po_date_cmp(a, b), -1);
     assert_int_equal(po_date_cmp(po_deadline_add_days(a, 2), b), 0);
-    assert_int_equal(po_deadline_weekday((struct po_date)D(2024, 10, 1)), 2);  /* Tuesday */
-    assert_int_equal(po_deadline_weekday((struct po_date)D(2026, 2, 14)), 6);  /* Saturday */
-    assert_int_equal(po_deadline_weekday((struct po_date)D(1970, 1, 1)), 4);   /* Thursday */
-    assert_int_equal(po_deadline_days_between((struct po_date)D(2000, 1, 1),
-                                              (struct po_date)D(2001, 1, 1)),
-                     366);
+    assert_int_equal(po_deadline_weekday((struct po_date)D(2024, 10, 1)), 2); /* Tuesday */
+    assert_int_equal(po_deadline_weekday((struct po_date)D(2026, 2, 14)), 6); /* Saturday */
+    assert_int_equal(po_deadline_weekday((struct po_date)D(1970, 1, 1)), 4);  /* Thursday */
+    assert_int_equal(
+        po_deadline_days_between((struct po_date)D(2000, 1, 1), (struct po_date)D(2001, 1, 1)),
+        366);
 }
 
 int main(void)
