@@ -27,6 +27,7 @@ static const struct {
     { "rank", cmd_rank, "intensity ranking, worst 20% flagged, from a folder of CSVs" },
     { "meter", cmd_meter, "15-minute meter readings to daily and monthly totals" },
     { "deadline", cmd_deadline, "the last day of a legal period (Civil Code arts. 201-203)" },
+    { "evaluate", cmd_evaluate, "judge the registry by the phase-out rules; store and print the run" },
 };
 
 void po_cli_report(const struct po_err *err)

@@ -29,12 +29,49 @@ enum verdict { V_TRUE, V_FALSE, V_MISSING };
 struct scope {
     const struct po_eval_fact *eqp, *entp;
     size_t neqp, nentp;
+    const char *commissioned;
+    struct po_date rule_from;
+    struct po_eval_fact derived; /* is_new_capacity from the commissioning date */
 };
 
-static const struct po_eval_fact *lookup(const struct scope *s, const char *tag)
+/* Commissioned on or after `from`?  1 yes, 0 no, -1 the text cannot tell (or is not a date). */
+static int commissioned_since(const char *c, struct po_date from)
+{
+    int y = 0, m = 0, d = 0;
+    size_t len = c ? strlen(c) : 0;
+    if (len != 4 && len != 7 && len != 10)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        if ((i == 4 || i == 7) ? c[i] != '-' : (c[i] < '0' || c[i] > '9'))
+            return -1;
+    int n = sscanf(c, "%4d-%2d-%2d", &y, &m, &d);
+    if (n < 1 || (len == 7 && n < 2) || (len == 10 && n < 3))
+        return -1;
+    struct po_date have = { y, len >= 7 ? m : 0, len == 10 ? d : 0 };
+    if (have.y != from.y)
+        return have.y > from.y;
+    if (len == 4)
+        return -1;
+    if (have.m != from.m)
+        return have.m > from.m;
+    if (len == 7)
+        return from.d == 1 ? 1 : -1;
+    return have.d >= from.d;
+}
+
+static const struct po_eval_fact *lookup(struct scope *s, const char *tag)
 {
     const struct po_eval_fact *f = fact(s->eqp, s->neqp, tag);
-    return f ? f : fact(s->entp, s->nentp, tag);
+    if (f)
+        return f;
+    if (strcmp(tag, "is_new_capacity") == 0 && s->commissioned) {
+        int since = commissioned_since(s->commissioned, s->rule_from);
+        if (since < 0)
+            return NULL;
+        s->derived = (struct po_eval_fact){ "is_new_capacity", since ? PO_MICRO : 0, NULL };
+        return &s->derived;
+    }
+    return fact(s->entp, s->nentp, tag);
 }
 
 static void add_value(struct po_buf *b, const struct po_rule_cond *c, const struct po_eval_fact *f)
@@ -66,7 +103,7 @@ static void add_threshold(struct po_buf *b, const struct po_rule_cond *c)
 
 /* All conditions: V_FALSE if one is false, else V_MISSING if one is missing, else V_TRUE. */
 static enum verdict conds(struct po_buf *ev, struct po_buf *miss, const struct po_rule_cond *c,
-                          size_t n, const struct scope *s)
+                          size_t n, struct scope *s)
 {
     enum verdict v = V_TRUE;
     for (size_t i = 0; i < n; i++) {
@@ -83,6 +120,8 @@ static enum verdict conds(struct po_buf *ev, struct po_buf *miss, const struct p
         po_buf_adds(ev, holds ? " (rule: " : " (not ");
         add_threshold(ev, &c[i]);
         po_buf_adds(ev, ")");
+        if (f == &s->derived)
+            po_buf_addf(ev, " [commissioned %s]", s->commissioned);
         if (!holds)
             v = V_FALSE;
     }
@@ -125,7 +164,7 @@ struct acc {
 };
 
 static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_enterprise *e,
-                 const char *eq_id, const struct scope *s, struct po_err *err)
+                 const char *eq_id, struct scope *s, struct po_err *err)
 {
     struct po_buf ev = PO_BUF_INIT, miss = PO_BUF_INIT, xev = PO_BUF_INIT;
     ev.arena = miss.arena = xev.arena = acc->a;
@@ -174,7 +213,7 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         if (!po_rule_in_force(r, on, e->district_code))
             continue;
         if (r->subject == PO_RSUBJ_ENTERPRISE) {
-            struct scope s = { NULL, e->facts, 0, e->nfacts };
+            struct scope s = { NULL, e->facts, 0, e->nfacts, NULL, r->from, { "", 0, NULL } };
             int rc = judge(&acc, r, e, "", &s, err);
             if (rc < 0)
                 return rc;
@@ -183,7 +222,9 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         for (size_t k = 0; k < e->neq; k++) {
             if (strcmp(e->eq[k].type, r->equipment_type) != 0)
                 continue;
-            struct scope s = { e->eq[k].params, e->facts, e->eq[k].nparams, e->nfacts };
+            struct scope s = { e->eq[k].params, e->facts,  e->eq[k].nparams,
+                               e->nfacts,       e->eq[k].commissioned, r->from,
+                               { "", 0, NULL } };
             int rc = judge(&acc, r, e, e->eq[k].equipment_id, &s, err);
             if (rc < 0)
                 return rc;

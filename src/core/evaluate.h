@@ -39,6 +39,13 @@ struct po_eval_equipment {
     const char *type;
     const struct po_eval_fact *params;
     size_t nparams;
+    /*
+     * YYYY, YYYY-MM or YYYY-MM-DD, or NULL.  When a rule asks is_new_capacity
+     * and the unit has no such parameter, the unit is new capacity for that
+     * rule when it was commissioned on or after the rule took effect, old
+     * when before, and undecided when the precision given cannot tell.
+     */
+    const char *commissioned;
 };
 
 struct po_eval_enterprise {

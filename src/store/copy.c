@@ -70,6 +70,8 @@ static const struct copy_spec specs[] = {
     { "ref_row", 0, { TXT("name"), INT("version"), INT("rowno") } },
     { "import_batch", COPY_IDENTITY, { INT("id") } },
     { "revision", COPY_IDENTITY, { INT("id") } },
+    { "evaluation_run", 0, { INT("id") } },
+    { "evaluation_finding", 0, { INT("run_id"), TXT("finding_id") } },
 };
 
 /*

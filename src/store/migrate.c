@@ -23,6 +23,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0003_key_collation.sqlite.sql", "src/store/sql/0003_key_collation.pg.sql" },
     { 4, "revision triggers fire in every session mode (PostgreSQL)",
       "src/store/sql/0004_triggers_always.sqlite.sql", "src/store/sql/0004_triggers_always.pg.sql" },
+    { 5, "evaluation: immutable runs of the rule set and their findings",
+      "src/store/sql/0005_evaluation.sqlite.sql", "src/store/sql/0005_evaluation.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -21,6 +21,7 @@ static const struct po_tag tagv[] = {
     { "chamber_height_m", PO_TAG_NUMBER, "m" }, { "stamp_charged", PO_TAG_BOOL, "" },
     { "capacity_kva", PO_TAG_NUMBER, "kVA" },   { "has_downstream", PO_TAG_BOOL, "" },
     { "loss_years", PO_TAG_NUMBER, "a" },       { "liabilities_exceed_assets", PO_TAG_BOOL, "" },
+    { "is_new_capacity", PO_TAG_BOOL, "" },
 };
 static const struct po_tagset tags = { tagv, sizeof tagv / sizeof tagv[0] };
 
@@ -45,6 +46,9 @@ static const char *const rows[][21] = {
         "restricted", "carbide_furnace", "capacity_kva<30000", "", "phase_out_plan", "high"),
     ROW("PF-INDEP-CARBIDE", "1", "production_factor", "equipment", "1503", "2021-06-09", "",
         "", "carbide_furnace", "has_downstream=0", "", "phase_out_plan", "medium"),
+    ROW("WH-NEW-31500", "1", "industrial_policy", "equipment", "1504", "2011-10-01", "",
+        "restricted", "carbide_furnace", "is_new_capacity=1 & capacity_kva<31500", "",
+        "differential_price_no_expansion", "medium"),
     ROW("PF-ZOMBIE", "1", "production_factor", "enterprise", "1503", "2021-06-09", "",
         "", "", "loss_years>=3 & liabilities_exceed_assets=1", "", "phase_out_plan", "low"),
 };
@@ -137,7 +141,7 @@ static void test_evaluate__coke_oven_boundaries(void **state)
             p[np++] = (struct po_eval_fact){ "chamber_height_m", coke[i].height, NULL };
         if (coke[i].stamp >= 0)
             p[np++] = (struct po_eval_fact){ "stamp_charged", coke[i].stamp * M, NULL };
-        struct po_eval_equipment eq = { "JL-1", "coke_oven", p, np };
+        struct po_eval_equipment eq = { "JL-1", "coke_oven", p, np, NULL };
         struct po_eval_enterprise e = { "U1", "E1", coke[i].district, not_zombie, 1, &eq, 1 };
         char got[256];
         run(f, got, sizeof got, &e, coke[i].on, NULL);
@@ -150,7 +154,7 @@ static void test_evaluate__evidence_and_ids(void **state)
 {
     struct fx *f = *state;
     struct po_eval_fact p[] = { { "chamber_height_m", 4200000, NULL }, { "stamp_charged", 0, NULL } };
-    struct po_eval_equipment eq = { "JL-7", "coke_oven", p, 2 };
+    struct po_eval_equipment eq = { "JL-7", "coke_oven", p, 2, NULL };
     struct po_eval_enterprise e = { "U1", "E1", "150302", not_zombie, 1, &eq, 1 };
     struct po_finding *out;
     char got[256];
@@ -178,8 +182,8 @@ static void test_evaluate__several_rules_by_severity(void **state)
 {
     struct fx *f = *state;
     struct po_eval_fact p[] = { { "capacity_kva", 9000 * M, NULL } };
-    struct po_eval_equipment eq[] = { { "DSL-2", "carbide_furnace", p, 1 },
-                                      { "DSL-1", "carbide_furnace", p, 1 } };
+    struct po_eval_equipment eq[] = { { "DSL-2", "carbide_furnace", p, 1, NULL },
+                                      { "DSL-1", "carbide_furnace", p, 1, NULL } };
     struct po_eval_fact ent[] = { { "has_downstream", 0, NULL },
                                   { "loss_years", 3 * M, NULL },
                                   { "liabilities_exceed_assets", M, NULL } };
@@ -201,12 +205,43 @@ static void test_evaluate__several_rules_by_severity(void **state)
     assert_string_equal(got, "NMG-CARBIDE-30000/1:C PF-INDEP-CARBIDE/1:C PF-ZOMBIE/1:?");
 }
 
+/* is_new_capacity from the commissioning date against the rule's start (2011-10-01). */
+static const struct {
+    const char *commissioned;
+    int recorded; /* -1: no is_new_capacity parameter */
+    const char *want;
+} newcap[] = {
+    { "2011-10-01", -1, "WH-NEW-31500/1:C" }, { "2011-09-30", -1, "" },
+    { "2011-10", -1, "WH-NEW-31500/1:C" },    { "2011-09", -1, "" },
+    { "2011", -1, "WH-NEW-31500/1:?" },       { "2012", -1, "WH-NEW-31500/1:C" },
+    { "2010", -1, "" },                       { NULL, -1, "WH-NEW-31500/1:?" },
+    { "20x1", -1, "WH-NEW-31500/1:?" },       { "2005", 1, "WH-NEW-31500/1:C" },
+    { "2015", 0, "" },
+};
+
+static void test_evaluate__new_capacity_by_commissioning(void **state)
+{
+    struct fx *f = *state;
+    for (size_t i = 0; i < sizeof newcap / sizeof newcap[0]; i++) {
+        struct po_eval_fact p[2] = { { "capacity_kva", 31000 * M, NULL },
+                                     { "is_new_capacity", newcap[i].recorded * M, NULL } };
+        struct po_eval_equipment eq = { "DSL-1", "carbide_furnace", p,
+                                        newcap[i].recorded < 0 ? 1u : 2u, newcap[i].commissioned };
+        struct po_eval_enterprise e = { "U3", "E3", "150402", NULL, 0, &eq, 1 };
+        char got[256];
+        run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);
+        if (strcmp(got, newcap[i].want) != 0)
+            fail_msg("case %zu: got \"%s\" want \"%s\"", i, got, newcap[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_evaluate__coke_oven_boundaries),
         cmocka_unit_test(test_evaluate__evidence_and_ids),
         cmocka_unit_test(test_evaluate__several_rules_by_severity),
+        cmocka_unit_test(test_evaluate__new_capacity_by_commissioning),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -744,6 +744,15 @@ static void seed_all(struct po_store *st)
         "INSERT INTO import_batch(id, kind, file_name, sha256, format, nrows, inserted, updated,"
         " unchanged, imported_at) VALUES (1, 'enterprises', 'a.csv', 'cd', 'csv', 3, 3, 0, 0,"
         " '2026-01-01T00:00:00Z')",
+        "INSERT INTO evaluation_run(id, year, as_of, rules_name, rules_sha256, data_sha256,"
+        " nfindings, findings_sha256, created_at) VALUES (1, 2024, '2024-12-31',"
+        " 'data/rules.csv', 'aa', 'bb', 1, 'cc', '2026-01-01T00:00:00Z')",
+        "INSERT INTO evaluation_finding(run_id, finding_id, seq, uscc, enterprise_name,"
+        " equipment_id, criterion, rule_id, rule_version, status, measure, departments, evidence,"
+        " legal_basis, measure_basis, confidence, source) VALUES (1, '00ff', 1,"
+        " '911503027012345678', '乌海水泥', 'K1', 'industrial_policy', 'IP-CEMENT-KILN', 1,"
+        " 'caught', 'shutdown_dismantle_or_seal', 'miit', 'kiln_type = dry', '令29号', '三（一）',"
+        " 'medium', 's')",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
     };

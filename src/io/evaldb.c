@@ -1,0 +1,438 @@
+/*
+ * evaldb.c: read the registry for the rules, judge, store the run.
+ *
+ * Four ordered queries (enterprises, economics, equipment, parameters)
+ * instead of one per enterprise: the registry of a city is a few thousand
+ * rows, and ordered reads let every row be attached by a binary search.
+ * Each row read also feeds the data fingerprint, so two runs over the same
+ * rows carry the same fingerprint.
+ */
+#include "io/evaldb.h"
+#include "core/decimal.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ent {
+    int64_t id;
+    struct po_eval_enterprise e;
+    struct po_eval_fact facts[4];
+    struct po_eval_equipment *eq;
+    size_t neq, cap;
+    int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
+    unsigned have;                           /* bit k: profit[k]; bit 3: assets and liabilities */
+};
+
+struct eqrow {
+    int64_t id;
+    struct po_eval_equipment eq;
+    struct po_eval_fact *params;
+    size_t np, cap;
+};
+
+struct load {
+    struct po_store *st;
+    struct po_arena *a;
+    crypto_hash_sha256_state h;
+    int year;
+    struct ent *ents;
+    size_t nents, ents_cap;
+    struct eqrow *eqs;
+    size_t neqs, eqs_cap;
+};
+
+static int oom(struct po_err *err)
+{
+    return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+}
+
+/* Fingerprint one row: every column as text, unit and record separators between. */
+static void fingerprint(struct load *l, struct po_stmt *s)
+{
+    int n = po_stmt_ncols(s);
+    for (int i = 0; i < n; i++) {
+        char num[32];
+        const char *t;
+        if (po_stmt_isnull(s, i))
+            t = "\\N";
+        else if (po_stmt_col(s, i).type == PO_V_INT) {
+            snprintf(num, sizeof num, "%lld", (long long)po_stmt_int(s, i));
+            t = num;
+        } else
+            t = po_stmt_text(s, i);
+        crypto_hash_sha256_update(&l->h, (const unsigned char *)t, strlen(t));
+        crypto_hash_sha256_update(&l->h, (const unsigned char *)(i + 1 < n ? "\x1f" : "\x1e"), 1);
+    }
+}
+
+static char *dup(struct load *l, struct po_stmt *s, int col)
+{
+    const char *t = po_stmt_text(s, col);
+    return po_arena_strdup(l->a, t ? t : "");
+}
+
+/* Run sql with the bound values; call fn for each row. */
+static int each(struct load *l, const char *sql, const struct po_value *v, size_t nv,
+                int (*fn)(struct load *, struct po_stmt *, struct po_err *), struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(&s, l->st, sql, err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, nv, err);
+    while (rc == 0) {
+        rc = po_stmt_step(s, err);
+        if (rc <= 0)
+            break;
+        fingerprint(l, s);
+        rc = fn(l, s, err);
+    }
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
+}
+
+static int grow(void **p, size_t *cap, size_t n, size_t size, struct po_arena *a)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 64;
+    void *q = po_arena_realloc(a, *p, *cap * size, nc * size);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    if (grow((void **)&l->ents, &l->ents_cap, l->nents, sizeof *l->ents, l->a) < 0)
+        return oom(err);
+    struct ent *e = &l->ents[l->nents++];
+    memset(e, 0, sizeof *e);
+    e->id = po_stmt_int(s, 0);
+    e->e.uscc = dup(l, s, 1);
+    e->e.name = dup(l, s, 2);
+    e->e.district_code = dup(l, s, 3);
+    e->facts[0] = (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL };
+    size_t nf = 1;
+    if (!po_stmt_isnull(s, 5))
+        e->facts[nf++] = (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL };
+    e->e.nfacts = nf;
+    return e->e.uscc && e->e.name && e->e.district_code ? 0 : oom(err);
+}
+
+/*
+ * Binary search of rows sorted by id, their first member: the index of id,
+ * or n when absent.  struct ent and struct eqrow both begin with int64_t id.
+ */
+static size_t find_id(const void *rows, size_t n, size_t size, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int64_t at;
+        memcpy(&at, (const char *)rows + mid * size, sizeof at);
+        if (at < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int64_t at = 0;
+    if (lo < n)
+        memcpy(&at, (const char *)rows + lo * size, sizeof at);
+    return lo < n && at == id ? lo : n;
+}
+
+static struct ent *find_ent(struct load *l, int64_t id)
+{
+    size_t i = find_id(l->ents, l->nents, sizeof *l->ents, id);
+    return i < l->nents ? &l->ents[i] : NULL;
+}
+
+static int econ_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    (void)err;
+    struct ent *e = find_ent(l, po_stmt_int(s, 0));
+    int64_t k = l->year - po_stmt_int(s, 1);
+    if (!e || k < 0 || k > 2)
+        return 0;
+    if (!po_stmt_isnull(s, 2)) {
+        e->profit[k] = po_stmt_int(s, 2);
+        e->have |= 1u << k;
+    }
+    if (k == 0 && !po_stmt_isnull(s, 3) && !po_stmt_isnull(s, 4)) {
+        e->assets = po_stmt_int(s, 3);
+        e->liabilities = po_stmt_int(s, 4);
+        e->have |= 1u << 3;
+    }
+    return 0;
+}
+
+/* loss_years and liabilities_exceed_assets from the economics read (see evaldb.h). */
+static void econ_facts(struct ent *e)
+{
+    int64_t years = 0;
+    bool known = false;
+    for (int k = 0; k < 3; k++) {
+        if (!(e->have & (1u << k)))
+            break;
+        if (e->profit[k] >= 0) {
+            known = true;
+            break;
+        }
+        years++;
+        known = k == 2;
+    }
+    if (known)
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL };
+    if (e->have & (1u << 3))
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){
+            "liabilities_exceed_assets", e->liabilities > e->assets ? PO_MICRO : 0, NULL
+        };
+    e->e.facts = e->facts;
+}
+
+static int eq_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    if (grow((void **)&l->eqs, &l->eqs_cap, l->neqs, sizeof *l->eqs, l->a) < 0)
+        return oom(err);
+    struct eqrow *q = &l->eqs[l->neqs];
+    memset(q, 0, sizeof *q);
+    q->id = po_stmt_int(s, 0);
+    struct ent *e = find_ent(l, po_stmt_int(s, 1));
+    if (!e)
+        return 0; /* a closed or exited enterprise's unit */
+    q->eq.equipment_id = dup(l, s, 2);
+    q->eq.type = dup(l, s, 3);
+    q->eq.commissioned = po_stmt_isnull(s, 4) ? NULL : dup(l, s, 4);
+    if (!q->eq.equipment_id || !q->eq.type || (!po_stmt_isnull(s, 4) && !q->eq.commissioned))
+        return oom(err);
+    /* remember the owner in the unused count until attach() */
+    q->eq.nparams = (size_t)(e - l->ents);
+    l->neqs++;
+    return 0;
+}
+
+static struct eqrow *find_eq(struct load *l, int64_t id)
+{
+    size_t i = find_id(l->eqs, l->neqs, sizeof *l->eqs, id);
+    return i < l->neqs ? &l->eqs[i] : NULL;
+}
+
+static int param_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    struct eqrow *q = find_eq(l, po_stmt_int(s, 0));
+    if (!q)
+        return 0;
+    if (grow((void **)&q->params, &q->cap, q->np, sizeof *q->params, l->a) < 0)
+        return oom(err);
+    struct po_eval_fact *f = &q->params[q->np++];
+    f->tag = dup(l, s, 1);
+    f->value_micro = po_stmt_int(s, 2);
+    f->value_text = po_stmt_isnull(s, 3) ? NULL : dup(l, s, 3);
+    if (!f->tag || (!po_stmt_isnull(s, 3) && !f->value_text))
+        return oom(err);
+    /* a number given as text ("4.3") is read exactly, so text-only rows still compare */
+    if (po_stmt_isnull(s, 2) && f->value_text &&
+        po_dec_parse(&f->value_micro, f->value_text, strlen(f->value_text)) != PO_DEC_OK)
+        f->value_micro = 0;
+    return 0;
+}
+
+/* Give every enterprise its units (owner index parked in eq.nparams by eq_row). */
+static int attach(struct load *l, struct po_err *err)
+{
+    for (size_t i = 0; i < l->neqs; i++) {
+        struct eqrow *q = &l->eqs[i];
+        struct ent *e = &l->ents[q->eq.nparams];
+        if (grow((void **)&e->eq, &e->cap, e->neq, sizeof *e->eq, l->a) < 0)
+            return oom(err);
+        q->eq.params = q->params;
+        q->eq.nparams = q->np;
+        e->eq[e->neq++] = q->eq;
+    }
+    for (size_t i = 0; i < l->nents; i++) {
+        l->ents[i].e.eq = l->ents[i].eq;
+        l->ents[i].e.neq = l->ents[i].neq;
+        econ_facts(&l->ents[i]);
+    }
+    return 0;
+}
+
+static int load_all(struct load *l, struct po_err *err)
+{
+    struct po_value y[2] = { po_vint(l->year - 2), po_vint(l->year) };
+    int rc = each(l,
+                  "SELECT e.id, e.uscc, e.name, e.district_code, e.has_downstream, i.two_high"
+                  " FROM enterprise e LEFT JOIN industry i"
+                  " ON i.code = e.industry_code AND i.edition = e.industry_edition"
+                  " WHERE e.status NOT IN ('closed', 'exited') ORDER BY e.id",
+                  NULL, 0, ent_row, err);
+    if (rc == 0)
+        rc = each(l,
+                  "SELECT enterprise_id, year, profit_micro, total_assets_micro,"
+                  " total_liabilities_micro FROM economics WHERE year BETWEEN ? AND ?"
+                  " ORDER BY enterprise_id, year",
+                  y, 2, econ_row, err);
+    if (rc == 0)
+        rc = each(l,
+                  "SELECT id, enterprise_id, equipment_id, equipment_type, commissioned FROM equipment"
+                  " WHERE status NOT IN ('sealed', 'dismantled') ORDER BY id",
+                  NULL, 0, eq_row, err);
+    if (rc == 0)
+        rc = each(l,
+                  "SELECT equipment_pk, param, value_micro, value_text FROM equipment_param"
+                  " ORDER BY equipment_pk, param",
+                  NULL, 0, param_row, err);
+    return rc == 0 ? attach(l, err) : rc;
+}
+
+const char *const po_evaldb_columns[] = {
+    "finding_id", "uscc",    "enterprise_name", "equipment_id", "criterion",
+    "rule_id",    "rule_version", "status",     "measure",      "departments",
+    "evidence",   "legal_basis",  "measure_basis", "confidence", "source",
+};
+const size_t po_evaldb_ncolumns = sizeof po_evaldb_columns / sizeof po_evaldb_columns[0];
+
+const char *po_evaldb_cell(const struct po_finding *f, size_t k, struct po_arena *a)
+{
+    char d[128];
+    switch (k) {
+    case 0:
+        return f->id;
+    case 1:
+        return f->uscc;
+    case 2:
+        return f->enterprise_name;
+    case 3:
+        return f->equipment_id;
+    case 4:
+        return po_criterion_name(f->rule->criterion);
+    case 5:
+        return f->rule->id;
+    case 6:
+        return po_arena_printf(a, "%d", f->rule->version);
+    case 7:
+        return f->status == PO_FIND_CAUGHT ? "caught" : "cannot_decide";
+    case 8:
+        return po_measure_name(f->rule->measure);
+    case 9:
+        po_rules_departments(d, sizeof d, f->rule->departments);
+        return po_arena_strdup(a, d);
+    case 10:
+        return f->evidence;
+    case 11:
+        return po_finding_legal_basis(f, a);
+    case 12:
+        return f->rule->measure_basis;
+    case 13:
+        return f->rule->low_confidence ? "low (verify before acting)" : f->rule->confidence;
+    case 14:
+        return f->rule->source;
+    }
+    return "";
+}
+
+static int store_run(struct po_store *st, struct po_eval_run *r, const struct po_rulesdata *rd,
+                     const char *created_at, struct po_arena *a, struct po_err *err)
+{
+    char asof[16];
+    snprintf(asof, sizeof asof, "%04d-%02d-%02d", r->as_of.y, r->as_of.m, r->as_of.d);
+    int rc = po_store_query_int(&r->id, st, "SELECT COALESCE(MAX(id), 0) + 1 FROM evaluation_run",
+                                NULL, 0, err);
+    if (rc < 0)
+        return rc;
+    struct po_value v[] = { po_vint(r->id),          po_vint(r->year),
+                            po_vtext(asof),          po_vtext(rd->name),
+                            po_vtext(rd->hash),      po_vtext(r->data_sha256),
+                            po_vint((int64_t)r->n),  po_vtext(r->findings_sha256),
+                            po_vtext(created_at) };
+    rc = po_store_run(st,
+                      "INSERT INTO evaluation_run(id, year, as_of, rules_name, rules_sha256,"
+                      " data_sha256, nfindings, findings_sha256, created_at)"
+                      " VALUES (?,?,?,?,?,?,?,?,?)",
+                      v, 9, err);
+    struct po_stmt *s = NULL;
+    if (rc == 0)
+        rc = po_stmt_prepare(&s, st,
+                             "INSERT INTO evaluation_finding(run_id, seq, finding_id, uscc,"
+                             " enterprise_name, equipment_id, criterion, rule_id, rule_version,"
+                             " status, measure, departments, evidence, legal_basis,"
+                             " measure_basis, confidence, source)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             err);
+    for (size_t i = 0; rc == 0 && i < r->n; i++) {
+        struct po_value fv[17];
+        fv[0] = po_vint(r->id);
+        fv[1] = po_vint((int64_t)i + 1);
+        for (size_t k = 0; k < po_evaldb_ncolumns; k++)
+            fv[2 + k] = po_vtext(po_evaldb_cell(&r->findings[i], k, a));
+        fv[8] = po_vint(r->findings[i].rule->version);
+        rc = po_stmt_bindv(s, fv, 17, err);
+        if (rc == 0)
+            rc = po_stmt_step(s, err);
+        if (rc == 0)
+            rc = po_stmt_reset(s, err);
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+static void hash_findings(char out[65], const struct po_finding *f, size_t n, struct po_arena *a)
+{
+    crypto_hash_sha256_state h;
+    unsigned char d[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_init(&h);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < po_evaldb_ncolumns; k++) {
+            const char *t = po_evaldb_cell(&f[i], k, a);
+            t = t ? t : "";
+            crypto_hash_sha256_update(&h, (const unsigned char *)t, strlen(t));
+            crypto_hash_sha256_update(
+                &h, (const unsigned char *)(k + 1 < po_evaldb_ncolumns ? "\x1f" : "\x1e"), 1);
+        }
+    crypto_hash_sha256_final(&h, d);
+    sodium_bin2hex(out, 65, d, sizeof d);
+}
+
+int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_rulesdata *rd,
+                  int year, struct po_date as_of, const char *created_at, struct po_arena *a,
+                  struct po_err *err)
+{
+    struct load l;
+    memset(&l, 0, sizeof l);
+    memset(out, 0, sizeof *out);
+    l.st = st;
+    l.a = a;
+    l.year = year;
+    out->year = year;
+    out->as_of = as_of;
+    crypto_hash_sha256_init(&l.h);
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = load_all(&l, err);
+    size_t cap = 0;
+    for (size_t i = 0; rc == 0 && i < l.nents; i++) {
+        rc = po_eval_enterprise(&out->findings, &out->n, &cap, &rd->rs, &l.ents[i].e, as_of, a,
+                                err);
+        out->equipment += l.ents[i].neq;
+    }
+    out->enterprises = l.nents;
+    if (rc == 0) {
+        unsigned char d[crypto_hash_sha256_BYTES];
+        crypto_hash_sha256_final(&l.h, d);
+        sodium_bin2hex(out->data_sha256, sizeof out->data_sha256, d, sizeof d);
+        po_eval_sort(out->findings, out->n);
+        hash_findings(out->findings_sha256, out->findings, out->n, a);
+        rc = store_run(st, out, rd, created_at, a, err);
+    }
+    if (rc == 0)
+        return po_store_commit(st, err);
+    po_store_rollback(st, NULL);
+    return rc;
+}

@@ -1,0 +1,59 @@
+/*
+ * evaldb.h: evaluation runs over the registry (`phaseout evaluate`).
+ *
+ * po_evaldb_run reads what the rules look at — enterprises still in
+ * business with their district, two-high flag and downstream flag, the
+ * economics of the year and the two before it (losses, assets,
+ * liabilities), every unit not sealed or dismantled with its parameters —
+ * judges them with core/evaluate.h on the as-of date, sorts the findings
+ * and stores them as a new immutable run (migration 0005) together with the
+ * rule set's hash and a SHA-256 fingerprint of the rows read.
+ *
+ * Enterprise facts (core/rules.h po_rules_facts):
+ *   has_downstream            enterprise.has_downstream
+ *   two_high                  industry.two_high of the enterprise's class; missing when
+ *                             the class is not in the industry table
+ *   loss_years                consecutive years with profit < 0 ending with the data
+ *                             year, looking back at most 3 years; missing when a year
+ *                             needed is missing
+ *   liabilities_exceed_assets total_liabilities > total_assets in the data year
+ */
+#ifndef PO_EVALDB_H
+#define PO_EVALDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/evaluate.h"
+#include "io/rulesdata.h"
+#include "store/store.h"
+
+struct po_arena;
+
+struct po_eval_run {
+    int64_t id;
+    int year;
+    struct po_date as_of;
+    char data_sha256[65];
+    char findings_sha256[65];
+    struct po_finding *findings;
+    size_t n;
+    size_t enterprises, equipment; /* judged */
+};
+
+/*
+ * Evaluate and store a run.  created_at is the caller's clock (ISO 8601
+ * UTC text).  Everything lives in a.  One transaction.
+ */
+int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_rulesdata *rd,
+                  int year, struct po_date as_of, const char *created_at, struct po_arena *a,
+                  struct po_err *err);
+
+/* The CSV columns of a finding (po_evaldb_row fills cells in this order). */
+extern const char *const po_evaldb_columns[];
+extern const size_t po_evaldb_ncolumns;
+
+/* The text of column k of finding f (arena strings). */
+const char *po_evaldb_cell(const struct po_finding *f, size_t k, struct po_arena *a);
+
+#endif

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# test_evaluate.sh: `phaseout evaluate` over the demo city on the backend in TEST_BACKEND —
+# the 4.3 m coke oven caught and the 4.4 m one not, the stamp-charged 3.8 m exception,
+# byte-identical findings on a second run, immutable runs, bad rule files refused.
+. "$(dirname "$0")/lib.sh"
+
+db=$(newdb evaluate)
+"$BIN" demo --db "$db" >/dev/null 2>&1
+
+# has FILE USCC EQUIPMENT RULE STATUS: is that finding in the CSV? (prints yes/no)
+has() {
+    python3 - "$@" <<'PY'
+import csv, sys
+path, uscc, eq, rule, status = sys.argv[1:]
+rows = csv.DictReader(open(path, encoding="utf-8-sig"))
+print("yes" if any(r["uscc"] == uscc and r["equipment_id"] == eq and r["rule_id"] == rule
+                   and r["status"] == status for r in rows) else "no")
+PY
+}
+
+# unit KIND-SQL: "uscc equipment_id" of the first running coke oven matching the condition
+oven() {
+    sql "$db" "SELECT e.uscc || ' ' || q.equipment_id FROM equipment q
+        JOIN enterprise e ON e.id = q.enterprise_id
+        JOIN equipment_param h ON h.equipment_pk = q.id AND h.param = 'chamber_height_m'
+        JOIN equipment_param s ON s.equipment_pk = q.id AND s.param = 'stamp_charged'
+        WHERE q.equipment_type = 'coke_oven' AND q.status = 'running'
+          AND e.status NOT IN ('closed', 'exited') AND $1
+        ORDER BY e.uscc, q.equipment_id LIMIT 1"
+}
+read -r u43 e43 <<<"$(oven "h.value_micro = 4300000 AND s.value_micro = 0")"
+read -r u44 e44 <<<"$(oven "h.value_micro = 4400000")"
+read -r u38 e38 <<<"$(oven "h.value_micro = 3800000 AND s.value_micro = 1000000")"
+[ -n "$u43" ] && [ -n "$u44" ] && [ -n "$u38" ] || fail "demo lacks the anchor coke ovens"; ok
+
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/f1.csv" 2>"$T/e1.err"
+expect_grep "run 1: " "$T/e1.err"
+head -c 200 "$T/f1.csv" | grep -q "finding_id,uscc,enterprise_name,equipment_id,criterion,rule_id,rule_version,status,measure,departments,evidence,legal_basis" || fail "CSV header"; ok
+expect_eq "$(has "$T/f1.csv" "$u43" "$e43" NMG-COKE-43 caught)" yes "4.3 m oven under the Inner Mongolia rule"
+expect_eq "$(has "$T/f1.csv" "$u43" "$e43" IP-COKE-43 caught)" no "4.3 m is not below 4.3 m"
+expect_eq "$(has "$T/f1.csv" "$u44" "$e44" NMG-COKE-43 caught)" no "4.4 m oven"
+grep -q ",$e44,.*COKE" "$T/f1.csv" && grep "$u44" "$T/f1.csv" | grep -q ",$e44,.*COKE" && fail "4.4 m oven has a coke finding"; ok
+expect_eq "$(has "$T/f1.csv" "$u38" "$e38" IP-COKE-43 caught)" no "stamp-charged 3.8 m: national exception"
+expect_eq "$(has "$T/f1.csv" "$u38" "$e38" NMG-COKE-43 caught)" yes "stamp-charged 3.8 m: no exception in Inner Mongolia"
+expect_grep "chamber_height_m = 4.3 m (rule: <= 4.3 m)" "$T/f1.csv"
+expect_grep "内发改环资字〔2021〕209号" "$T/f1.csv"
+expect_grep "low (verify before acting)" "$T/f1.csv"
+expect_grep "cannot_decide" "$T/f1.csv"
+
+# without the exception clause the 3.8 m stamp-charged oven is caught by the national rule
+sed 's/,stamp_charged=1 & chamber_height_m>=3.8,/,,/' "$root/data/rules.csv" >"$T/noexc.csv"
+"$ABIN" evaluate --db "$db" --year 2024 --rules "$T/noexc.csv" --out "$T/noexc.out" 2>/dev/null
+expect_eq "$(has "$T/noexc.out" "$u38" "$e38" IP-COKE-43 caught)" yes "3.8 m caught without the exception"
+
+# the 2019 edition on 2024-01-31, the 2024 edition from 2024-02-01
+"$ABIN" evaluate --db "$db" --year 2023 --as-of 2024-01-31 --format json --out "$T/j1.json" 2>/dev/null
+"$ABIN" evaluate --db "$db" --year 2023 --as-of 2024-02-01 --format json --out "$T/j2.json" 2>/dev/null
+v() { python3 -c "import json,sys; print(sorted({f['rule_version'] for f in json.load(open(sys.argv[1])) if f['rule_id'] == 'IP-CARBIDE-12500'}))" "$1"; }
+expect_eq "$(v "$T/j1.json")" "[1]" "2019 edition on 2024-01-31"
+expect_eq "$(v "$T/j2.json")" "[2]" "2024 edition on 2024-02-01"
+
+# determinism: the same data and rules give byte-identical findings
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/f2.csv" 2>"$T/e2.err"
+cmp -s "$T/f1.csv" "$T/f2.csv" || fail "second run differs"; ok
+expect_grep "run 5: " "$T/e2.err"
+h1=$(sql "$db" "SELECT findings_sha256 || data_sha256 || rules_sha256 FROM evaluation_run WHERE id = 1")
+h5=$(sql "$db" "SELECT findings_sha256 || data_sha256 || rules_sha256 FROM evaluation_run WHERE id = 5")
+expect_eq "$h5" "$h1" "run fingerprints"
+expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_finding WHERE run_id = 5")" \
+    "$(($(python3 -c "import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding='utf-8-sig'))))" "$T/f1.csv") - 1))" \
+    "findings stored"
+
+# runs are immutable
+if sql "$db" "UPDATE evaluation_run SET year = 2000 WHERE id = 1" >/dev/null 2>&1; then fail "run updated"; fi; ok
+if sql "$db" "DELETE FROM evaluation_finding WHERE run_id = 1" >/dev/null 2>&1; then fail "finding deleted"; fi; ok
+
+# bad rule data is refused, naming file, row and column; no run is stored
+sed '3s/,shutdown_dismantle_or_seal,/,shutdown,/' "$root/data/rules.csv" >"$T/bad.csv"
+set +e
+"$ABIN" evaluate --db "$db" --year 2024 --rules "$T/bad.csv" >/dev/null 2>"$T/bad.err"
+rc=$?
+set -e
+expect_eq "$rc" 1 "bad rules exit status"
+expect_grep "bad.csv row 2 column measure: unknown measure" "$T/bad.err"
+expect_grep "第 2 行 measure 列：未知措施" "$T/bad.err"
+expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_run")" 5 "no run for bad rules"
+sed '2s/chamber_height_m<4.3/chamber_height<4.3/' "$root/data/rules.csv" >"$T/bad2.csv"
+"$ABIN" evaluate --db "$db" --year 2024 --rules "$T/bad2.csv" >/dev/null 2>"$T/bad2.err" && fail "bad tag accepted"; ok
+expect_grep "row 1 column when: unknown parameter tag" "$T/bad2.err"
+echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"
