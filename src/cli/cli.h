@@ -42,5 +42,6 @@ int cmd_rank(int argc, char **argv, struct po_cli *cli);
 int cmd_meter(int argc, char **argv, struct po_cli *cli);
 int cmd_deadline(int argc, char **argv, struct po_cli *cli);
 int cmd_evaluate(int argc, char **argv, struct po_cli *cli);
+int cmd_explain(int argc, char **argv, struct po_cli *cli);
 
 #endif

@@ -1,6 +1,7 @@
 /* cmd_evaluate.c: phaseout evaluate — judge the registry by the rules, store the run, print it. */
 #include "cli/cli.h"
 #include "io/evaldb.h"
+#include "io/evalread.h"
 #include "io/rulesdata.h"
 #include "io/sheetw.h"
 #include "util/arena.h"
@@ -15,6 +16,7 @@
 static const char *const usage[] = {
     "usage: phaseout evaluate --db PATH_OR_URL --year Y [--as-of YYYY-MM-DD]",
     "                         [--format csv|xlsx|json] [--out FILE] [--rules FILE]",
+    "       phaseout evaluate --db PATH_OR_URL --diff RUN_A RUN_B [--format csv|xlsx] [--out FILE]",
     "",
     "Judges every enterprise still in business, and each of its units not sealed or",
     "dismantled, by every rule in force on the as-of date (default 31 December of Y) for",
@@ -23,6 +25,10 @@ static const char *const usage[] = {
     "a figure is missing; most severe measure first per enterprise.  The same data and",
     "rules give byte-identical findings.  The run's id, rule-set hash and data fingerprint",
     "go to standard error.",
+    "",
+    "--diff lists the findings added in RUN_B, removed from RUN_A, and changed (status,",
+    "measure, evidence or legal basis).  A finding id names the rule version, so a new",
+    "edition of a rule shows as one finding removed and one added.",
     NULL,
 };
 
@@ -30,7 +36,15 @@ struct opts {
     const char *db, *format, *out, *rules;
     int year;
     struct po_date as_of;
+    int64_t diff_a, diff_b;
 };
+
+static int run_id(int64_t *out, const char *s)
+{
+    char *end;
+    *out = strtoll(s, &end, 10);
+    return *end || *out < 1 ? -1 : 0;
+}
 
 static int parse(struct opts *o, int argc, char **argv)
 {
@@ -38,7 +52,8 @@ static int parse(struct opts *o, int argc, char **argv)
         { "db", required_argument, NULL, 'd' },     { "year", required_argument, NULL, 'y' },
         { "format", required_argument, NULL, 'f' }, { "out", required_argument, NULL, 'o' },
         { "as-of", required_argument, NULL, 'a' },  { "rules", required_argument, NULL, 'r' },
-        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
+        { "diff", required_argument, NULL, 'D' },   { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof(*o));
     o->format = "csv";
@@ -68,10 +83,19 @@ static int parse(struct opts *o, int argc, char **argv)
             if (po_date_parse(&o->as_of, optarg, strlen(optarg)) < 0)
                 return -1;
             break;
+        case 'D':
+            if (run_id(&o->diff_a, optarg) < 0)
+                return -1;
+            break;
         default:
             return -1;
         }
     }
+    if (o->diff_a)
+        return optind + 1 == argc && run_id(&o->diff_b, argv[optind]) == 0 &&
+                       strcmp(o->format, "json") != 0 && !o->year && !o->rules && !o->as_of.y
+                   ? 0
+                   : -1;
     if (optind != argc || !o->year)
         return -1;
     if (!o->as_of.y)
@@ -131,11 +155,96 @@ static int write_sheet(const struct po_eval_run *r, const struct opts *o, struct
     return rc < 0 ? rc : crc;
 }
 
+static const char *const diff_cols[] = {
+    "change",    "finding_id", "uscc",       "enterprise_name", "equipment_id",
+    "rule_id",   "rule_version", "status_a", "status_b",        "measure_a",
+    "measure_b", "evidence_a",  "evidence_b",
+};
+enum { NDIFF = sizeof diff_cols / sizeof diff_cols[0] };
+
+static bool same(const struct po_stored_finding *a, const struct po_stored_finding *b)
+{
+    return strcmp(a->status, b->status) == 0 && strcmp(a->measure, b->measure) == 0 &&
+           strcmp(a->evidence, b->evidence) == 0 && strcmp(a->legal_basis, b->legal_basis) == 0;
+}
+
+/* One diff row; a or b may be NULL (added / removed). */
+static int diff_row(struct po_sheetw *w, const char *change, const struct po_stored_finding *a,
+                    const struct po_stored_finding *b, struct po_arena *ar, struct po_err *err)
+{
+    const struct po_stored_finding *x = a ? a : b;
+    const char *t[NDIFF] = {
+        change,         x->finding_id, x->uscc, x->enterprise_name, x->equipment_id, x->rule_id,
+        po_arena_printf(ar, "%lld", (long long)x->rule_version),
+        a ? a->status : "", b ? b->status : "", a ? a->measure : "", b ? b->measure : "",
+        a ? a->evidence : "", b ? b->evidence : "",
+    };
+    struct po_cell cells[NDIFF];
+    for (size_t k = 0; k < NDIFF; k++)
+        cells[k] = (struct po_cell){ PO_CELL_TEXT, t[k] };
+    return po_sheetw_row(w, cells, NDIFF, err);
+}
+
+static int write_diff(const struct po_stored_finding *a, size_t na,
+                      const struct po_stored_finding *b, size_t nb, const struct opts *o,
+                      struct po_arena *ar, struct po_err *err)
+{
+    enum po_sheet_format fmt = strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
+    struct po_sheetw *w = NULL;
+    struct po_cell cells[NDIFF];
+    int rc = po_sheetw_open(&w, o->out, fmt, "diff", err);
+    if (rc < 0)
+        return rc;
+    for (size_t k = 0; k < NDIFF; k++)
+        cells[k] = (struct po_cell){ PO_CELL_TEXT, diff_cols[k] };
+    rc = po_sheetw_row(w, cells, NDIFF, err);
+    size_t i = 0, j = 0;
+    while (rc == 0 && (i < na || j < nb)) {
+        int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].finding_id, b[j].finding_id);
+        if (c < 0)
+            rc = diff_row(w, "removed", &a[i++], NULL, ar, err);
+        else if (c > 0)
+            rc = diff_row(w, "added", NULL, &b[j++], ar, err);
+        else {
+            if (!same(&a[i], &b[j]))
+                rc = diff_row(w, "changed", &a[i], &b[j], ar, err);
+            i++;
+            j++;
+        }
+    }
+    int crc = po_sheetw_close(w, err);
+    return rc < 0 ? rc : crc;
+}
+
+static int cmd_diff(const struct opts *o, struct po_cli *cli)
+{
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st = NULL;
+    struct po_stored_finding *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    int rc = po_cli_open_store(&st, o->db, &err);
+    if (rc == 0)
+        rc = po_evalread_run(&a, &na, st, o->diff_a, cli->a, &err);
+    if (rc == 0)
+        rc = po_evalread_run(&b, &nb, st, o->diff_b, cli->a, &err);
+    if (st)
+        po_store_close(st);
+    if (rc == 0)
+        rc = write_diff(a, na, b, nb, o, cli->a, &err);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}
+
 int cmd_evaluate(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
     if (parse(&o, argc, argv) < 0)
         return po_cli_usage(usage);
+    if (o.diff_a)
+        return cmd_diff(&o, cli);
     struct po_err err = PO_ERR_INIT;
     struct po_rulesdata rd;
     struct po_store *st = NULL;

@@ -28,6 +28,7 @@ static const struct {
     { "meter", cmd_meter, "15-minute meter readings to daily and monthly totals" },
     { "deadline", cmd_deadline, "the last day of a legal period (Civil Code arts. 201-203)" },
     { "evaluate", cmd_evaluate, "judge the registry by the phase-out rules; store and print the run" },
+    { "explain", cmd_explain, "the evidence chain of one finding of an evaluation run" },
 };
 
 void po_cli_report(const struct po_err *err)

@@ -181,7 +181,7 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
     struct po_buf out = PO_BUF_INIT;
     out.arena = acc->a;
     if (st == PO_FIND_CANNOT_DECIDE)
-        po_buf_addf(&out, "cannot decide: %s missing; ", miss.buf);
+        po_buf_addf(&out, "cannot decide: %s missing%s", miss.buf, ev.len ? "; " : "");
     po_buf_adds(&out, ev.buf);
     if (r->nunless)
         po_buf_addf(&out, "; exception %s: %s", x == V_FALSE ? "does not apply" : "unknown",

@@ -87,4 +87,30 @@ expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_run")" 5 "no run for bad
 sed '2s/chamber_height_m<4.3/chamber_height<4.3/' "$root/data/rules.csv" >"$T/bad2.csv"
 "$ABIN" evaluate --db "$db" --year 2024 --rules "$T/bad2.csv" >/dev/null 2>"$T/bad2.err" && fail "bad tag accepted"; ok
 expect_grep "row 1 column when: unknown parameter tag" "$T/bad2.err"
+# explain: the evidence chain of a stored finding, in Chinese and English
+fid=$(python3 -c "
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):
+    if r['uscc'] == sys.argv[2] and r['equipment_id'] == sys.argv[3] and r['rule_id'] == 'NMG-COKE-43':
+        print(r['finding_id']); break" "$T/f1.csv" "$u43" "$e43")
+"$ABIN" explain --db "$db" "$fid" >"$T/x.zh"
+expect_grep "规则：NMG-COKE-43 第 1 版" "$T/x.zh"
+expect_grep "比对的数据与阈值：chamber_height_m = 4.3 m (rule: <= 4.3 m)" "$T/x.zh"
+expect_grep "法律依据：内发改环资字〔2021〕209号" "$T/x.zh"
+expect_grep "责任部门：市工业和信息化局" "$T/x.zh"
+expect_grep "评估批次 5" "$T/x.zh"
+"$ABIN" explain --db "$db" "$fid" --lang en --run 1 >"$T/x.en"
+expect_grep "Finding $fid (run 1, as of 2024-12-31" "$T/x.en"
+expect_grep "Measure: phase_out_plan" "$T/x.en"
+"$ABIN" explain --db "$db" 0000000000000000 >/dev/null 2>"$T/x.err" && fail "unknown finding explained"; ok
+expect_grep "no finding 0000000000000000" "$T/x.err"
+
+# diff: identical runs differ in nothing; 2023 vs 2024 data lists the edition switch
+"$ABIN" evaluate --db "$db" --diff 1 5 --out "$T/d15.csv"
+expect_eq "$(wc -l <"$T/d15.csv")" 1 "diff of identical runs"
+"$ABIN" evaluate --db "$db" --diff 3 4 --out "$T/d34.csv"
+expect_grep "^removed,.*,IP-CARBIDE-12500,1," "$T/d34.csv"
+expect_grep "^added,.*,IP-CARBIDE-12500,2," "$T/d34.csv"
+"$ABIN" evaluate --db "$db" --diff 1 99 >/dev/null 2>"$T/d.err" && fail "diff with a missing run"; ok
+expect_grep "no evaluation run 99" "$T/d.err"
 echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"

@@ -1,0 +1,102 @@
+/*
+ * evalread.c: stored findings by id or by run.
+ *
+ * One SELECT list for both readers, so a finding read for `explain` and one
+ * read for `--diff` are the same struct filled the same way.
+ */
+#include "io/evalread.h"
+#include "util/arena.h"
+
+#include <string.h>
+
+#define COLS                                                                                       \
+    "r.id, r.as_of, r.rules_name, r.rules_sha256, r.data_sha256, r.created_at, f.finding_id,"      \
+    " f.uscc, f.enterprise_name, f.equipment_id, f.criterion, f.rule_id, f.rule_version,"         \
+    " f.status, f.measure, f.departments, f.evidence, f.legal_basis, f.measure_basis,"            \
+    " f.confidence, f.source FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id"
+
+static int fill(struct po_stored_finding *f, struct po_stmt *s, struct po_arena *a,
+                struct po_err *err)
+{
+    const char **txt[] = { &f->as_of,        &f->rules_name,  &f->rules_sha256,  &f->data_sha256,
+                           &f->created_at,   &f->finding_id,  &f->uscc,          &f->enterprise_name,
+                           &f->equipment_id, &f->criterion,   &f->rule_id,       NULL,
+                           &f->status,       &f->measure,     &f->departments,   &f->evidence,
+                           &f->legal_basis,  &f->measure_basis, &f->confidence,  &f->source };
+    f->run_id = po_stmt_int(s, 0);
+    f->rule_version = po_stmt_int(s, 12);
+    for (int i = 0; i < (int)(sizeof txt / sizeof txt[0]); i++) {
+        if (!txt[i])
+            continue;
+        const char *t = po_stmt_text(s, i + 1);
+        *txt[i] = po_arena_strdup(a, t ? t : "");
+        if (!*txt[i])
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    }
+    return 0;
+}
+
+int po_evalread_finding(struct po_stored_finding *out, struct po_store *st, const char *finding_id,
+                        int64_t run_id, struct po_arena *a, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v[2] = { po_vtext(finding_id), po_vint(run_id) };
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT " COLS " WHERE f.finding_id = ? AND (? = 0 OR r.id = ?)"
+                             " ORDER BY r.id DESC LIMIT 1",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, 2, err);
+    if (rc == 0)
+        rc = po_stmt_bind(s, 3, po_vint(run_id), err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 1)
+        rc = fill(out, s, a, err);
+    else if (rc == 0)
+        rc = po_err_set(err, PO_ENOTFOUND, "没有评估结论 %s", "no finding %s in any evaluation run",
+                        finding_id);
+    po_stmt_finalize(s);
+    return rc;
+}
+
+int po_evalread_run(struct po_stored_finding **out, size_t *n, struct po_store *st, int64_t run_id,
+                    struct po_arena *a, struct po_err *err)
+{
+    int64_t exists = 0;
+    struct po_value v = po_vint(run_id);
+    int rc = po_store_query_int(&exists, st, "SELECT count(*) FROM evaluation_run WHERE id = ?", &v,
+                                1, err);
+    if (rc < 0)
+        return rc;
+    if (!exists)
+        return po_err_set(err, PO_ENOTFOUND, "没有评估批次 %lld", "no evaluation run %lld",
+                          (long long)run_id);
+    struct po_stmt *s = NULL;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    rc = po_stmt_prepare(&s, st, "SELECT " COLS " WHERE f.run_id = ? ORDER BY f.finding_id", err);
+    if (rc == 0)
+        rc = po_stmt_bind(s, 1, v, err);
+    while (rc == 0) {
+        rc = po_stmt_step(s, err);
+        if (rc != 1)
+            break;
+        rc = 0;
+        if (*n == cap) {
+            size_t nc = cap ? cap * 2 : 256;
+            struct po_stored_finding *p =
+                po_arena_realloc(a, *out, cap * sizeof **out, nc * sizeof **out);
+            if (!p) {
+                rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+                break;
+            }
+            *out = p;
+            cap = nc;
+        }
+        rc = fill(&(*out)[(*n)++], s, a, err);
+    }
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
+}
