@@ -122,6 +122,8 @@ static enum verdict conds(struct po_buf *ev, struct po_buf *miss, const struct p
         po_buf_adds(ev, ")");
         if (f == &s->derived)
             po_buf_addf(ev, " [commissioned %s]", s->commissioned);
+        else if (c[i].type != PO_TAG_TEXT && f->value_text)
+            po_buf_addf(ev, " [%s]", f->value_text);
         if (!holds)
             v = V_FALSE;
     }

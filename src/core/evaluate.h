@@ -31,7 +31,8 @@ struct po_arena;
 struct po_eval_fact {
     const char *tag;
     int64_t value_micro;    /* numbers and booleans */
-    const char *value_text; /* text parameters; NULL otherwise */
+    const char *value_text; /* text parameters; for numbers and booleans an optional note
+                               shown in the evidence (the figures behind a derived fact) */
 };
 
 struct po_eval_equipment {

@@ -52,6 +52,11 @@ const struct po_tag po_rules_facts[] = {
     { "two_high", PO_TAG_BOOL, "" },
     { "loss_years", PO_TAG_NUMBER, "a" },
     { "liabilities_exceed_assets", PO_TAG_BOOL, "" },
+    { "has_quota_product", PO_TAG_BOOL, "" },
+    { "quota_over_limit", PO_TAG_BOOL, "" },
+    { "has_efficiency_benchmark", PO_TAG_BOOL, "" },
+    { "below_baseline", PO_TAG_BOOL, "" },
+    { "intensity_worst_20pct", PO_TAG_BOOL, "" },
 };
 const size_t po_rules_nfacts = sizeof po_rules_facts / sizeof po_rules_facts[0];
 

@@ -117,7 +117,11 @@ struct po_ruleset {
     struct po_arena *a; /* rules live here */
 };
 
-/* The enterprise facts the evaluator computes (has_downstream, two_high, loss_years, ...). */
+/*
+ * The enterprise facts the evaluator computes: has_downstream, two_high, loss_years,
+ * liabilities_exceed_assets (io/evaldb.h); has_quota_product, quota_over_limit,
+ * has_efficiency_benchmark, below_baseline, intensity_worst_20pct (io/evalenergy.h).
+ */
 extern const struct po_tag po_rules_facts[];
 extern const size_t po_rules_nfacts;
 

@@ -9,6 +9,7 @@
  */
 #include "io/evaldb.h"
 #include "core/decimal.h"
+#include "io/evalenergy.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -20,7 +21,7 @@
 struct ent {
     int64_t id;
     struct po_eval_enterprise e;
-    struct po_eval_fact facts[4];
+    struct po_eval_fact facts[9];
     struct po_eval_equipment *eq;
     size_t neq, cap;
     int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
@@ -291,6 +292,34 @@ static int load_all(struct load *l, struct po_err *err)
     return rc == 0 ? attach(l, err) : rc;
 }
 
+static void add_fact(struct ent *e, const char *tag, int v, const char *note)
+{
+    if (v != PO_EF_UNKNOWN)
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, v ? PO_MICRO : 0, note };
+}
+
+/* The energy facts (io/evalenergy.h) of every enterprise judged. */
+static int energy_facts(struct load *l, struct po_err *err)
+{
+    struct po_energy_facts *f = NULL;
+    size_t n = 0;
+    int rc = po_evalenergy_load(&f, &n, l->st, l->year, l->a, err);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < l->nents; i++) {
+        struct ent *e = &l->ents[i];
+        const struct po_energy_facts *x = po_evalenergy_find(f, n, e->e.uscc);
+        add_fact(e, "has_quota_product", x && x->has_quota_product, NULL);
+        add_fact(e, "has_efficiency_benchmark", x && x->has_bench, NULL);
+        if (!x)
+            continue;
+        add_fact(e, "quota_over_limit", x->quota_over, x->quota_note);
+        add_fact(e, "below_baseline", x->below_baseline, x->bench_note);
+        add_fact(e, "intensity_worst_20pct", x->worst20, x->rank_note);
+    }
+    return 0;
+}
+
 const char *const po_evaldb_columns[] = {
     "finding_id", "uscc",    "enterprise_name", "equipment_id", "criterion",
     "rule_id",    "rule_version", "status",     "measure",      "departments",
@@ -416,6 +445,8 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
     if (rc < 0)
         return rc;
     rc = load_all(&l, err);
+    if (rc == 0)
+        rc = energy_facts(&l, err);
     size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < l.nents; i++) {
         rc = po_eval_enterprise(&out->findings, &out->n, &cap, &rd->rs, &l.ents[i].e, as_of, a,

@@ -47,6 +47,12 @@ expect_grep "内发改环资字〔2021〕209号" "$T/f1.csv"
 expect_grep "low (verify before acting)" "$T/f1.csv"
 expect_grep "cannot_decide" "$T/f1.csv"
 
+# energy (三(二)): quota limits, NDRC baseline, the worst 20 % of the intensity ranking
+expect_grep ",EN-QUOTA-LIMIT,1,caught,rectify_6_months,miit|drc,.*quota_over_limit = 1 (rule: = 1) \[.* > limit .*(GB " "$T/f1.csv"
+expect_grep ",EN-BASELINE,1,caught,phase_out_plan,.*> baseline " "$T/f1.csv"
+expect_grep ",EN-INTENSITY-20,1,caught,factor_supply_control,.*rank [0-9]* of [0-9]* (worst [0-9]* flagged)" "$T/f1.csv"
+expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct missing" "$T/f1.csv"
+
 # without the exception clause the 3.8 m stamp-charged oven is caught by the national rule
 sed 's/,stamp_charged=1 & chamber_height_m>=3.8,/,,/' "$root/data/rules.csv" >"$T/noexc.csv"
 "$ABIN" evaluate --db "$db" --year 2024 --rules "$T/noexc.csv" --out "$T/noexc.out" 2>/dev/null

@@ -188,6 +188,7 @@ static void test_evaluate__several_rules_by_severity(void **state)
                                   { "loss_years", 3 * M, NULL },
                                   { "liabilities_exceed_assets", M, NULL } };
     struct po_eval_enterprise e = { "U2", "E2", "150303", ent, 3, eq, 2 };
+    struct po_finding *out;
     char got[512];
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);
     assert_string_equal(got, "IP-CARBIDE-12500/1:C IP-CARBIDE-12500/1:C NMG-CARBIDE-30000/1:C "
@@ -199,6 +200,12 @@ static void test_evaluate__several_rules_by_severity(void **state)
     e.neq = 1;
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);
     assert_string_equal(got, "NMG-CARBIDE-30000/1:C PF-INDEP-CARBIDE/1:C");
+    /* a derived fact's note is shown with its value */
+    ent[1] = (struct po_eval_fact){ "loss_years", 4 * M, "losses 2021-2024" };
+    run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
+    assert_string_equal(out[2].evidence, "loss_years = 4 a (rule: >= 3 a) [losses 2021-2024]; "
+                                         "liabilities_exceed_assets = 1 (rule: = 1)");
+    ent[1].value_micro = 2 * M;
     /* economics missing: the zombie rule cannot decide */
     e.nfacts = 1;
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);

@@ -1,0 +1,147 @@
+/*
+ * evalenergy.c: the accounting and the ranking turned into rule facts.
+ *
+ * The accounting is run as `phaseout account` runs it (same policy, same
+ * factors), so a finding's figures are the ones the account shows; the
+ * ranking is `rank --db`'s.  Notes name every product compared, worst first
+ * is not attempted: the products are listed in the account's order.
+ */
+#include "io/evalenergy.h"
+#include "core/account.h"
+#include "core/decimal.h"
+#include "core/rank.h"
+#include "io/account_db.h"
+#include "io/account_out.h"
+#include "io/account_ref.h"
+#include "io/rankdb.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int by_uscc(const void *a, const void *b)
+{
+    return strcmp(((const struct po_energy_facts *)a)->uscc,
+                  ((const struct po_energy_facts *)b)->uscc);
+}
+
+const struct po_energy_facts *po_evalenergy_find(const struct po_energy_facts *f, size_t n,
+                                                 const char *uscc)
+{
+    struct po_energy_facts key = { uscc, false, false, 0, 0, 0, NULL, NULL, NULL };
+    return n ? bsearch(&key, f, n, sizeof *f, by_uscc) : NULL;
+}
+
+/* Shortest exact decimal of v × 10^-2 (the quota value) and of micro × 10^-6. */
+static void fmt_e2(char *buf, size_t n, int64_t v_e2)
+{
+    po_dec_format(buf, n, v_e2 * 10000);
+}
+
+static void fmt_micro(char *buf, size_t n, int64_t micro)
+{
+    po_dec_format(buf, n, micro);
+}
+
+/* Quota and benchmark facts of one enterprise from its quota report. */
+static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *q,
+                       struct po_arena *a)
+{
+    struct po_buf qn = PO_BUF_INIT, bn = PO_BUF_INIT;
+    qn.arena = bn.arena = a;
+    f->quota_over = f->below_baseline = PO_EF_UNKNOWN;
+    for (size_t i = 0; i < q->nres; i++) {
+        const struct po_quota_result *r = &q->res[i];
+        char v[64], l[64];
+        fmt_e2(v, sizeof v, r->value_e2);
+        if (r->verdict != PO_QV_NO_STANDARD && r->std) {
+            f->has_quota_product = true;
+            if (r->verdict != PO_QV_NO_ENERGY && r->std->limit_existing.set) {
+                bool over = r->verdict == PO_QV_OVER_LIMIT;
+                fmt_micro(l, sizeof l, r->std->limit_existing.micro);
+                po_buf_addf(&qn, "%s%s %s %s %s limit %s (%s)", qn.len ? "; " : "",
+                            r->map->product, v, r->std->unit, over ? ">" : "<=", l,
+                            r->std->standard);
+                if (f->quota_over != 1)
+                    f->quota_over = over;
+            }
+        }
+        if (r->bench_verdict != PO_BV_NONE && r->bench) {
+            f->has_bench = true;
+            if (r->verdict != PO_QV_NO_ENERGY && r->bench->baseline.set) {
+                bool below = r->bench_verdict == PO_BV_BELOW_BASELINE;
+                fmt_micro(l, sizeof l, r->bench->baseline.micro);
+                po_buf_addf(&bn, "%s%s %s %s %s baseline %s (NDRC %s)", bn.len ? "; " : "",
+                            r->map->product, v, r->bench->unit, below ? ">" : "<=", l,
+                            r->bench->edition);
+                if (f->below_baseline != 1)
+                    f->below_baseline = below;
+            }
+        }
+    }
+    if (po_buf_failed(&qn) || po_buf_failed(&bn))
+        return -1;
+    f->quota_note = qn.len ? qn.buf : NULL;
+    f->bench_note = bn.len ? bn.buf : NULL;
+    return 0;
+}
+
+static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, int year,
+                      const struct po_acct_refs *refs, struct po_arena *a, struct po_err *err)
+{
+    struct po_rank_result r;
+    struct po_rankdb_info info;
+    int rc = po_rankdb_compute(&r, &info, st, year, &refs->coef, a, err);
+    if (rc < 0)
+        return rc;
+    for (size_t k = 0; k < r.n; k++) {
+        size_t i = r.order[k];
+        const struct po_rank_ent *e = &r.ents[i];
+        char *u = po_arena_strndup(a, e->uscc.ptr, e->uscc.len);
+        if (!u)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+        struct po_energy_facts *ef = (struct po_energy_facts *)po_evalenergy_find(f, n, u);
+        if (!ef || r.intensity_e6[i] < 0)
+            continue;
+        char iv[64];
+        fmt_micro(iv, sizeof iv, r.intensity_e6[i]);
+        ef->worst20 = po_rank_flagged(&r, k + 1);
+        ef->rank_note = po_arena_printf(a, "intensity %s tce per 10k yuan, rank %zu of %zu (worst %zu flagged)",
+                                        iv, k + 1, r.n, r.nflagged);
+        if (!ef->rank_note)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    }
+    return 0;
+}
+
+int po_evalenergy_load(struct po_energy_facts **out, size_t *n, struct po_store *st, int year,
+                       struct po_arena *a, struct po_err *err)
+{
+    struct po_acct_refs refs;
+    struct po_acct_policy pol;
+    struct po_acct_year y;
+    struct po_acct_run run;
+    int rc = po_account_refs_load(&refs, year, a, err);
+    if (rc == 0)
+        rc = po_policy_resolve(&pol, &refs.policy, year, PO_ELEC_POLICY, err);
+    if (rc == 0)
+        rc = po_account_db_load(&y, st, year, a, err);
+    if (rc == 0)
+        rc = po_account_run(&run, &y, &refs, &pol, a, err);
+    if (rc < 0)
+        return rc;
+    struct po_energy_facts *f = po_arena_calloc(a, run.n + 1, sizeof *f);
+    if (!f)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    for (size_t i = 0; i < run.n; i++) {
+        f[i].uscc = run.e[i].ent->uscc;
+        f[i].worst20 = PO_EF_UNKNOWN;
+        if (quota_facts(&f[i], &run.e[i].quota, a) < 0)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    }
+    qsort(f, run.n, sizeof *f, by_uscc);
+    *out = f;
+    *n = run.n;
+    return rank_facts(f, run.n, st, year, &refs, a, err);
+}

@@ -1,0 +1,44 @@
+/*
+ * evalenergy.h: the energy facts of the rules (criterion energy, 三(二)).
+ *
+ * From the accounting of the data year (io/account_out.h: the policy in
+ * force, the default factors, unit-product consumption against the quota
+ * standards and NDRC levels) and the intensity ranking (io/rankdb.h):
+ *   has_quota_product       1 when a product of the enterprise has a quota standard in force
+ *   quota_over_limit        1 when a product's consumption is above the existing-plant limit
+ *                           (限定值); missing when no product could be compared (no energy
+ *                           attributed)
+ *   has_efficiency_benchmark 1 when a product has NDRC benchmark/baseline levels
+ *   below_baseline          1 when a product's consumption is worse than the baseline (基准水平)
+ *   intensity_worst_20pct   1 when ranked in the worst 20 % of the city; missing when the
+ *                           enterprise has no intensity (value added missing)
+ * Each fact carries a note with the figures ("calcium_carbide 1002.5 kgce/t > 940 GB 21343-2023").
+ */
+#ifndef PO_EVALENERGY_H
+#define PO_EVALENERGY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct po_arena;
+
+enum { PO_EF_UNKNOWN = -1 };
+
+struct po_energy_facts {
+    const char *uscc;
+    bool has_quota_product, has_bench;
+    int quota_over, below_baseline, worst20; /* 0, 1 or PO_EF_UNKNOWN */
+    const char *quota_note, *bench_note, *rank_note;
+};
+
+/* Facts of every enterprise for year, sorted by uscc (bytes).  Lives in a. */
+int po_evalenergy_load(struct po_energy_facts **out, size_t *n, struct po_store *st, int year,
+                       struct po_arena *a, struct po_err *err);
+
+/* The facts of uscc, or NULL. */
+const struct po_energy_facts *po_evalenergy_find(const struct po_energy_facts *f, size_t n,
+                                                 const char *uscc);
+
+#endif
