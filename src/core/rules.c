@@ -57,6 +57,15 @@ const struct po_tag po_rules_facts[] = {
     { "has_efficiency_benchmark", PO_TAG_BOOL, "" },
     { "below_baseline", PO_TAG_BOOL, "" },
     { "intensity_worst_20pct", PO_TAG_BOOL, "" },
+    { "environment_severity", PO_TAG_NUMBER, "" },
+    { "safety_severity", PO_TAG_NUMBER, "" },
+    { "quality_severity", PO_TAG_NUMBER, "" },
+    { "production_licence_lapsed", PO_TAG_BOOL, "" },
+    { "safety_licence_lapsed", PO_TAG_BOOL, "" },
+    { "discharge_permit_lapsed", PO_TAG_BOOL, "" },
+    { "holds_production_licence", PO_TAG_BOOL, "" },
+    { "holds_safety_licence", PO_TAG_BOOL, "" },
+    { "holds_discharge_permit", PO_TAG_BOOL, "" },
 };
 const size_t po_rules_nfacts = sizeof po_rules_facts / sizeof po_rules_facts[0];
 

@@ -120,7 +120,10 @@ struct po_ruleset {
 /*
  * The enterprise facts the evaluator computes: has_downstream, two_high, loss_years,
  * liabilities_exceed_assets (io/evaldb.h); has_quota_product, quota_over_limit,
- * has_efficiency_benchmark, below_baseline, intensity_worst_20pct (io/evalenergy.h).
+ * has_efficiency_benchmark, below_baseline, intensity_worst_20pct (io/evalenergy.h);
+ * environment_severity, safety_severity, quality_severity, production_licence_lapsed,
+ * safety_licence_lapsed, discharge_permit_lapsed, holds_production_licence,
+ * holds_safety_licence, holds_discharge_permit (io/evaldb.h).
  */
 extern const struct po_tag po_rules_facts[];
 extern const size_t po_rules_nfacts;

@@ -21,7 +21,12 @@
 struct ent {
     int64_t id;
     struct po_eval_enterprise e;
-    struct po_eval_fact facts[9];
+    struct po_eval_fact facts[20];
+    int sev[3];          /* worst environment, safety, quality inspection: 0 none .. 3 serious */
+    const char *sev_note[3];
+    int lic[3];          /* production, safety_production, pollutant_discharge: -1 none held,
+                            0 valid on the as-of date, 1 lapsed */
+    const char *lic_note[3];
     struct po_eval_equipment *eq;
     size_t neq, cap;
     int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
@@ -40,6 +45,7 @@ struct load {
     struct po_arena *a;
     crypto_hash_sha256_state h;
     int year;
+    char from[11], asof[11]; /* the inspection window: 1 January of the year .. as-of */
     struct ent *ents;
     size_t nents, ents_cap;
     struct eqrow *eqs;
@@ -292,6 +298,111 @@ static int load_all(struct load *l, struct po_err *err)
     return rc == 0 ? attach(l, err) : rc;
 }
 
+static const char *const insp_kinds[3] = { "environment", "safety", "quality" };
+static const char *const insp_facts[3] = { "environment_severity", "safety_severity",
+                                           "quality_severity" };
+static const char *const sev_names[4] = { "none", "minor", "major", "serious" };
+static const char *const lic_types[3] = { "production", "safety_production",
+                                          "pollutant_discharge" };
+static const char *const lic_facts[3] = { "production_licence_lapsed", "safety_licence_lapsed",
+                                          "discharge_permit_lapsed" };
+static const char *const held_facts[3] = { "holds_production_licence", "holds_safety_licence",
+                                           "holds_discharge_permit" };
+
+static int pick(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(names[i], s) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The worst inspection of each kind in the window (the first of equals, by date). */
+static int insp_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    struct ent *e = find_ent(l, po_stmt_int(s, 0));
+    int k = pick(insp_kinds, 3, po_stmt_text(s, 1));
+    int sev = pick(sev_names, 4, po_stmt_text(s, 2));
+    if (!e || k < 0 || sev <= e->sev[k])
+        return 0;
+    const char *t[5];
+    for (int i = 0; i < 5; i++) {
+        t[i] = po_stmt_text(s, 3 + i);
+        t[i] = t[i] ? t[i] : "";
+    }
+    struct po_buf b = PO_BUF_INIT;
+    b.arena = l->a;
+    po_buf_addf(&b, "%s %s %s", sev_names[sev], t[0], t[1]);
+    for (int i = 2; i < 5; i++)
+        if (t[i][0])
+            po_buf_addf(&b, "%s%s", i == 2 ? ": " : "; ", t[i]);
+    if (po_buf_failed(&b))
+        return oom(err);
+    e->sev[k] = sev;
+    e->sev_note[k] = b.buf;
+    return 0;
+}
+
+/* Any licence of the type valid on the as-of date clears it; else the last one read is cited. */
+static int lic_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    struct ent *e = find_ent(l, po_stmt_int(s, 0));
+    int k = pick(lic_types, 3, po_stmt_text(s, 1));
+    if (!e || k < 0 || e->lic[k] == 0)
+        return 0;
+    const char *num = po_stmt_text(s, 2), *st = po_stmt_text(s, 3);
+    const char *from = po_stmt_text(s, 4), *to = po_stmt_text(s, 5), *rev = po_stmt_text(s, 6);
+    /*
+     * The status is today's; judged on the as-of date by the dates: an "expired" licence was
+     * valid within its term, a revoked one until the day it was revoked.  A suspension has
+     * no date in the registry, so a suspended licence counts as lapsed.
+     */
+    bool in_force = st && (strcmp(st, "valid") == 0 || strcmp(st, "expired") == 0 ||
+                           (strcmp(st, "revoked") == 0 && rev && strcmp(rev, l->asof) > 0));
+    bool valid = in_force && (!from || strcmp(from, l->asof) <= 0) &&
+                 (!to || strcmp(to, l->asof) >= 0);
+    e->lic[k] = valid ? 0 : 1;
+    e->lic_note[k] = po_arena_printf(l->a, "%s %s %s, valid %s to %s", lic_types[k],
+                                     num ? num : "", st ? st : "", from ? from : "?",
+                                     to ? to : "?");
+    return e->lic_note[k] ? 0 : oom(err);
+}
+
+/* Inspection and licence facts (see evaldb.h). */
+static int record_facts(struct load *l, struct po_err *err)
+{
+    for (size_t i = 0; i < l->nents; i++)
+        for (int k = 0; k < 3; k++)
+            l->ents[i].lic[k] = -1;
+    struct po_value w[2] = { po_vtext(l->from), po_vtext(l->asof) };
+    struct po_value a1 = po_vtext(l->asof);
+    int rc = each(l,
+                  "SELECT enterprise_id, kind, severity, date, document_no, violation,"
+                  " legal_basis FROM inspection WHERE date >= ? AND date <= ?"
+                  " ORDER BY enterprise_id, date, id",
+                  w, 2, insp_row, err);
+    if (rc == 0)
+        rc = each(l,
+                  "SELECT enterprise_id, licence_type, number, status, valid_from, valid_to,"
+                  " revoked_on FROM licence WHERE valid_from IS NULL OR valid_from <= ?"
+                  " ORDER BY enterprise_id, id",
+                  &a1, 1, lic_row, err);
+    for (size_t i = 0; rc == 0 && i < l->nents; i++) {
+        struct ent *e = &l->ents[i];
+        for (int k = 0; k < 3; k++) {
+            e->facts[e->e.nfacts++] =
+                (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO, e->sev_note[k] };
+            e->facts[e->e.nfacts++] =
+                (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL };
+            if (e->lic[k] >= 0)
+                e->facts[e->e.nfacts++] = (struct po_eval_fact){
+                    lic_facts[k], e->lic[k] ? PO_MICRO : 0, e->lic[k] ? e->lic_note[k] : NULL
+                };
+        }
+    }
+    return rc;
+}
+
 static void add_fact(struct ent *e, const char *tag, int v, const char *note)
 {
     if (v != PO_EF_UNKNOWN)
@@ -438,6 +549,8 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
     l.st = st;
     l.a = a;
     l.year = year;
+    snprintf(l.from, sizeof l.from, "%04d-01-01", year);
+    snprintf(l.asof, sizeof l.asof, "%04d-%02d-%02d", as_of.y, as_of.m, as_of.d);
     out->year = year;
     out->as_of = as_of;
     crypto_hash_sha256_init(&l.h);
@@ -447,6 +560,8 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
     rc = load_all(&l, err);
     if (rc == 0)
         rc = energy_facts(&l, err);
+    if (rc == 0)
+        rc = record_facts(&l, err);
     size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < l.nents; i++) {
         rc = po_eval_enterprise(&out->findings, &out->n, &cap, &rd->rs, &l.ents[i].e, as_of, a,

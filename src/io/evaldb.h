@@ -17,6 +17,18 @@
  *                             year, looking back at most 3 years; missing when a year
  *                             needed is missing
  *   liabilities_exceed_assets total_liabilities > total_assets in the data year
+ *   environment_severity, safety_severity, quality_severity
+ *                             the worst inspection of that kind dated from 1 January of
+ *                             the data year to the as-of date: 0 none (also when there was
+ *                             no inspection: no violation on file), 1 minor, 2 major,
+ *                             3 serious; the note cites date, document, violation, basis
+ *   holds_production_licence, holds_safety_licence, holds_discharge_permit
+ *                             1 when the registry has a licence of the type (valid or not)
+ *   production_licence_lapsed, safety_licence_lapsed, discharge_permit_lapsed
+ *                             0 when a licence of the type is valid on the as-of date (within
+ *                             its term, not yet revoked, not suspended), 1 when the enterprise
+ *                             holds only lapsed ones; missing when it holds none (whether it
+ *                             needs one is not in the registry, so rules ask holds_* first)
  */
 #ifndef PO_EVALDB_H
 #define PO_EVALDB_H

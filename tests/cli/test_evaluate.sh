@@ -53,6 +53,19 @@ expect_grep ",EN-BASELINE,1,caught,phase_out_plan,.*> baseline " "$T/f1.csv"
 expect_grep ",EN-INTENSITY-20,1,caught,factor_supply_control,.*rank [0-9]* of [0-9]* (worst [0-9]* flagged)" "$T/f1.csv"
 expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct missing" "$T/f1.csv"
 
+# environment, safety, quality (三(四)…三(六)) from inspections and licences, judged on the as-of date
+expect_grep ",ENV-CLOSE,1,caught,closure_with_approval,eco_env,environment_severity = 3 (rule: >= 3) \[serious " "$T/f1.csv"
+expect_grep ",ENV-LIMIT,1,caught,limit_or_suspend,eco_env,environment_severity = 2 (rule: = 2) \[major " "$T/f1.csv"
+expect_grep ",SAFETY-SUSPEND,1,caught,suspend,emergency,.*安全生产法" "$T/f1.csv"
+expect_grep ",QUALITY-RECTIFY,1,caught,rectify_6_months,market," "$T/f1.csv"
+expect_grep ",ENV-PERMIT,1,caught,limit_or_suspend,eco_env,.*discharge_permit_lapsed = 1 (rule: = 1) \[pollutant_discharge .* to 2024-" "$T/f1.csv"
+# a licence whose term ended before the as-of date is lapsed then, even though valid before
+lic=$(sql "$db" "SELECT e.uscc FROM licence l JOIN enterprise e ON e.id = l.enterprise_id
+    WHERE l.licence_type = 'pollutant_discharge' AND l.valid_to BETWEEN '2024-01-01' AND '2024-06-30'
+      AND e.status NOT IN ('closed', 'exited') AND NOT EXISTS (SELECT 1 FROM licence m
+      WHERE m.enterprise_id = l.enterprise_id AND m.licence_type = l.licence_type AND m.id <> l.id)
+    ORDER BY e.uscc LIMIT 1")
+
 # without the exception clause the 3.8 m stamp-charged oven is caught by the national rule
 sed 's/,stamp_charged=1 & chamber_height_m>=3.8,/,,/' "$root/data/rules.csv" >"$T/noexc.csv"
 "$ABIN" evaluate --db "$db" --year 2024 --rules "$T/noexc.csv" --out "$T/noexc.out" 2>/dev/null
@@ -119,4 +132,8 @@ expect_grep "^removed,.*,IP-CARBIDE-12500,1," "$T/d34.csv"
 expect_grep "^added,.*,IP-CARBIDE-12500,2," "$T/d34.csv"
 "$ABIN" evaluate --db "$db" --diff 1 99 >/dev/null 2>"$T/d.err" && fail "diff with a missing run"; ok
 expect_grep "no evaluation run 99" "$T/d.err"
+[ -n "$lic" ] || fail "demo lacks a discharge permit ending in the first half of 2024"; ok
+expect_eq "$(has "$T/f1.csv" "$lic" "" ENV-PERMIT caught)" yes "permit lapsed on 2024-12-31"
+"$ABIN" evaluate --db "$db" --year 2023 --out "$T/f23.csv" 2>/dev/null
+expect_eq "$(has "$T/f23.csv" "$lic" "" ENV-PERMIT caught)" no "permit still valid on 2023-12-31"
 echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"
