@@ -49,10 +49,14 @@ static int run_id(int64_t *out, const char *s)
 static int parse(struct opts *o, int argc, char **argv)
 {
     static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },     { "year", required_argument, NULL, 'y' },
-        { "format", required_argument, NULL, 'f' }, { "out", required_argument, NULL, 'o' },
-        { "as-of", required_argument, NULL, 'a' },  { "rules", required_argument, NULL, 'r' },
-        { "diff", required_argument, NULL, 'D' },   { "help", no_argument, NULL, 'h' },
+        { "db", required_argument, NULL, 'd' },
+        { "year", required_argument, NULL, 'y' },
+        { "format", required_argument, NULL, 'f' },
+        { "out", required_argument, NULL, 'o' },
+        { "as-of", required_argument, NULL, 'a' },
+        { "rules", required_argument, NULL, 'r' },
+        { "diff", required_argument, NULL, 'D' },
+        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof(*o));
@@ -119,8 +123,7 @@ static int write_json(const struct po_eval_run *r, const char *path, struct po_a
         json_object_set_new(o, "low_confidence", json_boolean(r->findings[i].rule->low_confidence));
         json_array_append_new(arr, o);
     }
-    char *text = arr ? json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER)
-                     : NULL;
+    char *text = arr ? json_dumps(arr, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(arr);
     if (!text)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
@@ -156,9 +159,9 @@ static int write_sheet(const struct po_eval_run *r, const struct opts *o, struct
 }
 
 static const char *const diff_cols[] = {
-    "change",    "finding_id", "uscc",       "enterprise_name", "equipment_id",
-    "rule_id",   "rule_version", "status_a", "status_b",        "measure_a",
-    "measure_b", "evidence_a",  "evidence_b",
+    "change",    "finding_id",   "uscc",       "enterprise_name", "equipment_id",
+    "rule_id",   "rule_version", "status_a",   "status_b",        "measure_a",
+    "measure_b", "evidence_a",   "evidence_b",
 };
 enum { NDIFF = sizeof diff_cols / sizeof diff_cols[0] };
 
@@ -174,10 +177,19 @@ static int diff_row(struct po_sheetw *w, const char *change, const struct po_sto
 {
     const struct po_stored_finding *x = a ? a : b;
     const char *t[NDIFF] = {
-        change,         x->finding_id, x->uscc, x->enterprise_name, x->equipment_id, x->rule_id,
+        change,
+        x->finding_id,
+        x->uscc,
+        x->enterprise_name,
+        x->equipment_id,
+        x->rule_id,
         po_arena_printf(ar, "%lld", (long long)x->rule_version),
-        a ? a->status : "", b ? b->status : "", a ? a->measure : "", b ? b->measure : "",
-        a ? a->evidence : "", b ? b->evidence : "",
+        a ? a->status : "",
+        b ? b->status : "",
+        a ? a->measure : "",
+        b ? b->measure : "",
+        a ? a->evidence : "",
+        b ? b->evidence : "",
     };
     struct po_cell cells[NDIFF];
     for (size_t k = 0; k < NDIFF; k++)

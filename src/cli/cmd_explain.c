@@ -41,8 +41,10 @@ struct opts {
 static int parse(struct opts *o, int argc, char **argv)
 {
     static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },  { "lang", required_argument, NULL, 'l' },
-        { "run", required_argument, NULL, 'r' }, { "help", no_argument, NULL, 'h' },
+        { "db", required_argument, NULL, 'd' },
+        { "lang", required_argument, NULL, 'l' },
+        { "run", required_argument, NULL, 'r' },
+        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof(*o));
@@ -123,8 +125,8 @@ static void print_en(const struct po_stored_finding *f)
     printf("Enterprise: %s %s\n", f->uscc, f->enterprise_name);
     if (f->equipment_id[0])
         printf("Unit: %s\n", f->equipment_id);
-    printf("Outcome: %s\n", caught ? "the rule's conditions are met"
-                                   : "cannot decide (figures missing, see below)");
+    printf("Outcome: %s\n",
+           caught ? "the rule's conditions are met" : "cannot decide (figures missing, see below)");
     printf("Rule: %s version %lld (%s)\n", f->rule_id, (long long)f->rule_version, f->criterion);
     printf("Figures compared with the thresholds: %s\n", f->evidence);
     printf("Legal basis: %s\n", f->legal_basis);

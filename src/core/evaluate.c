@@ -179,7 +179,8 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
         if (x == V_TRUE)
             return 0; /* the exception clause releases the unit */
     }
-    enum po_finding_status st = w == V_TRUE && x == V_FALSE ? PO_FIND_CAUGHT : PO_FIND_CANNOT_DECIDE;
+    enum po_finding_status st =
+        w == V_TRUE && x == V_FALSE ? PO_FIND_CAUGHT : PO_FIND_CANNOT_DECIDE;
     struct po_buf out = PO_BUF_INIT;
     out.arena = acc->a;
     if (st == PO_FIND_CANNOT_DECIDE)
@@ -224,9 +225,8 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         for (size_t k = 0; k < e->neq; k++) {
             if (strcmp(e->eq[k].type, r->equipment_type) != 0)
                 continue;
-            struct scope s = { e->eq[k].params, e->facts,  e->eq[k].nparams,
-                               e->nfacts,       e->eq[k].commissioned, r->from,
-                               { "", 0, NULL } };
+            struct scope s = { e->eq[k].params,       e->facts, e->eq[k].nparams, e->nfacts,
+                               e->eq[k].commissioned, r->from,  { "", 0, NULL } };
             int rc = judge(&acc, r, e, e->eq[k].equipment_id, &s, err);
             if (rc < 0)
                 return rc;

@@ -20,31 +20,63 @@ static const char *const crit_names[PO_CRIT_COUNT] = {
 };
 
 static const char *const meas_names[PO_MEAS_COUNT] = {
-    "shutdown_dismantle_or_seal", "closure_with_approval", "suspend", "limit_or_suspend",
-    "phase_out_plan", "factor_supply_control", "rectify_6_months",
+    "shutdown_dismantle_or_seal",
+    "closure_with_approval",
+    "suspend",
+    "limit_or_suspend",
+    "phase_out_plan",
+    "factor_supply_control",
+    "rectify_6_months",
     "differential_price_no_expansion",
 };
 
 static const char *const meas_names_zh[PO_MEAS_COUNT] = {
-    "依法关停并拆除或封存主体设备", "报经有批准权的人民政府批准后责令停业、关闭",
-    "停产停业整顿", "限制生产或停产整治", "制定计划逐步退出", "从严控制生产要素供给、必要时限产",
-    "6个月内整改", "执行差别电价、不得新增产能",
+    "依法关停并拆除或封存主体设备",
+    "报经有批准权的人民政府批准后责令停业、关闭",
+    "停产停业整顿",
+    "限制生产或停产整治",
+    "制定计划逐步退出",
+    "从严控制生产要素供给、必要时限产",
+    "6个月内整改",
+    "执行差别电价、不得新增产能",
 };
 
-static const char *const dept_names[] = { "miit", "drc", "energy", "eco_env", "emergency", "market" };
+static const char *const dept_names[] = {
+    "miit", "drc", "energy", "eco_env", "emergency", "market"
+};
 
 static const char *const op_names[] = { "<", "<=", ">", ">=", "=", "!=" };
 
 /* The columns of data/rules.csv, in order (data/RULES.md). */
 enum {
-    C_ID, C_VERSION, C_CRITERION, C_SUBJECT, C_SCOPE, C_FROM, C_TO, C_CATEGORY, C_EQTYPE,
-    C_WHEN, C_UNLESS, C_MEASURE, C_DEPTS, C_DOC, C_ARTICLE, C_ISSUER, C_MBASIS, C_TITLE,
-    C_CATROWS, C_SOURCE, C_CONFIDENCE, C_COUNT
+    C_ID,
+    C_VERSION,
+    C_CRITERION,
+    C_SUBJECT,
+    C_SCOPE,
+    C_FROM,
+    C_TO,
+    C_CATEGORY,
+    C_EQTYPE,
+    C_WHEN,
+    C_UNLESS,
+    C_MEASURE,
+    C_DEPTS,
+    C_DOC,
+    C_ARTICLE,
+    C_ISSUER,
+    C_MBASIS,
+    C_TITLE,
+    C_CATROWS,
+    C_SOURCE,
+    C_CONFIDENCE,
+    C_COUNT
 };
 static const char *const col_names[C_COUNT] = {
-    "rule_id", "version", "criterion", "subject", "scope", "effective_from", "effective_to",
-    "category", "equipment_type", "when", "unless", "measure", "departments", "doc_no",
-    "article", "issuer", "measure_basis", "title", "catalog_rows", "source", "confidence",
+    "rule_id",      "version",  "criterion",      "subject", "scope",         "effective_from",
+    "effective_to", "category", "equipment_type", "when",    "unless",        "measure",
+    "departments",  "doc_no",   "article",        "issuer",  "measure_basis", "title",
+    "catalog_rows", "source",   "confidence",
 };
 
 const struct po_tag po_rules_facts[] = {
@@ -145,12 +177,12 @@ int po_rules_header(const char *file, char **f, size_t n, struct po_err *err)
             return po_err_set(err, PO_EINVAL, "%s 表头缺少列 %s", "%s header lacks column %s", file,
                               col_names[i]);
         if (strcmp(f[i], col_names[i]) != 0)
-            return po_err_set(err, PO_EINVAL, "%s 表头第 %zu 列应为 %s", "%s header column %zu should be %s",
-                              file, i + 1, col_names[i]);
+            return po_err_set(err, PO_EINVAL, "%s 表头第 %zu 列应为 %s",
+                              "%s header column %zu should be %s", file, i + 1, col_names[i]);
     }
     if (n > C_COUNT)
-        return po_err_set(err, PO_EINVAL, "%s 表头有多余的列 %s", "%s header has an extra column %s", file,
-                          f[C_COUNT]);
+        return po_err_set(err, PO_EINVAL, "%s 表头有多余的列 %s",
+                          "%s header has an extra column %s", file, f[C_COUNT]);
     return 0;
 }
 
@@ -169,8 +201,7 @@ static struct po_str trim(const char *p, size_t len)
 
 /* One "tag OP value" into c; ctx names the row and column for errors. */
 static int parse_cond(struct po_rule_cond *c, const struct po_tagset *tags, struct po_str s,
-                      struct po_arena *a, const char *file, size_t row, int col,
-                      struct po_err *err)
+                      struct po_arena *a, const char *file, size_t row, int col, struct po_err *err)
 {
     size_t i = 0;
     while (i < s.len && !strchr("<>=!", s.ptr[i]))
@@ -180,8 +211,8 @@ static int parse_cond(struct po_rule_cond *c, const struct po_tagset *tags, stru
     if (!whole)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     if (i == s.len || name.len == 0)
-        return bad(err, file, row, col, "条件应为“参数 运算符 值”", "a condition is \"tag OP value\"",
-                   whole);
+        return bad(err, file, row, col, "条件应为“参数 运算符 值”",
+                   "a condition is \"tag OP value\"", whole);
     size_t oplen = i + 1 < s.len && s.ptr[i + 1] == '=' ? 2 : 1;
     char op[3] = { s.ptr[i], oplen == 2 ? '=' : '\0', '\0' };
     int opi = lookup(op_names, sizeof op_names / sizeof op_names[0], op);
@@ -202,14 +233,14 @@ static int parse_cond(struct po_rule_cond *c, const struct po_tagset *tags, stru
         return bad(err, file, row, col, "条件缺少值", "condition without a value", whole);
     if (t->type == PO_TAG_TEXT) {
         if (c->op != PO_OP_EQ && c->op != PO_OP_NE)
-            return bad(err, file, row, col, "文本参数只能用 = 或 !=", "a text tag takes = or != only",
-                       whole);
+            return bad(err, file, row, col,
+                       "文本参数只能用 = 或 !=", "a text tag takes = or != only", whole);
         return 0;
     }
     if (po_dec_parse(&c->num_micro, v.ptr, v.len) != PO_DEC_OK)
         return bad(err, file, row, col, "值不是数字", "value is not a number", whole);
-    if (t->type == PO_TAG_BOOL &&
-        ((c->num_micro != 0 && c->num_micro != PO_MICRO) || (c->op != PO_OP_EQ && c->op != PO_OP_NE)))
+    if (t->type == PO_TAG_BOOL && ((c->num_micro != 0 && c->num_micro != PO_MICRO) ||
+                                   (c->op != PO_OP_EQ && c->op != PO_OP_NE)))
         return bad(err, file, row, col, "布尔参数只能是 =0 / =1", "a boolean tag takes =0 or =1",
                    whole);
     return 0;
@@ -345,8 +376,8 @@ static int parse_dates(struct po_rule *r, char **f, const char *file, size_t row
         return bad(err, file, row, C_TO, "日期应为 YYYY-MM-DD 或空（长期有效）",
                    "date is YYYY-MM-DD or empty (open-ended)", f[C_TO]);
     if (r->to.y && po_date_cmp(r->from, r->to) > 0)
-        return bad(err, file, row, C_TO, "失效日期早于生效日期", "effective_to is before effective_from",
-                   f[C_TO]);
+        return bad(err, file, row, C_TO, "失效日期早于生效日期",
+                   "effective_to is before effective_from", f[C_TO]);
     return 0;
 }
 
@@ -391,11 +422,12 @@ int po_rules_add_row(struct po_ruleset *rs, const struct po_tagset *tags, const 
     if (rc < 0)
         return rc;
     if (r->nwhen == 0)
-        return bad(err, file, rowno, C_WHEN, "规则至少要有一个条件", "a rule needs a condition", "");
-    const char **dst[] = { &r->id,    &r->scope,         &r->equipment_type, &r->doc_no,
-                           &r->article, &r->issuer,      &r->measure_basis,  &r->title,
+        return bad(err, file, rowno, C_WHEN, "规则至少要有一个条件", "a rule needs a condition",
+                   "");
+    const char **dst[] = { &r->id,           &r->scope,  &r->equipment_type, &r->doc_no,
+                           &r->article,      &r->issuer, &r->measure_basis,  &r->title,
                            &r->catalog_rows, &r->source, &r->confidence };
-    const int src[] = { C_ID,    C_SCOPE,  C_EQTYPE, C_DOC,    C_ARTICLE,   C_ISSUER,
+    const int src[] = { C_ID,     C_SCOPE, C_EQTYPE,  C_DOC,    C_ARTICLE,   C_ISSUER,
                         C_MBASIS, C_TITLE, C_CATROWS, C_SOURCE, C_CONFIDENCE };
     for (size_t i = 0; i < sizeof src / sizeof src[0]; i++) {
         *dst[i] = po_arena_strdup(rs->a, f[src[i]]);
@@ -425,7 +457,8 @@ int po_rules_check(const struct po_ruleset *rs, const char *file, struct po_err 
                                   "%s row %zu: rule %s version %d appears twice", file, j + 1,
                                   b->id, b->version);
             if (strcmp(a->scope, b->scope) == 0 && overlap(a, b))
-                return po_err_set(err, PO_EINVAL, "%s 第 %zu 行：规则 %s 版本 %d 与版本 %d 有效期重叠",
+                return po_err_set(err, PO_EINVAL,
+                                  "%s 第 %zu 行：规则 %s 版本 %d 与版本 %d 有效期重叠",
                                   "%s row %zu: rule %s version %d overlaps version %d in time",
                                   file, j + 1, b->id, b->version, a->version);
         }

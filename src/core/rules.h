@@ -87,8 +87,8 @@ struct po_rule_cond {
     enum po_tag_type type;
     const char *unit;
     enum po_rule_op op;
-    int64_t num_micro;  /* numbers and booleans (1 = 1000000) */
-    const char *text;   /* text values: "a|b|c"; the value as written otherwise */
+    int64_t num_micro; /* numbers and booleans (1 = 1000000) */
+    const char *text;  /* text values: "a|b|c"; the value as written otherwise */
 };
 
 struct po_rule {
@@ -96,7 +96,7 @@ struct po_rule {
     int version;
     enum po_criterion criterion;
     enum po_rule_subject subject;
-    const char *scope; /* "CN" or a district-code prefix */
+    const char *scope;       /* "CN" or a district-code prefix */
     struct po_date from, to; /* inclusive; to.y == 0: open-ended */
     enum po_rule_category category;
     const char *equipment_type; /* "" for enterprise rules */

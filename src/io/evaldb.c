@@ -22,15 +22,15 @@ struct ent {
     int64_t id;
     struct po_eval_enterprise e;
     struct po_eval_fact facts[20];
-    int sev[3];          /* worst environment, safety, quality inspection: 0 none .. 3 serious */
+    int sev[3]; /* worst environment, safety, quality inspection: 0 none .. 3 serious */
     const char *sev_note[3];
-    int lic[3];          /* production, safety_production, pollutant_discharge: -1 none held,
-                            0 valid on the as-of date, 1 lapsed */
+    int lic[3]; /* production, safety_production, pollutant_discharge: -1 none held,
+                   0 valid on the as-of date, 1 lapsed */
     const char *lic_note[3];
     struct po_eval_equipment *eq;
     size_t neq, cap;
     int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
-    unsigned have;                           /* bit k: profit[k]; bit 3: assets and liabilities */
+    unsigned have;                          /* bit k: profit[k]; bit 3: assets and liabilities */
 };
 
 struct eqrow {
@@ -127,7 +127,8 @@ static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
     e->facts[0] = (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL };
     size_t nf = 1;
     if (!po_stmt_isnull(s, 5))
-        e->facts[nf++] = (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL };
+        e->facts[nf++] =
+            (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL };
     e->e.nfacts = nf;
     return e->e.uscc && e->e.name && e->e.district_code ? 0 : oom(err);
 }
@@ -197,9 +198,9 @@ static void econ_facts(struct ent *e)
     if (known)
         e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL };
     if (e->have & (1u << 3))
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){
-            "liabilities_exceed_assets", e->liabilities > e->assets ? PO_MICRO : 0, NULL
-        };
+        e->facts[e->e.nfacts++] =
+            (struct po_eval_fact){ "liabilities_exceed_assets",
+                                   e->liabilities > e->assets ? PO_MICRO : 0, NULL };
     e->e.facts = e->facts;
 }
 
@@ -286,10 +287,11 @@ static int load_all(struct load *l, struct po_err *err)
                   " ORDER BY enterprise_id, year",
                   y, 2, econ_row, err);
     if (rc == 0)
-        rc = each(l,
-                  "SELECT id, enterprise_id, equipment_id, equipment_type, commissioned FROM equipment"
-                  " WHERE status NOT IN ('sealed', 'dismantled') ORDER BY id",
-                  NULL, 0, eq_row, err);
+        rc = each(
+            l,
+            "SELECT id, enterprise_id, equipment_id, equipment_type, commissioned FROM equipment"
+            " WHERE status NOT IN ('sealed', 'dismantled') ORDER BY id",
+            NULL, 0, eq_row, err);
     if (rc == 0)
         rc = each(l,
                   "SELECT equipment_pk, param, value_micro, value_text FROM equipment_param"
@@ -359,12 +361,11 @@ static int lic_row(struct load *l, struct po_stmt *s, struct po_err *err)
      */
     bool in_force = st && (strcmp(st, "valid") == 0 || strcmp(st, "expired") == 0 ||
                            (strcmp(st, "revoked") == 0 && rev && strcmp(rev, l->asof) > 0));
-    bool valid = in_force && (!from || strcmp(from, l->asof) <= 0) &&
-                 (!to || strcmp(to, l->asof) >= 0);
+    bool valid =
+        in_force && (!from || strcmp(from, l->asof) <= 0) && (!to || strcmp(to, l->asof) >= 0);
     e->lic[k] = valid ? 0 : 1;
-    e->lic_note[k] = po_arena_printf(l->a, "%s %s %s, valid %s to %s", lic_types[k],
-                                     num ? num : "", st ? st : "", from ? from : "?",
-                                     to ? to : "?");
+    e->lic_note[k] = po_arena_printf(l->a, "%s %s %s, valid %s to %s", lic_types[k], num ? num : "",
+                                     st ? st : "", from ? from : "?", to ? to : "?");
     return e->lic_note[k] ? 0 : oom(err);
 }
 
@@ -395,9 +396,9 @@ static int record_facts(struct load *l, struct po_err *err)
             e->facts[e->e.nfacts++] =
                 (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL };
             if (e->lic[k] >= 0)
-                e->facts[e->e.nfacts++] = (struct po_eval_fact){
-                    lic_facts[k], e->lic[k] ? PO_MICRO : 0, e->lic[k] ? e->lic_note[k] : NULL
-                };
+                e->facts[e->e.nfacts++] =
+                    (struct po_eval_fact){ lic_facts[k], e->lic[k] ? PO_MICRO : 0,
+                                           e->lic[k] ? e->lic_note[k] : NULL };
         }
     }
     return rc;
@@ -432,9 +433,9 @@ static int energy_facts(struct load *l, struct po_err *err)
 }
 
 const char *const po_evaldb_columns[] = {
-    "finding_id", "uscc",    "enterprise_name", "equipment_id", "criterion",
-    "rule_id",    "rule_version", "status",     "measure",      "departments",
-    "evidence",   "legal_basis",  "measure_basis", "confidence", "source",
+    "finding_id", "uscc",         "enterprise_name", "equipment_id", "criterion",
+    "rule_id",    "rule_version", "status",          "measure",      "departments",
+    "evidence",   "legal_basis",  "measure_basis",   "confidence",   "source",
 };
 const size_t po_evaldb_ncolumns = sizeof po_evaldb_columns / sizeof po_evaldb_columns[0];
 
@@ -486,10 +487,10 @@ static int store_run(struct po_store *st, struct po_eval_run *r, const struct po
                                 NULL, 0, err);
     if (rc < 0)
         return rc;
-    struct po_value v[] = { po_vint(r->id),          po_vint(r->year),
-                            po_vtext(asof),          po_vtext(rd->name),
-                            po_vtext(rd->hash),      po_vtext(r->data_sha256),
-                            po_vint((int64_t)r->n),  po_vtext(r->findings_sha256),
+    struct po_value v[] = { po_vint(r->id),         po_vint(r->year),
+                            po_vtext(asof),         po_vtext(rd->name),
+                            po_vtext(rd->hash),     po_vtext(r->data_sha256),
+                            po_vint((int64_t)r->n), po_vtext(r->findings_sha256),
                             po_vtext(created_at) };
     rc = po_store_run(st,
                       "INSERT INTO evaluation_run(id, year, as_of, rules_name, rules_sha256,"
@@ -564,8 +565,8 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
         rc = record_facts(&l, err);
     size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < l.nents; i++) {
-        rc = po_eval_enterprise(&out->findings, &out->n, &cap, &rd->rs, &l.ents[i].e, as_of, a,
-                                err);
+        rc =
+            po_eval_enterprise(&out->findings, &out->n, &cap, &rd->rs, &l.ents[i].e, as_of, a, err);
         out->equipment += l.ents[i].neq;
     }
     out->enterprises = l.nents;

@@ -60,9 +60,8 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
             if (r->verdict != PO_QV_NO_ENERGY && r->std->limit_existing.set) {
                 bool over = r->verdict == PO_QV_OVER_LIMIT;
                 fmt_micro(l, sizeof l, r->std->limit_existing.micro);
-                po_buf_addf(&qn, "%s%s %s %s %s limit %s (%s)", qn.len ? "; " : "",
-                            r->map->product, v, r->std->unit, over ? ">" : "<=", l,
-                            r->std->standard);
+                po_buf_addf(&qn, "%s%s %s %s %s limit %s (%s)", qn.len ? "; " : "", r->map->product,
+                            v, r->std->unit, over ? ">" : "<=", l, r->std->standard);
                 if (f->quota_over != 1)
                     f->quota_over = over;
             }
@@ -107,8 +106,9 @@ static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, 
         char iv[64];
         fmt_micro(iv, sizeof iv, r.intensity_e6[i]);
         ef->worst20 = po_rank_flagged(&r, k + 1);
-        ef->rank_note = po_arena_printf(a, "intensity %s tce per 10k yuan, rank %zu of %zu (worst %zu flagged)",
-                                        iv, k + 1, r.n, r.nflagged);
+        ef->rank_note =
+            po_arena_printf(a, "intensity %s tce per 10k yuan, rank %zu of %zu (worst %zu flagged)",
+                            iv, k + 1, r.n, r.nflagged);
         if (!ef->rank_note)
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }

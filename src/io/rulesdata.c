@@ -142,7 +142,8 @@ int po_rulesdata_load(struct po_rulesdata *out, const char *path, struct po_aren
     } else {
         const struct po_embedded *e = po_embed_find(out->name);
         if (!e)
-            return po_err_set(err, PO_EINTERNAL, "缺少内置规则表", "the built-in rule table is missing");
+            return po_err_set(err, PO_EINTERNAL, "缺少内置规则表",
+                              "the built-in rule table is missing");
         hex_hash(out->hash, e->data, e->len);
         rc = po_ref_parse(out->name, rule_row, &fc.rc, err);
     }

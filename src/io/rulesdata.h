@@ -19,8 +19,8 @@ struct po_arena;
 struct po_rulesdata {
     struct po_ruleset rs;
     struct po_tagset tags;
-    const char *name;   /* "data/rules.csv" or the path given */
-    char hash[65];      /* SHA-256 (hex) of the rule file's bytes: the rule-set version */
+    const char *name; /* "data/rules.csv" or the path given */
+    char hash[65];    /* SHA-256 (hex) of the rule file's bytes: the rule-set version */
 };
 
 /*

@@ -25,9 +25,11 @@ static const struct po_tag tagv[] = {
 };
 static const struct po_tagset tags = { tagv, sizeof tagv / sizeof tagv[0] };
 
-#define ROW(id, ver, crit, subj, scope, from, to, cat, eq, when, unless, meas, conf)                 \
-    { id, ver, crit, subj, scope, from, to, cat, eq, when, unless, meas, "miit", "doc", "art",     \
-      "issuer", "basis", "title", "", "source", conf }
+#define ROW(id, ver, crit, subj, scope, from, to, cat, eq, when, unless, meas, conf)               \
+    {                                                                                              \
+        id, ver, crit, subj, scope, from, to, cat, eq, when, unless, meas, "miit", "doc", "art",   \
+            "issuer", "basis", "title", "", "source", conf                                         \
+    }
 
 /* clang-format off */
 static const char *const rows[][21] = {
@@ -107,28 +109,28 @@ static void run(struct fx *f, char *buf, size_t n, const struct po_eval_enterpri
 static const struct po_eval_fact not_zombie[] = { { "loss_years", 0, NULL } };
 
 static const struct {
-    int64_t height;   /* -1: missing */
-    int stamp;        /* -1: missing */
+    int64_t height; /* -1: missing */
+    int stamp;      /* -1: missing */
     const char *district;
     struct po_date on;
     const char *want;
 } coke[] = {
     { 4299999, 0, "150302", { 2023, 6, 1 }, "IP-COKE-43/1:C NMG-COKE-43/1:C" },
-    { 4300000, 0, "150302", { 2023, 6, 1 }, "NMG-COKE-43/1:C" },     /* exactly 4.3 m */
+    { 4300000, 0, "150302", { 2023, 6, 1 }, "NMG-COKE-43/1:C" }, /* exactly 4.3 m */
     { 4300001, 0, "150302", { 2023, 6, 1 }, "" },
     { 4290000, 0, "150302", { 2023, 6, 1 }, "IP-COKE-43/1:C NMG-COKE-43/1:C" }, /* 4.29 */
-    { 4310000, 0, "150302", { 2023, 6, 1 }, "" },                    /* 4.31 */
-    { 4400000, 0, "150302", { 2023, 6, 1 }, "" },                    /* 4.4 m: not caught */
-    { 3800000, 1, "150302", { 2023, 6, 1 }, "NMG-COKE-43/1:C" },     /* stamp 3.8: excepted */
+    { 4310000, 0, "150302", { 2023, 6, 1 }, "" },                               /* 4.31 */
+    { 4400000, 0, "150302", { 2023, 6, 1 }, "" },                /* 4.4 m: not caught */
+    { 3800000, 1, "150302", { 2023, 6, 1 }, "NMG-COKE-43/1:C" }, /* stamp 3.8: excepted */
     { 3799999, 1, "150302", { 2023, 6, 1 }, "IP-COKE-43/1:C NMG-COKE-43/1:C" },
     { 3800000, 0, "150302", { 2023, 6, 1 }, "IP-COKE-43/1:C NMG-COKE-43/1:C" }, /* top-charged */
     { 4000000, -1, "150302", { 2023, 6, 1 }, "NMG-COKE-43/1:C IP-COKE-43/1:?" },
-    { 5500000, -1, "150302", { 2023, 6, 1 }, "" },                   /* false settles it */
+    { 5500000, -1, "150302", { 2023, 6, 1 }, "" }, /* false settles it */
     { -1, 0, "150302", { 2023, 6, 1 }, "IP-COKE-43/1:? NMG-COKE-43/1:?" },
     { 4200000, 0, "150302", { 2024, 1, 31 }, "IP-COKE-43/1:C NMG-COKE-43/1:C" },
     { 4200000, 0, "150302", { 2024, 2, 1 }, "IP-COKE-43/2:C NMG-COKE-43/1:C" },
-    { 4200000, 0, "140107", { 2024, 2, 1 }, "IP-COKE-43/2:C" },      /* Shanxi: no IM rule */
-    { 4200000, 0, "150302", { 2019, 12, 31 }, "" },                  /* before both */
+    { 4200000, 0, "140107", { 2024, 2, 1 }, "IP-COKE-43/2:C" }, /* Shanxi: no IM rule */
+    { 4200000, 0, "150302", { 2019, 12, 31 }, "" },             /* before both */
 };
 
 static void test_evaluate__coke_oven_boundaries(void **state)
@@ -153,7 +155,8 @@ static void test_evaluate__coke_oven_boundaries(void **state)
 static void test_evaluate__evidence_and_ids(void **state)
 {
     struct fx *f = *state;
-    struct po_eval_fact p[] = { { "chamber_height_m", 4200000, NULL }, { "stamp_charged", 0, NULL } };
+    struct po_eval_fact p[] = { { "chamber_height_m", 4200000, NULL },
+                                { "stamp_charged", 0, NULL } };
     struct po_eval_equipment eq = { "JL-7", "coke_oven", p, 2, NULL };
     struct po_eval_enterprise e = { "U1", "E1", "150302", not_zombie, 1, &eq, 1 };
     struct po_finding *out;
@@ -218,11 +221,16 @@ static const struct {
     int recorded; /* -1: no is_new_capacity parameter */
     const char *want;
 } newcap[] = {
-    { "2011-10-01", -1, "WH-NEW-31500/1:C" }, { "2011-09-30", -1, "" },
-    { "2011-10", -1, "WH-NEW-31500/1:C" },    { "2011-09", -1, "" },
-    { "2011", -1, "WH-NEW-31500/1:?" },       { "2012", -1, "WH-NEW-31500/1:C" },
-    { "2010", -1, "" },                       { NULL, -1, "WH-NEW-31500/1:?" },
-    { "20x1", -1, "WH-NEW-31500/1:?" },       { "2005", 1, "WH-NEW-31500/1:C" },
+    { "2011-10-01", -1, "WH-NEW-31500/1:C" },
+    { "2011-09-30", -1, "" },
+    { "2011-10", -1, "WH-NEW-31500/1:C" },
+    { "2011-09", -1, "" },
+    { "2011", -1, "WH-NEW-31500/1:?" },
+    { "2012", -1, "WH-NEW-31500/1:C" },
+    { "2010", -1, "" },
+    { NULL, -1, "WH-NEW-31500/1:?" },
+    { "20x1", -1, "WH-NEW-31500/1:?" },
+    { "2005", 1, "WH-NEW-31500/1:C" },
     { "2015", 0, "" },
 };
 

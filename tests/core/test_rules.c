@@ -26,10 +26,27 @@ static const struct po_tagset tags = { tagv, sizeof tagv / sizeof tagv[0] };
 
 /* A good row: the 4.3 m coke-oven rule with its stamp-charged exception. */
 static const char *const good[21] = {
-    "IP-COKE-43", "1", "industrial_policy", "equipment", "CN", "2020-01-01", "2024-01-31",
-    "eliminated", "coke_oven", "chamber_height_m<4.3", "stamp_charged=1 & chamber_height_m>=3.8",
-    "shutdown_dismantle_or_seal", "miit|energy|drc", "令第29号", "淘汰类 一（五）", "NDRC",
-    "三（一）", "coke oven below 4.3 m", "6;7", "catalog_items.csv rows 6 and 7", "medium",
+    "IP-COKE-43",
+    "1",
+    "industrial_policy",
+    "equipment",
+    "CN",
+    "2020-01-01",
+    "2024-01-31",
+    "eliminated",
+    "coke_oven",
+    "chamber_height_m<4.3",
+    "stamp_charged=1 & chamber_height_m>=3.8",
+    "shutdown_dismantle_or_seal",
+    "miit|energy|drc",
+    "令第29号",
+    "淘汰类 一（五）",
+    "NDRC",
+    "三（一）",
+    "coke oven below 4.3 m",
+    "6;7",
+    "catalog_items.csv rows 6 and 7",
+    "medium",
 };
 
 static int add(struct po_ruleset *rs, int col, const char *value, size_t rowno, struct po_err *err)
@@ -107,10 +124,11 @@ static void test_rules__header_and_width(void **state)
     (void)state;
     struct po_err err = PO_ERR_INIT;
     char *h[21];
-    const char *names[21] = { "rule_id", "version", "criterion", "subject", "scope",
-                              "effective_from", "effective_to", "category", "equipment_type",
-                              "when", "unless", "measure", "departments", "doc_no", "article",
-                              "issuer", "measure_basis", "title", "catalog_rows", "source",
+    const char *names[21] = { "rule_id",        "version",        "criterion",    "subject",
+                              "scope",          "effective_from", "effective_to", "category",
+                              "equipment_type", "when",           "unless",       "measure",
+                              "departments",    "doc_no",         "article",      "issuer",
+                              "measure_basis",  "title",          "catalog_rows", "source",
                               "confidence" };
     for (int i = 0; i < 21; i++)
         h[i] = (char *)names[i];

@@ -76,9 +76,10 @@ static void test_rulesdata__broken_file_refused(void **state)
         int fd = mkstemp(path);
         assert_true(fd >= 0);
         FILE *fp = fdopen(fd, "w");
-        fprintf(fp, "rule_id,version,criterion,subject,scope,effective_from,effective_to,"
-                    "category,equipment_type,when,unless,measure,departments,doc_no,article,"
-                    "issuer,measure_basis,title,catalog_rows,source,confidence\n%s\n%s\n",
+        fprintf(fp,
+                "rule_id,version,criterion,subject,scope,effective_from,effective_to,"
+                "category,equipment_type,when,unless,measure,departments,doc_no,article,"
+                "issuer,measure_basis,title,catalog_rows,source,confidence\n%s\n%s\n",
                 good, cases[i].row);
         fclose(fp);
         struct po_arena *a = po_arena_new();
