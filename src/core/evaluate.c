@@ -108,8 +108,11 @@ static enum verdict conds(struct po_buf *ev, struct po_buf *miss, const struct p
     enum verdict v = V_TRUE;
     for (size_t i = 0; i < n; i++) {
         const struct po_eval_fact *f = lookup(s, c[i].tag);
-        if (!f || (c[i].type == PO_TAG_TEXT && !f->value_text)) {
+        bool gone = f && f->value_micro == PO_EVAL_MISSING;
+        if (!f || gone || (c[i].type == PO_TAG_TEXT && !f->value_text)) {
             po_buf_addf(miss, "%s%s", miss->len ? ", " : "", c[i].tag);
+            if (gone && f->value_text)
+                po_buf_addf(miss, " (%s)", f->value_text);
             if (v == V_TRUE)
                 v = V_MISSING;
             continue;

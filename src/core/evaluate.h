@@ -28,6 +28,13 @@
 struct po_arena;
 
 /* A figure known about a unit or an enterprise; absent from the list = missing. */
+/*
+ * value_micro of a fact known to be missing, with the reason in value_text
+ * ("value added missing for 2024"): the same as an absent fact, but the
+ * "cannot decide" finding names the reason.
+ */
+#define PO_EVAL_MISSING INT64_MIN
+
 struct po_eval_fact {
     const char *tag;
     int64_t value_micro;    /* numbers and booleans */

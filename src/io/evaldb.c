@@ -181,11 +181,12 @@ static int econ_row(struct load *l, struct po_stmt *s, struct po_err *err)
 }
 
 /* loss_years and liabilities_exceed_assets from the economics read (see evaldb.h). */
-static void econ_facts(struct ent *e)
+static int econ_facts(struct ent *e, int year, struct po_arena *a)
 {
     int64_t years = 0;
+    int k = 0;
     bool known = false;
-    for (int k = 0; k < 3; k++) {
+    for (; k < 3; k++) {
         if (!(e->have & (1u << k)))
             break;
         if (e->profit[k] >= 0) {
@@ -197,11 +198,25 @@ static void econ_facts(struct ent *e)
     }
     if (known)
         e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL };
+    else {
+        const char *why = po_arena_printf(a, "profit missing for %d", year - k);
+        if (!why)
+            return -1;
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why };
+    }
     if (e->have & (1u << 3))
         e->facts[e->e.nfacts++] =
             (struct po_eval_fact){ "liabilities_exceed_assets",
                                    e->liabilities > e->assets ? PO_MICRO : 0, NULL };
+    else {
+        const char *why = po_arena_printf(a, "assets or liabilities missing for %d", year);
+        if (!why)
+            return -1;
+        e->facts[e->e.nfacts++] =
+            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why };
+    }
     e->e.facts = e->facts;
+    return 0;
 }
 
 static int eq_row(struct load *l, struct po_stmt *s, struct po_err *err)
@@ -266,7 +281,8 @@ static int attach(struct load *l, struct po_err *err)
     for (size_t i = 0; i < l->nents; i++) {
         l->ents[i].e.eq = l->ents[i].eq;
         l->ents[i].e.neq = l->ents[i].neq;
-        econ_facts(&l->ents[i]);
+        if (econ_facts(&l->ents[i], l->year, l->a) < 0)
+            return oom(err);
     }
     return 0;
 }
@@ -408,6 +424,8 @@ static void add_fact(struct ent *e, const char *tag, int v, const char *note)
 {
     if (v != PO_EF_UNKNOWN)
         e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, v ? PO_MICRO : 0, note };
+    else if (note)
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, PO_EVAL_MISSING, note };
 }
 
 /* The energy facts (io/evalenergy.h) of every enterprise judged. */

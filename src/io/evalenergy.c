@@ -101,8 +101,16 @@ static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, 
         if (!u)
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
         struct po_energy_facts *ef = (struct po_energy_facts *)po_evalenergy_find(f, n, u);
-        if (!ef || r.intensity_e6[i] < 0)
+        if (!ef)
             continue;
+        if (r.intensity_e6[i] < 0) {
+            ef->rank_note = e->va_known
+                                ? po_arena_printf(a, "value added zero or negative for %d", year)
+                                : po_arena_printf(a, "value added missing for %d", year);
+            if (!ef->rank_note)
+                return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+            continue;
+        }
         char iv[64];
         fmt_micro(iv, sizeof iv, r.intensity_e6[i]);
         ef->worst20 = po_rank_flagged(&r, k + 1);

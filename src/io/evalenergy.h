@@ -11,7 +11,8 @@
  *   has_efficiency_benchmark 1 when a product has NDRC benchmark/baseline levels
  *   below_baseline          1 when a product's consumption is worse than the baseline (基准水平)
  *   intensity_worst_20pct   1 when ranked in the worst 20 % of the city; missing when the
- *                           enterprise has no intensity (value added missing)
+ *                           enterprise has no intensity (rank_note says why: "value added
+ *                           missing for 2024")
  * Each fact carries a note with the figures ("calcium_carbide 1002.5 kgce/t > 940 GB 21343-2023").
  */
 #ifndef PO_EVALENERGY_H

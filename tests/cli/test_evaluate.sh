@@ -51,7 +51,7 @@ expect_grep "cannot_decide" "$T/f1.csv"
 expect_grep ",EN-QUOTA-LIMIT,1,caught,rectify_6_months,miit|drc,.*quota_over_limit = 1 (rule: = 1) \[.* > limit .*(GB " "$T/f1.csv"
 expect_grep ",EN-BASELINE,1,caught,phase_out_plan,.*> baseline " "$T/f1.csv"
 expect_grep ",EN-INTENSITY-20,1,caught,factor_supply_control,.*rank [0-9]* of [0-9]* (worst [0-9]* flagged)" "$T/f1.csv"
-expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct missing" "$T/f1.csv"
+expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct (value added missing for 2024) missing" "$T/f1.csv"
 
 # environment, safety, quality (三(四)…三(六)) from inspections and licences, judged on the as-of date
 expect_grep ",ENV-CLOSE,1,caught,closure_with_approval,eco_env,environment_severity = 3 (rule: >= 3) \[serious " "$T/f1.csv"

@@ -209,6 +209,13 @@ static void test_evaluate__several_rules_by_severity(void **state)
     assert_string_equal(out[2].evidence, "loss_years = 4 a (rule: >= 3 a) [losses 2021-2024]; "
                                          "liabilities_exceed_assets = 1 (rule: = 1)");
     ent[1].value_micro = 2 * M;
+    /* known to be missing, with the reason */
+    ent[1] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, "profit missing for 2022" };
+    run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
+    assert_string_equal(got, "NMG-CARBIDE-30000/1:C PF-INDEP-CARBIDE/1:C PF-ZOMBIE/1:?");
+    assert_string_equal(out[2].evidence, "cannot decide: loss_years (profit missing for 2022) "
+                                         "missing; liabilities_exceed_assets = 1 (rule: = 1)");
+    ent[1] = (struct po_eval_fact){ "loss_years", 2 * M, NULL };
     /* economics missing: the zombie rule cannot decide */
     e.nfacts = 1;
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);
