@@ -9,6 +9,7 @@
  */
 #include "io/evaldb.h"
 #include "core/decimal.h"
+#include "core/units.h"
 #include "io/evalenergy.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -45,7 +46,8 @@ struct load {
     struct po_arena *a;
     crypto_hash_sha256_state h;
     int year;
-    char from[11], asof[11]; /* the inspection window: 1 January of the year .. as-of */
+    const struct po_tagset *tags; /* the rule file's tags: units and types of parameters */
+    char from[11], asof[11];      /* the inspection window: 1 January of the year .. as-of */
     struct ent *ents;
     size_t nents, ents_cap;
     struct eqrow *eqs;
@@ -246,6 +248,48 @@ static struct eqrow *find_eq(struct load *l, int64_t id)
     return i < l->neqs ? &l->eqs[i] : NULL;
 }
 
+static const struct po_tag *find_tag(const struct po_tagset *t, const char *tag)
+{
+    for (size_t i = 0; t && i < t->n; i++)
+        if (strcmp(t->tags[i].tag, tag) == 0)
+            return &t->tags[i];
+    return NULL;
+}
+
+/*
+ * A number or boolean as the rules compare it: in the tag's unit
+ * (data/equipment_params.csv).  A value recorded in another unit is
+ * converted when units.h knows both; otherwise, like a value that is not a
+ * number, it is missing with the reason, so the finding says why.
+ */
+static int numeric_param(struct load *l, struct po_eval_fact *f, const struct po_tag *t,
+                         bool null_num, const char *unit, struct po_err *err)
+{
+    const char *why = NULL;
+    bool missing = false;
+    if (null_num && (!f->value_text || po_dec_parse(&f->value_micro, f->value_text,
+                                                    strlen(f->value_text)) != PO_DEC_OK)) {
+        missing = true;
+        why = po_arena_printf(l->a, "recorded value \"%s\" is not a number",
+                              f->value_text ? f->value_text : "");
+    } else if (unit && unit[0] && t->unit[0] && strcmp(unit, t->unit) != 0) {
+        const struct po_unit *from = po_unit_find(unit, strlen(unit));
+        const struct po_unit *to = po_unit_find(t->unit, strlen(t->unit));
+        int64_t v;
+        if (from && to && po_unit_convert(&v, f->value_micro, from, to) == 0)
+            f->value_micro = v;
+        else {
+            missing = true;
+            why = po_arena_printf(l->a, "recorded in %s, the rule's unit is %s", unit, t->unit);
+        }
+    }
+    f->value_text = why;
+    if (!missing)
+        return 0;
+    f->value_micro = PO_EVAL_MISSING;
+    return why ? 0 : oom(err);
+}
+
 static int param_row(struct load *l, struct po_stmt *s, struct po_err *err)
 {
     struct eqrow *q = find_eq(l, po_stmt_int(s, 0));
@@ -259,11 +303,10 @@ static int param_row(struct load *l, struct po_stmt *s, struct po_err *err)
     f->value_text = po_stmt_isnull(s, 3) ? NULL : dup(l, s, 3);
     if (!f->tag || (!po_stmt_isnull(s, 3) && !f->value_text))
         return oom(err);
-    /* a number given as text ("4.3") is read exactly, so text-only rows still compare */
-    if (po_stmt_isnull(s, 2) && f->value_text &&
-        po_dec_parse(&f->value_micro, f->value_text, strlen(f->value_text)) != PO_DEC_OK)
-        f->value_micro = 0;
-    return 0;
+    const struct po_tag *t = find_tag(l->tags, f->tag);
+    if (!t || t->type == PO_TAG_TEXT)
+        return 0;
+    return numeric_param(l, f, t, po_stmt_isnull(s, 2), po_stmt_text(s, 4), err);
 }
 
 /* Give every enterprise its units (owner index parked in eq.nparams by eq_row). */
@@ -310,7 +353,7 @@ static int load_all(struct load *l, struct po_err *err)
             NULL, 0, eq_row, err);
     if (rc == 0)
         rc = each(l,
-                  "SELECT equipment_pk, param, value_micro, value_text FROM equipment_param"
+                  "SELECT equipment_pk, param, value_micro, value_text, unit FROM equipment_param"
                   " ORDER BY equipment_pk, param",
                   NULL, 0, param_row, err);
     return rc == 0 ? attach(l, err) : rc;
@@ -568,6 +611,7 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
     l.st = st;
     l.a = a;
     l.year = year;
+    l.tags = &rd->tags;
     snprintf(l.from, sizeof l.from, "%04d-01-01", year);
     snprintf(l.asof, sizeof l.asof, "%04d-%02d-%02d", as_of.y, as_of.m, as_of.d);
     out->year = year;

@@ -9,6 +9,10 @@
  * and stores them as a new immutable run (migration 0005) together with the
  * rule set's hash and a SHA-256 fingerprint of the rows read.
  *
+ * Equipment parameters are compared in their tag's unit (data/equipment_params.csv): a
+ * value recorded in another unit is converted when core/units.h knows both, and is
+ * otherwise missing with the reason, as is a numeric value that is not a number.
+ *
  * Enterprise facts (core/rules.h po_rules_facts):
  *   has_downstream            enterprise.has_downstream
  *   two_high                  industry.two_high of the enterprise's class; missing when

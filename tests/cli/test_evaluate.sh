@@ -136,4 +136,19 @@ expect_grep "no evaluation run 99" "$T/d.err"
 expect_eq "$(has "$T/f1.csv" "$lic" "" ENV-PERMIT caught)" yes "permit lapsed on 2024-12-31"
 "$ABIN" evaluate --db "$db" --year 2023 --out "$T/f23.csv" 2>/dev/null
 expect_eq "$(has "$T/f23.csv" "$lic" "" ENV-PERMIT caught)" no "permit still valid on 2023-12-31"
+# a figure recorded in a unit the rule cannot compare is missing, and the finding says why
+read -r ku ke <<<"$(sql "$db" "SELECT e.uscc || ' ' || q.equipment_id FROM equipment q
+    JOIN enterprise e ON e.id = q.enterprise_id
+    JOIN equipment_param p ON p.equipment_pk = q.id AND p.param = 'capacity_kva'
+    WHERE q.equipment_type = 'carbide_furnace' AND q.status = 'running'
+      AND e.status NOT IN ('closed', 'exited') AND p.value_micro = 9000000000
+    ORDER BY e.uscc, q.equipment_id LIMIT 1")"
+[ -n "$ku" ] || fail "demo lacks a running 9 000 kVA carbide furnace"; ok
+expect_eq "$(has "$T/f1.csv" "$ku" "$ke" IP-CARBIDE-12500 caught)" yes "9 000 kVA caught"
+sql "$db" "UPDATE equipment_param SET unit = 'MVA' WHERE param = 'capacity_kva' AND equipment_pk =
+    (SELECT q.id FROM equipment q JOIN enterprise e ON e.id = q.enterprise_id
+     WHERE e.uscc = '$ku' AND q.equipment_id = '$ke')" >/dev/null
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/mva.csv" 2>/dev/null
+expect_eq "$(has "$T/mva.csv" "$ku" "$ke" IP-CARBIDE-12500 cannot_decide)" yes "unit mismatch undecided"
+expect_grep "cannot decide: capacity_kva (recorded in MVA, the rule's unit is kVA) missing" "$T/mva.csv"
 echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"
