@@ -9,8 +9,11 @@
 #ifndef PO_CLI_H
 #define PO_CLI_H
 
+#include "core/account_policy.h"
 #include "store/store.h"
 #include "util/err.h"
+
+#include <stdbool.h>
 
 struct po_arena;
 
@@ -29,6 +32,25 @@ int po_cli_exit_code(int rc);
 int po_cli_open_store(struct po_store **out, const char *db, struct po_err *err);
 /* Print a usage array (NULL-terminated) to stderr and return 2. */
 int po_cli_usage(const char *const *usage);
+
+/*
+ * Option values.  Each returns 0 and sets *out, or -1 (the caller prints
+ * its usage, exit 2) leaving *out untouched.
+ */
+/* A decimal integer in [lo, hi], nothing after it. */
+int po_cli_parse_int(int *out, const char *s, int lo, int hi);
+/*
+ * --year of the commands that read the registry: PO_CLI_YEAR_MIN..
+ * PO_CLI_YEAR_MAX.  barometer also accounts the year before, so it starts
+ * one later: po_cli_parse_int(&y, s, PO_CLI_YEAR_MIN + 1, PO_CLI_YEAR_MAX).
+ */
+#define PO_CLI_YEAR_MIN 1990
+#define PO_CLI_YEAR_MAX 2100
+int po_cli_parse_year(int *out, const char *s);
+/* Whether v is one of choices (NULL-terminated); an enum option's check. */
+bool po_cli_oneof(const char *v, const char *const *choices);
+/* --electricity equivalent|equal; NULL (not given) is PO_ELEC_POLICY. */
+int po_cli_parse_elec(enum po_elec_choice *out, const char *s);
 
 int cmd_db(int argc, char **argv, struct po_cli *cli);
 int cmd_import(int argc, char **argv, struct po_cli *cli);

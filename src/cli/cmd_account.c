@@ -34,7 +34,11 @@ static const char *const usage[] = {
 struct opts {
     const char *db, *format, *out, *explain, *lang, *electricity, *coefficients;
     int year;
+    enum po_elec_choice elec;
 };
+
+static const char *const formats[] = { "csv", "xlsx", "json", NULL };
+static const char *const langs[] = { "both", "zh", "en", NULL };
 
 static int parse(struct opts *o, int argc, char **argv)
 {
@@ -56,14 +60,12 @@ static int parse(struct opts *o, int argc, char **argv)
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'd':
             o->db = optarg;
             break;
         case 'y':
-            o->year = (int)strtol(optarg, &end, 10);
-            if (*end || o->year < 1990 || o->year > 2100)
+            if (po_cli_parse_year(&o->year, optarg) < 0)
                 return -1;
             break;
         case 'f':
@@ -90,22 +92,9 @@ static int parse(struct opts *o, int argc, char **argv)
     }
     if (optind != argc || !o->year)
         return -1;
-    if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "xlsx") != 0 &&
-        strcmp(o->format, "json") != 0)
+    if (!po_cli_oneof(o->format, formats) || !po_cli_oneof(o->lang, langs))
         return -1;
-    if (strcmp(o->lang, "both") != 0 && strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
-        return -1;
-    if (o->electricity && strcmp(o->electricity, "equivalent") != 0 &&
-        strcmp(o->electricity, "equal") != 0)
-        return -1;
-    return 0;
-}
-
-static enum po_elec_choice elec_choice(const char *s)
-{
-    if (!s)
-        return PO_ELEC_POLICY;
-    return strcmp(s, "equal") == 0 ? PO_ELEC_EQUAL : PO_ELEC_EQUIVALENT;
+    return po_cli_parse_elec(&o->elec, o->electricity);
 }
 
 static enum po_lang lang_of(const char *s)
@@ -174,7 +163,7 @@ int cmd_account(int argc, char **argv, struct po_cli *cli)
         rc = po_coefdata_load_file(&refs.coef, o.coefficients, &err);
     }
     if (rc == 0)
-        rc = po_policy_resolve(&pol, &refs.policy, o.year, elec_choice(o.electricity), &err);
+        rc = po_policy_resolve(&pol, &refs.policy, o.year, o.elec, &err);
     if (rc == 0)
         rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)

@@ -25,7 +25,11 @@ static const char *const usage[] = {
 struct opts {
     const char *db, *format, *out, *by, *electricity;
     int year;
+    enum po_elec_choice elec;
 };
+
+static const char *const formats[] = { "csv", "xlsx", "json", NULL };
+static const char *const bys[] = { "district", "industry", NULL };
 
 static int parse(struct opts *o, int argc, char **argv)
 {
@@ -41,14 +45,13 @@ static int parse(struct opts *o, int argc, char **argv)
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'd':
             o->db = optarg;
             break;
         case 'y':
-            o->year = (int)strtol(optarg, &end, 10);
-            if (*end || o->year < 1991 || o->year > 2100)
+            /* the year before is accounted too */
+            if (po_cli_parse_int(&o->year, optarg, PO_CLI_YEAR_MIN + 1, PO_CLI_YEAR_MAX) < 0)
                 return -1;
             break;
         case 'f':
@@ -69,15 +72,9 @@ static int parse(struct opts *o, int argc, char **argv)
     }
     if (optind != argc || !o->year)
         return -1;
-    if (strcmp(o->format, "csv") != 0 && strcmp(o->format, "xlsx") != 0 &&
-        strcmp(o->format, "json") != 0)
+    if (!po_cli_oneof(o->format, formats) || !po_cli_oneof(o->by, bys))
         return -1;
-    if (strcmp(o->by, "district") != 0 && strcmp(o->by, "industry") != 0)
-        return -1;
-    if (o->electricity && strcmp(o->electricity, "equivalent") != 0 &&
-        strcmp(o->electricity, "equal") != 0)
-        return -1;
-    return 0;
+    return po_cli_parse_elec(&o->elec, o->electricity);
 }
 
 /* The years to account: the year, the year before, and the base years of its targets. */
@@ -176,14 +173,11 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
         fprintf(stderr, "out of memory\n");
         return 1;
     }
-    enum po_elec_choice ec = !o.electricity                        ? PO_ELEC_POLICY
-                             : strcmp(o.electricity, "equal") == 0 ? PO_ELEC_EQUAL
-                                                                   : PO_ELEC_EQUIVALENT;
     size_t seeded = 0;
     struct po_baro_report rep;
     int rc = po_account_refs_load(&s->refs, o.year, cli->a, &err);
     if (rc == 0)
-        rc = po_policy_resolve(&s->pol, &s->refs.policy, o.year, ec, &err);
+        rc = po_policy_resolve(&s->pol, &s->refs.policy, o.year, o.elec, &err);
     if (rc == 0)
         rc = po_cli_open_store(&s->st, o.db, &err);
     if (rc == 0)

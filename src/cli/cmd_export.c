@@ -42,15 +42,10 @@ int cmd_export(int argc, char **argv, struct po_cli *cli)
             return po_cli_usage(usage);
         }
     }
-    if (optind != argc || !kind)
+    static const char *const formats[] = { "csv", "xlsx", NULL };
+    if (optind != argc || !kind || !po_cli_oneof(format, formats))
         return po_cli_usage(usage);
-    enum po_sheet_format fmt;
-    if (strcmp(format, "csv") == 0)
-        fmt = PO_SHEET_CSV;
-    else if (strcmp(format, "xlsx") == 0)
-        fmt = PO_SHEET_XLSX;
-    else
-        return po_cli_usage(usage);
+    enum po_sheet_format fmt = strcmp(format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
     struct po_err err = PO_ERR_INIT;
     struct po_store *st;
     int rc = po_cli_open_store(&st, db, &err);

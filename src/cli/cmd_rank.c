@@ -63,16 +63,6 @@ static void timing(const char *step, double *t0)
     *t0 = t;
 }
 
-static int parse_uint(const char *s, long lo, long hi, long *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* Returns 0, or 2 after printing the usage. */
 static int parse_args(struct rank_args *a, int argc, char **argv)
 {
@@ -86,7 +76,8 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    long online = sysconf(_SC_NPROCESSORS_ONLN), v;
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    int v;
     *a = (struct rank_args){ NULL, NULL, NULL, NULL, 0, online > 0 ? (unsigned)online : 1 };
     int c;
     optind = 0;
@@ -105,12 +96,12 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
             a->coefficients = optarg;
             break;
         case 'y':
-            if (parse_uint(optarg, 1, 9999, &v) < 0)
+            /* any year a folder of CSVs may hold, not only the registry's */
+            if (po_cli_parse_int(&a->year, optarg, 1, 9999) < 0)
                 return po_cli_usage(usage);
-            a->year = (int)v;
             break;
         case 't':
-            if (parse_uint(optarg, 1, 16, &v) < 0)
+            if (po_cli_parse_int(&v, optarg, 1, 16) < 0)
                 return po_cli_usage(usage);
             a->threads = (unsigned)v;
             break;
