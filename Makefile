@@ -94,8 +94,8 @@ clean:
 # Fuzzing (clang + libFuzzer): make fuzz; fuzz/run.sh [SECONDS] [table|fastcsv|all].  The targets
 # link only what the readers need, so someone else's half-done module cannot stop it building.
 FUZZCC ?= clang
-FUZZLIBSRC := src/io/table.c src/io/xlsx.c src/io/encoding.c src/io/fastcsv.c src/core/decimal.c \
-              src/util/arena.c src/util/buf.c src/util/err.c
+FUZZLIBSRC := src/io/table.c src/io/sniff.c src/io/xlsx.c src/io/encoding.c src/io/fastcsv.c \
+              src/core/decimal.c src/util/arena.c src/util/buf.c src/util/err.c
 .PHONY: fuzz
 fuzz: $(FUZZSRC:fuzz/%.c=build/fuzz/%)
 

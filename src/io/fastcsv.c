@@ -19,15 +19,13 @@
  */
 #include "io/fastcsv.h"
 #include "core/decimal.h"
+#include "io/sniff.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #if defined(__SSE2__)
@@ -38,89 +36,26 @@
 
 /* ---- opening ---- */
 
-static int read_all(struct po_fastcsv *f, int fd, struct po_err *err)
-{
-    struct po_buf b = PO_BUF_INIT;
-    for (;;) {
-        po_buf_grow(&b, 1 << 16);
-        if (po_buf_failed(&b))
-            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-        ssize_t n = read(fd, b.buf + b.len, b.cap - b.len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int e = errno;
-            po_buf_release(&b);
-            return po_err_set(err, PO_EIO, "无法读取 %s：%s", "cannot read %s: %s", f->name,
-                              strerror(e));
-        }
-        if (n == 0)
-            break;
-        b.len += (size_t)n;
-    }
-    f->heap = po_buf_detach(&b, &f->len);
-    f->data = f->heap;
-    return 0;
-}
-
-static int map_file(struct po_fastcsv *f, int fd, struct po_err *err)
-{
-    struct stat st;
-    if (fstat(fd, &st) != 0)
-        return po_err_set(err, PO_EIO, "无法读取 %s：%s", "cannot read %s: %s", f->name,
-                          strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return po_err_set(err, PO_EIO, "%s 是目录，不是文件", "%s is a directory", f->name);
-    if (!S_ISREG(st.st_mode) || st.st_size == 0)
-        return read_all(f, fd, err);
-    if ((uint64_t)st.st_size > SIZE_MAX)
-        return po_err_set(err, PO_EINVAL, "%s 太大", "%s is too large", f->name);
-    f->len = (size_t)st.st_size;
-    f->map = mmap(NULL, f->len, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (f->map == MAP_FAILED) {
-        f->map = NULL;
-        return read_all(f, fd, err);
-    }
-    madvise(f->map, f->len, MADV_SEQUENTIAL);
-    f->data = f->map;
-    return 0;
-}
-
-/* The formats po_table_read() reads or refuses by their first bytes, with its messages. */
-static int refuse_magic(const struct po_fastcsv *f, struct po_err *err)
-{
-    const unsigned char *s = (const unsigned char *)f->data;
-    if (f->len >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
-        return po_err_set(err, PO_EINVAL, "%s 是 XLSX 工作簿；此处只读 CSV（UTF-8）",
-                          "%s is an XLSX workbook; only CSV (UTF-8) is read here", f->name);
-    if (f->len >= 4 && s[0] == 0xD0 && s[1] == 0xCF && s[2] == 0x11 && s[3] == 0xE0)
-        return po_err_set(
-            err, PO_EINVAL,
-            "%s 是旧版 .xls 格式（或加密的工作簿），不支持；请在 Excel 中另存为 .xlsx 或 CSV",
-            "%s: old .xls format (or a password-protected workbook) not supported, "
-            "save as .xlsx or CSV",
-            f->name);
-    if (f->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
-        return po_err_set(
-            err, PO_EINVAL, "%s 是 UTF-16（Unicode 文本），不支持；请另存为“CSV UTF-8”",
-            "%s: UTF-16 (Unicode text) not supported, save as \"CSV UTF-8\"", f->name);
-    return 0;
-}
-
 int po_fastcsv_open(struct po_fastcsv *f, const char *path, struct po_err *err)
 {
     memset(f, 0, sizeof(*f));
     const char *slash = strrchr(path, '/');
     f->name = slash ? slash + 1 : path;
     f->data = "";
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return po_err_set(err, PO_EIO, "无法打开 %s：%s", "cannot open %s: %s", f->name,
-                          strerror(errno));
-    int rc = map_file(f, fd, err);
-    close(fd);
-    if (rc == 0)
-        rc = refuse_magic(f, err);
+    struct po_sniff_file sf;
+    int rc = po_sniff_load(&sf, path, f->name, err);
+    if (rc)
+        return rc;
+    f->data = sf.data;
+    f->len = sf.len;
+    f->map = sf.map;
+    f->heap = sf.heap;
+    /* the formats po_table_read() reads or refuses by their first bytes, with its messages */
+    if (po_sniff_is_xlsx(f->data, f->len))
+        rc = po_err_set(err, PO_EINVAL, "%s 是 XLSX 工作簿；此处只读 CSV（UTF-8）",
+                        "%s is an XLSX workbook; only CSV (UTF-8) is read here", f->name);
+    else
+        rc = po_sniff_refuse(f->data, f->len, f->name, err);
     if (rc) {
         po_fastcsv_close(f);
         return rc;

@@ -1,7 +1,7 @@
 /*
  * table.c: po_table_read(): format sniffing, the CSV reader, row assembly.
  *
- * The file is mapped, not read: the benchmark imports an 89 MB UTF-8 CSV
+ * The file is mapped (sniff.c), not read: the benchmark imports an 89 MB UTF-8 CSV
  * and must keep up with sqlite3's .import, so the UTF-8 path never copies
  * the file.  It checks the whole mapping is UTF-8 first (that is also how
  * auto-detection decides), then feeds libcsv 1 MiB slices; libcsv copies
@@ -15,19 +15,15 @@
  */
 #include "io/table.h"
 #include "io/encoding.h"
+#include "io/sniff.h"
 #include "io/xlsx.h"
 
 #include <csv.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define CHUNK ((size_t)1 << 20) /* bytes handed to libcsv (or iconv) per call */
 #define CSV_BLK ((size_t)1 << 16)
@@ -135,82 +131,6 @@ void po_table_progress_tick(struct po_table_progress *p, uint64_t done)
     p->opts->progress(p->opts->progress_ctx, done, p->total);
 }
 
-/* ---- the file in memory ---- */
-
-struct source {
-    const char *data;
-    size_t len;
-    void *map; /* mmap()ed, or NULL */
-    char *heap;
-};
-
-/* Pipes and other files that cannot be mapped are read whole. */
-static int read_all(struct source *src, int fd, const char *name, struct po_err *err)
-{
-    struct po_buf b = PO_BUF_INIT;
-    for (;;) {
-        po_buf_grow(&b, 1 << 16);
-        if (po_buf_failed(&b))
-            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-        ssize_t n = read(fd, b.buf + b.len, b.cap - b.len - 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int e = errno;
-            po_buf_release(&b);
-            return po_err_set(err, PO_EIO, "无法读取 %s：%s", "cannot read %s: %s", name,
-                              strerror(e));
-        }
-        if (n == 0)
-            break;
-        b.len += (size_t)n;
-    }
-    src->heap = po_buf_detach(&b, &src->len);
-    src->data = src->heap;
-    return 0;
-}
-
-static int source_load(struct source *src, const char *path, const char *name, struct po_err *err)
-{
-    memset(src, 0, sizeof(*src));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return po_err_set(err, PO_EIO, "无法打开 %s：%s", "cannot open %s: %s", name,
-                          strerror(errno));
-    struct stat st;
-    int rc = 0;
-    if (fstat(fd, &st) != 0) {
-        rc =
-            po_err_set(err, PO_EIO, "无法读取 %s：%s", "cannot read %s: %s", name, strerror(errno));
-    } else if (S_ISDIR(st.st_mode)) {
-        rc = po_err_set(err, PO_EIO, "%s 是目录，不是文件", "%s is a directory", name);
-    } else if (!S_ISREG(st.st_mode) || st.st_size == 0) {
-        rc = read_all(src, fd, name, err);
-    } else if ((uint64_t)st.st_size > SIZE_MAX) {
-        rc = po_err_set(err, PO_EINVAL, "%s 太大", "%s is too large", name);
-    } else {
-        src->len = (size_t)st.st_size;
-        src->map = mmap(NULL, src->len, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (src->map == MAP_FAILED) {
-            src->map = NULL;
-            rc = read_all(src, fd, name, err);
-        } else {
-            madvise(src->map, src->len, MADV_SEQUENTIAL);
-            src->data = src->map;
-        }
-    }
-    close(fd);
-    return rc;
-}
-
-static void source_unload(struct source *src)
-{
-    if (src->map)
-        munmap(src->map, src->len);
-    free(src->heap);
-    memset(src, 0, sizeof(*src));
-}
-
 /* ---- CSV ---- */
 
 struct csv_reader {
@@ -303,8 +223,8 @@ static int encoding_error(struct csv_reader *r, uint64_t off, const char *enc)
 }
 
 /* The UTF-8 path: s[start..stop) is valid; a stop short of len is an encoding error. */
-static int csv_utf8(struct csv_reader *r, const struct source *src, size_t start, size_t stop,
-                    struct po_table_progress *pg)
+static int csv_utf8(struct csv_reader *r, const struct po_sniff_file *src, size_t start,
+                    size_t stop, struct po_table_progress *pg)
 {
     for (size_t off = start; off < stop;) {
         size_t n = stop - off < CHUNK ? stop - off : CHUNK;
@@ -319,7 +239,7 @@ static int csv_utf8(struct csv_reader *r, const struct source *src, size_t start
     return csv_finish(r);
 }
 
-static int csv_decoded(struct csv_reader *r, const struct source *src, const char *charset,
+static int csv_decoded(struct csv_reader *r, const struct po_sniff_file *src, const char *charset,
                        struct po_table_progress *pg)
 {
     struct po_decoder *d;
@@ -360,7 +280,7 @@ static size_t count_multibyte(const char *s, size_t len)
     return n;
 }
 
-static int read_csv(const struct source *src, const char *name, const char *enc,
+static int read_csv(const struct po_sniff_file *src, const char *name, const char *enc,
                     const struct po_table_opts *opts, po_row_fn *fn, void *ctx, struct po_err *err)
 {
     struct csv_reader r = { .name = name, .fn = fn, .ctx = ctx, .err = err };
@@ -421,24 +341,6 @@ static int check_encoding(const char *enc, const char **canon, struct po_err *er
                       "unknown encoding \"%s\" (use auto, utf-8, gbk or gb18030)", enc);
 }
 
-/* Formats refused by their first bytes. */
-static int refuse_magic(const struct source *src, const char *name, struct po_err *err)
-{
-    const unsigned char *s = (const unsigned char *)src->data;
-    if (src->len >= 4 && s[0] == 0xD0 && s[1] == 0xCF && s[2] == 0x11 && s[3] == 0xE0)
-        return po_err_set(
-            err, PO_EINVAL,
-            "%s 是旧版 .xls 格式（或加密的工作簿），不支持；请在 Excel 中另存为 .xlsx 或 CSV",
-            "%s: old .xls format (or a password-protected workbook) not supported, "
-            "save as .xlsx or CSV",
-            name);
-    if (src->len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
-        return po_err_set(err, PO_EINVAL,
-                          "%s 是 UTF-16（Unicode 文本），不支持；请另存为“CSV UTF-8”",
-                          "%s: UTF-16 (Unicode text) not supported, save as \"CSV UTF-8\"", name);
-    return 0;
-}
-
 int po_table_read(const char *path, const struct po_table_opts *opts, po_row_fn *fn, void *ctx,
                   struct po_err *err)
 {
@@ -449,19 +351,19 @@ int po_table_read(const char *path, const struct po_table_opts *opts, po_row_fn 
         return rc;
     if (opts && opts->info)
         memset(opts->info, 0, sizeof(*opts->info));
-    struct source src;
-    rc = source_load(&src, path, name, err);
+    struct po_sniff_file src;
+    rc = po_sniff_load(&src, path, name, err);
     if (rc)
         return rc;
-    rc = refuse_magic(&src, name, err);
-    if (!rc && src.len >= 4 && memcmp(src.data, "PK\x03\x04", 4) == 0) {
-        source_unload(&src); /* libzip opens the file itself */
+    rc = po_sniff_refuse(src.data, src.len, name, err);
+    if (!rc && po_sniff_is_xlsx(src.data, src.len)) {
+        po_sniff_unload(&src); /* libzip opens the file itself */
         if (opts && opts->info)
             snprintf(opts->info->format, sizeof(opts->info->format), "xlsx");
         return po_xlsx_read(path, name, opts, fn, ctx, err);
     }
     if (!rc)
         rc = read_csv(&src, name, enc, opts, fn, ctx, err);
-    source_unload(&src);
+    po_sniff_unload(&src);
     return rc;
 }
