@@ -22,6 +22,7 @@
 #include "io/fastcsv.h"
 #include "io/table.h"
 #include "store/testdb.h"
+#include "testutil.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -42,11 +43,7 @@ static int teardown(void **state)
 
 static void write_file(char *path, size_t cap, const char *name, const void *data, size_t len)
 {
-    snprintf(path, cap, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
+    testutil_write_file(path, cap, tmpdir, name, data, len);
 }
 
 struct rows {

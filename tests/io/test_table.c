@@ -21,6 +21,7 @@
 
 #include "io/table.h"
 #include "store/testdb.h"
+#include "testutil.h"
 #include "util/buf.h"
 #include "util/err.h"
 
@@ -46,11 +47,7 @@ static void path_of(char *out, size_t cap, const char *name)
 
 static void write_file(char *path, size_t cap, const char *name, const void *data, size_t len)
 {
-    path_of(path, cap, name);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
+    testutil_write_file(path, cap, tmpdir, name, data, len);
 }
 
 struct rows {
