@@ -65,5 +65,8 @@ int cmd_meter(int argc, char **argv, struct po_cli *cli);
 int cmd_deadline(int argc, char **argv, struct po_cli *cli);
 int cmd_evaluate(int argc, char **argv, struct po_cli *cli);
 int cmd_explain(int argc, char **argv, struct po_cli *cli);
+int cmd_case(int argc, char **argv, struct po_cli *cli);
+int cmd_tick(int argc, char **argv, struct po_cli *cli);
+int cmd_audit(int argc, char **argv, struct po_cli *cli);
 
 #endif

@@ -29,6 +29,9 @@ static const struct {
     { "deadline", cmd_deadline, "the last day of a legal period (Civil Code arts. 201-203)" },
     { "evaluate", cmd_evaluate, "judge the registry by the phase-out rules; store and print the run" },
     { "explain", cmd_explain, "the evidence chain of one finding of an evaluation run" },
+    { "case", cmd_case, "case open|act|show|list: enforcement cases and their actions" },
+    { "tick", cmd_tick, "the day's deadline reminders and overdue cases (idempotent)" },
+    { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },
 };
 
 void po_cli_report(const struct po_err *err)

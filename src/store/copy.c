@@ -72,6 +72,12 @@ static const struct copy_spec specs[] = {
     { "revision", COPY_IDENTITY, { INT("id") } },
     { "evaluation_run", 0, { INT("id") } },
     { "evaluation_finding", 0, { INT("run_id"), TXT("finding_id") } },
+    { "case_file", 0, { INT("id") } },
+    { "case_event", 0, { INT("id") } },
+    { "attachment_blob", 0, { TXT("sha256") } },
+    { "case_attachment", 0, { INT("id") } },
+    { "notification", 0, { INT("id") } },
+    { "audit_log", 0, { INT("id") } },
 };
 
 /*

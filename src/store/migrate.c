@@ -25,6 +25,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0004_triggers_always.sqlite.sql", "src/store/sql/0004_triggers_always.pg.sql" },
     { 5, "evaluation: immutable runs of the rule set and their findings",
       "src/store/sql/0005_evaluation.sqlite.sql", "src/store/sql/0005_evaluation.pg.sql" },
+    { 6, "cases: case files, append-only events and attachments, notifications, audit chain",
+      "src/store/sql/0006_cases.sqlite.sql", "src/store/sql/0006_cases.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -753,6 +753,24 @@ static void seed_all(struct po_store *st)
         " '911503027012345678', '乌海水泥', 'K1', 'industrial_policy', 'IP-CEMENT-KILN', 1,"
         " 'caught', 'shutdown_dismantle_or_seal', 'miit', 'kiln_type = dry', '令29号', '三（一）',"
         " 'medium', 's')",
+        "INSERT INTO case_file(id, case_type, uscc, equipment_id, finding_id, state, deadline,"
+        " deadline_alt, opened_on, opened_at, opened_by) VALUES (1, 'energy_quota',"
+        " '911503027012345678', 'K1', '00ff', 'rectifying', '2025-02-28', '2025-02-28',"
+        " '2024-08-31', '2026-01-01T00:00:00Z', '王五')",
+        "INSERT INTO case_event(id, case_id, seq, actor, role, at, on_date, event, reason,"
+        " fields_json, field_bits, doc_bits, checklist, months, limit_level, years_worst,"
+        " prev_state, new_state) VALUES (1, 1, 1, '王五', 'miit', '2026-01-01T00:00:00Z',"
+        " '2024-08-31', 'order_rectification', NULL, '{}', 0, 3, 0, 0, 0, 0, 'open',"
+        " 'rectifying')",
+        "INSERT INTO attachment_blob(sha256, size, mime, content) VALUES ('ab12', 3,"
+        " 'application/pdf', 'JVBE')",
+        "INSERT INTO case_attachment(id, event_id, doc, name, sha256) VALUES (1, 1, 'order',"
+        " '通知书.pdf', 'ab12')",
+        "INSERT INTO notification(id, case_id, kind, deadline, as_of, followup, message) VALUES"
+        " (1, 1, 'due_30', '2025-02-28', '2025-02-01', 'reinspect_pass', '还有 27 天')",
+        "INSERT INTO audit_log(id, at, actor, action, object, detail, prev_hash, hash) VALUES"
+        " (1, '2026-01-01T00:00:00Z', '王五', 'case.open', 'case/1', 'type=energy_quota', '00',"
+        " 'ff')",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
     };

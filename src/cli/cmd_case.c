@@ -1,0 +1,356 @@
+/* cmd_case.c: phaseout case open|act|show|list — enforcement cases (io/casedb.h). */
+#include "cli/cli.h"
+#include "io/calendar.h"
+#include "io/casedb.h"
+#include "util/arena.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const usage[] = {
+    "usage: phaseout case open --db PATH --type TYPE --uscc USCC [--equipment ID]",
+    "                          [--finding FINDING_ID] --actor NAME --role ROLE [--on DATE]",
+    "       phaseout case act --db PATH CASE_ID --event EVENT --actor NAME --role ROLE",
+    "                          [--on DATE] [--field k=v ...] [--attach DOC=FILE ...] [--reason "
+    "TEXT]",
+    "       phaseout case show --db PATH CASE_ID [--role ROLE] [--as-of DATE]",
+    "       phaseout case list --db PATH [--state S] [--due-within DAYS --as-of DATE]",
+    "",
+    "TYPE: energy_quota energy_intensity industrial_policy environment safety quality.",
+    "ROLE: miit drc energy eco_env emergency market district city_admin government system.",
+    "EVENT and the fields and documents each needs: see src/core/casefsm.c.  --field keys:",
+    "months, limit_level, years_worst, licence, checklist (water_cut,power_cut,",
+    "power_units_removed,equipment_sealed,commitment,announcement or all).  DOC: order",
+    "inspection application decision ranking photos commitment announcement report approval;",
+    "FILE is PDF, JPEG, PNG, OFD, DOCX or XLSX by content, at most 20 MiB.  --on is the day",
+    "the action takes effect (default today, UTC).  A refused transition exits 1 with the reason.",
+    NULL,
+};
+
+enum { MAX_MULTI = 32 };
+
+struct opts {
+    const char *db, *type, *uscc, *equipment, *finding, *actor, *role, *on, *event, *reason;
+    const char *state, *as_of, *due_within, *id;
+    const char *fields[MAX_MULTI];
+    size_t nfields;
+    struct po_case_attach attach[MAX_MULTI];
+    size_t nattach;
+};
+
+static int add_attach(struct opts *o, char *arg)
+{
+    char *eq = strchr(arg, '=');
+    if (!eq || eq == arg || !eq[1] || o->nattach == MAX_MULTI)
+        return -1;
+    *eq = '\0';
+    o->attach[o->nattach].doc = arg;
+    o->attach[o->nattach++].path = eq + 1;
+    return 0;
+}
+
+static int parse(struct opts *o, int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "type", required_argument, NULL, 't' },
+        { "uscc", required_argument, NULL, 'u' },
+        { "equipment", required_argument, NULL, 'q' },
+        { "finding", required_argument, NULL, 'f' },
+        { "actor", required_argument, NULL, 'a' },
+        { "role", required_argument, NULL, 'r' },
+        { "on", required_argument, NULL, 'o' },
+        { "event", required_argument, NULL, 'e' },
+        { "reason", required_argument, NULL, 'R' },
+        { "field", required_argument, NULL, 'F' },
+        { "attach", required_argument, NULL, 'A' },
+        { "state", required_argument, NULL, 's' },
+        { "as-of", required_argument, NULL, 'S' },
+        { "due-within", required_argument, NULL, 'w' },
+        { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof(*o));
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 't':
+            o->type = optarg;
+            break;
+        case 'u':
+            o->uscc = optarg;
+            break;
+        case 'q':
+            o->equipment = optarg;
+            break;
+        case 'f':
+            o->finding = optarg;
+            break;
+        case 'a':
+            o->actor = optarg;
+            break;
+        case 'r':
+            o->role = optarg;
+            break;
+        case 'o':
+            o->on = optarg;
+            break;
+        case 'e':
+            o->event = optarg;
+            break;
+        case 'R':
+            o->reason = optarg;
+            break;
+        case 's':
+            o->state = optarg;
+            break;
+        case 'S':
+            o->as_of = optarg;
+            break;
+        case 'w':
+            o->due_within = optarg;
+            break;
+        case 'F':
+            if (o->nfields == MAX_MULTI)
+                return -1;
+            o->fields[o->nfields++] = optarg;
+            break;
+        case 'A':
+            if (add_attach(o, optarg) < 0)
+                return -1;
+            break;
+        default:
+            return -1;
+        }
+    }
+    if (optind < argc)
+        o->id = argv[optind++];
+    return optind == argc ? 0 : -1;
+}
+
+static void today(struct po_date *out)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    *out = (struct po_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+static int date_or_today(struct po_date *out, const char *s, struct po_err *err)
+{
+    if (!s) {
+        today(out);
+        return 0;
+    }
+    return po_deadline_parse_date(out, s, strlen(s), err);
+}
+
+static int parse_id(int64_t *out, const char *s)
+{
+    char *end;
+    long long v = s ? strtoll(s, &end, 10) : 0;
+    if (!s || end == s || *end || v < 1)
+        return -1;
+    *out = (int64_t)v;
+    return 0;
+}
+
+static int do_open(struct po_store *st, const struct opts *o, struct po_err *err)
+{
+    struct po_case_open co = {
+        .uscc = o->uscc, .equipment_id = o->equipment, .finding_id = o->finding, .actor = o->actor
+    };
+    int rc =
+        po_casefsm_type_parse(&co.type, o->type) < 0
+            ? po_err_set(err, PO_EINVAL, "未知案件类型 \"%s\"", "unknown case type \"%s\"", o->type)
+            : 0;
+    if (rc == 0)
+        rc = po_casedb_role_parse(&co.role, o->role, err);
+    if (rc == 0)
+        rc = date_or_today(&co.on, o->on, err);
+    int64_t id = 0;
+    if (rc == 0)
+        rc = po_casedb_open(&id, st, &co, err);
+    if (rc == 0)
+        printf("case %" PRId64 " opened: %s %s%s%s (open)\n", id, o->type, o->uscc,
+               o->equipment ? " " : "", o->equipment ? o->equipment : "");
+    return rc;
+}
+
+static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o, int64_t id,
+                  struct po_err *err)
+{
+    struct po_calendar cal;
+    struct po_case_action act = { .actor = o->actor,
+                                  .reason = o->reason,
+                                  .fields = o->fields,
+                                  .nfields = o->nfields,
+                                  .attach = o->attach,
+                                  .nattach = o->nattach };
+    int rc = po_calendar_load(&cal, cli->a, err);
+    if (rc == 0 && po_casefsm_event_parse(&act.event, o->event) < 0)
+        rc = po_err_set(err, PO_EINVAL, "未知事件 \"%s\"", "unknown event \"%s\"", o->event);
+    if (rc == 0)
+        rc = po_casedb_role_parse(&act.role, o->role, err);
+    if (rc == 0)
+        rc = date_or_today(&act.on, o->on, err);
+    struct po_case c;
+    if (rc == 0)
+        rc = po_casedb_act(&c, st, &cal, id, &act, err);
+    if (rc < 0)
+        return rc;
+    char dl[16];
+    printf("case %" PRId64 ": %s -> %s", id, o->event, po_casefsm_state_name(c.state));
+    if (c.has_deadline)
+        printf(", deadline %s", po_deadline_format_date(dl, sizeof(dl), c.deadline));
+    printf("\n");
+    return 0;
+}
+
+static int print_history(struct po_store *st, int64_t id, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v = po_vint(id);
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT e.seq, e.on_date, e.event, e.prev_state, e.new_state, e.actor,"
+                             " e.role, coalesce(e.reason, ''), e.fields_json,"
+                             " (SELECT count(*) FROM case_attachment a WHERE a.event_id = e.id)"
+                             " FROM case_event e WHERE e.case_id = ? ORDER BY e.seq",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    printf("history:\n");
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        printf("  %" PRId64 ". %s %s: %s -> %s by %s (%s)", po_stmt_int(s, 0), po_stmt_text(s, 1),
+               po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5),
+               po_stmt_text(s, 6));
+        if (po_stmt_text(s, 7)[0])
+            printf(" reason: %s", po_stmt_text(s, 7));
+        if (strcmp(po_stmt_text(s, 8), "{}") != 0)
+            printf(" fields: %s", po_stmt_text(s, 8));
+        printf(" attachments: %" PRId64 "\n", po_stmt_int(s, 9));
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o, int64_t id,
+                   struct po_err *err)
+{
+    struct po_calendar cal;
+    struct po_case c;
+    struct po_date as_of;
+    enum po_role role = (enum po_role)0;
+    int rc = po_calendar_load(&cal, cli->a, err);
+    if (rc == 0)
+        rc = date_or_today(&as_of, o->as_of, err);
+    if (rc == 0 && o->role)
+        rc = po_casedb_role_parse(&role, o->role, err);
+    if (rc == 0)
+        rc = po_casedb_load(&c, st, &cal, id, err);
+    if (rc < 0)
+        return rc;
+    char dl[16], alt[16];
+    printf("case %" PRId64 ": %s, state %s\n", id, po_casefsm_type_name(c.type),
+           po_casefsm_state_name(c.state));
+    if (c.has_deadline)
+        printf("deadline %s (other reading %s), %ld days left\n",
+               po_deadline_format_date(dl, sizeof(dl), c.deadline),
+               po_deadline_format_date(alt, sizeof(alt), c.deadline_alt),
+               po_deadline_days_between(as_of, c.deadline));
+    else
+        printf("no deadline running\n");
+    enum po_case_event_kind ev[PO_EV_NKINDS];
+    size_t n = po_casefsm_allowed(ev, PO_EV_NKINDS, &c, o->role ? (unsigned)role : 0x3ffu);
+    printf("allowed events%s%s:", o->role ? " for " : "", o->role ? o->role : "");
+    for (size_t i = 0; i < n && i < PO_EV_NKINDS; i++)
+        printf(" %s", po_casefsm_event_name(ev[i]));
+    printf("\n");
+    return print_history(st, id, err);
+}
+
+static int do_list(struct po_store *st, const struct opts *o, struct po_err *err)
+{
+    struct po_date as_of;
+    int rc = date_or_today(&as_of, o->as_of, err);
+    if (rc < 0)
+        return rc;
+    char *end = NULL;
+    long dv = o->due_within ? strtol(o->due_within, &end, 10) : 0;
+    if (o->due_within && (end == o->due_within || *end || dv < 0 || dv > 100000))
+        return po_err_set(err, PO_EINVAL, "--due-within 应为天数", "--due-within takes days");
+    char until[16];
+    po_deadline_format_date(until, sizeof(until), po_deadline_add_days(as_of, dv));
+    struct po_value v[4] = { po_vtext(o->state), po_vtext(o->state),
+                             o->due_within ? po_vtext(until) : PO_VNULL,
+                             o->due_within ? po_vtext(until) : PO_VNULL };
+    struct po_stmt *s = NULL;
+    rc =
+        po_stmt_prepare(&s, st,
+                        "SELECT id, case_type, uscc, coalesce(equipment_id, ''), state,"
+                        " coalesce(deadline, '') FROM case_file"
+                        " WHERE (CAST(? AS TEXT) IS NULL OR state = ?)"
+                        " AND (CAST(? AS TEXT) IS NULL OR (deadline IS NOT NULL AND deadline <= ?))"
+                        " ORDER BY id",
+                        err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, 4, err);
+    printf("id,type,uscc,equipment_id,state,deadline\n");
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        printf("%" PRId64 ",%s,%s,%s,%s,%s\n", po_stmt_int(s, 0), po_stmt_text(s, 1),
+               po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5));
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+static bool complete(const char *sub, const struct opts *o, int64_t *id)
+{
+    if (strcmp(sub, "open") == 0)
+        return o->type && o->uscc && o->actor && o->role && !o->id;
+    if (strcmp(sub, "list") == 0)
+        return !o->id && (!o->due_within || o->as_of);
+    if (parse_id(id, o->id) < 0)
+        return false;
+    if (strcmp(sub, "act") == 0)
+        return o->event && o->actor && o->role;
+    return strcmp(sub, "show") == 0;
+}
+
+int cmd_case(int argc, char **argv, struct po_cli *cli)
+{
+    struct opts o;
+    int64_t id = 0;
+    if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0 || !complete(argv[1], &o, &id))
+        return po_cli_usage(usage);
+    const char *sub = argv[1];
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st = NULL;
+    int rc = po_cli_open_store(&st, o.db, &err);
+    if (rc == 0) {
+        if (strcmp(sub, "open") == 0)
+            rc = do_open(st, &o, &err);
+        else if (strcmp(sub, "act") == 0)
+            rc = do_act(st, cli, &o, id, &err);
+        else if (strcmp(sub, "show") == 0)
+            rc = do_show(st, cli, &o, id, &err);
+        else
+            rc = do_list(st, &o, &err);
+    }
+    if (st)
+        po_store_close(st);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}

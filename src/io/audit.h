@@ -1,0 +1,61 @@
+/*
+ * audit.h: the tamper-evident audit log (issue 6 item 4), a hash chain in table audit_log.
+ *
+ * Every write action appends one row (id 1, 2, 3 ... without gaps) whose
+ * hash is the hex SHA-256 of
+ *     prev_hash "\n" canonical
+ * where prev_hash is the previous row's hash (64 zeros for row 1) and
+ * canonical is the row's id, at, actor, action, object and detail, each
+ * written as "<byte length>:<bytes>\n" so no two rows share a text.  An
+ * edited row no longer hashes to its stored hash, a deleted row leaves a
+ * gap in the ids and breaks the next row's prev_hash, a reordered row
+ * (ids swapped) hashes differently; po_audit_verify() names the first.
+ * What the chain cannot see alone is the removal of the newest rows: keep
+ * the head hash printed by `phaseout audit verify` outside the database
+ * (a report, a notice) to check that too.
+ *
+ * The table's triggers refuse UPDATE and DELETE; the chain is for whoever
+ * drops them (sqlite3, psql).
+ */
+#ifndef PO_AUDIT_H
+#define PO_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+#define PO_AUDIT_HEX 65 /* 64 hex digits and NUL */
+
+/*
+ * Append a row: inside the caller's transaction (so the row lands with the
+ * action it records, or not at all).  at is a UTC timestamp; all texts
+ * non-NULL.  Errors: the store's.
+ */
+int po_audit_append(struct po_store *st, const char *at, const char *actor, const char *action,
+                    const char *object, const char *detail, struct po_err *err);
+
+struct po_audit_report {
+    int64_t count;           /* rows read */
+    char head[PO_AUDIT_HEX]; /* hash of the last good row ("" for an empty log) */
+    bool ok;                 /* the whole chain holds */
+    int64_t bad_id;          /* when !ok: the first row that fails (a missing id: that id) */
+    char why[160];           /* when !ok: what is wrong with it, English */
+    char why_zh[160];        /* the same in Chinese */
+};
+
+/*
+ * Walk the chain in id order.  Returns 0 with out filled whether or not
+ * the chain holds (out->ok says); a negative PO_E* only when the log
+ * cannot be read.
+ */
+int po_audit_verify(struct po_audit_report *out, struct po_store *st, struct po_err *err);
+
+/* Hex SHA-256 of data into out (PO_AUDIT_HEX bytes). */
+void po_audit_sha256_hex(char *out, const void *data, size_t len);
+
+/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ (n >= 21). */
+void po_audit_now(char *buf, size_t n);
+
+#endif

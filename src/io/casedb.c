@@ -1,0 +1,710 @@
+/*
+ * casedb.c: cases in the database (casedb.h).
+ *
+ * Every write runs in one transaction with its audit row, so the audit
+ * chain and the case log cannot disagree after a crash.  Ids are assigned
+ * as max + 1 inside that transaction (as evaluation runs are), which keeps
+ * the SQL the same on both backends.
+ */
+#include "io/casedb.h"
+#include "io/attach.h"
+#include "io/audit.h"
+#include "util/buf.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ALL_ROLES 0x3ffu
+
+static const struct {
+    const char *name;
+    unsigned bit;
+} docs[] = {
+    { "order", PO_DOC_ORDER },
+    { "inspection", PO_DOC_INSPECTION },
+    { "application", PO_DOC_APPLICATION },
+    { "decision", PO_DOC_DECISION },
+    { "ranking", PO_DOC_RANKING },
+    { "photos", PO_DOC_PHOTOS },
+    { "commitment", PO_DOC_COMMITMENT },
+    { "announcement", PO_DOC_ANNOUNCEMENT },
+    { "report", PO_DOC_REPORT },
+    { "approval", PO_DOC_APPROVAL },
+}, seals[] = {
+    { "water_cut", PO_SEAL_WATER_CUT },
+    { "power_cut", PO_SEAL_POWER_CUT },
+    { "power_units_removed", PO_SEAL_POWER_UNITS_REMOVED },
+    { "equipment_sealed", PO_SEAL_EQUIPMENT_SEALED },
+    { "commitment", PO_SEAL_COMMITMENT },
+    { "announcement", PO_SEAL_ANNOUNCEMENT },
+    { "all", PO_SEAL_ALL },
+};
+
+int po_casedb_role_parse(enum po_role *out, const char *s, struct po_err *err)
+{
+    for (unsigned i = 0; i < 10; i++) {
+        enum po_role r = (enum po_role)(1u << i);
+        if (strcmp(po_casefsm_role_name(r), s) == 0) {
+            *out = r;
+            return 0;
+        }
+    }
+    return po_err_set(err, PO_EINVAL, "未知角色 \"%s\"", "unknown role \"%s\"", s);
+}
+
+static int doc_bit(unsigned *out, const char *name, struct po_err *err)
+{
+    for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+        if (strcmp(docs[i].name, name) == 0) {
+            *out = docs[i].bit;
+            return 0;
+        }
+    return po_err_set(err, PO_EINVAL, "未知文书类别 \"%s\"", "unknown document kind \"%s\"", name);
+}
+
+static int checklist_bits(unsigned *out, const char *list, struct po_err *err)
+{
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        size_t i = 0;
+        for (; i < sizeof(seals) / sizeof(seals[0]); i++)
+            if (strlen(seals[i].name) == len && strncmp(seals[i].name, p, len) == 0)
+                break;
+        if (i == sizeof(seals) / sizeof(seals[0]))
+            return po_err_set(err, PO_EINVAL, "未知查封清单项 \"%.*s\"",
+                              "unknown sealing checklist item \"%.*s\"", (int)len, p);
+        *out |= seals[i].bit;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+static int int_value(int *out, const char *key, const char *v, struct po_err *err)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 0 || n > 1000)
+        return po_err_set(err, PO_EINVAL, "字段 %s 的值 \"%s\" 不是 0 到 1000 的整数",
+                          "field %s: \"%s\" is not an integer from 0 to 1000", key, v);
+    *out = (int)n;
+    return 0;
+}
+
+static void json_str(struct po_buf *b, const char *s, size_t n)
+{
+    po_buf_addch(b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            po_buf_addf(b, "\\%c", c);
+        else if (c < 0x20)
+            po_buf_addf(b, "\\u%04x", c);
+        else
+            po_buf_addch(b, (char)c);
+    }
+    po_buf_addch(b, '"');
+}
+
+/* One "k=v" into ev, and into the JSON object in b. */
+static int one_field(struct po_case_event *ev, struct po_buf *b, const char *kv, struct po_err *err)
+{
+    const char *eq = strchr(kv, '=');
+    if (!eq || eq == kv)
+        return po_err_set(err, PO_EINVAL, "字段 \"%s\" 应为 键=值", "field \"%s\" is not key=value",
+                          kv);
+    size_t klen = (size_t)(eq - kv);
+    const char *v = eq + 1;
+    char key[32];
+    snprintf(key, sizeof(key), "%.*s", (int)klen, kv);
+    int rc = 0;
+    if (strcmp(key, "months") == 0) {
+        rc = int_value(&ev->months, key, v, err);
+        ev->fields |= PO_F_MONTHS;
+    } else if (strcmp(key, "limit_level") == 0) {
+        rc = int_value(&ev->limit_level_pct, key, v, err);
+        ev->fields |= PO_F_LIMIT_LEVEL;
+    } else if (strcmp(key, "years_worst") == 0) {
+        rc = int_value(&ev->years_worst, key, v, err);
+        ev->fields |= PO_F_YEARS_WORST;
+    } else if (strcmp(key, "licence") == 0) {
+        ev->fields |= PO_F_LICENCE;
+    } else if (strcmp(key, "checklist") == 0) {
+        rc = checklist_bits(&ev->checklist, v, err);
+    } else {
+        return po_err_set(err, PO_EINVAL,
+                          "未知字段 \"%s\"（可用 months、limit_level、years_worst、licence、"
+                          "checklist）",
+                          "unknown field \"%s\" (months, limit_level, years_worst, licence, "
+                          "checklist)",
+                          key);
+    }
+    if (b->len > 1)
+        po_buf_addch(b, ',');
+    json_str(b, kv, klen);
+    po_buf_addch(b, ':');
+    json_str(b, v, strlen(v));
+    return rc;
+}
+
+static int build_event(struct po_case_event *ev, struct po_buf *json,
+                       const struct po_case_action *act, struct po_err *err)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = act->event;
+    ev->role = act->role;
+    ev->on = act->on;
+    po_buf_addch(json, '{');
+    for (size_t i = 0; i < act->nfields; i++) {
+        int rc = one_field(ev, json, act->fields[i], err);
+        if (rc < 0)
+            return rc;
+    }
+    po_buf_addch(json, '}');
+    if (act->reason && act->reason[0]) {
+        ev->fields |= PO_F_REASON;
+        ev->reason = act->reason;
+    }
+    for (size_t i = 0; i < act->nattach; i++) {
+        unsigned bit = 0;
+        int rc = doc_bit(&bit, act->attach[i].doc, err);
+        if (rc < 0)
+            return rc;
+        ev->documents |= bit;
+    }
+    if (po_buf_failed(json))
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    return 0;
+}
+
+static const struct po_casefsm_params params = { PO_CASEDB_INTENSITY_EXIT_YEARS };
+
+static int replay_row(struct po_case *c, const struct po_calendar *cal, struct po_stmt *s,
+                      struct po_err *err)
+{
+    struct po_case_event ev;
+    memset(&ev, 0, sizeof(ev));
+    const char *role = po_stmt_text(s, 0), *on = po_stmt_text(s, 1), *event = po_stmt_text(s, 2);
+    int rc = po_casedb_role_parse(&ev.role, role ? role : "", err);
+    if (rc == 0)
+        rc = po_deadline_parse_date(&ev.on, on ? on : "", on ? strlen(on) : 0, err);
+    if (rc == 0 && po_casefsm_event_parse(&ev.kind, event ? event : "") < 0)
+        rc = po_err_set(err, PO_EINTERNAL, "存储的事件名 \"%s\" 无法识别",
+                        "stored event \"%s\" unknown", event ? event : "");
+    if (rc < 0)
+        return rc;
+    ev.reason = po_stmt_text(s, 3);
+    ev.fields = (unsigned)po_stmt_int(s, 4);
+    ev.documents = (unsigned)po_stmt_int(s, 5);
+    ev.checklist = (unsigned)po_stmt_int(s, 6);
+    ev.months = (int)po_stmt_int(s, 7);
+    ev.limit_level_pct = (int)po_stmt_int(s, 8);
+    ev.years_worst = (int)po_stmt_int(s, 9);
+    return po_casefsm_apply(c, NULL, &params, cal, &ev, err);
+}
+
+int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
+                   int64_t id, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v = po_vint(id);
+    enum po_case_type type = PO_CASE_ENERGY_QUOTA;
+    int rc = po_stmt_prepare(&s, st, "SELECT case_type FROM case_file WHERE id = ?", err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 0)
+        rc = po_err_set(err, PO_ENOTFOUND, "没有案件 %" PRId64, "no case %" PRId64, id);
+    else if (rc == 1) {
+        const char *t = po_stmt_text(s, 0);
+        rc = po_casefsm_type_parse(&type, t ? t : "") < 0
+                 ? po_err_set(err, PO_EINTERNAL, "案件类型 \"%s\" 无法识别",
+                              "case type \"%s\" unknown", t ? t : "")
+                 : 0;
+    }
+    po_stmt_finalize(s);
+    if (rc < 0)
+        return rc;
+    po_casefsm_init(out, type);
+    s = NULL;
+    rc = po_stmt_prepare(&s, st,
+                         "SELECT role, on_date, event, reason, field_bits, doc_bits, checklist,"
+                         " months, limit_level, years_worst, seq FROM case_event"
+                         " WHERE case_id = ? ORDER BY seq",
+                         err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        rc = replay_row(out, cal, s, err);
+        if (rc < 0)
+            po_err_context(err, "replaying event %" PRId64 " of case %" PRId64, po_stmt_int(s, 10),
+                           id);
+    }
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
+}
+
+static int next_id(int64_t *out, struct po_store *st, const char *sql, struct po_err *err)
+{
+    *out = 0;
+    int rc = po_store_query_int(out, st, sql, NULL, 0, err);
+    *out += 1;
+    return rc;
+}
+
+static int check_exists(struct po_store *st, const char *sql, const struct po_value *v, size_t n,
+                        const char *what, const char *key, struct po_err *err)
+{
+    int64_t x = 0;
+    int rc = po_store_query_int(&x, st, sql, v, n, err);
+    if (rc == PO_ENOTFOUND || (rc == 0 && x == 0)) {
+        po_err_clear(err);
+        return po_err_set(err, PO_ENOTFOUND, "没有 %s \"%s\"", "no %s \"%s\"", what, key);
+    }
+    return rc;
+}
+
+static int check_open(struct po_store *st, const struct po_case_open *o, struct po_err *err)
+{
+    struct po_value v[2] = { po_vtext(o->uscc), po_vtext(o->equipment_id) };
+    int rc = check_exists(st, "SELECT count(*) FROM enterprise WHERE uscc = ?", v, 1, "enterprise",
+                          o->uscc, err);
+    if (rc == 0 && o->equipment_id)
+        rc = check_exists(st,
+                          "SELECT count(*) FROM equipment q JOIN enterprise e"
+                          " ON e.id = q.enterprise_id WHERE e.uscc = ? AND q.equipment_id = ?",
+                          v, 2, "equipment", o->equipment_id, err);
+    if (rc == 0 && o->finding_id) {
+        struct po_value f[2] = { po_vtext(o->finding_id), po_vtext(o->uscc) };
+        rc = check_exists(st,
+                          "SELECT count(*) FROM evaluation_finding"
+                          " WHERE finding_id = ? AND uscc = ?",
+                          f, 2, "finding of this enterprise", o->finding_id, err);
+    }
+    return rc;
+}
+
+int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open *o,
+                   struct po_err *err)
+{
+    char at[32], on[16], object[32];
+    po_audit_now(at, sizeof(at));
+    po_deadline_format_date(on, sizeof(on), o->on);
+    int64_t id = 0;
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = check_open(st, o, err);
+    if (rc == 0)
+        rc = next_id(&id, st, "SELECT coalesce(max(id), 0) FROM case_file", err);
+    if (rc == 0) {
+        struct po_value v[9] = { po_vint(id),
+                                 po_vtext(po_casefsm_type_name(o->type)),
+                                 po_vtext(o->uscc),
+                                 po_vtext(o->equipment_id),
+                                 po_vtext(o->finding_id),
+                                 po_vtext(po_casefsm_state_name(PO_CS_OPEN)),
+                                 po_vtext(on),
+                                 po_vtext(at),
+                                 po_vtext(o->actor) };
+        rc = po_store_run(st,
+                          "INSERT INTO case_file(id, case_type, uscc, equipment_id, finding_id,"
+                          " state, opened_on, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                          " ?, ?)",
+                          v, 9, err);
+    }
+    if (rc == 0) {
+        struct po_buf d = PO_BUF_INIT;
+        po_buf_addf(&d, "type=%s uscc=%s equipment=%s finding=%s role=%s on=%s",
+                    po_casefsm_type_name(o->type), o->uscc, o->equipment_id ? o->equipment_id : "",
+                    o->finding_id ? o->finding_id : "", po_casefsm_role_name(o->role), on);
+        snprintf(object, sizeof(object), "case/%" PRId64, id);
+        rc = po_buf_failed(&d) ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
+                               : po_audit_append(st, at, o->actor, "case.open", object, d.buf, err);
+        po_buf_release(&d);
+    }
+    if (rc < 0) {
+        po_store_rollback(st, NULL);
+        return rc;
+    }
+    rc = po_store_commit(st, err);
+    if (rc == 0)
+        *out = id;
+    return rc;
+}
+
+/* The case's enterprise and unit (NULL: none), copied into the caller's buffers. */
+static int case_subject(char *uscc, size_t un, char *eq, size_t en, bool *has_eq,
+                        struct po_store *st, int64_t id, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v = po_vint(id);
+    int rc = po_stmt_prepare(&s, st, "SELECT uscc, equipment_id FROM case_file WHERE id = ?", err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 1) {
+        snprintf(uscc, un, "%s", po_stmt_text(s, 0));
+        *has_eq = !po_stmt_isnull(s, 1);
+        snprintf(eq, en, "%s", *has_eq ? po_stmt_text(s, 1) : "");
+        rc = 0;
+    } else if (rc == 0) {
+        rc = po_err_set(err, PO_ENOTFOUND, "没有案件 %" PRId64, "no case %" PRId64, id);
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+/* The registry statuses the transition sets (casefsm gives them). */
+static int apply_status(struct po_store *st, const struct po_case_transition *t, const char *uscc,
+                        const char *eq, bool has_eq, struct po_err *err)
+{
+    int rc = 0;
+    const char *es = po_casefsm_equipment_name(t->equipment);
+    if (es) {
+        struct po_value v[3] = { po_vtext(es), po_vtext(uscc), po_vtext(eq) };
+        rc = po_store_run(st,
+                          has_eq ? "UPDATE equipment SET status = ? WHERE enterprise_id ="
+                                   " (SELECT id FROM enterprise WHERE uscc = ?)"
+                                   " AND equipment_id = ?"
+                                 : "UPDATE equipment SET status = ? WHERE enterprise_id ="
+                                   " (SELECT id FROM enterprise WHERE uscc = ?)",
+                          v, has_eq ? 3 : 2, err);
+    }
+    const char *ns = po_casefsm_enterprise_name(t->enterprise);
+    if (rc == 0 && ns) {
+        struct po_value v[2] = { po_vtext(ns), po_vtext(uscc) };
+        rc = po_store_run(st, "UPDATE enterprise SET status = ? WHERE uscc = ?", v, 2, err);
+    }
+    return rc;
+}
+
+static int insert_event(int64_t *event_id, struct po_store *st, int64_t id,
+                        const struct po_case_action *act, const struct po_case_event *ev,
+                        const char *at, const char *json, enum po_case_state from,
+                        enum po_case_state to, struct po_err *err)
+{
+    int64_t seq = 0;
+    char on[16];
+    po_deadline_format_date(on, sizeof(on), ev->on);
+    struct po_value cv = po_vint(id);
+    int rc = next_id(event_id, st, "SELECT coalesce(max(id), 0) FROM case_event", err);
+    if (rc == 0)
+        rc = po_store_query_int(&seq, st, "SELECT count(*) FROM case_event WHERE case_id = ?", &cv,
+                                1, err);
+    if (rc < 0)
+        return rc;
+    struct po_value v[18] = {
+        po_vint(*event_id),
+        po_vint(id),
+        po_vint(seq + 1),
+        po_vtext(act->actor),
+        po_vtext(po_casefsm_role_name(act->role)),
+        po_vtext(at),
+        po_vtext(on),
+        po_vtext(po_casefsm_event_name(ev->kind)),
+        po_vtext(ev->reason),
+        po_vtext(json),
+        po_vint(ev->fields),
+        po_vint(ev->documents),
+        po_vint(ev->checklist),
+        po_vint(ev->months),
+        po_vint(ev->limit_level_pct),
+        po_vint(ev->years_worst),
+        po_vtext(po_casefsm_state_name(from)),
+        po_vtext(po_casefsm_state_name(to)),
+    };
+    return po_store_run(st,
+                        "INSERT INTO case_event(id, case_id, seq, actor, role, at, on_date, event,"
+                        " reason, fields_json, field_bits, doc_bits, checklist, months,"
+                        " limit_level, years_worst, prev_state, new_state) VALUES (?, ?, ?, ?, ?,"
+                        " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        v, 18, err);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* Store the attachments of event_id; their hashes go to the audit detail d. */
+static int insert_attachments(struct po_store *st, int64_t event_id,
+                              const struct po_case_action *act, struct po_buf *d,
+                              struct po_err *err)
+{
+    for (size_t i = 0; i < act->nattach; i++) {
+        char sha[PO_AUDIT_HEX];
+        int64_t aid = 0;
+        int rc = po_attach_store(sha, st, act->attach[i].path, err);
+        if (rc == 0)
+            rc = next_id(&aid, st, "SELECT coalesce(max(id), 0) FROM case_attachment", err);
+        if (rc == 0) {
+            struct po_value v[5] = { po_vint(aid), po_vint(event_id), po_vtext(act->attach[i].doc),
+                                     po_vtext(base_name(act->attach[i].path)), po_vtext(sha) };
+            rc = po_store_run(st,
+                              "INSERT INTO case_attachment(id, event_id, doc, name, sha256)"
+                              " VALUES (?, ?, ?, ?, ?)",
+                              v, 5, err);
+        }
+        if (rc < 0)
+            return rc;
+        po_buf_addf(d, " %s=%s", act->attach[i].doc, sha);
+    }
+    return 0;
+}
+
+static int update_derived(struct po_store *st, int64_t id, const struct po_case *c,
+                          struct po_err *err)
+{
+    char dl[16], alt[16];
+    po_deadline_format_date(dl, sizeof(dl), c->deadline);
+    po_deadline_format_date(alt, sizeof(alt), c->deadline_alt);
+    struct po_value v[4] = { po_vtext(po_casefsm_state_name(c->state)),
+                             c->has_deadline ? po_vtext(dl) : PO_VNULL,
+                             c->has_deadline ? po_vtext(alt) : PO_VNULL, po_vint(id) };
+    return po_store_run(st,
+                        "UPDATE case_file SET state = ?, deadline = ?, deadline_alt = ?"
+                        " WHERE id = ?",
+                        v, 4, err);
+}
+
+static int act_tx(struct po_case *c, struct po_store *st, const struct po_calendar *cal, int64_t id,
+                  const struct po_case_action *act, struct po_err *err)
+{
+    char uscc[64], eq[128], at[32], object[32];
+    bool has_eq = false;
+    struct po_case_event ev;
+    struct po_buf json = PO_BUF_INIT, d = PO_BUF_INIT;
+    const struct po_case_transition *t = NULL;
+    int64_t event_id = 0;
+    po_audit_now(at, sizeof(at));
+    int rc = case_subject(uscc, sizeof(uscc), eq, sizeof(eq), &has_eq, st, id, err);
+    if (rc == 0)
+        rc = po_casedb_load(c, st, cal, id, err);
+    if (rc == 0)
+        rc = build_event(&ev, &json, act, err);
+    enum po_case_state from = c->state;
+    if (rc == 0)
+        rc = po_casefsm_apply(c, &t, &params, cal, &ev, err);
+    if (rc == 0)
+        rc = insert_event(&event_id, st, id, act, &ev, at, json.buf, from, c->state, err);
+    po_buf_addf(&d, "event=%s %s->%s role=%s", po_casefsm_event_name(ev.kind),
+                po_casefsm_state_name(from), po_casefsm_state_name(c->state),
+                po_casefsm_role_name(act->role));
+    if (rc == 0)
+        rc = insert_attachments(st, event_id, act, &d, err);
+    if (rc == 0)
+        rc = update_derived(st, id, c, err);
+    if (rc == 0)
+        rc = apply_status(st, t, uscc, eq, has_eq, err);
+    snprintf(object, sizeof(object), "case/%" PRId64, id);
+    if (rc == 0 && po_buf_failed(&d))
+        rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    if (rc == 0)
+        rc = po_audit_append(st, at, act->actor, "case.act", object, d.buf, err);
+    po_buf_release(&json);
+    po_buf_release(&d);
+    return rc;
+}
+
+int po_casedb_act(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
+                  int64_t id, const struct po_case_action *act, struct po_err *err)
+{
+    struct po_case c;
+    memset(&c, 0, sizeof(c));
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = act_tx(&c, st, cal, id, act, err);
+    if (rc < 0) {
+        po_store_rollback(st, NULL);
+        return rc;
+    }
+    rc = po_store_commit(st, err);
+    if (rc == 0 && out)
+        *out = c;
+    return rc;
+}
+
+struct tick_case {
+    int64_t id;
+    struct po_case c; /* only type and state are used */
+    struct po_date deadline, alt;
+};
+
+static int read_running(struct tick_case **out, size_t *n, struct po_store *st, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct tick_case *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT id, case_type, state, deadline, deadline_alt FROM case_file"
+                             " WHERE deadline IS NOT NULL ORDER BY id",
+                             err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 16;
+            struct tick_case *g = realloc(v, cap * sizeof(*v));
+            if (!g) {
+                rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+                break;
+            }
+            v = g;
+        }
+        struct tick_case *t = &v[*n];
+        memset(t, 0, sizeof(*t));
+        t->id = po_stmt_int(s, 0);
+        const char *type = po_stmt_text(s, 1), *state = po_stmt_text(s, 2);
+        const char *dl = po_stmt_text(s, 3), *alt = po_stmt_text(s, 4);
+        rc = 0;
+        if (po_casefsm_type_parse(&t->c.type, type ? type : "") < 0 ||
+            po_casefsm_state_parse(&t->c.state, state ? state : "") < 0 ||
+            po_date_parse(&t->deadline, dl, strlen(dl)) < 0)
+            rc = po_err_set(err, PO_EINTERNAL, "案件 %" PRId64 " 的存储状态无法识别",
+                            "case %" PRId64 ": stored state unreadable", t->id);
+        if (rc == 0 && (!alt || po_date_parse(&t->alt, alt, strlen(alt)) < 0))
+            t->alt = t->deadline;
+        (*n)++;
+    }
+    po_stmt_finalize(s);
+    if (rc < 0) {
+        free(v);
+        return rc;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The proposed next events, names joined by " | " into b. */
+static void followup(struct po_buf *b, const struct tick_case *t, bool overdue)
+{
+    struct po_case c = t->c;
+    if (overdue) {
+        const struct po_case_transition *o = po_casefsm_find(c.type, c.state, PO_EV_OVERDUE);
+        if (o) {
+            po_buf_addf(b, "%s -> %s, then ", po_casefsm_event_name(PO_EV_OVERDUE),
+                        po_casefsm_state_name(o->to));
+            c.state = o->to;
+        }
+    }
+    enum po_case_event_kind ev[PO_EV_NKINDS];
+    size_t n = po_casefsm_allowed(ev, PO_EV_NKINDS, &c, ALL_ROLES);
+    for (size_t i = 0; i < n && i < PO_EV_NKINDS; i++)
+        po_buf_addf(b, "%s%s", i ? " | " : "", po_casefsm_event_name(ev[i]));
+}
+
+static int notify(int64_t *added, struct po_store *st, const struct tick_case *t, const char *kind,
+                  struct po_date as_of, struct po_err *err)
+{
+    char dl[16], alt[16], on[16];
+    po_deadline_format_date(dl, sizeof(dl), t->deadline);
+    po_deadline_format_date(alt, sizeof(alt), t->alt);
+    po_deadline_format_date(on, sizeof(on), as_of);
+    bool overdue = strcmp(kind, "overdue") == 0;
+    long left = po_deadline_days_between(as_of, t->deadline);
+    struct po_buf f = PO_BUF_INIT, m = PO_BUF_INIT;
+    followup(&f, t, overdue);
+    if (overdue)
+        po_buf_addf(&m,
+                    "案件 %" PRId64 " 期限 %s（另一解读 %s）已届满，建议：%s / case %" PRId64
+                    " is overdue: deadline %s (other reading %s) passed; proposed: %s",
+                    t->id, dl, alt, f.buf, t->id, dl, alt, f.buf);
+    else
+        po_buf_addf(&m,
+                    "案件 %" PRId64 " 距期限 %s 还有 %ld 天 / case %" PRId64
+                    ": %ld days left to the deadline %s",
+                    t->id, dl, left, t->id, left, dl);
+    int64_t id = 0;
+    int rc = po_buf_failed(&f) || po_buf_failed(&m)
+                 ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
+                 : next_id(&id, st, "SELECT coalesce(max(id), 0) FROM notification", err);
+    if (rc == 0) {
+        struct po_value v[7] = { po_vint(id),  po_vint(t->id),  po_vtext(kind), po_vtext(dl),
+                                 po_vtext(on), po_vtext(f.buf), po_vtext(m.buf) };
+        struct po_stmt *s = NULL;
+        rc = po_stmt_prepare(&s, st,
+                             "INSERT INTO notification(id, case_id, kind, deadline, as_of,"
+                             " followup, message) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                             " ON CONFLICT(case_id, kind, deadline) DO NOTHING",
+                             err);
+        if (rc == 0)
+            rc = po_stmt_bindv(s, v, 7, err);
+        if (rc == 0)
+            rc = po_stmt_step(s, err);
+        if (rc >= 0) {
+            *added = po_stmt_changes(s);
+            rc = 0;
+        }
+        po_stmt_finalize(s);
+    }
+    po_buf_release(&f);
+    po_buf_release(&m);
+    return rc;
+}
+
+/* The kind of reminder as_of calls for, or NULL. */
+static const char *tick_kind(const struct tick_case *t, struct po_date as_of)
+{
+    struct po_date latest = po_date_cmp(t->alt, t->deadline) > 0 ? t->alt : t->deadline;
+    if (po_date_cmp(as_of, latest) > 0)
+        return "overdue";
+    long left = po_deadline_days_between(as_of, t->deadline);
+    if (left < 0)
+        return NULL; /* past reading 1 but not the later reading: not yet overdue */
+    if (left <= 7)
+        return "due_7";
+    if (left <= 30)
+        return "due_30";
+    return NULL;
+}
+
+static int tick_tx(struct po_tick_report *out, struct po_store *st, struct po_date as_of,
+                   struct po_err *err)
+{
+    struct tick_case *v = NULL;
+    size_t n = 0;
+    int rc = read_running(&v, &n, st, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        const char *kind = tick_kind(&v[i], as_of);
+        out->cases++;
+        if (!kind)
+            continue;
+        int64_t added = 0;
+        rc = notify(&added, st, &v[i], kind, as_of, err);
+        int64_t *count = strcmp(kind, "overdue") == 0 ? &out->overdue
+                         : strcmp(kind, "due_7") == 0 ? &out->due_7
+                                                      : &out->due_30;
+        *count += added;
+    }
+    free(v);
+    if (rc == 0 && out->due_30 + out->due_7 + out->overdue > 0) {
+        char at[32], on[16], d[128];
+        po_audit_now(at, sizeof(at));
+        po_deadline_format_date(on, sizeof(on), as_of);
+        snprintf(d, sizeof(d), "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64, on,
+                 out->due_30, out->due_7, out->overdue);
+        rc = po_audit_append(st, at, "system", "tick", "notification", d, err);
+    }
+    return rc;
+}
+
+int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_date as_of,
+                   struct po_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = tick_tx(out, st, as_of, err);
+    if (rc < 0) {
+        po_store_rollback(st, NULL);
+        return rc;
+    }
+    return po_store_commit(st, err);
+}

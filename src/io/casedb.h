@@ -1,0 +1,97 @@
+/*
+ * casedb.h: enforcement cases in the database (migration 0006), driven by core/casefsm.
+ *
+ * A case is stored as case_file (type, enterprise, optional unit and
+ * finding, opening) plus its events in case_event, in seq order.  The
+ * struct po_case of casefsm is never stored: po_casedb_load() rebuilds it
+ * by replaying the events with the calendar, the same way every time, and
+ * po_casedb_act() replays, applies the new event, and writes in ONE
+ * transaction: the event row, its attachments (io/attach.h), the case's
+ * derived columns (state, deadline, deadline_alt — the only columns ever
+ * updated, a cache for list and tick queries), the equipment / enterprise
+ * status the transition sets (the case's unit, or every unit of the
+ * enterprise for a case without one), and an audit row (io/audit.h).
+ * Replaying rather than storing the whole struct keeps one source of truth
+ * (the append-only log) and lets a corrected calendar recompute deadlines.
+ *
+ * Errors: PO_ENOTFOUND no such case / enterprise / unit / finding;
+ * PO_EINVAL, PO_EPERM the refusals of po_casefsm_apply() with its
+ * bilingual reason; PO_EINVAL a bad field or attachment; the store's.
+ */
+#ifndef PO_CASEDB_H
+#define PO_CASEDB_H
+
+#include <stdint.h>
+
+#include "core/casefsm.h"
+#include "store/store.h"
+#include "util/err.h"
+
+struct po_arena;
+
+/* The city's parameter for intensity exits (三(二)), until the city sets it in data. */
+#define PO_CASEDB_INTENSITY_EXIT_YEARS 3
+
+struct po_case_open {
+    enum po_case_type type;
+    const char *uscc;
+    const char *equipment_id; /* NULL: the whole enterprise */
+    const char *finding_id;   /* NULL: not from an evaluation finding */
+    const char *actor;
+    enum po_role role;
+    struct po_date on;
+};
+
+/* Open a case (state open) and write its id to *out. */
+int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open *o,
+                   struct po_err *err);
+
+struct po_case_attach {
+    const char *doc; /* a document name: order, inspection, application, decision, ranking,
+                        photos, commitment, announcement, report, approval */
+    const char *path;
+};
+
+struct po_case_action {
+    const char *actor;
+    enum po_role role;
+    enum po_case_event_kind event;
+    struct po_date on;
+    const char *reason;        /* NULL: none */
+    const char *const *fields; /* "k=v": months, limit_level, years_worst, licence, checklist */
+    size_t nfields;
+    const struct po_case_attach *attach;
+    size_t nattach;
+};
+
+/* Take an action on case id; *out (may be NULL) gets the case after it. */
+int po_casedb_act(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
+                  int64_t id, const struct po_case_action *act, struct po_err *err);
+
+/* Rebuild case id by replaying its events. */
+int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
+                   int64_t id, struct po_err *err);
+
+/* A role by its casefsm name ("miit", "system" ...); PO_EINVAL otherwise. */
+int po_casedb_role_parse(enum po_role *out, const char *s, struct po_err *err);
+
+struct po_tick_report {
+    int64_t due_30, due_7, overdue; /* notifications created by this tick */
+    int64_t cases;                  /* cases with a running deadline looked at */
+};
+
+/*
+ * The reminders of as_of (issue 6 item 3): for every case with a deadline,
+ * a notification due_30 (30..8 days left), due_7 (7..0 days left) or
+ * overdue (as_of after the LATER reading of the last day, casefsm.h: an
+ * order is only overdue when no reading of the law leaves time).  An
+ * overdue notification names the follow-up (the overdue event and what
+ * follows it, e.g. order_exit); it does not take it — an official does.
+ * Idempotent: a notification is unique per (case, kind, deadline), so a
+ * second tick of the same day, or an earlier day, adds nothing; an
+ * audit row is written only when something was added.
+ */
+int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_date as_of,
+                   struct po_err *err);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * test_casedb.c: cases, attachments, tick and the audit chain on SQLite and
+ * PostgreSQL (io/casedb.h, io/attach.h, io/audit.h).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "io/attach.h"
+#include "io/audit.h"
+#include "io/calendar.h"
+#include "io/casedb.h"
+#include "store/testdb.h"
+#include "util/arena.h"
+
+#include <sodium.h>
+
+static char g_dir[256];
+
+struct fixture {
+    const char *backend;
+    char dsn[512];
+    struct po_store *st;
+    struct po_arena *a;
+    struct po_calendar cal;
+};
+
+static void run(struct po_store *st, const char *sql)
+{
+    struct po_err err = PO_ERR_INIT;
+    if (po_store_exec(st, sql, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+}
+
+static int64_t q_int(struct po_store *st, const char *sql)
+{
+    struct po_err err = PO_ERR_INIT;
+    int64_t v = -1;
+    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+    return v;
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = *state;
+    static int seq;
+    char name[64];
+    snprintf(name, sizeof(name), "case%d", ++seq);
+    struct po_err err = PO_ERR_INIT;
+    if (testdb_create(fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, name) < 0 ||
+        po_store_open(&fx->st, fx->dsn, &err) < 0)
+        return -1;
+    fx->a = po_arena_new();
+    if (!fx->a || po_calendar_load(&fx->cal, fx->a, &err) < 0)
+        return -1;
+    run(fx->st, "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
+    run(fx->st, "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
+    run(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
+                " VALUES (1, '911503021110312058', '甲焦化', '150300', '2521')");
+    run(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type)"
+                " VALUES (1, 1, 'K1', 'coke_oven')");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    po_store_close(fx->st);
+    po_arena_destroy(fx->a);
+    return 0;
+}
+
+static const char *write_file(const char *name, const void *data, size_t len)
+{
+    static char path[512];
+    snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+static int64_t open_case(struct fixture *fx, enum po_case_type type)
+{
+    struct po_case_open o = { type,   "911503021110312058", "K1",           NULL,
+                              "王五", PO_ROLE_MIIT,         { 2024, 8, 31 } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = 0;
+    assert_int_equal(po_casedb_open(&id, fx->st, &o, &err), 0);
+    return id;
+}
+
+static int act(struct fixture *fx, int64_t id, enum po_case_event_kind ev, struct po_date on,
+               const struct po_case_attach *att, size_t natt, struct po_err *err)
+{
+    struct po_case_action a = { "王五", PO_ROLE_MIIT, ev, on, "理由", NULL, 0, att, natt };
+    return po_casedb_act(NULL, fx->st, &fx->cal, id, &a, err);
+}
+
+static void test_casedb__lifecycle_statuses_and_append_only(void **state)
+{
+    struct fixture *fx = *state;
+    const char *pdf = write_file("o.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach order[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = open_case(fx, PO_CASE_INDUSTRIAL_POLICY);
+    /* refused: no such transition from open; nothing is written */
+    assert_int_equal(act(fx, id, PO_EV_DISMANTLE, (struct po_date){ 2024, 9, 1 }, NULL, 0, &err),
+                     PO_EINVAL);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_event"), 0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), 1);
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(
+        act(fx, id, PO_EV_ORDER_SHUTDOWN, (struct po_date){ 2024, 9, 1 }, order, 2, &err), 0);
+    struct po_case c;
+    assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
+    assert_int_equal(c.state, PO_CS_SHUTDOWN_ORDERED);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM attachment_blob"), 1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_attachment"), 2);
+    /* sealing: refused until the checklist is complete; then the unit is sealed */
+    struct po_case_attach seal_docs[3] = { { "photos", pdf },
+                                           { "commitment", pdf },
+                                           { "announcement", pdf } };
+    const char *part[2] = { "months=6", "checklist=water_cut,power_cut" };
+    const char *all[2] = { "months=6", "checklist=all" };
+    struct po_case_action seal = { "王五", PO_ROLE_MIIT, PO_EV_SEAL, { 2024, 9, 10 }, NULL, part,
+                                   2,      seal_docs,    3 };
+    assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &seal, &err), PO_EINVAL);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"), 0);
+    err = (struct po_err)PO_ERR_INIT;
+    seal.fields = all;
+    assert_int_equal(po_casedb_act(&c, fx->st, &fx->cal, id, &seal, &err), 0);
+    assert_int_equal(c.state, PO_CS_SEALED);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"), 1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE state = 'sealed'"
+                                   " AND deadline = '2025-03-10'"),
+                     1);
+    /* append-only on both backends */
+    assert_true(po_store_exec(fx->st, "UPDATE case_event SET actor = 'x'", &err) < 0);
+    assert_true(po_store_exec(fx->st, "DELETE FROM case_attachment", &err) < 0);
+    assert_true(po_store_exec(fx->st, "UPDATE case_file SET uscc = 'x'", &err) < 0);
+    assert_true(po_store_exec(fx->st, "DELETE FROM audit_log", &err) < 0);
+}
+
+static void test_casedb__attachments_by_content(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *data;
+        size_t len;
+        const char *name, *mime;
+    } rows[] = {
+        { "%PDF-1.7", 8, "a.bin", "application/pdf" },
+        { "\xff\xd8\xff\xe0", 4, "a.pdf", "image/jpeg" },
+        { "\x89PNG\r\n\x1a\n", 8, "a.png", "image/png" },
+        { "PK\x03\x04", 4, "a.ofd", "application/ofd" },
+        { "PK\x03\x04", 4, "a.docx",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+        { "\x7f"
+          "ELF\x02",
+          5, "a.pdf", NULL },
+        { "MZ\x90\x00", 4, "a.pdf", NULL },
+        { "#!/bin/sh", 9, "a.pdf", NULL },
+        { "hello", 5, "a.txt", NULL },
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        const char *why = NULL;
+        const char *m =
+            po_attach_sniff((const unsigned char *)rows[i].data, rows[i].len, rows[i].name, &why);
+        if (rows[i].mime)
+            assert_string_equal(m, rows[i].mime);
+        else
+            assert_null(m);
+    }
+}
+
+static void test_casedb__attachment_size_limit(void **state)
+{
+    struct fixture *fx = *state;
+    char path[512];
+    snprintf(path, sizeof(path), "%s/big.pdf", g_dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("%PDF-1.4\n", f);
+    assert_int_equal(fseek(f, (long)PO_ATTACH_MAX, SEEK_SET), 0);
+    fputc('x', f);
+    fclose(f);
+    char sha[PO_AUDIT_HEX];
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_attach_store(sha, fx->st, path, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "larger than the limit"));
+}
+
+static void test_casedb__tick_is_idempotent(void **state)
+{
+    struct fixture *fx = *state;
+    const char *pdf = write_file("t.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach order[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = open_case(fx, PO_CASE_ENERGY_QUOTA);
+    assert_int_equal(
+        act(fx, id, PO_EV_ORDER_RECTIFICATION, (struct po_date){ 2024, 8, 31 }, order, 2, &err), 0);
+    static const struct {
+        struct po_date as_of;
+        int64_t due_30, due_7, overdue;
+    } rows[] = {
+        { { 2025, 1, 1 }, 0, 0, 0 },  { { 2025, 2, 1 }, 1, 0, 0 },  { { 2025, 2, 1 }, 0, 0, 0 },
+        { { 2025, 2, 21 }, 0, 1, 0 }, { { 2025, 2, 28 }, 0, 0, 0 }, { { 2025, 3, 1 }, 0, 0, 1 },
+        { { 2025, 3, 1 }, 0, 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct po_tick_report r;
+        int64_t audit = q_int(fx->st, "SELECT count(*) FROM audit_log");
+        assert_int_equal(po_casedb_tick(&r, fx->st, rows[i].as_of, &err), 0);
+        assert_int_equal(r.due_30, rows[i].due_30);
+        assert_int_equal(r.due_7, rows[i].due_7);
+        assert_int_equal(r.overdue, rows[i].overdue);
+        bool changed = rows[i].due_30 + rows[i].due_7 + rows[i].overdue > 0;
+        assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), audit + changed);
+    }
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM notification"), 3);
+    struct po_case c;
+    assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
+    assert_int_equal(c.state, PO_CS_RECTIFYING); /* a proposal, not a transition */
+}
+
+static void test_casedb__audit_chain_detects_edit_and_delete(void **state)
+{
+    struct fixture *fx = *state;
+    struct po_err err = PO_ERR_INIT;
+    struct po_audit_report r;
+    for (int i = 0; i < 4; i++)
+        open_case(fx, PO_CASE_SAFETY);
+    assert_int_equal(po_audit_verify(&r, fx->st, &err), 0);
+    assert_true(r.ok);
+    assert_int_equal(r.count, 4);
+    if (strcmp(fx->backend, "pg") == 0)
+        run(fx->st, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_ud");
+    else
+        run(fx->st, "DROP TRIGGER audit_log_no_u; DROP TRIGGER audit_log_no_d");
+    run(fx->st, "UPDATE audit_log SET actor = '李四' WHERE id = 2");
+    assert_int_equal(po_audit_verify(&r, fx->st, &err), 0);
+    assert_false(r.ok);
+    assert_int_equal(r.bad_id, 2);
+    run(fx->st, "UPDATE audit_log SET actor = '王五' WHERE id = 2");
+    run(fx->st, "DELETE FROM audit_log WHERE id = 3");
+    assert_int_equal(po_audit_verify(&r, fx->st, &err), 0);
+    assert_false(r.ok);
+    assert_int_equal(r.bad_id, 3);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0 || testdb_tmpdir(g_dir, sizeof(g_dir)) < 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_casedb__lifecycle_statuses_and_append_only),
+        cmocka_unit_test(test_casedb__attachments_by_content),
+        cmocka_unit_test(test_casedb__attachment_size_limit),
+        cmocka_unit_test(test_casedb__tick_is_idempotent),
+        cmocka_unit_test(test_casedb__audit_chain_detects_edit_and_delete),
+    };
+    struct CMUnitTest runs[sizeof(tests) / sizeof(tests[0])];
+    static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };
+    int failed = 0;
+    for (int b = 0; b < 2; b++) {
+        if (b && !testdb_pg_dsn()) {
+            printf("pg: skipped (PHASEOUT_TEST_PG_DSN not set)\n");
+            break;
+        }
+        for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+            runs[i] = tests[i];
+            runs[i].setup_func = setup;
+            runs[i].teardown_func = teardown;
+            runs[i].initial_state = &fxs[b];
+        }
+        failed += _cmocka_run_group_tests(fxs[b].backend, runs, sizeof(runs) / sizeof(runs[0]),
+                                          NULL, NULL);
+    }
+    testdb_rmdir(g_dir);
+    return failed;
+}
