@@ -68,5 +68,6 @@ int cmd_explain(int argc, char **argv, struct po_cli *cli);
 int cmd_case(int argc, char **argv, struct po_cli *cli);
 int cmd_tick(int argc, char **argv, struct po_cli *cli);
 int cmd_audit(int argc, char **argv, struct po_cli *cli);
+int cmd_plan(int argc, char **argv, struct po_cli *cli);
 
 #endif

@@ -283,9 +283,8 @@ static int do_list(struct po_store *st, const struct opts *o, struct po_err *err
     int rc = date_or_today(&as_of, o->as_of, err);
     if (rc < 0)
         return rc;
-    char *end = NULL;
-    long dv = o->due_within ? strtol(o->due_within, &end, 10) : 0;
-    if (o->due_within && (end == o->due_within || *end || dv < 0 || dv > 100000))
+    int dv = 0;
+    if (o->due_within && po_cli_parse_int(&dv, o->due_within, 0, 100000) < 0)
         return po_err_set(err, PO_EINVAL, "--due-within 应为天数", "--due-within takes days");
     char until[16];
     po_deadline_format_date(until, sizeof(until), po_deadline_add_days(as_of, dv));

@@ -32,6 +32,7 @@ static const struct {
     { "case", cmd_case, "case open|act|show|list: enforcement cases and their actions" },
     { "tick", cmd_tick, "the day's deadline reminders and overdue cases (idempotent)" },
     { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },
+    { "plan", cmd_plan, "plan add|report: district exit plans and their supervision" },
 };
 
 void po_cli_report(const struct po_err *err)

@@ -78,6 +78,7 @@ static const struct copy_spec specs[] = {
     { "case_attachment", 0, { INT("id") } },
     { "notification", 0, { INT("id") } },
     { "audit_log", 0, { INT("id") } },
+    { "exit_plan", 0, { INT("year"), TXT("uscc"), TXT("equipment_id") } },
 };
 
 /*

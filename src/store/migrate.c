@@ -27,6 +27,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0005_evaluation.sqlite.sql", "src/store/sql/0005_evaluation.pg.sql" },
     { 6, "cases: case files, append-only events and attachments, notifications, audit chain",
       "src/store/sql/0006_cases.sqlite.sql", "src/store/sql/0006_cases.pg.sql" },
+    { 7, "exit plans: each district's yearly capacity to exit, per unit",
+      "src/store/sql/0007_exit_plans.sqlite.sql", "src/store/sql/0007_exit_plans.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -771,6 +771,10 @@ static void seed_all(struct po_store *st)
         "INSERT INTO audit_log(id, at, actor, action, object, detail, prev_hash, hash) VALUES"
         " (1, '2026-01-01T00:00:00Z', '王五', 'case.open', 'case/1', 'type=energy_quota', '00',"
         " 'ff')",
+        "INSERT INTO exit_plan(year, uscc, equipment_id, district_code, capacity_micro,"
+        " capacity_unit, planned_on, measure, entered_by, entered_at) VALUES (2025,"
+        " '911503027012345678', 'K1', '150302', 60000000, '10^4t/a', '2025-06-30', 'dismantle',"
+        " '王五', '2026-01-01T00:00:00Z')",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
     };

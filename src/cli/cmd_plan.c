@@ -1,0 +1,189 @@
+/* cmd_plan.c: phaseout plan add|report — district exit plans and supervision (io/plandb.h). */
+#include "cli/cli.h"
+#include "core/decimal.h"
+#include "io/plandb.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+    "usage: phaseout plan add --db PATH --year Y --uscc USCC --equipment ID --planned DATE",
+    "                         --measure MEASURE --actor NAME [--capacity N]",
+    "       phaseout plan report --db PATH --year Y --as-of DATE [--notice-below PCT]",
+    "                         [--interview-below PCT]",
+    "",
+    "add: one unit into the district's exit plan of the year (capacity from the registry",
+    "unless given, in the unit's capacity unit).  report: per district and capacity unit,",
+    "capacity exited against the plan pro rata through the year, slowest first; below the",
+    "notice threshold (default 80 %) a written notice (通报), below the interview threshold",
+    "(default 50 %) an interview (约谈), each with a draft.",
+    NULL,
+};
+
+struct opts {
+    const char *db, *uscc, *equipment, *planned, *measure, *actor, *capacity, *as_of;
+    int year;
+    double notice, interview;
+};
+
+static int parse(struct opts *o, int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "year", required_argument, NULL, 'y' },
+        { "uscc", required_argument, NULL, 'u' },
+        { "equipment", required_argument, NULL, 'q' },
+        { "planned", required_argument, NULL, 'p' },
+        { "measure", required_argument, NULL, 'm' },
+        { "actor", required_argument, NULL, 'a' },
+        { "capacity", required_argument, NULL, 'c' },
+        { "as-of", required_argument, NULL, 's' },
+        { "notice-below", required_argument, NULL, 'n' },
+        { "interview-below", required_argument, NULL, 'i' },
+        { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof(*o));
+    o->notice = 80;
+    o->interview = 50;
+    int c;
+    char *end;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'y':
+            if (po_cli_parse_year(&o->year, optarg) < 0)
+                return -1;
+            break;
+        case 'u':
+            o->uscc = optarg;
+            break;
+        case 'q':
+            o->equipment = optarg;
+            break;
+        case 'p':
+            o->planned = optarg;
+            break;
+        case 'm':
+            o->measure = optarg;
+            break;
+        case 'a':
+            o->actor = optarg;
+            break;
+        case 'c':
+            o->capacity = optarg;
+            break;
+        case 's':
+            o->as_of = optarg;
+            break;
+        case 'n':
+        case 'i': {
+            double v = strtod(optarg, &end);
+            if (*end || end == optarg || v < 0 || v > 100)
+                return -1;
+            *(c == 'n' ? &o->notice : &o->interview) = v;
+            break;
+        }
+        default:
+            return -1;
+        }
+    }
+    return optind == argc && o->year && o->interview <= o->notice ? 0 : -1;
+}
+
+static int do_add(struct po_store *st, const struct opts *o, struct po_err *err)
+{
+    struct po_plan_entry e = {
+        o->year, o->uscc, o->equipment, -1, { 0, 0, 0 }, o->measure, o->actor
+    };
+    int rc = po_deadline_parse_date(&e.planned_on, o->planned, strlen(o->planned), err);
+    if (rc == 0 && o->capacity &&
+        po_dec_parse(&e.capacity_micro, o->capacity, strlen(o->capacity)) != PO_DEC_OK)
+        rc = po_err_set(err, PO_EINVAL, "产能 \"%s\" 不是数字", "capacity \"%s\" is not a number",
+                        o->capacity);
+    if (rc == 0)
+        rc = po_plandb_add(st, &e, err);
+    if (rc == 0)
+        printf("planned %d: %s %s, %s on %s\n", o->year, o->uscc, o->equipment, o->measure,
+               o->planned);
+    return rc;
+}
+
+static void draft(const struct po_plan_progress *p, int year, const char *as_of)
+{
+    char pl[32], ex[32], due[32];
+    po_dec_format(pl, sizeof(pl), p->planned_micro);
+    po_dec_format(ex, sizeof(ex), p->exited_micro);
+    po_dec_format(due, sizeof(due), p->expected_micro);
+    bool interview = p->flag == PO_PLAN_INTERVIEW;
+    printf("\n关于%s落后产能退出进度滞后的%s（草稿）\n", p->district_name,
+           interview ? "约谈通知" : "通报");
+    printf("截至 %s，%s %d 年计划退出产能 %s %s，按全年进度应退出 %s，实际退出 %s（%" PRId64
+           "/%" PRId64 " 台套），完成进度的 %.1f%%。",
+           as_of, p->district_name, year, pl, p->capacity_unit, due, ex, p->units_exited,
+           p->units_planned, p->progress_pct);
+    if (interview)
+        printf("依据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》，"
+               "请区政府主要负责同志于收到通知后 5 个工作日内到市工业和信息化局接受约谈，"
+               "说明滞后原因并提交整改措施。\n");
+    else
+        printf("现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。\n");
+}
+
+static int do_report(struct po_store *st, struct po_cli *cli, const struct opts *o,
+                     struct po_err *err)
+{
+    struct po_date as_of;
+    struct po_plan_progress *p = NULL;
+    size_t n = 0;
+    struct po_plan_thresholds th = { o->notice, o->interview };
+    int rc = po_deadline_parse_date(&as_of, o->as_of, strlen(o->as_of), err);
+    if (rc == 0)
+        rc = po_plandb_report(&p, &n, st, o->year, as_of, &th, cli->a, err);
+    if (rc < 0)
+        return rc;
+    static const char *const flags[] = { "on_track", "notice", "interview" };
+    printf("rank,district_code,district,capacity_unit,planned,expected,exited,units_planned,"
+           "units_exited,progress_pct,flag\n");
+    for (size_t i = 0; i < n; i++) {
+        char pl[32], ex[32], due[32];
+        po_dec_format(pl, sizeof(pl), p[i].planned_micro);
+        po_dec_format(ex, sizeof(ex), p[i].exited_micro);
+        po_dec_format(due, sizeof(due), p[i].expected_micro);
+        printf("%zu,%s,%s,%s,%s,%s,%s,%" PRId64 ",%" PRId64 ",%.1f,%s\n", i + 1, p[i].district_code,
+               p[i].district_name, p[i].capacity_unit, pl, due, ex, p[i].units_planned,
+               p[i].units_exited, p[i].progress_pct, flags[p[i].flag]);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (p[i].flag != PO_PLAN_ON_TRACK)
+            draft(&p[i], o->year, o->as_of);
+    return 0;
+}
+
+int cmd_plan(int argc, char **argv, struct po_cli *cli)
+{
+    struct opts o;
+    if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0)
+        return po_cli_usage(usage);
+    bool add = strcmp(argv[1], "add") == 0;
+    if (add ? !(o.uscc && o.equipment && o.planned && o.measure && o.actor)
+            : strcmp(argv[1], "report") != 0 || !o.as_of)
+        return po_cli_usage(usage);
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st = NULL;
+    int rc = po_cli_open_store(&st, o.db, &err);
+    if (rc == 0)
+        rc = add ? do_add(st, &o, &err) : do_report(st, cli, &o, &err);
+    if (st)
+        po_store_close(st);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}

@@ -1,0 +1,68 @@
+/*
+ * plandb.h: district exit plans and their supervision (issue 6 item 5), table exit_plan (0007).
+ *
+ * A plan row names one unit of one enterprise to exit in a year, its
+ * capacity (from the registry unless given), the planned day and the
+ * measure; the district is the enterprise's.  Progress is never stored:
+ * a planned unit counts as exited when the registry says so (the unit
+ * sealed or dismantled, or the enterprise closed or exited — the statuses
+ * cases set, io/casedb.h).  Capacity in different units is never added:
+ * progress is per (district, capacity unit).
+ *
+ * Supervision, pro rata through the year: by the as-of day a district
+ * should have exited planned × (days elapsed / days in the year); progress
+ * is exited / that, in percent (100 when nothing is due yet).  Below the
+ * city's interview threshold a district is called to an interview (约谈),
+ * below the notice threshold it gets a written notice (通报).
+ */
+#ifndef PO_PLANDB_H
+#define PO_PLANDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/deadline.h"
+#include "store/store.h"
+#include "util/err.h"
+
+struct po_arena;
+
+struct po_plan_entry {
+    int year;
+    const char *uscc, *equipment_id;
+    int64_t capacity_micro; /* < 0: the unit's registry capacity */
+    struct po_date planned_on;
+    const char *measure, *actor;
+};
+
+/*
+ * Add (or replace) one plan row with an audit row, in one transaction.
+ * PO_ENOTFOUND no such unit; PO_EINVAL planned day outside the year or no
+ * capacity known.
+ */
+int po_plandb_add(struct po_store *st, const struct po_plan_entry *e, struct po_err *err);
+
+enum po_plan_flag { PO_PLAN_ON_TRACK, PO_PLAN_NOTICE, PO_PLAN_INTERVIEW };
+
+struct po_plan_progress {
+    const char *district_code, *district_name, *capacity_unit;
+    int64_t planned_micro, expected_micro, exited_micro;
+    int64_t units_planned, units_exited;
+    double progress_pct; /* exited / expected × 100 */
+    enum po_plan_flag flag;
+};
+
+struct po_plan_thresholds {
+    double notice_pct;    /* below: written notice (通报) */
+    double interview_pct; /* below: interview (约谈); <= notice_pct */
+};
+
+/*
+ * The supervision report of year as of as_of: *out gets *n rows, slowest
+ * first (then district code).  Rows live in a.
+ */
+int po_plandb_report(struct po_plan_progress **out, size_t *n, struct po_store *st, int year,
+                     struct po_date as_of, const struct po_plan_thresholds *th, struct po_arena *a,
+                     struct po_err *err);
+
+#endif
