@@ -12,6 +12,7 @@
 static const char *const usage[] = {
     "usage: phaseout plan add --db PATH --year Y --uscc USCC --equipment ID --planned DATE",
     "                         --measure MEASURE --actor NAME [--capacity N]",
+    "       phaseout plan import --db PATH --year Y --actor NAME FILE",
     "       phaseout plan report --db PATH --year Y --as-of DATE [--notice-below PCT]",
     "                         [--interview-below PCT]",
     "",
@@ -19,11 +20,13 @@ static const char *const usage[] = {
     "unless given, in the unit's capacity unit).  report: per district and capacity unit,",
     "capacity exited against the plan pro rata through the year, slowest first; below the",
     "notice threshold (default 80 %) a written notice (通报), below the interview threshold",
-    "(default 50 %) an interview (约谈), each with a draft.",
+    "(default 50 %) an interview (约谈), each with a draft.  import: a CSV or XLSX file with",
+    "columns uscc, equipment_id, planned_on, measure [, capacity], all rows or none.",
     NULL,
 };
 
 struct opts {
+    const char *file;
     const char *db, *uscc, *equipment, *planned, *measure, *actor, *capacity, *as_of;
     int year;
     double notice, interview;
@@ -93,6 +96,8 @@ static int parse(struct opts *o, int argc, char **argv)
             return -1;
         }
     }
+    if (optind < argc)
+        o->file = argv[optind++];
     return optind == argc && o->year && o->interview <= o->notice ? 0 : -1;
 }
 
@@ -111,6 +116,15 @@ static int do_add(struct po_store *st, const struct opts *o, struct po_err *err)
     if (rc == 0)
         printf("planned %d: %s %s, %s on %s\n", o->year, o->uscc, o->equipment, o->measure,
                o->planned);
+    return rc;
+}
+
+static int do_import(struct po_store *st, const struct opts *o, struct po_err *err)
+{
+    int64_t n = 0;
+    int rc = po_plandb_import(&n, st, o->year, o->actor, o->file, err);
+    if (rc == 0)
+        printf("imported %" PRId64 " plan rows for %d from %s\n", n, o->year, o->file);
     return rc;
 }
 
@@ -170,15 +184,20 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli)
     struct opts o;
     if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0)
         return po_cli_usage(usage);
-    bool add = strcmp(argv[1], "add") == 0;
-    if (add ? !(o.uscc && o.equipment && o.planned && o.measure && o.actor)
-            : strcmp(argv[1], "report") != 0 || !o.as_of)
+    const char *sub = argv[1];
+    bool ok = strcmp(sub, "add") == 0
+                  ? o.uscc && o.equipment && o.planned && o.measure && o.actor && !o.file
+              : strcmp(sub, "import") == 0 ? o.actor && o.file
+                                           : strcmp(sub, "report") == 0 && o.as_of && !o.file;
+    if (!ok)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     int rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
-        rc = add ? do_add(st, &o, &err) : do_report(st, cli, &o, &err);
+        rc = strcmp(sub, "add") == 0      ? do_add(st, &o, &err)
+             : strcmp(sub, "import") == 0 ? do_import(st, &o, &err)
+                                          : do_report(st, cli, &o, &err);
     if (st)
         po_store_close(st);
     if (rc < 0) {

@@ -6,6 +6,8 @@
  */
 #include "io/plandb.h"
 #include "io/audit.h"
+#include "io/table.h"
+#include "core/decimal.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
@@ -95,6 +97,93 @@ int po_plandb_add(struct po_store *st, const struct po_plan_entry *e, struct po_
         return rc;
     }
     return po_store_commit(st, err);
+}
+
+enum { COL_USCC, COL_EQUIPMENT, COL_PLANNED, COL_MEASURE, COL_CAPACITY, NCOLS };
+static const char *const col_names[NCOLS] = { "uscc", "equipment_id", "planned_on", "measure",
+                                              "capacity" };
+
+struct import_ctx {
+    struct po_store *st;
+    int year;
+    const char *actor;
+    int col[NCOLS]; /* field index of each column, -1 absent */
+    int64_t rows;
+};
+
+static int header(struct import_ctx *c, const struct po_row *row, struct po_err *err)
+{
+    for (int k = 0; k < NCOLS; k++) {
+        c->col[k] = -1;
+        for (size_t i = 0; i < row->nfields; i++)
+            if (po_str_eq(po_str_trim(row->fields[i]), col_names[k]))
+                c->col[k] = (int)i;
+        if (c->col[k] < 0 && k != COL_CAPACITY)
+            return po_err_set(err, PO_EINVAL, "表头缺少列 %s", "header lacks column %s",
+                              col_names[k]);
+    }
+    return 0;
+}
+
+/* Field k of row as a NUL-terminated copy in buf ("" when absent). */
+static const char *field_of(char *buf, size_t n, const struct import_ctx *c,
+                            const struct po_row *row, int k)
+{
+    int i = c->col[k];
+    struct po_str f =
+        i >= 0 && (size_t)i < row->nfields ? po_str_trim(row->fields[i]) : po_str_c("");
+    snprintf(buf, n, "%.*s", (int)f.len, f.ptr);
+    return buf;
+}
+
+static int import_row(void *ctx, const struct po_row *row, struct po_err *err)
+{
+    struct import_ctx *c = ctx;
+    if (row->rowno == 1)
+        return header(c, row, err);
+    char uscc[64], eq[128], planned[32], measure[64], capacity[64];
+    struct po_plan_entry e = { c->year,
+                               field_of(uscc, sizeof(uscc), c, row, COL_USCC),
+                               field_of(eq, sizeof(eq), c, row, COL_EQUIPMENT),
+                               -1,
+                               { 0, 0, 0 },
+                               field_of(measure, sizeof(measure), c, row, COL_MEASURE),
+                               c->actor };
+    field_of(planned, sizeof(planned), c, row, COL_PLANNED);
+    field_of(capacity, sizeof(capacity), c, row, COL_CAPACITY);
+    int rc = po_deadline_parse_date(&e.planned_on, planned, strlen(planned), err);
+    if (rc == 0 && capacity[0] && po_dec_parse(&e.capacity_micro, capacity, strlen(capacity)))
+        rc = po_err_set(err, PO_EINVAL, "产能 \"%s\" 不是数字", "capacity \"%s\" is not a number",
+                        capacity);
+    if (rc == 0 && (!uscc[0] || !eq[0] || !measure[0]))
+        rc = po_err_set(err, PO_EINVAL, "uscc、equipment_id、measure 不能为空",
+                        "uscc, equipment_id and measure must not be empty");
+    if (rc == 0)
+        rc = add_tx(c->st, &e, err);
+    if (rc < 0) {
+        po_err_context(err, "row %zu", row->rowno);
+        return rc;
+    }
+    c->rows++;
+    return 0;
+}
+
+int po_plandb_import(int64_t *nrows, struct po_store *st, int year, const char *actor,
+                     const char *path, struct po_err *err)
+{
+    struct import_ctx c = { st, year, actor, { -1, -1, -1, -1, -1 }, 0 };
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = po_table_read(path, NULL, import_row, &c, err);
+    if (rc < 0) {
+        po_store_rollback(st, NULL);
+        return rc;
+    }
+    rc = po_store_commit(st, err);
+    if (rc == 0)
+        *nrows = c.rows;
+    return rc;
 }
 
 static int by_progress(const void *pa, const void *pb)

@@ -42,6 +42,17 @@ struct po_plan_entry {
  */
 int po_plandb_add(struct po_store *st, const struct po_plan_entry *e, struct po_err *err);
 
+/*
+ * Import a plan file (CSV or XLSX, io/table.h) for year, all or nothing:
+ * a header row naming the columns uscc, equipment_id, planned_on, measure
+ * and optionally capacity (in the unit's capacity unit; empty: the
+ * registry's), then one row per unit, each added as po_plandb_add() does
+ * (with its audit row) in ONE transaction.  *nrows gets the rows added.
+ * Errors as po_plandb_add() with the row in err->context, or the reader's.
+ */
+int po_plandb_import(int64_t *nrows, struct po_store *st, int year, const char *actor,
+                     const char *path, struct po_err *err);
+
 enum po_plan_flag { PO_PLAN_ON_TRACK, PO_PLAN_NOTICE, PO_PLAN_INTERVIEW };
 
 struct po_plan_progress {

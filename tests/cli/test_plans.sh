@@ -47,6 +47,24 @@ sql "$db" "UPDATE equipment SET status = 'sealed' WHERE equipment_id = '$ea'
     AND enterprise_id = (SELECT id FROM enterprise WHERE uscc = '$ua')" >/dev/null
 "$ABIN" plan report --db "$db" --year 2025 --as-of 2025-07-01 >"$T/r2.out"
 expect_grep "^[12],150302,.*,2,1,.*,on_track$" "$T/r2.out"
+
+# import, all or nothing: a file with an unknown unit in row 3 adds nothing
+read -r ud ed <<<"$(unit 150304 running 0)"
+read -r ue ee <<<"$(unit 150304 running 1)"
+printf 'uscc,equipment_id,planned_on,measure,capacity\n%s,%s,2025-05-31,dismantle,\n%s,NOSUCH,2025-06-30,seal,\n' \
+    "$ud" "$ed" "$ue" >"$T/bad.csv"
+if "$ABIN" plan import --db "$db" --year 2025 --actor 李四 "$T/bad.csv" 2>"$T/bad.err"; then
+    fail "bad plan file imported"; fi
+expect_grep "row 3" "$T/bad.err"
+expect_eq "$(sql "$db" "SELECT count(*) FROM exit_plan")" 3 "bad file added rows"
+printf 'uscc,equipment_id,planned_on,measure,capacity\n%s,%s,2025-05-31,dismantle,\n%s,%s,2025-06-30,seal,30\n' \
+    "$ud" "$ed" "$ue" "$ee" >"$T/good.csv"
+"$ABIN" plan import --db "$db" --year 2025 --actor 李四 "$T/good.csv" >"$T/good.out"
+expect_grep "imported 2 plan rows" "$T/good.out"
+expect_eq "$(sql "$db" "SELECT capacity_micro FROM exit_plan WHERE equipment_id = '$ee' AND uscc = '$ue'")" \
+    30000000 "capacity given in the file"
+"$ABIN" plan report --db "$db" --year 2025 --as-of 2025-07-01 >"$T/r3.out"
+expect_grep ",150304,.*,0,2,0,0.0,interview$" "$T/r3.out"
 "$ABIN" audit verify --db "$db" >"$T/v.out"
-expect_grep "^ok 3 rows" "$T/v.out"
+expect_grep "^ok 5 rows" "$T/v.out"
 echo "test_plans ($BACKEND): $n_ok checks ok"
