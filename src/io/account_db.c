@@ -456,9 +456,8 @@ int po_account_db_seed_targets(size_t *inserted, struct po_store *st, struct po_
         if (rc == 0)
             (*inserted)++;
     }
-    if (rc == 0)
-        return po_store_commit(st, err);
-    po_store_rollback(st, NULL);
-    *inserted = 0;
+    rc = po_store_end(st, rc, err);
+    if (rc < 0)
+        *inserted = 0;
     return rc;
 }

@@ -326,11 +326,7 @@ int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open 
                                : po_audit_append(st, at, o->actor, "case.open", object, d.buf, err);
         po_buf_release(&d);
     }
-    if (rc < 0) {
-        po_store_rollback(st, NULL);
-        return rc;
-    }
-    rc = po_store_commit(st, err);
+    rc = po_store_end(st, rc, err);
     if (rc == 0)
         *out = id;
     return rc;
@@ -521,11 +517,7 @@ int po_casedb_act(struct po_case *out, struct po_store *st, const struct po_cale
     if (rc < 0)
         return rc;
     rc = act_tx(&c, st, cal, id, act, err);
-    if (rc < 0) {
-        po_store_rollback(st, NULL);
-        return rc;
-    }
-    rc = po_store_commit(st, err);
+    rc = po_store_end(st, rc, err);
     if (rc == 0 && out)
         *out = c;
     return rc;
@@ -702,9 +694,5 @@ int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_da
     if (rc < 0)
         return rc;
     rc = tick_tx(out, st, as_of, err);
-    if (rc < 0) {
-        po_store_rollback(st, NULL);
-        return rc;
-    }
-    return po_store_commit(st, err);
+    return po_store_end(st, rc, err);
 }

@@ -640,8 +640,5 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
         hash_findings(out->findings_sha256, out->findings, out->n, a);
         rc = store_run(st, out, rd, created_at, a, err);
     }
-    if (rc == 0)
-        return po_store_commit(st, err);
-    po_store_rollback(st, NULL);
-    return rc;
+    return po_store_end(st, rc, err);
 }

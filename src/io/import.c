@@ -1194,16 +1194,15 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
      */
     bool fk_off = st->tx_depth == 0 && po_store_fk_enforce(st, false, err) == 0;
     rc = po_store_begin(st, err);
+    bool began = rc == 0;
     if (rc == 0)
         rc = write_rows(&im, bar, err);
     phase("write");
     if (rc == 0)
         rc = record_batch(&im, &hs, o, err);
     phase("log");
-    if (rc == 0)
-        rc = po_store_commit(st, err);
-    else
-        po_store_rollback(st, NULL);
+    if (began)
+        rc = po_store_end(st, rc, err);
     phase("commit");
     if (fk_off)
         po_store_fk_enforce(st, true, NULL);

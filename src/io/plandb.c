@@ -92,11 +92,7 @@ int po_plandb_add(struct po_store *st, const struct po_plan_entry *e, struct po_
     if (rc < 0)
         return rc;
     rc = add_tx(st, e, err);
-    if (rc < 0) {
-        po_store_rollback(st, NULL);
-        return rc;
-    }
-    return po_store_commit(st, err);
+    return po_store_end(st, rc, err);
 }
 
 enum { COL_USCC, COL_EQUIPMENT, COL_PLANNED, COL_MEASURE, COL_CAPACITY, NCOLS };
@@ -176,11 +172,7 @@ int po_plandb_import(int64_t *nrows, struct po_store *st, int year, const char *
     if (rc < 0)
         return rc;
     rc = po_table_read(path, NULL, import_row, &c, err);
-    if (rc < 0) {
-        po_store_rollback(st, NULL);
-        return rc;
-    }
-    rc = po_store_commit(st, err);
+    rc = po_store_end(st, rc, err);
     if (rc == 0)
         *nrows = c.rows;
     return rc;

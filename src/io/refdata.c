@@ -209,8 +209,5 @@ int po_ref_sync(struct po_ref_sync_result *out, struct po_store *st, struct po_e
         out->tables++;
         out->loaded += loaded;
     }
-    if (rc == 0)
-        return po_store_commit(st, err);
-    po_store_rollback(st, NULL);
-    return rc;
+    return po_store_end(st, rc, err);
 }

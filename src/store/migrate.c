@@ -88,12 +88,10 @@ static int apply(struct po_store *st, const struct po_migration *m, struct po_er
                           "INSERT INTO schema_version(version, description, applied_at) "
                           "VALUES (?, ?, ?)",
                           v, 3, err);
-    if (rc < 0) {
-        po_store_rollback(st, NULL);
+    rc = po_store_end(st, rc, err);
+    if (rc < 0)
         po_err_context(err, "migration %d (%s)", m->version, path);
-        return rc;
-    }
-    return po_store_commit(st, err);
+    return rc;
 }
 
 int po_migrate(struct po_store *st, struct po_err *err)

@@ -173,6 +173,15 @@ int po_store_rollback(struct po_store *st, struct po_err *err)
     return st->ops->rollback(st, err);
 }
 
+int po_store_end(struct po_store *st, int rc, struct po_err *err)
+{
+    if (rc < 0) {
+        po_store_rollback(st, NULL);
+        return rc;
+    }
+    return po_store_commit(st, err);
+}
+
 int po_stmt_prepare(struct po_stmt **out, struct po_store *st, const char *sql, struct po_err *err)
 {
     int rc = fault(st, err);

@@ -186,6 +186,15 @@ int po_store_exec(struct po_store *st, const char *sql, struct po_err *err);
 int po_store_begin(struct po_store *st, struct po_err *err);
 int po_store_commit(struct po_store *st, struct po_err *err);
 int po_store_rollback(struct po_store *st, struct po_err *err);
+/*
+ * End the transaction begun by po_store_begin() after the work that
+ * returned rc: commit when rc is 0, roll back otherwise.  Returns rc, or the
+ * commit's error.  The one place the "commit or roll back" choice is made:
+ *     rc = po_store_begin(st, err); if (rc < 0) return rc;
+ *     rc = work(st, ..., err);
+ *     return po_store_end(st, rc, err);
+ */
+int po_store_end(struct po_store *st, int rc, struct po_err *err);
 
 int po_stmt_prepare(struct po_stmt **out, struct po_store *st, const char *sql, struct po_err *err);
 int po_stmt_bind(struct po_stmt *s, int idx, struct po_value v, struct po_err *err);
