@@ -22,6 +22,7 @@
 #include "io/import.h"
 #include "store/store.h"
 #include "store/testdb.h"
+#include "store/storefix.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -346,16 +347,8 @@ static void test_account__targets_import_and_seed(void **state)
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    static int seq;
-    char name[64];
-    snprintf(name, sizeof(name), "acct%d", ++seq);
-    if (testdb_create(fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, name) < 0)
+    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "acct") < 0)
         return -1;
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_open(&fx->st, fx->dsn, &err) < 0) {
-        fprintf(stderr, "open %s: %s\n", fx->dsn, err.msg);
-        return -1;
-    }
     fx->a = po_arena_new();
     return fx->a ? 0 : -1;
 }
@@ -383,23 +376,9 @@ int main(void)
         cmocka_unit_test(test_account__load_year_and_totals),
         cmocka_unit_test(test_account__targets_import_and_seed),
     };
-    struct CMUnitTest run[sizeof(tests) / sizeof(tests[0])];
     struct fixture sq = { "sqlite", "", NULL, NULL }, pg = { "pg", "", NULL, NULL };
-    for (int b = 0; b < 2; b++) {
-        struct fixture *fx = b ? &pg : &sq;
-        if (b && !testdb_pg_dsn()) {
-            printf("pg: skipped (PHASEOUT_TEST_PG_DSN not set)\n");
-            break;
-        }
-        for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-            run[i] = tests[i];
-            run[i].setup_func = setup;
-            run[i].teardown_func = teardown;
-            run[i].initial_state = fx;
-        }
-        failed +=
-            _cmocka_run_group_tests(fx->backend, run, sizeof(run) / sizeof(run[0]), NULL, NULL);
-    }
+    failed +=
+        storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown, &sq, &pg);
     testdb_rmdir(g_dir);
     return failed;
 }

@@ -13,6 +13,7 @@
 #include "io/calendar.h"
 #include "io/casedb.h"
 #include "store/testdb.h"
+#include "store/storefix.h"
 #include "util/arena.h"
 
 #include <sodium.h>
@@ -46,12 +47,8 @@ static int64_t q_int(struct po_store *st, const char *sql)
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    static int seq;
-    char name[64];
-    snprintf(name, sizeof(name), "case%d", ++seq);
     struct po_err err = PO_ERR_INIT;
-    if (testdb_create(fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, name) < 0 ||
-        po_store_open(&fx->st, fx->dsn, &err) < 0)
+    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "case") < 0)
         return -1;
     fx->a = po_arena_new();
     if (!fx->a || po_calendar_load(&fx->cal, fx->a, &err) < 0)
@@ -264,23 +261,9 @@ int main(void)
         cmocka_unit_test(test_casedb__tick_is_idempotent),
         cmocka_unit_test(test_casedb__audit_chain_detects_edit_and_delete),
     };
-    struct CMUnitTest runs[sizeof(tests) / sizeof(tests[0])];
     static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };
-    int failed = 0;
-    for (int b = 0; b < 2; b++) {
-        if (b && !testdb_pg_dsn()) {
-            printf("pg: skipped (PHASEOUT_TEST_PG_DSN not set)\n");
-            break;
-        }
-        for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-            runs[i] = tests[i];
-            runs[i].setup_func = setup;
-            runs[i].teardown_func = teardown;
-            runs[i].initial_state = &fxs[b];
-        }
-        failed += _cmocka_run_group_tests(fxs[b].backend, runs, sizeof(runs) / sizeof(runs[0]),
-                                          NULL, NULL);
-    }
+    int failed = storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown,
+                                   &fxs[0], &fxs[1]);
     testdb_rmdir(g_dir);
     return failed;
 }

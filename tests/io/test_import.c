@@ -18,6 +18,7 @@
 #include "io/import.h"
 #include "store/store.h"
 #include "store/testdb.h"
+#include "store/storefix.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -104,17 +105,9 @@ static void base_registry(struct fixture *fx)
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    static int seq;
-    char name[64];
-    snprintf(name, sizeof(name), "imp%d", ++seq);
     snprintf(fx->dir, sizeof(fx->dir), "%s", g_dir);
-    if (testdb_create(fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, name) < 0)
+    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "imp") < 0)
         return -1;
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_open(&fx->st, fx->dsn, &err) < 0) {
-        fprintf(stderr, "open %s: %s\n", fx->dsn, err.msg);
-        return -1;
-    }
     fx->a = po_arena_new();
     return fx->a ? 0 : -1;
 }
@@ -469,24 +462,9 @@ int main(void)
         cmocka_unit_test(test_import__bad_last_row_changes_nothing),
         cmocka_unit_test(test_import__districts_need_parents_in_order),
     };
-    struct CMUnitTest run[sizeof(tests) / sizeof(tests[0])];
     struct fixture sq = { "sqlite", "", "", NULL, NULL }, pg = { "pg", "", "", NULL, NULL };
-    int failed = 0;
-    for (int b = 0; b < 2; b++) {
-        struct fixture *fx = b ? &pg : &sq;
-        if (b && !testdb_pg_dsn()) {
-            printf("pg: skipped (PHASEOUT_TEST_PG_DSN not set)\n");
-            break;
-        }
-        for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-            run[i] = tests[i];
-            run[i].setup_func = setup;
-            run[i].teardown_func = teardown;
-            run[i].initial_state = fx;
-        }
-        failed += _cmocka_run_group_tests(fx->backend, run, sizeof(run) / sizeof(run[0]), NULL,
-                                          NULL);
-    }
+    int failed =
+        storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown, &sq, &pg);
     testdb_rmdir(g_dir);
     return failed;
 }

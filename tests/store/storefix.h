@@ -1,0 +1,68 @@
+/*
+ * storefix.h: what every database-backed cmocka test file does the same way.
+ *
+ * Include after <cmocka.h> and store/testdb.h.  Each test gets a fresh
+ * database (storefix_open) and the whole list runs once per backend
+ * (storefix_run_both): SQLite always, PostgreSQL when PHASEOUT_TEST_PG_DSN is
+ * set ("pg: skipped" otherwise).  Header-only because every test is one .c
+ * file (Makefile).
+ */
+#ifndef PO_STOREFIX_H
+#define PO_STOREFIX_H
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/store.h"
+
+/*
+ * Create a fresh database "<prefix><n>" for backend in dir, its DSN in dsn,
+ * and open (migrate) it into *st.  0, or -1 after saying why on stderr.
+ */
+static inline int storefix_open(struct po_store **st, char *dsn, size_t n, const char *backend,
+                                const char *dir, const char *prefix)
+{
+    static int seq;
+    char name[64];
+    snprintf(name, sizeof(name), "%s%d", prefix, ++seq);
+    if (testdb_create(dsn, n, backend, dir, name) < 0)
+        return -1;
+    struct po_err err = PO_ERR_INIT;
+    if (po_store_open(st, dsn, &err) < 0) {
+        fprintf(stderr, "open %s: %s\n", dsn, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/*
+ * Run tests[0..n) with setup/teardown, first with sqlite_state as every
+ * test's initial state, then (when PostgreSQL is on) with pg_state.
+ * Returns the number of failed tests.
+ */
+static inline int storefix_run_both(const struct CMUnitTest *tests, size_t n,
+                                    CMFixtureFunction setup, CMFixtureFunction teardown,
+                                    void *sqlite_state, void *pg_state)
+{
+    struct CMUnitTest *run = calloc(n, sizeof(*run));
+    if (!run)
+        return 1;
+    int failed = 0;
+    for (int b = 0; b < 2; b++) {
+        if (b && !testdb_pg_dsn()) {
+            printf("pg: skipped (PHASEOUT_TEST_PG_DSN not set)\n");
+            break;
+        }
+        for (size_t i = 0; i < n; i++) {
+            run[i] = tests[i];
+            run[i].setup_func = setup;
+            run[i].teardown_func = teardown;
+            run[i].initial_state = b ? pg_state : sqlite_state;
+        }
+        failed += _cmocka_run_group_tests(b ? "pg" : "sqlite", run, n, NULL, NULL);
+    }
+    free(run);
+    return failed;
+}
+
+#endif
