@@ -1,6 +1,7 @@
 /* cmd_plan.c: phaseout plan add|report — district exit plans and supervision (io/plandb.h). */
 #include "cli/cli.h"
 #include "core/decimal.h"
+#include "io/cityparams.h"
 #include "io/plandb.h"
 
 #include <getopt.h>
@@ -19,8 +20,9 @@ static const char *const usage[] = {
     "add: one unit into the district's exit plan of the year (capacity from the registry",
     "unless given, in the unit's capacity unit).  report: per district and capacity unit,",
     "capacity exited against the plan pro rata through the year, slowest first; below the",
-    "notice threshold (default 80 %) a written notice (通报), below the interview threshold",
-    "(default 50 %) an interview (约谈), each with a draft.  import: a CSV or XLSX file with",
+    "notice threshold a written notice (通报), below the interview threshold an interview",
+    "(约谈), each with a draft; the thresholds are the city's (data/city_params.csv: 80 % and",
+    "50 % as shipped) unless given.  import: a CSV or XLSX file with",
     "columns uscc, equipment_id, planned_on, measure [, capacity], all rows or none.",
     NULL,
 };
@@ -49,8 +51,7 @@ static int parse(struct opts *o, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof(*o));
-    o->notice = 80;
-    o->interview = 50;
+    o->notice = o->interview = -1; /* unset: the city's (data/city_params.csv) */
     int c;
     char *end;
     optind = 0;
@@ -98,13 +99,31 @@ static int parse(struct opts *o, int argc, char **argv)
     }
     if (optind < argc)
         o->file = argv[optind++];
-    return optind == argc && o->year && o->interview <= o->notice ? 0 : -1;
+    return optind == argc && o->year ? 0 : -1;
+}
+
+/* Thresholds not given take the city's values; interview must not exceed notice. */
+static int thresholds(struct opts *o, struct po_err *err)
+{
+    struct po_city_params cp;
+    int rc = po_cityparams_load(&cp, err);
+    if (rc < 0)
+        return rc;
+    if (o->notice < 0)
+        o->notice = (double)cp.plan_notice_pct_micro / 1e6;
+    if (o->interview < 0)
+        o->interview = (double)cp.plan_interview_pct_micro / 1e6;
+    if (o->interview > o->notice)
+        return po_err_set(err, PO_EINVAL, "约谈阈值 %.1f%% 高于通报阈值 %.1f%%",
+                          "the interview threshold %.1f%% is above the notice threshold %.1f%%",
+                          o->interview, o->notice);
+    return 0;
 }
 
 static int do_add(struct po_store *st, const struct opts *o, struct po_err *err)
 {
     struct po_plan_entry e = {
-        o->year, o->uscc, o->equipment, -1, { 0, 0, 0 }, o->measure, o->actor
+        o->year, o->uscc, o->equipment, -1, { 0, 0, 0 }, o->measure, o->actor, NULL, NULL, 0
     };
     int rc = po_deadline_parse_date(&e.planned_on, o->planned, strlen(o->planned), err);
     if (rc == 0 && o->capacity &&
@@ -119,10 +138,21 @@ static int do_add(struct po_store *st, const struct opts *o, struct po_err *err)
     return rc;
 }
 
-static int do_import(struct po_store *st, const struct opts *o, struct po_err *err)
+/* Every refused row, before the summary error. */
+static void report_rows(const struct po_plan_rowerr *errs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        po_cli_report(&errs[i].err);
+}
+
+static int do_import(struct po_store *st, struct po_cli *cli, const struct opts *o,
+                     struct po_err *err)
 {
     int64_t n = 0;
-    int rc = po_plandb_import(&n, st, o->year, o->actor, o->file, err);
+    struct po_plan_rowerr *errs = NULL;
+    size_t nerrs = 0;
+    int rc = po_plandb_import(&n, &errs, &nerrs, st, o->year, o->actor, o->file, cli->a, err);
+    report_rows(errs, nerrs);
     if (rc == 0)
         printf("imported %" PRId64 " plan rows for %d from %s\n", n, o->year, o->file);
     return rc;
@@ -149,9 +179,11 @@ static void draft(const struct po_plan_progress *p, int year, const char *as_of)
         printf("现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。\n");
 }
 
-static int do_report(struct po_store *st, struct po_cli *cli, const struct opts *o,
-                     struct po_err *err)
+static int do_report(struct po_store *st, struct po_cli *cli, struct opts *o, struct po_err *err)
 {
+    int trc = thresholds(o, err);
+    if (trc < 0)
+        return trc;
     struct po_date as_of;
     struct po_plan_progress *p = NULL;
     size_t n = 0;
@@ -196,7 +228,7 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli)
     int rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
         rc = strcmp(sub, "add") == 0      ? do_add(st, &o, &err)
-             : strcmp(sub, "import") == 0 ? do_import(st, &o, &err)
+             : strcmp(sub, "import") == 0 ? do_import(st, cli, &o, &err)
                                           : do_report(st, cli, &o, &err);
     if (st)
         po_store_close(st);

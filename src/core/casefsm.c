@@ -25,6 +25,15 @@
 #define QUALITY_ROLES (PO_ROLE_MARKET | PO_ROLE_DISTRICT)
 #define TICK_ROLES (PO_ROLE_SYSTEM | PO_ROLE_CITY_ADMIN)
 
+/*
+ * Energy Conservation Law art. 16 (2007 revision; the 2016 and 2018 amendments left it as it
+ * was): the state eliminates backward, too energy-hungry products, equipment and processes, and a
+ * producer using more than the unit-product energy quota standard is ordered to rectify within a
+ * time limit (责令限期治理) — the order this case type starts with.  Checked 2026-11-27 against
+ * the law text as republished (stored pages: ruianshangcheng.com/html/fenleixinxi/1689.html, the
+ * 2018 text; yusufihardware.com on the 2007 revision quoting both sentences).  Closure after a
+ * failed rectification is art. 72 (data/rules.csv EN-QUOTA-LIMIT cites both).
+ */
 #define B_QUOTA "实施意见 三(二); 节约能源法 第十六条"
 #define B_INTENSITY "实施意见 三(二)"
 #define B_POLICY "实施意见 三(一); 产业结构调整指导目录(2019年本) 淘汰类"

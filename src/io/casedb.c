@@ -9,6 +9,7 @@
 #include "io/casedb.h"
 #include "io/attach.h"
 #include "io/audit.h"
+#include "io/cityparams.h"
 #include "util/buf.h"
 
 #include <inttypes.h>
@@ -179,10 +180,18 @@ static int build_event(struct po_case_event *ev, struct po_buf *json,
     return 0;
 }
 
-static const struct po_casefsm_params params = { PO_CASEDB_INTENSITY_EXIT_YEARS };
+/* The city's numbers for the state machine, from data/city_params.csv. */
+static int case_params(struct po_casefsm_params *out, struct po_err *err)
+{
+    struct po_city_params cp;
+    int rc = po_cityparams_load(&cp, err);
+    if (rc == 0)
+        out->intensity_exit_years = cp.intensity_exit_years;
+    return rc;
+}
 
-static int replay_row(struct po_case *c, const struct po_calendar *cal, struct po_stmt *s,
-                      struct po_err *err)
+static int replay_row(struct po_case *c, const struct po_casefsm_params *params,
+                      const struct po_calendar *cal, struct po_stmt *s, struct po_err *err)
 {
     struct po_case_event ev;
     memset(&ev, 0, sizeof(ev));
@@ -202,7 +211,7 @@ static int replay_row(struct po_case *c, const struct po_calendar *cal, struct p
     ev.months = (int)po_stmt_int(s, 7);
     ev.limit_level_pct = (int)po_stmt_int(s, 8);
     ev.years_worst = (int)po_stmt_int(s, 9);
-    return po_casefsm_apply(c, NULL, &params, cal, &ev, err);
+    return po_casefsm_apply(c, NULL, params, cal, &ev, err);
 }
 
 int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
@@ -226,6 +235,9 @@ int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_cal
                  : 0;
     }
     po_stmt_finalize(s);
+    struct po_casefsm_params params;
+    if (rc == 0)
+        rc = case_params(&params, err);
     if (rc < 0)
         return rc;
     po_casefsm_init(out, type);
@@ -238,7 +250,7 @@ int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_cal
     if (rc == 0)
         rc = po_stmt_bindv(s, &v, 1, err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        rc = replay_row(out, cal, s, err);
+        rc = replay_row(out, &params, cal, s, err);
         if (rc < 0)
             po_err_context(err, "replaying event %" PRId64 " of case %" PRId64, po_stmt_int(s, 10),
                            id);
@@ -485,6 +497,9 @@ static int act_tx(struct po_case *c, struct po_store *st, const struct po_calend
     if (rc == 0)
         rc = build_event(&ev, &json, act, err);
     enum po_case_state from = c->state;
+    struct po_casefsm_params params;
+    if (rc == 0)
+        rc = case_params(&params, err);
     if (rc == 0)
         rc = po_casefsm_apply(c, &t, &params, cal, &ev, err);
     if (rc == 0)

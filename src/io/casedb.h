@@ -29,8 +29,12 @@
 
 struct po_arena;
 
-/* The city's parameter for intensity exits (三(二)), until the city sets it in data. */
-#define PO_CASEDB_INTENSITY_EXIT_YEARS 3
+/*
+ * The city's parameter for intensity exits (三(二) leaves the number of years
+ * to the city) is data: intensity_exit_years of data/city_params.csv
+ * (io/cityparams.h), read on every load and action.  A bad value there makes
+ * every case call fail with PO_EINVAL naming the file and row.
+ */
 
 struct po_case_open {
     enum po_case_type type;

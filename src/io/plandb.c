@@ -15,11 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int unit_capacity(int64_t *cap, char *unit, size_t un, char *district, size_t dn,
-                         struct po_store *st, const struct po_plan_entry *e, struct po_err *err)
+/* Plan rows by district, USCC, unit (bytes: collations differ between backends). */
+static int by_unit(const void *pa, const void *pb)
+{
+    const struct po_plan_entry *a = pa, *b = pb;
+    int c = strcmp(a->district_code, b->district_code);
+    if (c == 0)
+        c = strcmp(a->uscc, b->uscc);
+    return c ? c : strcmp(a->equipment_id, b->equipment_id);
+}
+
+/*
+ * Fill e's capacity (the registry's unless given), district and capacity
+ * unit, copies in a; check what a plan row needs.  Read-only.
+ */
+static int resolve(struct po_plan_entry *e, struct po_store *st, struct po_arena *a,
+                   struct po_err *err)
 {
     struct po_stmt *s = NULL;
     struct po_value v[2] = { po_vtext(e->uscc), po_vtext(e->equipment_id) };
+    int64_t cap = -1;
     int rc = po_stmt_prepare(&s, st,
                              "SELECT q.capacity_micro, coalesce(q.capacity_unit, ''),"
                              " e.district_code FROM equipment q JOIN enterprise e"
@@ -33,38 +48,40 @@ static int unit_capacity(int64_t *cap, char *unit, size_t un, char *district, si
         rc = po_err_set(err, PO_ENOTFOUND, "设备 %s（企业 %s）不存在",
                         "no unit %s of enterprise %s", e->equipment_id, e->uscc);
     else if (rc == 1) {
-        *cap = po_stmt_isnull(s, 0) ? -1 : po_stmt_int(s, 0);
-        snprintf(unit, un, "%s", po_stmt_text(s, 1));
-        snprintf(district, dn, "%s", po_stmt_text(s, 2));
-        rc = 0;
+        cap = po_stmt_isnull(s, 0) ? -1 : po_stmt_int(s, 0);
+        e->capacity_unit = po_arena_strdup(a, po_stmt_text(s, 1));
+        e->district_code = po_arena_strdup(a, po_stmt_text(s, 2));
+        rc = e->capacity_unit && e->district_code
+                 ? 0
+                 : po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }
     po_stmt_finalize(s);
-    return rc;
-}
-
-static int add_tx(struct po_store *st, const struct po_plan_entry *e, struct po_err *err)
-{
-    int64_t cap = -1;
-    char unit[64], district[32], on[16], at[32], object[160], detail[256];
-    int rc = unit_capacity(&cap, unit, sizeof(unit), district, sizeof(district), st, e, err);
     if (rc < 0)
         return rc;
-    if (e->capacity_micro >= 0)
-        cap = e->capacity_micro;
-    if (cap < 0)
-        return po_err_set(err, PO_EINVAL, "设备 %s 没有登记产能，请用 --capacity 给出",
-                          "unit %s has no capacity in the registry; give --capacity",
+    if (e->capacity_micro < 0)
+        e->capacity_micro = cap;
+    if (e->capacity_micro < 0)
+        return po_err_set(err, PO_EINVAL, "设备 %s 没有登记产能，请给出产能",
+                          "unit %s has no capacity in the registry; give the capacity",
                           e->equipment_id);
     if (e->planned_on.y != e->year)
         return po_err_set(err, PO_EINVAL, "计划日期不在 %d 年内", "planned day is not in %d",
                           e->year);
+    return 0;
+}
+
+/* Write one resolved row and its audit row (inside the caller's transaction). */
+static int write_row(struct po_store *st, const struct po_plan_entry *e, struct po_err *err)
+{
+    char on[16], at[32], object[160], detail[256];
     po_deadline_format_date(on, sizeof(on), e->planned_on);
     po_audit_now(at, sizeof(at));
-    struct po_value v[10] = { po_vint(e->year),   po_vtext(e->uscc),    po_vtext(e->equipment_id),
-                              po_vtext(district), po_vint(cap),         po_vtext(unit),
-                              po_vtext(on),       po_vtext(e->measure), po_vtext(e->actor),
-                              po_vtext(at) };
-    rc = po_store_run(
+    struct po_value v[10] = { po_vint(e->year),          po_vtext(e->uscc),
+                              po_vtext(e->equipment_id), po_vtext(e->district_code),
+                              po_vint(e->capacity_micro), po_vtext(e->capacity_unit),
+                              po_vtext(on),              po_vtext(e->measure),
+                              po_vtext(e->actor),        po_vtext(at) };
+    int rc = po_store_run(
         st,
         "INSERT INTO exit_plan(year, uscc, equipment_id, district_code, capacity_micro,"
         " capacity_unit, planned_on, measure, entered_by, entered_at)"
@@ -80,7 +97,7 @@ static int add_tx(struct po_store *st, const struct po_plan_entry *e, struct po_
     snprintf(detail, sizeof(detail),
              "district=%s capacity_micro=%" PRId64 " unit=%s planned=%s"
              " measure=%s",
-             district, cap, unit, on, e->measure);
+             e->district_code, e->capacity_micro, e->capacity_unit, on, e->measure);
     if (rc == 0)
         rc = po_audit_append(st, at, e->actor, "plan.add", object, detail, err);
     return rc;
@@ -88,26 +105,36 @@ static int add_tx(struct po_store *st, const struct po_plan_entry *e, struct po_
 
 int po_plandb_add(struct po_store *st, const struct po_plan_entry *e, struct po_err *err)
 {
-    int rc = po_store_begin(st, err);
-    if (rc < 0)
-        return rc;
-    rc = add_tx(st, e, err);
-    return po_store_end(st, rc, err);
+    struct po_arena *a = po_arena_new();
+    if (!a)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    struct po_plan_entry r = *e;
+    int rc = resolve(&r, st, a, err);
+    if (rc == 0)
+        rc = po_store_begin(st, err);
+    if (rc == 0)
+        rc = po_store_end(st, write_row(st, &r, err), err);
+    po_arena_destroy(a);
+    return rc;
 }
 
 enum { COL_USCC, COL_EQUIPMENT, COL_PLANNED, COL_MEASURE, COL_CAPACITY, NCOLS };
 static const char *const col_names[NCOLS] = { "uscc", "equipment_id", "planned_on", "measure",
                                               "capacity" };
 
-struct import_ctx {
+struct read_ctx {
     struct po_store *st;
+    struct po_arena *a;
     int year;
     const char *actor;
     int col[NCOLS]; /* field index of each column, -1 absent */
-    int64_t rows;
+    struct po_plan_entry *rows;
+    size_t n, cap;
+    struct po_plan_rowerr *errs;
+    size_t nerrs, caperrs;
 };
 
-static int header(struct import_ctx *c, const struct po_row *row, struct po_err *err)
+static int header(struct read_ctx *c, const struct po_row *row, struct po_err *err)
 {
     for (int k = 0; k < NCOLS; k++) {
         c->col[k] = -1;
@@ -121,61 +148,205 @@ static int header(struct import_ctx *c, const struct po_row *row, struct po_err 
     return 0;
 }
 
-/* Field k of row as a NUL-terminated copy in buf ("" when absent). */
-static const char *field_of(char *buf, size_t n, const struct import_ctx *c,
-                            const struct po_row *row, int k)
+/* Field k of row as a NUL-terminated copy in a ("" when absent); NULL when out of memory. */
+static const char *field_of(const struct read_ctx *c, const struct po_row *row, int k)
 {
     int i = c->col[k];
     struct po_str f =
         i >= 0 && (size_t)i < row->nfields ? po_str_trim(row->fields[i]) : po_str_c("");
-    snprintf(buf, n, "%.*s", (int)f.len, f.ptr);
-    return buf;
+    return po_arena_strndup(c->a, f.ptr, f.len);
 }
 
-static int import_row(void *ctx, const struct po_row *row, struct po_err *err)
+static int nomem(struct po_err *err)
 {
-    struct import_ctx *c = ctx;
-    if (row->rowno == 1)
-        return header(c, row, err);
-    char uscc[64], eq[128], planned[32], measure[64], capacity[64];
-    struct po_plan_entry e = { c->year,
-                               field_of(uscc, sizeof(uscc), c, row, COL_USCC),
-                               field_of(eq, sizeof(eq), c, row, COL_EQUIPMENT),
-                               -1,
-                               { 0, 0, 0 },
-                               field_of(measure, sizeof(measure), c, row, COL_MEASURE),
-                               c->actor };
-    field_of(planned, sizeof(planned), c, row, COL_PLANNED);
-    field_of(capacity, sizeof(capacity), c, row, COL_CAPACITY);
-    int rc = po_deadline_parse_date(&e.planned_on, planned, strlen(planned), err);
-    if (rc == 0 && capacity[0] && po_dec_parse(&e.capacity_micro, capacity, strlen(capacity)))
-        rc = po_err_set(err, PO_EINVAL, "产能 \"%s\" 不是数字", "capacity \"%s\" is not a number",
-                        capacity);
-    if (rc == 0 && (!uscc[0] || !eq[0] || !measure[0]))
-        rc = po_err_set(err, PO_EINVAL, "uscc、equipment_id、measure 不能为空",
-                        "uscc, equipment_id and measure must not be empty");
-    if (rc == 0)
-        rc = add_tx(c->st, &e, err);
-    if (rc < 0) {
-        po_err_context(err, "row %zu", row->rowno);
-        return rc;
+    return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+}
+
+/* Record a bad row; the reading goes on. */
+static int row_error(struct read_ctx *c, size_t rowno, const struct po_err *e,
+                     struct po_err *err)
+{
+    if (c->nerrs == c->caperrs) {
+        size_t ncap = c->caperrs ? 2 * c->caperrs : 8;
+        struct po_plan_rowerr *g = po_arena_realloc(c->a, c->errs, c->caperrs * sizeof(*g),
+                                                    ncap * sizeof(*g));
+        if (!g)
+            return nomem(err);
+        c->errs = g;
+        c->caperrs = ncap;
     }
-    c->rows++;
+    c->errs[c->nerrs].rowno = rowno;
+    c->errs[c->nerrs].err = *e;
+    po_err_context(&c->errs[c->nerrs].err, "row %zu", rowno);
+    c->nerrs++;
     return 0;
 }
 
-int po_plandb_import(int64_t *nrows, struct po_store *st, int year, const char *actor,
-                     const char *path, struct po_err *err)
+static int push_row(struct read_ctx *c, const struct po_plan_entry *e, struct po_err *err)
 {
-    struct import_ctx c = { st, year, actor, { -1, -1, -1, -1, -1 }, 0 };
-    int rc = po_store_begin(st, err);
+    if (c->n == c->cap) {
+        size_t ncap = c->cap ? 2 * c->cap : 16;
+        struct po_plan_entry *g =
+            po_arena_realloc(c->a, c->rows, c->cap * sizeof(*g), ncap * sizeof(*g));
+        if (!g)
+            return nomem(err);
+        c->rows = g;
+        c->cap = ncap;
+    }
+    c->rows[c->n++] = *e;
+    return 0;
+}
+
+/* Check one data row into e; a bad row fills rerr and returns its code. */
+static int check_row(struct po_plan_entry *e, struct read_ctx *c, const struct po_row *row,
+                     struct po_err *rerr)
+{
+    const char *planned = field_of(c, row, COL_PLANNED);
+    const char *capacity = field_of(c, row, COL_CAPACITY);
+    *e = (struct po_plan_entry){ c->year,
+                                 field_of(c, row, COL_USCC),
+                                 field_of(c, row, COL_EQUIPMENT),
+                                 -1,
+                                 { 0, 0, 0 },
+                                 field_of(c, row, COL_MEASURE),
+                                 c->actor,
+                                 NULL,
+                                 NULL,
+                                 row->rowno };
+    if (!planned || !capacity || !e->uscc || !e->equipment_id || !e->measure)
+        return nomem(rerr);
+    if (!e->uscc[0] || !e->equipment_id[0] || !e->measure[0])
+        return po_err_set(rerr, PO_EINVAL, "uscc、equipment_id、measure 不能为空",
+                          "uscc, equipment_id and measure must not be empty");
+    int rc = po_deadline_parse_date(&e->planned_on, planned, strlen(planned), rerr);
+    if (rc == 0 && capacity[0] &&
+        po_dec_parse(&e->capacity_micro, capacity, strlen(capacity)) != PO_DEC_OK)
+        rc = po_err_set(rerr, PO_EINVAL, "产能 \"%s\" 不是数字", "capacity \"%s\" is not a number",
+                        capacity);
+    if (rc == 0 && e->capacity_micro < -1)
+        rc = po_err_set(rerr, PO_EINVAL, "产能不能为负", "capacity must not be negative");
+    for (size_t i = 0; rc == 0 && i < c->n; i++)
+        if (strcmp(c->rows[i].uscc, e->uscc) == 0 &&
+            strcmp(c->rows[i].equipment_id, e->equipment_id) == 0)
+            rc = po_err_set(rerr, PO_EINVAL, "设备 %s 已在第 %zu 行列入计划",
+                            "unit %s is already planned in row %zu", e->equipment_id,
+                            c->rows[i].rowno);
+    if (rc == 0)
+        rc = resolve(e, c->st, c->a, rerr);
+    return rc;
+}
+
+static int read_row(void *ctx, const struct po_row *row, struct po_err *err)
+{
+    struct read_ctx *c = ctx;
+    if (row->rowno == 1)
+        return header(c, row, err);
+    struct po_plan_entry e;
+    struct po_err rerr = PO_ERR_INIT;
+    int rc = check_row(&e, c, row, &rerr);
+    if (rc == PO_ENOMEM || rc == PO_EUNAVAIL || rc == PO_EINTERNAL || rc == PO_EIO) {
+        *err = rerr; /* the store or memory failed, not the row: stop */
+        return rc;
+    }
+    return rc < 0 ? row_error(c, row->rowno, &rerr, err) : push_row(c, &e, err);
+}
+
+int po_plandb_read(struct po_plan_entry **out, size_t *n, struct po_plan_rowerr **errs,
+                   size_t *nerrs, struct po_store *st, int year, const char *actor,
+                   const char *path, struct po_arena *a, struct po_err *err)
+{
+    struct read_ctx c = { st, a, year, actor, { -1, -1, -1, -1, -1 }, NULL, 0, 0, NULL, 0, 0 };
+    *out = NULL;
+    *n = *nerrs = 0;
+    *errs = NULL;
+    int rc = po_table_read(path, NULL, read_row, &c, err);
     if (rc < 0)
         return rc;
-    rc = po_table_read(path, NULL, import_row, &c, err);
+    *errs = c.errs;
+    *nerrs = c.nerrs;
+    if (c.nerrs)
+        return po_err_set(err, PO_EINVAL, "计划文件有 %zu 行错误，未写入任何数据",
+                          "%zu rows of the plan file are bad; nothing was written", c.nerrs);
+    *out = c.rows;
+    *n = c.n;
+    return 0;
+}
+
+int po_plandb_import(int64_t *nrows, struct po_plan_rowerr **errs, size_t *nerrs,
+                     struct po_store *st, int year, const char *actor, const char *path,
+                     struct po_arena *a, struct po_err *err)
+{
+    struct po_plan_entry *rows = NULL;
+    size_t n = 0;
+    int rc = po_plandb_read(&rows, &n, errs, nerrs, st, year, actor, path, a, err);
+    if (rc < 0)
+        return rc;
+    rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        rc = write_row(st, &rows[i], err);
+        if (rc < 0)
+            po_err_context(err, "row %zu", rows[i].rowno);
+    }
     rc = po_store_end(st, rc, err);
     if (rc == 0)
-        *nrows = c.rows;
+        *nrows = (int64_t)n;
     return rc;
+}
+
+int po_plandb_rows(struct po_plan_entry **out, size_t *n, struct po_store *st, int year,
+                   const char *district, struct po_arena *a, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v[3] = { po_vint(year), po_vtext(district ? district : ""),
+                             po_vtext(district ? district : "") };
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT uscc, equipment_id, district_code, capacity_micro,"
+                             " capacity_unit, planned_on, measure, entered_by FROM exit_plan"
+                             " WHERE year = ? AND (? = '' OR district_code = ?)",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, 3, err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        rc = 0;
+        if (*n == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            struct po_plan_entry *g =
+                po_arena_realloc(a, *out, cap * sizeof(**out), ncap * sizeof(**out));
+            if (!g) {
+                rc = nomem(err);
+                break;
+            }
+            *out = g;
+            cap = ncap;
+        }
+        struct po_plan_entry *e = &(*out)[(*n)++];
+        const char *on = po_stmt_text(s, 5);
+        memset(e, 0, sizeof(*e));
+        e->year = year;
+        e->uscc = po_arena_strdup(a, po_stmt_text(s, 0));
+        e->equipment_id = po_arena_strdup(a, po_stmt_text(s, 1));
+        e->district_code = po_arena_strdup(a, po_stmt_text(s, 2));
+        e->capacity_micro = po_stmt_int(s, 3);
+        e->capacity_unit = po_arena_strdup(a, po_stmt_text(s, 4));
+        e->measure = po_arena_strdup(a, po_stmt_text(s, 6));
+        e->actor = po_arena_strdup(a, po_stmt_text(s, 7));
+        if (!e->uscc || !e->equipment_id || !e->district_code || !e->capacity_unit ||
+            !e->measure || !e->actor)
+            rc = nomem(err);
+        if (rc == 0)
+            rc = po_deadline_parse_date(&e->planned_on, on ? on : "", on ? strlen(on) : 0, err);
+    }
+    po_stmt_finalize(s);
+    if (rc < 0)
+        return rc;
+    if (*n > 1)
+        qsort(*out, *n, sizeof(**out), by_unit);
+    return 0;
 }
 
 static int by_progress(const void *pa, const void *pb)

@@ -33,6 +33,9 @@ struct po_plan_entry {
     int64_t capacity_micro; /* < 0: the unit's registry capacity */
     struct po_date planned_on;
     const char *measure, *actor;
+    /* Filled by po_plandb_read() and po_plandb_rows(); ignored by po_plandb_add(). */
+    const char *district_code, *capacity_unit;
+    size_t rowno; /* the row of the plan file; 0 when not from a file */
 };
 
 /*
@@ -42,16 +45,47 @@ struct po_plan_entry {
  */
 int po_plandb_add(struct po_store *st, const struct po_plan_entry *e, struct po_err *err);
 
+/* One refused row of a plan file. */
+struct po_plan_rowerr {
+    size_t rowno; /* as the user sees it: the header is row 1 */
+    struct po_err err;
+};
+
 /*
- * Import a plan file (CSV or XLSX, io/table.h) for year, all or nothing:
- * a header row naming the columns uscc, equipment_id, planned_on, measure
- * and optionally capacity (in the unit's capacity unit; empty: the
- * registry's), then one row per unit, each added as po_plandb_add() does
- * (with its audit row) in ONE transaction.  *nrows gets the rows added.
- * Errors as po_plandb_add() with the row in err->context, or the reader's.
+ * Read and check a plan file (CSV or XLSX, io/table.h) for year, writing
+ * nothing: a header row naming the columns uscc, equipment_id, planned_on,
+ * measure and optionally capacity (in the unit's capacity unit; empty: the
+ * registry's), then one row per unit.  Every row is checked — the fields,
+ * the unit in the registry (read-only queries), a capacity known, the day
+ * within the year, a unit planned twice in the file — and EVERY bad row is
+ * collected in *errs (*nerrs of them, in row order, bilingual, row in
+ * err.context), not only the first.  On success *out gets *n resolved
+ * entries (capacity, district and capacity unit filled, actor set).
+ * Returns PO_EINVAL with *nerrs > 0 when some row is bad (err says how
+ * many), or the reader's / store's error for the file as a whole
+ * (*nerrs == 0).  Everything lives in a.
  */
-int po_plandb_import(int64_t *nrows, struct po_store *st, int year, const char *actor,
-                     const char *path, struct po_err *err);
+int po_plandb_read(struct po_plan_entry **out, size_t *n, struct po_plan_rowerr **errs,
+                   size_t *nerrs, struct po_store *st, int year, const char *actor,
+                   const char *path, struct po_arena *a, struct po_err *err);
+
+/*
+ * Import a plan file for year, all or nothing: po_plandb_read() first;
+ * only when every row is good are the rows written, each as
+ * po_plandb_add() does (with its audit row), in ONE transaction.  *nrows
+ * gets the rows added; errors as po_plandb_read() (nothing written).
+ */
+int po_plandb_import(int64_t *nrows, struct po_plan_rowerr **errs, size_t *nerrs,
+                     struct po_store *st, int year, const char *actor, const char *path,
+                     struct po_arena *a, struct po_err *err);
+
+/*
+ * The plan rows of year in the database (district NULL: every district),
+ * resolved as po_plandb_read() resolves a file's, by district, USCC, unit.
+ * Rows live in a.
+ */
+int po_plandb_rows(struct po_plan_entry **out, size_t *n, struct po_store *st, int year,
+                   const char *district, struct po_arena *a, struct po_err *err);
 
 enum po_plan_flag { PO_PLAN_ON_TRACK, PO_PLAN_NOTICE, PO_PLAN_INTERVIEW };
 
@@ -63,6 +97,7 @@ struct po_plan_progress {
     enum po_plan_flag flag;
 };
 
+/* The city's thresholds: data/city_params.csv (io/cityparams.h) unless overridden. */
 struct po_plan_thresholds {
     double notice_pct;    /* below: written notice (通报) */
     double interview_pct; /* below: interview (约谈); <= notice_pct */

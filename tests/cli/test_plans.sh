@@ -57,6 +57,23 @@ if "$ABIN" plan import --db "$db" --year 2025 --actor 李四 "$T/bad.csv" 2>"$T/
     fail "bad plan file imported"; fi
 expect_grep "row 3" "$T/bad.err"
 expect_eq "$(sql "$db" "SELECT count(*) FROM exit_plan")" 3 "bad file added rows"
+# every row is checked before anything is written: rows 2 and 5 (the LAST) are bad, rows 3 and 4
+# good; both bad rows are reported, in both languages, and nothing is written
+printf 'uscc,equipment_id,planned_on,measure,capacity
+%s,%s,2025-13-01,dismantle,
+%s,%s,2025-05-31,dismantle,
+%s,%s,2025-06-30,seal,30
+%s,%s,2025-07-31,seal,
+' \
+    "$ud" "$ed" "$ud" "$ed" "$ue" "$ee" "$ue" "$ee" >"$T/last.csv"
+if "$ABIN" plan import --db "$db" --year 2025 --actor 李四 "$T/last.csv" 2>"$T/last.err"; then
+    fail "plan file with a bad last row imported"; fi
+expect_grep "^error: row 2: " "$T/last.err"
+expect_grep "^error: row 5: unit $ee is already planned in row 4" "$T/last.err"
+expect_grep "^错误：row 5：设备 $ee 已在第 4 行列入计划" "$T/last.err"
+expect_grep "2 rows of the plan file are bad; nothing was written" "$T/last.err"
+expect_eq "$(grep -c '^error: row' "$T/last.err")" 2 "only the bad rows reported"
+expect_eq "$(sql "$db" "SELECT count(*) FROM exit_plan")" 3 "a bad last row let rows through"
 printf 'uscc,equipment_id,planned_on,measure,capacity\n%s,%s,2025-05-31,dismantle,\n%s,%s,2025-06-30,seal,30\n' \
     "$ud" "$ed" "$ue" "$ee" >"$T/good.csv"
 "$ABIN" plan import --db "$db" --year 2025 --actor 李四 "$T/good.csv" >"$T/good.out"

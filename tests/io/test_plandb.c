@@ -1,0 +1,173 @@
+/*
+ * test_plandb.c: exit plans on SQLite and PostgreSQL (io/plandb.h) — a plan
+ * file is checked row by row before anything is written, every bad row is
+ * reported, and a good one is written in one transaction with its audit
+ * rows.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "io/plandb.h"
+#include "store/testdb.h"
+#include "store/storefix.h"
+#include "util/arena.h"
+
+#include <sodium.h>
+#include <string.h>
+
+static char g_dir[256];
+
+struct fixture {
+    const char *backend;
+    char dsn[512];
+    struct po_store *st;
+    struct po_arena *a;
+};
+
+static void run(struct po_store *st, const char *sql)
+{
+    struct po_err err = PO_ERR_INIT;
+    if (po_store_exec(st, sql, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+}
+
+static int64_t q_int(struct po_store *st, const char *sql)
+{
+    struct po_err err = PO_ERR_INIT;
+    int64_t v = -1;
+    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+    return v;
+}
+
+static int setup(void **state)
+{
+    struct fixture *fx = *state;
+    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "plan") < 0)
+        return -1;
+    fx->a = po_arena_new();
+    if (!fx->a)
+        return -1;
+    run(fx->st, "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
+    run(fx->st, "INSERT INTO district(code, name, level, parent_code)"
+                " VALUES ('150302', '海勃湾区', 'district', '150300')");
+    run(fx->st, "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
+    run(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
+                " VALUES (1, '911503021110312058', '甲焦化', '150302', '2521')");
+    run(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type,"
+                " capacity_micro, capacity_unit, product)"
+                " VALUES (1, 1, 'K1', 'coke_oven', 400000000000, '10k t/a', 'coke'),"
+                " (2, 1, 'K2', 'coke_oven', 600000000000, '10k t/a', 'coke'),"
+                " (3, 1, 'B1', 'boiler', NULL, NULL, NULL)");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    po_store_close(fx->st);
+    po_arena_destroy(fx->a);
+    return 0;
+}
+
+static const char *write_file(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof(path), "%s/%s", g_dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    fclose(f);
+    return path;
+}
+
+static void test_plandb__bad_last_row_writes_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    const char *path = write_file("last.csv", "uscc,equipment_id,planned_on,measure,capacity\n"
+                                              "911503021110312058,K1,2025-05-31,dismantle,\n"
+                                              "911503021110312058,K2,2025-02-30,seal,\n"
+                                              "911503021110312058,B1,2025-06-30,seal,\n"
+                                              "911503021110312058,K1,2025-07-31,seal,\n"
+                                              "911503021110312058,NOSUCH,2025-08-31,seal,\n");
+    struct po_plan_rowerr *errs = NULL;
+    size_t nerrs = 0;
+    int64_t n = -1;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_plandb_import(&n, &errs, &nerrs, fx->st, 2025, "李四", path, fx->a, &err),
+                     PO_EINVAL);
+    assert_non_null(strstr(err.msg, "4 rows of the plan file are bad"));
+    assert_int_equal(nerrs, 4);
+    static const struct {
+        size_t row;
+        int code;
+        const char *msg;
+    } want[] = {
+        { 3, PO_EINVAL, "invalid date" },
+        { 4, PO_EINVAL, "has no capacity" },
+        { 5, PO_EINVAL, "already planned in row 2" },
+        { 6, PO_ENOTFOUND, "no unit NOSUCH" },
+    };
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(errs[i].rowno, want[i].row);
+        assert_int_equal(errs[i].err.code, want[i].code);
+        if (!strstr(errs[i].err.msg, want[i].msg))
+            fail_msg("row %zu: %s", errs[i].rowno, errs[i].err.msg);
+        assert_true(errs[i].err.msg_zh[0] != '\0');
+        char ctx[32];
+        snprintf(ctx, sizeof(ctx), "row %zu", want[i].row);
+        assert_string_equal(errs[i].err.context, ctx);
+    }
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM exit_plan"), 0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), 0);
+}
+
+static void test_plandb__good_file_one_transaction(void **state)
+{
+    struct fixture *fx = *state;
+    const char *path = write_file("good.csv", "uscc,equipment_id,planned_on,measure,capacity\n"
+                                              "911503021110312058,K1,2025-05-31,dismantle,\n"
+                                              "911503021110312058,B1,2025-06-30,seal,12.5\n");
+    struct po_plan_rowerr *errs = NULL;
+    size_t nerrs = 9;
+    int64_t n = -1;
+    struct po_err err = PO_ERR_INIT;
+    if (po_plandb_import(&n, &errs, &nerrs, fx->st, 2025, "李四", path, fx->a, &err) < 0)
+        fail_msg("%s: %s", err.context, err.msg);
+    assert_int_equal(n, 2);
+    assert_int_equal(nerrs, 0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM exit_plan"), 2);
+    assert_int_equal(q_int(fx->st, "SELECT capacity_micro FROM exit_plan WHERE equipment_id = 'B1'"),
+                     12500000);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE action = 'plan.add'"), 2);
+    /* read back as the what-if view reads them, resolved */
+    struct po_plan_entry *rows = NULL;
+    size_t nrows = 0;
+    assert_int_equal(po_plandb_rows(&rows, &nrows, fx->st, 2025, "150302", fx->a, &err), 0);
+    assert_int_equal(nrows, 2);
+    assert_string_equal(rows[0].equipment_id, "B1");
+    assert_string_equal(rows[1].equipment_id, "K1");
+    assert_int_equal(rows[1].capacity_micro, 400000000000);
+    assert_string_equal(rows[1].capacity_unit, "10k t/a");
+    assert_int_equal(rows[1].planned_on.m, 5);
+    assert_int_equal(po_plandb_rows(&rows, &nrows, fx->st, 2025, "150303", fx->a, &err), 0);
+    assert_int_equal(nrows, 0);
+}
+
+int main(void)
+{
+    if (sodium_init() < 0 || testdb_tmpdir(g_dir, sizeof(g_dir)) < 0)
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plandb__bad_last_row_writes_nothing),
+        cmocka_unit_test(test_plandb__good_file_one_transaction),
+    };
+    static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };
+    int failed = storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown,
+                                   &fxs[0], &fxs[1]);
+    testdb_rmdir(g_dir);
+    return failed;
+}
