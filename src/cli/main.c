@@ -33,6 +33,8 @@ static const struct {
     { "tick", cmd_tick, "the day's deadline reminders and overdue cases (idempotent)" },
     { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },
     { "plan", cmd_plan, "plan add|report: district exit plans and their supervision" },
+    { "user", cmd_user, "user add|passwd|role|disable|list: accounts and their roles" },
+    { "serve", cmd_serve, "serve the HTTP API (/api/v1) and the web UI" },
 };
 
 void po_cli_report(const struct po_err *err)

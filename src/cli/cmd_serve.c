@@ -1,0 +1,110 @@
+/*
+ * cmd_serve.c: phaseout serve — the HTTP API and the web UI (docs/api.md).
+ *
+ * Migrates the database once, starts libmicrohttpd's thread pool, prints
+ * the URL, and runs until SIGINT or SIGTERM.  Several servers may share one
+ * PostgreSQL database: everything shared lives there (sessions, login
+ * throttling, the audit log).
+ */
+#include "cli/cli.h"
+#include "http/http.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const usage[] = {
+    "usage: phaseout serve [--db PATH_OR_URL] [--listen HOST:PORT] [--web DIR] [--threads N]",
+    "                      [--title TEXT] [--secure-cookie]",
+    "  --listen   address to listen on (default 127.0.0.1:8080; port 0 picks a free one)",
+    "  --web      the web UI's directory (default: ./web when it exists, or $PHASEOUT_WEB)",
+    "  --threads  worker threads, each with its own database connection (default 8)",
+    "  --title    the system's name in the UI (default 落后产能退出管理系统)",
+    "  --secure-cookie  mark the session cookie Secure (when served behind HTTPS)",
+    "Environment: PHASEOUT_ACCESS_LOG=0 turns the access log on stderr off.",
+    NULL,
+};
+
+int cmd_serve(int argc, char **argv, struct po_cli *cli)
+{
+    (void)cli;
+    const char *db = NULL, *listen = "127.0.0.1:8080", *web = getenv("PHASEOUT_WEB"), *title = NULL;
+    int threads = 8;
+    bool secure = false;
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' },      { "listen", required_argument, NULL, 'l' },
+        { "web", required_argument, NULL, 'w' },     { "threads", required_argument, NULL, 't' },
+        { "title", required_argument, NULL, 'T' },   { "secure-cookie", no_argument, NULL, 's' },
+        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+    };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'l': listen = optarg; break;
+        case 'w': web = optarg; break;
+        case 'T': title = optarg; break;
+        case 's': secure = true; break;
+        case 't':
+            if (po_cli_parse_int(&threads, optarg, 1, 128) < 0) {
+                fprintf(stderr, "错误：--threads 应为 1 到 128\nerror: --threads must be 1 to 128\n");
+                return 2;
+            }
+            break;
+        default: return po_cli_usage(usage);
+        }
+    }
+    if (optind != argc)
+        return po_cli_usage(usage);
+    struct stat sb;
+    if (!web && stat("web/index.html", &sb) == 0)
+        web = "web";
+    if (web && (stat(web, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+        fprintf(stderr, "错误：网页目录 %s 不存在\nerror: web directory %s does not exist\n", web, web);
+        return 1;
+    }
+
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st = NULL;
+    if (po_cli_open_store(&st, db, &err) < 0) { /* migrates once, before any worker connects */
+        po_cli_report(&err);
+        return 1;
+    }
+    struct po_server_conf conf = { .dsn = db ? db : getenv("PHASEOUT_DB"), .web_dir = web,
+                                   .title = title, .secure_cookie = secure };
+    po_store_close(st);
+
+    /* block the signals in every thread; this one waits for them */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    struct po_server *srv = NULL;
+    if (po_server_start(&srv, &conf, listen, (unsigned)threads, &err) < 0) {
+        po_cli_report(&err);
+        return 1;
+    }
+    char host[64] = "127.0.0.1";
+    const char *colon = strrchr(listen, ':');
+    if (colon && (size_t)(colon - listen) < sizeof host) {
+        memcpy(host, listen, (size_t)(colon - listen));
+        host[colon - listen] = 0;
+    }
+    printf("phaseout: serving http://%s:%u/ (API /api/v1, %d threads%s)\n", host, po_server_port(srv),
+           threads, web ? "" : ", no web UI");
+    fflush(stdout);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "phaseout: signal %d, stopping\n", sig);
+    po_server_stop(srv);
+    return 0;
+}

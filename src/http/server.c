@@ -1,0 +1,448 @@
+/*
+ * server.c: libmicrohttpd glue — read the request, check session, CSRF and
+ * permission, call the route's handler, queue its response; serve the web
+ * UI's files.
+ *
+ * libmicrohttpd calls the access handler several times per request: first
+ * with no body (we match the route and refuse an oversized Content-Length
+ * at once), then with body chunks (appended up to the route's limit), then
+ * once more with nothing left, when we dispatch.  One arena per request
+ * holds everything a handler allocates; it is freed in the completion
+ * callback.
+ */
+#include "http/http.h"
+
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct po_server {
+    struct MHD_Daemon *d;
+    struct po_server_conf conf;
+    unsigned port;
+};
+
+/* ---- one database connection per pool thread ---- */
+
+static pthread_mutex_t stores_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct po_store *stores[256];
+static size_t nstores;
+static _Thread_local struct po_store *tl_store;
+static _Thread_local bool tl_store_bad;
+
+static int thread_store(struct po_store **out, const struct po_server_conf *conf, struct po_err *err)
+{
+    if (tl_store && tl_store_bad) {
+        /* the connection failed last time (server restarted, network): open a new one */
+        pthread_mutex_lock(&stores_mu);
+        for (size_t i = 0; i < nstores; i++)
+            if (stores[i] == tl_store)
+                stores[i] = stores[--nstores];
+        pthread_mutex_unlock(&stores_mu);
+        po_store_close(tl_store);
+        tl_store = NULL;
+    }
+    tl_store_bad = false;
+    if (!tl_store) {
+        int rc = po_store_open_raw(&tl_store, conf->dsn, err);
+        if (rc < 0) {
+            tl_store = NULL;
+            return rc;
+        }
+        pthread_mutex_lock(&stores_mu);
+        if (nstores < sizeof stores / sizeof stores[0])
+            stores[nstores++] = tl_store;
+        pthread_mutex_unlock(&stores_mu);
+    }
+    *out = tl_store;
+    return 0;
+}
+
+/* ---- per-request state ---- */
+
+struct reqctx {
+    struct po_arena *a;
+    struct po_buf body;
+    size_t limit;
+    bool too_large;
+    const struct po_route *route;
+    bool path_known;
+    struct po_req req;
+    struct timespec t0;
+};
+
+static void free_ctx(struct reqctx *c)
+{
+    if (!c)
+        return;
+    po_buf_release(&c->body);
+    po_arena_destroy(c->a);
+    free(c);
+}
+
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                      enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    free_ctx(*con_cls);
+    *con_cls = NULL;
+}
+
+static const char *const security_headers[][2] = {
+    { "X-Content-Type-Options", "nosniff" },
+    { "X-Frame-Options", "DENY" },
+    { "Referrer-Policy", "no-referrer" },
+    { "Content-Security-Policy",
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+      "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
+};
+
+static enum MHD_Result queue(struct MHD_Connection *conn, struct po_resp *r)
+{
+    struct MHD_Response *mr = MHD_create_response_from_buffer(r->body_len, (void *)(uintptr_t)r->body,
+                                                              MHD_RESPMEM_MUST_COPY);
+    if (!mr)
+        return MHD_NO;
+    if (r->content_type)
+        MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+    for (size_t i = 0; i < r->nheaders; i++)
+        MHD_add_response_header(mr, r->headers[i].name, r->headers[i].value);
+    for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+        MHD_add_response_header(mr, security_headers[i][0], security_headers[i][1]);
+    enum MHD_Result ret = MHD_queue_response(conn, r->status, mr);
+    MHD_destroy_response(mr);
+    return ret;
+}
+
+static void access_log(struct reqctx *c, unsigned status)
+{
+    if (getenv("PHASEOUT_ACCESS_LOG") && !strcmp(getenv("PHASEOUT_ACCESS_LOG"), "0"))
+        return;
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - c->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - c->t0.tv_nsec) / 1e6;
+    char ts[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    fprintf(stderr, "%s %s %s %s %u %.1fms %s\n", ts, c->req.ip ? c->req.ip : "-", c->req.method,
+            c->req.path, status, ms, c->req.authenticated ? c->req.session.user.username : "-");
+}
+
+/* ---- static files of the web UI ---- */
+
+static const char *mime_of(const char *path)
+{
+    static const char *const map[][2] = {
+        { ".html", "text/html; charset=utf-8" },
+        { ".js", "text/javascript; charset=utf-8" },
+        { ".mjs", "text/javascript; charset=utf-8" },
+        { ".css", "text/css; charset=utf-8" },
+        { ".json", "application/json; charset=utf-8" },
+        { ".svg", "image/svg+xml" },
+        { ".png", "image/png" },
+        { ".ico", "image/x-icon" },
+        { ".woff2", "font/woff2" },
+        { ".map", "application/json" },
+        { ".txt", "text/plain; charset=utf-8" },
+    };
+    const char *dot = strrchr(path, '.');
+    if (dot)
+        for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+            if (!strcmp(dot, map[i][0]))
+                return map[i][1];
+    return "application/octet-stream";
+}
+
+static enum MHD_Result serve_static(struct MHD_Connection *conn, struct reqctx *c)
+{
+    const struct po_server_conf *conf = c->req.conf;
+    const char *path = c->req.path;
+    struct po_resp r = { .status = 404, .content_type = "text/plain; charset=utf-8",
+                         .body = "not found\n", .body_len = 10 };
+    if (!conf->web_dir || (strcmp(c->req.method, "GET") && strcmp(c->req.method, "HEAD")) ||
+        strstr(path, "..") || strchr(path, '\\')) {
+        access_log(c, r.status);
+        return queue(conn, &r);
+    }
+    const char *file;
+    if (!strcmp(path, "/") || !strcmp(path, "/index.html"))
+        file = po_arena_printf(c->a, "%s/index.html", conf->web_dir);
+    else if (!strncmp(path, "/vendor/", 8))
+        file = po_arena_printf(c->a, "%s/node_modules/%s", conf->web_dir, path + 8);
+    else
+        file = po_arena_printf(c->a, "%s%s", conf->web_dir, path);
+    int fd = file ? open(file, O_RDONLY | O_CLOEXEC) : -1;
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        access_log(c, r.status);
+        return queue(conn, &r);
+    }
+    /* ETag from size and modification time, as nginx does */
+    char etag[64];
+    snprintf(etag, sizeof etag, "\"%llx-%llx\"", (unsigned long long)sb.st_mtime,
+             (unsigned long long)sb.st_size);
+    const char *inm = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+    struct MHD_Response *mr;
+    unsigned status = 200;
+    if (inm && !strcmp(inm, etag)) {
+        close(fd);
+        mr = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        status = 304;
+    } else {
+        mr = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+    }
+    if (!mr)
+        return MHD_NO;
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, mime_of(file));
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, etag);
+    MHD_add_response_header(mr, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+    for (size_t i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+        MHD_add_response_header(mr, security_headers[i][0], security_headers[i][1]);
+    enum MHD_Result ret = MHD_queue_response(conn, status, mr);
+    MHD_destroy_response(mr);
+    access_log(c, status);
+    return ret;
+}
+
+/* ---- dispatch ---- */
+
+static bool state_changing(const char *m)
+{
+    return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS");
+}
+
+static void dispatch(struct reqctx *c, struct po_resp *resp)
+{
+    struct po_req *req = &c->req;
+    const struct po_route *rt = c->route;
+    struct po_err err = PO_ERR_INIT;
+
+    if (!rt) {
+        if (c->path_known)
+            po_resp_error(req, resp, 405, "method_not_allowed", "不支持该请求方法",
+                          "method not allowed for this path", NULL);
+        else
+            po_resp_error(req, resp, 404, "not_found", "没有这个接口", "no such API route", NULL);
+        return;
+    }
+    if (c->too_large) {
+        po_resp_error(req, resp, 413, "too_large", "请求体过大", "request body too large", NULL);
+        return;
+    }
+    if (thread_store(&req->st, req->conf, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    req->body = c->body.len ? c->body.buf : NULL;
+    req->body_len = c->body.len;
+
+    const char *cookie = MHD_lookup_connection_value(c->req.conn, MHD_COOKIE_KIND, "po_session");
+    if (cookie && *cookie) {
+        int rc = po_userdb_session(&req->session, req->st, cookie, req->now, &err);
+        if (rc == 0)
+            req->authenticated = true;
+        else if (rc != PO_ENOTFOUND) {
+            if (rc == PO_EUNAVAIL || rc == PO_EINTERNAL)
+                tl_store_bad = true;
+            po_resp_err(req, resp, &err);
+            return;
+        }
+    }
+    if (!(rt->flags & PO_RF_PUBLIC)) {
+        if (!req->authenticated) {
+            po_resp_error(req, resp, 401, "unauthenticated", "请先登录（会话不存在或已超时）",
+                          "sign in first (no session, or it timed out)", NULL);
+            return;
+        }
+        if (state_changing(req->method) && !(rt->flags & PO_RF_NO_CSRF)) {
+            const char *tok = po_req_header(req, "X-CSRF-Token");
+            size_t n = strlen(req->session.csrf);
+            if (!tok || strlen(tok) != n || sodium_memcmp(tok, req->session.csrf, n) != 0) {
+                po_resp_error(req, resp, 403, "forbidden",
+                              "缺少或错误的 CSRF 令牌（X-CSRF-Token）",
+                              "missing or wrong CSRF token (X-CSRF-Token)", NULL);
+                return;
+            }
+        }
+        if (rt->perm >= 0 && !po_authz_has(req->session.user.roles, (enum po_perm)rt->perm)) {
+            po_resp_error(req, resp, 403, "forbidden", "您的角色无权进行此操作",
+                          "your role may not do this", NULL);
+            return;
+        }
+    }
+    rt->handler(req, resp);
+    if (!resp->status)
+        po_resp_error(req, resp, 500, "internal", "内部错误：处理程序未作答",
+                      "internal error: the handler gave no answer", NULL);
+    if (resp->status >= 500 && resp->status != 501)
+        tl_store_bad = true; /* cheap insurance: a fresh connection next time */
+}
+
+static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
+                               const char *method, const char *version, const char *upload_data,
+                               size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    const struct po_server *s = cls;
+    struct reqctx *c = *con_cls;
+    if (!c) {
+        c = calloc(1, sizeof *c);
+        if (!c)
+            return MHD_NO;
+        c->a = po_arena_new();
+        if (!c->a) {
+            free(c);
+            return MHD_NO;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &c->t0);
+        *con_cls = c;
+        c->req.method = po_arena_strdup(c->a, method);
+        c->req.path = po_arena_strdup(c->a, url);
+        c->req.conf = &s->conf;
+        c->req.conn = conn;
+        c->req.a = c->a;
+        c->req.now = (int64_t)time(NULL);
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        char ip[INET6_ADDRSTRLEN] = "-";
+        if (ci && ci->client_addr) {
+            if (ci->client_addr->sa_family == AF_INET)
+                inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, ip,
+                          sizeof ip);
+            else if (ci->client_addr->sa_family == AF_INET6)
+                inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ci->client_addr)->sin6_addr, ip,
+                          sizeof ip);
+        }
+        c->req.ip = po_arena_strdup(c->a, ip);
+        if (!strncmp(url, "/api/", 5)) {
+            c->route = po_route_match(&c->req, method, url, &c->path_known);
+            c->limit = !c->route                        ? 0
+                       : (c->route->flags & PO_RF_UPLOAD) ? PO_HTTP_MAX_UPLOAD
+                       : (c->route->flags & PO_RF_BIG_JSON) ? PO_HTTP_MAX_ATTACHMENT_BODY
+                                                            : PO_HTTP_MAX_JSON_BODY;
+            const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+            if (cl && strtoull(cl, NULL, 10) > c->limit && c->route) {
+                struct po_resp r = { 0 };
+                po_resp_error(&c->req, &r, 413, "too_large", "请求体过大", "request body too large",
+                              NULL);
+                access_log(c, r.status);
+                return queue(conn, &r);
+            }
+        }
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (c->route && !c->too_large) {
+            if (c->body.len + *upload_data_size > c->limit)
+                c->too_large = true;
+            else
+                po_buf_add(&c->body, upload_data, *upload_data_size);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (strncmp(url, "/api/", 5))
+        return serve_static(conn, c);
+    if (po_buf_failed(&c->body)) {
+        struct po_resp r = { 0 };
+        po_resp_error(&c->req, &r, 503, "unavailable", "内存不足", "out of memory", NULL);
+        return queue(conn, &r);
+    }
+    po_buf_addch(&c->body, '\0'); /* handlers may treat the body as a string */
+    if (c->body.len)
+        c->body.len--;
+    struct po_resp r = { 0 };
+    dispatch(c, &r);
+    access_log(c, r.status);
+    return queue(conn, &r);
+}
+
+int po_server_start(struct po_server **out, const struct po_server_conf *conf, const char *listen,
+                    unsigned nthreads, struct po_err *err)
+{
+    if (sodium_init() < 0)
+        return po_err_set(err, PO_EINTERNAL, "libsodium 初始化失败", "libsodium failed to start");
+    char host[64] = "127.0.0.1";
+    const char *colon = strrchr(listen, ':');
+    const char *portstr = colon ? colon + 1 : listen;
+    if (colon) {
+        size_t hl = (size_t)(colon - listen);
+        if (hl == 0 || hl >= sizeof host)
+            return po_err_set(err, PO_EINVAL, "监听地址“%s”无效（应为 主机:端口）",
+                              "bad listen address '%s' (want host:port)", listen);
+        memcpy(host, listen, hl);
+        host[hl] = 0;
+    }
+    char *end;
+    long port = strtol(portstr, &end, 10);
+    if (end == portstr || *end || port < 0 || port > 65535)
+        return po_err_set(err, PO_EINVAL, "监听端口“%s”无效", "bad listen port '%s'", portstr);
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+        return po_err_set(err, PO_EINVAL, "监听主机“%s”不是 IPv4 地址",
+                          "listen host '%s' is not an IPv4 address", host);
+    struct po_server *s = calloc(1, sizeof *s);
+    if (!s)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    s->conf = *conf;
+    if (nthreads < 1)
+        nthreads = 1;
+    s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+                            0, NULL, NULL, handler, s,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)nthreads,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)256,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+                            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+                            MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                            MHD_OPTION_END);
+    if (!s->d) {
+        free(s);
+        return po_err_set(err, PO_EIO, "无法在 %s 上监听（端口被占用？）",
+                          "cannot listen on %s (port in use?)", listen);
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = di ? di->port : (unsigned)port;
+    *out = s;
+    return 0;
+}
+
+unsigned po_server_port(const struct po_server *s)
+{
+    return s->port;
+}
+
+void po_server_stop(struct po_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->d);
+    pthread_mutex_lock(&stores_mu);
+    for (size_t i = 0; i < nstores; i++)
+        po_store_close(stores[i]);
+    nstores = 0;
+    pthread_mutex_unlock(&stores_mu);
+    free(s);
+}

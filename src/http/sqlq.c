@@ -1,0 +1,200 @@
+/*
+ * sqlq.c: paged list queries for the API (sqlq.h).
+ */
+#include "http/sqlq.h"
+
+#include "util/arena.h"
+
+#include <string.h>
+
+void po_sqlq_init(struct po_sqlq *q)
+{
+    memset(q, 0, sizeof *q);
+}
+
+void po_sqlq_release(struct po_sqlq *q)
+{
+    po_buf_release(&q->where);
+}
+
+void po_sqlq_and(struct po_sqlq *q, const char *cond, size_t n, const struct po_value *v)
+{
+    if (q->nbinds + n > PO_SQLQ_MAX_BINDS)
+        return; /* a programming error: the route tables have few filters */
+    po_buf_adds(&q->where, " AND ");
+    po_buf_adds(&q->where, cond);
+    for (size_t i = 0; i < n; i++)
+        q->binds[q->nbinds++] = v[i];
+}
+
+void po_sqlq_and_text(struct po_sqlq *q, const char *cond, const char *s)
+{
+    struct po_value v = po_vtext(s);
+    po_sqlq_and(q, cond, 1, &v);
+}
+
+void po_sqlq_like(struct po_sqlq *q, struct po_arena *a, const char *const *cols, size_t n,
+                  const char *s)
+{
+    if (n > 3 || q->nbinds + n > PO_SQLQ_MAX_BINDS)
+        return;
+    /* escape the LIKE metacharacters so a keyword is matched literally */
+    size_t len = strlen(s);
+    char *pat = po_arena_alloc(a, 2 * len + 3);
+    if (!pat)
+        return;
+    size_t j = 0;
+    pat[j++] = '%';
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+            pat[j++] = '\\';
+        pat[j++] = s[i];
+    }
+    pat[j++] = '%';
+    pat[j] = 0;
+    po_buf_adds(&q->where, " AND (");
+    for (size_t i = 0; i < n; i++) {
+        po_buf_addf(&q->where, "%s%s LIKE ? ESCAPE '\\'", i ? " OR " : "", cols[i]);
+        q->binds[q->nbinds++] = po_vtext(pat);
+    }
+    po_buf_addch(&q->where, ')');
+}
+
+void po_sqlq_filters(struct po_sqlq *q, struct po_req *req, const struct po_sqlq_filter *f)
+{
+    for (; f->name; f++) {
+        const char *v = po_req_query(req, f->name);
+        if (v)
+            po_sqlq_and_text(q, f->cond, v);
+    }
+}
+
+void po_sqlq_scope(struct po_sqlq *q, struct po_req *req, const char *col)
+{
+    const char *d = po_req_scope_district(req);
+    if (d)
+        po_sqlq_and_text(q, po_arena_printf(req->a, "%s = ?", col), d);
+}
+
+void po_resp_items(struct po_req *req, struct po_resp *resp, json_t *items)
+{
+    if (items)
+        po_resp_json(req, resp, 200,
+                     json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)json_array_size(items)),
+                     true);
+}
+
+/* Append every remaining row of s to items; 0 or the step's error. */
+static int rows_into(json_t *items, struct po_stmt *s, struct po_err *err)
+{
+    int rc;
+    while ((rc = po_stmt_step(s, err)) == 1)
+        json_array_append_new(items, po_sqlq_row_json(s));
+    return rc;
+}
+
+static size_t suffix(const char *name, const char *suf)
+{
+    size_t n = strlen(name), s = strlen(suf);
+    return n > s && !strcmp(name + n - s, suf) ? n - s : 0;
+}
+
+json_t *po_sqlq_row_json(struct po_stmt *s)
+{
+    json_t *o = json_object();
+    int nc = po_stmt_ncols(s);
+    for (int i = 0; i < nc; i++) {
+        const char *name = po_stmt_colname(s, i);
+        struct po_value v = po_stmt_col(s, i);
+        size_t k;
+        char key[64];
+        json_t *jv;
+        if ((k = suffix(name, "_micro")) && k < sizeof key) {
+            memcpy(key, name, k);
+            key[k] = 0;
+            jv = v.type == PO_V_NULL ? json_null()
+                 : v.type == PO_V_INT ? po_json_micro(v.i)
+                                      : json_real(v.r / 1e6);
+            json_object_set_new(o, key, jv);
+            continue;
+        }
+        if ((k = suffix(name, "_bool")) && k < sizeof key) {
+            memcpy(key, name, k);
+            key[k] = 0;
+            json_object_set_new(o, key, v.type == PO_V_NULL ? json_null() : json_boolean(v.i != 0));
+            continue;
+        }
+        switch (v.type) {
+        case PO_V_NULL: jv = json_null(); break;
+        case PO_V_INT: jv = json_integer(v.i); break;
+        case PO_V_REAL: jv = json_real(v.r); break;
+        default: jv = json_stringn(v.s, v.len); break;
+        }
+        json_object_set_new(o, name, jv ? jv : json_null());
+    }
+    return o;
+}
+
+void po_sqlq_list(struct po_req *req, struct po_resp *resp, const char *select, const char *from,
+                  struct po_sqlq *q, const struct po_sqlq_sort *sorts, const char *def_order,
+                  const char *tiebreak, const struct po_page *pg)
+{
+    struct po_err err = PO_ERR_INIT;
+    const char *order = def_order;
+    if (pg->sort)
+        for (const struct po_sqlq_sort *s = sorts; s && s->name; s++)
+            if (!strcmp(s->name, pg->sort))
+                order = po_arena_printf(req->a, "%s %s", s->expr, pg->desc ? "DESC" : "ASC");
+    const char *where = q->where.len ? q->where.buf : "";
+    const char *csql = po_arena_printf(req->a, "SELECT COUNT(*) FROM %s WHERE 1=1%s", from, where);
+    const char *lsql = po_arena_printf(req->a, "SELECT %s FROM %s WHERE 1=1%s ORDER BY %s, %s LIMIT ? OFFSET ?",
+                                       select, from, where, order, tiebreak);
+    if (!csql || !lsql || po_buf_failed(&q->where)) {
+        po_resp_error(req, resp, 503, "unavailable", "内存不足", "out of memory", NULL);
+        return;
+    }
+    int64_t total = 0;
+    int rc = po_store_query_int(&total, req->st, csql, q->binds, q->nbinds, &err);
+    if (rc < 0 && rc != PO_ENOTFOUND) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    struct po_stmt *s = NULL;
+    rc = po_stmt_prepare(&s, req->st, lsql, &err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, q->binds, q->nbinds, &err);
+    if (rc == 0)
+        rc = po_stmt_bind(s, (int)q->nbinds + 1, po_vint(pg->per_page), &err);
+    if (rc == 0)
+        rc = po_stmt_bind(s, (int)q->nbinds + 2, po_vint(pg->offset), &err);
+    json_t *items = json_array();
+    if (rc == 0)
+        rc = rows_into(items, s, &err);
+    po_stmt_finalize(s);
+    if (rc < 0) {
+        json_decref(items);
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    po_resp_list(req, resp, items, total, pg);
+}
+
+json_t *po_sqlq_all(struct po_req *req, struct po_resp *resp, const char *sql,
+                    const struct po_value *v, size_t n)
+{
+    struct po_err err = PO_ERR_INIT;
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(&s, req->st, sql, &err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, n, &err);
+    json_t *items = json_array();
+    if (rc == 0)
+        rc = rows_into(items, s, &err);
+    po_stmt_finalize(s);
+    if (rc < 0) {
+        json_decref(items);
+        po_resp_err(req, resp, &err);
+        return NULL;
+    }
+    return items;
+}
