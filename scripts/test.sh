@@ -37,5 +37,14 @@ for t in tests/cli/test_*.sh; do
         fi
     done
 done
+# HTTP API tests (tests/http/*.test.mjs, Node's test runner and fetch) against the real server
+for backend in sqlite pg; do
+    if TEST_BACKEND=$backend PHASEOUT_BIN=build/rel/phaseout node --test --test-concurrency=1 tests/http/ \
+        >"build/http-$backend.log" 2>&1; then
+        pass=$((pass + 1)); echo "ok: tests/http ($backend)"
+    else
+        fail=$((fail + 1)); echo "FAILED: tests/http ($backend)"; grep -E '^not ok|Error|error' -A12 "build/http-$backend.log" | head -80
+    fi
+done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
