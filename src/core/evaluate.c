@@ -68,65 +68,104 @@ static const struct po_eval_fact *lookup(struct scope *s, const char *tag)
         int since = commissioned_since(s->commissioned, s->rule_from);
         if (since < 0)
             return NULL;
-        s->derived = (struct po_eval_fact){ "is_new_capacity", since ? PO_MICRO : 0, NULL };
+        s->derived = (struct po_eval_fact){ "is_new_capacity", since ? PO_MICRO : 0, NULL, NULL };
         return &s->derived;
     }
     return fact(s->entp, s->nentp, tag);
 }
 
-static void add_value(struct po_buf *b, const struct po_rule_cond *c, const struct po_eval_fact *f)
+/* The evidence in both languages: every append goes to en and zh. */
+struct ev2 {
+    struct po_buf en, zh;
+};
+
+static const char *const op_zh[] = { "<", "≤", ">", "≥", "=", "≠" };
+
+static void add_value(struct ev2 *b, const struct po_rule_cond *c, const struct po_eval_fact *f)
 {
     char num[32];
     if (c->type == PO_TAG_TEXT) {
-        po_buf_adds(b, f->value_text ? f->value_text : "");
+        po_buf_adds(&b->en, f->value_text ? f->value_text : "");
+        po_buf_adds(&b->zh, f->value_text ? f->value_text : "");
         return;
     }
     po_dec_format(num, sizeof num, f->value_micro);
-    po_buf_adds(b, num);
-    if (c->unit[0])
-        po_buf_addf(b, " %s", c->unit);
+    po_buf_adds(&b->en, num);
+    if (c->type == PO_TAG_BOOL)
+        po_buf_adds(&b->zh, f->value_micro ? "是" : "否");
+    else
+        po_buf_adds(&b->zh, num);
+    if (c->unit[0]) {
+        po_buf_addf(&b->en, " %s", c->unit);
+        po_buf_addf(&b->zh, " %s", po_rules_unit_zh(c->unit));
+    }
 }
 
-static void add_threshold(struct po_buf *b, const struct po_rule_cond *c)
+static void add_threshold(struct ev2 *b, const struct po_rule_cond *c)
 {
     char num[32];
-    po_buf_addf(b, "%s ", po_rule_op_name(c->op));
+    po_buf_addf(&b->en, "%s ", po_rule_op_name(c->op));
+    if (c->type == PO_TAG_BOOL) {
+        po_buf_adds(&b->zh, (c->num_micro != 0) == (c->op == PO_OP_EQ) ? "是" : "否");
+        po_dec_format(num, sizeof num, c->num_micro);
+        po_buf_adds(&b->en, num);
+        return;
+    }
+    po_buf_addf(&b->zh, "%s ", op_zh[c->op]);
     if (c->type == PO_TAG_TEXT) {
-        po_buf_adds(b, c->text);
+        po_buf_adds(&b->en, c->text);
+        po_buf_adds(&b->zh, c->text);
         return;
     }
     po_dec_format(num, sizeof num, c->num_micro);
-    po_buf_adds(b, num);
-    if (c->unit[0])
-        po_buf_addf(b, " %s", c->unit);
+    po_buf_adds(&b->en, num);
+    po_buf_adds(&b->zh, num);
+    if (c->unit[0]) {
+        po_buf_addf(&b->en, " %s", c->unit);
+        po_buf_addf(&b->zh, " %s", po_rules_unit_zh(c->unit));
+    }
+}
+
+static const char *name_zh(const struct po_rule_cond *c)
+{
+    return c->name_zh ? c->name_zh : c->tag;
 }
 
 /* All conditions: V_FALSE if one is false, else V_MISSING if one is missing, else V_TRUE. */
-static enum verdict conds(struct po_buf *ev, struct po_buf *miss, const struct po_rule_cond *c,
-                          size_t n, struct scope *s)
+static enum verdict conds(struct ev2 *ev, struct ev2 *miss, const struct po_rule_cond *c, size_t n,
+                          struct scope *s)
 {
     enum verdict v = V_TRUE;
     for (size_t i = 0; i < n; i++) {
         const struct po_eval_fact *f = lookup(s, c[i].tag);
         bool gone = f && f->value_micro == PO_EVAL_MISSING;
         if (!f || gone || (c[i].type == PO_TAG_TEXT && !f->value_text)) {
-            po_buf_addf(miss, "%s%s", miss->len ? ", " : "", c[i].tag);
-            if (gone && f->value_text)
-                po_buf_addf(miss, " (%s)", f->value_text);
+            po_buf_addf(&miss->en, "%s%s", miss->en.len ? ", " : "", c[i].tag);
+            po_buf_addf(&miss->zh, "%s%s", miss->zh.len ? "、" : "", name_zh(&c[i]));
+            if (gone && f->value_text) {
+                po_buf_addf(&miss->en, " (%s)", f->value_text);
+                po_buf_addf(&miss->zh, "（%s）", f->note_zh ? f->note_zh : f->value_text);
+            }
             if (v == V_TRUE)
                 v = V_MISSING;
             continue;
         }
         bool holds = po_rule_cond_holds(&c[i], f->value_micro, f->value_text);
-        po_buf_addf(ev, "%s%s = ", ev->len ? "; " : "", c[i].tag);
+        po_buf_addf(&ev->en, "%s%s = ", ev->en.len ? "; " : "", c[i].tag);
+        po_buf_addf(&ev->zh, "%s%s：", ev->zh.len ? "；" : "", name_zh(&c[i]));
         add_value(ev, &c[i], f);
-        po_buf_adds(ev, holds ? " (rule: " : " (not ");
+        po_buf_adds(&ev->en, holds ? " (rule: " : " (not ");
+        po_buf_adds(&ev->zh, holds ? "（规则：" : "（不满足规则：");
         add_threshold(ev, &c[i]);
-        po_buf_adds(ev, ")");
-        if (f == &s->derived)
-            po_buf_addf(ev, " [commissioned %s]", s->commissioned);
-        else if (c[i].type != PO_TAG_TEXT && f->value_text)
-            po_buf_addf(ev, " [%s]", f->value_text);
+        po_buf_adds(&ev->en, ")");
+        po_buf_adds(&ev->zh, "）");
+        if (f == &s->derived) {
+            po_buf_addf(&ev->en, " [commissioned %s]", s->commissioned);
+            po_buf_addf(&ev->zh, "［投产时间 %s］", s->commissioned);
+        } else if (c[i].type != PO_TAG_TEXT && f->value_text) {
+            po_buf_addf(&ev->en, " [%s]", f->value_text);
+            po_buf_addf(&ev->zh, "［%s］", f->note_zh ? f->note_zh : f->value_text);
+        }
         if (!holds)
             v = V_FALSE;
     }
@@ -168,11 +207,17 @@ struct acc {
     struct po_arena *a;
 };
 
+static bool failed2(const struct ev2 *b)
+{
+    return po_buf_failed(&b->en) || po_buf_failed(&b->zh);
+}
+
 static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_enterprise *e,
                  const char *eq_id, struct scope *s, struct po_err *err)
 {
-    struct po_buf ev = PO_BUF_INIT, miss = PO_BUF_INIT, xev = PO_BUF_INIT;
-    ev.arena = miss.arena = xev.arena = acc->a;
+    struct ev2 ev = { PO_BUF_INIT, PO_BUF_INIT }, miss = ev, xev = ev, out = ev;
+    ev.en.arena = ev.zh.arena = miss.en.arena = miss.zh.arena = acc->a;
+    xev.en.arena = xev.zh.arena = out.en.arena = out.zh.arena = acc->a;
     enum verdict w = conds(&ev, &miss, r->when, r->nwhen, s);
     if (w == V_FALSE)
         return 0;
@@ -184,15 +229,19 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
     }
     enum po_finding_status st =
         w == V_TRUE && x == V_FALSE ? PO_FIND_CAUGHT : PO_FIND_CANNOT_DECIDE;
-    struct po_buf out = PO_BUF_INIT;
-    out.arena = acc->a;
-    if (st == PO_FIND_CANNOT_DECIDE)
-        po_buf_addf(&out, "cannot decide: %s missing%s", miss.buf, ev.len ? "; " : "");
-    po_buf_adds(&out, ev.buf);
-    if (r->nunless)
-        po_buf_addf(&out, "; exception %s: %s", x == V_FALSE ? "does not apply" : "unknown",
-                    xev.len ? xev.buf : "no figures");
-    if (po_buf_failed(&ev) || po_buf_failed(&miss) || po_buf_failed(&xev) || po_buf_failed(&out))
+    if (st == PO_FIND_CANNOT_DECIDE) {
+        po_buf_addf(&out.en, "cannot decide: %s missing%s", miss.en.buf, ev.en.len ? "; " : "");
+        po_buf_addf(&out.zh, "无法判定：缺少%s%s", miss.zh.buf, ev.zh.len ? "；" : "");
+    }
+    po_buf_adds(&out.en, ev.en.buf);
+    po_buf_adds(&out.zh, ev.zh.buf);
+    if (r->nunless) {
+        po_buf_addf(&out.en, "; exception %s: %s", x == V_FALSE ? "does not apply" : "unknown",
+                    xev.en.len ? xev.en.buf : "no figures");
+        po_buf_addf(&out.zh, "%s例外条款%s：%s", out.zh.len ? "；" : "",
+                    x == V_FALSE ? "不适用" : "无法判定", xev.zh.len ? xev.zh.buf : "无数据");
+    }
+    if (failed2(&ev) || failed2(&miss) || failed2(&xev) || failed2(&out))
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     int rc = push(acc->out, acc->n, acc->cap, acc->a, err);
     if (rc < 0)
@@ -205,7 +254,8 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
     f->equipment_id = eq_id;
     f->rule = r;
     f->status = st;
-    f->evidence = out.buf;
+    f->evidence = out.en.buf;
+    f->evidence_zh = out.zh.buf;
     return 0;
 }
 
@@ -219,7 +269,7 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         if (!po_rule_in_force(r, on, e->district_code))
             continue;
         if (r->subject == PO_RSUBJ_ENTERPRISE) {
-            struct scope s = { NULL, e->facts, 0, e->nfacts, NULL, r->from, { "", 0, NULL } };
+            struct scope s = { NULL, e->facts, 0, e->nfacts, NULL, r->from, { "", 0, NULL, NULL } };
             int rc = judge(&acc, r, e, "", &s, err);
             if (rc < 0)
                 return rc;
@@ -228,8 +278,8 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         for (size_t k = 0; k < e->neq; k++) {
             if (strcmp(e->eq[k].type, r->equipment_type) != 0)
                 continue;
-            struct scope s = { e->eq[k].params,       e->facts, e->eq[k].nparams, e->nfacts,
-                               e->eq[k].commissioned, r->from,  { "", 0, NULL } };
+            struct scope s = { e->eq[k].params,       e->facts, e->eq[k].nparams,     e->nfacts,
+                               e->eq[k].commissioned, r->from,  { "", 0, NULL, NULL } };
             int rc = judge(&acc, r, e, e->eq[k].equipment_id, &s, err);
             if (rc < 0)
                 return rc;

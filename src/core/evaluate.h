@@ -11,7 +11,8 @@
  *     silence);
  *   - nothing: a condition is false, or the exception holds.
  * Each finding carries its evidence (the figures compared, with units, and
- * the thresholds), the rule (id, version, legal basis, measure, departments)
+ * the thresholds) rendered twice, in English and in Chinese, from the same
+ * comparisons, the rule (id, version, legal basis, measure, departments)
  * and the low-confidence flag of the rule.
  *
  * Pure: no I/O, no clock.  Thread-safe.
@@ -40,6 +41,8 @@ struct po_eval_fact {
     int64_t value_micro;    /* numbers and booleans */
     const char *value_text; /* text parameters; for numbers and booleans an optional note
                                shown in the evidence (the figures behind a derived fact) */
+    const char *note_zh;    /* the note in Chinese for the Chinese evidence; NULL: none (the
+                               English note is then shown there too) */
 };
 
 struct po_eval_equipment {
@@ -72,7 +75,9 @@ struct po_finding {
     const char *equipment_id; /* "" for an enterprise finding */
     const struct po_rule *rule;
     enum po_finding_status status;
-    const char *evidence; /* English, figures with units */
+    const char *evidence;    /* English, figures with units */
+    const char *evidence_zh; /* the same evidence in Chinese: tag names, units, operators,
+                                exception and missing-data wording, and the notes' note_zh */
 };
 
 /*

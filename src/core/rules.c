@@ -21,6 +21,7 @@ static const char *const crit_names[PO_CRIT_COUNT] = {
 
 static const char *const meas_names[PO_MEAS_COUNT] = {
     "shutdown_dismantle_or_seal",
+    "closure_and_licence_revocation",
     "closure_with_approval",
     "suspend",
     "limit_or_suspend",
@@ -32,6 +33,7 @@ static const char *const meas_names[PO_MEAS_COUNT] = {
 
 static const char *const meas_names_zh[PO_MEAS_COUNT] = {
     "依法关停并拆除或封存主体设备",
+    "予以关闭，并由有关部门吊销相关证照",
     "报经有批准权的人民政府批准后责令停业、关闭",
     "停产停业整顿",
     "限制生产或停产整治",
@@ -80,24 +82,27 @@ static const char *const col_names[C_COUNT] = {
 };
 
 const struct po_tag po_rules_facts[] = {
-    { "has_downstream", PO_TAG_BOOL, "" },
-    { "two_high", PO_TAG_BOOL, "" },
-    { "loss_years", PO_TAG_NUMBER, "a" },
-    { "liabilities_exceed_assets", PO_TAG_BOOL, "" },
-    { "has_quota_product", PO_TAG_BOOL, "" },
-    { "quota_over_limit", PO_TAG_BOOL, "" },
-    { "has_efficiency_benchmark", PO_TAG_BOOL, "" },
-    { "below_baseline", PO_TAG_BOOL, "" },
-    { "intensity_worst_20pct", PO_TAG_BOOL, "" },
-    { "environment_severity", PO_TAG_NUMBER, "" },
-    { "safety_severity", PO_TAG_NUMBER, "" },
-    { "quality_severity", PO_TAG_NUMBER, "" },
-    { "production_licence_lapsed", PO_TAG_BOOL, "" },
-    { "safety_licence_lapsed", PO_TAG_BOOL, "" },
-    { "discharge_permit_lapsed", PO_TAG_BOOL, "" },
-    { "holds_production_licence", PO_TAG_BOOL, "" },
-    { "holds_safety_licence", PO_TAG_BOOL, "" },
-    { "holds_discharge_permit", PO_TAG_BOOL, "" },
+    { "has_downstream", PO_TAG_BOOL, "", "有下游产业配套" },
+    { "two_high", PO_TAG_BOOL, "", "属“两高”行业" },
+    { "loss_years", PO_TAG_NUMBER, "a", "连续亏损年数" },
+    { "liabilities_exceed_assets", PO_TAG_BOOL, "", "资不抵债" },
+    { "has_quota_product", PO_TAG_BOOL, "", "有产品适用能耗限额标准" },
+    { "quota_over_limit", PO_TAG_BOOL, "", "单位产品能耗超过限定值" },
+    { "has_efficiency_benchmark", PO_TAG_BOOL, "", "有产品适用能效标杆和基准水平" },
+    { "below_baseline", PO_TAG_BOOL, "", "能效低于基准水平" },
+    { "intensity_worst_20pct", PO_TAG_BOOL, "", "万元增加值能耗居全市后20%" },
+    { "environment_severity", PO_TAG_NUMBER, "", "环保违法严重程度" },
+    { "safety_severity", PO_TAG_NUMBER, "", "安全生产问题严重程度" },
+    { "quality_severity", PO_TAG_NUMBER, "", "产品质量问题严重程度" },
+    { "production_licence_lapsed", PO_TAG_BOOL, "", "生产许可证已失效" },
+    { "safety_licence_lapsed", PO_TAG_BOOL, "", "安全生产许可证已失效" },
+    { "discharge_permit_lapsed", PO_TAG_BOOL, "", "排污许可证已失效" },
+    { "holds_production_licence", PO_TAG_BOOL, "", "持有生产许可证" },
+    { "holds_safety_licence", PO_TAG_BOOL, "", "持有安全生产许可证" },
+    { "holds_discharge_permit", PO_TAG_BOOL, "", "持有排污许可证" },
+    { "safety_suspension_failed", PO_TAG_BOOL, "", "停产停业整顿后仍不具备安全生产条件" },
+    { "low_end_industry", PO_TAG_BOOL, "", "属产业链低端的基础化工或冶炼行业" },
+    { "washing_surplus_candidate", PO_TAG_BOOL, "", "洗煤能力过剩的退出候选" },
 };
 const size_t po_rules_nfacts = sizeof po_rules_facts / sizeof po_rules_facts[0];
 
@@ -107,6 +112,34 @@ static int lookup(const char *const *names, size_t n, const char *s)
         if (strcmp(names[i], s) == 0)
             return (int)i;
     return -1;
+}
+
+/* Units of data/equipment_params.csv and the facts, in Chinese. */
+static const struct {
+    const char *unit, *zh;
+} units_zh[] = {
+    { "m", "米" },
+    { "m3", "立方米" },
+    { "t", "吨" },
+    { "kt/a", "千吨/年" },
+    { "10^4t/a", "万吨/年" },
+    { "t/a", "吨/年" },
+    { "t/d", "吨/日" },
+    { "Mt/a", "百万吨/年" },
+    { "kVA", "千伏安" },
+    { "MW", "兆瓦" },
+    { "kA", "千安" },
+    { "kWh/t", "千瓦时/吨" },
+    { "gce/kWh", "克标准煤/千瓦时" },
+    { "a", "年" },
+};
+
+const char *po_rules_unit_zh(const char *unit)
+{
+    for (size_t i = 0; unit && i < sizeof units_zh / sizeof units_zh[0]; i++)
+        if (strcmp(units_zh[i].unit, unit) == 0)
+            return units_zh[i].zh;
+    return unit ? unit : "";
 }
 
 const char *po_criterion_name(enum po_criterion c)
@@ -225,6 +258,7 @@ static int parse_cond(struct po_rule_cond *c, const struct po_tagset *tags, stru
     c->tag = t->tag;
     c->type = t->type;
     c->unit = t->unit;
+    c->name_zh = t->name_zh;
     c->op = (enum po_rule_op)opi;
     c->text = po_arena_strndup(a, v.ptr, v.len);
     if (!c->text)

@@ -45,6 +45,7 @@ enum po_criterion {
 /* Measures, most severe first: findings are listed in this order. */
 enum po_measure {
     PO_MEAS_SHUTDOWN_DISMANTLE_OR_SEAL = 0,
+    PO_MEAS_CLOSURE_REVOKE_LICENCE, /* closure, and the licences revoked (安全生产法 第113条) */
     PO_MEAS_CLOSURE_WITH_APPROVAL,
     PO_MEAS_SUSPEND,
     PO_MEAS_LIMIT_OR_SUSPEND,
@@ -74,7 +75,8 @@ enum {
 struct po_tag {
     const char *tag;
     enum po_tag_type type;
-    const char *unit; /* "" when none */
+    const char *unit;    /* "" when none */
+    const char *name_zh; /* Chinese name for the evidence; NULL: the tag itself */
 };
 
 struct po_tagset {
@@ -86,6 +88,7 @@ struct po_rule_cond {
     const char *tag;
     enum po_tag_type type;
     const char *unit;
+    const char *name_zh; /* the tag's Chinese name, or NULL */
     enum po_rule_op op;
     int64_t num_micro; /* numbers and booleans (1 = 1000000) */
     const char *text;  /* text values: "a|b|c"; the value as written otherwise */
@@ -123,7 +126,8 @@ struct po_ruleset {
  * has_efficiency_benchmark, below_baseline, intensity_worst_20pct (io/evalenergy.h);
  * environment_severity, safety_severity, quality_severity, production_licence_lapsed,
  * safety_licence_lapsed, discharge_permit_lapsed, holds_production_licence,
- * holds_safety_licence, holds_discharge_permit (io/evaldb.h).
+ * holds_safety_licence, holds_discharge_permit, safety_suspension_failed,
+ * low_end_industry, washing_surplus_candidate (io/evaldb.h).
  */
 extern const struct po_tag po_rules_facts[];
 extern const size_t po_rules_nfacts;
@@ -132,6 +136,9 @@ extern const size_t po_rules_nfacts;
 const char *po_criterion_name(enum po_criterion c);
 const char *po_measure_name(enum po_measure m);
 const char *po_measure_name_zh(enum po_measure m);
+/* Chinese rendering of a unit of data/equipment_params.csv ("m" → "米"); the unit itself when
+   it has none (a symbol such as "%"). */
+const char *po_rules_unit_zh(const char *unit);
 int po_criterion_parse(const char *s);
 int po_measure_parse(const char *s);
 const char *po_rule_op_name(enum po_rule_op op);

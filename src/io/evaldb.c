@@ -22,12 +22,12 @@
 struct ent {
     int64_t id;
     struct po_eval_enterprise e;
-    struct po_eval_fact facts[20];
+    struct po_eval_fact facts[32];
     int sev[3]; /* worst environment, safety, quality inspection: 0 none .. 3 serious */
-    const char *sev_note[3];
+    const char *sev_note[3], *sev_note_zh[3];
     int lic[3]; /* production, safety_production, pollutant_discharge: -1 none held,
                    0 valid on the as-of date, 1 lapsed */
-    const char *lic_note[3];
+    const char *lic_note[3], *lic_note_zh[3];
     struct po_eval_equipment *eq;
     size_t neq, cap;
     int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
@@ -126,11 +126,12 @@ static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
     e->e.uscc = dup(l, s, 1);
     e->e.name = dup(l, s, 2);
     e->e.district_code = dup(l, s, 3);
-    e->facts[0] = (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL };
+    e->facts[0] =
+        (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL, NULL };
     size_t nf = 1;
     if (!po_stmt_isnull(s, 5))
         e->facts[nf++] =
-            (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL };
+            (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL, NULL };
     e->e.nfacts = nf;
     return e->e.uscc && e->e.name && e->e.district_code ? 0 : oom(err);
 }
@@ -199,23 +200,26 @@ static int econ_facts(struct ent *e, int year, struct po_arena *a)
         known = k == 2;
     }
     if (known)
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL };
+        e->facts[e->e.nfacts++] =
+            (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL, NULL };
     else {
         const char *why = po_arena_printf(a, "profit missing for %d", year - k);
-        if (!why)
+        const char *zh = po_arena_printf(a, "%d 年利润数据缺失", year - k);
+        if (!why || !zh)
             return -1;
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why };
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why, zh };
     }
     if (e->have & (1u << 3))
         e->facts[e->e.nfacts++] =
             (struct po_eval_fact){ "liabilities_exceed_assets",
-                                   e->liabilities > e->assets ? PO_MICRO : 0, NULL };
+                                   e->liabilities > e->assets ? PO_MICRO : 0, NULL, NULL };
     else {
         const char *why = po_arena_printf(a, "assets or liabilities missing for %d", year);
-        if (!why)
+        const char *zh = po_arena_printf(a, "%d 年资产或负债数据缺失", year);
+        if (!why || !zh)
             return -1;
         e->facts[e->e.nfacts++] =
-            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why };
+            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why, zh };
     }
     e->e.facts = e->facts;
     return 0;
@@ -265,29 +269,39 @@ static const struct po_tag *find_tag(const struct po_tagset *t, const char *tag)
 static int numeric_param(struct load *l, struct po_eval_fact *f, const struct po_tag *t,
                          bool null_num, const char *unit, struct po_err *err)
 {
-    const char *why = NULL;
-    bool missing = false;
+    const char *why = NULL, *zh = NULL;
+    bool missing = false, noted = false;
     if (null_num && (!f->value_text || po_dec_parse(&f->value_micro, f->value_text,
                                                     strlen(f->value_text)) != PO_DEC_OK)) {
-        missing = true;
-        why = po_arena_printf(l->a, "recorded value \"%s\" is not a number",
-                              f->value_text ? f->value_text : "");
+        missing = noted = true;
+        const char *v = f->value_text ? f->value_text : "";
+        why = po_arena_printf(l->a, "recorded value \"%s\" is not a number", v);
+        zh = po_arena_printf(l->a, "记录值“%s”不是数字", v);
     } else if (unit && unit[0] && t->unit[0] && strcmp(unit, t->unit) != 0) {
         const struct po_unit *from = po_unit_find(unit, strlen(unit));
         const struct po_unit *to = po_unit_find(t->unit, strlen(t->unit));
         int64_t v;
-        if (from && to && po_unit_convert(&v, f->value_micro, from, to) == 0)
+        char num[32];
+        noted = true;
+        po_dec_format(num, sizeof num, f->value_micro);
+        if (from && to && po_unit_convert(&v, f->value_micro, from, to) == 0) {
             f->value_micro = v;
-        else {
+            why = po_arena_printf(l->a, "recorded %s %s, converted", num, unit);
+            zh = po_arena_printf(l->a, "记录值 %s %s，已换算", num, unit);
+        } else {
             missing = true;
             why = po_arena_printf(l->a, "recorded in %s, the rule's unit is %s", unit, t->unit);
+            zh = po_arena_printf(l->a, "记录单位为 %s，规则单位为 %s", unit,
+                                 po_rules_unit_zh(t->unit));
         }
     }
     f->value_text = why;
-    if (!missing)
-        return 0;
-    f->value_micro = PO_EVAL_MISSING;
-    return why ? 0 : oom(err);
+    f->note_zh = zh;
+    if (noted && (!why || !zh))
+        return oom(err);
+    if (missing)
+        f->value_micro = PO_EVAL_MISSING;
+    return 0;
 }
 
 static int param_row(struct load *l, struct po_stmt *s, struct po_err *err)
@@ -301,6 +315,7 @@ static int param_row(struct load *l, struct po_stmt *s, struct po_err *err)
     f->tag = dup(l, s, 1);
     f->value_micro = po_stmt_int(s, 2);
     f->value_text = po_stmt_isnull(s, 3) ? NULL : dup(l, s, 3);
+    f->note_zh = NULL;
     if (!f->tag || (!po_stmt_isnull(s, 3) && !f->value_text))
         return oom(err);
     const struct po_tag *t = find_tag(l->tags, f->tag);
@@ -363,8 +378,24 @@ static const char *const insp_kinds[3] = { "environment", "safety", "quality" };
 static const char *const insp_facts[3] = { "environment_severity", "safety_severity",
                                            "quality_severity" };
 static const char *const sev_names[4] = { "none", "minor", "major", "serious" };
+static const char *const sev_zh[4] = { "无", "一般", "较重", "严重" };
 static const char *const lic_types[3] = { "production", "safety_production",
                                           "pollutant_discharge" };
+static const char *const lic_zh[3] = { "生产许可证", "安全生产许可证", "排污许可证" };
+static const char *const lic_status_zh[][2] = {
+    { "valid", "有效" },
+    { "expired", "已到期" },
+    { "suspended", "已暂扣" },
+    { "revoked", "已吊销" },
+};
+
+static const char *status_zh(const char *st)
+{
+    for (size_t i = 0; st && i < sizeof lic_status_zh / sizeof lic_status_zh[0]; i++)
+        if (strcmp(lic_status_zh[i][0], st) == 0)
+            return lic_status_zh[i][1];
+    return st ? st : "";
+}
 static const char *const lic_facts[3] = { "production_licence_lapsed", "safety_licence_lapsed",
                                           "discharge_permit_lapsed" };
 static const char *const held_facts[3] = { "holds_production_licence", "holds_safety_licence",
@@ -391,16 +422,21 @@ static int insp_row(struct load *l, struct po_stmt *s, struct po_err *err)
         t[i] = po_stmt_text(s, 3 + i);
         t[i] = t[i] ? t[i] : "";
     }
-    struct po_buf b = PO_BUF_INIT;
-    b.arena = l->a;
+    struct po_buf b = PO_BUF_INIT, z = PO_BUF_INIT;
+    b.arena = z.arena = l->a;
     po_buf_addf(&b, "%s %s %s", sev_names[sev], t[0], t[1]);
+    po_buf_addf(&z, "%s（%s，%s）", sev_zh[sev], t[0], t[1]);
+    /* violation and legal basis are quoted as recorded (the inspecting bureau's own words) */
     for (int i = 2; i < 5; i++)
-        if (t[i][0])
+        if (t[i][0]) {
             po_buf_addf(&b, "%s%s", i == 2 ? ": " : "; ", t[i]);
-    if (po_buf_failed(&b))
+            po_buf_addf(&z, "%s%s", i == 2 ? "：" : "；", t[i]);
+        }
+    if (po_buf_failed(&b) || po_buf_failed(&z))
         return oom(err);
     e->sev[k] = sev;
     e->sev_note[k] = b.buf;
+    e->sev_note_zh[k] = z.buf;
     return 0;
 }
 
@@ -425,7 +461,10 @@ static int lic_row(struct load *l, struct po_stmt *s, struct po_err *err)
     e->lic[k] = valid ? 0 : 1;
     e->lic_note[k] = po_arena_printf(l->a, "%s %s %s, valid %s to %s", lic_types[k], num ? num : "",
                                      st ? st : "", from ? from : "?", to ? to : "?");
-    return e->lic_note[k] ? 0 : oom(err);
+    e->lic_note_zh[k] =
+        po_arena_printf(l->a, "%s %s（%s），有效期 %s 至 %s", lic_zh[k], num ? num : "",
+                        status_zh(st), from ? from : "？", to ? to : "？");
+    return e->lic_note[k] && e->lic_note_zh[k] ? 0 : oom(err);
 }
 
 /* Inspection and licence facts (see evaldb.h). */
@@ -450,25 +489,26 @@ static int record_facts(struct load *l, struct po_err *err)
     for (size_t i = 0; rc == 0 && i < l->nents; i++) {
         struct ent *e = &l->ents[i];
         for (int k = 0; k < 3; k++) {
+            e->facts[e->e.nfacts++] = (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO,
+                                                             e->sev_note[k], e->sev_note_zh[k] };
             e->facts[e->e.nfacts++] =
-                (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO, e->sev_note[k] };
-            e->facts[e->e.nfacts++] =
-                (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL };
+                (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL, NULL };
             if (e->lic[k] >= 0)
                 e->facts[e->e.nfacts++] =
                     (struct po_eval_fact){ lic_facts[k], e->lic[k] ? PO_MICRO : 0,
-                                           e->lic[k] ? e->lic_note[k] : NULL };
+                                           e->lic[k] ? e->lic_note[k] : NULL,
+                                           e->lic[k] ? e->lic_note_zh[k] : NULL };
         }
     }
     return rc;
 }
 
-static void add_fact(struct ent *e, const char *tag, int v, const char *note)
+static void add_fact(struct ent *e, const char *tag, int v, const char *note, const char *zh)
 {
     if (v != PO_EF_UNKNOWN)
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, v ? PO_MICRO : 0, note };
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, v ? PO_MICRO : 0, note, zh };
     else if (note)
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, PO_EVAL_MISSING, note };
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, PO_EVAL_MISSING, note, zh };
 }
 
 /* The energy facts (io/evalenergy.h) of every enterprise judged. */
@@ -482,21 +522,21 @@ static int energy_facts(struct load *l, struct po_err *err)
     for (size_t i = 0; i < l->nents; i++) {
         struct ent *e = &l->ents[i];
         const struct po_energy_facts *x = po_evalenergy_find(f, n, e->e.uscc);
-        add_fact(e, "has_quota_product", x && x->has_quota_product, NULL);
-        add_fact(e, "has_efficiency_benchmark", x && x->has_bench, NULL);
+        add_fact(e, "has_quota_product", x && x->has_quota_product, NULL, NULL);
+        add_fact(e, "has_efficiency_benchmark", x && x->has_bench, NULL, NULL);
         if (!x)
             continue;
-        add_fact(e, "quota_over_limit", x->quota_over, x->quota_note);
-        add_fact(e, "below_baseline", x->below_baseline, x->bench_note);
-        add_fact(e, "intensity_worst_20pct", x->worst20, x->rank_note);
+        add_fact(e, "quota_over_limit", x->quota_over, x->quota_note, x->quota_note_zh);
+        add_fact(e, "below_baseline", x->below_baseline, x->bench_note, x->bench_note_zh);
+        add_fact(e, "intensity_worst_20pct", x->worst20, x->rank_note, x->rank_note_zh);
     }
     return 0;
 }
 
 const char *const po_evaldb_columns[] = {
-    "finding_id", "uscc",         "enterprise_name", "equipment_id", "criterion",
-    "rule_id",    "rule_version", "status",          "measure",      "departments",
-    "evidence",   "legal_basis",  "measure_basis",   "confidence",   "source",
+    "finding_id",    "uscc",       "enterprise_name", "equipment_id", "criterion", "rule_id",
+    "rule_version",  "status",     "measure",         "departments",  "evidence",  "legal_basis",
+    "measure_basis", "confidence", "source",          "evidence_zh",
 };
 const size_t po_evaldb_ncolumns = sizeof po_evaldb_columns / sizeof po_evaldb_columns[0];
 
@@ -535,6 +575,8 @@ const char *po_evaldb_cell(const struct po_finding *f, size_t k, struct po_arena
         return f->rule->low_confidence ? "low (verify before acting)" : f->rule->confidence;
     case 14:
         return f->rule->source;
+    case 15:
+        return f->evidence_zh;
     }
     return "";
 }
@@ -564,17 +606,17 @@ static int store_run(struct po_store *st, struct po_eval_run *r, const struct po
                              "INSERT INTO evaluation_finding(run_id, seq, finding_id, uscc,"
                              " enterprise_name, equipment_id, criterion, rule_id, rule_version,"
                              " status, measure, departments, evidence, legal_basis,"
-                             " measure_basis, confidence, source)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             " measure_basis, confidence, source, evidence_zh)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                              err);
     for (size_t i = 0; rc == 0 && i < r->n; i++) {
-        struct po_value fv[17];
+        struct po_value fv[18];
         fv[0] = po_vint(r->id);
         fv[1] = po_vint((int64_t)i + 1);
         for (size_t k = 0; k < po_evaldb_ncolumns; k++)
             fv[2 + k] = po_vtext(po_evaldb_cell(&r->findings[i], k, a));
         fv[8] = po_vint(r->findings[i].rule->version);
-        rc = po_stmt_bindv(s, fv, 17, err);
+        rc = po_stmt_bindv(s, fv, 18, err);
         if (rc == 0)
             rc = po_stmt_step(s, err);
         if (rc == 0)

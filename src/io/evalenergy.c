@@ -29,7 +29,9 @@ static int by_uscc(const void *a, const void *b)
 const struct po_energy_facts *po_evalenergy_find(const struct po_energy_facts *f, size_t n,
                                                  const char *uscc)
 {
-    struct po_energy_facts key = { uscc, false, false, 0, 0, 0, NULL, NULL, NULL };
+    struct po_energy_facts key = {
+        uscc, false, false, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL
+    };
     return n ? bsearch(&key, f, n, sizeof *f, by_uscc) : NULL;
 }
 
@@ -44,12 +46,17 @@ static void fmt_micro(char *buf, size_t n, int64_t micro)
     po_dec_format(buf, n, micro);
 }
 
+static const char *product_zh(const struct po_quota_result *r)
+{
+    return r->map->name_zh && r->map->name_zh[0] ? r->map->name_zh : r->map->product;
+}
+
 /* Quota and benchmark facts of one enterprise from its quota report. */
 static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *q,
                        struct po_arena *a)
 {
-    struct po_buf qn = PO_BUF_INIT, bn = PO_BUF_INIT;
-    qn.arena = bn.arena = a;
+    struct po_buf qn = PO_BUF_INIT, bn = PO_BUF_INIT, qz = PO_BUF_INIT, bz = PO_BUF_INIT;
+    qn.arena = bn.arena = qz.arena = bz.arena = a;
     f->quota_over = f->below_baseline = PO_EF_UNKNOWN;
     for (size_t i = 0; i < q->nres; i++) {
         const struct po_quota_result *r = &q->res[i];
@@ -62,6 +69,8 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
                 fmt_micro(l, sizeof l, r->std->limit_existing.micro);
                 po_buf_addf(&qn, "%s%s %s %s %s limit %s (%s)", qn.len ? "; " : "", r->map->product,
                             v, r->std->unit, over ? ">" : "<=", l, r->std->standard);
+                po_buf_addf(&qz, "%s%s %s %s %s 限定值 %s（%s）", qz.len ? "；" : "", product_zh(r),
+                            v, r->std->unit, over ? ">" : "≤", l, r->std->standard);
                 if (f->quota_over != 1)
                     f->quota_over = over;
             }
@@ -74,15 +83,20 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
                 po_buf_addf(&bn, "%s%s %s %s %s baseline %s (NDRC %s)", bn.len ? "; " : "",
                             r->map->product, v, r->bench->unit, below ? ">" : "<=", l,
                             r->bench->edition);
+                po_buf_addf(&bz, "%s%s %s %s %s 基准水平 %s（国家发展改革委 %s 年版）",
+                            bz.len ? "；" : "", product_zh(r), v, r->bench->unit, below ? ">" : "≤",
+                            l, r->bench->edition);
                 if (f->below_baseline != 1)
                     f->below_baseline = below;
             }
         }
     }
-    if (po_buf_failed(&qn) || po_buf_failed(&bn))
+    if (po_buf_failed(&qn) || po_buf_failed(&bn) || po_buf_failed(&qz) || po_buf_failed(&bz))
         return -1;
     f->quota_note = qn.len ? qn.buf : NULL;
     f->bench_note = bn.len ? bn.buf : NULL;
+    f->quota_note_zh = qz.len ? qz.buf : NULL;
+    f->bench_note_zh = bz.len ? bz.buf : NULL;
     return 0;
 }
 
@@ -107,7 +121,9 @@ static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, 
             ef->rank_note = e->va_known
                                 ? po_arena_printf(a, "value added zero or negative for %d", year)
                                 : po_arena_printf(a, "value added missing for %d", year);
-            if (!ef->rank_note)
+            ef->rank_note_zh = e->va_known ? po_arena_printf(a, "%d 年工业增加值为零或负数", year)
+                                           : po_arena_printf(a, "%d 年工业增加值数据缺失", year);
+            if (!ef->rank_note || !ef->rank_note_zh)
                 return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
             continue;
         }
@@ -117,7 +133,10 @@ static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, 
         ef->rank_note =
             po_arena_printf(a, "intensity %s tce per 10k yuan, rank %zu of %zu (worst %zu flagged)",
                             iv, k + 1, r.n, r.nflagged);
-        if (!ef->rank_note)
+        ef->rank_note_zh = po_arena_printf(
+            a, "万元增加值能耗 %s 吨标准煤/万元，全市排名第 %zu 位（共 %zu 家，后 %zu 家标记）", iv,
+            k + 1, r.n, r.nflagged);
+        if (!ef->rank_note || !ef->rank_note_zh)
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }
     return 0;

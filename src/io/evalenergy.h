@@ -32,6 +32,7 @@ struct po_energy_facts {
     bool has_quota_product, has_bench;
     int quota_over, below_baseline, worst20; /* 0, 1 or PO_EF_UNKNOWN */
     const char *quota_note, *bench_note, *rank_note;
+    const char *quota_note_zh, *bench_note_zh, *rank_note_zh; /* the notes in Chinese */
 };
 
 /* Facts of every enterprise for year, sorted by uscc (bytes).  Lives in a. */

@@ -23,6 +23,7 @@ struct po_stored_finding {
     int64_t rule_version;
     const char *status, *measure, *departments, *evidence, *legal_basis, *measure_basis,
         *confidence, *source;
+    const char *evidence_zh; /* "" for a run made before migration 0009 */
 };
 
 /*

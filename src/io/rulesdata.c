@@ -35,7 +35,8 @@ static int tag_row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *
     struct po_tag *t = &c->tags[c->n];
     t->tag = po_arena_strdup(c->a, f[0]);
     t->unit = po_arena_strdup(c->a, f[2]);
-    if (!t->tag || !t->unit)
+    t->name_zh = n > 3 && f[3][0] ? po_arena_strdup(c->a, f[3]) : NULL;
+    if (!t->tag || !t->unit || (n > 3 && f[3][0] && !t->name_zh))
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     if (strcmp(f[1], "number") == 0)
         t->type = PO_TAG_NUMBER;

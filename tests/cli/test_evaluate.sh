@@ -114,13 +114,18 @@ for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):
         print(r['finding_id']); break" "$T/f1.csv" "$u43" "$e43")
 "$ABIN" explain --db "$db" "$fid" >"$T/x.zh"
 expect_grep "规则：NMG-COKE-43 第 1 版" "$T/x.zh"
-expect_grep "比对的数据与阈值：chamber_height_m = 4.3 m (rule: <= 4.3 m)" "$T/x.zh"
+expect_grep "比对的数据与阈值：炭化室高度：4.3 米（规则：≤ 4.3 米）" "$T/x.zh"
+expect_grep "措施：制定计划逐步退出；" "$T/x.zh"
+expect_grep "可信度：高" "$T/x.zh"
+# the Chinese evidence line has no English words (rule tags and units are rendered)
+grep "^比对的数据与阈值" "$T/x.zh" | grep -q "[a-z][a-z]" && fail "English in the Chinese evidence"; ok
 expect_grep "法律依据：内发改环资字〔2021〕209号" "$T/x.zh"
 expect_grep "责任部门：市工业和信息化局" "$T/x.zh"
 expect_grep "评估批次 5" "$T/x.zh"
 "$ABIN" explain --db "$db" "$fid" --lang en --run 1 >"$T/x.en"
 expect_grep "Finding $fid (run 1, as of 2024-12-31" "$T/x.en"
 expect_grep "Measure: phase_out_plan" "$T/x.en"
+expect_grep "Figures compared with the thresholds: chamber_height_m = 4.3 m (rule: <= 4.3 m)" "$T/x.en"
 "$ABIN" explain --db "$db" 0000000000000000 >/dev/null 2>"$T/x.err" && fail "unknown finding explained"; ok
 expect_grep "no finding 0000000000000000" "$T/x.err"
 

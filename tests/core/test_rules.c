@@ -17,10 +17,10 @@
 #define M 1000000LL
 
 static const struct po_tag tagv[] = {
-    { "chamber_height_m", PO_TAG_NUMBER, "m" },
-    { "stamp_charged", PO_TAG_BOOL, "" },
-    { "kiln_type", PO_TAG_TEXT, "" },
-    { "has_downstream", PO_TAG_BOOL, "" },
+    { "chamber_height_m", PO_TAG_NUMBER, "m", NULL },
+    { "stamp_charged", PO_TAG_BOOL, "", NULL },
+    { "kiln_type", PO_TAG_TEXT, "", NULL },
+    { "has_downstream", PO_TAG_BOOL, "", NULL },
 };
 static const struct po_tagset tags = { tagv, sizeof tagv / sizeof tagv[0] };
 
