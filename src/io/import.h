@@ -38,7 +38,7 @@ struct po_import_opts {
     const char *encoding; /* NULL/"auto", "utf-8", "gbk", "gb18030" */
     const char *sheet;    /* NULL, "N" or a sheet name */
     bool progress;        /* draw a progress bar on stderr */
-    const char *actor;    /* who imports, for import_batch; NULL = "cli" */
+    const char *actor;    /* who imports, for import_batch and the audit row; NULL = "cli" */
 };
 #define PO_IMPORT_OPTS_INIT { NULL, NULL, NULL, false, NULL }
 
@@ -60,7 +60,11 @@ extern const char *const po_import_kinds[];
  * the file has errors returns PO_EINVAL with out->diags listing them and
  * err summarising ("3 errors in energy.csv; nothing imported").  Other
  * failures (cannot read the file, database down) return their code with err
- * filled.  Either way nothing has been written unless 0 is returned.
+ * filled.  Either way nothing has been written unless 0 is returned.  A
+ * successful import appends one audit row (io/audit.h) in the transaction
+ * that writes the rows: action "import", object "<kind>:<file name>",
+ * detail the rows read, the counts inserted / updated / unchanged, the
+ * format and the file's SHA-256; actor opts->actor ("cli" when NULL).
  * Everything allocated lives in a until it is destroyed.
  */
 int po_import_file(struct po_import_result *out, struct po_store *st, const char *path,
