@@ -29,6 +29,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0006_cases.sqlite.sql", "src/store/sql/0006_cases.pg.sql" },
     { 7, "exit plans: each district's yearly capacity to exit, per unit",
       "src/store/sql/0007_exit_plans.sqlite.sql", "src/store/sql/0007_exit_plans.pg.sql" },
+    { 8, "accounts: users with roles, sessions, login attempts",
+      "src/store/sql/0008_users.sqlite.sql", "src/store/sql/0008_users.pg.sql" },
     { 9, "evaluation: the evidence of each finding in Chinese as well",
       "src/store/sql/0009_evidence_zh.sqlite.sql", "src/store/sql/0009_evidence_zh.pg.sql" },
 };

@@ -775,6 +775,14 @@ static void seed_all(struct po_store *st)
         " capacity_unit, planned_on, measure, entered_by, entered_at) VALUES (2025,"
         " '911503027012345678', 'K1', '150302', 60000000, '10^4t/a', '2025-06-30', 'dismantle',"
         " '王五', '2026-01-01T00:00:00Z')",
+        "INSERT INTO app_user(id, username, display_name, pw_hash, roles, district_code, disabled,"
+        " created_at, updated_at) VALUES (1, 'wang.wu', '王五', '$argon2id$x', 'district',"
+        " '150302', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'), (2, 'anquan', '',"
+        " '$argon2id$y', 'secadmin', NULL, 1, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')",
+        "INSERT INTO user_session(token_hash, user_id, csrf_token, created_at, last_seen, ip)"
+        " VALUES ('ab', 1, 'c', 1800000000, 1800000060, NULL)",
+        "INSERT INTO login_attempt(id, username, ip, at, ok) VALUES (1, 'wang.wu', '127.0.0.1',"
+        " 1800000000, 1), (2, '未知', NULL, 1800000001, 0)",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
     };

@@ -1,0 +1,195 @@
+/* cmd_user.c: phaseout user add|passwd|role|disable|list — accounts (io/userdb.h). */
+#include "cli/cli.h"
+#include "core/authz.h"
+#include "core/password.h"
+#include "io/userdb.h"
+
+#include <getopt.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+    "usage: phaseout user add USERNAME --role ROLE[,ROLE...] [--district CODE] [--name 显示名]",
+    "                         [--password-stdin] [--db PATH]",
+    "       phaseout user passwd USERNAME [--password-stdin] [--db PATH]",
+    "       phaseout user role USERNAME --role ROLE[,ROLE...] [--district CODE] [--db PATH]",
+    "       phaseout user disable USERNAME [--enable] [--db PATH]",
+    "       phaseout user list [--db PATH]",
+    "",
+    "The password is the first line of standard input with --password-stdin, else the",
+    "environment variable PHASEOUT_PASSWORD; it is never an argument (ps would show it).",
+    "At least 10 characters, 3 of: lower case, upper case, digits, other; not the username.",
+    "Roles: city drc energy eco_env emergency market government district auditor bank",
+    "sysadmin secadmin auditadmin; no account holds two of sysadmin/secadmin/auditadmin;",
+    "district needs --district CODE.  Changing a password, the roles or disabling an",
+    "account ends its sessions.  Each change is written to the audit log as cli:$USER.",
+    NULL,
+};
+
+struct opts {
+    const char *db, *role, *district, *name, *username;
+    bool stdin_pw, enable;
+};
+
+static int parse(struct opts *o, int argc, char **argv)
+{
+    static const struct option lo[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "role", required_argument, NULL, 'r' },
+        { "district", required_argument, NULL, 'D' },
+        { "name", required_argument, NULL, 'n' },
+        { "password-stdin", no_argument, NULL, 'p' },
+        { "enable", no_argument, NULL, 'e' },
+        { NULL, 0, NULL, 0 },
+    };
+    memset(o, 0, sizeof(*o));
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+        switch (c) {
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'r':
+            o->role = optarg;
+            break;
+        case 'D':
+            o->district = optarg;
+            break;
+        case 'n':
+            o->name = optarg;
+            break;
+        case 'p':
+            o->stdin_pw = true;
+            break;
+        case 'e':
+            o->enable = true;
+            break;
+        default:
+            return -1;
+        }
+    }
+    if (optind < argc)
+        o->username = argv[optind++];
+    return optind == argc ? 0 : -1;
+}
+
+/* The new password into buf: stdin's first line, or PHASEOUT_PASSWORD. */
+static int read_password(char *buf, size_t n, bool from_stdin, struct po_err *err)
+{
+    if (from_stdin) {
+        if (!fgets(buf, (int)n, stdin))
+            return po_err_set(err, PO_EINVAL, "标准输入中没有密码",
+                              "no password on standard input");
+        size_t len = strlen(buf);
+        if (len && buf[len - 1] != '\n' && !feof(stdin))
+            return po_err_set(err, PO_EINVAL, "密码太长", "password too long");
+        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+            buf[--len] = '\0';
+        return 0;
+    }
+    const char *env = getenv("PHASEOUT_PASSWORD");
+    if (!env || !*env)
+        return po_err_set(err, PO_EINVAL,
+                          "未给出密码：请用 --password-stdin 从标准输入读入，或设置环境变量 "
+                          "PHASEOUT_PASSWORD",
+                          "no password given: pipe it with --password-stdin or set "
+                          "PHASEOUT_PASSWORD");
+    if (strlen(env) >= n)
+        return po_err_set(err, PO_EINVAL, "密码太长", "password too long");
+    snprintf(buf, n, "%s", env);
+    return 0;
+}
+
+static void actor_of(char *buf, size_t n)
+{
+    const char *u = getenv("USER");
+    snprintf(buf, n, "cli:%s", u && *u ? u : "root");
+}
+
+static int do_list(struct po_store *st, struct po_cli *cli, struct po_err *err)
+{
+    struct po_user *u = NULL;
+    size_t n = 0;
+    int rc = po_userdb_list(&u, &n, st, cli->a, err);
+    if (rc < 0)
+        return rc;
+    printf("username,display_name,roles,district_code,disabled\n");
+    for (size_t i = 0; i < n; i++) {
+        char roles[PO_UROLE_LIST_MAX];
+        po_urole_format_list(roles, sizeof(roles), u[i].roles);
+        printf("%s,%s,\"%s\",%s,%d\n", u[i].username, u[i].display_name, roles,
+               u[i].district_code, u[i].disabled ? 1 : 0);
+    }
+    return 0;
+}
+
+static int run(struct po_store *st, struct po_cli *cli, const char *sub, const struct opts *o,
+               struct po_err *err)
+{
+    char actor[96], pw[PO_PASSWORD_MAX_BYTES + 2] = "";
+    unsigned roles = 0;
+    int rc = 0;
+    actor_of(actor, sizeof(actor));
+    if (strcmp(sub, "list") == 0)
+        return do_list(st, cli, err);
+    if (strcmp(sub, "add") == 0 || strcmp(sub, "role") == 0)
+        rc = po_urole_parse_list(&roles, o->role, err);
+    if (rc == 0 && (strcmp(sub, "add") == 0 || strcmp(sub, "passwd") == 0))
+        rc = read_password(pw, sizeof(pw), o->stdin_pw, err);
+    if (rc < 0)
+        return rc;
+    if (strcmp(sub, "add") == 0)
+        rc = po_userdb_add(st, o->username, o->name, pw, roles, o->district, actor, err);
+    else if (strcmp(sub, "passwd") == 0)
+        rc = po_userdb_passwd(st, o->username, pw, actor, err);
+    else if (strcmp(sub, "role") == 0)
+        rc = po_userdb_set_roles(st, o->username, roles, o->district, actor, err);
+    else
+        rc = po_userdb_set_disabled(st, o->username, !o->enable, actor, err);
+    sodium_memzero(pw, sizeof(pw));
+    if (rc == 0)
+        printf("%s %s\n", strcmp(sub, "disable") == 0 ? (o->enable ? "enabled" : "disabled")
+                          : strcmp(sub, "add") == 0   ? "added"
+                          : strcmp(sub, "passwd") == 0 ? "password changed for"
+                                                      : "roles set for",
+               o->username);
+    return rc;
+}
+
+int cmd_user(int argc, char **argv, struct po_cli *cli)
+{
+    struct opts o;
+    if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0)
+        return po_cli_usage(usage);
+    const char *sub = argv[1];
+    bool is_add = strcmp(sub, "add") == 0, is_role = strcmp(sub, "role") == 0;
+    bool ok = strcmp(sub, "list") == 0 ? !o.username
+              : is_add || is_role     ? o.username && o.role
+              : strcmp(sub, "passwd") == 0 || strcmp(sub, "disable") == 0 ? o.username != NULL
+                                                                           : false;
+    if (ok && (o.name && !is_add))
+        ok = false;
+    if (ok && o.district && !is_add && !is_role)
+        ok = false;
+    if (ok && o.enable && strcmp(sub, "disable") != 0)
+        ok = false;
+    if (ok && o.stdin_pw && !is_add && strcmp(sub, "passwd") != 0)
+        ok = false;
+    if (!ok)
+        return po_cli_usage(usage);
+    struct po_err err = PO_ERR_INIT;
+    struct po_store *st = NULL;
+    int rc = po_cli_open_store(&st, o.db, &err);
+    if (rc == 0)
+        rc = run(st, cli, sub, &o, &err);
+    if (st)
+        po_store_close(st);
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}
