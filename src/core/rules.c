@@ -132,6 +132,9 @@ static const struct {
     { "kWh/t", "千瓦时/吨" },
     { "gce/kWh", "克标准煤/千瓦时" },
     { "a", "年" },
+    { "kgce/t", "千克标准煤/吨" },
+    { "kgce/kWh", "千克标准煤/千瓦时" },
+    { "kgce/m3", "千克标准煤/立方米" },
 };
 
 const char *po_rules_unit_zh(const char *unit)

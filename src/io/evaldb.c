@@ -11,6 +11,7 @@
 #include "core/decimal.h"
 #include "core/units.h"
 #include "io/evalenergy.h"
+#include "io/refdata.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -28,6 +29,9 @@ struct ent {
     int lic[3]; /* production, safety_production, pollutant_discharge: -1 none held,
                    0 valid on the as-of date, 1 lapsed */
     const char *lic_note[3], *lic_note_zh[3];
+    const char *industry_code, *industry_edition;
+    int susp_failed; /* a safety case's suspension failed (state as of the as-of date) */
+    const char *susp_note, *susp_note_zh;
     struct po_eval_equipment *eq;
     size_t neq, cap;
     int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
@@ -126,6 +130,8 @@ static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
     e->e.uscc = dup(l, s, 1);
     e->e.name = dup(l, s, 2);
     e->e.district_code = dup(l, s, 3);
+    e->industry_code = dup(l, s, 6);
+    e->industry_edition = dup(l, s, 7);
     e->facts[0] =
         (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL, NULL };
     size_t nf = 1;
@@ -133,7 +139,9 @@ static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
         e->facts[nf++] =
             (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL, NULL };
     e->e.nfacts = nf;
-    return e->e.uscc && e->e.name && e->e.district_code ? 0 : oom(err);
+    return e->e.uscc && e->e.name && e->e.district_code && e->industry_code && e->industry_edition
+               ? 0
+               : oom(err);
 }
 
 /*
@@ -349,8 +357,8 @@ static int load_all(struct load *l, struct po_err *err)
 {
     struct po_value y[2] = { po_vint(l->year - 2), po_vint(l->year) };
     int rc = each(l,
-                  "SELECT e.id, e.uscc, e.name, e.district_code, e.has_downstream, i.two_high"
-                  " FROM enterprise e LEFT JOIN industry i"
+                  "SELECT e.id, e.uscc, e.name, e.district_code, e.has_downstream, i.two_high,"
+                  " e.industry_code, e.industry_edition FROM enterprise e LEFT JOIN industry i"
                   " ON i.code = e.industry_code AND i.edition = e.industry_edition"
                   " WHERE e.status NOT IN ('closed', 'exited') ORDER BY e.id",
                   NULL, 0, ent_row, err);
@@ -388,6 +396,24 @@ static const char *const lic_status_zh[][2] = {
     { "suspended", "已暂扣" },
     { "revoked", "已吊销" },
 };
+
+/* The violation codes of the inspections import (docs/import.md). */
+static const char *const violation_zh[][2] = {
+    { "emission_exceedance", "超标排放" },
+    { "unlicensed", "无证生产" },
+    { "safety_conditions_unmet", "不具备安全生产条件" },
+    { "quality_substandard", "产品质量不达标" },
+    { "energy_quota_exceeded", "超能耗限额" },
+    { "other", "其他" },
+};
+
+static const char *viol_zh(const char *v)
+{
+    for (size_t i = 0; i < sizeof violation_zh / sizeof violation_zh[0]; i++)
+        if (strcmp(violation_zh[i][0], v) == 0)
+            return violation_zh[i][1];
+    return v;
+}
 
 static const char *status_zh(const char *st)
 {
@@ -430,7 +456,7 @@ static int insp_row(struct load *l, struct po_stmt *s, struct po_err *err)
     for (int i = 2; i < 5; i++)
         if (t[i][0]) {
             po_buf_addf(&b, "%s%s", i == 2 ? ": " : "; ", t[i]);
-            po_buf_addf(&z, "%s%s", i == 2 ? "：" : "；", t[i]);
+            po_buf_addf(&z, "%s%s", i == 2 ? "：" : "；", i == 2 ? viol_zh(t[i]) : t[i]);
         }
     if (po_buf_failed(&b) || po_buf_failed(&z))
         return oom(err);
@@ -499,6 +525,97 @@ static int record_facts(struct load *l, struct po_err *err)
                                            e->lic[k] ? e->lic_note[k] : NULL,
                                            e->lic[k] ? e->lic_note_zh[k] : NULL };
         }
+    }
+    return rc;
+}
+
+/*
+ * The state of each safety case on the as-of date (its last event on or before that day) and
+ * the day of its latest failed re-inspection.  A case left failed, closure_proposed or
+ * closed_down by then is a suspension that failed: 安全生产法 第一百一十三条 asks closure and
+ * the revocation of licences next (see SAFETY-CLOSE in data/rules.csv).
+ */
+static int case_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    struct ent *e = find_ent(l, po_stmt_int(s, 0));
+    const char *state = po_stmt_text(s, 2), *failed_on = po_stmt_text(s, 3);
+    if (!e || !state || !failed_on || e->susp_failed)
+        return 0;
+    if (strcmp(state, "failed") != 0 && strcmp(state, "closure_proposed") != 0 &&
+        strcmp(state, "closed_down") != 0)
+        return 0;
+    long long id = (long long)po_stmt_int(s, 1);
+    const char *state_zh = strcmp(state, "failed") == 0             ? "复查未通过"
+                           : strcmp(state, "closure_proposed") == 0 ? "已提请关闭"
+                                                                    : "已关闭";
+    e->susp_failed = 1;
+    e->susp_note = po_arena_printf(l->a, "safety case %lld: re-inspection failed on %s (state %s)",
+                                   id, failed_on, state);
+    e->susp_note_zh = po_arena_printf(l->a, "安全生产案件 %lld：%s 复查仍不具备安全生产条件（%s）",
+                                      id, failed_on, state_zh);
+    return e->susp_note && e->susp_note_zh ? 0 : oom(err);
+}
+
+static int case_facts(struct load *l, struct po_err *err)
+{
+    struct po_value v[2] = { po_vtext(l->asof), po_vtext(l->asof) };
+    int rc = each(l,
+                  "SELECT e.id, c.id, v.new_state,"
+                  " (SELECT max(w.on_date) FROM case_event w WHERE w.case_id = c.id"
+                  "  AND w.event = 'reinspect_fail' AND w.on_date <= v.on_date)"
+                  " FROM case_file c JOIN enterprise e ON e.uscc = c.uscc"
+                  " JOIN case_event v ON v.case_id = c.id"
+                  " WHERE c.case_type = 'safety' AND v.seq = (SELECT max(x.seq) FROM case_event x"
+                  "  WHERE x.case_id = c.id AND x.on_date <= ?) AND v.on_date <= ?"
+                  " ORDER BY e.id, c.id",
+                  v, 2, case_row, err);
+    for (size_t i = 0; rc == 0 && i < l->nents; i++) {
+        struct ent *e = &l->ents[i];
+        e->facts[e->e.nfacts++] =
+            (struct po_eval_fact){ "safety_suspension_failed", e->susp_failed ? PO_MICRO : 0,
+                                   e->susp_note, e->susp_note_zh };
+    }
+    return rc;
+}
+
+/* data/low_end_industries.csv: the classes 三(三) calls low-end basic chemicals and smelting. */
+struct lowend {
+    struct load *l;
+};
+
+static int lowend_row(void *ctx, size_t rowno, char **f, size_t n, struct po_err *err)
+{
+    struct load *l = ((struct lowend *)ctx)->l;
+    if (rowno == 0)
+        return 0;
+    if (n < 4)
+        return po_err_set(err, PO_EINTERNAL, "low_end_industries.csv 第 %zu 行列数不足",
+                          "low_end_industries.csv row %zu is short", rowno);
+    for (size_t i = 0; i < l->nents; i++) {
+        struct ent *e = &l->ents[i];
+        if (strcmp(e->industry_code, f[0]) != 0 || strcmp(e->industry_edition, f[1]) != 0)
+            continue;
+        const char *en = po_arena_printf(l->a, "GB/T 4754-%s class %s %s (low_end_industries.csv)",
+                                         f[1], f[0], f[3]);
+        const char *zh = po_arena_printf(l->a, "GB/T 4754-%s 行业小类 %s %s", f[1], f[0], f[2]);
+        if (!en || !zh)
+            return oom(err);
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "low_end_industry", PO_MICRO, en, zh };
+    }
+    return 0;
+}
+
+static int lowend_facts(struct load *l, struct po_err *err)
+{
+    struct lowend c = { l };
+    int rc = po_ref_parse("data/low_end_industries.csv", lowend_row, &c, err);
+    for (size_t i = 0; rc == 0 && i < l->nents; i++) {
+        struct ent *e = &l->ents[i];
+        bool have = false;
+        for (size_t k = 0; k < e->e.nfacts; k++)
+            have = have || strcmp(e->facts[k].tag, "low_end_industry") == 0;
+        if (!have)
+            e->facts[e->e.nfacts++] = (struct po_eval_fact){ "low_end_industry", 0, NULL, NULL };
     }
     return rc;
 }
@@ -667,6 +784,10 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
         rc = energy_facts(&l, err);
     if (rc == 0)
         rc = record_facts(&l, err);
+    if (rc == 0)
+        rc = case_facts(&l, err);
+    if (rc == 0)
+        rc = lowend_facts(&l, err);
     size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < l.nents; i++) {
         rc =

@@ -10,6 +10,7 @@
 #include "core/account.h"
 #include "core/decimal.h"
 #include "core/rank.h"
+#include "core/rules.h"
 #include "io/account_db.h"
 #include "io/account_out.h"
 #include "io/account_ref.h"
@@ -46,6 +47,19 @@ static void fmt_micro(char *buf, size_t n, int64_t micro)
     po_dec_format(buf, n, micro);
 }
 
+/*
+ * The document of an NDRC edition for the Chinese note: "2021 (发改产业〔2021〕1609号, issued
+ * 2021-11)" gives 发改产业〔2021〕1609号; an edition without one is shown as it is.
+ */
+static const char *edition_zh(const char *ed, struct po_arena *a)
+{
+    const char *open = strchr(ed, '(');
+    if (!open)
+        return ed;
+    size_t len = strcspn(open + 1, ",)");
+    return po_arena_strndup(a, open + 1, len);
+}
+
 static const char *product_zh(const struct po_quota_result *r)
 {
     return r->map->name_zh && r->map->name_zh[0] ? r->map->name_zh : r->map->product;
@@ -70,7 +84,8 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
                 po_buf_addf(&qn, "%s%s %s %s %s limit %s (%s)", qn.len ? "; " : "", r->map->product,
                             v, r->std->unit, over ? ">" : "<=", l, r->std->standard);
                 po_buf_addf(&qz, "%s%s %s %s %s 限定值 %s（%s）", qz.len ? "；" : "", product_zh(r),
-                            v, r->std->unit, over ? ">" : "≤", l, r->std->standard);
+                            v, po_rules_unit_zh(r->std->unit), over ? ">" : "≤", l,
+                            r->std->standard);
                 if (f->quota_over != 1)
                     f->quota_over = over;
             }
@@ -83,9 +98,12 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
                 po_buf_addf(&bn, "%s%s %s %s %s baseline %s (NDRC %s)", bn.len ? "; " : "",
                             r->map->product, v, r->bench->unit, below ? ">" : "<=", l,
                             r->bench->edition);
-                po_buf_addf(&bz, "%s%s %s %s %s 基准水平 %s（国家发展改革委 %s 年版）",
-                            bz.len ? "；" : "", product_zh(r), v, r->bench->unit, below ? ">" : "≤",
-                            l, r->bench->edition);
+                const char *ed = edition_zh(r->bench->edition, a);
+                if (!ed)
+                    return -1;
+                po_buf_addf(&bz, "%s%s %s %s %s 基准水平 %s（%s）", bz.len ? "；" : "",
+                            product_zh(r), v, po_rules_unit_zh(r->bench->unit), below ? ">" : "≤",
+                            l, ed);
                 if (f->below_baseline != 1)
                     f->below_baseline = below;
             }

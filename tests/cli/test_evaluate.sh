@@ -156,4 +156,39 @@ sql "$db" "UPDATE equipment_param SET unit = 'MVA' WHERE param = 'capacity_kva' 
 "$ABIN" evaluate --db "$db" --year 2024 --out "$T/mva.csv" 2>/dev/null
 expect_eq "$(has "$T/mva.csv" "$ku" "$ke" IP-CARBIDE-12500 cannot_decide)" yes "unit mismatch undecided"
 expect_grep "cannot decide: capacity_kva (recorded in MVA, the rule's unit is kVA) missing" "$T/mva.csv"
+
+# safety, second stage (三(五), Work Safety Law art. 113): a safety case whose suspension failed on
+# re-inspection gives closure and licence revocation instead of another suspension
+su=$(python3 -c "
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):
+    if r['rule_id'] == 'SAFETY-SUSPEND' and r['status'] == 'caught':
+        print(r['uscc']); break" "$T/f1.csv")
+[ -n "$su" ] || fail "demo lacks a safety suspension finding"; ok
+printf '%%PDF-1.4 order\n' >"$T/order.pdf"
+printf '%%PDF-1.4 inspection\n' >"$T/insp.pdf"
+"$BIN" case open --db "$db" --type safety --uscc "$su" --actor wang --role emergency \
+    --on 2024-06-01 >"$T/case.out"
+cid=$(grep -oE '[0-9]+' "$T/case.out" | head -1)
+"$BIN" case act --db "$db" "$cid" --event order_suspend --actor wang --role emergency \
+    --on 2024-06-02 --attach order="$T/order.pdf" --attach inspection="$T/insp.pdf" >/dev/null
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/s1.csv" 2>/dev/null
+expect_eq "$(has "$T/s1.csv" "$su" "" SAFETY-SUSPEND caught)" yes "suspended, not yet re-inspected"
+expect_eq "$(has "$T/s1.csv" "$su" "" SAFETY-CLOSE caught)" no "no closure before a failed re-inspection"
+"$BIN" case act --db "$db" "$cid" --event reinspect_fail --actor wang --role emergency \
+    --on 2024-09-01 --attach inspection="$T/insp.pdf" >/dev/null
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/s2.csv" 2>/dev/null
+expect_eq "$(has "$T/s2.csv" "$su" "" SAFETY-CLOSE caught)" yes "closure after the failed re-inspection"
+expect_eq "$(has "$T/s2.csv" "$su" "" SAFETY-SUSPEND caught)" no "no second suspension"
+expect_grep ",SAFETY-CLOSE,1,caught,closure_and_licence_revocation,emergency,safety_suspension_failed = 1 (rule: = 1) \[safety case $cid: re-inspection failed on 2024-09-01 (state failed)\]" "$T/s2.csv"
+# judged on the as-of date: on 2024-08-31 the re-inspection had not happened
+"$ABIN" evaluate --db "$db" --year 2024 --as-of 2024-08-31 --out "$T/s3.csv" 2>/dev/null
+expect_eq "$(has "$T/s3.csv" "$su" "" SAFETY-CLOSE caught)" no "closure not before the re-inspection day"
+sfid=$(python3 -c "
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):
+    if r['rule_id'] == 'SAFETY-CLOSE': print(r['finding_id']); break" "$T/s2.csv")
+"$ABIN" explain --db "$db" "$sfid" >"$T/sx.zh"
+expect_grep "措施：予以关闭，并由有关部门吊销相关证照" "$T/sx.zh"
+expect_grep "停产停业整顿后仍不具备安全生产条件：是（规则：是）［安全生产案件 $cid：2024-09-01 复查仍不具备安全生产条件" "$T/sx.zh"
 echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"

@@ -1,0 +1,128 @@
+/*
+ * test_evalrules.c: the shipped rules (data/rules.csv as compiled in) at their boundaries, for
+ * the rules whose conditions are enterprise facts of evaldb: the second stage of safety
+ * (SAFETY-CLOSE after a failed suspension, SAFETY-SUSPEND before), the narrowed two-high rule
+ * (PF-TWO-HIGH: two-high and in the worst 20 %), low-end basic chemicals and smelting
+ * (PF-LOW-END).  Each row: the facts (absent = missing), the findings of the rules named.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/evaluate.h"
+#include "io/rulesdata.h"
+#include "util/arena.h"
+
+#define M 1000000LL
+#define ABSENT INT64_MAX
+
+struct row {
+    const char *rules; /* the rule ids looked at, space-separated */
+    const char *tags[4];
+    int64_t vals[4]; /* ABSENT: the fact is not given */
+    const char *want;
+};
+
+/* clang-format off */
+static const struct row rows[] = {
+    /* 三(五): severity >= 2 suspends; a failed suspension closes and revokes instead */
+    { "SAFETY-SUSPEND SAFETY-CLOSE", { "safety_severity", "safety_suspension_failed" }, { 2 * M, 0 },
+      "SAFETY-SUSPEND:C" },
+    { "SAFETY-SUSPEND SAFETY-CLOSE", { "safety_severity", "safety_suspension_failed" }, { 1 * M, 0 },
+      "" },
+    { "SAFETY-SUSPEND SAFETY-CLOSE", { "safety_severity", "safety_suspension_failed" }, { 3 * M, 0 },
+      "SAFETY-SUSPEND:C" },
+    { "SAFETY-SUSPEND SAFETY-CLOSE", { "safety_severity", "safety_suspension_failed" }, { 2 * M, M },
+      "SAFETY-CLOSE:C" },
+    { "SAFETY-SUSPEND SAFETY-CLOSE", { "safety_severity", "safety_suspension_failed" }, { 0, M },
+      "SAFETY-CLOSE:C" },
+    { "SAFETY-SUSPEND SAFETY-CLOSE", { "safety_severity", "safety_suspension_failed" },
+      { 2 * M, ABSENT }, "SAFETY-CLOSE:? SAFETY-SUSPEND:?" },
+    /* 三(三) two-high: only together with the worst 20 % */
+    { "PF-TWO-HIGH", { "two_high", "intensity_worst_20pct" }, { M, M }, "PF-TWO-HIGH:C" },
+    { "PF-TWO-HIGH", { "two_high", "intensity_worst_20pct" }, { M, 0 }, "" },
+    { "PF-TWO-HIGH", { "two_high", "intensity_worst_20pct" }, { 0, M }, "" },
+    { "PF-TWO-HIGH", { "two_high", "intensity_worst_20pct" }, { M, ABSENT }, "PF-TWO-HIGH:?" },
+    { "PF-TWO-HIGH", { "two_high", "intensity_worst_20pct" }, { 0, ABSENT }, "" },
+    { "PF-TWO-HIGH", { "two_high", "intensity_worst_20pct" }, { ABSENT, M }, "PF-TWO-HIGH:?" },
+    /* 三(三) low-end basic chemicals and smelting: class, no downstream, worst 20 % */
+    { "PF-LOW-END", { "low_end_industry", "has_downstream", "intensity_worst_20pct" }, { M, 0, M },
+      "PF-LOW-END:C" },
+    { "PF-LOW-END", { "low_end_industry", "has_downstream", "intensity_worst_20pct" }, { M, M, M },
+      "" },
+    { "PF-LOW-END", { "low_end_industry", "has_downstream", "intensity_worst_20pct" }, { 0, 0, M },
+      "" },
+    { "PF-LOW-END", { "low_end_industry", "has_downstream", "intensity_worst_20pct" }, { M, 0, 0 },
+      "" },
+    { "PF-LOW-END", { "low_end_industry", "has_downstream", "intensity_worst_20pct" },
+      { M, 0, ABSENT }, "PF-LOW-END:?" },
+};
+/* clang-format on */
+
+static bool named(const char *list, const char *id)
+{
+    size_t n = strlen(id);
+    for (const char *p = strstr(list, id); p; p = strstr(p + 1, id))
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+            return true;
+    return false;
+}
+
+static void test_evalrules__boundaries(void **state)
+{
+    (void)state;
+    struct po_arena *a = po_arena_new();
+    struct po_rulesdata rd;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_rulesdata_load(&rd, NULL, a, &err), 0);
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        struct po_eval_fact facts[4];
+        size_t nf = 0;
+        for (size_t k = 0; k < 4 && rows[i].tags[k]; k++)
+            if (rows[i].vals[k] != ABSENT)
+                facts[nf++] = (struct po_eval_fact){ rows[i].tags[k], rows[i].vals[k], NULL, NULL };
+        struct po_eval_enterprise e = { "U1", "E1", "150302", facts, nf, NULL, 0 };
+        struct po_finding *out = NULL;
+        size_t n = 0, cap = 0;
+        assert_int_equal(po_eval_enterprise(&out, &n, &cap, &rd.rs, &e,
+                                            (struct po_date){ 2024, 12, 31 }, a, &err),
+                         0);
+        po_eval_sort(out, n);
+        char got[256] = "";
+        size_t len = 0;
+        for (size_t k = 0; k < n; k++)
+            if (named(rows[i].rules, out[k].rule->id))
+                len +=
+                    (size_t)snprintf(got + len, sizeof got - len, "%s%s:%c", len ? " " : "",
+                                     out[k].rule->id, out[k].status == PO_FIND_CAUGHT ? 'C' : '?');
+        if (strcmp(got, rows[i].want) != 0)
+            fail_msg("row %zu: got \"%s\" want \"%s\"", i, got, rows[i].want);
+    }
+    po_arena_destroy(a);
+}
+
+/* The measure of the second stage is closure with licence revocation, ranked after shutdown. */
+static void test_evalrules__closure_measure(void **state)
+{
+    (void)state;
+    assert_string_equal(po_measure_name(PO_MEAS_CLOSURE_REVOKE_LICENCE),
+                        "closure_and_licence_revocation");
+    assert_int_equal(po_measure_parse("closure_and_licence_revocation"),
+                     PO_MEAS_CLOSURE_REVOKE_LICENCE);
+    assert_true(PO_MEAS_CLOSURE_REVOKE_LICENCE < PO_MEAS_SUSPEND);
+    assert_string_equal(po_rules_unit_zh("kVA"), "千伏安");
+    assert_string_equal(po_rules_unit_zh("%"), "%");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_evalrules__boundaries),
+        cmocka_unit_test(test_evalrules__closure_measure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
