@@ -1,0 +1,297 @@
+// main.js: the frame (top bar, left menu by role), the login page and the route table.
+
+import * as api from './api.js';
+import { session } from './api.js';
+import { getLang, setLang, t, tv } from './i18n.js';
+import { current, go, href } from './router.js';
+import { clear, errorBox, h, loading } from './ui.js';
+import { districtName, loadLookups, cityName } from './lookups.js';
+
+import * as dashboard from './pages/dashboard.js';
+import * as enterprises from './pages/enterprises.js';
+import * as equipment from './pages/equipment.js';
+import * as energy from './pages/energy.js';
+import * as dualcontrol from './pages/dualcontrol.js';
+import * as evaluations from './pages/evaluations.js';
+import * as cases from './pages/cases.js';
+import * as plans from './pages/plans.js';
+import * as disclosure from './pages/disclosure.js';
+import * as imports from './pages/imports.js';
+import * as admin from './pages/admin.js';
+
+import { MENU } from './menu.js';
+
+// Routes: [regexp over the path, menu key, render(ctx)]
+const ROUTES = [
+  [/^\/dashboard$/, 'dashboard', dashboard.render],
+  [/^\/enterprises$/, 'enterprises', enterprises.renderList],
+  [/^\/enterprises\/([^/]+)$/, 'enterprises', enterprises.renderDetail],
+  [/^\/equipment$/, 'equipment', equipment.render],
+  [/^\/energy$/, 'energy', energy.render],
+  [/^\/dual-control$/, 'dualcontrol', dualcontrol.render],
+  [/^\/evaluations$/, 'evaluations', evaluations.renderRuns],
+  [/^\/evaluations\/(\d+)$/, 'evaluations', evaluations.renderFindings],
+  [/^\/evaluations\/(\d+)\/diff$/, 'evaluations', evaluations.renderDiff],
+  [/^\/findings\/([^/]+)$/, 'evaluations', evaluations.renderFinding],
+  [/^\/cases$/, 'cases', cases.renderList],
+  [/^\/cases\/(\d+)$/, 'cases', cases.renderDetail],
+  [/^\/plans$/, 'plans', plans.renderPlans],
+  [/^\/supervision$/, 'supervision', plans.renderSupervision],
+  [/^\/disclosure$/, 'disclosure', disclosure.render],
+  [/^\/imports$/, 'imports', imports.render],
+  [/^\/admin\/users$/, 'users', admin.renderUsers],
+  [/^\/admin\/roles$/, 'roles', admin.renderRoles],
+  [/^\/admin\/audit$/, 'audit', admin.renderAudit],
+  [/^\/admin\/reference$/, 'reference', admin.renderReference],
+  [/^\/admin\/reference\/([^/]+)$/, 'reference', admin.renderReferenceTable],
+];
+
+function roles() {
+  return (session.user && session.user.roles) || [];
+}
+function allowedItems() {
+  const mine = roles();
+  return MENU.map((g) => ({ group: g.group, items: g.items.filter((i) => i.roles.some((r) => mine.includes(r))) })).filter((g) => g.items.length);
+}
+function homePath() {
+  const g = allowedItems();
+  return g.length ? g[0].items[0].path : '/dashboard';
+}
+
+const root = document.getElementById('app');
+let leaveFns = [];
+let loginNotice = '';
+
+function runLeave() {
+  for (const f of leaveFns) {
+    try {
+      f();
+    } catch (_) {
+      /* ignore */
+    }
+  }
+  leaveFns = [];
+}
+
+// ---- login ---------------------------------------------------------------------------------
+
+function renderLogin() {
+  runLeave();
+  document.title = t('login.title') + ' - ' + t('app.name');
+  const user = h('input#login-username', { name: 'username', autocomplete: 'username', required: true, autofocus: true });
+  const pass = h('input#login-password', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const msg = h('div#login-error.login-error', { role: 'alert', 'aria-live': 'assertive', 'data-testid': 'login-error' }, loginNotice);
+  const submit = h('button#login-submit.btn.btn-primary.btn-block', { type: 'submit' }, t('login.submit'));
+  const form = h(
+    'form.login-form',
+    { novalidate: true, 'aria-labelledby': 'login-title' },
+    h('h2#login-title', t('login.title')),
+    h('div.field', h('label', { for: 'login-username' }, t('login.username')), user),
+    h('div.field', h('label', { for: 'login-password' }, t('login.password')), pass),
+    msg,
+    submit,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    if (!user.value.trim() || !pass.value) {
+      msg.textContent = t('login.need');
+      (user.value.trim() ? pass : user).focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = t('login.busy');
+    try {
+      await api.login(user.value.trim(), pass.value);
+      loginNotice = '';
+      await loadLookups().catch(() => {});
+      const want = sessionStorage.getItem('phaseout.after_login');
+      sessionStorage.removeItem('phaseout.after_login');
+      if (want && want !== '#/login' && want !== '#/') location.hash = want;
+      else go(homePath());
+      route();
+    } catch (err) {
+      msg.textContent = err.text ? err.text() : String(err);
+      pass.value = '';
+      pass.focus();
+    } finally {
+      submit.disabled = false;
+      submit.textContent = t('login.submit');
+    }
+  });
+  clear(root).appendChild(
+    h(
+      'div.login-page',
+      h(
+        'div.login-top',
+        h('div.brand', h('span.emblem', { 'aria-hidden': 'true' }, '能'), h('span', t('app.name'))),
+        langButton(),
+      ),
+      h(
+        'main.login-main',
+        h(
+          'div.login-card',
+          h('div.login-intro', h('h1', t('app.name')), h('p', t('login.subtitle')), h('p.small', t('login.notice'))),
+          form,
+        ),
+      ),
+      h('footer.login-foot', t('app.name') + ' · phaseout'),
+    ),
+  );
+}
+
+function langButton() {
+  return h(
+    'button#lang-switch.btn-lang',
+    {
+      type: 'button',
+      lang: getLang() === 'en' ? 'zh-CN' : 'en',
+      title: t('top.lang_switch_title'),
+      'data-testid': 'lang-switch',
+      onclick: () => {
+        setLang(getLang() === 'en' ? 'zh' : 'en');
+        route();
+      },
+    },
+    h('span.lang-cur', getLang() === 'en' ? 'EN' : '中'),
+    ' / ',
+    t('top.lang_switch'),
+  );
+}
+
+// ---- frame ---------------------------------------------------------------------------------
+
+function frame(activeKey) {
+  const u = session.user;
+  const roleText = (u.roles || []).map((r) => tv('role', r)).join('、');
+  const distText = u.district_code ? districtName(u.district_code) : t('top.district_all');
+  const top = h(
+    'header.topbar',
+    h('a.skip', { href: '#main' , onclick: (e) => { e.preventDefault(); document.getElementById('main').focus(); } }, t('top.skip')),
+    h('div.brand', h('span.emblem', { 'aria-hidden': 'true' }, '能'), h('span.sysname', t('app.name')), h('span.city', cityName())),
+    h('div.spacer'),
+    h(
+      'div.userbox',
+      { 'data-testid': 'userbox' },
+      h('span.uname', { 'data-testid': 'user-name' }, u.display_name || u.username),
+      h('span.urole', roleText),
+      h('span.udist', distText),
+    ),
+    langButton(),
+    h(
+      'button#logout.btn-top',
+      {
+        type: 'button',
+        'data-testid': 'logout',
+        onclick: async () => {
+          await api.logout().catch(() => {});
+          go('/login');
+        },
+      },
+      t('top.logout'),
+    ),
+  );
+  const nav = h('nav.sidemenu', { 'aria-label': t('menu.label') });
+  for (const g of allowedItems()) {
+    nav.appendChild(h('div.menu-group', t(g.group)));
+    const ul = h('ul');
+    for (const i of g.items) {
+      ul.appendChild(
+        h(
+          'li',
+          h(
+            'a.menu-item' + (i.key === activeKey ? '.active' : ''),
+            { href: href(i.path), 'data-testid': 'menu-' + i.key, 'aria-current': i.key === activeKey ? 'page' : null },
+            h('span.micon', { 'aria-hidden': 'true' }, i.icon),
+            t(i.label),
+          ),
+        ),
+      );
+    }
+    nav.appendChild(ul);
+  }
+  const main = h('main#main.content', { tabindex: '-1' });
+  clear(root).append(top, h('div.body', nav, main));
+  return main;
+}
+
+// ---- routing -------------------------------------------------------------------------------
+
+let routing = 0;
+async function route() {
+  const seq = ++routing;
+  document.documentElement.lang = getLang() === 'en' ? 'en' : 'zh-CN';
+  const { path, query } = current();
+  if (path === '/login') {
+    if (session.user) {
+      // a logged-in user landing on #/login: log in again (keeps the old session harmless)
+    }
+    return renderLogin();
+  }
+  if (!session.user) {
+    try {
+      await api.restore();
+      await loadLookups().catch(() => {});
+    } catch (e) {
+      if (seq !== routing) return;
+      if (e.status !== 401 && e.status !== 0 && e.status !== 404) {
+        // server error: still show the login page, with the message
+        loginNotice = e.text();
+      }
+      if (path !== '/' && path !== '/login') sessionStorage.setItem('phaseout.after_login', location.hash);
+      return go('/login');
+    }
+  }
+  if (seq !== routing) return;
+  if (path === '/' || path === '') return go(homePath());
+  runLeave();
+  let match = null;
+  for (const [re, key, fn] of ROUTES) {
+    const m = re.exec(path);
+    if (m) {
+      match = { key, fn, params: m.slice(1).map(decodeURIComponent) };
+      break;
+    }
+  }
+  const main = frame(match ? match.key : '');
+  if (!match) {
+    main.appendChild(h('div.alert.alert-error', t('c.not_found')));
+    return;
+  }
+  const item = MENU.flatMap((g) => g.items).find((i) => i.key === match.key);
+  document.title = (item ? t(item.label) + ' - ' : '') + t('app.name');
+  if (item && !item.roles.some((r) => roles().includes(r))) {
+    main.appendChild(h('div.alert.alert-error', { role: 'alert' }, t('c.forbidden')));
+    return;
+  }
+  main.appendChild(loading());
+  const ctx = {
+    root: main,
+    params: match.params,
+    query,
+    path,
+    user: session.user,
+    onLeave: (f) => leaveFns.push(f),
+    isCurrent: () => seq === routing,
+  };
+  try {
+    await match.fn(ctx);
+  } catch (e) {
+    if (seq !== routing) return;
+    if (e && e.status === 401) return;
+    console.error(e);
+    clear(main).appendChild(errorBox(e, () => route()));
+  }
+}
+
+api.setUnauthenticatedHandler(() => {
+  if (current().path !== '/login') {
+    loginNotice = t('login.expired');
+    sessionStorage.setItem('phaseout.after_login', location.hash);
+    go('/login');
+  }
+});
+
+window.addEventListener('hashchange', route);
+setLang(getLang());
+route();

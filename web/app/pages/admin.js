@@ -1,0 +1,245 @@
+// 系统管理: users (security administrator), roles, the audit log (list + hash-chain verify) and
+// the reference data (with low-confidence rows marked 待核实).
+
+import * as api from '../api.js';
+import { t, tv } from '../i18n.js';
+import { href } from '../router.js';
+import { listView } from '../list.js';
+import { clear, confidenceTag, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
+import { districtName, districtOptions } from '../lookups.js';
+import { menuFor as MENU_FOR_ROLES } from '../menu.js';
+
+export const ROLES = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor', 'bank', 'sysadmin', 'secadmin', 'auditadmin'];
+const ADMIN3 = ['sysadmin', 'secadmin', 'auditadmin'];
+
+// ---- users ---------------------------------------------------------------------------------
+
+export async function renderUsers(ctx) {
+  const body = h('div');
+  clear(ctx.root).append(
+    pageHead(t('us.title'), h('button#user-add.btn.btn-primary', { type: 'button', 'data-testid': 'user-add', onclick: () => userDialog(null) }, '＋ ' + t('us.add'))),
+    h('p.note', t('us.sep_duties')),
+    body,
+  );
+  await listView(body, {
+    query: ctx.query,
+    endpoint: '/users',
+    testid: 'users-table',
+    columns: [
+      { key: 'username', label: t('us.username'), render: (r) => h('span.mono', r.username) },
+      { key: 'display_name', label: t('us.display_name') },
+      { key: 'roles', label: t('us.roles'), render: (r) => h('span.tags', (r.roles || []).map((x) => tag(tv('role', x), ADMIN3.includes(x) ? 'purple' : 'blue'))) },
+      { key: 'district_code', label: t('us.district'), render: (r) => (r.district_code ? districtName(r.district_code) : t('top.district_all')) },
+      { key: 'disabled', label: t('c.status'), render: (r) => (r.disabled ? tag(t('us.disabled'), 'gray') : tag(t('us.active'), 'green')) },
+      {
+        key: 'act',
+        label: t('c.actions'),
+        render: (r) =>
+          h(
+            'div.row-actions',
+            h('button.btn.btn-sm', { type: 'button', onclick: () => userDialog(r) }, t('c.edit')),
+            h(
+              'button.btn.btn-sm',
+              {
+                type: 'button',
+                onclick: async () => {
+                  try {
+                    await api.patch('/users/' + encodeURIComponent(r.username), { disabled: !r.disabled });
+                    toast(t('c.saved'));
+                    window.dispatchEvent(new HashChangeEvent('hashchange'));
+                  } catch (e) {
+                    if (e.status !== 401) toast(e.text(), 'err');
+                  }
+                },
+              },
+              r.disabled ? t('us.enable') : t('us.disable'),
+            ),
+          ),
+      },
+    ],
+  });
+}
+
+function userDialog(u) {
+  const c = {
+    username: h('input#u-username', { type: 'text', value: u ? u.username : '', disabled: !!u, autocomplete: 'off', 'data-testid': 'u-username' }),
+    display_name: h('input#u-display', { type: 'text', value: u ? u.display_name || '' : '' }),
+    password: h('input#u-password', { type: 'password', autocomplete: 'new-password' }),
+    district_code: select(districtOptions().map((o) => (o.value === '' ? { value: '', label: t('top.district_all') } : o)), u ? u.district_code || '' : '', { id: 'u-district' }),
+  };
+  const boxes = ROLES.map((r) => h('input', { type: 'checkbox', value: r, id: 'u-role-' + r, checked: !!(u && (u.roles || []).includes(r)) }));
+  const rolesFs = h(
+    'fieldset.field.field-wide',
+    h('legend', t('us.roles'), h('span.req', ' *')),
+    h('div.checks.checks-3', boxes.map((b) => h('label.inline-check', { for: b.id }, b, tv('role', b.value)))),
+    h('div.field-err', { id: 'u-roles-err', role: 'alert' }),
+  );
+  const err = h('div.form-err', { role: 'alert' });
+  dialog({
+    title: u ? t('us.edit', { u: u.username }) : t('us.add'),
+    wide: true,
+    testid: 'user-dialog',
+    body: h(
+      'div.form-grid',
+      field(t('us.username'), c.username, { required: true }),
+      field(t('us.display_name'), c.display_name, { required: true }),
+      field(u ? t('us.new_password') : t('us.password'), c.password, { required: !u }),
+      field(t('us.district'), c.district_code),
+      rolesFs,
+      err,
+    ),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      {
+        label: t('c.save'),
+        kind: 'primary',
+        testid: 'user-save',
+        onClick: async () => {
+          const roles = boxes.filter((b) => b.checked).map((b) => b.value);
+          const rerr = document.getElementById('u-roles-err');
+          rerr.textContent = '';
+          let bad = false;
+          for (const k of u ? ['display_name'] : ['username', 'display_name', 'password']) {
+            if (!c[k].value.trim()) {
+              setFieldError(c[k], t('c.field_required', { f: t(k === 'username' ? 'us.username' : k === 'password' ? 'us.password' : 'us.display_name') }));
+              bad = true;
+            } else setFieldError(c[k], '');
+          }
+          if (!roles.length) {
+            rerr.textContent = t('c.field_required', { f: t('us.roles') });
+            bad = true;
+          } else if (roles.filter((r) => ADMIN3.includes(r)).length > 1) {
+            rerr.textContent = t('us.sep_duties');
+            bad = true;
+          }
+          if (roles.includes('district') && !c.district_code.value) {
+            setFieldError(c.district_code, t('us.district_needed'));
+            bad = true;
+          }
+          if (bad) return false;
+          const body = { display_name: c.display_name.value.trim(), roles, district_code: c.district_code.value || null };
+          if (c.password.value) body.password = c.password.value;
+          try {
+            if (u) await api.patch('/users/' + encodeURIComponent(u.username), body);
+            else await api.post('/users', Object.assign({ username: c.username.value.trim() }, body));
+            toast(t('c.saved'));
+            window.dispatchEvent(new HashChangeEvent('hashchange'));
+            return true;
+          } catch (e) {
+            const rest = showDetails(e, Object.assign({ roles: boxes[0] }, c));
+            err.textContent = [e.text(), ...rest].join(' ');
+            return false;
+          }
+        },
+      },
+    ],
+  });
+}
+
+// ---- roles ---------------------------------------------------------------------------------
+
+export async function renderRoles(ctx) {
+  clear(ctx.root).append(
+    pageHead(t('roles.title')),
+    h('p.note', t('roles.note')),
+    section(
+      null,
+      table(
+        [
+          { key: 'role', label: t('roles.role'), render: (r) => [h('strong', tv('role', r.role)), h('div.mono.small.muted', r.role)] },
+          { key: 'scope', label: t('roles.scope'), render: (r) => t('roledesc.' + r.role) },
+          { key: 'menu', label: t('roles.menu'), render: (r) => MENU_FOR_ROLES([r.role]).map((i) => t(i.label)).join('、') || '—' },
+        ],
+        ROLES.map((role) => ({ role })),
+        { testid: 'roles-table' },
+      ),
+    ),
+  );
+}
+
+// ---- audit ---------------------------------------------------------------------------------
+
+export async function renderAudit(ctx) {
+  const verifyOut = h('div', { 'aria-live': 'polite', 'data-testid': 'audit-verify-result' });
+  const verifyBtn = h(
+    'button#audit-verify.btn.btn-primary',
+    {
+      type: 'button',
+      'data-testid': 'audit-verify',
+      onclick: async () => {
+        clear(verifyOut).appendChild(loading());
+        try {
+          const r = await api.get('/audit/verify');
+          clear(verifyOut).appendChild(
+            r.ok
+              ? h('div.alert.alert-ok', { role: 'status' }, '✔ ', t('au.ok', { n: num(r.rows), h: r.head_hash || '' }))
+              : h('div.alert.alert-error', { role: 'alert' }, '✖ ', t('au.bad', { id: r.first_bad_id, r: r.reason || '' })),
+          );
+        } catch (e) {
+          if (e.status !== 401) clear(verifyOut).appendChild(errorBox(e));
+        }
+      },
+    },
+    t('au.verify'),
+  );
+  const body = h('div');
+  clear(ctx.root).append(pageHead(t('au.title'), verifyBtn, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), verifyOut, body);
+  await listView(body, {
+    query: ctx.query,
+    endpoint: '/audit',
+    testid: 'audit-table',
+    filters: [
+      { key: 'actor', label: t('au.actor'), type: 'text', width: '10em' },
+      { key: 'action', label: t('au.action'), type: 'text', width: '12em' },
+      { key: 'object', label: t('au.object'), type: 'text', width: '14em' },
+    ],
+    columns: [
+      { key: 'id', label: t('c.id'), align: 'num' },
+      { key: 'at', label: t('au.at'), render: (r) => h('span.nowrap', datetime(r.at)) },
+      { key: 'actor', label: t('au.actor'), render: (r) => h('span.mono', r.actor) },
+      { key: 'action', label: t('au.action'), render: (r) => h('span.mono', r.action) },
+      { key: 'object', label: t('au.object'), render: (r) => h('span.mono.small', r.object) },
+      { key: 'detail', label: t('au.detail'), render: (r) => h('span.small.break', typeof r.detail === 'object' ? JSON.stringify(r.detail) : r.detail) },
+    ],
+  });
+}
+
+// ---- reference data ------------------------------------------------------------------------
+
+export async function renderReference(ctx) {
+  const r = await api.get('/reference');
+  const items = (r && r.items) || (Array.isArray(r) ? r : []);
+  clear(ctx.root).append(
+    pageHead(t('rf.title')),
+    section(
+      null,
+      table(
+        [
+          { key: 'name', label: t('c.name'), render: (x) => h('a', { href: href('/admin/reference/' + encodeURIComponent(x.name)) }, x.name) },
+          { key: 'version', label: t('c.version') },
+          { key: 'nrows', label: t('rf.nrows'), align: 'num', render: (x) => num(x.nrows) },
+          { key: 'sha256', label: t('rf.sha'), render: (x) => h('span.mono.small', { title: x.sha256 }, String(x.sha256 || '').slice(0, 16)) },
+          { key: 'loaded_at', label: t('rf.loaded_at'), render: (x) => datetime(x.loaded_at) },
+          { key: 'act', label: t('c.actions'), render: (x) => h('a.btn.btn-sm', { href: href('/admin/reference/' + encodeURIComponent(x.name)) }, t('c.view')) },
+        ],
+        items,
+        { testid: 'reference-table' },
+      ),
+    ),
+  );
+}
+
+export async function renderReferenceTable(ctx) {
+  const name = ctx.params[0];
+  const r = await api.get('/reference/' + encodeURIComponent(name));
+  const cols = (r.columns || []).map((c, i) => ({ key: 'c' + i, label: c, render: (row) => (row.data ? row.data[i] : '') }));
+  cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small', row.source || '—') });
+  cols.push({ key: 'confidence', label: t('c.confidence'), render: (row) => [row.confidence || '—', ' ', confidenceTag(row.confidence, row.source)] });
+  const rows = r.rows || r.items || [];
+  clear(ctx.root).append(
+    h('nav.crumbs', h('a', { href: href('/admin/reference') }, t('rf.title')), ' › ', name),
+    pageHead(name + (r.version ? ' · ' + t('c.version') + ' ' + r.version : ''), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    h('p.note', t('c.total', { n: num(rows.length) })),
+    section(null, table(cols, rows, { testid: 'reference-rows', rowAttrs: (row) => ({ class: String(row.confidence || '').startsWith('low') ? 'row-low' : '' }) })),
+  );
+}

@@ -1,0 +1,310 @@
+// 案件管理: the case list (state, type, due filter; deadline with the days left, red when overdue)
+// and the case screen — its history and ONLY the transitions allowed now (allowed[]), each a
+// button opening a form with the fields and documents the law requires, the legal basis beside
+// it; legal acts ask for confirmation and a reason.
+
+import * as api from '../api.js';
+import { pick, t, tv, has } from '../i18n.js';
+import { href } from '../router.js';
+import { listView } from '../list.js';
+import {
+  caseState, clear, date, datetime, deadline, dialog, dl, errorBox, field, h, jsonView, pageHead, section, select,
+  setFieldError, showDetails, table, today, toast, bytes,
+} from '../ui.js';
+import { districtOptions, districtName } from '../lookups.js';
+
+const STATES = [
+  'open', 'rectifying', 'extension_requested', 'passed', 'failed', 'exit_ordered', 'exited', 'closed', 'supply_controlled',
+  'production_limited', 'shutdown_ordered', 'sealed', 'dismantled', 'reported', 'restricted', 'closure_proposed',
+  'closed_down', 'suspended', 'resumed', 'licence_revoked',
+];
+const TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
+// Legal acts: confirmation and a reason before they are taken.
+const DESTRUCTIVE = new Set([
+  'order_exit', 'confirm_exit', 'order_shutdown', 'seal', 'dismantle', 'order_limit', 'order_suspend',
+  'propose_closure', 'approve_closure', 'revoke_licence', 'limit_production', 'control_supply',
+]);
+const SEAL_ITEMS = ['water_cut', 'power_cut', 'power_units_removed', 'equipment_sealed', 'commitment', 'announcement'];
+const MAX_DOC = 20 * 1024 * 1024;
+
+export async function renderList(ctx) {
+  const body = h('div');
+  clear(ctx.root).append(pageHead(t('cs.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
+  await listView(body, {
+    query: ctx.query,
+    endpoint: '/cases',
+    testid: 'cases-table',
+    defaultSort: '',
+    filters: [
+      { key: 'state', label: t('cs.state'), type: 'select', options: [{ value: '', label: t('c.all') }, ...STATES.map((s) => ({ value: s, label: tv('cs', s) }))] },
+      { key: 'type', label: t('cs.type'), type: 'select', options: [{ value: '', label: t('c.all') }, ...TYPES.map((s) => ({ value: s, label: tv('ct', s) }))] },
+      {
+        key: 'due_within',
+        label: t('cs.due_within'),
+        type: 'select',
+        options: [
+          { value: '', label: t('c.all') },
+          { value: '0', label: t('db.overdue') },
+          { value: '7', label: t('cs.due_7') },
+          { value: '30', label: t('cs.due_30') },
+        ],
+      },
+      { key: 'district', label: t('c.district'), type: 'select', options: districtOptions },
+      { key: 'uscc', label: t('c.uscc'), type: 'text', width: '13em' },
+    ],
+    columns: [
+      { key: 'id', label: t('c.id'), sort: true, render: (r) => h('a', { href: href('/cases/' + r.id), 'data-testid': 'case-link' }, '#' + r.id) },
+      { key: 'case_type', label: t('cs.type'), sort: true, render: (r) => tv('ct', r.case_type) },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [r.enterprise_name || '', h('div.mono.small.muted', r.uscc)] },
+      { key: 'district_code', label: t('c.district'), sort: true, render: (r) => districtName(r.district_code) },
+      { key: 'equipment_id', label: t('cs.equipment'), render: (r) => (r.equipment_id ? h('span.mono', r.equipment_id) : '—') },
+      { key: 'state', label: t('cs.state'), sort: true, render: (r) => caseState(r.state) },
+      { key: 'deadline', label: t('cs.deadline'), sort: true, render: (r) => deadline(r.deadline, r.days_left) },
+      { key: 'opened_on', label: t('cs.opened_on'), sort: true, render: (r) => date(r.opened_on) },
+      { key: 'act', label: t('c.actions'), align: 'center', render: (r) => h('a.btn.btn-sm', { href: href('/cases/' + r.id) }, t('c.view')) },
+    ],
+  });
+}
+
+function evLabel(a) {
+  const l = pick(a, 'label');
+  return l || tv('ev', a.event);
+}
+
+export async function renderDetail(ctx) {
+  const id = ctx.params[0];
+  const c = await api.get('/cases/' + id);
+  if (!ctx.isCurrent()) return;
+  const info = dl([
+    [t('cs.type'), tv('ct', c.case_type)],
+    [t('c.enterprise'), [c.enterprise_id ? h('a', { href: href('/enterprises/' + c.enterprise_id) }, c.enterprise_name || c.uscc) : c.enterprise_name || '', ' ', h('span.mono.small', c.uscc)]],
+    [t('c.district'), districtName(c.district_code)],
+    [t('cs.equipment'), c.equipment_id ? h('span.mono', c.equipment_id) : '—'],
+    [t('cs.finding'), c.finding_id ? h('span.mono.small', c.finding_id) : '—'],
+    [t('cs.opened_on'), date(c.opened_on)],
+    [t('cs.state'), caseState(c.state)],
+    [
+      t('cs.deadline'),
+      c.deadline ? [deadline(c.deadline, c.days_left), c.deadline_alt && c.deadline_alt !== c.deadline ? h('div.small.muted', t('cs.deadline_alt', { d: c.deadline_alt })) : null] : '—',
+    ],
+  ]);
+
+  const allowed = c.allowed || [];
+  const actions = h('div.actions-list', { 'data-testid': 'allowed-actions' });
+  for (const a of allowed) {
+    const destructive = DESTRUCTIVE.has(a.event);
+    actions.appendChild(
+      h(
+        'div.action-row',
+        h(
+          'button.btn' + (destructive ? '.btn-danger' : '.btn-primary'),
+          { type: 'button', 'data-event': a.event, 'data-testid': 'action-' + a.event, onclick: () => actionForm(c, a) },
+          evLabel(a),
+        ),
+        h(
+          'div.action-meta',
+          a.to_state ? h('div.small', t('cs.to_state', { s: tv('cs', a.to_state) })) : null,
+          a.legal_basis ? h('div.basis', { 'data-testid': 'action-basis' }, t('cs.basis', { b: a.legal_basis })) : null,
+        ),
+      ),
+    );
+  }
+  if (!allowed.length) actions.appendChild(h('p.muted', t('cs.no_allowed')));
+
+  const events = table(
+    [
+      { key: 'on_date', label: t('cs.ev_on'), render: (r) => date(r.on_date || r.on) },
+      { key: 'event', label: t('cs.ev_event'), render: (r) => h('strong', pick(r, 'label') || tv('ev', r.event)) },
+      { key: 'state', label: t('cs.ev_from_to'), render: (r) => [r.from_state ? tv('cs', r.from_state) : '', ' → ', tv('cs', r.to_state || r.state)] },
+      { key: 'actor', label: t('cs.ev_actor'), render: (r) => [r.actor || '', r.role ? h('div.small.muted', tv('role', r.role)) : null] },
+      { key: 'reason', label: t('c.reason'), render: (r) => r.reason || '—' },
+      {
+        key: 'fields',
+        label: t('c.details'),
+        render: (r) => {
+          const f = r.fields || r.fields_json;
+          if (!f || (typeof f === 'object' && !Object.keys(f).length)) return '—';
+          if (typeof f === 'string') {
+            try {
+              return jsonView(JSON.parse(f));
+            } catch (_) {
+              return f;
+            }
+          }
+          return h('div.small', Object.entries(f).map(([k, v]) => h('div', (has('fld.' + k) ? t('fld.' + k) : k) + '：' + v)));
+        },
+      },
+      {
+        key: 'documents',
+        label: t('cs.ev_docs'),
+        render: (r) =>
+          (r.documents || r.attachments || []).length
+            ? h(
+                'ul.plain.small',
+                (r.documents || r.attachments).map((d) =>
+                  h('li', h('a', { href: '/api/v1/cases/' + id + '/attachments/' + d.sha256, target: '_blank', rel: 'noopener' }, (has('doc.' + d.doc) ? t('doc.' + d.doc) : d.doc) + (d.name ? '：' + d.name : ''))),
+                ),
+              )
+            : '—',
+      },
+      { key: 'at', label: t('au.at'), render: (r) => h('span.small', datetime(r.at || r.created_at)) },
+    ],
+    c.events || [],
+    { testid: 'case-events' },
+  );
+
+  clear(ctx.root).append(
+    h('nav.crumbs', h('a', { href: href('/cases') }, t('cs.title')), ' › ', t('cs.case', { id })),
+    pageHead(t('cs.case', { id }) + ' · ' + (c.enterprise_name || c.uscc), caseState(c.state), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    h('div.grid-2', section(t('c.details'), info), h('section.panel.no-print', h('h2.panel-title', t('cs.allowed')), h('div.panel-body', actions))),
+    section(t('cs.events'), events),
+  );
+}
+
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+function actionForm(c, a) {
+  const label = evLabel(a);
+  const destructive = DESTRUCTIVE.has(a.event);
+  const reqFields = a.required_fields || [];
+  const reqDocs = a.required_documents || [];
+  const controls = {};
+  const grid = h('div.form-grid');
+
+  controls.on_date = h('input', { type: 'date', value: today(), id: 'act-on-date', 'data-testid': 'act-on-date' });
+  grid.appendChild(field(t('cs.on_date'), controls.on_date, { required: true }));
+
+  for (const f of reqFields) {
+    if (f === 'reason') continue;
+    let ctl;
+    if (f === 'months') ctl = h('input', { type: 'number', min: '1', max: '36', step: '1', id: 'act-months', 'data-testid': 'act-months' });
+    else if (f === 'limit_level') ctl = h('input', { type: 'number', min: '1', max: '100', step: '1', id: 'act-limit-level', 'data-testid': 'act-limit-level' });
+    else if (f === 'years_worst') ctl = h('input', { type: 'number', min: '1', max: '10', step: '1', id: 'act-years-worst', 'data-testid': 'act-years-worst' });
+    else if (f === 'checklist') continue;
+    else ctl = h('input', { type: 'text', id: 'act-' + f, 'data-testid': 'act-' + f });
+    controls[f] = ctl;
+    grid.appendChild(field(has('fld.' + f) ? t('fld.' + f) : f, ctl, { required: true, hint: f === 'months' && a.event === 'request_extension' ? '≤ 3' : null }));
+  }
+
+  // the sealing checklist (三(一)): all six before `seal`
+  let checklist = null;
+  if (a.event === 'seal' || reqFields.includes('checklist')) {
+    checklist = SEAL_ITEMS.map((k) => h('input', { type: 'checkbox', value: k, id: 'seal-' + k, 'data-testid': 'seal-' + k }));
+    grid.appendChild(
+      h(
+        'fieldset.field.field-wide',
+        h('legend', t('fld.checklist'), h('span.req', ' *')),
+        h('div.checks', checklist.map((cb) => h('label.inline-check', { for: cb.id }, cb, t('seal.' + cb.value)))),
+        h('div.hint', t('cs.checklist_all')),
+      ),
+    );
+  }
+
+  const needReason = reqFields.includes('reason') || destructive;
+  controls.reason = h('textarea', { rows: '3', id: 'act-reason', 'data-testid': 'act-reason' });
+  grid.appendChild(field(t('c.reason'), controls.reason, { required: needReason, wide: true }));
+
+  const docInputs = [];
+  if (reqDocs.length) {
+    const fs = h('fieldset.field.field-wide', h('legend', t('cs.documents')), h('div.hint', t('cs.doc_hint')));
+    for (const d of reqDocs) {
+      const inp = h('input', { type: 'file', id: 'doc-' + d, 'data-doc': d, 'data-testid': 'doc-' + d, accept: '.pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx,application/pdf,image/jpeg,image/png' });
+      docInputs.push(inp);
+      fs.appendChild(field((has('doc.' + d) ? t('doc.' + d) : d), inp, { required: true }));
+    }
+    grid.appendChild(fs);
+  }
+
+  let confirmBox = null;
+  const warn = [];
+  if (destructive) {
+    confirmBox = h('input', { type: 'checkbox', id: 'act-confirm', 'data-testid': 'act-confirm' });
+    warn.push(
+      h('div.alert.alert-warn', { role: 'note' }, t('cs.destructive')),
+      h('label.inline-check.confirm-line', { for: 'act-confirm' }, confirmBox, t('cs.confirm_check', { e: label })),
+    );
+  }
+  const err = h('div.form-err', { role: 'alert', 'data-testid': 'action-error' });
+
+  dialog({
+    title: label,
+    wide: true,
+    testid: 'action-dialog',
+    body: h('div', a.legal_basis ? h('p.basis', t('cs.basis', { b: a.legal_basis })) : null, a.to_state ? h('p.small', t('cs.to_state', { s: tv('cs', a.to_state) })) : null, grid, ...warn, err),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      {
+        label: label,
+        kind: destructive ? 'danger' : 'primary',
+        testid: 'action-submit',
+        onClick: async () => {
+          err.textContent = '';
+          let bad = false;
+          for (const [k, ctl] of Object.entries(controls)) {
+            const need = k === 'reason' ? needReason : true;
+            if (need && !ctl.value.trim()) {
+              setFieldError(ctl, t('c.field_required', { f: k === 'on_date' ? t('cs.on_date') : has('fld.' + k) ? t('fld.' + k) : k }));
+              bad = true;
+            } else setFieldError(ctl, '');
+          }
+          for (const inp of docInputs) {
+            const f = inp.files && inp.files[0];
+            if (!f) {
+              setFieldError(inp, t('c.field_required', { f: t('doc.' + inp.dataset.doc) }));
+              bad = true;
+            } else if (f.size > MAX_DOC) {
+              setFieldError(inp, t('cs.file_too_large', { n: f.name }) + ' (' + bytes(f.size) + ')');
+              bad = true;
+            } else setFieldError(inp, '');
+          }
+          if (checklist && !checklist.every((cb) => cb.checked)) {
+            err.textContent = t('cs.checklist_all');
+            bad = true;
+          }
+          if (confirmBox && !confirmBox.checked) {
+            err.textContent = (err.textContent ? err.textContent + ' ' : '') + t('cs.confirm_check', { e: label });
+            confirmBox.focus();
+            bad = true;
+          }
+          if (bad) return false;
+          const fields = {};
+          for (const f of reqFields) {
+            if (f === 'reason' || f === 'checklist') continue;
+            const v = controls[f].value.trim();
+            fields[f] = controls[f].type === 'number' ? Number(v) : v;
+          }
+          if (checklist) fields.checklist = checklist.filter((cb) => cb.checked).map((cb) => cb.value).join(',');
+          const documents = [];
+          for (const inp of docInputs) {
+            const f = inp.files[0];
+            documents.push({ doc: inp.dataset.doc, name: f.name, mime: f.type || 'application/octet-stream', content_base64: await readBase64(f) });
+          }
+          const body = { event: a.event, on_date: controls.on_date.value, fields, documents };
+          if (controls.reason.value.trim()) body.reason = controls.reason.value.trim();
+          try {
+            await api.post('/cases/' + c.id + '/actions', body);
+            toast(t('cs.done', { e: label }));
+            window.dispatchEvent(new HashChangeEvent('hashchange'));
+            return true;
+          } catch (e) {
+            if (e.status === 401) return true;
+            const map = Object.assign({}, controls);
+            for (const inp of docInputs) map[inp.dataset.doc] = inp;
+            const rest = showDetails(e, map);
+            err.textContent = [e.text(), ...rest].join(' ');
+            return false;
+          }
+        },
+      },
+    ],
+  });
+}
+
+export { errorBox, select };

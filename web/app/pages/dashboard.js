@@ -1,0 +1,215 @@
+// 首页（驾驶舱）: district barometer, city totals, intensity distribution with the 20 % cut
+// line, capacity exited by year and industry, cases by state, due within 7 days and overdue.
+// Every chart clicks through to the list behind it.
+
+import * as api from '../api.js';
+import { t, tv } from '../i18n.js';
+import { go, href } from '../router.js';
+import { chartBox, FONT } from '../charts.js';
+import { clear, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
+import { districtName } from '../lookups.js';
+
+export async function render(ctx) {
+  const q = ctx.query;
+  const data = await api.get('/dashboard', { year: q.year });
+  if (!ctx.isCurrent()) return;
+  const year = data.year || q.year;
+  const yearSel = select(yearOptions(2019, Math.max(new Date().getFullYear(), Number(year) || 0)), year, {
+    id: 'dash-year',
+    'data-testid': 'dash-year',
+    onchange: (e) => go('/dashboard', { year: e.target.value }),
+  });
+  const head = pageHead(
+    t('db.title'),
+    h('label.inline', { for: 'dash-year' }, t('db.year')),
+    yearSel,
+    h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print')),
+  );
+
+  const city = data.city || {};
+  const stat = (label, value, unit, link, testid) =>
+    h(
+      'a.stat',
+      { href: link, 'data-testid': testid },
+      h('div.stat-label', label),
+      h('div.stat-value', value, h('span.stat-unit', unit)),
+    );
+  const totals = h(
+    'section.panel.totals',
+    { 'aria-labelledby': 'totals-h' },
+    h('h2.panel-title#totals-h', t('db.city') + '（' + year + '）'),
+    h(
+      'div.stats',
+      stat(t('db.energy_total'), wanTce(city.energy_tce), t('u.wan_tce'), href('/energy', { year }), 'stat-energy'),
+      stat(t('db.co2_total'), isNum(city.co2_t) ? num(city.co2_t / 10000, 2) : '—', t('u.wan_t_co2'), href('/dual-control', { year }), 'stat-co2'),
+      stat(t('db.value_added'), isNum(city.value_added_wan) ? num(city.value_added_wan / 10000, 2) : '—', t('u.yi_yuan'), href('/dual-control', { year }), 'stat-va'),
+      stat(t('db.intensity'), intensity(city.intensity), t('u.intensity'), href('/dual-control', { year, tab: 'ranking' }), 'stat-intensity'),
+    ),
+  );
+
+  // barometer cards
+  const cards = h('div.baro-cards', { 'data-testid': 'barometer' });
+  for (const b of data.barometer || []) {
+    const prog = Math.max(0, Math.min(100, Number(b.progress_pct) || 0));
+    cards.appendChild(
+      h(
+        'div.baro-card.baro-' + (b.level || 'none'),
+        { 'data-district': b.district_code },
+        h(
+          'div.baro-head',
+          h('a.baro-name', { href: href('/enterprises', { district: b.district_code }) }, b.district_name || districtName(b.district_code)),
+          levelTag(b.level),
+        ),
+        h('div.baro-line', t('db.energy_vs_cap', { a: wanTce(b.energy_tce), b: wanTce(b.energy_cap_tce) })),
+        h('div.baro-line', t('db.intensity_red', { a: pct(b.intensity_reduction_pct), b: pct(b.intensity_target_pct) })),
+        h(
+          'div.progress',
+          { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(prog), 'aria-label': t('db.progress', { p: pct(b.progress_pct) }) },
+          h('div.progress-bar', { style: { width: prog + '%' } }),
+        ),
+        h('div.baro-foot', h('span', t('db.progress', { p: pct(b.progress_pct) })), h('a', { href: href('/dual-control', { year }) }, t('c.view') + ' ›')),
+      ),
+    );
+  }
+  if (!(data.barometer || []).length) cards.appendChild(h('p.muted', t('c.empty')));
+  const baro = h('section.panel', h('h2.panel-title', t('db.barometer')), h('div.panel-body', cards));
+
+  // intensity histogram (custom bars on a value axis, so the cut line sits where it is)
+  const hist = data.intensity_hist || { bins: [], cut_line: null };
+  const bins = hist.bins || [];
+  const cut = hist.cut_line;
+  const histChart = chartBox(
+    ctx,
+    'chart-intensity',
+    260,
+    {
+      grid: { left: 48, right: 24, top: 36, bottom: 40 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => intensity(p.value[0]) + ' – ' + intensity(p.value[1]) + ' ' + t('u.intensity') + '<br>' + t('db.hist_y') + '：' + p.value[2],
+      },
+      xAxis: { type: 'value', name: t('u.intensity'), nameLocation: 'middle', nameGap: 26, min: bins.length ? bins[0].from : 0, max: bins.length ? bins[bins.length - 1].to : null, scale: true },
+      yAxis: { type: 'value', name: t('db.hist_y'), minInterval: 1 },
+      series: [
+        {
+          type: 'custom',
+          name: t('db.hist_y'),
+          encode: { x: [0, 1], y: 2 },
+          data: bins.map((b) => [b.from, b.to, b.count, cut !== null && b.from >= cut ? 1 : 0]),
+          renderItem: (params, apiR) => {
+            const a = apiR.coord([apiR.value(0), apiR.value(2)]);
+            const b = apiR.coord([apiR.value(1), 0]);
+            return {
+              type: 'rect',
+              shape: { x: a[0] + 1, y: a[1], width: Math.max(1, b[0] - a[0] - 2), height: b[1] - a[1] },
+              style: { fill: apiR.value(3) ? '#c0392b' : '#1f5fa8' },
+            };
+          },
+          markLine:
+            cut === null || cut === undefined
+              ? undefined
+              : {
+                  symbol: 'none',
+                  lineStyle: { color: '#c0392b', type: 'dashed', width: 2 },
+                  label: { formatter: t('db.hist_cut', { v: intensity(cut) }), color: '#c0392b', fontFamily: FONT },
+                  data: [{ xAxis: cut }],
+                },
+        },
+      ],
+    },
+    (p) => {
+      if (p.componentType === 'markLine') return go('/dual-control', { year, tab: 'ranking', worst: '1' });
+      if (p.value) go('/dual-control', { year, tab: 'ranking', min: p.value[0], max: p.value[1] });
+    },
+  );
+
+  // capacity exited by year and industry: stacked per capacity unit (never adds t/a to MVA)
+  const ex = data.exited_capacity || [];
+  const years = [...new Set(ex.map((r) => String(r.year)))].sort();
+  const seriesKeys = [...new Set(ex.map((r) => r.industry_code + '|' + (r.unit || '')))];
+  const exSeries = seriesKeys.map((k) => {
+    const [code, unit] = k.split('|');
+    const any = ex.find((r) => r.industry_code === code && (r.unit || '') === unit);
+    return {
+      type: 'bar',
+      name: (any.industry_name || code) + (unit ? '（' + unit + '）' : ''),
+      stack: unit || 'x',
+      industry_code: code,
+      emphasis: { focus: 'series' },
+      data: years.map((y) => {
+        const r = ex.find((x) => String(x.year) === y && x.industry_code === code && (x.unit || '') === unit);
+        return r ? Number(r.capacity) : 0;
+      }),
+    };
+  });
+  const exChart = chartBox(
+    ctx,
+    'chart-exited',
+    260,
+    {
+      grid: { left: 64, right: 16, top: 56, bottom: 28 },
+      legend: { type: 'scroll', top: 0, textStyle: { fontFamily: FONT } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, 0) },
+      xAxis: { type: 'category', data: years },
+      yAxis: { type: 'value', name: t('pl.capacity'), axisLabel: { formatter: (v) => num(v, 0) } },
+      series: exSeries,
+    },
+    (p) => {
+      const s = exSeries[p.seriesIndex];
+      go('/enterprises', { status: 'exited', industry: s ? s.industry_code : '' });
+    },
+  );
+
+  // cases by state
+  const cbs = (data.cases_by_state || []).filter((r) => r.count > 0);
+  const caseChart = chartBox(
+    ctx,
+    'chart-cases',
+    260,
+    {
+      tooltip: { trigger: 'item', formatter: (p) => p.name + '：' + p.value + '（' + p.percent + '%）' },
+      legend: { type: 'scroll', orient: 'vertical', right: 8, top: 'middle', textStyle: { fontFamily: FONT } },
+      series: [
+        {
+          type: 'pie',
+          radius: ['38%', '68%'],
+          center: ['36%', '52%'],
+          label: { formatter: '{c}' },
+          data: cbs.map((r) => ({ name: tv('cs', r.state), value: r.count, state: r.state })),
+        },
+      ],
+    },
+    (p) => p.data && go('/cases', { state: p.data.state }),
+  );
+
+  const dueCols = [
+    { key: 'case_id', label: t('c.id'), render: (r) => h('a', { href: href('/cases/' + r.case_id) }, '#' + r.case_id) },
+    { key: 'name', label: t('c.enterprise'), render: (r) => r.name || r.uscc },
+    { key: 'state', label: t('cs.state'), render: (r) => tv('cs', r.state) },
+    { key: 'deadline', label: t('db.deadline'), render: (r) => deadline(r.deadline, r.days_left) },
+  ];
+  const due = h(
+    'section.panel',
+    h('h2.panel-title', h('a', { href: href('/cases', { due_within: 7 }) }, t('db.due_soon')), h('span.count', String((data.due_soon || []).length))),
+    h('div.panel-body', table(dueCols, (data.due_soon || []).slice(0, 8), { testid: 'due-soon' })),
+  );
+  const over = h(
+    'section.panel',
+    h('h2.panel-title.title-red', h('a', { href: href('/cases', { overdue: 1 }) }, t('db.overdue')), h('span.count.count-red', String((data.overdue || []).length))),
+    h('div.panel-body', table(dueCols, (data.overdue || []).slice(0, 8), { testid: 'overdue-list' })),
+  );
+
+  clear(ctx.root).append(
+    head,
+    h('p.hint.no-print', t('db.click_hint')),
+    h('div.grid-2', totals, baro),
+    h(
+      'div.grid-3',
+      h('section.panel', h('h2.panel-title', t('db.hist')), h('div.panel-body', histChart.el)),
+      h('section.panel', h('h2.panel-title', t('db.exited')), h('div.panel-body', ex.length ? exChart.el : h('p.muted.chart-empty', t('c.empty')))),
+      h('section.panel', h('h2.panel-title', t('db.cases')), h('div.panel-body', cbs.length ? caseChart.el : h('p.muted.chart-empty', t('c.empty')))),
+    ),
+    h('div.grid-2', due, over),
+  );
+  void date;
+}

@@ -1,0 +1,96 @@
+// 双控监测: the district barometer and the intensity ranking with the worst 20 % marked.
+
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { go, href, setQuery } from '../router.js';
+import { clear, errorBox, h, intensity, isNum, levelTag, loading, num, pageHead, pager, pct, section, select, table, tag, tce, wanTce, yearOptions } from '../ui.js';
+import { districtName } from '../lookups.js';
+
+export async function render(ctx) {
+  const q = ctx.query;
+  const year = q.year || '';
+  const yearSel = select([{ value: '', label: t('c.latest') }, ...yearOptions()], year, {
+    id: 'dc-year',
+    'data-testid': 'dc-year',
+    onchange: (e) => setQuery({ year: e.target.value }),
+  });
+  const baroBox = h('div', loading());
+  const rankBox = h('div', loading());
+  clear(ctx.root).append(
+    pageHead(t('dc.title'), h('label.inline', { for: 'dc-year' }, t('c.year')), yearSel, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    section(t('dc.barometer'), baroBox),
+    h('section.panel#ranking', h('h2.panel-title', t('dc.ranking')), h('div.panel-body', rankBox)),
+  );
+  const [baro, rank] = await Promise.allSettled([
+    api.get('/barometer', { year: year || undefined }),
+    api.get('/ranking', { year: year || undefined, page: q.page || 1, per_page: q.per_page || 50, worst20: q.worst ? 1 : undefined }),
+  ]);
+  if (!ctx.isCurrent()) return;
+  if (baro.status === 'fulfilled') {
+    clear(baroBox).appendChild(
+      table(
+        [
+          { key: 'district_name', label: t('c.district'), render: (r) => h('a', { href: href('/enterprises', { district: r.district_code }) }, r.district_name || districtName(r.district_code)) },
+          { key: 'level', label: t('dc.level'), render: (r) => levelTag(r.level) },
+          { key: 'energy_tce', label: t('dc.energy'), align: 'num', render: (r) => wanTce(r.energy_tce) },
+          { key: 'energy_cap_tce', label: t('dc.cap'), align: 'num', render: (r) => wanTce(r.energy_cap_tce) },
+          { key: 'intensity_reduction_pct', label: t('dc.reduction'), align: 'num', render: (r) => pct(r.intensity_reduction_pct) },
+          { key: 'intensity_target_pct', label: t('dc.target'), align: 'num', render: (r) => pct(r.intensity_target_pct) },
+          { key: 'progress_pct', label: t('dc.progress'), align: 'num', render: (r) => pct(r.progress_pct) },
+        ],
+        baro.value.items || [],
+        { testid: 'barometer-table', rowAttrs: (r) => ({ class: 'lv-row-' + r.level }) },
+      ),
+    );
+  } else clear(baroBox).appendChild(errorBox(baro.reason));
+
+  if (rank.status === 'fulfilled') {
+    const r = rank.value;
+    const lo = isNum(q.min) ? Number(q.min) : null;
+    const hi = isNum(q.max) ? Number(q.max) : null;
+    let items = r.items || [];
+    if (q.worst) items = items.filter((x) => x.worst20);
+    const perPage = Number(q.per_page) || 50;
+    clear(rankBox).append(
+      h(
+        'div.note',
+        t('dc.cut_line', { v: intensity(r.cut_line_intensity), n: num(r.n_ranked), w: num(r.n_worst20) }),
+        lo !== null ? h('span.tag.tag-blue', t('dc.range', { a: intensity(lo), b: intensity(hi) })) : null,
+        ' ',
+        h(
+          'label.inline-check',
+          h('input', { type: 'checkbox', checked: !!q.worst, 'data-testid': 'worst-only', onchange: (e) => setQuery({ worst: e.target.checked ? '1' : '' }) }),
+          t('dc.worst_only'),
+        ),
+      ),
+      table(
+        [
+          { key: 'rank', label: t('dc.rank'), align: 'num' },
+          { key: 'uscc', label: t('c.uscc'), render: (x) => h('span.mono', x.uscc) },
+          { key: 'name', label: t('c.enterprise_name') },
+          { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
+          { key: 'intensity', label: t('en.intensity'), align: 'num', render: (x) => intensity(x.intensity) },
+          { key: 'tce', label: t('en.tce'), align: 'num', render: (x) => tce(x.tce) },
+          { key: 'value_added_wan', label: t('en.value_added'), align: 'num', render: (x) => num(x.value_added_wan, 2) },
+          { key: 'worst20', label: t('dc.worst20'), align: 'center', render: (x) => (x.worst20 ? tag(t('dc.worst20'), 'red') : '') },
+        ],
+        items,
+        {
+          testid: 'ranking-table',
+          rowAttrs: (x) => ({
+            class: (x.worst20 ? 'row-worst ' : '') + (lo !== null && x.intensity >= lo && x.intensity < hi ? 'row-hl' : ''),
+          }),
+        },
+      ),
+      pager({
+        total: q.worst ? r.n_worst20 || items.length : r.total ?? r.n_ranked ?? items.length,
+        page: Number(q.page) || 1,
+        perPage: [20, 50, 100].includes(perPage) ? perPage : 50,
+        onPage: (p) => setQuery({ page: p }, { keepPage: true }),
+        onPerPage: (n) => setQuery({ per_page: n }),
+      }),
+    );
+    if (q.tab === 'ranking') document.getElementById('ranking').scrollIntoView();
+  } else clear(rankBox).appendChild(errorBox(rank.reason));
+  void go;
+}

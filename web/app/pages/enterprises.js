@@ -1,0 +1,187 @@
+// 企业台账: the enterprise list (filters in the URL, sortable, paged, 导出 Excel of exactly what
+// is filtered) and the enterprise detail (equipment, energy history chart, findings with their
+// explanations, cases, timeline).
+
+import * as api from '../api.js';
+import { t, tv, pick } from '../i18n.js';
+import { href } from '../router.js';
+import { listView } from '../list.js';
+import { chartBox, FONT } from '../charts.js';
+import { clear, confidenceTag, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
+import { districtOptions, industryOptions } from '../lookups.js';
+import { showFinding, openCaseDialog } from './evaluations.js';
+
+export function enterpriseFilters() {
+  return [
+    { key: 'district', label: t('c.district'), type: 'select', options: districtOptions },
+    { key: 'industry', label: t('c.industry'), type: 'select', options: industryOptions },
+    {
+      key: 'status',
+      label: t('c.status'),
+      type: 'select',
+      options: [{ value: '', label: t('c.all') }, ...['operating', 'limited', 'suspended', 'closed', 'exited'].map((s) => ({ value: s, label: tv('es', s) }))],
+    },
+    {
+      key: 'two_high',
+      label: t('c.two_high'),
+      type: 'select',
+      options: [
+        { value: '', label: t('c.all') },
+        { value: '1', label: t('c.two_high_yes') },
+        { value: '0', label: t('c.two_high_no') },
+      ],
+    },
+    { key: 'q', label: t('c.keyword'), type: 'text', placeholder: t('c.keyword_ph'), width: '16em' },
+  ];
+}
+
+export async function renderList(ctx) {
+  const q = ctx.query;
+  const filters = enterpriseFilters();
+  const exportQuery = (fmt) => {
+    const u = new URLSearchParams({ format: fmt });
+    for (const f of filters) if (q[f.key]) u.set(f.key, q[f.key]);
+    if (q.sort) u.set('sort', q.sort);
+    return '/api/v1/enterprises/export?' + u.toString();
+  };
+  const body = h('div');
+  clear(ctx.root).append(
+    pageHead(
+      t('ent.title'),
+      h('a.btn#export-xlsx', { href: exportQuery('xlsx'), 'data-testid': 'export-xlsx', download: '' }, '⤓ ' + t('c.export_xlsx')),
+      h('a.btn', { href: exportQuery('csv'), 'data-testid': 'export-csv', download: '' }, t('c.export_csv')),
+      h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print')),
+    ),
+    body,
+  );
+  await listView(body, {
+    query: q,
+    endpoint: '/enterprises',
+    testid: 'enterprise-table',
+    filters,
+    defaultSort: 'uscc',
+    columns: [
+      { key: 'uscc', label: t('c.uscc'), sort: true, render: (r) => h('span.mono', r.uscc) },
+      { key: 'name', label: t('c.enterprise_name'), sort: true, render: (r) => h('a', { href: href('/enterprises/' + r.id) }, r.name) },
+      { key: 'district_code', label: t('c.district'), sort: true, render: (r) => r.district_name || r.district_code },
+      { key: 'industry_code', label: t('c.industry'), sort: true, render: (r) => [r.industry_name || r.industry_code, r.two_high ? h('span.tag.tag-orange.tag-sm', { title: t('c.two_high_yes') }, t('c.two_high')) : null] },
+      { key: 'status', label: t('c.status'), sort: true, render: (r) => entStatus(r.status) },
+      { key: 'employees', label: t('ent.employees'), unit: t('u.persons'), sort: true, align: 'num', render: (r) => num(r.employees) },
+      { key: 'act', label: t('c.actions'), align: 'center', render: (r) => h('a.btn.btn-sm', { href: href('/enterprises/' + r.id), 'data-testid': 'view-enterprise' }, t('c.view')) },
+    ],
+  });
+}
+
+export async function renderDetail(ctx) {
+  const id = ctx.params[0];
+  const e = await api.get('/enterprises/' + encodeURIComponent(id));
+  if (!ctx.isCurrent()) return;
+  const info = dl([
+    [t('c.enterprise_name'), e.name],
+    [t('c.uscc'), h('span.mono', e.uscc)],
+    [t('c.district'), e.district_name || e.district_code],
+    [t('ent.park'), e.park_code],
+    [t('c.industry'), [(e.industry_code || '') + ' ' + (e.industry_name || ''), e.two_high ? h('span.tag.tag-orange.tag-sm', t('c.two_high')) : null]],
+    [t('c.status'), entStatus(e.status)],
+    [t('ent.employees'), num(e.employees) + ' ' + t('u.persons')],
+    [t('ent.downstream'), e.has_downstream ? t('c.yes') : t('c.no')],
+  ]);
+
+  const eqTable = table(
+    [
+      { key: 'equipment_id', label: t('eq.id'), render: (r) => h('span.mono', r.equipment_id) },
+      { key: 'name', label: t('eq.name') },
+      { key: 'equipment_type', label: t('eq.type'), render: (r) => tv('eqt', r.equipment_type) },
+      { key: 'capacity', label: t('eq.capacity'), align: 'num', render: (r) => num(r.capacity) + ' ' + (r.capacity_unit || '') },
+      { key: 'product', label: t('eq.product') },
+      { key: 'commissioned', label: t('eq.commissioned'), render: (r) => date(r.commissioned) },
+      { key: 'status', label: t('c.status'), render: (r) => eqStatus(r.status) },
+    ],
+    e.equipment || [],
+    { testid: 'equipment-table' },
+  );
+
+  const energy = (e.energy || []).slice().sort((a, b) => a.year - b.year);
+  const chart = chartBox(ctx, 'chart-energy', 240, {
+    grid: { left: 70, right: 70, top: 40, bottom: 28 },
+    legend: { top: 0, textStyle: { fontFamily: FONT } },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: energy.map((r) => String(r.year)) },
+    yAxis: [
+      { type: 'value', name: t('u.tce'), axisLabel: { formatter: (v) => num(v, 0) } },
+      { type: 'value', name: t('u.intensity'), splitLine: { show: false } },
+    ],
+    series: [
+      { type: 'bar', name: t('db.energy_total') + '（' + t('u.tce') + '）', data: energy.map((r) => r.tce), barMaxWidth: 36 },
+      { type: 'line', name: t('db.intensity') + '（' + t('u.intensity') + '）', yAxisIndex: 1, data: energy.map((r) => r.intensity), symbolSize: 7 },
+    ],
+  });
+  const energyTable = table(
+    [
+      { key: 'year', label: t('c.year') },
+      { key: 'tce', label: t('en.tce'), align: 'num', render: (r) => tce(r.tce) },
+      { key: 'co2_t', label: t('en.co2'), align: 'num', render: (r) => num(r.co2_t, 2) },
+      { key: 'value_added_wan', label: t('en.value_added'), align: 'num', render: (r) => num(r.value_added_wan, 2) },
+      { key: 'intensity', label: t('en.intensity'), align: 'num', render: (r) => intensity(r.intensity) },
+    ],
+    energy,
+    { testid: 'energy-history' },
+  );
+
+  const findings = table(
+    [
+      { key: 'criterion', label: t('ev.criterion'), render: (r) => tv('cr', r.criterion) },
+      { key: 'rule_id', label: t('ev.rule'), render: (r) => h('span.mono', r.rule_id + (r.rule_version ? ' v' + r.rule_version : '')) },
+      { key: 'equipment_id', label: t('ev.equipment'), render: (r) => r.equipment_id || '—' },
+      { key: 'status', label: t('c.status'), render: (r) => findingStatus(r.status) },
+      { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
+      { key: 'confidence', label: t('c.confidence'), render: (r) => confidenceTag(r.confidence, r.source) },
+      {
+        key: 'act',
+        label: t('c.actions'),
+        render: (r) =>
+          h(
+            'div.row-actions',
+            h('button.btn.btn-sm', { type: 'button', 'data-testid': 'explain', onclick: () => showFinding(r.finding_id, r.run_id) }, t('ent.explain')),
+            api.hasRole('city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'district')
+              ? h('button.btn.btn-sm', { type: 'button', onclick: () => openCaseDialog(Object.assign({ uscc: e.uscc, enterprise_name: e.name }, r)) }, t('ev.open_case'))
+              : null,
+          ),
+      },
+    ],
+    e.findings || [],
+    { testid: 'enterprise-findings' },
+  );
+
+  const casesT = table(
+    [
+      { key: 'id', label: t('c.id'), render: (r) => h('a', { href: href('/cases/' + r.id) }, '#' + r.id) },
+      { key: 'case_type', label: t('cs.type'), render: (r) => tv('ct', r.case_type) },
+      { key: 'equipment_id', label: t('cs.equipment') },
+      { key: 'state', label: t('cs.state'), render: (r) => caseState(r.state) },
+      { key: 'deadline', label: t('cs.deadline'), render: (r) => deadline(r.deadline, r.days_left) },
+      { key: 'opened_on', label: t('cs.opened_on'), render: (r) => date(r.opened_on) },
+    ],
+    e.cases || [],
+    { testid: 'enterprise-cases' },
+  );
+
+  const tl = h('ol.timeline', { 'data-testid': 'timeline' });
+  for (const ev of e.timeline || []) tl.appendChild(h('li', h('span.tl-date', date(ev.date)), h('span.tl-kind', ev.kind ? tag(ev.kind, 'blue') : null), h('span.tl-text', pick(ev, 'text'))));
+  if (!(e.timeline || []).length) tl.appendChild(h('li.muted', t('c.empty')));
+
+  clear(ctx.root).append(
+    h('nav.crumbs', { 'aria-label': 'breadcrumb' }, h('a', { href: href('/enterprises') }, t('ent.title')), ' › ', e.name),
+    pageHead(e.name, entStatus(e.status), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    h('div.grid-2', section(t('ent.basic'), info), section(t('ent.energy'), energy.length ? chart.el : h('p.muted', t('c.empty')))),
+    section(t('ent.energy') + '（' + t('c.year') + '）', energyTable),
+    section(t('ent.equipment'), eqTable),
+    section(t('ent.findings'), findings),
+    section(t('ent.cases'), casesT),
+    section(t('ent.timeline'), tl),
+  );
+}
+
+export function findingStatus(s) {
+  return tag(tv('fs', s), s === 'caught' ? 'red' : 'yellow', { 'data-status': s });
+}

@@ -1,0 +1,332 @@
+// 评估研判: evaluation runs, starting a run (year, as-of date) with confirmation, a run's
+// findings with filters, a finding's explanation (evidence, legal basis, rule version, source,
+// confidence), the diff of two runs, and opening a case from a finding.
+
+import * as api from '../api.js';
+import { getLang, pick, t, tv } from '../i18n.js';
+import { go, href } from '../router.js';
+import { listView } from '../list.js';
+import {
+  clear, confidenceTag, confirmDialog, datetime, dialog, dl, errorBox, field, h, jsonView, loading, num, pageHead,
+  section, select, setFieldError, table, tag, today, toast, yearOptions, showDetails,
+} from '../ui.js';
+import { findingStatus } from './enterprises.js';
+
+const CRITERIA = ['industrial_policy', 'energy', 'production_factor', 'environment', 'safety', 'quality'];
+const CASE_TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
+const ACTORS = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'district'];
+
+function runsOf(resp) {
+  return (resp && resp.items) || (Array.isArray(resp) ? resp : []);
+}
+
+export async function renderRuns(ctx) {
+  const body = h('div');
+  const canRun = api.hasRole('city', 'drc', 'energy', 'eco_env', 'emergency', 'market');
+  clear(ctx.root).append(
+    pageHead(
+      t('ev.title'),
+      canRun ? h('button#start-eval.btn.btn-primary', { type: 'button', 'data-testid': 'start-eval', onclick: startRunDialog }, '＋ ' + t('ev.start')) : null,
+    ),
+    body,
+  );
+  const resp = await listView(body, {
+    query: ctx.query,
+    endpoint: '/evaluations',
+    testid: 'runs-table',
+    defaultSort: '-id',
+    empty: t('ev.no_runs'),
+    columns: [
+      { key: 'id', label: t('c.id'), render: (r) => h('a', { href: href('/evaluations/' + r.id), 'data-testid': 'run-link' }, '#' + r.id) },
+      { key: 'year', label: t('c.year') },
+      { key: 'as_of', label: t('ev.as_of') },
+      { key: 'nfindings', label: t('ev.nfindings'), align: 'num', render: (r) => num(r.nfindings) },
+      { key: 'rules_sha256', label: t('ev.rules_sha'), render: (r) => h('span.mono.small', { title: r.rules_sha256 }, String(r.rules_sha256 || '').slice(0, 12)) },
+      { key: 'created_at', label: t('ev.created_at'), render: (r) => datetime(r.created_at) },
+      {
+        key: 'act',
+        label: t('c.actions'),
+        render: (r) =>
+          h(
+            'div.row-actions',
+            h('a.btn.btn-sm', { href: href('/evaluations/' + r.id) }, t('ev.findings')),
+            h('button.btn.btn-sm', { type: 'button', onclick: () => diffDialog(r, runsOf(resp)) }, t('ev.diff')),
+          ),
+      },
+    ],
+  });
+}
+
+function startRunDialog() {
+  const y = new Date().getFullYear() - 1;
+  const year = select(yearOptions(2019, y + 1), String(y), { id: 'eval-year', 'data-testid': 'eval-year' });
+  const asOf = h('input#eval-as-of', { type: 'date', value: y + '-12-31', 'data-testid': 'eval-as-of' });
+  year.addEventListener('change', () => (asOf.value = year.value + '-12-31'));
+  const err = h('div.form-err', { role: 'alert' });
+  dialog({
+    title: t('ev.start'),
+    testid: 'start-eval-dialog',
+    body: h('div.form-grid', field(t('c.year'), year, { required: true }), field(t('ev.as_of'), asOf, { required: true }), err),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      {
+        label: t('ev.start'),
+        kind: 'primary',
+        testid: 'eval-submit',
+        onClick: async () => {
+          if (!asOf.value) {
+            setFieldError(asOf, t('c.field_required', { f: t('ev.as_of') }));
+            return false;
+          }
+          const ok = await confirmDialog(t('ev.start'), t('ev.confirm_start', { y: year.value, d: asOf.value }));
+          if (!ok) return false;
+          try {
+            const run = await api.post('/evaluations', { year: Number(year.value), as_of: asOf.value });
+            toast(t('ev.started', { id: run.id, n: num(run.nfindings) }));
+            go('/evaluations/' + run.id);
+            return true;
+          } catch (e) {
+            const rest = showDetails(e, { year, as_of: asOf });
+            err.textContent = [e.text(), ...rest].join(' ');
+            return false;
+          }
+        },
+      },
+    ],
+  });
+}
+
+function diffDialog(run, runs) {
+  const others = runs.filter((r) => r.id !== run.id);
+  const sel = select(
+    others.map((r) => ({ value: r.id, label: '#' + r.id + ' · ' + r.year + ' · ' + r.as_of })),
+    others.length ? others.find((r) => r.id < run.id)?.id ?? others[0].id : '',
+    { id: 'diff-against' },
+  );
+  dialog({
+    title: t('ev.diff'),
+    body: others.length ? field(t('ev.diff_against'), sel) : h('p.muted', t('c.empty')),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      { label: t('ev.diff'), kind: 'primary', onClick: () => (others.length ? go('/evaluations/' + run.id + '/diff', { against: sel.value }) : null, true) },
+    ],
+  });
+}
+
+export async function renderFindings(ctx) {
+  const id = ctx.params[0];
+  const body = h('div');
+  clear(ctx.root).append(
+    h('nav.crumbs', h('a', { href: href('/evaluations') }, t('ev.runs')), ' › ', t('ev.run', { id })),
+    pageHead(
+      t('ev.run', { id }) + ' · ' + t('ev.findings'),
+      h('a.btn', { href: href('/evaluations/' + id + '/diff', { against: Number(id) > 1 ? Number(id) - 1 : '' }) }, t('ev.diff')),
+      h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print')),
+    ),
+    body,
+  );
+  const canOpen = api.hasRole(...ACTORS);
+  await listView(body, {
+    query: ctx.query,
+    endpoint: '/evaluations/' + id + '/findings',
+    testid: 'findings-table',
+    filters: [
+      { key: 'criterion', label: t('ev.criterion'), type: 'select', options: [{ value: '', label: t('c.all') }, ...CRITERIA.map((c) => ({ value: c, label: tv('cr', c) }))] },
+      { key: 'status', label: t('c.status'), type: 'select', options: [{ value: '', label: t('c.all') }, { value: 'caught', label: tv('fs', 'caught') }, { value: 'cannot_decide', label: tv('fs', 'cannot_decide') }] },
+      { key: 'uscc', label: t('c.uscc'), type: 'text', width: '13em' },
+      { key: 'q', label: t('c.keyword'), type: 'text', placeholder: t('c.keyword_ph') },
+    ],
+    columns: [
+      { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('span.mono.small', r.finding_id) },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [r.enterprise_name, h('div.mono.small.muted', r.uscc)] },
+      { key: 'equipment_id', label: t('ev.equipment') },
+      { key: 'criterion', label: t('ev.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
+      { key: 'rule_id', label: t('ev.rule'), sort: true, render: (r) => h('span.mono.small', r.rule_id + ' v' + (r.rule_version ?? '')) },
+      { key: 'status', label: t('c.status'), sort: true, render: (r) => findingStatus(r.status) },
+      { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
+      { key: 'departments', label: t('ev.departments'), render: (r) => depts(r.departments) },
+      { key: 'confidence', label: t('c.confidence'), render: (r) => confidenceTag(r.confidence, r.source || r.legal_basis) },
+      {
+        key: 'act',
+        label: t('c.actions'),
+        render: (r) =>
+          h(
+            'div.row-actions',
+            h('button.btn.btn-sm', { type: 'button', 'data-testid': 'explain', 'data-finding': r.finding_id, onclick: () => showFinding(r.finding_id, id) }, t('ev.explanation')),
+            canOpen && r.status === 'caught'
+              ? h('button.btn.btn-sm', { type: 'button', 'data-testid': 'open-case', onclick: () => openCaseDialog(r) }, t('ev.open_case'))
+              : null,
+          ),
+      },
+    ],
+  });
+}
+
+function depts(d) {
+  if (!d) return '—';
+  const list = Array.isArray(d) ? d : String(d).split(/[|,;]/);
+  return list.filter(Boolean).map((x) => tv('dep', x.trim())).join('、');
+}
+
+// The explanation panel of one finding.
+function findingBody(f) {
+  const lang = getLang();
+  const expl = lang === 'en' ? f.explanation_en || f.explanation_zh : f.explanation_zh || f.explanation_en;
+  const conf = String(f.confidence || '');
+  return h(
+    'div.finding',
+    { 'data-testid': 'finding-explanation' },
+    h('div.finding-head', findingStatus(f.status), ' ', h('strong', f.enterprise_name || f.uscc || ''), ' ', h('span.mono.small', f.uscc || ''), f.equipment_id ? [' · ', t('ev.equipment'), ' ', h('span.mono', f.equipment_id)] : null),
+    expl ? h('pre.explain', { 'data-testid': 'explanation-text' }, expl) : null,
+    dl([
+      [t('ev.criterion'), tv('cr', f.criterion)],
+      [t('ev.rule'), h('span.mono', (f.rule_id || '') + (f.rule_version !== undefined ? '  v' + f.rule_version : ''))],
+      [t('ev.measure'), tv('ms', f.measure)],
+      [t('ev.departments'), depts(f.departments)],
+      [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
+      [t('ev.measure_basis'), f.measure_basis || '—'],
+      [t('c.source'), f.source || '—'],
+      [t('c.confidence'), [conf || '—', ' ', confidenceTag(conf, f.source)]],
+      [t('ev.rules_sha'), f.rules_sha256 ? h('span.mono.small', f.rules_sha256) : null],
+      [t('ev.fingerprint'), f.data_fingerprint ? h('span.mono.small', f.data_fingerprint) : null],
+    ]),
+    h('h3', t('ev.evidence')),
+    h('div', { 'data-testid': 'evidence' }, jsonView(f.evidence)),
+  );
+}
+
+export async function showFinding(findingId, runId) {
+  const body = h('div', loading());
+  dialog({ title: t('ev.explain_title', { id: findingId }), body, wide: true, testid: 'finding-dialog' });
+  try {
+    const f = await api.get('/findings/' + encodeURIComponent(findingId), { run: runId || undefined });
+    clear(body).appendChild(findingBody(f));
+    if (api.hasRole(...ACTORS) && f.status === 'caught')
+      body.appendChild(h('div.dlg-inline-actions', h('button.btn', { type: 'button', onclick: () => openCaseDialog(f) }, t('ev.open_case'))));
+  } catch (e) {
+    if (e.status !== 401) clear(body).appendChild(errorBox(e));
+  }
+}
+
+export async function renderFinding(ctx) {
+  const f = await api.get('/findings/' + encodeURIComponent(ctx.params[0]), { run: ctx.query.run });
+  clear(ctx.root).append(pageHead(t('ev.explain_title', { id: ctx.params[0] }), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)));
+}
+
+export function caseTypeFor(f) {
+  const rule = String(f.rule_id || '');
+  switch (f.criterion) {
+    case 'industrial_policy':
+    case 'environment':
+    case 'safety':
+    case 'quality':
+      return f.criterion;
+    case 'energy':
+      return /INTENSITY/i.test(rule) ? 'energy_intensity' : 'energy_quota';
+    case 'production_factor':
+      return 'energy_intensity';
+    default:
+      return 'industrial_policy';
+  }
+}
+
+// Open a case from a finding (or from an enterprise).
+export function openCaseDialog(f) {
+  const type = select(CASE_TYPES.map((c) => ({ value: c, label: tv('ct', c) })), caseTypeFor(f), { id: 'case-type', 'data-testid': 'case-type' });
+  const on = h('input#case-opened-on', { type: 'date', value: today(), 'data-testid': 'case-opened-on' });
+  const err = h('div.form-err', { role: 'alert' });
+  dialog({
+    title: t('ev.open_case_title'),
+    testid: 'open-case-dialog',
+    body: h(
+      'div',
+      dl([
+        [t('c.enterprise'), (f.enterprise_name || '') + ' ' + (f.uscc || '')],
+        [t('ev.equipment'), f.equipment_id || '—'],
+        [t('ev.finding_id'), f.finding_id ? h('span.mono', f.finding_id) : '—'],
+        [t('ev.rule'), f.rule_id ? f.rule_id + ' v' + (f.rule_version ?? '') : '—'],
+      ]),
+      h('div.form-grid', field(t('ev.case_type'), type, { required: true }), field(t('ev.opened_on'), on, { required: true })),
+      err,
+    ),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      {
+        label: t('ev.open_case'),
+        kind: 'primary',
+        testid: 'open-case-submit',
+        onClick: async () => {
+          const body = { case_type: type.value, uscc: f.uscc, opened_on: on.value || undefined };
+          if (f.equipment_id) body.equipment_id = f.equipment_id;
+          if (f.finding_id) body.finding_id = f.finding_id;
+          try {
+            const c = await api.post('/cases', body);
+            toast(t('ev.case_opened', { id: c.id }));
+            document.querySelectorAll('dialog').forEach((d) => (d.close(), d.remove()));
+            go('/cases/' + c.id);
+            return true;
+          } catch (e) {
+            const rest = showDetails(e, { case_type: type, opened_on: on });
+            err.textContent = [e.text(), ...rest].join(' ');
+            return false;
+          }
+        },
+      },
+    ],
+  });
+}
+
+export async function renderDiff(ctx) {
+  const id = ctx.params[0];
+  const against = ctx.query.against;
+  const runs = runsOf(await api.get('/evaluations', { per_page: 100 }).catch(() => ({ items: [] })));
+  const sel = select(
+    [{ value: '', label: t('c.choose') }, ...runs.filter((r) => String(r.id) !== id).map((r) => ({ value: r.id, label: '#' + r.id + ' · ' + r.year + ' · ' + r.as_of }))],
+    against || '',
+    { id: 'diff-against', onchange: (e) => go('/evaluations/' + id + '/diff', { against: e.target.value }) },
+  );
+  const out = h('div');
+  clear(ctx.root).append(
+    h('nav.crumbs', h('a', { href: href('/evaluations') }, t('ev.runs')), ' › ', h('a', { href: href('/evaluations/' + id) }, t('ev.run', { id })), ' › ', t('ev.diff')),
+    pageHead(t('ev.diff_title', { a: id, b: against || '?' })),
+    h('div.filterbar', field(t('ev.diff_against'), sel)),
+    out,
+  );
+  if (!against) return;
+  out.appendChild(loading());
+  let d;
+  try {
+    d = await api.get('/evaluations/' + id + '/diff', { against });
+  } catch (e) {
+    if (e.status === 401) return;
+    clear(out).appendChild(errorBox(e));
+    return;
+  }
+  const cols = [
+    { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('button.btn-link.mono.small', { type: 'button', onclick: () => showFinding(r.finding_id) }, r.finding_id) },
+    { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => r.enterprise_name || r.uscc },
+    { key: 'equipment_id', label: t('ev.equipment') },
+    { key: 'rule_id', label: t('ev.rule'), render: (r) => (r.rule_id || '') + (r.rule_version !== undefined ? ' v' + r.rule_version : '') },
+    { key: 'status', label: t('c.status'), render: (r) => (r.status ? findingStatus(r.status) : '—') },
+    { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
+  ];
+  const summ = (x) => (x ? [x.status ? tv('fs', x.status) : '', x.measure ? ' · ' + tv('ms', x.measure) : '', x.rule_version !== undefined ? ' · v' + x.rule_version : ''].join('') : '—');
+  clear(out).append(
+    section([t('ev.added'), ' ', tag(String((d.added || []).length), 'green')], table(cols, d.added || [], { testid: 'diff-added' })),
+    section([t('ev.removed'), ' ', tag(String((d.removed || []).length), 'gray')], table(cols, d.removed || [], { testid: 'diff-removed' })),
+    section(
+      [t('ev.changed'), ' ', tag(String((d.changed || []).length), 'orange')],
+      table(
+        [
+          { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('span.mono.small', r.finding_id) },
+          { key: 'who', label: t('c.enterprise'), render: (r) => (r.after && (r.after.enterprise_name || r.after.uscc)) || (r.before && (r.before.enterprise_name || r.before.uscc)) },
+          { key: 'before', label: t('ev.before'), render: (r) => summ(r.before) },
+          { key: 'after', label: t('ev.after'), render: (r) => summ(r.after) },
+        ],
+        d.changed || [],
+        { testid: 'diff-changed' },
+      ),
+    ),
+  );
+  void pick;
+}

@@ -1,0 +1,159 @@
+// 退出计划 (district yearly exit plans, 四(二)) and 督查督办 (progress against the plan, with the
+// 通报 / 约谈 flags of 四(三)).
+
+import * as api from '../api.js';
+import { t } from '../i18n.js';
+import { href, setQuery } from '../router.js';
+import { listView } from '../list.js';
+import { clear, date, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
+import { districtName, districtOptions } from '../lookups.js';
+
+const MEASURES = ['dismantle', 'seal', 'close', 'exit'];
+
+export async function renderPlans(ctx) {
+  const q = ctx.query;
+  const year = q.year || String(new Date().getFullYear());
+  const canAdd = api.hasRole('city', 'district');
+  const body = h('div');
+  clear(ctx.root).append(
+    pageHead(
+      t('pl.title'),
+      canAdd ? h('button#plan-add.btn.btn-primary', { type: 'button', 'data-testid': 'plan-add', onclick: () => addPlanDialog(year) }, '＋ ' + t('pl.add')) : null,
+      h('a.btn', { href: href('/supervision', { year }) }, t('sv.title') + ' ›'),
+      h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print')),
+    ),
+    body,
+  );
+  await listView(body, {
+    query: Object.assign({ year }, q),
+    endpoint: '/plans',
+    testid: 'plans-table',
+    filters: [
+      { key: 'year', label: t('c.year'), type: 'select', options: yearOptions(2019, new Date().getFullYear() + 1), default: year },
+      { key: 'district', label: t('c.district'), type: 'select', options: districtOptions },
+    ],
+    columns: [
+      { key: 'year', label: t('c.year') },
+      { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
+      { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => [r.enterprise_name || '', h('div.mono.small.muted', r.uscc)] },
+      { key: 'equipment_id', label: t('eq.id'), render: (r) => h('span.mono', r.equipment_id) },
+      { key: 'capacity', label: t('pl.capacity'), align: 'num', render: (r) => [num(r.capacity), ' ', h('span.unit', r.capacity_unit || '')] },
+      { key: 'planned_on', label: t('pl.planned_on'), render: (r) => date(r.planned_on) },
+      { key: 'measure', label: t('pl.measure'), render: (r) => (MEASURES.includes(r.measure) ? t('pl.m.' + r.measure) : r.measure) },
+      { key: 'exited', label: t('pl.exited'), align: 'center', render: (r) => (r.exited ? tag(t('pl.exited'), 'green') : tag(t('c.no'), 'gray')) },
+    ],
+  });
+}
+
+function addPlanDialog(year) {
+  const c = {
+    year: select(yearOptions(2019, new Date().getFullYear() + 1), year, { id: 'plan-year' }),
+    uscc: h('input#plan-uscc', { type: 'text', maxlength: '18', 'data-testid': 'plan-uscc', class: 'mono' }),
+    equipment_id: h('input#plan-equipment', { type: 'text', 'data-testid': 'plan-equipment' }),
+    planned_on: h('input#plan-planned-on', { type: 'date', value: today(), 'data-testid': 'plan-planned-on' }),
+    measure: select(MEASURES.map((m) => ({ value: m, label: t('pl.m.' + m) })), 'dismantle', { id: 'plan-measure' }),
+    capacity: h('input#plan-capacity', { type: 'number', min: '0', step: 'any' }),
+  };
+  const err = h('div.form-err', { role: 'alert' });
+  dialog({
+    title: t('pl.add'),
+    testid: 'plan-dialog',
+    body: h(
+      'div.form-grid',
+      field(t('c.year'), c.year, { required: true }),
+      field(t('c.uscc'), c.uscc, { required: true }),
+      field(t('eq.id'), c.equipment_id, { required: true }),
+      field(t('pl.planned_on'), c.planned_on, { required: true }),
+      field(t('pl.measure'), c.measure, { required: true }),
+      field(t('pl.capacity'), c.capacity, { hint: t('pl.capacity_hint') }),
+      err,
+    ),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      {
+        label: t('c.save'),
+        kind: 'primary',
+        testid: 'plan-submit',
+        onClick: async () => {
+          let bad = false;
+          for (const k of ['uscc', 'equipment_id', 'planned_on']) {
+            if (!c[k].value.trim()) {
+              setFieldError(c[k], t('c.field_required', { f: k === 'uscc' ? t('c.uscc') : k === 'equipment_id' ? t('eq.id') : t('pl.planned_on') }));
+              bad = true;
+            } else setFieldError(c[k], '');
+          }
+          if (bad) return false;
+          const body = {
+            year: Number(c.year.value),
+            uscc: c.uscc.value.trim().toUpperCase(),
+            equipment_id: c.equipment_id.value.trim(),
+            planned_on: c.planned_on.value,
+            measure: c.measure.value,
+          };
+          if (c.capacity.value) body.capacity = Number(c.capacity.value);
+          try {
+            await api.post('/plans', body);
+            toast(t('pl.added', { y: body.year }));
+            setQuery({ year: body.year });
+            return true;
+          } catch (e) {
+            const rest = showDetails(e, c);
+            err.textContent = [e.text(), ...rest].join(' ');
+            return false;
+          }
+        },
+      },
+    ],
+  });
+}
+
+export async function renderSupervision(ctx) {
+  const q = ctx.query;
+  const year = q.year || String(new Date().getFullYear());
+  const asOf = q.as_of || (Number(year) < new Date().getFullYear() ? year + '-12-31' : today());
+  const ySel = select(yearOptions(2019, new Date().getFullYear() + 1), year, { id: 'sv-year' });
+  const dIn = h('input#sv-as-of', { type: 'date', value: asOf });
+  const form = h(
+    'form.filterbar',
+    { onsubmit: (e) => (e.preventDefault(), setQuery({ year: ySel.value, as_of: dIn.value })) },
+    field(t('c.year'), ySel),
+    field(t('ev.as_of'), dIn),
+    h('div.filter-actions', h('button.btn.btn-primary', { type: 'submit' }, t('c.search'))),
+  );
+  const out = h('div', loading());
+  clear(ctx.root).append(
+    pageHead(t('sv.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    form,
+    h('p.note', t('sv.note')),
+    section(t('sv.report') + '（' + year + '，' + asOf + '）', out),
+  );
+  let r;
+  try {
+    r = await api.get('/plans/report', { year, as_of: asOf });
+  } catch (e) {
+    if (e.status === 401) return;
+    clear(out).appendChild(errorBox(e));
+    return;
+  }
+  const flagTag = (f) => tag(t('sv.f.' + f), f === 'interview' ? 'red' : f === 'notice' ? 'orange' : 'green', { 'data-flag': f });
+  clear(out).appendChild(
+    table(
+      [
+        { key: 'district_name', label: t('c.district'), render: (x) => h('a', { href: href('/plans', { year, district: x.district_code }) }, x.district_name || districtName(x.district_code)) },
+        { key: 'capacity_unit', label: t('c.unit') },
+        { key: 'planned', label: t('sv.planned'), align: 'num', render: (x) => num(x.planned) },
+        { key: 'due', label: t('sv.due'), align: 'num', render: (x) => num(x.due) },
+        { key: 'exited', label: t('sv.exited'), align: 'num', render: (x) => num(x.exited) },
+        {
+          key: 'progress_pct',
+          label: t('sv.progress'),
+          align: 'num',
+          render: (x) => h('div.pbar-cell', h('div.progress.progress-sm', h('div.progress-bar', { style: { width: Math.min(100, Math.max(0, Number(x.progress_pct) || 0)) + '%' } })), pct(x.progress_pct)),
+        },
+        { key: 'flag', label: t('sv.flag'), align: 'center', render: (x) => flagTag(x.flag) },
+      ],
+      r.items || [],
+      { testid: 'supervision-table', rowAttrs: (x) => ({ class: 'flag-' + x.flag }) },
+    ),
+  );
+}
