@@ -6,7 +6,7 @@
 // PHASEOUT_TEST_PG_DSN) — creates one account per role, and talks to it
 // with Node's own fetch.  Nothing is mocked.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -168,4 +168,181 @@ export async function as(url, user) {
 export function isError(body, code) {
   return body && typeof body === 'object' && body.code === code && typeof body.message_zh === 'string' &&
     body.message_zh.length > 0 && typeof body.message_en === 'string' && Array.isArray(body.details);
+}
+
+// ---- work on top of the demo, and walking the routes of openapi.json ----
+
+// The district of the `district` account, and the one of `district2`.
+export const OWN_DISTRICT = '150302';
+export const OTHER_DISTRICT = '150303';
+
+function seedCase(dsn, dir, district, attach) {
+  const row = sql(dsn, `SELECT f.finding_id || ' ' || f.uscc FROM evaluation_finding f
+    JOIN enterprise e ON e.uscc = f.uscc WHERE f.run_id = (SELECT min(id) FROM evaluation_run)
+    AND f.rule_id = 'EN-QUOTA-LIMIT' AND f.status = 'caught' AND e.district_code = '${district}'
+    ORDER BY f.finding_id LIMIT 1`);
+  const [fid, uscc] = row.split(' ');
+  if (!uscc) throw new Error(`seedWork: the demo has no energy-quota finding in ${district}`);
+  const out = cli(['case', 'open', '--db', dsn, '--type', 'energy_quota', '--uscc', uscc, '--finding', fid,
+    '--actor', 'seed', '--role', 'miit', '--on', '2024-08-31']);
+  const id = /case (\d+) opened/.exec(out)[1];
+  if (attach)
+    cli(['case', 'act', '--db', dsn, id, '--event', 'order_rectification', '--actor', 'seed', '--role', 'miit',
+      '--on', '2024-08-31', '--attach', `order=${path.join(dir, 'order.pdf')}`,
+      '--attach', `inspection=${path.join(dir, 'insp.png')}`]);
+  return { id, uscc, finding_id: fid };
+}
+
+function seedPlan(dsn, district) {
+  const [uscc, unit] = sql(dsn, `SELECT e.uscc || ' ' || q.equipment_id FROM equipment q
+    JOIN enterprise e ON e.id = q.enterprise_id WHERE q.equipment_type = 'coke_oven'
+    AND e.district_code = '${district}' AND q.status = 'running' AND e.status = 'operating'
+    AND q.capacity_micro IS NOT NULL ORDER BY e.uscc, q.equipment_id LIMIT 1`).split(' ');
+  if (!unit) throw new Error(`seedWork: the demo has no running coke oven in ${district}`);
+  cli(['plan', 'add', '--db', dsn, '--year', '2025', '--uscc', uscc, '--equipment', unit, '--planned',
+    '2025-06-30', '--measure', 'dismantle', '--actor', 'seed']);
+}
+
+// Records for every route with a path parameter to name, made through the CLI before the
+// server starts: two evaluation runs of 2024, a case in OWN_DISTRICT with two
+// attachments and one in OTHER_DISTRICT, an exit plan row in each.  Returns the two cases.
+export function seedWork(dsn) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phaseout-seed-'));
+  try {
+    writeFileSync(path.join(dir, 'order.pdf'), '%PDF-1.4 rectification order\n');
+    writeFileSync(path.join(dir, 'insp.png'), Buffer.from('\x89PNG\r\n\x1a\ninspection photo', 'latin1'));
+    for (const n of [1, 2]) // the same data twice: every finding id is in both runs
+      cli(['evaluate', '--db', dsn, '--year', '2024', '--out', path.join(dir, `run${n}.csv`)]);
+    const own = seedCase(dsn, dir, OWN_DISTRICT, true);
+    const other = seedCase(dsn, dir, OTHER_DISTRICT, false);
+    seedPlan(dsn, OWN_DISTRICT);
+    seedPlan(dsn, OTHER_DISTRICT);
+    return { own, other };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+// Every operation of the OpenAPI document: { method, path, op, perm (x-permission or
+// undefined), isPublic, isList, params (path parameter names), query (query parameter names) }.
+export function operations(doc) {
+  const ops = [];
+  for (const [p, item] of Object.entries(doc.paths))
+    for (const m of METHODS) {
+      const op = item[m];
+      if (!op) continue;
+      const all = op.parameters || [];
+      ops.push({
+        method: m.toUpperCase(), path: p, op, perm: op['x-permission'],
+        isPublic: Array.isArray(op.security) && op.security.length === 0,
+        isList: all.some(x => x.in === 'query' && x.name === 'per_page'),
+        params: [...p.matchAll(/\{([^}]+)\}/g)].map(x => x[1]),
+        query: all.filter(x => x.in === 'query').map(x => x.name),
+      });
+    }
+  return ops;
+}
+
+// The methods of one path in the document (upper case).
+export function methodsOf(doc, p) {
+  return METHODS.filter(m => doc.paths[p]?.[m]).map(m => m.toUpperCase());
+}
+
+// The objects of an answer: a list's items, an array, or the object itself and every
+// object nested in it (depth first).
+function objectsIn(body, out = []) {
+  if (Array.isArray(body)) body.forEach(x => objectsIn(x, out));
+  else if (body && typeof body === 'object') {
+    out.push(body);
+    Object.values(body).forEach(x => objectsIn(x, out));
+  }
+  return out;
+}
+
+// Values for every path parameter, found through the API itself.  A parameter is named by the
+// pattern up to it ("/api/v1/cases/{id}"); its value comes from the list at the pattern's
+// collection ("/api/v1/cases": items[].id, or items[].<name>), else from any answer already
+// read that has a field of its name (answers under the parent route first: a case's
+// attachments' sha256).  prefer(obj) picks among candidates (a record of the own district).
+// get(op, concretePath) reads one GET route (as an account that may).  Returns { values: Map(prefix → {value, scoped}),
+// fill(path) → concrete path, missing: [prefix] }.
+export async function findParams(ops, get, prefer = () => false) {
+  const values = new Map();
+  const answers = []; // { pattern, body }, in the order read
+  const done = new Set();
+  const prefixes = new Set();
+  for (const o of ops)
+    for (const m of o.path.matchAll(/\{[^}]+\}/g)) prefixes.add(o.path.slice(0, m.index + m[0].length));
+  const fill = p => p.replace(/\{[^}]+\}/g, (m, idx) => {
+    const v = values.get(p.slice(0, idx + m.length));
+    return v === undefined ? m : encodeURIComponent(v.value);
+  });
+  const itemsOf = body => body?.items || (Array.isArray(body) ? body : []);
+  for (let progress = true; progress;) {
+    progress = false;
+    for (const o of ops) {
+      const concrete = fill(o.path);
+      if (o.method !== 'GET' || done.has(o.path) || concrete.includes('{')) continue;
+      done.add(o.path);
+      progress = true;
+      if (o.op.responses?.['200']?.description === 'the file') continue;
+      const r = await get(o, concrete + (o.isList ? '?per_page=100' : ''));
+      if (r.status === 200 && typeof r.body === 'object') answers.push({ pattern: o.path, body: r.body });
+    }
+    for (const pre of prefixes) {
+      const name = /\{([^}]+)\}$/.exec(pre)[1];
+      const coll = pre.slice(0, pre.lastIndexOf('/'));
+      if (values.has(pre) || fill(coll).includes('{')) continue;
+      const parent = coll.slice(0, coll.lastIndexOf('/'));
+      const listed = answers.filter(a => a.pattern === coll).flatMap(a => itemsOf(a.body));
+      const field = o => (o[name] ?? (name === 'id' && listed.includes(o) ? o.id : undefined));
+      const pools = [listed, answers.filter(a => a.pattern === parent).flatMap(a => objectsIn(a.body))];
+      if (name !== 'id')
+        pools.push(answers.flatMap(a => itemsOf(a.body)), answers.flatMap(a => objectsIn(a.body)));
+      for (const pool of pools) {
+        const cands = pool.filter(o => ['string', 'number'].includes(typeof field(o)));
+        if (!cands.length) continue;
+        const pick = cands.find(prefer) || cands[0];
+        values.set(pre, { value: String(field(pick)), scoped: !!prefer(pick) });
+        progress = true;
+        break;
+      }
+    }
+  }
+  return { values, fill, missing: [...prefixes].filter(p => !values.has(p)) };
+}
+
+// Log every account of ACCOUNTS in: { username: Client }.
+export async function loginAll(url) {
+  const clients = {};
+  for (const user of Object.keys(ACCOUNTS)) clients[user] = await as(url, user);
+  return clients;
+}
+
+// The accounts a route walk reads as: city, else the administrators for what city may not do.
+export const WALKERS = ['city', 'secadmin', 'auditadmin', 'sysadmin'];
+
+// The fixture of the route walks (openapi.test.mjs, authz.test.mjs): a demo database with
+// seedWork, a server, every account signed in, the document's operations, and a value for
+// every path parameter (records of OWN_DISTRICT preferred: `scoped` values).
+export async function routeWalk(name) {
+  const db = demoDb(name);
+  const seeded = seedWork(db.dsn);
+  const srv = await startServer(db.dsn);
+  const clients = await loginAll(srv.url);
+  const doc = (await new Client(srv.url).get('/api/v1/openapi.json')).body;
+  const ops = operations(doc);
+  const own = new Set(sql(db.dsn, `SELECT uscc FROM enterprise WHERE district_code = '${OWN_DISTRICT}'`).split('\n'));
+  const prefer = o => o.district_code === OWN_DISTRICT || own.has(o.uscc);
+  const get = async (o, p) => {
+    let r;
+    for (const u of WALKERS) if ((r = await clients[u].get(p)).status !== 403) break;
+    return r;
+  };
+  const params = await findParams(ops, get, prefer);
+  // a route names an own-district record when any of its parameters does
+  const scoped = p => [...p.matchAll(/\{[^}]+\}/g)].some(m => params.values.get(p.slice(0, m.index + m[0].length))?.scoped);
+  return { db, srv, doc, ops, params, clients, seeded, scoped, stop: async () => { await srv?.stop(); db?.drop(); } };
 }
