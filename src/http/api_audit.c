@@ -1,8 +1,64 @@
 /*
- * api_audit.c: placeholder until the module's routes land (issue 7).
+ * api_audit.c: the audit log and its hash chain (docs/api.md "Audit"),
+ * for the auditor and the audit administrator (PO_P_READ_AUDIT).
+ *
+ * The log is read as stored; /verify walks the whole chain (io/audit.h)
+ * and names the first row that does not hold.  Print or keep the head
+ * hash elsewhere: the chain alone cannot show its newest rows removed.
  */
 #include "http/api.h"
+#include "http/sqlq.h"
+
+#include "io/audit.h"
+
+#define AUDIT_SORTS "id,at,actor,action"
+static const struct po_sqlq_sort audit_sorts[] = {
+    { "id", "id" }, { "at", "at" }, { "actor", "actor" }, { "action", "action" }, { NULL, NULL },
+};
+
+static void audit_list(struct po_req *req, struct po_resp *resp)
+{
+    struct po_page pg;
+    if (po_req_page(&pg, req, resp, AUDIT_SORTS) < 0)
+        return;
+    static const struct po_sqlq_filter filters[] = {
+        { "actor", "actor = ?" }, { "action", "action = ?" }, { NULL, NULL },
+    };
+    struct po_sqlq q;
+    po_sqlq_init(&q);
+    po_sqlq_filters(&q, req, filters);
+    const char *obj = po_req_query(req, "object");
+    if (obj) {
+        /* a substring of the object ("case:12", "enterprises:") */
+        static const char *const cols[] = { "object" };
+        po_sqlq_like(&q, req->a, cols, 1, obj);
+    }
+    po_sqlq_list(req, resp, "id, at, actor, action, object, detail, hash", "audit_log", &q,
+                 audit_sorts, "id DESC", "id DESC", &pg);
+    po_sqlq_release(&q);
+}
+
+static void audit_verify(struct po_req *req, struct po_resp *resp)
+{
+    struct po_audit_report r;
+    struct po_err err = PO_ERR_INIT;
+    if (po_audit_verify(&r, req->st, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    json_t *j = json_pack("{s:b,s:I,s:s}", "ok", r.ok, "rows", (json_int_t)r.count, "head_hash",
+                          r.head);
+    json_object_set_new(j, "first_bad_id", r.ok ? json_null() : json_integer(r.bad_id));
+    json_object_set_new(j, "reason", r.ok ? json_null() : json_string(r.why));
+    json_object_set_new(j, "reason_zh", r.ok ? json_null() : json_string(r.why_zh));
+    po_resp_json(req, resp, 200, j, false);
+}
 
 const struct po_route po_routes_audit[] = {
+    { "GET", "/api/v1/audit", audit_list, PO_P_READ_AUDIT, PO_RF_LIST, "audit",
+      "The audit log, newest first; object matches as a substring", "actor,action,object",
+      AUDIT_SORTS },
+    { "GET", "/api/v1/audit/verify", audit_verify, PO_P_READ_AUDIT, 0, "audit",
+      "Walk the audit hash chain: ok, the head hash, or the first row that fails", NULL, NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

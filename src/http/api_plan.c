@@ -1,8 +1,237 @@
 /*
- * api_plan.c: placeholder until the module's routes land (issue 7).
+ * api_plan.c: district exit plans and their supervision (docs/api.md
+ * "Plans and supervision"), over io/plandb.h.
+ *
+ * A planned unit counts as exited when the registry says so — the unit
+ * sealed or dismantled, or its enterprise closed or exited — as plandb's
+ * report counts it; nothing about progress is stored.  District officers
+ * see and plan their own district only (another district's enterprise is
+ * 404, as everywhere).
  */
 #include "http/api.h"
+#include "http/sqlq.h"
+
+#include "core/decimal.h"
+#include "core/deadline.h"
+#include "io/cityparams.h"
+#include "io/plandb.h"
+#include "util/arena.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char plan_select[] =
+    "p.year, p.uscc, e.name AS enterprise_name, p.equipment_id, p.district_code, "
+    "p.capacity_micro, p.capacity_unit, p.planned_on, p.measure, "
+    "CASE WHEN q.status IN ('sealed', 'dismantled') OR e.status IN ('closed', 'exited') "
+    "THEN 1 ELSE 0 END AS exited_bool, p.entered_by, p.entered_at";
+static const char plan_from[] =
+    "exit_plan p JOIN enterprise e ON e.uscc = p.uscc "
+    "LEFT JOIN equipment q ON q.enterprise_id = e.id AND q.equipment_id = p.equipment_id";
+
+#define PLAN_SORTS "year,uscc,district_code,planned_on,capacity"
+static const struct po_sqlq_sort plan_sorts[] = {
+    { "year", "p.year" }, { "uscc", "p.uscc" }, { "district_code", "p.district_code" },
+    { "planned_on", "p.planned_on" }, { "capacity", "p.capacity_micro" }, { NULL, NULL },
+};
+
+/* A 422 about one field of the body. */
+static void bad_field(struct po_req *req, struct po_resp *resp, const char *field, const char *zh,
+                      const char *en)
+{
+    po_resp_error(req, resp, 422, "invalid", zh, en,
+                  json_pack("[{s:s,s:s,s:s}]", "field", field, "message_zh", zh, "message_en", en));
+}
+
+/* The year query parameter (default: this year); -1 with resp filled. */
+static int query_year(int64_t *year, struct po_req *req, struct po_resp *resp)
+{
+    time_t t = (time_t)req->now;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return po_req_query_int(year, req, resp, "year", tm.tm_year + 1900, 1990, 2100);
+}
+
+static void plans(struct po_req *req, struct po_resp *resp)
+{
+    struct po_page pg;
+    int64_t year;
+    if (po_req_page(&pg, req, resp, PLAN_SORTS) < 0 ||
+        po_req_query_int(&year, req, resp, "year", 0, 0, 2100) < 0)
+        return;
+    static const struct po_sqlq_filter filters[] = {
+        { "district", "p.district_code = ?" }, { "uscc", "p.uscc = ?" }, { NULL, NULL },
+    };
+    struct po_sqlq q;
+    po_sqlq_init(&q);
+    po_sqlq_scope(&q, req, "p.district_code");
+    po_sqlq_filters(&q, req, filters);
+    if (year) {
+        struct po_value y = po_vint(year);
+        po_sqlq_and(&q, "p.year = ?", 1, &y);
+    }
+    po_sqlq_list(req, resp, plan_select, plan_from, &q, plan_sorts, "p.year DESC, p.district_code",
+                 "p.uscc, p.equipment_id", &pg);
+    po_sqlq_release(&q);
+}
+
+/* The body's capacity (number or decimal text; absent or null: the registry's). */
+static bool body_capacity(int64_t *micro, json_t *j)
+{
+    json_t *c = json_object_get(j, "capacity");
+    *micro = -1;
+    if (!c || json_is_null(c))
+        return true;
+    char buf[64];
+    const char *s = buf;
+    if (json_is_integer(c))
+        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(c));
+    else if (json_is_real(c))
+        snprintf(buf, sizeof buf, "%.6f", json_real_value(c));
+    else if (json_is_string(c))
+        s = json_string_value(c);
+    else
+        return false;
+    return po_dec_parse(micro, s, strlen(s)) == PO_DEC_OK && *micro >= 0;
+}
+
+/* The plan entry of the body; false with a 422 (or 404 for an invisible enterprise) in resp. */
+static bool body_entry(struct po_plan_entry *e, struct po_req *req, struct po_resp *resp, json_t *j)
+{
+    static const char *const need[] = { "uscc", "equipment_id", "planned_on", "measure" };
+    json_t *y = json_object_get(j, "year");
+    if (!json_is_integer(y) || json_integer_value(y) < 1990 || json_integer_value(y) > 2100) {
+        bad_field(req, resp, "year", "year 应为 1990 至 2100 的整数", "year must be a whole number 1990..2100");
+        return false;
+    }
+    for (size_t i = 0; i < 4; i++) {
+        const char *v = po_json_str(j, need[i]);
+        if (!v || !*v) {
+            bad_field(req, resp, need[i], "必填", "required");
+            return false;
+        }
+    }
+    memset(e, 0, sizeof *e);
+    e->year = (int)json_integer_value(y);
+    e->uscc = po_json_str(j, "uscc");
+    e->equipment_id = po_json_str(j, "equipment_id");
+    e->measure = po_json_str(j, "measure");
+    e->actor = po_req_actor(req);
+    struct po_err err = PO_ERR_INIT;
+    const char *d = po_json_str(j, "planned_on");
+    if (po_deadline_parse_date(&e->planned_on, d, strlen(d), &err) < 0) {
+        bad_field(req, resp, "planned_on", err.msg_zh[0] ? err.msg_zh : err.msg, err.msg);
+        return false;
+    }
+    if (!body_capacity(&e->capacity_micro, j)) {
+        bad_field(req, resp, "capacity", "capacity 应为非负数", "capacity must be a number >= 0");
+        return false;
+    }
+    return po_api_enterprise_visible(req, resp, e->uscc, NULL) == 0;
+}
+
+static void plan_add(struct po_req *req, struct po_resp *resp)
+{
+    json_t *j = po_req_json(req, resp);
+    if (!j)
+        return;
+    struct po_plan_entry e;
+    struct po_err err = PO_ERR_INIT;
+    if (!body_entry(&e, req, resp, j))
+        return;
+    if (po_plandb_add(req->st, &e, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    struct po_value v[3] = { po_vint(e.year), po_vtext(e.uscc), po_vtext(e.equipment_id) };
+    json_t *rows = po_sqlq_all(req, resp,
+                               po_arena_printf(req->a,
+                                               "SELECT %s FROM %s WHERE p.year = ? AND p.uscc = ? "
+                                               "AND p.equipment_id = ?",
+                                               plan_select, plan_from),
+                               v, 3);
+    if (!rows)
+        return;
+    json_t *row = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    po_resp_json(req, resp, 201, row ? row : json_object(), false);
+}
+
+/* ---- supervision ---- */
+
+static json_t *progress_json(const struct po_plan_progress *p)
+{
+    static const char *const flags[] = { "on_track", "notice", "interview" };
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:I,s:I,s:f,s:s}", "district_code", p->district_code,
+                     "district_name", p->district_name, "capacity_unit", p->capacity_unit,
+                     "planned", po_json_micro(p->planned_micro), "due", po_json_micro(p->expected_micro),
+                     "exited", po_json_micro(p->exited_micro), "units_planned",
+                     (json_int_t)p->units_planned, "units_exited", (json_int_t)p->units_exited,
+                     "progress_pct", (double)(int64_t)(p->progress_pct * 10 + 0.5) / 10,
+                     "flag", flags[p->flag]);
+}
+
+/* The as_of query parameter (default: today, UTC); false with resp filled. */
+static bool query_as_of(struct po_date *out, struct po_req *req, struct po_resp *resp)
+{
+    const char *s = po_req_query(req, "as_of");
+    struct po_err err = PO_ERR_INIT;
+    if (!s) {
+        time_t t = (time_t)req->now;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        *out = (struct po_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+        return true;
+    }
+    if (po_deadline_parse_date(out, s, strlen(s), &err) == 0)
+        return true;
+    po_resp_error(req, resp, 400, "invalid", err.msg_zh[0] ? err.msg_zh : err.msg, err.msg,
+                  json_pack("[{s:s,s:s,s:s}]", "field", "as_of", "message_zh", "日期无效",
+                            "message_en", "invalid date"));
+    return false;
+}
+
+static void report(struct po_req *req, struct po_resp *resp)
+{
+    int64_t year;
+    struct po_date as_of;
+    if (query_year(&year, req, resp) < 0 || !query_as_of(&as_of, req, resp))
+        return;
+    struct po_city_params cp;
+    struct po_err err = PO_ERR_INIT;
+    struct po_plan_progress *p = NULL;
+    size_t n = 0;
+    int rc = po_cityparams_load(&cp, &err);
+    struct po_plan_thresholds th = { (double)cp.plan_notice_pct_micro / 1e6,
+                                     (double)cp.plan_interview_pct_micro / 1e6 };
+    if (rc == 0)
+        rc = po_plandb_report(&p, &n, req->st, (int)year, as_of, &th, req->a, &err);
+    if (rc < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    const char *scope = po_req_scope_district(req);
+    json_t *items = json_array();
+    for (size_t i = 0; i < n; i++)
+        if (!scope || !strcmp(scope, p[i].district_code))
+            json_array_append_new(items, progress_json(&p[i]));
+    char d[16];
+    json_t *j = json_pack("{s:I,s:s,s:f,s:f,s:o,s:I}", "year", (json_int_t)year, "as_of",
+                          po_deadline_format_date(d, sizeof d, as_of), "notice_below_pct",
+                          th.notice_pct, "interview_below_pct", th.interview_pct, "items", items,
+                          "total", (json_int_t)json_array_size(items));
+    po_resp_json(req, resp, 200, j, true);
+}
 
 const struct po_route po_routes_plan[] = {
+    { "GET", "/api/v1/plans", plans, PO_P_READ_REGISTRY, PO_RF_LIST, "plans",
+      "Exit plan rows with whether each unit has exited (from the registry)", "year,district,uscc",
+      PLAN_SORTS },
+    { "POST", "/api/v1/plans", plan_add, PO_P_EDIT_PLAN, 0, "plans",
+      "Enter (or replace) one unit in its district's exit plan of a year", NULL, NULL },
+    { "GET", "/api/v1/plans/report", report, PO_P_READ_REGISTRY, 0, "plans",
+      "Plan progress per district and capacity unit, pro rata through the year; notice/interview flags",
+      "year,as_of", NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
 };
