@@ -188,3 +188,24 @@ export function hasRole(...rs) {
   const mine = (session.user && session.user.roles) || [];
   return rs.some((r) => mine.includes(r));
 }
+
+// A permission of the server's table (core/authz.c): read_registry, import, run_eval, open_case,
+// act_case, edit_plan, read_audit, manage_users, manage_ref, read_credit. Falls back to roles
+// when the session does not carry permissions.
+const PERM_ROLES = {
+  run_eval: ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market'],
+  open_case: ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'district'],
+  act_case: ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'district', 'government'],
+  edit_plan: ['city', 'district'],
+  import: ['city', 'district', 'sysadmin'],
+  manage_users: ['secadmin'],
+  read_audit: ['auditor', 'auditadmin'],
+  manage_ref: ['sysadmin'],
+  read_credit: ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'auditor', 'bank'],
+};
+export function can(perm) {
+  const u = session.user;
+  if (!u) return false;
+  if (Array.isArray(u.permissions)) return u.permissions.includes(perm);
+  return hasRole(...(PERM_ROLES[perm] || []));
+}

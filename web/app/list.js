@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { t } from './i18n.js';
 import { setQuery, go } from './router.js';
-import { clear, errorBox, field, h, loading, pager, select, table } from './ui.js';
+import { clear, fill, errorBox, field, h, loading, pager, select, table } from './ui.js';
 
 // filters: [{key, label, type: 'select'|'text'|'date'|'number', options: [] | () => [], placeholder, width}]
 export function filterBar(filters, query, { onSubmit, onReset } = {}) {
@@ -61,7 +61,7 @@ export async function listView(container, opts) {
   const { form } = filterBar(opts.filters || [], q, { onReset: opts.onReset });
   const toolbar = h('div.toolbar', opts.toolbar ? opts.toolbar(q) : null);
   const out = h('div.list-body', loading());
-  clear(container).append(opts.filters && opts.filters.length ? form : h('span'), toolbar, out);
+  fill(container, opts.filters && opts.filters.length ? form : h('span'), toolbar, out);
   const apiQuery = { page, per_page: perPage };
   if (sort) apiQuery.sort = sort;
   for (const f of opts.filters || []) if (q[f.key]) apiQuery[f.apiKey || f.key] = q[f.key];
@@ -76,7 +76,7 @@ export async function listView(container, opts) {
   }
   const items = opts.transform ? opts.transform(resp) : (resp && resp.items) || (Array.isArray(resp) ? resp : []);
   const total = resp && typeof resp.total === 'number' ? resp.total : items.length;
-  clear(out).append(
+  fill(out, 
     opts.before ? opts.before(resp) : null,
     table(opts.columns, items, {
       sort,

@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { session } from './api.js';
 import { getLang, setLang, t, tv } from './i18n.js';
 import { current, go, href } from './router.js';
-import { clear, errorBox, h, loading } from './ui.js';
+import { clear, fill, errorBox, h, loading } from './ui.js';
 import { districtName, loadLookups, cityName } from './lookups.js';
 
 import * as dashboard from './pages/dashboard.js';
@@ -19,7 +19,7 @@ import * as disclosure from './pages/disclosure.js';
 import * as imports from './pages/imports.js';
 import * as admin from './pages/admin.js';
 
-import { MENU } from './menu.js';
+import { MENU, allows } from './menu.js';
 
 // Routes: [regexp over the path, menu key, render(ctx)]
 const ROUTES = [
@@ -46,12 +46,8 @@ const ROUTES = [
   [/^\/admin\/reference\/([^/]+)$/, 'reference', admin.renderReferenceTable],
 ];
 
-function roles() {
-  return (session.user && session.user.roles) || [];
-}
 function allowedItems() {
-  const mine = roles();
-  return MENU.map((g) => ({ group: g.group, items: g.items.filter((i) => i.roles.some((r) => mine.includes(r))) })).filter((g) => g.items.length);
+  return MENU.map((g) => ({ group: g.group, items: g.items.filter((i) => allows(i, session.user)) })).filter((g) => g.items.length);
 }
 function homePath() {
   const g = allowedItems();
@@ -63,6 +59,10 @@ let leaveFns = [];
 let loginNotice = '';
 
 function runLeave() {
+  for (const d of document.querySelectorAll('dialog.dlg')) {
+    d.close();
+    d.remove();
+  }
   for (const f of leaveFns) {
     try {
       f();
@@ -211,7 +211,7 @@ function frame(activeKey) {
     nav.appendChild(ul);
   }
   const main = h('main#main.content', { tabindex: '-1' });
-  clear(root).append(top, h('div.body', nav, main));
+  fill(root, top, h('div.body', nav, main));
   return main;
 }
 
@@ -260,7 +260,7 @@ async function route() {
   }
   const item = MENU.flatMap((g) => g.items).find((i) => i.key === match.key);
   document.title = (item ? t(item.label) + ' - ' : '') + t('app.name');
-  if (item && !item.roles.some((r) => roles().includes(r))) {
+  if (item && !allows(item, session.user)) {
     main.appendChild(h('div.alert.alert-error', { role: 'alert' }, t('c.forbidden')));
     return;
   }

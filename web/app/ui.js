@@ -42,6 +42,13 @@ export function clear(el) {
   return el;
 }
 
+// Replace el's children (null / false / arrays allowed, unlike Element.append).
+export function fill(el, ...kids) {
+  clear(el);
+  append(el, kids);
+  return el;
+}
+
 // ---- numbers and dates -------------------------------------------------------------------
 
 const nfCache = new Map();
@@ -145,7 +152,11 @@ export function confidenceTag(conf, source) {
     const tip = t('c.to_verify_title', { s: source || '—' });
     return h('span.tag.tag-verify', { title: tip, 'aria-label': t('c.to_verify') + ': ' + tip, tabindex: '0', 'data-testid': 'to-verify' }, t('c.to_verify'));
   }
-  return c ? h('span.muted.small', c) : null;
+  return c ? h('span.muted.small', confLabel(c)) : null;
+}
+export function confLabel(c) {
+  const k = String(c || '').split(/[\s(]/)[0].toLowerCase();
+  return { low: t('conf.low'), medium: t('conf.medium'), high: t('conf.high'), normal: t('conf.normal') }[k] || String(c || '—');
 }
 // Deadline with days left / overdue.
 export function deadline(d, daysLeft) {

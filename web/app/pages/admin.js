@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { clear, confidenceTag, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
+import { clear, fill, confidenceTag, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 import { menuFor as MENU_FOR_ROLES } from '../menu.js';
 
@@ -16,7 +16,7 @@ const ADMIN3 = ['sysadmin', 'secadmin', 'auditadmin'];
 
 export async function renderUsers(ctx) {
   const body = h('div');
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(t('us.title'), h('button#user-add.btn.btn-primary', { type: 'button', 'data-testid': 'user-add', onclick: () => userDialog(null) }, '＋ ' + t('us.add'))),
     h('p.note', t('us.sep_duties')),
     body,
@@ -139,7 +139,7 @@ function userDialog(u) {
 // ---- roles ---------------------------------------------------------------------------------
 
 export async function renderRoles(ctx) {
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(t('roles.title')),
     h('p.note', t('roles.note')),
     section(
@@ -183,7 +183,7 @@ export async function renderAudit(ctx) {
     t('au.verify'),
   );
   const body = h('div');
-  clear(ctx.root).append(pageHead(t('au.title'), verifyBtn, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), verifyOut, body);
+  fill(ctx.root, pageHead(t('au.title'), verifyBtn, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), verifyOut, body);
   await listView(body, {
     query: ctx.query,
     endpoint: '/audit',
@@ -209,7 +209,7 @@ export async function renderAudit(ctx) {
 export async function renderReference(ctx) {
   const r = await api.get('/reference');
   const items = (r && r.items) || (Array.isArray(r) ? r : []);
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(t('rf.title')),
     section(
       null,
@@ -236,7 +236,7 @@ export async function renderReferenceTable(ctx) {
   cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small', row.source || '—') });
   cols.push({ key: 'confidence', label: t('c.confidence'), render: (row) => [row.confidence || '—', ' ', confidenceTag(row.confidence, row.source)] });
   const rows = r.rows || r.items || [];
-  clear(ctx.root).append(
+  fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/admin/reference') }, t('rf.title')), ' › ', name),
     pageHead(name + (r.version ? ' · ' + t('c.version') + ' ' + r.version : ''), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     h('p.note', t('c.total', { n: num(rows.length) })),

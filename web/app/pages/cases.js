@@ -8,7 +8,7 @@ import { pick, t, tv, has } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
 import {
-  caseState, clear, date, datetime, deadline, dialog, dl, errorBox, field, h, jsonView, pageHead, section, select,
+  caseState, clear, fill, date, datetime, deadline, dialog, dl, errorBox, field, h, jsonView, pageHead, section, select,
   setFieldError, showDetails, table, today, toast, bytes,
 } from '../ui.js';
 import { districtOptions, districtName } from '../lookups.js';
@@ -29,7 +29,7 @@ const MAX_DOC = 20 * 1024 * 1024;
 
 export async function renderList(ctx) {
   const body = h('div');
-  clear(ctx.root).append(pageHead(t('cs.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
+  fill(ctx.root, pageHead(t('cs.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
   await listView(body, {
     query: ctx.query,
     endpoint: '/cases',
@@ -66,6 +66,10 @@ export async function renderList(ctx) {
   });
 }
 
+function isDestructive(a) {
+  return typeof a.destructive === 'boolean' ? a.destructive : DESTRUCTIVE.has(a.event);
+}
+
 function evLabel(a) {
   const l = pick(a, 'label');
   return l || tv('ev', a.event);
@@ -92,7 +96,7 @@ export async function renderDetail(ctx) {
   const allowed = c.allowed || [];
   const actions = h('div.actions-list', { 'data-testid': 'allowed-actions' });
   for (const a of allowed) {
-    const destructive = DESTRUCTIVE.has(a.event);
+    const destructive = isDestructive(a);
     actions.appendChild(
       h(
         'div.action-row',
@@ -115,8 +119,8 @@ export async function renderDetail(ctx) {
     [
       { key: 'on_date', label: t('cs.ev_on'), render: (r) => date(r.on_date || r.on) },
       { key: 'event', label: t('cs.ev_event'), render: (r) => h('strong', pick(r, 'label') || tv('ev', r.event)) },
-      { key: 'state', label: t('cs.ev_from_to'), render: (r) => [r.from_state ? tv('cs', r.from_state) : '', ' → ', tv('cs', r.to_state || r.state)] },
-      { key: 'actor', label: t('cs.ev_actor'), render: (r) => [r.actor || '', r.role ? h('div.small.muted', tv('role', r.role)) : null] },
+      { key: 'state', label: t('cs.ev_from_to'), render: (r) => [tv('cs', r.prev_state || r.from_state), ' → ', h('strong', tv('cs', r.new_state || r.to_state || r.state))] },
+      { key: 'actor', label: t('cs.ev_actor'), render: (r) => [r.actor || '', r.role ? h('div.small.muted', has('dep.' + r.role) ? t('dep.' + r.role) : tv('role', r.role)) : null] },
       { key: 'reason', label: t('c.reason'), render: (r) => r.reason || '—' },
       {
         key: 'fields',
@@ -142,7 +146,7 @@ export async function renderDetail(ctx) {
             ? h(
                 'ul.plain.small',
                 (r.documents || r.attachments).map((d) =>
-                  h('li', h('a', { href: '/api/v1/cases/' + id + '/attachments/' + d.sha256, target: '_blank', rel: 'noopener' }, (has('doc.' + d.doc) ? t('doc.' + d.doc) : d.doc) + (d.name ? '：' + d.name : ''))),
+                  h('li', h('a', { href: d.url || '/api/v1/cases/' + id + '/attachments/' + d.sha256, target: '_blank', rel: 'noopener' }, (has('doc.' + d.doc) ? t('doc.' + d.doc) : d.doc) + (d.name ? '：' + d.name : ''))),
                 ),
               )
             : '—',
@@ -153,7 +157,7 @@ export async function renderDetail(ctx) {
     { testid: 'case-events' },
   );
 
-  clear(ctx.root).append(
+  fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/cases') }, t('cs.title')), ' › ', t('cs.case', { id })),
     pageHead(t('cs.case', { id }) + ' · ' + (c.enterprise_name || c.uscc), caseState(c.state), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     h('div.grid-2', section(t('c.details'), info), h('section.panel.no-print', h('h2.panel-title', t('cs.allowed')), h('div.panel-body', actions))),
@@ -172,7 +176,7 @@ function readBase64(file) {
 
 function actionForm(c, a) {
   const label = evLabel(a);
-  const destructive = DESTRUCTIVE.has(a.event);
+  const destructive = isDestructive(a);
   const reqFields = a.required_fields || [];
   const reqDocs = a.required_documents || [];
   const controls = {};
@@ -195,8 +199,9 @@ function actionForm(c, a) {
 
   // the sealing checklist (三(一)): all six before `seal`
   let checklist = null;
-  if (a.event === 'seal' || reqFields.includes('checklist')) {
-    checklist = SEAL_ITEMS.map((k) => h('input', { type: 'checkbox', value: k, id: 'seal-' + k, 'data-testid': 'seal-' + k }));
+  const sealNeed = Array.isArray(a.required_checklist) ? a.required_checklist : a.event === 'seal' || reqFields.includes('checklist') ? SEAL_ITEMS : [];
+  if (sealNeed.length) {
+    checklist = sealNeed.map((k) => h('input', { type: 'checkbox', value: k, id: 'seal-' + k, 'data-testid': 'seal-' + k }));
     grid.appendChild(
       h(
         'fieldset.field.field-wide',
@@ -280,7 +285,7 @@ function actionForm(c, a) {
             const v = controls[f].value.trim();
             fields[f] = controls[f].type === 'number' ? Number(v) : v;
           }
-          if (checklist) fields.checklist = checklist.filter((cb) => cb.checked).map((cb) => cb.value).join(',');
+          if (checklist) fields.checklist = checklist.filter((cb) => cb.checked).map((cb) => cb.value);
           const documents = [];
           for (const inp of docInputs) {
             const f = inp.files[0];
@@ -295,8 +300,10 @@ function actionForm(c, a) {
             return true;
           } catch (e) {
             if (e.status === 401) return true;
-            const map = Object.assign({}, controls);
-            for (const inp of docInputs) map[inp.dataset.doc] = inp;
+            // details name "reason", "fields.months", "documents.order", "fields.checklist"
+            const map = { reason: controls.reason, on_date: controls.on_date };
+            for (const [k, v] of Object.entries(controls)) map['fields.' + k] = v;
+            for (const inp of docInputs) map['documents.' + inp.dataset.doc] = inp;
             const rest = showDetails(e, map);
             err.textContent = [e.text(), ...rest].join(' ');
             return false;

@@ -3,10 +3,10 @@
 // Every chart clicks through to the list behind it.
 
 import * as api from '../api.js';
-import { t, tv } from '../i18n.js';
+import { pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { chartBox, FONT } from '../charts.js';
-import { clear, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
+import { clear, fill, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 export async function render(ctx) {
@@ -49,12 +49,14 @@ export async function render(ctx) {
 
   // barometer cards
   const cards = h('div.baro-cards', { 'data-testid': 'barometer' });
-  for (const b of data.barometer || []) {
+  const cityCode = (data.city && data.city.district_code) || '';
+  const districtsBaro = (data.barometer || []).filter((b) => b.area_level !== 'city' && b.district_code !== cityCode);
+  for (const b of districtsBaro) {
     const prog = Math.max(0, Math.min(100, Number(b.progress_pct) || 0));
     cards.appendChild(
       h(
         'div.baro-card.baro-' + (b.level || 'none'),
-        { 'data-district': b.district_code },
+        { 'data-district': b.district_code, title: [pick(b, 'intensity_reason'), pick(b, 'total_reason')].filter(Boolean).join('；') },
         h(
           'div.baro-head',
           h('a.baro-name', { href: href('/enterprises', { district: b.district_code }) }, b.district_name || districtName(b.district_code)),
@@ -71,13 +73,18 @@ export async function render(ctx) {
       ),
     );
   }
-  if (!(data.barometer || []).length) cards.appendChild(h('p.muted', t('c.empty')));
+  if (!districtsBaro.length) cards.appendChild(h('p.muted', t('c.empty')));
   const baro = h('section.panel', h('h2.panel-title', t('db.barometer')), h('div.panel-body', cards));
 
   // intensity histogram (custom bars on a value axis, so the cut line sits where it is)
   const hist = data.intensity_hist || { bins: [], cut_line: null };
-  const bins = hist.bins || [];
+  // the last bin may be open-ended (to: null): drawn one bin wide, labelled "≥ from"
+  const bins = (hist.bins || []).map((b, i, all) => {
+    const w = i > 0 ? all[i - 1].to - all[i - 1].from : 1;
+    return { from: b.from, to: b.to === null || b.to === undefined ? b.from + w : b.to, open: b.to === null || b.to === undefined, count: b.count };
+  });
   const cut = hist.cut_line;
+  const undecided = hist.undefined || hist.undecided || 0;
   const histChart = chartBox(
     ctx,
     'chart-intensity',
@@ -86,7 +93,9 @@ export async function render(ctx) {
       grid: { left: 48, right: 24, top: 36, bottom: 40 },
       tooltip: {
         trigger: 'item',
-        formatter: (p) => intensity(p.value[0]) + ' – ' + intensity(p.value[1]) + ' ' + t('u.intensity') + '<br>' + t('db.hist_y') + '：' + p.value[2],
+        formatter: (p) =>
+          (bins[p.dataIndex] && bins[p.dataIndex].open ? '≥ ' + intensity(p.value[0]) : intensity(p.value[0]) + ' – ' + intensity(p.value[1])) +
+          ' ' + t('u.intensity') + '<br>' + t('db.hist_y') + '：' + p.value[2],
       },
       xAxis: { type: 'value', name: t('u.intensity'), nameLocation: 'middle', nameGap: 26, min: bins.length ? bins[0].from : 0, max: bins.length ? bins[bins.length - 1].to : null, scale: true },
       yAxis: { type: 'value', name: t('db.hist_y'), minInterval: 1 },
@@ -119,13 +128,14 @@ export async function render(ctx) {
     },
     (p) => {
       if (p.componentType === 'markLine') return go('/dual-control', { year, tab: 'ranking', worst: '1' });
-      if (p.value) go('/dual-control', { year, tab: 'ranking', min: p.value[0], max: p.value[1] });
+      if (p.value) go('/dual-control', { year, tab: 'ranking', min: p.value[0], max: bins[p.dataIndex] && bins[p.dataIndex].open ? '' : p.value[1] });
     },
   );
 
   // capacity exited by year and industry: stacked per capacity unit (never adds t/a to MVA)
   const ex = data.exited_capacity || [];
-  const years = [...new Set(ex.map((r) => String(r.year)))].sort();
+  const yk = (y) => (y === null || y === undefined ? t('db.year_unknown') : String(y));
+  const years = [...new Set(ex.map((r) => yk(r.year)))].sort();
   const seriesKeys = [...new Set(ex.map((r) => r.industry_code + '|' + (r.unit || '')))];
   const exSeries = seriesKeys.map((k) => {
     const [code, unit] = k.split('|');
@@ -137,7 +147,7 @@ export async function render(ctx) {
       industry_code: code,
       emphasis: { focus: 'series' },
       data: years.map((y) => {
-        const r = ex.find((x) => String(x.year) === y && x.industry_code === code && (x.unit || '') === unit);
+        const r = ex.find((x) => yk(x.year) === y && x.industry_code === code && (x.unit || '') === unit);
         return r ? Number(r.capacity) : 0;
       }),
     };
@@ -199,13 +209,13 @@ export async function render(ctx) {
     h('div.panel-body', table(dueCols, (data.overdue || []).slice(0, 8), { testid: 'overdue-list' })),
   );
 
-  clear(ctx.root).append(
+  fill(ctx.root, 
     head,
     h('p.hint.no-print', t('db.click_hint')),
     h('div.grid-2', totals, baro),
     h(
       'div.grid-3',
-      h('section.panel', h('h2.panel-title', t('db.hist')), h('div.panel-body', histChart.el)),
+      h('section.panel', h('h2.panel-title', t('db.hist')), h('div.panel-body', histChart.el, undecided ? h('div.hint', t('db.hist_undecided', { n: undecided })) : null)),
       h('section.panel', h('h2.panel-title', t('db.exited')), h('div.panel-body', ex.length ? exChart.el : h('p.muted.chart-empty', t('c.empty')))),
       h('section.panel', h('h2.panel-title', t('db.cases')), h('div.panel-body', cbs.length ? caseChart.el : h('p.muted.chart-empty', t('c.empty')))),
     ),

@@ -2,14 +2,14 @@
 
 import { pick, t } from '../i18n.js';
 import { listView } from '../list.js';
-import { clear, date, h, pageHead, tag, yearOptions } from '../ui.js';
+import { clear, fill, date, h, pageHead, tag, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 const LISTS = ['missed_exit', 'worst20', 'closed'];
 
 export async function render(ctx) {
   const body = h('div');
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(t('dl.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     h('p.note', t('dl.note')),
     body,

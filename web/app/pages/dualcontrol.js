@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { go, href, setQuery } from '../router.js';
-import { clear, errorBox, h, intensity, isNum, levelTag, loading, num, pageHead, pager, pct, section, select, table, tag, tce, wanTce, yearOptions } from '../ui.js';
+import { clear, confidenceTag, fill, errorBox, h, intensity, isNum, levelTag, loading, num, pageHead, pager, pct, section, select, table, tag, tce, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 export async function render(ctx) {
@@ -16,14 +16,15 @@ export async function render(ctx) {
   });
   const baroBox = h('div', loading());
   const rankBox = h('div', loading());
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(t('dc.title'), h('label.inline', { for: 'dc-year' }, t('c.year')), yearSel, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     section(t('dc.barometer'), baroBox),
     h('section.panel#ranking', h('h2.panel-title', t('dc.ranking')), h('div.panel-body', rankBox)),
   );
   const [baro, rank] = await Promise.allSettled([
     api.get('/barometer', { year: year || undefined }),
-    api.get('/ranking', { year: year || undefined, page: q.page || 1, per_page: q.per_page || 50, worst20: q.worst ? 1 : undefined }),
+    // worst 20 % only: they are the first n_worst20 ranks; one page of up to 500
+    api.get('/ranking', { year: year || undefined, page: q.worst ? 1 : q.page || 1, per_page: q.worst ? 500 : q.per_page || 50 }),
   ]);
   if (!ctx.isCurrent()) return;
   if (baro.status === 'fulfilled') {
@@ -47,15 +48,15 @@ export async function render(ctx) {
   if (rank.status === 'fulfilled') {
     const r = rank.value;
     const lo = isNum(q.min) ? Number(q.min) : null;
-    const hi = isNum(q.max) ? Number(q.max) : null;
+    const hi = isNum(q.max) ? Number(q.max) : lo !== null ? Infinity : null;
     let items = r.items || [];
     if (q.worst) items = items.filter((x) => x.worst20);
     const perPage = Number(q.per_page) || 50;
-    clear(rankBox).append(
+    fill(rankBox, 
       h(
         'div.note',
         t('dc.cut_line', { v: intensity(r.cut_line_intensity), n: num(r.n_ranked), w: num(r.n_worst20) }),
-        lo !== null ? h('span.tag.tag-blue', t('dc.range', { a: intensity(lo), b: intensity(hi) })) : null,
+        lo !== null ? h('span.tag.tag-blue', t('dc.range', { a: intensity(lo), b: hi === Infinity ? '∞' : intensity(hi) })) : null,
         ' ',
         h(
           'label.inline-check',
@@ -69,10 +70,18 @@ export async function render(ctx) {
           { key: 'uscc', label: t('c.uscc'), render: (x) => h('span.mono', x.uscc) },
           { key: 'name', label: t('c.enterprise_name') },
           { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
-          { key: 'intensity', label: t('en.intensity'), align: 'num', render: (x) => intensity(x.intensity) },
+          {
+            key: 'intensity',
+            label: t('en.intensity'),
+            align: 'num',
+            render: (x) =>
+              x.intensity !== null && x.intensity !== undefined
+                ? intensity(x.intensity)
+                : h('span.muted.small', x.value_added_wan === null || x.value_added_wan === undefined ? t('dc.va_missing') : t('dc.va_negative')),
+          },
           { key: 'tce', label: t('en.tce'), align: 'num', render: (x) => tce(x.tce) },
           { key: 'value_added_wan', label: t('en.value_added'), align: 'num', render: (x) => num(x.value_added_wan, 2) },
-          { key: 'worst20', label: t('dc.worst20'), align: 'center', render: (x) => (x.worst20 ? tag(t('dc.worst20'), 'red') : '') },
+          { key: 'worst20', label: t('dc.worst20'), align: 'center', render: (x) => [x.worst20 ? tag(t('dc.worst20'), 'red') : '', ' ', x.confidence === 'low' ? confidenceTag(x.confidence, x.source || t('dc.low_conf_src')) : null] },
         ],
         items,
         {
@@ -82,7 +91,7 @@ export async function render(ctx) {
           }),
         },
       ),
-      pager({
+      q.worst ? null : pager({
         total: q.worst ? r.n_worst20 || items.length : r.total ?? r.n_ranked ?? items.length,
         page: Number(q.page) || 1,
         perPage: [20, 50, 100].includes(perPage) ? perPage : 50,

@@ -2,12 +2,12 @@
 
 import { t, tv } from '../i18n.js';
 import { listView } from '../list.js';
-import { clear, h, num, pageHead, yearOptions } from '../ui.js';
+import { clear, fill, h, num, pageHead, yearOptions } from '../ui.js';
 import { districtOptions } from '../lookups.js';
 
 export async function render(ctx) {
   const body = h('div');
-  clear(ctx.root).append(pageHead(t('en.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
+  fill(ctx.root, pageHead(t('en.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
   await listView(body, {
     query: ctx.query,
     endpoint: '/energy',
@@ -22,7 +22,7 @@ export async function render(ctx) {
       { key: 'name', label: t('c.enterprise_name'), sort: true },
       { key: 'year', label: t('c.year'), sort: true },
       { key: 'month', label: t('en.month'), render: (r) => (r.month ? String(r.month) : t('en.annual')) },
-      { key: 'energy_type', label: t('en.energy_type'), sort: true },
+      { key: 'energy_type', label: t('en.energy_type'), sort: true, render: (r) => tv('et', r.energy_type) },
       { key: 'purpose', label: t('en.purpose'), render: (r) => tv('purpose', r.purpose) },
       { key: 'source', label: t('en.source'), render: (r) => tv('source', r.source) },
       { key: 'quantity', label: t('en.quantity'), align: 'num', sort: true, render: (r) => num(r.quantity, 2) },

@@ -7,8 +7,8 @@ import { t, tv, pick } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
-import { clear, confidenceTag, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
-import { districtOptions, industryOptions } from '../lookups.js';
+import { clear, fill, confidenceTag, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
+import { districtName, districtOptions, industryOptions } from '../lookups.js';
 import { showFinding, openCaseDialog } from './evaluations.js';
 
 export function enterpriseFilters() {
@@ -45,7 +45,7 @@ export async function renderList(ctx) {
     return '/api/v1/enterprises/export?' + u.toString();
   };
   const body = h('div');
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(
       t('ent.title'),
       h('a.btn#export-xlsx', { href: exportQuery('xlsx'), 'data-testid': 'export-xlsx', download: '' }, '⤓ ' + t('c.export_xlsx')),
@@ -80,11 +80,13 @@ export async function renderDetail(ctx) {
     [t('c.enterprise_name'), e.name],
     [t('c.uscc'), h('span.mono', e.uscc)],
     [t('c.district'), e.district_name || e.district_code],
-    [t('ent.park'), e.park_code],
+    [t('ent.park'), e.park_code ? districtName(e.park_code) + '（' + e.park_code + '）' : null],
     [t('c.industry'), [(e.industry_code || '') + ' ' + (e.industry_name || ''), e.two_high ? h('span.tag.tag-orange.tag-sm', t('c.two_high')) : null]],
     [t('c.status'), entStatus(e.status)],
     [t('ent.employees'), num(e.employees) + ' ' + t('u.persons')],
     [t('ent.downstream'), e.has_downstream ? t('c.yes') : t('c.no')],
+    [t('ent.founded'), e.founded],
+    [t('ent.address'), e.address],
   ]);
 
   const eqTable = table(
@@ -94,6 +96,7 @@ export async function renderDetail(ctx) {
       { key: 'equipment_type', label: t('eq.type'), render: (r) => tv('eqt', r.equipment_type) },
       { key: 'capacity', label: t('eq.capacity'), align: 'num', render: (r) => num(r.capacity) + ' ' + (r.capacity_unit || '') },
       { key: 'product', label: t('eq.product') },
+      { key: 'params', label: t('eq.params'), render: (r) => paramsText(r.params) },
       { key: 'commissioned', label: t('eq.commissioned'), render: (r) => date(r.commissioned) },
       { key: 'status', label: t('c.status'), render: (r) => eqStatus(r.status) },
     ],
@@ -143,7 +146,7 @@ export async function renderDetail(ctx) {
           h(
             'div.row-actions',
             h('button.btn.btn-sm', { type: 'button', 'data-testid': 'explain', onclick: () => showFinding(r.finding_id, r.run_id) }, t('ent.explain')),
-            api.hasRole('city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'district')
+            api.can('open_case')
               ? h('button.btn.btn-sm', { type: 'button', onclick: () => openCaseDialog(Object.assign({ uscc: e.uscc, enterprise_name: e.name }, r)) }, t('ev.open_case'))
               : null,
           ),
@@ -166,11 +169,37 @@ export async function renderDetail(ctx) {
     { testid: 'enterprise-cases' },
   );
 
-  const tl = h('ol.timeline', { 'data-testid': 'timeline' });
-  for (const ev of e.timeline || []) tl.appendChild(h('li', h('span.tl-date', date(ev.date)), h('span.tl-kind', ev.kind ? tag(ev.kind, 'blue') : null), h('span.tl-text', pick(ev, 'text'))));
-  if (!(e.timeline || []).length) tl.appendChild(h('li.muted', t('c.empty')));
+  const licT = table(
+    [
+      { key: 'licence_type', label: t('ent.lic_type'), render: (r) => tv('lic', r.licence_type) },
+      { key: 'number', label: t('ent.lic_no'), render: (r) => h('span.mono.small', r.number) },
+      { key: 'issuer', label: t('ent.issuer') },
+      { key: 'valid', label: t('ent.valid'), render: (r) => date(r.valid_from) + ' ～ ' + date(r.valid_to) },
+      { key: 'status', label: t('c.status'), render: (r) => tag(tv('lic', r.status) + (r.revoked_on ? ' ' + date(r.revoked_on) : ''), r.status === 'valid' ? 'green' : 'red') },
+    ],
+    e.licences || [],
+    { testid: 'enterprise-licences' },
+  );
+  const insT = table(
+    [
+      { key: 'date', label: t('ins.date'), render: (r) => date(r.date) },
+      { key: 'department', label: t('ev.departments'), render: (r) => tv('dep', r.department) },
+      { key: 'subject', label: t('ins.kind'), render: (r) => tv('ins.kind', r.subject) },
+      { key: 'severity', label: t('ins.severity'), render: (r) => tag(tv('ins.sev', r.severity), r.severity === 'serious' ? 'red' : r.severity === 'major' ? 'orange' : r.severity === 'none' ? 'green' : 'yellow') },
+      { key: 'document_no', label: t('c.id'), render: (r) => h('span.mono.small', r.document_no || '—') },
+      { key: 'violation', label: t('c.details') },
+      { key: 'legal_basis', label: t('ev.legal_basis'), render: (r) => h('span.small', r.legal_basis || '—') },
+    ],
+    e.inspections || [],
+    { testid: 'enterprise-inspections' },
+  );
 
-  clear(ctx.root).append(
+  const tl = h('ol.timeline', { 'data-testid': 'timeline' });
+  const events = timelineOf(e);
+  for (const ev of events) tl.appendChild(h('li', h('span.tl-date', date(ev.date)), h('span.tl-kind', ev.kind ? tag(ev.kindLabel || ev.kind, ev.tone || 'blue') : null), h('span.tl-text', ev.text || pick(ev, 'text'))));
+  if (!events.length) tl.appendChild(h('li.muted', t('c.empty')));
+
+  fill(ctx.root, 
     h('nav.crumbs', { 'aria-label': 'breadcrumb' }, h('a', { href: href('/enterprises') }, t('ent.title')), ' › ', e.name),
     pageHead(e.name, entStatus(e.status), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     h('div.grid-2', section(t('ent.basic'), info), section(t('ent.energy'), energy.length ? chart.el : h('p.muted', t('c.empty')))),
@@ -178,10 +207,34 @@ export async function renderDetail(ctx) {
     section(t('ent.equipment'), eqTable),
     section(t('ent.findings'), findings),
     section(t('ent.cases'), casesT),
+    h('div.grid-2', section(t('ent.licences'), licT), section(t('ent.inspections'), insT)),
     section(t('ent.timeline'), tl),
   );
 }
 
 export function findingStatus(s) {
   return tag(tv('fs', s), s === 'caught' ? 'red' : 'yellow', { 'data-status': s });
+}
+
+function paramsText(ps) {
+  if (!ps || !ps.length) return '—';
+  return h(
+    'span.small',
+    ps.map((p) => (p.param || '') + ' = ' + (p.value_text ?? (p.value === null || p.value === undefined ? '—' : num(p.value, Number.isInteger(p.value) ? 0 : 2))) + (p.unit ? ' ' + p.unit : '')).join('；'),
+  );
+}
+
+// The server's timeline[] when it sends one, else one built from the records it does send
+// (commissioning, licences, inspections, cases).
+function timelineOf(e) {
+  if (Array.isArray(e.timeline) && e.timeline.length) return e.timeline;
+  const out = [];
+  for (const q of e.equipment || []) if (q.commissioned) out.push({ date: q.commissioned, kind: 'equipment', kindLabel: t('ent.equipment').slice(0, 3), text: (q.name || q.equipment_id) + ' · ' + t('eq.commissioned') });
+  for (const l of e.licences || []) {
+    if (l.valid_from) out.push({ date: l.valid_from, kind: 'licence', kindLabel: t('ent.licences'), text: tv('lic', l.licence_type) + ' ' + (l.number || '') });
+    if (l.revoked_on) out.push({ date: l.revoked_on, kind: 'licence', kindLabel: t('ent.licences'), tone: 'red', text: tv('lic', l.licence_type) + ' · ' + tv('lic', 'revoked') });
+  }
+  for (const i of e.inspections || []) out.push({ date: i.date, kind: 'inspection', kindLabel: t('ent.inspections').slice(0, 2), tone: i.severity === 'serious' ? 'red' : 'orange', text: [tv('dep', i.department), tv('ins.kind', i.subject), tv('ins.sev', i.severity), i.violation].filter(Boolean).join(' · ') });
+  for (const c of e.cases || []) out.push({ date: c.opened_on, kind: 'case', kindLabel: t('ent.cases'), tone: 'purple', text: '#' + c.id + ' ' + tv('ct', c.case_type) + ' · ' + tv('cs', c.state) });
+  return out.filter((x) => x.date).sort((a, b) => String(b.date).localeCompare(String(a.date)));
 }

@@ -3,7 +3,7 @@
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { clear, date, eqStatus, h, num, pageHead } from '../ui.js';
+import { clear, fill, date, eqStatus, h, num, pageHead } from '../ui.js';
 import { districtOptions } from '../lookups.js';
 
 const TYPES = [
@@ -15,7 +15,7 @@ const TYPES = [
 
 export async function render(ctx) {
   const body = h('div');
-  clear(ctx.root).append(pageHead(t('eq.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
+  fill(ctx.root, pageHead(t('eq.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
   await listView(body, {
     query: ctx.query,
     endpoint: '/equipment',

@@ -7,14 +7,13 @@ import { getLang, pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { listView } from '../list.js';
 import {
-  clear, confidenceTag, confirmDialog, datetime, dialog, dl, errorBox, field, h, jsonView, loading, num, pageHead,
+  clear, fill, confidenceTag, confLabel, confirmDialog, datetime, dialog, dl, errorBox, field, h, jsonView, loading, num, pageHead,
   section, select, setFieldError, table, tag, today, toast, yearOptions, showDetails,
 } from '../ui.js';
 import { findingStatus } from './enterprises.js';
 
 const CRITERIA = ['industrial_policy', 'energy', 'production_factor', 'environment', 'safety', 'quality'];
 const CASE_TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
-const ACTORS = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'district'];
 
 function runsOf(resp) {
   return (resp && resp.items) || (Array.isArray(resp) ? resp : []);
@@ -22,8 +21,8 @@ function runsOf(resp) {
 
 export async function renderRuns(ctx) {
   const body = h('div');
-  const canRun = api.hasRole('city', 'drc', 'energy', 'eco_env', 'emergency', 'market');
-  clear(ctx.root).append(
+  const canRun = api.can('run_eval');
+  fill(ctx.root, 
     pageHead(
       t('ev.title'),
       canRun ? h('button#start-eval.btn.btn-primary', { type: 'button', 'data-testid': 'start-eval', onclick: startRunDialog }, '＋ ' + t('ev.start')) : null,
@@ -116,7 +115,7 @@ function diffDialog(run, runs) {
 export async function renderFindings(ctx) {
   const id = ctx.params[0];
   const body = h('div');
-  clear(ctx.root).append(
+  fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/evaluations') }, t('ev.runs')), ' › ', t('ev.run', { id })),
     pageHead(
       t('ev.run', { id }) + ' · ' + t('ev.findings'),
@@ -125,7 +124,7 @@ export async function renderFindings(ctx) {
     ),
     body,
   );
-  const canOpen = api.hasRole(...ACTORS);
+  const canOpen = api.can('open_case');
   await listView(body, {
     query: ctx.query,
     endpoint: '/evaluations/' + id + '/findings',
@@ -173,11 +172,14 @@ function findingBody(f) {
   const lang = getLang();
   const expl = lang === 'en' ? f.explanation_en || f.explanation_zh : f.explanation_zh || f.explanation_en;
   const conf = String(f.confidence || '');
+  const run = f.run || {};
+  const rulesSha = run.rules_sha256 || f.rules_sha256;
+  const dataSha = run.data_sha256 || f.data_fingerprint || f.data_sha256;
+  const evidence = lang === 'en' ? f.evidence ?? f.evidence_zh : f.evidence_zh ?? f.evidence;
   return h(
     'div.finding',
     { 'data-testid': 'finding-explanation' },
     h('div.finding-head', findingStatus(f.status), ' ', h('strong', f.enterprise_name || f.uscc || ''), ' ', h('span.mono.small', f.uscc || ''), f.equipment_id ? [' · ', t('ev.equipment'), ' ', h('span.mono', f.equipment_id)] : null),
-    expl ? h('pre.explain', { 'data-testid': 'explanation-text' }, expl) : null,
     dl([
       [t('ev.criterion'), tv('cr', f.criterion)],
       [t('ev.rule'), h('span.mono', (f.rule_id || '') + (f.rule_version !== undefined ? '  v' + f.rule_version : ''))],
@@ -186,12 +188,14 @@ function findingBody(f) {
       [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
       [t('ev.measure_basis'), f.measure_basis || '—'],
       [t('c.source'), f.source || '—'],
-      [t('c.confidence'), [conf || '—', ' ', confidenceTag(conf, f.source)]],
-      [t('ev.rules_sha'), f.rules_sha256 ? h('span.mono.small', f.rules_sha256) : null],
-      [t('ev.fingerprint'), f.data_fingerprint ? h('span.mono.small', f.data_fingerprint) : null],
+      [t('c.confidence'), [confLabel(conf), ' ', String(conf).startsWith('low') ? confidenceTag(conf, f.source) : null]],
+      [t('ev.run_of'), run.id ? h('a', { href: href('/evaluations/' + run.id) }, t('ev.run', { id: run.id }) + (run.as_of ? ' · ' + t('ev.as_of') + ' ' + run.as_of : '')) : null],
+      [t('ev.rules_sha'), rulesSha ? h('span.mono.small.break', rulesSha) : null],
+      [t('ev.fingerprint'), dataSha ? h('span.mono.small.break', dataSha) : null],
     ]),
     h('h3', t('ev.evidence')),
-    h('div', { 'data-testid': 'evidence' }, jsonView(f.evidence)),
+    h('div.evidence', { 'data-testid': 'evidence' }, typeof evidence === 'string' ? evidence : jsonView(evidence)),
+    expl ? h('details.explain-full', h('summary', t('ev.explanation_full')), h('pre.explain', { 'data-testid': 'explanation-text' }, expl)) : null,
   );
 }
 
@@ -201,7 +205,7 @@ export async function showFinding(findingId, runId) {
   try {
     const f = await api.get('/findings/' + encodeURIComponent(findingId), { run: runId || undefined });
     clear(body).appendChild(findingBody(f));
-    if (api.hasRole(...ACTORS) && f.status === 'caught')
+    if (api.can('open_case') && f.status === 'caught')
       body.appendChild(h('div.dlg-inline-actions', h('button.btn', { type: 'button', onclick: () => openCaseDialog(f) }, t('ev.open_case'))));
   } catch (e) {
     if (e.status !== 401) clear(body).appendChild(errorBox(e));
@@ -210,7 +214,7 @@ export async function showFinding(findingId, runId) {
 
 export async function renderFinding(ctx) {
   const f = await api.get('/findings/' + encodeURIComponent(ctx.params[0]), { run: ctx.query.run });
-  clear(ctx.root).append(pageHead(t('ev.explain_title', { id: ctx.params[0] }), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)));
+  fill(ctx.root, pageHead(t('ev.explain_title', { id: ctx.params[0] }), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)));
 }
 
 export function caseTypeFor(f) {
@@ -286,7 +290,7 @@ export async function renderDiff(ctx) {
     { id: 'diff-against', onchange: (e) => go('/evaluations/' + id + '/diff', { against: e.target.value }) },
   );
   const out = h('div');
-  clear(ctx.root).append(
+  fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/evaluations') }, t('ev.runs')), ' › ', h('a', { href: href('/evaluations/' + id) }, t('ev.run', { id })), ' › ', t('ev.diff')),
     pageHead(t('ev.diff_title', { a: id, b: against || '?' })),
     h('div.filterbar', field(t('ev.diff_against'), sel)),
@@ -311,7 +315,7 @@ export async function renderDiff(ctx) {
     { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
   ];
   const summ = (x) => (x ? [x.status ? tv('fs', x.status) : '', x.measure ? ' · ' + tv('ms', x.measure) : '', x.rule_version !== undefined ? ' · v' + x.rule_version : ''].join('') : '—');
-  clear(out).append(
+  fill(out, 
     section([t('ev.added'), ' ', tag(String((d.added || []).length), 'green')], table(cols, d.added || [], { testid: 'diff-added' })),
     section([t('ev.removed'), ' ', tag(String((d.removed || []).length), 'gray')], table(cols, d.removed || [], { testid: 'diff-removed' })),
     section(
@@ -330,3 +334,4 @@ export async function renderDiff(ctx) {
   );
   void pick;
 }
+

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { getLang, has, pick, t } from '../i18n.js';
-import { bytes, clear, csvCell, datetime, download, errorBox, field, h, num, pageHead, section, select, setFieldError, table } from '../ui.js';
+import { bytes, clear, fill, csvCell, datetime, download, errorBox, field, h, num, pageHead, section, select, setFieldError, table } from '../ui.js';
 import { resetLookups, loadLookups } from '../lookups.js';
 
 const DEFAULT_KINDS = ['districts', 'industries', 'enterprises', 'equipment', 'energy', 'output', 'economics', 'inspections', 'licences', 'targets', 'meter'];
@@ -125,7 +125,7 @@ export async function render(ctx) {
   });
 
   const history = h('div');
-  clear(ctx.root).append(pageHead(t('im.title')), section(null, form), result, section(t('im.history'), history));
+  fill(ctx.root, pageHead(t('im.title')), section(null, form), result, section(t('im.history'), history));
   loadHistory(history);
 }
 
@@ -155,7 +155,7 @@ function showErrors(box, data, fileName) {
     // BOM so that Excel opens the UTF-8 file with Chinese text correctly
     download((fileName || 'import').replace(/\.[^.]*$/, '') + (getLang() === 'en' ? '-errors.csv' : '-错误报告.csv'), '\ufeff' + lines.join('\r\n') + '\r\n');
   };
-  clear(box).append(
+  fill(box, 
     h(
       'div.alert.alert-error',
       { role: 'alert', 'data-testid': 'import-failed' },

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { href, setQuery } from '../router.js';
 import { listView } from '../list.js';
-import { clear, date, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
+import { clear, fill, date, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 
 const MEASURES = ['dismantle', 'seal', 'close', 'exit'];
@@ -13,9 +13,9 @@ const MEASURES = ['dismantle', 'seal', 'close', 'exit'];
 export async function renderPlans(ctx) {
   const q = ctx.query;
   const year = q.year || String(new Date().getFullYear());
-  const canAdd = api.hasRole('city', 'district');
+  const canAdd = api.can('edit_plan');
   const body = h('div');
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(
       t('pl.title'),
       canAdd ? h('button#plan-add.btn.btn-primary', { type: 'button', 'data-testid': 'plan-add', onclick: () => addPlanDialog(year) }, '＋ ' + t('pl.add')) : null,
@@ -121,7 +121,7 @@ export async function renderSupervision(ctx) {
     h('div.filter-actions', h('button.btn.btn-primary', { type: 'submit' }, t('c.search'))),
   );
   const out = h('div', loading());
-  clear(ctx.root).append(
+  fill(ctx.root, 
     pageHead(t('sv.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     form,
     h('p.note', t('sv.note')),
