@@ -280,17 +280,22 @@ export async function findParams(ops, get, prefer = () => false) {
     return v === undefined ? m : encodeURIComponent(v.value);
   });
   const itemsOf = body => body?.items || (Array.isArray(body) ? body : []);
-  for (let progress = true; progress;) {
-    progress = false;
+  const harvest = async () => {
+    let called = false;
     for (const o of ops) {
       const concrete = fill(o.path);
       if (o.method !== 'GET' || done.has(o.path) || concrete.includes('{')) continue;
       done.add(o.path);
-      progress = true;
+      called = true;
       if (o.op.responses?.['200']?.description === 'the file') continue;
       const r = await get(o, concrete + (o.isList ? '?per_page=100' : ''));
       if (r.status === 200 && typeof r.body === 'object') answers.push({ pattern: o.path, body: r.body });
     }
+    return called;
+  };
+  // broad: also any answer read so far with a field of the parameter's name
+  const resolve = broad => {
+    let found = false;
     for (const pre of prefixes) {
       const name = /\{([^}]+)\}$/.exec(pre)[1];
       const coll = pre.slice(0, pre.lastIndexOf('/'));
@@ -299,17 +304,22 @@ export async function findParams(ops, get, prefer = () => false) {
       const listed = answers.filter(a => a.pattern === coll).flatMap(a => itemsOf(a.body));
       const field = o => (o[name] ?? (name === 'id' && listed.includes(o) ? o.id : undefined));
       const pools = [listed, answers.filter(a => a.pattern === parent).flatMap(a => objectsIn(a.body))];
-      if (name !== 'id')
+      if (broad && name !== 'id')
         pools.push(answers.flatMap(a => itemsOf(a.body)), answers.flatMap(a => objectsIn(a.body)));
       for (const pool of pools) {
         const cands = pool.filter(o => ['string', 'number'].includes(typeof field(o)));
         if (!cands.length) continue;
         const pick = cands.find(prefer) || cands[0];
         values.set(pre, { value: String(field(pick)), scoped: !!prefer(pick) });
-        progress = true;
+        found = true;
         break;
       }
     }
+    return found;
+  };
+  for (;;) {
+    const called = await harvest();
+    if (!resolve(false) && !called && !resolve(true)) break;
   }
   return { values, fill, missing: [...prefixes].filter(p => !values.has(p)) };
 }
