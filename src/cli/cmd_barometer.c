@@ -77,71 +77,14 @@ static int parse(struct opts *o, int argc, char **argv)
     return po_cli_parse_elec(&o->elec, o->electricity);
 }
 
-/* The years to account: the year, the year before, and the base years of its targets. */
-static size_t years_needed(int *years, size_t cap, int year, const struct po_target *t, size_t nt)
-{
-    size_t n = 0;
-    years[n++] = year;
-    years[n++] = year - 1;
-    for (size_t i = 0; i < nt && n < cap; i++) {
-        if (t[i].year != year)
-            continue;
-        bool seen = false;
-        for (size_t k = 0; k < n; k++)
-            seen = seen || years[k] == t[i].base_year;
-        if (!seen)
-            years[n++] = t[i].base_year;
-    }
-    return n;
-}
-
 struct run_state {
     struct po_store *st;
     struct po_acct_refs refs;
     struct po_acct_policy pol;
-    struct po_district *districts;
-    size_t ndistricts;
     struct po_target *targets;
     size_t ntargets;
-    int years[16];
-    size_t nyears;
-    struct po_acct_run runs[16];
+    struct po_baro_db db;
 };
-
-static int account_years(struct run_state *s, struct po_arena *a, struct po_err *err)
-{
-    for (size_t k = 0; k < s->nyears; k++) {
-        struct po_acct_year y;
-        /* every year under the assessed year's policy and factors (803号: base and target alike) */
-        int rc = po_account_db_load(&y, s->st, s->years[k], a, err);
-        if (rc == 0)
-            rc = po_account_run(&s->runs[k], &y, &s->refs, &s->pol, a, err);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
-}
-
-static int report(struct po_baro_report *rep, struct run_state *s, struct po_arena *a,
-                  struct po_err *err)
-{
-    size_t n = s->runs[0].n;
-    struct po_baro_ent *ents = po_arena_calloc(a, n ? n : 1, sizeof(*ents));
-    const struct po_acct_result **res = po_arena_calloc(a, (n ? n : 1) * s->nyears, sizeof(*res));
-    if (!ents || !res)
-        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-    for (size_t i = 0; i < n; i++) {
-        ents[i].district = s->runs[0].e[i].ent->district;
-        ents[i].industry = s->runs[0].e[i].ent->industry;
-        for (size_t k = 0; k < s->nyears; k++)
-            /* the registry is the same in every load, in the same (USCC) order */
-            res[i * s->nyears + k] = i < s->runs[k].n ? &s->runs[k].e[i].res : NULL;
-        ents[i].res = &res[i * s->nyears];
-    }
-    struct po_baro_input in = { s->years[0],  s->years,      s->nyears,  ents,        n,
-                                s->districts, s->ndistricts, s->targets, s->ntargets, &s->pol };
-    return po_barometer_run(rep, &in, a, err);
-}
 
 static int write_out(const struct po_baro_report *rep, const struct opts *o,
                      const struct po_acct_policy *pol, struct po_err *err)
@@ -174,7 +117,6 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
         return 1;
     }
     size_t seeded = 0;
-    struct po_baro_report rep;
     int rc = po_account_refs_load(&s->refs, o.year, cli->a, &err);
     if (rc == 0)
         rc = po_policy_resolve(&s->pol, &s->refs.policy, o.year, o.elec, &err);
@@ -190,19 +132,14 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
             "(data/dual_control_targets.csv, not Wuhai's real targets)\n",
             seeded, seeded);
     if (rc == 0)
-        rc = po_account_db_districts(&s->districts, &s->ndistricts, s->st, cli->a, &err);
-    if (rc == 0)
         rc = po_account_db_targets(&s->targets, &s->ntargets, s->st, cli->a, &err);
-    if (rc == 0) {
-        s->nyears = years_needed(s->years, 16, o.year, s->targets, s->ntargets);
-        rc = account_years(s, cli->a, &err);
-    }
+    if (rc == 0)
+        rc = po_barometer_db_run(&s->db, s->st, o.year, &s->refs, &s->pol, s->targets, s->ntargets,
+                                 cli->a, &err);
     if (s->st)
         po_store_close(s->st);
     if (rc == 0)
-        rc = report(&rep, s, cli->a, &err);
-    if (rc == 0)
-        rc = write_out(&rep, &o, &s->pol, &err);
+        rc = write_out(&s->db.report, &o, &s->pol, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return po_cli_exit_code(rc);

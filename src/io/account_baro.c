@@ -253,6 +253,22 @@ static void jfig(json_t *o, const char *key, struct fig f)
     json_object_set_new(o, key, f.set ? json_string(fig_text(&f)) : json_null());
 }
 
+json_t *po_barometer_area_json(const struct po_baro_area *area, int year)
+{
+    struct fig f[NAREA];
+    area_figs(f, area, year);
+    json_t *o = json_object();
+    for (size_t k = 0; k < NAREA; k++)
+        jfig(o, area_cols[k], f[k]);
+    const struct po_target *t = area->target;
+    json_object_set_new(o, "intensity_reason_zh",
+                        json_string(po_baro_reason_zh(area->intensity.reason)));
+    json_object_set_new(o, "total_reason_zh", json_string(po_baro_reason_zh(area->total.reason)));
+    json_object_set_new(o, "target_note", t ? json_string(t->note) : json_null());
+    json_object_set_new(o, "target_source", t ? json_string(t->source) : json_null());
+    return o;
+}
+
 int po_barometer_write_json(FILE *out, const struct po_baro_report *rep, int year,
                             const struct po_acct_policy *pol, struct po_err *err)
 {
@@ -275,21 +291,8 @@ int po_barometer_write_json(FILE *out, const struct po_baro_report *rep, int yea
                                     "are outside the intensity, their energy counts in the total"));
     json_object_set_new(root, "method", m);
     json_t *areas = json_array();
-    struct fig f[NAREA];
-    for (size_t i = 0; i < rep->nareas; i++) {
-        area_figs(f, &rep->areas[i], year);
-        json_t *o = json_object();
-        for (size_t k = 0; k < NAREA; k++)
-            jfig(o, area_cols[k], f[k]);
-        const struct po_target *t = rep->areas[i].target;
-        json_object_set_new(o, "intensity_reason_zh",
-                            json_string(po_baro_reason_zh(rep->areas[i].intensity.reason)));
-        json_object_set_new(o, "total_reason_zh",
-                            json_string(po_baro_reason_zh(rep->areas[i].total.reason)));
-        json_object_set_new(o, "target_note", t ? json_string(t->note) : json_null());
-        json_object_set_new(o, "target_source", t ? json_string(t->source) : json_null());
-        json_array_append_new(areas, o);
-    }
+    for (size_t i = 0; i < rep->nareas; i++)
+        json_array_append_new(areas, po_barometer_area_json(&rep->areas[i], year));
     json_object_set_new(root, "areas", areas);
     json_t *inds = json_array();
     for (size_t i = 0; i < rep->nindustries; i++) {

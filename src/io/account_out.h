@@ -23,6 +23,7 @@
 #ifndef PO_ACCOUNT_OUT_H
 #define PO_ACCOUNT_OUT_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "core/account.h"
@@ -87,6 +88,32 @@ int po_barometer_write_industries(size_t *rows, const struct po_baro_report *rep
 /* Everything as JSON, with the method and the policy in force. */
 int po_barometer_write_json(FILE *f, const struct po_baro_report *rep, int year,
                             const struct po_acct_policy *pol, struct po_err *err);
+
+/*
+ * One area's figures, levels and reasons as a JSON object: the columns of
+ * the sheet (figures as exact decimal strings, null when not defined) and
+ * the reasons in Chinese, the target's note and source.
+ */
+json_t *po_barometer_area_json(const struct po_baro_area *area, int year);
+
+/*
+ * The barometer over the database (`phaseout barometer`, the HTTP API):
+ * accounts the year, the year before and the base years of the year's
+ * targets — every one under pol, the policy of the year (803号: base and
+ * target alike) — and rates every city and district.  targets: any years
+ * (the table's, or the defaults when it is empty).  out->cur is the year's
+ * own accounting run, out->report the levels.  Everything lives in a.
+ */
+struct po_baro_db {
+    struct po_acct_run cur;
+    struct po_baro_report report;
+    struct po_district *districts;
+    size_t ndistricts;
+};
+int po_barometer_db_run(struct po_baro_db *out, struct po_store *st, int year,
+                        const struct po_acct_refs *refs, const struct po_acct_policy *pol,
+                        const struct po_target *targets, size_t ntargets, struct po_arena *a,
+                        struct po_err *err);
 
 /* Shortest exact decimal of v × 10^-scale ("0.1229", "12"). buf >= 48. */
 char *po_account_dec(char *buf, size_t n, po_acct_i128 v, int scale);

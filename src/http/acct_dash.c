@@ -1,0 +1,411 @@
+/*
+ * acct_dash.c: the dashboard and the credit lists (docs/api.md).
+ *
+ * Exits are read from the registry — a unit sealed or dismantled, or its
+ * enterprise closed or exited — dated by the first case event that moved
+ * its case into a state whose transition sets such a status (core/casefsm.h
+ * says which); a unit with no such event (registered as exited) has year
+ * null.  The dashboard's whole answer is cached under (year, district,
+ * today, the database's fingerprint).
+ */
+#include "http/acct_json.h"
+#include "http/sqlq.h"
+
+#include "core/casefsm.h"
+#include "util/arena.h"
+#include "util/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DUE_DAYS 7
+#define HIST_BINS 20
+
+/* ---- what the case machine says leads to exit ---- */
+
+static bool exits(const struct po_case_transition *t, bool enterprise_only)
+{
+    bool ent = t->enterprise == PO_ENT_CLOSED || t->enterprise == PO_ENT_EXITED;
+    bool eq = t->equipment == PO_EQ_SEALED || t->equipment == PO_EQ_DISMANTLED;
+    return ent || (!enterprise_only && eq);
+}
+
+/* Names of the states (or types) reached by exit transitions, as bound values; count returned. */
+static size_t exit_names(struct po_value *v, size_t cap, bool types, bool enterprise_only)
+{
+    size_t nt, n = 0;
+    const struct po_case_transition *t = po_casefsm_table(&nt);
+    for (size_t i = 0; i < nt; i++) {
+        if (!exits(&t[i], enterprise_only))
+            continue;
+        const char *name = types ? po_casefsm_type_name(t[i].type) : po_casefsm_state_name(t[i].to);
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen = seen || !strcmp(v[k].s, name);
+        if (!seen && n < cap)
+            v[n++] = po_vtext(name);
+    }
+    return n;
+}
+
+/* "?, ?, ?" for n values. */
+static const char *marks(struct po_arena *a, size_t n)
+{
+    char *s = po_arena_alloc(a, 3 * n + 1);
+    if (s) {
+        s[0] = '\0';
+        for (size_t i = 0; i < n; i++)
+            strcat(s, i ? ", ?" : "?");
+    }
+    return s;
+}
+
+/* The SQL of one query with an optional scope condition; binds the scope after v[0..n). */
+static json_t *scoped_all(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
+                          const char *fmt, const char *in, struct po_value *v, size_t n)
+{
+    const char *scope = c->scope ? " AND e.district_code = ?" : "";
+    if (c->scope)
+        v[n++] = po_vtext(c->scope);
+    /* fmt has two %s: the IN list, then the scope condition (constant text only) */
+    const char *p = strstr(fmt, "%s"), *q = p ? strstr(p + 2, "%s") : NULL;
+    struct po_buf b = PO_BUF_INIT;
+    po_buf_add(&b, fmt, (size_t)(p - fmt));
+    po_buf_adds(&b, in ? in : "");
+    po_buf_add(&b, p + 2, (size_t)(q - p - 2));
+    po_buf_adds(&b, scope);
+    po_buf_adds(&b, q + 2);
+    json_t *rows = po_buf_failed(&b) ? NULL : po_sqlq_all(req, resp, b.buf, v, n);
+    po_buf_release(&b);
+    return rows;
+}
+
+/* ---- dashboard pieces ---- */
+
+static const char exited_sql[] =
+    "SELECT CAST(substr(x.exited_on, 1, 4) AS INTEGER) AS year, x.industry_code, "
+    "x.industry_name, SUM(x.capacity_micro) AS capacity_micro, x.capacity_unit AS unit, "
+    "COUNT(*) AS units FROM (SELECT (SELECT MIN(ce.on_date) FROM case_event ce "
+    "JOIN case_file c ON c.id = ce.case_id WHERE c.uscc = e.uscc AND %s) AS exited_on, "
+    "e.industry_code, i.name AS industry_name, q.capacity_micro, q.capacity_unit "
+    "FROM equipment q JOIN enterprise e ON e.id = q.enterprise_id LEFT JOIN industry i "
+    "ON i.code = e.industry_code AND i.edition = e.industry_edition WHERE (q.status IN "
+    "('sealed', 'dismantled') OR e.status IN ('closed', 'exited'))%s) x "
+    "GROUP BY CAST(substr(x.exited_on, 1, 4) AS INTEGER), x.industry_code, x.industry_name, "
+    "x.capacity_unit ORDER BY COALESCE(CAST(substr(x.exited_on, 1, 4) AS INTEGER), 0), "
+    "x.industry_code, x.capacity_unit";
+
+static json_t *exited_capacity(struct po_req *req, struct po_resp *resp,
+                               const struct po_acct_req *c)
+{
+    /* the unit's own case, or any case that closed its enterprise */
+    struct po_value v[2 * PO_CS_NSTATES + 1];
+    size_t n = exit_names(v, PO_CS_NSTATES, false, false);
+    size_t m = exit_names(v + n, PO_CS_NSTATES, false, true);
+    const char *in = po_arena_printf(req->a,
+                                     "ce.new_state IN (%s) AND (c.equipment_id IS NULL OR "
+                                     "c.equipment_id = q.equipment_id OR ce.new_state IN (%s))",
+                                     marks(req->a, n), marks(req->a, m));
+    return scoped_all(req, resp, c, exited_sql, in, v, n + m);
+}
+
+static json_t *cases_by_state(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c)
+{
+    struct po_value v[1];
+    return scoped_all(req, resp, c,
+                      "SELECT c.state, COUNT(*) AS count FROM case_file c JOIN enterprise e ON "
+                      "e.uscc = c.uscc WHERE 1=1%s%s GROUP BY c.state ORDER BY c.state",
+                      NULL, v, 0);
+}
+
+static int64_t day_number(const char *ymd)
+{
+    struct tm tm = { 0 };
+    if (!ymd || sscanf(ymd, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+        return 0;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (int64_t)timegm(&tm) / 86400;
+}
+
+static const char cases_sql[] =
+    "SELECT c.id AS case_id, c.case_type, c.uscc, e.name, e.district_code, c.state, c.deadline "
+    "FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE c.deadline IS NOT NULL AND %s%s "
+    "ORDER BY c.deadline, c.id LIMIT 100";
+
+/* Cases whose deadline is in [from, to] (to NULL: before from), with days_left. */
+static json_t *cases_due(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
+                         const char *today, const char *from, const char *to)
+{
+    struct po_value v[3];
+    size_t n = 0;
+    v[n++] = po_vtext(from);
+    if (to)
+        v[n++] = po_vtext(to);
+    json_t *rows = scoped_all(req, resp, c, cases_sql,
+                              to ? "c.deadline >= ? AND c.deadline <= ?" : "c.deadline < ?", v, n);
+    size_t i;
+    json_t *r;
+    int64_t t0 = day_number(today);
+    json_array_foreach(rows, i, r) json_object_set_new(
+        r, "days_left",
+        json_integer(day_number(json_string_value(json_object_get(r, "deadline"))) - t0));
+    return rows;
+}
+
+/* A round bin width (1, 2 or 5 × 10^k, in 10^-6) that puts hi into at most HIST_BINS bins. */
+static int64_t bin_width(int64_t hi)
+{
+    for (int64_t p = 1;; p *= 10)
+        for (int m = 1; m <= 5; m += m == 1 ? 1 : 3)
+            if (p * m * HIST_BINS > hi || p > INT64_MAX / 100)
+                return p * m;
+}
+
+static int i64_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The ranked enterprises' intensities in bins; past the 98th percentile one open bin. */
+static json_t *intensity_hist(struct po_req *req, const struct po_acct_req *c)
+{
+    const struct po_acct_view *v = c->v;
+    int64_t *x = po_arena_calloc(req->a, v->nranked ? v->nranked : 1, sizeof(*x));
+    size_t n = 0, undefined = 0;
+    for (size_t k = 0; x && k < v->nranked; k++) {
+        const struct po_acct_row *r = &v->rows[v->ranked[k]];
+        if (po_acct_row_visible(c, r) && r->rank_intensity_e6 < 0)
+            undefined++;
+        else if (po_acct_row_visible(c, r))
+            x[n++] = r->rank_intensity_e6;
+    }
+    json_t *bins = json_array();
+    if (n) {
+        qsort(x, n, sizeof(*x), i64_cmp);
+        int64_t hi = x[(n - 1) * 98 / 100], w = bin_width(hi);
+        int64_t nb = hi / w + 1; /* <= HIST_BINS */
+        bool open = x[n - 1] >= nb * w;
+        size_t i = 0;
+        for (int64_t b = 0; b < nb; b++) {
+            size_t cnt = 0;
+            bool last = b + 1 == nb;
+            for (; i < n && (last || x[i] < (b + 1) * w); i++)
+                cnt++;
+            json_array_append_new(bins,
+                                  json_pack("{s:o,s:o,s:I}", "from", po_acct_num(true, b * w, 6),
+                                            "to", po_acct_num(!(last && open), (b + 1) * w, 6),
+                                            "count", (json_int_t)cnt));
+        }
+    }
+    return json_pack("{s:o,s:o,s:I}", "bins", bins, "cut_line",
+                     po_acct_num(v->has_cut, v->cut_e6, 6), "undefined", (json_int_t)undefined);
+}
+
+/* The city's (or the officer's district's) totals, from its barometer area. */
+static json_t *totals(const struct po_acct_req *c, json_t *baro)
+{
+    size_t i;
+    json_t *a, *o = json_object();
+    json_array_foreach(baro, i, a)
+    {
+        const char *code = json_string_value(json_object_get(a, "district_code"));
+        const char *lvl = json_string_value(json_object_get(a, "area_level"));
+        if (c->scope ? strcmp(code, c->scope) != 0 : strcmp(lvl, "city") != 0)
+            continue;
+        json_object_set_new(o, "district_code", json_string(code));
+        json_object_set(o, "energy_tce", json_object_get(a, "tce"));
+        json_object_set(o, "co2_t", json_object_get(a, "co2_t"));
+        json_object_set(o, "value_added_wan", json_object_get(a, "value_added_10k_yuan"));
+        json_object_set(o, "intensity", json_object_get(a, "intensity"));
+        json_object_set(o, "enterprises", json_object_get(a, "enterprises"));
+        break;
+    }
+    return o;
+}
+
+static json_t *dashboard_json(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
+                              const char *today)
+{
+    char soon[11];
+    time_t t = (time_t)(req->now + DUE_DAYS * 86400);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(soon, sizeof(soon), "%Y-%m-%d", &tm);
+    json_t *exited = exited_capacity(req, resp, c);
+    json_t *states = exited ? cases_by_state(req, resp, c) : NULL;
+    json_t *due = states ? cases_due(req, resp, c, today, today, soon) : NULL;
+    json_t *over = due ? cases_due(req, resp, c, today, today, NULL) : NULL;
+    if (!over) {
+        json_decref(exited), json_decref(states), json_decref(due);
+        return NULL;
+    }
+    json_t *baro = po_acct_barometer_items(c);
+    return json_pack("{s:i,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "year", c->year, "as_of", today,
+                     "city", totals(c, baro), "barometer", baro, "intensity_hist",
+                     intensity_hist(req, c), "exited_capacity", exited, "cases_by_state", states,
+                     "due_soon", due, "overdue", over, "policy", po_acct_policy(c));
+}
+
+void po_acct_dashboard(struct po_req *req, struct po_resp *resp)
+{
+    struct po_acct_req c;
+    if (po_acct_begin(&c, req, resp, false) < 0)
+        return;
+    char today[11];
+    po_acct_today(today, req);
+    const char *key =
+        po_arena_printf(req->a, "dash|%d|%s|%s|%s", c.year, c.scope ? c.scope : "", today, c.fp);
+    if (key && po_acct_body_get(req, resp, key))
+        return;
+    struct po_err err = PO_ERR_INIT;
+    if (po_acct_view_get(&c.v, req->st, c.year, c.fp, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    json_t *j = dashboard_json(req, resp, &c, today);
+    po_acct_end(&c);
+    if (!j)
+        return;
+    po_resp_json(req, resp, 200, j, true);
+    if (key)
+        po_acct_body_put(key, resp);
+}
+
+/* ---- credit lists ---- */
+
+static const char missed_sql[] =
+    "SELECT c.uscc, e.name, e.district_code, c.id AS case_id, c.case_type, c.state, "
+    "c.deadline AS since FROM case_file c JOIN enterprise e ON e.uscc = c.uscc "
+    "WHERE c.deadline IS NOT NULL AND c.deadline < ? AND c.case_type IN (%s)%s "
+    "ORDER BY c.deadline, c.id";
+
+static json_t *missed_exit(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
+                           const char *today)
+{
+    struct po_value v[PO_CASE_NTYPES + 2];
+    v[0] = po_vtext(today);
+    size_t n = 1 + exit_names(v + 1, PO_CASE_NTYPES, true, false);
+    json_t *rows = scoped_all(req, resp, c, missed_sql, marks(req->a, n - 1), v, n);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        const char *ty = json_string_value(json_object_get(r, "case_type"));
+        const char *st = json_string_value(json_object_get(r, "state"));
+        const char *dl = json_string_value(json_object_get(r, "since"));
+        json_int_t id = json_integer_value(json_object_get(r, "case_id"));
+        json_object_set_new(r, "reason_zh",
+                            json_sprintf("案件 %" JSON_INTEGER_FORMAT "（%s）期限 %s 已过，状态 %s",
+                                         id, ty, dl, st));
+        json_object_set_new(r, "reason_en",
+                            json_sprintf("case %" JSON_INTEGER_FORMAT " (%s) deadline %s passed, "
+                                         "state %s",
+                                         id, ty, dl, st));
+    }
+    return rows;
+}
+
+static const char closed_sql[] =
+    "SELECT e.uscc, e.name, e.district_code, e.status, (SELECT MIN(ce.on_date) FROM case_event ce "
+    "JOIN case_file c ON c.id = ce.case_id WHERE c.uscc = e.uscc AND ce.new_state IN (%s)) AS "
+    "since "
+    "FROM enterprise e WHERE e.status IN ('closed', 'exited')%s ORDER BY e.uscc";
+
+static json_t *closed(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c)
+{
+    struct po_value v[PO_CS_NSTATES + 1];
+    size_t n = exit_names(v, PO_CS_NSTATES, false, true);
+    json_t *rows = scoped_all(req, resp, c, closed_sql, marks(req->a, n), v, n);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r)
+    {
+        bool ex = !strcmp(json_string_value(json_object_get(r, "status")), "exited");
+        json_object_set_new(r, "reason_zh", json_string(ex ? "企业已退出" : "企业已关停"));
+        json_object_set_new(r, "reason_en",
+                            json_string(ex ? "enterprise exited" : "enterprise closed"));
+    }
+    return rows;
+}
+
+static json_t *worst20(const struct po_acct_req *c)
+{
+    json_t *rows = json_array();
+    char since[16];
+    snprintf(since, sizeof(since), "%04d-12-31", c->year);
+    for (size_t k = 0; k < c->v->nworst20; k++) {
+        const struct po_acct_row *r = &c->v->rows[c->v->ranked[k]];
+        if (!po_acct_row_visible(c, r))
+            continue;
+        json_t *o = json_pack("{s:s,s:s,s:s,s:I}", "uscc", r->uscc, "name", r->name,
+                              "district_code", r->district, "rank", (json_int_t)r->rank);
+        json_object_set_new(o, "reason_zh",
+                            json_sprintf("%d 年能耗强度排名第 %u/%zu 位，列后 20%%", c->year,
+                                         r->rank, c->v->nranked));
+        json_object_set_new(o, "reason_en",
+                            json_sprintf("%d energy-intensity rank %u of %zu: in the worst 20%%",
+                                         c->year, r->rank, c->v->nranked));
+        json_object_set_new(o, "since", json_string(since));
+        json_array_append_new(rows, o);
+    }
+    return rows;
+}
+
+static const char *const list_names[] = { "missed_exit", "worst20", "closed" };
+
+static json_t *one_list(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
+                        size_t which, const char *today)
+{
+    json_t *rows = which == 0   ? missed_exit(req, resp, c, today)
+                   : which == 1 ? worst20(c)
+                                : closed(req, resp, c);
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) json_object_set_new(r, "list", json_string(list_names[which]));
+    return rows;
+}
+
+void po_acct_credit_lists(struct po_req *req, struct po_resp *resp)
+{
+    struct po_page pg;
+    const char *list = po_req_query(req, "list");
+    size_t lo = 0, hi = 3;
+    for (size_t k = 0; list && k < 3; k++)
+        if (!strcmp(list, list_names[k]))
+            lo = k, hi = k + 1;
+    if (list && hi - lo != 1) {
+        po_resp_error(req, resp, 400, "invalid", "list 应为 missed_exit、worst20 或 closed",
+                      "list must be missed_exit, worst20 or closed",
+                      json_pack("[{s:s,s:s,s:s}]", "field", "list", "message_zh", "取值无效",
+                                "message_en", "invalid value"));
+        return;
+    }
+    struct po_acct_req c;
+    if (po_req_page(&pg, req, resp, NULL) < 0 || po_acct_begin(&c, req, resp, true) < 0)
+        return;
+    char today[11];
+    po_acct_today(today, req);
+    json_t *all = json_array();
+    for (size_t k = lo; all && k < hi; k++) {
+        json_t *rows = one_list(req, resp, &c, k, today);
+        if (!rows || json_array_extend(all, rows) < 0) {
+            json_decref(all);
+            all = NULL;
+        }
+        json_decref(rows);
+    }
+    po_acct_end(&c);
+    if (!all)
+        return;
+    json_t *items = json_array();
+    for (size_t i = (size_t)pg.offset;
+         i < json_array_size(all) && (int64_t)i < pg.offset + pg.per_page; i++)
+        json_array_append(items, json_array_get(all, i));
+    int64_t total = (int64_t)json_array_size(all);
+    json_decref(all);
+    po_resp_list(req, resp, items, total, &pg);
+}
