@@ -1,5 +1,6 @@
-/* cmd_plan.c: phaseout plan add|report — district exit plans and supervision (io/plandb.h). */
+/* cmd_plan.c: phaseout plan add|import|report|whatif — district exit plans and supervision (io/plandb.h). */
 #include "cli/cli.h"
+#include "cli/cmd_plan_whatif.h"
 #include "core/decimal.h"
 #include "io/cityparams.h"
 #include "io/plandb.h"
@@ -16,6 +17,8 @@ static const char *const usage[] = {
     "       phaseout plan import --db PATH --year Y --actor NAME FILE",
     "       phaseout plan report --db PATH --year Y --as-of DATE [--notice-below PCT]",
     "                         [--interview-below PCT]",
+    "       phaseout plan whatif --db PATH --year Y [--district CODE] [--file PLAN.csv|xlsx]",
+    "                         [--format text|json]",
     "",
     "add: one unit into the district's exit plan of the year (capacity from the registry",
     "unless given, in the unit's capacity unit).  report: per district and capacity unit,",
@@ -23,12 +26,16 @@ static const char *const usage[] = {
     "notice threshold a written notice (通报), below the interview threshold an interview",
     "(约谈), each with a draft; the thresholds are the city's (data/city_params.csv: 80 % and",
     "50 % as shipped) unless given.  import: a CSV or XLSX file with",
-    "columns uscc, equipment_id, planned_on, measure [, capacity], all rows or none.",
+    "columns uscc, equipment_id, planned_on, measure [, capacity], every row checked before",
+    "anything is written, all rows or none.  whatif: before a plan is committed, each",
+    "district's energy total, intensity and barometer levels for the year before and after",
+    "the exits, and the room freed under the energy cap; the plan rows in the database, or",
+    "those of --file (checked as import checks them, nothing written).",
     NULL,
 };
 
 struct opts {
-    const char *file;
+    const char *file, *district, *format;
     const char *db, *uscc, *equipment, *planned, *measure, *actor, *capacity, *as_of;
     int year;
     double notice, interview;
@@ -48,6 +55,9 @@ static int parse(struct opts *o, int argc, char **argv)
         { "as-of", required_argument, NULL, 's' },
         { "notice-below", required_argument, NULL, 'n' },
         { "interview-below", required_argument, NULL, 'i' },
+        { "district", required_argument, NULL, 'D' },
+        { "file", required_argument, NULL, 'F' },
+        { "format", required_argument, NULL, 'f' },
         { NULL, 0, NULL, 0 },
     };
     memset(o, 0, sizeof(*o));
@@ -85,6 +95,15 @@ static int parse(struct opts *o, int argc, char **argv)
         case 's':
             o->as_of = optarg;
             break;
+        case 'D':
+            o->district = optarg;
+            break;
+        case 'F':
+            o->file = optarg;
+            break;
+        case 'f':
+            o->format = optarg;
+            break;
         case 'n':
         case 'i': {
             double v = strtod(optarg, &end);
@@ -97,7 +116,7 @@ static int parse(struct opts *o, int argc, char **argv)
             return -1;
         }
     }
-    if (optind < argc)
+    if (optind < argc && !o->file)
         o->file = argv[optind++];
     return optind == argc && o->year ? 0 : -1;
 }
@@ -156,6 +175,14 @@ static int do_import(struct po_store *st, struct po_cli *cli, const struct opts 
     if (rc == 0)
         printf("imported %" PRId64 " plan rows for %d from %s\n", n, o->year, o->file);
     return rc;
+}
+
+static int do_whatif(struct po_store *st, struct po_cli *cli, const struct opts *o,
+                     struct po_err *err)
+{
+    struct po_plan_whatif_opts w = { o->year, o->district, o->file,
+                                     o->format && strcmp(o->format, "json") == 0 };
+    return po_cli_plan_whatif(st, cli, &w, err);
 }
 
 static void draft(const struct po_plan_progress *p, int year, const char *as_of)
@@ -217,7 +244,14 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli)
     if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0)
         return po_cli_usage(usage);
     const char *sub = argv[1];
-    bool ok = strcmp(sub, "add") == 0
+    static const char *const formats[] = { "text", "json", NULL };
+    bool whatif = strcmp(sub, "whatif") == 0;
+    if (o.format && !(whatif && po_cli_oneof(o.format, formats)))
+        return po_cli_usage(usage);
+    if (o.district && !whatif)
+        return po_cli_usage(usage);
+    bool ok = whatif ? !o.as_of
+              : strcmp(sub, "add") == 0
                   ? o.uscc && o.equipment && o.planned && o.measure && o.actor && !o.file
               : strcmp(sub, "import") == 0 ? o.actor && o.file
                                            : strcmp(sub, "report") == 0 && o.as_of && !o.file;
@@ -227,7 +261,8 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli)
     struct po_store *st = NULL;
     int rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
-        rc = strcmp(sub, "add") == 0      ? do_add(st, &o, &err)
+        rc = whatif                       ? do_whatif(st, cli, &o, &err)
+             : strcmp(sub, "add") == 0    ? do_add(st, &o, &err)
              : strcmp(sub, "import") == 0 ? do_import(st, cli, &o, &err)
                                           : do_report(st, cli, &o, &err);
     if (st)

@@ -7,6 +7,7 @@
 #include "io/plandb.h"
 #include "io/audit.h"
 #include "io/table.h"
+#include "core/account_grow.h"
 #include "core/decimal.h"
 #include "util/arena.h"
 
@@ -14,6 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int nomem(struct po_err *err)
+{
+    return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+}
 
 /* Plan rows by district, USCC, unit (bytes: collations differ between backends). */
 static int by_unit(const void *pa, const void *pb)
@@ -157,24 +163,12 @@ static const char *field_of(const struct read_ctx *c, const struct po_row *row, 
     return po_arena_strndup(c->a, f.ptr, f.len);
 }
 
-static int nomem(struct po_err *err)
-{
-    return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-}
-
 /* Record a bad row; the reading goes on. */
 static int row_error(struct read_ctx *c, size_t rowno, const struct po_err *e,
                      struct po_err *err)
 {
-    if (c->nerrs == c->caperrs) {
-        size_t ncap = c->caperrs ? 2 * c->caperrs : 8;
-        struct po_plan_rowerr *g = po_arena_realloc(c->a, c->errs, c->caperrs * sizeof(*g),
-                                                    ncap * sizeof(*g));
-        if (!g)
-            return nomem(err);
-        c->errs = g;
-        c->caperrs = ncap;
-    }
+    if (po_acct_grow((void **)&c->errs, &c->caperrs, c->nerrs, sizeof(*c->errs), c->a) < 0)
+        return nomem(err);
     c->errs[c->nerrs].rowno = rowno;
     c->errs[c->nerrs].err = *e;
     po_err_context(&c->errs[c->nerrs].err, "row %zu", rowno);
@@ -184,15 +178,8 @@ static int row_error(struct read_ctx *c, size_t rowno, const struct po_err *e,
 
 static int push_row(struct read_ctx *c, const struct po_plan_entry *e, struct po_err *err)
 {
-    if (c->n == c->cap) {
-        size_t ncap = c->cap ? 2 * c->cap : 16;
-        struct po_plan_entry *g =
-            po_arena_realloc(c->a, c->rows, c->cap * sizeof(*g), ncap * sizeof(*g));
-        if (!g)
-            return nomem(err);
-        c->rows = g;
-        c->cap = ncap;
-    }
+    if (po_acct_grow((void **)&c->rows, &c->cap, c->n, sizeof(*c->rows), c->a) < 0)
+        return nomem(err);
     c->rows[c->n++] = *e;
     return 0;
 }
@@ -313,16 +300,9 @@ int po_plandb_rows(struct po_plan_entry **out, size_t *n, struct po_store *st, i
         rc = po_stmt_bindv(s, v, 3, err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         rc = 0;
-        if (*n == cap) {
-            size_t ncap = cap ? 2 * cap : 16;
-            struct po_plan_entry *g =
-                po_arena_realloc(a, *out, cap * sizeof(**out), ncap * sizeof(**out));
-            if (!g) {
-                rc = nomem(err);
-                break;
-            }
-            *out = g;
-            cap = ncap;
+        if (po_acct_grow((void **)out, &cap, *n, sizeof(**out), a) < 0) {
+            rc = nomem(err);
+            break;
         }
         struct po_plan_entry *e = &(*out)[(*n)++];
         const char *on = po_stmt_text(s, 5);
@@ -401,16 +381,9 @@ int po_plandb_report(struct po_plan_progress **out, size_t *n, struct po_store *
         rc = po_stmt_bindv(s, &v, 1, err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         rc = 0;
-        if (*n == cap) {
-            size_t ncap = cap ? 2 * cap : 8;
-            struct po_plan_progress *g =
-                po_arena_realloc(a, *out, cap * sizeof(**out), ncap * sizeof(**out));
-            if (!g) {
-                rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-                break;
-            }
-            *out = g;
-            cap = ncap;
+        if (po_acct_grow((void **)out, &cap, *n, sizeof(**out), a) < 0) {
+            rc = nomem(err);
+            break;
         }
         struct po_plan_progress *p = &(*out)[(*n)++];
         memset(p, 0, sizeof(*p));

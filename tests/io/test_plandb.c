@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "io/planwhatif.h"
 #include "io/plandb.h"
 #include "store/testdb.h"
 #include "store/storefix.h"
@@ -157,6 +158,49 @@ static void test_plandb__good_file_one_transaction(void **state)
     assert_int_equal(nrows, 0);
 }
 
+/* The what-if view of rows not in the database: the coke line's energy by K1's share; B1 says why not. */
+static void test_plandb__whatif_line_share_writes_nothing(void **state)
+{
+    struct fixture *fx = *state;
+    run(fx->st, "INSERT INTO energy(enterprise_id, year, month, energy_type, product,"
+                " quantity_micro, unit) VALUES (1, 2025, 0, 'raw_coal', 'coke', 1000000000, 't'),"
+                " (1, 2025, 0, 'raw_coal', '', 100000000, 't')");
+    struct po_plan_entry rows[2] = {
+        { 2025, "911503021110312058", "K1", 400000000000, { 2025, 6, 30 }, "dismantle", "x",
+          "150302", "10k t/a", 2 },
+        { 2025, "911503021110312058", "B1", 5000000, { 2025, 6, 30 }, "seal", "x", "150302", "",
+          3 },
+    };
+    struct po_whatif_report r;
+    struct po_err err = PO_ERR_INIT;
+    if (po_plandb_whatif(&r, fx->st, 2025, NULL, rows, 2, fx->a, &err) < 0)
+        fail_msg("%s: %s", err.context, err.msg);
+    assert_int_equal(r.nunits, 2);
+    assert_string_equal(r.units[0].plan->equipment_id, "B1");
+    assert_int_equal(r.units[0].share.method, PO_WI_NONE);
+    assert_int_equal(r.units[0].share.reason, PO_WIR_NO_PRODUCT);
+    assert_false(r.units[0].has_tce);
+    assert_int_equal(r.units[1].share.method, PO_WI_LINE);
+    assert_int_equal(r.units[1].share.num * 10, r.units[1].share.den * 4); /* 400 of 1000 */
+    assert_true(r.units[1].has_tce && r.units[1].removed_tce_e4 > 0);
+    assert_int_equal(r.nareas, 2); /* the district and the city above it */
+    for (size_t i = 0; i < 2; i++) {
+        const struct po_whatif_row *a = &r.areas[i];
+        assert_string_equal(a->district_code, i ? "150302" : "150300");
+        assert_int_equal(a->units_planned, 2);
+        assert_int_equal(a->units_attributed, 1);
+        /* 1100 t before; 400 t of the 1000 t coke line go: 700 t remain, 4/11 of the tce */
+        assert_int_equal((a->before.tce_e4 - a->after.tce_e4) * 11, a->before.tce_e4 * 4);
+        assert_int_equal(a->room.freed_e4, r.units[1].removed_tce_e4);
+        assert_false(a->before.has_intensity); /* no value added recorded */
+    }
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM exit_plan"), 0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM dual_control_target"), 0);
+    /* an unknown district is refused */
+    assert_int_equal(po_plandb_whatif(&r, fx->st, 2025, "159999", rows, 2, fx->a, &err),
+                     PO_ENOTFOUND);
+}
+
 int main(void)
 {
     if (sodium_init() < 0 || testdb_tmpdir(g_dir, sizeof(g_dir)) < 0)
@@ -164,6 +208,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plandb__bad_last_row_writes_nothing),
         cmocka_unit_test(test_plandb__good_file_one_transaction),
+        cmocka_unit_test(test_plandb__whatif_line_share_writes_nothing),
     };
     static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };
     int failed = storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown,
