@@ -10,6 +10,7 @@
 #include "io/evaldb.h"
 #include "core/decimal.h"
 #include "core/units.h"
+#include "core/washbal.h"
 #include "io/evalenergy.h"
 #include "io/refdata.h"
 #include "util/arena.h"
@@ -56,6 +57,9 @@ struct load {
     size_t nents, ents_cap;
     struct eqrow *eqs;
     size_t neqs, eqs_cap;
+    struct po_energy_facts *ef; /* io/evalenergy.h, sorted by uscc */
+    size_t nef;
+    void *scratch; /* the state of the row callbacks of one pass (struct wash) */
 };
 
 static int oom(struct po_err *err)
@@ -620,6 +624,224 @@ static int lowend_facts(struct load *l, struct po_err *err)
     return rc;
 }
 
+/* ------------------------------------------------ coal-washing balance (core/washbal.h) */
+
+struct wash {
+    struct load *l;
+    int64_t per_coke_milli;
+    struct po_washbal_plant *plants;
+    size_t nplants, cap;
+    int64_t coke_micro;
+    size_t novens;
+    struct po_buf why, why_zh; /* the first figures missing */
+    int64_t power_micro;
+    size_t npower;
+};
+
+static void missing(struct wash *w, const char *en, const char *zh)
+{
+    if (!en || !zh) {
+        w->why.failed = true; /* reported as out of memory by washing_facts */
+        return;
+    }
+    if (w->why.len < 200) {
+        po_buf_addf(&w->why, "%s%s", w->why.len ? "; " : "", en);
+        po_buf_addf(&w->why_zh, "%s%s", w->why_zh.len ? "；" : "", zh);
+    }
+}
+
+static int factor_row(void *ctx, size_t rowno, char **f, size_t n, struct po_err *err)
+{
+    struct wash *w = ctx;
+    if (rowno == 0 || n < 2 || strcmp(f[0], "washed_coal_per_t_coke") != 0)
+        return 0;
+    int64_t v;
+    if (po_dec_parse(&v, f[1], strlen(f[1])) != PO_DEC_OK || v <= 0)
+        return po_err_set(err, PO_EINTERNAL, "coal_balance.csv 第 %zu 行数值无效",
+                          "coal_balance.csv row %zu has a bad value", rowno);
+    w->per_coke_milli = v / 1000;
+    return 0;
+}
+
+/* "10^4t/a" → tonnes a year × 10^6; -1 when the unit is not a mass per year. */
+static int64_t per_year_t(int64_t v, const char *unit)
+{
+    size_t len = unit ? strlen(unit) : 0;
+    if (len < 3 || strcmp(unit + len - 2, "/a") != 0)
+        return -1;
+    const struct po_unit *u = po_unit_find(unit, len - 2), *t = po_unit_find("t", 1);
+    int64_t out;
+    return u && po_unit_convert(&out, v, u, t) >= 0 ? out : -1;
+}
+
+/* One coke oven or washing plant: capacity from its parameter, else the equipment columns. */
+static int cap_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    struct wash *w = (struct wash *)l->scratch;
+    const char *uscc = po_stmt_text(s, 0), *id = po_stmt_text(s, 1), *type = po_stmt_text(s, 2);
+    bool oven = type && strcmp(type, "coke_oven") == 0;
+    int64_t t = -1;
+    if (!po_stmt_isnull(s, 5))
+        t = per_year_t(po_stmt_int(s, 5),
+                       po_stmt_isnull(s, 6) ? (oven ? "kt/a" : "10^4t/a") : po_stmt_text(s, 6));
+    else if (!po_stmt_isnull(s, 3))
+        t = per_year_t(po_stmt_int(s, 3), po_stmt_text(s, 4));
+    if (t < 0)
+        missing(w, po_arena_printf(l->a, "capacity of %s %s unknown in t/a", uscc, id),
+                po_arena_printf(l->a, "%s %s 的产能（吨/年）未知", uscc, id));
+    if (oven) {
+        w->novens++;
+        if (t >= 0 && w->coke_micro != PO_WASHBAL_MISSING)
+            w->coke_micro += t;
+        else
+            w->coke_micro = PO_WASHBAL_MISSING;
+        return 0;
+    }
+    if (grow((void **)&w->plants, &w->cap, w->nplants, sizeof *w->plants, l->a) < 0)
+        return oom(err);
+    w->plants[w->nplants++] =
+        (struct po_washbal_plant){ po_arena_strdup(l->a, uscc), po_arena_strdup(l->a, id),
+                                   t >= 0 ? t : PO_WASHBAL_MISSING };
+    return 0;
+}
+
+static int power_row(struct load *l, struct po_stmt *s, struct po_err *err)
+{
+    (void)err;
+    struct wash *w = (struct wash *)l->scratch;
+    const char *uscc = po_stmt_text(s, 0);
+    const struct po_energy_facts *x = po_evalenergy_find(l->ef, l->nef, uscc);
+    w->npower++;
+    if (!x || x->coal_fuel_micro < 0) {
+        missing(w,
+                po_arena_printf(l->a, "coal burnt by power plant %s missing for %d", uscc, l->year),
+                po_arena_printf(l->a, "电厂 %s %d 年燃煤量数据缺失", uscc, l->year));
+        w->power_micro = PO_WASHBAL_MISSING;
+    } else if (w->power_micro != PO_WASHBAL_MISSING)
+        w->power_micro += x->coal_fuel_micro;
+    return 0;
+}
+
+static const char *fmt_t(struct po_arena *a, int64_t micro)
+{
+    char num[32];
+    po_dec_format(num, sizeof num, micro);
+    return po_arena_strdup(a, num);
+}
+
+/* The balance in words, the same for every plant of the city. */
+static int balance_notes(const char **en, const char **zh, const struct wash *w,
+                         const struct po_washbal *b, struct po_arena *a)
+{
+    char f[32];
+    po_dec_format(f, sizeof f, w->per_coke_milli * 1000);
+    *en = po_arena_printf(a,
+                          "city balance %d: washing capacity %s t/a of %zu plants; need %s t "
+                          "(coke ovens %s t/a of coke x %s t washed coal per t (coal_balance.csv, "
+                          "low confidence) = %s t; power plants' coal %s t, %zu enterprises); "
+                          "surplus %s t; exit candidates smallest first: %zu plants, %s t/a",
+                          w->l->year, fmt_t(a, b->washing_micro), w->nplants,
+                          fmt_t(a, b->need_micro), fmt_t(a, w->coke_micro), f,
+                          fmt_t(a, b->coke_need_micro), fmt_t(a, b->power_need_micro), w->npower,
+                          fmt_t(a, b->surplus_micro), b->ncandidates, fmt_t(a, b->taken_micro));
+    *zh = po_arena_printf(
+        a,
+        "%d 年全市洗煤平衡：洗煤能力 %s 吨/年（%zu 个洗煤厂）；需求 %s 吨（焦炉产能 "
+        "%s 吨焦/年 × 吨焦耗洗精煤 %s 吨（coal_balance.csv，可信度低）= %s 吨；"
+        "电厂燃煤 %s 吨，%zu 家）；过剩 %s 吨；按产能由小到大确定退出候选 %zu 个，"
+        "合计 %s 吨/年",
+        w->l->year, fmt_t(a, b->washing_micro), w->nplants, fmt_t(a, b->need_micro),
+        fmt_t(a, w->coke_micro), f, fmt_t(a, b->coke_need_micro), fmt_t(a, b->power_need_micro),
+        w->npower, fmt_t(a, b->surplus_micro), b->ncandidates, fmt_t(a, b->taken_micro));
+    return *en && *zh ? 0 : -1;
+}
+
+/* Give the washing plant uscc/id the fact washing_surplus_candidate. */
+static int put_plant_fact(struct load *l, const char *uscc, const char *id,
+                          struct po_eval_fact fact)
+{
+    for (size_t i = 0; i < l->nents; i++) {
+        struct ent *e = &l->ents[i];
+        if (strcmp(e->e.uscc, uscc) != 0)
+            continue;
+        for (size_t k = 0; k < e->neq; k++) {
+            struct po_eval_equipment *q = &e->eq[k];
+            if (strcmp(q->equipment_id, id) != 0)
+                continue;
+            struct po_eval_fact *p = po_arena_calloc(l->a, q->nparams + 1, sizeof *p);
+            if (!p)
+                return -1;
+            if (q->nparams)
+                memcpy(p, q->params, q->nparams * sizeof *p);
+            p[q->nparams] = fact;
+            q->params = p;
+            q->nparams++;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static int washing_facts(struct load *l, struct po_err *err)
+{
+    struct wash w;
+    memset(&w, 0, sizeof w);
+    w.l = l;
+    w.why = (struct po_buf)PO_BUF_INIT;
+    w.why_zh = (struct po_buf)PO_BUF_INIT;
+    w.why.arena = w.why_zh.arena = l->a;
+    l->scratch = &w;
+    int rc = po_ref_parse("data/coal_balance.csv", factor_row, &w, err);
+    if (rc == 0)
+        rc = each(l,
+                  "SELECT e.uscc, q.equipment_id, q.equipment_type, q.capacity_micro,"
+                  " q.capacity_unit, p.value_micro, p.unit FROM equipment q"
+                  " JOIN enterprise e ON e.id = q.enterprise_id"
+                  " LEFT JOIN equipment_param p ON p.equipment_pk = q.id AND p.param ="
+                  "  CASE q.equipment_type WHEN 'coke_oven' THEN 'capacity_kt_per_year'"
+                  "  ELSE 'washing_capacity_10kt_per_year' END"
+                  " WHERE q.equipment_type IN ('coke_oven', 'coal_washing_plant')"
+                  " AND q.status NOT IN ('sealed', 'dismantled')"
+                  " AND e.status NOT IN ('closed', 'exited') ORDER BY e.uscc, q.equipment_id",
+                  NULL, 0, cap_row, err);
+    if (rc == 0)
+        rc = each(l,
+                  "SELECT DISTINCT e.uscc FROM equipment q JOIN enterprise e"
+                  " ON e.id = q.enterprise_id WHERE q.equipment_type = 'coal_power_unit'"
+                  " AND q.status NOT IN ('sealed', 'dismantled')"
+                  " AND e.status NOT IN ('closed', 'exited') ORDER BY e.uscc",
+                  NULL, 0, power_row, err);
+    l->scratch = NULL;
+    if (rc < 0 || w.nplants == 0)
+        return rc;
+    struct po_washbal_input in = { w.plants, w.nplants, w.coke_micro, w.per_coke_milli,
+                                   w.power_micro };
+    struct po_washbal b;
+    rc = po_washbal_compute(&b, &in, l->a, err);
+    const char *en = NULL, *zh = NULL;
+    if (rc == 0 && b.decided && balance_notes(&en, &zh, &w, &b, l->a) < 0)
+        return oom(err);
+    if (rc == 0 && !b.decided && (po_buf_failed(&w.why) || po_buf_failed(&w.why_zh)))
+        return oom(err);
+    for (size_t i = 0; rc == 0 && i < w.nplants; i++) {
+        struct po_eval_fact f = { "washing_surplus_candidate", PO_EVAL_MISSING, w.why.buf,
+                                  w.why_zh.buf };
+        if (b.decided) {
+            const char *mine = po_arena_printf(l->a, "%s; this plant %s t/a", en,
+                                               fmt_t(l->a, w.plants[i].capacity_micro));
+            const char *mine_zh = po_arena_printf(l->a, "%s；本厂 %s 吨/年", zh,
+                                                  fmt_t(l->a, w.plants[i].capacity_micro));
+            if (!mine || !mine_zh)
+                return oom(err);
+            f = (struct po_eval_fact){ "washing_surplus_candidate", b.candidate[i] ? PO_MICRO : 0,
+                                       mine, mine_zh };
+        }
+        if (put_plant_fact(l, w.plants[i].uscc, w.plants[i].equipment_id, f) < 0)
+            return oom(err);
+    }
+    return rc;
+}
+
 static void add_fact(struct ent *e, const char *tag, int v, const char *note, const char *zh)
 {
     if (v != PO_EF_UNKNOWN)
@@ -636,6 +858,8 @@ static int energy_facts(struct load *l, struct po_err *err)
     int rc = po_evalenergy_load(&f, &n, l->st, l->year, l->a, err);
     if (rc < 0)
         return rc;
+    l->ef = f;
+    l->nef = n;
     for (size_t i = 0; i < l->nents; i++) {
         struct ent *e = &l->ents[i];
         const struct po_energy_facts *x = po_evalenergy_find(f, n, e->e.uscc);
@@ -788,6 +1012,8 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
         rc = case_facts(&l, err);
     if (rc == 0)
         rc = lowend_facts(&l, err);
+    if (rc == 0)
+        rc = washing_facts(&l, err);
     size_t cap = 0;
     for (size_t i = 0; rc == 0 && i < l.nents; i++) {
         rc =

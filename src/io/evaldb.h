@@ -33,6 +33,18 @@
  *                             its term, not yet revoked, not suspended), 1 when the enterprise
  *                             holds only lapsed ones; missing when it holds none (whether it
  *                             needs one is not in the registry, so rules ask holds_* first)
+ *   safety_suspension_failed  1 when a safety case of the enterprise (case_file, case_event of
+ *                             migration 0006) stood failed, closure_proposed or closed_down on
+ *                             the as-of date after a failed re-inspection; 0 otherwise; the
+ *                             note names the case and the day
+ *   low_end_industry          1 when the enterprise's GB/T 4754 class is listed in
+ *                             data/low_end_industries.csv (basic chemicals and smelting), else 0
+ *   washing_surplus_candidate (a parameter of each coal_washing_plant unit) 1 when the city's
+ *                             coal-washing balance (core/washbal.h: washing capacity against
+ *                             coke-oven capacity × data/coal_balance.csv plus the coal the power
+ *                             plants burnt) names the plant among the smallest covering the
+ *                             surplus, 0 when not; missing, with the reason, when a capacity or a
+ *                             power plant's coal is unknown; the note shows the whole balance
  */
 #ifndef PO_EVALDB_H
 #define PO_EVALDB_H

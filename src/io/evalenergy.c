@@ -11,6 +11,7 @@
 #include "core/decimal.h"
 #include "core/rank.h"
 #include "core/rules.h"
+#include "core/units.h"
 #include "io/account_db.h"
 #include "io/account_out.h"
 #include "io/account_ref.h"
@@ -30,9 +31,8 @@ static int by_uscc(const void *a, const void *b)
 const struct po_energy_facts *po_evalenergy_find(const struct po_energy_facts *f, size_t n,
                                                  const char *uscc)
 {
-    struct po_energy_facts key = {
-        uscc, false, false, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL
-    };
+    struct po_energy_facts key = { uscc, false, false, 0,    0,    0, NULL,
+                                   NULL, NULL,  NULL,  NULL, NULL, 0 };
     return n ? bsearch(&key, f, n, sizeof *f, by_uscc) : NULL;
 }
 
@@ -160,6 +160,28 @@ static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, 
     return 0;
 }
 
+/* Coal burnt as fuel: the counted records of raw, washed and middling coal, in tonnes. */
+static int64_t coal_fuel(const struct po_acct_result *res)
+{
+    static const char *const coal[] = { "raw_coal", "washed_coal", "middling_coal" };
+    const struct po_unit *t = po_unit_find("t", 1);
+    int64_t sum = -1;
+    for (size_t i = 0; i < res->nlines; i++) {
+        const struct po_acct_record *r = res->lines[i].rec;
+        bool is_coal = false;
+        for (size_t k = 0; k < sizeof coal / sizeof coal[0]; k++)
+            is_coal = is_coal || strcmp(r->energy_type, coal[k]) == 0;
+        if (!is_coal || r->purpose != PO_PURPOSE_FUEL || res->lines[i].status != PO_REC_COUNTED)
+            continue;
+        const struct po_unit *u = po_unit_find(r->unit, strlen(r->unit));
+        int64_t v;
+        if (!u || po_unit_convert(&v, r->quantity_micro, u, t) < 0)
+            continue;
+        sum = (sum < 0 ? 0 : sum) + v;
+    }
+    return sum;
+}
+
 int po_evalenergy_load(struct po_energy_facts **out, size_t *n, struct po_store *st, int year,
                        struct po_arena *a, struct po_err *err)
 {
@@ -182,6 +204,7 @@ int po_evalenergy_load(struct po_energy_facts **out, size_t *n, struct po_store 
     for (size_t i = 0; i < run.n; i++) {
         f[i].uscc = run.e[i].ent->uscc;
         f[i].worst20 = PO_EF_UNKNOWN;
+        f[i].coal_fuel_micro = coal_fuel(&run.e[i].res);
         if (quota_facts(&f[i], &run.e[i].quota, a) < 0)
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }

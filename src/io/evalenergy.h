@@ -13,6 +13,7 @@
  *   intensity_worst_20pct   1 when ranked in the worst 20 % of the city; missing when the
  *                           enterprise has no intensity (rank_note says why: "value added
  *                           missing for 2024")
+ * and, for the coal-washing balance (core/washbal.h), the coal each enterprise burnt.
  * Each fact carries a note with the figures ("calcium_carbide 1002.5 kgce/t > 940 GB 21343-2023").
  */
 #ifndef PO_EVALENERGY_H
@@ -33,6 +34,9 @@ struct po_energy_facts {
     int quota_over, below_baseline, worst20; /* 0, 1 or PO_EF_UNKNOWN */
     const char *quota_note, *bench_note, *rank_note;
     const char *quota_note_zh, *bench_note_zh, *rank_note_zh; /* the notes in Chinese */
+    int64_t coal_fuel_micro; /* t × 10^6 of coal burnt as fuel in the year (raw, washed and
+                                middling coal; the records the account counts, double counts
+                                left out); -1 when the enterprise has no such record */
 };
 
 /* Facts of every enterprise for year, sorted by uscc (bytes).  Lives in a. */

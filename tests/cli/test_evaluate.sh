@@ -191,4 +191,23 @@ for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):
 "$ABIN" explain --db "$db" "$sfid" >"$T/sx.zh"
 expect_grep "措施：予以关闭，并由有关部门吊销相关证照" "$T/sx.zh"
 expect_grep "停产停业整顿后仍不具备安全生产条件：是（规则：是）［安全生产案件 $cid：2024-09-01 复查仍不具备安全生产条件" "$T/sx.zh"
+
+# coal-washing balance (三(三)): the smallest plants covering the city's surplus, the balance shown
+expect_grep ",PF-WASHING-SURPLUS,1,caught,phase_out_plan,.*washing_surplus_candidate = 1 (rule: = 1) \[city balance 2024: washing capacity [0-9]* t/a of [0-9]* plants; need [0-9.]* t (coke ovens [0-9]* t/a of coke x 1.37 t washed coal per t" "$T/s2.csv"
+expect_grep "洗煤能力过剩的退出候选：是（规则：是）［2024 年全市洗煤平衡：洗煤能力 [0-9]* 吨/年" "$T/s2.csv"
+python3 - "$T/s2.csv" <<'PY' || fail "washing candidates are not the smallest plants"
+import csv, re, sys
+caps = {}
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")):
+    if r["rule_id"] == "PF-WASHING-SURPLUS":
+        caps[(r["uscc"], r["equipment_id"])] = float(re.search(r"this plant ([0-9.]+) t/a", r["evidence"]).group(1))
+assert caps, "no candidates"
+PY
+ok
+# a washing plant whose capacity cannot be read in t/a leaves the balance undecided, for every plant
+sql "$db" "UPDATE equipment_param SET unit = 't/d' WHERE param = 'washing_capacity_10kt_per_year'
+    AND equipment_pk = (SELECT min(equipment_pk) FROM equipment_param WHERE param = 'washing_capacity_10kt_per_year')" >/dev/null
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/w1.csv" 2>/dev/null
+expect_grep ",PF-WASHING-SURPLUS,1,cannot_decide,.*cannot decide: washing_surplus_candidate (capacity of .* unknown in t/a) missing" "$T/w1.csv"
+grep -q ",PF-WASHING-SURPLUS,1,caught," "$T/w1.csv" && fail "washing candidates without a balance"; ok
 echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"

@@ -105,6 +105,46 @@ static void test_evalrules__boundaries(void **state)
     po_arena_destroy(a);
 }
 
+/* PF-WASHING-SURPLUS: a washing plant is caught when the balance names it, undecided without. */
+static void test_evalrules__washing_candidate(void **state)
+{
+    (void)state;
+    static const struct {
+        int64_t v;
+        const char *want;
+    } cases[] = { { M, "PF-WASHING-SURPLUS:C" },
+                  { 0, "" },
+                  { PO_EVAL_MISSING, "PF-WASHING-SURPLUS:?" } };
+    struct po_arena *a = po_arena_new();
+    struct po_rulesdata rd;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_rulesdata_load(&rd, NULL, a, &err), 0);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct po_eval_fact p = { "washing_surplus_candidate", cases[i].v, "balance", "平衡" };
+        struct po_eval_equipment eq = { "XM01", "coal_washing_plant", &p, 1, NULL };
+        struct po_eval_enterprise e = { "U1", "E1", "150302", NULL, 0, &eq, 1 };
+        struct po_finding *out = NULL;
+        size_t n = 0, cap = 0;
+        assert_int_equal(po_eval_enterprise(&out, &n, &cap, &rd.rs, &e,
+                                            (struct po_date){ 2024, 12, 31 }, a, &err),
+                         0);
+        char got[128] = "";
+        const struct po_finding *w = NULL;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(out[k].rule->id, "PF-WASHING-SURPLUS") == 0) {
+                w = &out[k];
+                snprintf(got, sizeof got, "%s:%c", w->rule->id,
+                         w->status == PO_FIND_CAUGHT ? 'C' : '?');
+            }
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: got \"%s\" want \"%s\"", i, got, cases[i].want);
+        if (w && cases[i].v == M)
+            assert_non_null(
+                strstr(w->evidence_zh, "洗煤能力过剩的退出候选：是（规则：是）［平衡］"));
+    }
+    po_arena_destroy(a);
+}
+
 /* The measure of the second stage is closure with licence revocation, ranked after shutdown. */
 static void test_evalrules__closure_measure(void **state)
 {
@@ -122,6 +162,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_evalrules__boundaries),
+        cmocka_unit_test(test_evalrules__washing_candidate),
         cmocka_unit_test(test_evalrules__closure_measure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
