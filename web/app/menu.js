@@ -34,9 +34,9 @@ export const MENU = [
   {
     group: 'menu.g.admin',
     items: [
-      { key: 'users', perm: 'manage_users', path: '/admin/users', label: 'menu.users', roles: ['secadmin'], icon: '👤' },
-      { key: 'roles', perm: 'manage_users|read_audit', path: '/admin/roles', label: 'menu.roles', roles: ['secadmin', 'auditor', 'auditadmin', 'sysadmin'], icon: '⛉' },
-      { key: 'audit', perm: 'read_audit', path: '/admin/audit', label: 'menu.audit', roles: ['auditadmin', 'auditor'], icon: '⎘' },
+      { key: 'users', perm: 'manage_users', path: '/admin/users', label: 'menu.users', roles: ['secadmin'], icon: '◐' },
+      { key: 'roles', perm: 'manage_users|read_audit', path: '/admin/roles', label: 'menu.roles', roles: ['secadmin', 'auditor', 'auditadmin', 'sysadmin'], icon: '◇' },
+      { key: 'audit', perm: 'read_audit', path: '/admin/audit', label: 'menu.audit', roles: ['auditadmin', 'auditor'], icon: '▥' },
       { key: 'reference', perm: 'manage_ref|read_registry', path: '/admin/reference', label: 'menu.reference', roles: ['sysadmin', 'city', 'auditor'], icon: '⌸' },
     ],
   },

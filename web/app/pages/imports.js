@@ -165,7 +165,9 @@ function showErrors(box, data, fileName) {
       total > details.length ? h('div.small', t('im.failed_more', { k: details.length })) : null,
       h('div.alert-actions', h('button.btn', { type: 'button', 'data-testid': 'download-errors', onclick: csv }, '⤓ ' + t('im.download_errors'))),
     ),
-    table(
+    section(
+      null,
+      table(
       [
         { key: 'file', label: t('im.err_file') },
         { key: 'row', label: t('im.err_row'), align: 'num' },
@@ -175,6 +177,7 @@ function showErrors(box, data, fileName) {
       ],
       rows,
       { testid: 'import-errors' },
+      ),
     ),
   );
 }

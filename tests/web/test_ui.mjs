@@ -1,0 +1,372 @@
+// test_ui.mjs: browser tests of the web UI — playwright-core driving Debian's /usr/bin/chromium
+// headless against a real `phaseout serve` on a free loopback port over a fresh demo database.
+//
+//   node tests/web/test_ui.mjs [--bin build/rel/phaseout] [--chromium /usr/bin/chromium]
+//                              [--artifacts build/test-artifacts/web] [--web web]
+//
+// Needs: the built binary, `npm ci` in web/ (playwright-core; no browser is downloaded) and the
+// chromium package. Steps: log in (a wrong password first), import a file with errors and read
+// the row errors, import a good one, run an evaluation, open a finding's explanation, take a case
+// to closure, see the dashboard charts drawn, switch to English, log out. A screenshot of every
+// step is kept under the artifacts directory. node:test prints the summary; the exit code is
+// non-zero when a step fails.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function arg(name, def) {
+  const i = process.argv.indexOf('--' + name);
+  if (i > 0 && process.argv[i + 1]) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith('--' + name + '='));
+  return eq ? eq.slice(name.length + 3) : def;
+}
+
+const BIN = path.resolve(root, arg('bin', process.env.PHASEOUT_BIN || 'build/rel/phaseout'));
+const WEB = path.resolve(root, arg('web', 'web'));
+const CHROMIUM = arg('chromium', process.env.CHROMIUM || '/usr/bin/chromium');
+const ART = path.resolve(root, arg('artifacts', 'build/test-artifacts/web'));
+const USER = 'uitester';
+const PASSWORD = 'Ui-test-pass-2026!';
+const TIMEOUT = 20000;
+
+let tmp, server, browser, context, page, base;
+let shotNo = 0;
+const consoleErrors = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => resolve(p));
+    });
+    s.on('error', reject);
+  });
+}
+
+function cli(args, input) {
+  return execFileSync(BIN, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], cwd: root });
+}
+
+async function waitHealthy(url, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url + '/api/v1/session');
+      if (r.status === 401 || r.status === 200) return;
+    } catch (_) {
+      /* not up yet */
+    }
+    if (Date.now() > end) throw new Error('server did not answer on ' + url);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function shot(name) {
+  const file = path.join(ART, String(++shotNo).padStart(2, '0') + '-' + name + '.png');
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+// A tiny valid PDF for the case documents (the server judges attachments by content).
+function pdfBytes(title) {
+  const body = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% ${title}\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+before(async () => {
+  assert.ok(existsSync(BIN), 'no binary at ' + BIN + ' (run make first)');
+  assert.ok(existsSync(CHROMIUM), 'no browser at ' + CHROMIUM + ' (apt-get install -y chromium)');
+  const pwPath = path.join(WEB, 'node_modules/playwright-core/index.mjs');
+  assert.ok(existsSync(pwPath), 'playwright-core missing: run `npm ci` in web/');
+  assert.ok(existsSync(path.join(WEB, 'node_modules/echarts/dist/echarts.min.js')), 'echarts missing: run `npm ci` in web/');
+  mkdirSync(ART, { recursive: true });
+  tmp = mkdtempSync(path.join(tmpdir(), 'phaseout-web-'));
+  const db = path.join(tmp, 'ui.db');
+  cli(['db', 'init', '--db', db]);
+  cli(['demo', '--db', db, '--seed', '1']);
+  cli(['user', 'add', USER, '--role', 'city', '--name', '界面测试员', '--password-stdin', '--db', db], PASSWORD + '\n');
+
+  const port = await freePort();
+  base = 'http://127.0.0.1:' + port;
+  server = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:' + port, '--web', WEB], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let serverLog = '';
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  server.on('exit', (code) => {
+    if (code !== null && code !== 0) console.error('server exited with ' + code + '\n' + serverLog);
+  });
+  await waitHealthy(base, 15000);
+
+  const { chromium } = await import(pathToFileURL(pwPath).href);
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  browser = context;
+  page = context.pages()[0] || (await context.newPage());
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
+  // Nothing may leave the machine: every request goes to the server under test.
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    consoleErrors.push('external request blocked: ' + u);
+    return route.abort();
+  });
+});
+
+after(async () => {
+  try {
+    if (page && !page.isClosed()) await shot('final').catch(() => {});
+    if (browser) await browser.close();
+  } finally {
+    if (server) server.kill('SIGTERM');
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('login: a wrong password is refused next to the form, the right one opens the frame', async () => {
+  await page.goto(base + '/');
+  await page.waitForSelector('#login-username');
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('#login-submit'), '登录');
+  await page.fill('#login-username', USER);
+  await page.fill('#login-password', 'wrong-password');
+  await page.click('#login-submit');
+  await page.waitForFunction(() => document.querySelector('#login-error').textContent.trim().length > 0);
+  await shot('login-refused');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('.sidemenu');
+  assert.match(await page.textContent('.topbar'), /落后产能退出管理系统/);
+  assert.match(await page.textContent('[data-testid=user-name]'), /界面测试员/);
+  // the city officer's menu: the business entries, no user administration
+  assert.ok(await page.isVisible('[data-testid=menu-enterprises]'));
+  assert.ok(await page.isVisible('[data-testid=menu-imports]'));
+  assert.equal(await page.locator('[data-testid=menu-users]').count(), 0);
+  await shot('logged-in');
+});
+
+test('enterprise list: filters live in the URL, the export link carries them', async () => {
+  await page.goto(base + '/#/enterprises?district=150302&status=operating');
+  await page.waitForSelector('[data-testid=enterprise-table] tbody tr');
+  const total = await page.textContent('[data-testid=total]');
+  assert.match(total, /共 [\d,]+ 条/);
+  assert.equal(await page.inputValue('[data-testid=filter-district]'), '150302');
+  const href = await page.getAttribute('[data-testid=export-xlsx]', 'href');
+  assert.match(href, /\/api\/v1\/enterprises\/export\?format=xlsx&district=150302&status=operating/);
+  const tags = await page.locator('[data-testid=enterprise-table] .tag[data-status]').allTextContents();
+  assert.ok(tags.length > 0 && tags.every((x) => x === '正常生产'), 'status tags with text: ' + tags.join(','));
+  await shot('enterprises-filtered');
+});
+
+test('import: a file with errors shows the row errors and nothing is imported', async () => {
+  await page.goto(base + '/#/imports');
+  await page.waitForSelector('#import-kind option[value=enterprises]', { state: 'attached' });
+  await page.selectOption('#import-kind', 'enterprises');
+  const good = readFileSync(path.join(root, 'examples/enterprises.csv'), 'utf8');
+  const lines = good.split(/\r?\n/);
+  lines[2] = lines[2].replace(/^[^,]*/, '91150300XXXX'); // a USCC of the wrong length on row 3
+  await page.setInputFiles('#import-file', { name: 'enterprises-bad.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n'), 'utf8') });
+  assert.match(await page.textContent('[data-testid=import-chosen]'), /enterprises-bad\.csv/);
+  await page.click('#import-submit');
+  await page.waitForSelector('[data-testid=import-errors] tbody tr');
+  assert.match(await page.textContent('[data-testid=import-failed]'), /未导入任何数据/);
+  const row = await page.locator('[data-testid=import-errors] tbody tr').first().locator('td').allTextContents();
+  assert.equal(row[0], 'enterprises-bad.csv');
+  assert.equal(row[1], '3');
+  assert.match(row[2], /uscc/);
+  assert.match(row[3], /91150300XXXX/);
+  assert.ok(row[4].length > 0, 'a reason');
+  assert.ok(await page.isVisible('[data-testid=import-progress]'), 'progress bar shown');
+  // the error report, generated in the page
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-errors]')]);
+  const file = path.join(tmp, 'errors.csv');
+  await dl.saveAs(file);
+  const csv = readFileSync(file, 'utf8');
+  assert.match(csv, /文件,行,列,值,原因/);
+  assert.match(csv, /enterprises-bad\.csv,3,uscc,91150300XXXX,/);
+  await shot('import-errors');
+});
+
+test('import: a good file is imported with its counts', async () => {
+  await page.setInputFiles('#import-file', path.join(root, 'examples/enterprises.csv'));
+  await page.click('#import-submit');
+  await page.waitForSelector('[data-testid=import-ok]');
+  const text = await page.textContent('[data-testid=import-counts]');
+  assert.match(text, /共 \d+ 行：新增 \d+，更新 \d+，未变 \d+/);
+  assert.equal(await page.locator('[data-testid=import-errors]').count(), 0);
+  await page.waitForFunction(() => /enterprises\.csv/.test(document.querySelector('[data-testid=import-history]').textContent));
+  await shot('import-ok');
+});
+
+let runUrl;
+test('evaluation: start a run with confirmation, its findings are listed', async () => {
+  await page.goto(base + '/#/evaluations');
+  await page.click('#start-eval');
+  await page.waitForSelector('[data-testid=start-eval-dialog]');
+  await page.selectOption('#eval-year', '2025');
+  await page.fill('#eval-as-of', '2025-12-31');
+  await page.click('[data-testid=eval-submit]');
+  await page.waitForSelector('[data-testid=confirm]');
+  await shot('evaluation-confirm');
+  await page.click('[data-testid=confirm-ok]');
+  await page.waitForURL(/#\/evaluations\/\d+$/);
+  runUrl = page.url();
+  await page.waitForSelector('[data-testid=findings-table] tbody tr [data-testid=explain]');
+  assert.match(await page.textContent('[data-testid=total]'), /共 [\d,]+ 条/);
+  await shot('evaluation-findings');
+});
+
+test('finding: the explanation shows evidence, legal basis, rule version, source and confidence', async () => {
+  await page.locator('[data-testid=findings-table] [data-testid=explain]').first().click();
+  await page.waitForSelector('[data-testid=finding-explanation]');
+  const legal = await page.textContent('[data-testid=legal-basis]');
+  assert.ok(legal.trim().length > 2, 'legal basis: ' + legal);
+  const ev = await page.textContent('[data-testid=evidence]');
+  assert.ok(ev.trim().length > 2, 'evidence: ' + ev);
+  const body = await page.textContent('[data-testid=finding-explanation]');
+  assert.match(body, /规则/);
+  assert.match(body, /v\d+/);
+  assert.match(body, /来源/);
+  assert.match(body, /可信度/);
+  await shot('finding-explanation');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=finding-dialog]', { state: 'detached' });
+});
+
+let caseUrl;
+test('case: open one from an energy-quota finding and take it to closure', async () => {
+  // an EN-QUOTA-LIMIT finding: a 三(二) energy-quota case the city bureau may act on
+  await page.goto(runUrl + '?criterion=energy&status=caught&per_page=100');
+  await page.waitForSelector('[data-testid=findings-table] tbody tr');
+  const row = page.locator('[data-testid=findings-table] tbody tr', { hasText: 'EN-QUOTA-LIMIT' }).first();
+  assert.ok((await row.count()) > 0, 'an EN-QUOTA-LIMIT finding in the demo run');
+  await row.locator('[data-testid=open-case]').click();
+  await page.waitForSelector('[data-testid=open-case-dialog]');
+  assert.equal(await page.inputValue('#case-type'), 'energy_quota');
+  // dates inside the holiday calendar the server knows
+  await page.fill('#case-opened-on', '2026-03-02');
+  await shot('case-open');
+  await page.click('[data-testid=open-case-submit]');
+  await page.waitForURL(/#\/cases\/\d+$/);
+  caseUrl = page.url();
+
+  const act = async (event, onDate, docs, extra) => {
+    await page.waitForSelector(`[data-testid=action-${event}]`);
+    // only the allowed transitions are offered, each with its legal basis
+    assert.ok((await page.locator('[data-testid=action-basis]').count()) > 0);
+    await page.click(`[data-testid=action-${event}]`);
+    await page.waitForSelector('[data-testid=action-dialog]');
+    await page.fill('#act-on-date', onDate);
+    for (const d of docs) await page.setInputFiles(`[data-testid=doc-${d}]`, { name: d + '.pdf', mimeType: 'application/pdf', buffer: pdfBytes(d) });
+    if (extra) await extra();
+    await shot('case-' + event);
+    await page.click('[data-testid=action-submit]');
+    await page.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
+  };
+
+  await page.waitForSelector('[data-testid=allowed-actions]');
+  const offered = await page.locator('[data-testid=allowed-actions] button').evaluateAll((bs) => bs.map((b) => b.dataset.event));
+  assert.deepEqual(offered, ['order_rectification'], 'an open quota case offers only the order to rectify');
+  // a missing document is refused next to the field, nothing is sent
+  await page.click('[data-testid=action-order_rectification]');
+  await page.waitForSelector('[data-testid=action-dialog]');
+  await page.click('[data-testid=action-submit]');
+  await page.waitForFunction(() => document.querySelector('#doc-order-err').textContent.length > 0);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=action-dialog]', { state: 'detached' });
+
+  await act('order_rectification', '2026-03-03', ['order', 'inspection']);
+  await page.waitForSelector('[data-testid=action-reinspect_pass]');
+  assert.match(await page.textContent('.kv'), /2026-09-0\d/); // six months to rectify
+  await act('reinspect_pass', '2026-06-01', ['inspection']);
+  await act('close', '2026-06-05', ['decision']);
+  await page.waitForFunction(() => document.querySelector('.page-head .tag[data-state]')?.dataset.state === 'closed');
+  assert.equal(await page.locator('[data-testid=allowed-actions] button').count(), 0);
+  const history = await page.locator('[data-testid=case-events] tbody tr').count();
+  assert.equal(history, 3, 'three events in the history');
+  await shot('case-closed');
+});
+
+test('dashboard: the charts are drawn and click through to their lists', async () => {
+  await page.goto(base + '/#/dashboard');
+  for (const id of ['chart-intensity', 'chart-cases']) {
+    await page.waitForSelector(`[data-testid=${id}][data-drawn="1"] canvas`);
+  }
+  await page.waitForTimeout(600); // the animation
+  const painted = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid=chart-intensity] canvas');
+    const g = c.getContext('2d');
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+    return n;
+  });
+  assert.ok(painted > 2000, 'the intensity histogram has pixels: ' + painted);
+  assert.ok((await page.locator('[data-testid=barometer] .baro-card').count()) > 0, 'barometer cards');
+  const lv = await page.locator('[data-testid=barometer] .tag[data-level]').allTextContents();
+  assert.ok(lv.every((x) => /（.+）/.test(x)), 'levels in words: ' + lv.join(','));
+  await shot('dashboard');
+  // the cases pie: a click on the ring opens the case list filtered by that state
+  const pie = page.locator('[data-testid=chart-cases]');
+  await pie.scrollIntoViewIfNeeded();
+  const box = await pie.boundingBox();
+  const r = Math.min(box.width, box.height) / 2;
+  await page.mouse.click(box.x + box.width * 0.36 + r * 0.53, box.y + box.height * 0.52);
+  await page.waitForURL(/#\/cases\?state=closed/);
+  await page.waitForSelector('[data-testid=cases-table] [data-state=closed]');
+  await shot('dashboard-click-through');
+});
+
+test('language: switch to English, remembered after a reload', async () => {
+  await page.goto(base + '/#/dashboard');
+  await page.waitForSelector('#lang-switch');
+  await page.click('#lang-switch');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.textContent('[data-testid=menu-dashboard]'), /Dashboard/);
+  await page.reload();
+  await page.waitForSelector('.sidemenu');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('.topbar'), /Backward Capacity Phase-out System/);
+  await page.goto(caseUrl);
+  await page.waitForSelector('[data-testid=case-events]');
+  assert.match(await page.textContent('[data-testid=case-events]'), /Close the case|Re-inspection passed/);
+  await shot('english-case');
+  await page.click('#lang-switch'); // back to Chinese for whoever looks next
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+});
+
+test('logout: back to the login page; the API refuses the old session', async () => {
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('#login-username');
+  const r = await page.evaluate(async () => (await fetch('/api/v1/enterprises')).status);
+  assert.equal(r, 401);
+  await shot('logged-out');
+  assert.deepEqual(consoleErrors, [], 'no page errors and no external requests');
+});
