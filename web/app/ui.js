@@ -80,6 +80,25 @@ export const wanTce = (v) => (isNum(v) ? num(Number(v) / 10000, 2) : '—'); // 
 export const intensity = (v) => num(v, 4);
 export const pct = (v, dec = 1) => num(v, dec);
 
+// Capacity units: 10^4t/a shown as 万吨/年; t/a converted to it so that one industry is one bar.
+export function normCap(v, unit) {
+  if (unit === 't/a' && isNum(v)) return { value: Number(v) / 10000, unit: '10^4t/a' };
+  return { value: isNum(v) ? Number(v) : 0, unit: unit || '' };
+}
+const CAP_UNITS = {
+  '10^4t/a': ['万吨/年', '10k t/a'],
+  't/a': ['吨/年', 't/a'],
+  't/d': ['吨/日', 't/d'],
+  MW: ['兆瓦', 'MW'],
+  MVA: ['兆伏安', 'MVA'],
+  kVA: ['千伏安', 'kVA'],
+  'm3/a': ['立方米/年', 'm³/a'],
+};
+export function capUnit(u) {
+  const e = CAP_UNITS[u];
+  return e ? e[getLang() === 'en' ? 1 : 0] : u || '';
+}
+
 export function date(v) {
   if (!v) return '—';
   const s = String(v);

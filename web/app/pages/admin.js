@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { clear, fill, confidenceTag, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
+import { clear, fill, confidenceTag, confLabel, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 import { menuFor as MENU_FOR_ROLES } from '../menu.js';
 
@@ -232,9 +232,13 @@ export async function renderReference(ctx) {
 export async function renderReferenceTable(ctx) {
   const name = ctx.params[0];
   const r = await api.get('/reference/' + encodeURIComponent(name));
-  const cols = (r.columns || []).map((c, i) => ({ key: 'c' + i, label: c, render: (row) => (row.data ? row.data[i] : '') }));
-  cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small', row.source || '—') });
-  cols.push({ key: 'confidence', label: t('c.confidence'), render: (row) => [row.confidence || '—', ' ', confidenceTag(row.confidence, row.source)] });
+  // columns: an array (docs/api.md) or one comma-separated text (as served)
+  const names = Array.isArray(r.columns) ? r.columns : String(r.columns || '').split(',').filter(Boolean);
+  const cols = names
+    .map((c, i) => ({ key: 'c' + i, label: c, name: c, render: (row) => h('span.cell-clip', { title: row.data ? String(row.data[i] ?? '') : '' }, row.data ? row.data[i] : '') }))
+    .filter((c) => c.name !== 'source' && c.name !== 'confidence');
+  cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small.cell-clip', { title: row.source || '' }, row.source || '—') });
+  cols.push({ key: 'confidence', label: t('c.confidence'), render: (row) => [confLabel(row.confidence), ' ', String(row.confidence || '').startsWith('low') ? confidenceTag(row.confidence, row.source) : null] });
   const rows = r.rows || r.items || [];
   fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/admin/reference') }, t('rf.title')), ' › ', name),

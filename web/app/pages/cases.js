@@ -12,6 +12,7 @@ import {
   setFieldError, showDetails, table, today, toast, bytes,
 } from '../ui.js';
 import { districtOptions, districtName } from '../lookups.js';
+import { showFinding } from './evaluations.js';
 
 const STATES = [
   'open', 'rectifying', 'extension_requested', 'passed', 'failed', 'exit_ordered', 'exited', 'closed', 'supply_controlled',
@@ -55,8 +56,8 @@ export async function renderList(ctx) {
     columns: [
       { key: 'id', label: t('c.id'), sort: true, render: (r) => h('a', { href: href('/cases/' + r.id), 'data-testid': 'case-link' }, '#' + r.id) },
       { key: 'case_type', label: t('cs.type'), sort: true, render: (r) => tv('ct', r.case_type) },
-      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [r.enterprise_name || '', h('div.mono.small.muted', r.uscc)] },
-      { key: 'district_code', label: t('c.district'), sort: true, render: (r) => districtName(r.district_code) },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+      { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
       { key: 'equipment_id', label: t('cs.equipment'), render: (r) => (r.equipment_id ? h('span.mono', r.equipment_id) : '—') },
       { key: 'state', label: t('cs.state'), sort: true, render: (r) => caseState(r.state) },
       { key: 'deadline', label: t('cs.deadline'), sort: true, render: (r) => deadline(r.deadline, r.days_left) },
@@ -81,10 +82,10 @@ export async function renderDetail(ctx) {
   if (!ctx.isCurrent()) return;
   const info = dl([
     [t('cs.type'), tv('ct', c.case_type)],
-    [t('c.enterprise'), [c.enterprise_id ? h('a', { href: href('/enterprises/' + c.enterprise_id) }, c.enterprise_name || c.uscc) : c.enterprise_name || '', ' ', h('span.mono.small', c.uscc)]],
+    [t('c.enterprise'), [h('a', { href: href('/enterprises/' + (c.enterprise_id || c.uscc)) }, c.enterprise_name || c.uscc), ' ', h('span.mono.small', c.uscc)]],
     [t('c.district'), districtName(c.district_code)],
     [t('cs.equipment'), c.equipment_id ? h('span.mono', c.equipment_id) : '—'],
-    [t('cs.finding'), c.finding_id ? h('span.mono.small', c.finding_id) : '—'],
+    [t('cs.finding'), c.finding_id ? h('button.btn-link.mono.small', { type: 'button', 'data-testid': 'case-finding', onclick: () => showFinding(c.finding_id) }, c.finding_id) : '—'],
     [t('cs.opened_on'), date(c.opened_on)],
     [t('cs.state'), caseState(c.state)],
     [
@@ -146,7 +147,7 @@ export async function renderDetail(ctx) {
             ? h(
                 'ul.plain.small',
                 (r.documents || r.attachments).map((d) =>
-                  h('li', h('a', { href: d.url || '/api/v1/cases/' + id + '/attachments/' + d.sha256, target: '_blank', rel: 'noopener' }, (has('doc.' + d.doc) ? t('doc.' + d.doc) : d.doc) + (d.name ? '：' + d.name : ''))),
+                  h('li', h('a', { href: d.url || '/api/v1/cases/' + id + '/attachments/' + d.sha256, target: '_blank', rel: 'noopener' }, (has('doc.' + d.doc) ? t('doc.' + d.doc) : d.doc) + (d.name ? t('c.colon') + d.name : ''))),
                 ),
               )
             : '—',

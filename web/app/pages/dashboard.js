@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { chartBox, FONT } from '../charts.js';
-import { clear, fill, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
+import { capUnit, normCap, clear, fill, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 export async function render(ctx) {
@@ -132,41 +132,46 @@ export async function render(ctx) {
     },
   );
 
-  // capacity exited by year and industry: stacked per capacity unit (never adds t/a to MVA)
-  const ex = data.exited_capacity || [];
+  // capacity exited by industry (one bar each, its unit in the label — t/a is never added to MW),
+  // stacked by the year of exit
+  const ex = (data.exited_capacity || []).map((r) => {
+    const n = normCap(r.capacity, r.unit);
+    return Object.assign({}, r, { cap: n.value, unitKey: n.unit });
+  });
   const yk = (y) => (y === null || y === undefined ? t('db.year_unknown') : String(y));
   const years = [...new Set(ex.map((r) => yk(r.year)))].sort();
-  const seriesKeys = [...new Set(ex.map((r) => r.industry_code + '|' + (r.unit || '')))];
-  const exSeries = seriesKeys.map((k) => {
-    const [code, unit] = k.split('|');
-    const any = ex.find((r) => r.industry_code === code && (r.unit || '') === unit);
-    return {
-      type: 'bar',
-      name: (any.industry_name || code) + (unit ? '（' + unit + '）' : ''),
-      stack: unit || 'x',
-      industry_code: code,
-      emphasis: { focus: 'series' },
-      data: years.map((y) => {
-        const r = ex.find((x) => yk(x.year) === y && x.industry_code === code && (x.unit || '') === unit);
-        return r ? Number(r.capacity) : 0;
-      }),
-    };
-  });
+  const catKey = (r) => (r.industry_name || r.industry_code) + '|' + r.unitKey;
+  const cats = [...new Map(ex.map((r) => [catKey(r), r])).values()];
+  const exSeries = years.map((y) => ({
+    type: 'bar',
+    name: y,
+    stack: 'exit',
+    barMaxWidth: 22,
+    emphasis: { focus: 'series' },
+    data: cats.map((c) =>
+      ex.filter((r) => yk(r.year) === y && catKey(r) === catKey(c)).reduce((a, r) => a + Number(r.cap || 0), 0),
+    ),
+  }));
   const exChart = chartBox(
     ctx,
     'chart-exited',
-    260,
+    Math.max(220, 40 + cats.length * 26),
     {
-      grid: { left: 64, right: 16, top: 56, bottom: 28 },
+      grid: { left: 8, right: 56, top: 30, bottom: 8, containLabel: true },
       legend: { type: 'scroll', top: 0, textStyle: { fontFamily: FONT } },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, 0) },
-      xAxis: { type: 'category', data: years },
-      yAxis: { type: 'value', name: t('pl.capacity'), axisLabel: { formatter: (v) => num(v, 0) } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, 2) },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: cats.map((c) => (c.industry_name || c.industry_code) + '（' + capUnit(c.unitKey) + '）'),
+        axisLabel: { width: 210, overflow: 'truncate' },
+      },
+      xAxis: { type: 'value', name: t('pl.capacity'), axisLabel: { formatter: (v) => num(v, 0) } },
       series: exSeries,
     },
     (p) => {
-      const s = exSeries[p.seriesIndex];
-      go('/enterprises', { status: 'exited', industry: s ? s.industry_code : '' });
+      const c = cats[p.dataIndex];
+      if (c) go('/enterprises', { industry: c.industry_code });
     },
   );
 

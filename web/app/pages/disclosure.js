@@ -2,6 +2,7 @@
 
 import { pick, t } from '../i18n.js';
 import { listView } from '../list.js';
+import { href } from '../router.js';
 import { clear, fill, date, h, pageHead, tag, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
@@ -25,7 +26,7 @@ export async function render(ctx) {
     columns: [
       { key: 'list', label: t('dl.list'), render: (r) => tag(LISTS.includes(r.list) ? t('dl.l.' + r.list) : r.list, r.list === 'missed_exit' ? 'red' : r.list === 'worst20' ? 'orange' : 'gray') },
       { key: 'uscc', label: t('c.uscc'), render: (r) => h('span.mono', r.uscc) },
-      { key: 'name', label: t('c.enterprise_name') },
+      { key: 'name', label: t('c.enterprise_name'), render: (r) => h('a', { href: href('/enterprises/' + r.uscc) }, r.name || r.uscc) },
       { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
       { key: 'reason', label: t('dl.reason'), render: (r) => pick(r, 'reason') },
       { key: 'since', label: t('dl.since'), render: (r) => date(r.since) },

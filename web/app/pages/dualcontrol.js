@@ -24,7 +24,9 @@ export async function render(ctx) {
   const [baro, rank] = await Promise.allSettled([
     api.get('/barometer', { year: year || undefined }),
     // worst 20 % only: they are the first n_worst20 ranks; one page of up to 500
-    api.get('/ranking', { year: year || undefined, page: q.worst ? 1 : q.page || 1, per_page: q.worst ? 500 : q.per_page || 50 }),
+    q.min !== undefined && q.min !== ''
+      ? rankingInRange(year, Number(q.min), isNum(q.max) ? Number(q.max) : Infinity)
+      : api.get('/ranking', { year: year || undefined, page: q.worst ? 1 : q.page || 1, per_page: q.worst ? 500 : q.per_page || 50 }),
   ]);
   if (!ctx.isCurrent()) return;
   if (baro.status === 'fulfilled') {
@@ -51,12 +53,14 @@ export async function render(ctx) {
     const hi = isNum(q.max) ? Number(q.max) : lo !== null ? Infinity : null;
     let items = r.items || [];
     if (q.worst) items = items.filter((x) => x.worst20);
+    const ranged = !!r.ranged;
     const perPage = Number(q.per_page) || 50;
     fill(rankBox, 
       h(
         'div.note',
         t('dc.cut_line', { v: intensity(r.cut_line_intensity), n: num(r.n_ranked), w: num(r.n_worst20) }),
-        lo !== null ? h('span.tag.tag-blue', t('dc.range', { a: intensity(lo), b: hi === Infinity ? '∞' : intensity(hi) })) : null,
+        lo !== null ? h('span.tag.tag-blue', { 'data-testid': 'range-tag' }, t('dc.range', { a: intensity(lo), b: hi === Infinity ? '∞' : intensity(hi) })) : null,
+        lo !== null ? h('a', { href: href('/dual-control', { year, tab: 'ranking' }) }, t('c.reset')) : null,
         ' ',
         h(
           'label.inline-check',
@@ -68,7 +72,7 @@ export async function render(ctx) {
         [
           { key: 'rank', label: t('dc.rank'), align: 'num' },
           { key: 'uscc', label: t('c.uscc'), render: (x) => h('span.mono', x.uscc) },
-          { key: 'name', label: t('c.enterprise_name') },
+          { key: 'name', label: t('c.enterprise_name'), render: (x) => h('a', { href: href('/enterprises/' + x.uscc) }, x.name || x.uscc) },
           { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
           {
             key: 'intensity',
@@ -87,11 +91,11 @@ export async function render(ctx) {
         {
           testid: 'ranking-table',
           rowAttrs: (x) => ({
-            class: (x.worst20 ? 'row-worst ' : '') + (lo !== null && x.intensity >= lo && x.intensity < hi ? 'row-hl' : ''),
+            class: x.worst20 ? 'row-worst' : '',
           }),
         },
       ),
-      q.worst ? null : pager({
+      q.worst || ranged ? null : pager({
         total: q.worst ? r.n_worst20 || items.length : r.total ?? r.n_ranked ?? items.length,
         page: Number(q.page) || 1,
         perPage: [20, 50, 100].includes(perPage) ? perPage : 50,
@@ -102,4 +106,21 @@ export async function render(ctx) {
     if (q.tab === 'ranking') document.getElementById('ranking').scrollIntoView();
   } else clear(rankBox).appendChild(errorBox(rank.reason));
   void go;
+}
+
+// The rows of one histogram bin: every page of the ranking (at most 20 000 rows), kept when the
+// intensity is in [lo, hi).
+async function rankingInRange(year, lo, hi) {
+  let page = 1;
+  let first = null;
+  const rows = [];
+  for (;;) {
+    const r = await api.get('/ranking', { year: year || undefined, page, per_page: 500 });
+    if (!first) first = r;
+    const items = r.items || [];
+    for (const x of items) if (x.intensity !== null && x.intensity !== undefined && x.intensity >= lo && x.intensity < hi) rows.push(x);
+    if (!items.length || page * 500 >= (r.total || 0) || page >= 40) break;
+    page++;
+  }
+  return Object.assign({}, first, { items: rows, total: rows.length, ranged: true });
 }

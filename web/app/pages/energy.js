@@ -19,9 +19,9 @@ export async function render(ctx) {
     ],
     columns: [
       { key: 'uscc', label: t('c.uscc'), sort: true, render: (r) => h('span.mono', r.uscc) },
-      { key: 'name', label: t('c.enterprise_name'), sort: true },
+      { key: 'name', label: t('c.enterprise_name') },
       { key: 'year', label: t('c.year'), sort: true },
-      { key: 'month', label: t('en.month'), render: (r) => (r.month ? String(r.month) : t('en.annual')) },
+      { key: 'month', label: t('en.month'), sort: true, render: (r) => (r.month ? String(r.month) : t('en.annual')) },
       { key: 'energy_type', label: t('en.energy_type'), sort: true, render: (r) => tv('et', r.energy_type) },
       { key: 'purpose', label: t('en.purpose'), render: (r) => tv('purpose', r.purpose) },
       { key: 'source', label: t('en.source'), render: (r) => tv('source', r.source) },

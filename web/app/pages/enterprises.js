@@ -7,7 +7,7 @@ import { t, tv, pick } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
-import { clear, fill, confidenceTag, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
+import { capUnit, clear, fill, confidenceTag, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
 import { showFinding, openCaseDialog } from './evaluations.js';
 
@@ -94,8 +94,8 @@ export async function renderDetail(ctx) {
       { key: 'equipment_id', label: t('eq.id'), render: (r) => h('span.mono', r.equipment_id) },
       { key: 'name', label: t('eq.name') },
       { key: 'equipment_type', label: t('eq.type'), render: (r) => tv('eqt', r.equipment_type) },
-      { key: 'capacity', label: t('eq.capacity'), align: 'num', render: (r) => num(r.capacity) + ' ' + (r.capacity_unit || '') },
-      { key: 'product', label: t('eq.product') },
+      { key: 'capacity', label: t('eq.capacity'), align: 'num', render: (r) => num(r.capacity, 2) + ' ' + capUnit(r.capacity_unit) },
+      { key: 'product', label: t('eq.product'), render: (r) => tv('prod', r.product) },
       { key: 'params', label: t('eq.params'), render: (r) => paramsText(r.params) },
       { key: 'commissioned', label: t('eq.commissioned'), render: (r) => date(r.commissioned) },
       { key: 'status', label: t('c.status'), render: (r) => eqStatus(r.status) },

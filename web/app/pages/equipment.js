@@ -3,7 +3,7 @@
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { clear, fill, date, eqStatus, h, num, pageHead } from '../ui.js';
+import { capUnit, clear, fill, date, eqStatus, h, num, pageHead } from '../ui.js';
 import { districtOptions } from '../lookups.js';
 
 const TYPES = [
@@ -34,11 +34,11 @@ export async function render(ctx) {
     ],
     columns: [
       { key: 'equipment_id', label: t('eq.id'), sort: true, render: (r) => h('span.mono', r.equipment_id) },
-      { key: 'name', label: t('eq.name'), sort: true },
-      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => (r.enterprise_id ? h('a', { href: href('/enterprises/' + r.enterprise_id) }, r.enterprise_name) : r.enterprise_name) },
+      { key: 'name', label: t('eq.name') },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => (r.enterprise_id ? h('a', { href: href('/enterprises/' + r.enterprise_id) }, r.enterprise_name) : r.enterprise_name) },
       { key: 'equipment_type', label: t('eq.type'), sort: true, render: (r) => tv('eqt', r.equipment_type) },
-      { key: 'capacity', label: t('eq.capacity'), sort: true, align: 'num', render: (r) => [num(r.capacity), ' ', h('span.unit', r.capacity_unit || '')] },
-      { key: 'product', label: t('eq.product') },
+      { key: 'capacity', label: t('eq.capacity'), sort: true, align: 'num', render: (r) => [num(r.capacity, 2), ' ', h('span.unit', capUnit(r.capacity_unit))] },
+      { key: 'product', label: t('eq.product'), render: (r) => tv('prod', r.product) },
       { key: 'commissioned', label: t('eq.commissioned'), sort: true, render: (r) => date(r.commissioned) },
       { key: 'status', label: t('c.status'), sort: true, render: (r) => eqStatus(r.status) },
       { key: 'act', label: t('c.actions'), align: 'center', render: (r) => (r.enterprise_id ? h('a.btn.btn-sm', { href: href('/enterprises/' + r.enterprise_id) }, t('c.view')) : null) },

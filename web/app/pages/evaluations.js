@@ -137,7 +137,7 @@ export async function renderFindings(ctx) {
     ],
     columns: [
       { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('span.mono.small', r.finding_id) },
-      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [r.enterprise_name, h('div.mono.small.muted', r.uscc)] },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'equipment_id', label: t('ev.equipment') },
       { key: 'criterion', label: t('ev.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
       { key: 'rule_id', label: t('ev.rule'), sort: true, render: (r) => h('span.mono.small', r.rule_id + ' v' + (r.rule_version ?? '')) },

@@ -172,7 +172,7 @@ function showErrors(box, data, fileName) {
         { key: 'file', label: t('im.err_file') },
         { key: 'row', label: t('im.err_row'), align: 'num' },
         { key: 'column', label: t('im.err_col'), render: (r) => h('span.mono', r.column || '—') },
-        { key: 'value', label: t('im.err_value'), render: (r) => h('span.mono.errval', r.value === '' || r.value == null ? '（空）' : String(r.value)) },
+        { key: 'value', label: t('im.err_value'), render: (r) => h('span.mono.errval', r.value === '' || r.value == null ? t('im.empty_value') : String(r.value)) },
         { key: 'reason', label: t('im.err_reason') },
       ],
       rows,

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { t } from '../i18n.js';
 import { href, setQuery } from '../router.js';
 import { listView } from '../list.js';
-import { clear, fill, date, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
+import { capUnit, clear, fill, date, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 
 const MEASURES = ['dismantle', 'seal', 'close', 'exit'];
@@ -35,9 +35,9 @@ export async function renderPlans(ctx) {
     columns: [
       { key: 'year', label: t('c.year') },
       { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
-      { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => [r.enterprise_name || '', h('div.mono.small.muted', r.uscc)] },
+      { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'equipment_id', label: t('eq.id'), render: (r) => h('span.mono', r.equipment_id) },
-      { key: 'capacity', label: t('pl.capacity'), align: 'num', render: (r) => [num(r.capacity), ' ', h('span.unit', r.capacity_unit || '')] },
+      { key: 'capacity', label: t('pl.capacity'), align: 'num', render: (r) => [num(r.capacity, 2), ' ', h('span.unit', capUnit(r.capacity_unit))] },
       { key: 'planned_on', label: t('pl.planned_on'), render: (r) => date(r.planned_on) },
       { key: 'measure', label: t('pl.measure'), render: (r) => (MEASURES.includes(r.measure) ? t('pl.m.' + r.measure) : r.measure) },
       { key: 'exited', label: t('pl.exited'), align: 'center', render: (r) => (r.exited ? tag(t('pl.exited'), 'green') : tag(t('c.no'), 'gray')) },
@@ -140,7 +140,7 @@ export async function renderSupervision(ctx) {
     table(
       [
         { key: 'district_name', label: t('c.district'), render: (x) => h('a', { href: href('/plans', { year, district: x.district_code }) }, x.district_name || districtName(x.district_code)) },
-        { key: 'capacity_unit', label: t('c.unit') },
+        { key: 'capacity_unit', label: t('c.unit'), render: (x) => capUnit(x.capacity_unit) },
         { key: 'planned', label: t('sv.planned'), align: 'num', render: (x) => num(x.planned) },
         { key: 'due', label: t('sv.due'), align: 'num', render: (x) => num(x.due) },
         { key: 'exited', label: t('sv.exited'), align: 'num', render: (x) => num(x.exited) },
