@@ -8,6 +8,9 @@
 #include "util/arena.h"
 
 #include <inttypes.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,12 +37,20 @@ static int latest_year;
 
 /* ---- the fingerprint ---- */
 
+/*
+ * Imports write an import batch; updates and deletes of registry rows
+ * (enterprise and unit statuses, targets, figures) a revision row by
+ * trigger; cases a case event; every other write through io/ an audit row
+ * (logins and logouts change nothing here, and would recompute a year per
+ * login).  Targets seeded by `phaseout barometer` write none of these:
+ * their count.
+ */
 static const char fp_sql[] =
     "SELECT (SELECT max(id) FROM import_batch), (SELECT max(id) FROM revision), "
     "(SELECT max(id) FROM case_event), "
     "(SELECT id FROM audit_log WHERE action NOT LIKE 'session.%' ORDER BY id DESC LIMIT 1), "
-    "(SELECT max(id) FROM enterprise), (SELECT max(id) FROM equipment), "
-    "(SELECT count(*) FROM dual_control_target), (SELECT count(*) FROM district)";
+    "(SELECT count(*) FROM dual_control_target)";
+#define FP_COLS 5
 
 int po_acct_fingerprint(char *buf, struct po_store *st, struct po_err *err)
 {
@@ -49,7 +60,7 @@ int po_acct_fingerprint(char *buf, struct po_store *st, struct po_err *err)
         rc = po_stmt_step(s, err);
     if (rc == 1) {
         size_t len = 0;
-        for (int k = 0; k < 8 && len < PO_ACCT_FP_MAX; k++)
+        for (int k = 0; k < FP_COLS && len < PO_ACCT_FP_MAX; k++)
             len += (size_t)snprintf(buf + len, PO_ACCT_FP_MAX - len, "%s%" PRId64, k ? ":" : "",
                                     po_stmt_int(s, k));
         rc = 0;
@@ -266,6 +277,31 @@ static int keep_areas(struct po_acct_view *v, const struct po_baro_report *rep, 
     return 0;
 }
 
+static void sum_all(struct po_acct_view *v, const struct po_acct_run *run)
+{
+    struct po_area_year y;
+    memset(&y, 0, sizeof(y));
+    y.accounted = true;
+    for (size_t i = 0; i < run->n; i++)
+        po_barometer_add(&y, &run->e[i].res);
+    struct po_acct_totals *t = &v->all;
+    int64_t e9 = 0;
+    t->enterprises = y.enterprises;
+    t->has_energy = y.with_energy > 0;
+    t->tce_e4 = po_acct_round_tce_e4(y.total_e15);
+    t->co2_complete = y.co2_incomplete == 0;
+    t->co2_t_e3 = po_acct_round_co2_t_e3(y.co2_e16);
+    t->va_micro = (int64_t)y.va_micro;
+    t->has_intensity = po_barometer_intensity_e9(&e9, &y, false);
+    t->intensity_e6 = (int64_t)po_acct_div_round(e9, 1000);
+    size_t ncity = 0;
+    for (size_t i = 0; i < v->nareas; i++)
+        if (!strcmp(v->area_level[i], "city") && ncity++ == 0)
+            t->city = v->area_code[i];
+    if (ncity != 1)
+        t->city = NULL;
+}
+
 /* Compute the year into e->v, keeping only what the answers need (e->a). */
 static int compute(struct entry *e, struct po_store *st, int year, struct po_err *err)
 {
@@ -289,6 +325,8 @@ static int compute(struct entry *e, struct po_store *st, int year, struct po_err
         rc = attach_ranks(v, &s->rank, e->a, err);
     if (rc == 0)
         rc = keep_areas(v, &s->baro.report, year, e->a, err);
+    if (rc == 0)
+        sum_all(v, &s->baro.cur);
     if (rc == 0) {
         v->policy_json = policy_json(&s->pol, s->default_targets, e->a);
         rc = v->policy_json ? 0 : po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
@@ -371,6 +409,9 @@ static int compute_new(struct entry **out, struct po_store *st, int year, const 
     }
     snprintf(e->fp, sizeof(e->fp), "%s", fp);
     int rc = compute(e, st, year, err);
+#ifdef __GLIBC__
+    malloc_trim(0); /* the year's working memory (hundreds of MB at a province's scale) */
+#endif
     if (rc < 0) {
         entry_free(e);
         return rc;

@@ -7,8 +7,8 @@
  * request.  The result is kept, compactly, per (year, fingerprint).  The
  * fingerprint is read from the database on every request with one cheap
  * query (indexed maxima: import batches, revisions of updated registry rows,
- * case events, audit rows other than logins and logouts, registered
- * enterprises and units, target rows); every write that can change an
+ * case events, audit rows other than logins and logouts; the number of
+ * target rows); every write that can change an
  * account moves one of them, so several servers on one database agree and
  * a write is seen by the next request.  A mutex guards the cache; when
  * several threads miss together one computes and the others wait for it.
@@ -47,6 +47,20 @@ struct po_acct_row {
     int64_t rank_tce_e4;       /* the ranking's energy (intensity numerator), tce × 10^4 */
 };
 
+/* Sums over every registered enterprise (po_barometer_add), for users who see the whole registry.
+ */
+struct po_acct_totals {
+    size_t enterprises;
+    bool has_energy;
+    int64_t tce_e4;
+    bool co2_complete;
+    int64_t co2_t_e3;
+    int64_t va_micro;
+    bool has_intensity;
+    int64_t intensity_e6;
+    const char *city; /* the one city-level area's code, or NULL (none, or several) */
+};
+
 struct po_acct_view {
     int year;
     struct po_acct_row *rows; /* by USCC */
@@ -59,6 +73,7 @@ struct po_acct_view {
     const char **area_level; /* its district level ("city", "district", ...) */
     const char **area_code;
     size_t nareas;
+    struct po_acct_totals all;
     const char *policy_json; /* {"low_confidence":[{what,source}],"targets":"table"|"default"} */
 };
 

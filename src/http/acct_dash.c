@@ -205,18 +205,16 @@ static json_t *intensity_hist(struct po_req *req, const struct po_acct_req *c)
                      po_acct_num(v->has_cut, v->cut_e6, 6), "undefined", (json_int_t)undefined);
 }
 
-/* The city's (or the officer's district's) totals, from its barometer area. */
-static json_t *totals(const struct po_acct_req *c, json_t *baro)
+/* The officer's district's totals, from its barometer area. */
+static json_t *district_totals(const struct po_acct_req *c, json_t *baro)
 {
     size_t i;
     json_t *a, *o = json_object();
     json_array_foreach(baro, i, a)
     {
-        const char *code = json_string_value(json_object_get(a, "district_code"));
-        const char *lvl = json_string_value(json_object_get(a, "area_level"));
-        if (c->scope ? strcmp(code, c->scope) != 0 : strcmp(lvl, "city") != 0)
+        if (strcmp(json_string_value(json_object_get(a, "district_code")), c->scope) != 0)
             continue;
-        json_object_set_new(o, "district_code", json_string(code));
+        json_object_set_new(o, "district_code", json_string(c->scope));
         json_object_set(o, "energy_tce", json_object_get(a, "tce"));
         json_object_set(o, "co2_t", json_object_get(a, "co2_t"));
         json_object_set(o, "value_added_wan", json_object_get(a, "value_added_10k_yuan"));
@@ -225,6 +223,58 @@ static json_t *totals(const struct po_acct_req *c, json_t *baro)
         break;
     }
     return o;
+}
+
+/* The totals of every registered enterprise (the city, or a province's data). */
+static json_t *totals(const struct po_acct_req *c, json_t *baro)
+{
+    if (c->scope)
+        return district_totals(c, baro);
+    const struct po_acct_totals *t = &c->v->all;
+    json_t *o =
+        json_pack("{s:o,s:I}", "district_code", t->city ? json_string(t->city) : json_null(),
+                  "enterprises", (json_int_t)t->enterprises);
+    json_object_set_new(o, "energy_tce", po_acct_num(t->has_energy, t->tce_e4, 4));
+    json_object_set_new(o, "co2_t", po_acct_num(t->has_energy && t->co2_complete, t->co2_t_e3, 3));
+    json_object_set_new(o, "value_added_wan", po_acct_num(t->has_energy, t->va_micro, 6));
+    json_object_set_new(o, "intensity", po_acct_num(t->has_intensity, t->intensity_e6, 6));
+    return o;
+}
+
+/* The barometer's columns the dashboard shows (the full rows: GET /api/v1/barometer). */
+static json_t *slim(json_t *baro)
+{
+    static const char *const keep[] = {
+        "district_code",
+        "district_name",
+        "area_level",
+        "level",
+        "level_zh",
+        "intensity_reason",
+        "intensity_reason_zh",
+        "energy_tce",
+        "energy_cap_tce",
+        "cap_share_pct",
+        "total_level",
+        "intensity",
+        "intensity_reduction_pct",
+        "intensity_target_pct",
+        "progress_pct",
+        "value_added_10k_yuan",
+        "co2_t",
+        "enterprises",
+    };
+    size_t i;
+    json_t *a, *out = json_array();
+    json_array_foreach(baro, i, a)
+    {
+        json_t *o = json_object();
+        for (size_t k = 0; k < sizeof(keep) / sizeof(keep[0]); k++)
+            json_object_set(o, keep[k], json_object_get(a, keep[k]));
+        json_array_append_new(out, o);
+    }
+    json_decref(baro);
+    return out;
 }
 
 static json_t *dashboard_json(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
@@ -244,8 +294,9 @@ static json_t *dashboard_json(struct po_req *req, struct po_resp *resp, const st
         return NULL;
     }
     json_t *baro = po_acct_barometer_items(c);
+    json_t *city = totals(c, baro);
     return json_pack("{s:i,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "year", c->year, "as_of", today,
-                     "city", totals(c, baro), "barometer", baro, "intensity_hist",
+                     "city", city, "barometer", slim(baro), "intensity_hist",
                      intensity_hist(req, c), "exited_capacity", exited, "cases_by_state", states,
                      "due_soon", due, "overdue", over, "policy", po_acct_policy(c));
 }
