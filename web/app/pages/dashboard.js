@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { chartBox, FONT } from '../charts.js';
-import { capUnit, normCap, clear, fill, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
+import { capUnit, normCap, clear, confidenceTag, fill, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 export async function render(ctx) {
@@ -74,7 +74,9 @@ export async function render(ctx) {
     );
   }
   if (!districtsBaro.length) cards.appendChild(h('p.muted', t('c.empty')));
-  const baro = h('section.panel', h('h2.panel-title', t('db.barometer')), h('div.panel-body', cards));
+  // policy figures of low confidence behind the barometer: a 待核实 tag with the source on hover
+  const lowConf = ((data.policy && data.policy.low_confidence) || []).map((p) => confidenceTag('low', (p.name || '') + ' — ' + (p.source || '')));
+  const baro = h('section.panel', h('h2.panel-title', t('db.barometer'), ...lowConf), h('div.panel-body', cards));
 
   // intensity histogram (custom bars on a value axis, so the cut line sits where it is)
   const hist = data.intensity_hist || { bins: [], cut_line: null };
@@ -220,11 +222,16 @@ export async function render(ctx) {
     h('div.grid-2', totals, baro),
     h(
       'div.grid-3',
-      h('section.panel', h('h2.panel-title', t('db.hist')), h('div.panel-body', histChart.el, undecided ? h('div.hint', t('db.hist_undecided', { n: undecided })) : null)),
-      h('section.panel', h('h2.panel-title', t('db.exited')), h('div.panel-body', ex.length ? exChart.el : h('p.muted.chart-empty', t('c.empty')))),
-      h('section.panel', h('h2.panel-title', t('db.cases')), h('div.panel-body', cbs.length ? caseChart.el : h('p.muted.chart-empty', t('c.empty')))),
+      h('section.panel', panelHead(t('db.hist'), href('/dual-control', { year, tab: 'ranking' })), h('div.panel-body', histChart.el, undecided ? h('div.hint', t('db.hist_undecided', { n: undecided })) : null)),
+      h('section.panel', panelHead(t('db.exited'), href('/equipment', { status: 'dismantled' })), h('div.panel-body', ex.length ? exChart.el : h('p.muted.chart-empty', t('c.empty')))),
+      h('section.panel', panelHead(t('db.cases'), href('/cases')), h('div.panel-body', cbs.length ? caseChart.el : h('p.muted.chart-empty', t('c.empty')))),
     ),
     h('div.grid-2', due, over),
   );
   void date;
+}
+
+// A panel title with a keyboard-reachable link to the list behind its chart.
+function panelHead(title, link) {
+  return h('h2.panel-title', title, h('a.panel-link.no-print', { href: link }, t('db.open_list') + ' ›'));
 }

@@ -307,14 +307,23 @@ export async function renderDiff(ctx) {
     return;
   }
   const cols = [
-    { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('button.btn-link.mono.small', { type: 'button', onclick: () => showFinding(r.finding_id) }, r.finding_id) },
+    { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('button.btn-link.mono.small', { type: 'button', onclick: () => showFinding(r.finding_id, r.run_id) }, r.finding_id) },
+    { key: 'criterion', label: t('ev.criterion'), render: (r) => tv('cr', r.criterion) },
     { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => r.enterprise_name || r.uscc },
     { key: 'equipment_id', label: t('ev.equipment') },
     { key: 'rule_id', label: t('ev.rule'), render: (r) => (r.rule_id || '') + (r.rule_version !== undefined ? ' v' + r.rule_version : '') },
     { key: 'status', label: t('c.status'), render: (r) => (r.status ? findingStatus(r.status) : '—') },
     { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
   ];
-  const summ = (x) => (x ? [x.status ? tv('fs', x.status) : '', x.measure ? ' · ' + tv('ms', x.measure) : '', x.rule_version !== undefined ? ' · v' + x.rule_version : ''].join('') : '—');
+  const evid = (x) => (getLang() === 'en' ? x.evidence ?? x.evidence_zh : x.evidence_zh ?? x.evidence) || '';
+  const summ = (x) =>
+    x
+      ? h(
+          'div.small',
+          h('div', [x.status ? tv('fs', x.status) : '', x.measure ? ' · ' + tv('ms', x.measure) : '', x.rule_version !== undefined ? ' · v' + x.rule_version : ''].join('')),
+          evid(x) ? h('div.muted.clip-2', { title: evid(x) }, evid(x)) : null,
+        )
+      : '—';
   fill(out, 
     section([t('ev.added'), ' ', tag(String((d.added || []).length), 'green')], table(cols, d.added || [], { testid: 'diff-added' })),
     section([t('ev.removed'), ' ', tag(String((d.removed || []).length), 'gray')], table(cols, d.removed || [], { testid: 'diff-removed' })),
@@ -322,7 +331,7 @@ export async function renderDiff(ctx) {
       [t('ev.changed'), ' ', tag(String((d.changed || []).length), 'orange')],
       table(
         [
-          { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('span.mono.small', r.finding_id) },
+          { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('button.btn-link.mono.small', { type: 'button', onclick: () => showFinding(r.finding_id, id) }, r.finding_id) },
           { key: 'who', label: t('c.enterprise'), render: (r) => (r.after && (r.after.enterprise_name || r.after.uscc)) || (r.before && (r.before.enterprise_name || r.before.uscc)) },
           { key: 'before', label: t('ev.before'), render: (r) => summ(r.before) },
           { key: 'after', label: t('ev.after'), render: (r) => summ(r.after) },
