@@ -292,6 +292,7 @@ api.setUnauthenticatedHandler(() => {
   }
 });
 
+setPrintUser(() => (session.user ? session.user.display_name || session.user.username : ''));
 window.addEventListener('hashchange', route);
 setLang(getLang());
 route();

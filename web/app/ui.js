@@ -342,7 +342,7 @@ export function table(columns, rows, { sort, onSort, testid, rowAttrs, empty, ca
   const curKey = cur.replace(/^-/, '');
   for (const c of columns) {
     const label = [c.label, c.unit ? h('span.unit', '（' + c.unit + '）') : null];
-    const th = h('th', { scope: 'col', class: c.align === 'num' ? 'num' : c.align === 'center' ? 'center' : null, style: c.width ? { width: c.width } : null });
+    const th = h('th', { scope: 'col', class: cellClass(c), style: c.width ? { width: c.width } : null });
     const sk = c.sort === true ? c.key : c.sort;
     if (sk && onSort) {
       const dir = curKey === sk ? (cur.startsWith('-') ? 'descending' : 'ascending') : 'none';
@@ -371,12 +371,17 @@ export function table(columns, rows, { sort, onSort, testid, rowAttrs, empty, ca
       const row = h('tr', rowAttrs ? rowAttrs(r) : null);
       for (const c of columns) {
         const v = c.render ? c.render(r) : r[c.key];
-        row.appendChild(h('td', { class: c.align === 'num' ? 'num' : c.align === 'center' ? 'center' : null }, v === undefined || v === null || v === '' ? '—' : v));
+        row.appendChild(h('td', { class: cellClass(c) }, v === undefined || v === null || v === '' ? '—' : v));
       }
       tbody.appendChild(row);
     }
   }
   return h('div.table-wrap', h('table.grid', { 'data-testid': testid }, caption ? h('caption', caption) : null, thead, tbody));
+}
+
+function cellClass(c) {
+  const cls = [c.align === 'num' ? 'num' : c.align === 'center' ? 'center' : '', c.key === 'act' ? 'no-print' : ''].filter(Boolean).join(' ');
+  return cls || null;
 }
 
 // Pagination: total count, page size 20/50/100, first/prev/next/last.
@@ -405,7 +410,19 @@ export function pager({ total, page, perPage, onPage, onPerPage }) {
 
 // A page header: title, optional subtitle and actions on the right.
 export function pageHead(title, ...actions) {
-  return h('div.page-head', h('h1', title), h('div.page-actions', ...actions));
+  const now = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  const stamp = today() + ' ' + p(now.getHours()) + ':' + p(now.getMinutes());
+  return h(
+    'div.page-head',
+    h('h1', title),
+    h('div.page-actions', ...actions),
+    h('div.print-only.print-stamp', t('c.printed_at', { d: stamp, u: printUser ? printUser() : '' }), ' · ', location.hash),
+  );
+}
+let printUser = null;
+export function setPrintUser(fn) {
+  printUser = fn;
 }
 
 export function section(title, ...body) {

@@ -3,11 +3,11 @@
 // explanations, cases, timeline).
 
 import * as api from '../api.js';
-import { t, tv, pick } from '../i18n.js';
+import { has, t, tv, pick } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
-import { capUnit, clear, fill, confidenceTag, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
+import { capUnit, clear, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
 import { showFinding, openCaseDialog } from './evaluations.js';
 
@@ -106,7 +106,7 @@ export async function renderDetail(ctx) {
 
   const energy = (e.energy || []).slice().sort((a, b) => a.year - b.year);
   const chart = chartBox(ctx, 'chart-energy', 240, {
-    grid: { left: 70, right: 70, top: 40, bottom: 28 },
+    grid: { left: 70, right: 70, top: 58, bottom: 28 },
     legend: { top: 0, textStyle: { fontFamily: FONT } },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: energy.map((r) => String(r.year)) },
@@ -126,6 +126,15 @@ export async function renderDetail(ctx) {
       { key: 'co2_t', label: t('en.co2'), align: 'num', render: (r) => num(r.co2_t, 2) },
       { key: 'value_added_wan', label: t('en.value_added'), align: 'num', render: (r) => num(r.value_added_wan, 2) },
       { key: 'intensity', label: t('en.intensity'), align: 'num', render: (r) => intensity(r.intensity) },
+      { key: 'rank', label: t('dc.rank'), align: 'num', render: (r) => (r.rank ? [num(r.rank), r.worst20 ? [' ', tag(t('dc.worst20'), 'red')] : null] : '—') },
+      {
+        key: 'confidence',
+        label: t('c.confidence'),
+        render: (r) =>
+          r.confidence === 'low' || (r.low_confidence || []).length
+            ? confidenceTag('low', (r.low_confidence || []).map((x) => (x.name || x.what) + '：' + x.source).join('\n') || r.source)
+            : confLabel(r.confidence || 'normal'),
+      },
     ],
     energy,
     { testid: 'energy-history' },
@@ -216,12 +225,19 @@ export function findingStatus(s) {
   return tag(tv('fs', s), s === 'caught' ? 'red' : 'yellow', { 'data-status': s });
 }
 
+const BOOL_PARAMS = new Set(['stamp_charged', 'has_byproduct_recovery', 'heat_recovery_meets_entry_conditions', 'open_type', 'semi_closed', 'special_alloy_product', 'high_alloy', 'used_for_steelmaking', 'product_is_ditiao_steel', 'is_new_capacity']);
 function paramsText(ps) {
   if (!ps || !ps.length) return '—';
-  return h(
-    'span.small',
-    ps.map((p) => (p.param || '') + ' = ' + (p.value_text ?? (p.value === null || p.value === undefined ? '—' : num(p.value, Number.isInteger(p.value) ? 0 : 2))) + (p.unit ? ' ' + p.unit : '')).join('；'),
-  );
+  const one = (p) => {
+    const name = has('prm.' + p.param) ? t('prm.' + p.param) : p.param;
+    let v;
+    if (p.value_text !== null && p.value_text !== undefined) v = p.value_text;
+    else if (p.value === null || p.value === undefined) v = '—';
+    else if (BOOL_PARAMS.has(p.param)) v = Number(p.value) ? t('c.yes') : t('c.no');
+    else v = num(p.value, Number.isInteger(p.value) ? 0 : 2) + (p.unit ? ' ' + p.unit : '');
+    return name + t('c.colon') + v;
+  };
+  return h('span.small', { title: ps.map((p) => p.param).join(', ') }, ps.map(one).join('；'));
 }
 
 // The server's timeline[] when it sends one, else one built from the records it does send
