@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { session } from './api.js';
 import { getLang, setLang, t, tv } from './i18n.js';
 import { current, go, href } from './router.js';
-import { clear, fill, errorBox, h, loading } from './ui.js';
+import { clear, fill, errorBox, h, loading, setPrintUser } from './ui.js';
 import { districtName, loadLookups, cityName } from './lookups.js';
 
 import * as dashboard from './pages/dashboard.js';
