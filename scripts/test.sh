@@ -46,5 +46,13 @@ for backend in sqlite pg; do
         fail=$((fail + 1)); echo "FAILED: tests/http ($backend)"; grep -E '^not ok|Error|error' -A12 "build/http-$backend.log" | head -80
     fi
 done
+# browser tests: playwright-core (web/package-lock.json) driving Debian's chromium against the real UI;
+# screenshots of every step stay in build/test-artifacts/web
+if (cd web && npm ci --no-audit --no-fund --loglevel=error) >build/npm-ci.log 2>&1 &&
+   node tests/web/test_ui.mjs --bin build/rel/phaseout >build/web-test.log 2>&1; then
+    pass=$((pass + 1)); echo "ok: tests/web (chromium)"
+else
+    fail=$((fail + 1)); echo "FAILED: tests/web (chromium)"; tail -40 build/npm-ci.log build/web-test.log
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
