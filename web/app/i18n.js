@@ -524,6 +524,14 @@ const D = {
 
   // energy
   'en.title': ['能耗数据', 'Energy data'],
+  'en.tab_accounts': ['能耗核算（按企业）', 'Accounts by enterprise'],
+  'en.tab_records': ['能源消费明细', 'Energy records'],
+  'en.notes': ['说明', 'Notes'],
+  'en.note.no_energy_data': ['无能耗数据', 'No energy data'],
+  'en.note.value_added_missing': ['增加值缺失', 'No value added'],
+  'en.note.excluded_by_policy': ['部分能耗按政策扣除', 'Part excluded by policy'],
+  'en.note.low_confidence': ['折标或排放系数可信度低', 'Low-confidence coefficients'],
+  'en.note.low_confidence_co2': ['排放因子可信度低', 'Low-confidence CO₂ factor'],
   'en.month': ['月份', 'Month'],
   'en.energy_type': ['能源品种', 'Energy type'],
   'en.purpose': ['用途', 'Purpose'],

@@ -371,7 +371,10 @@ export function table(columns, rows, { sort, onSort, testid, rowAttrs, empty, ca
       const row = h('tr', rowAttrs ? rowAttrs(r) : null);
       for (const c of columns) {
         const v = c.render ? c.render(r) : r[c.key];
-        row.appendChild(h('td', { class: cellClass(c) }, v === undefined || v === null || v === '' ? '—' : v));
+        const td = h('td', { class: cellClass(c) }, v === undefined || v === null || v === '' ? '—' : v);
+        // short values stay on one line; long texts (reasons, details, legal basis) wrap
+        if (c.wrap || td.textContent.length > 22) td.classList.add('wrap');
+        row.appendChild(td);
       }
       tbody.appendChild(row);
     }

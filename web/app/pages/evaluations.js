@@ -136,14 +136,13 @@ export async function renderFindings(ctx) {
       { key: 'q', label: t('c.keyword'), type: 'text', placeholder: t('c.keyword_ph') },
     ],
     columns: [
-      { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('span.mono.small', r.finding_id) },
       { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'equipment_id', label: t('ev.equipment') },
       { key: 'criterion', label: t('ev.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
-      { key: 'rule_id', label: t('ev.rule'), sort: true, render: (r) => h('span.mono.small', r.rule_id + ' v' + (r.rule_version ?? '')) },
+      { key: 'rule_id', label: t('ev.rule'), sort: true, render: (r) => [h('div.mono.small', r.rule_id + ' v' + (r.rule_version ?? '')), h('div.mono.small.muted', { title: t('ev.finding_id') }, r.finding_id)] },
       { key: 'status', label: t('c.status'), sort: true, render: (r) => findingStatus(r.status) },
       { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
-      { key: 'departments', label: t('ev.departments'), render: (r) => depts(r.departments) },
+      { key: 'departments', label: t('ev.departments'), wrap: true, render: (r) => depts(r.departments) },
       { key: 'confidence', label: t('c.confidence'), render: (r) => confidenceTag(r.confidence, r.source || r.legal_basis) },
       {
         key: 'act',
