@@ -81,12 +81,29 @@ struct ev2 {
 
 static const char *const op_zh[] = { "<", "≤", ">", "≥", "=", "≠" };
 
+/* A text value "a|b" in Chinese: each alternative by its name, "或" between. */
+static void add_text_zh(struct po_buf *b, const char *v)
+{
+    for (const char *p = v;;) {
+        size_t len = strcspn(p, "|");
+        const char *zh = po_rules_value_zh(p, len);
+        if (zh)
+            po_buf_adds(b, zh);
+        else
+            po_buf_add(b, p, len);
+        if (!p[len])
+            return;
+        po_buf_adds(b, "或");
+        p += len + 1;
+    }
+}
+
 static void add_value(struct ev2 *b, const struct po_rule_cond *c, const struct po_eval_fact *f)
 {
     char num[32];
     if (c->type == PO_TAG_TEXT) {
         po_buf_adds(&b->en, f->value_text ? f->value_text : "");
-        po_buf_adds(&b->zh, f->value_text ? f->value_text : "");
+        add_text_zh(&b->zh, f->value_text ? f->value_text : "");
         return;
     }
     po_dec_format(num, sizeof num, f->value_micro);
@@ -114,7 +131,7 @@ static void add_threshold(struct ev2 *b, const struct po_rule_cond *c)
     po_buf_addf(&b->zh, "%s ", op_zh[c->op]);
     if (c->type == PO_TAG_TEXT) {
         po_buf_adds(&b->en, c->text);
-        po_buf_adds(&b->zh, c->text);
+        add_text_zh(&b->zh, c->text);
         return;
     }
     po_dec_format(num, sizeof num, c->num_micro);
@@ -131,6 +148,16 @@ static const char *name_zh(const struct po_rule_cond *c)
     return c->name_zh ? c->name_zh : c->tag;
 }
 
+/* Is tag already in the missing list "a, b (why), c"? */
+static bool listed(const struct po_buf *miss, const char *tag)
+{
+    size_t n = strlen(tag);
+    for (const char *p = strstr(miss->buf, tag); p; p = strstr(p + 1, tag))
+        if ((p == miss->buf || p[-1] == ' ') && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+            return true;
+    return false;
+}
+
 /* All conditions: V_FALSE if one is false, else V_MISSING if one is missing, else V_TRUE. */
 static enum verdict conds(struct ev2 *ev, struct ev2 *miss, const struct po_rule_cond *c, size_t n,
                           struct scope *s)
@@ -140,14 +167,16 @@ static enum verdict conds(struct ev2 *ev, struct ev2 *miss, const struct po_rule
         const struct po_eval_fact *f = lookup(s, c[i].tag);
         bool gone = f && f->value_micro == PO_EVAL_MISSING;
         if (!f || gone || (c[i].type == PO_TAG_TEXT && !f->value_text)) {
+            if (v == V_TRUE)
+                v = V_MISSING;
+            if (listed(&miss->en, c[i].tag))
+                continue; /* named once though both the rule and its exception need it */
             po_buf_addf(&miss->en, "%s%s", miss->en.len ? ", " : "", c[i].tag);
             po_buf_addf(&miss->zh, "%s%s", miss->zh.len ? "、" : "", name_zh(&c[i]));
             if (gone && f->value_text) {
                 po_buf_addf(&miss->en, " (%s)", f->value_text);
                 po_buf_addf(&miss->zh, "（%s）", f->note_zh ? f->note_zh : f->value_text);
             }
-            if (v == V_TRUE)
-                v = V_MISSING;
             continue;
         }
         bool holds = po_rule_cond_holds(&c[i], f->value_micro, f->value_text);

@@ -145,6 +145,40 @@ const char *po_rules_unit_zh(const char *unit)
     return unit ? unit : "";
 }
 
+/* The enumerated values the rules compare (kiln_type, oven_type, cell_type, route, process). */
+static const struct {
+    const char *value, *zh;
+} values_zh[] = {
+    { "native_or_improved_native", "土焦或改良焦炉" },
+    { "top_charged", "顶装焦炉" },
+    { "stamp_charged", "捣固焦炉" },
+    { "heat_recovery", "热回收焦炉" },
+    { "semi_coke", "兰炭炉" },
+    { "dry_hollow", "干法中空窑" },
+    { "shaft", "立窑" },
+    { "lepol", "立波尔窑" },
+    { "wet", "湿法窑" },
+    { "native_or_ordinary_shaft", "土窑或普通立窑" },
+    { "earth_kiln", "土窑" },
+    { "diaphragm", "隔膜法" },
+    { "membrane", "离子膜法" },
+    { "mercury", "水银法" },
+    { "soderberg", "自焙槽" },
+    { "prebake", "预焙槽" },
+    { "acetylene", "电石乙炔法" },
+    { "ethylene", "乙烯法" },
+    { "vertical_drawing", "垂直引上法" },
+    { "float", "浮法" },
+};
+
+const char *po_rules_value_zh(const char *value, size_t len)
+{
+    for (size_t i = 0; i < sizeof values_zh / sizeof values_zh[0]; i++)
+        if (strlen(values_zh[i].value) == len && memcmp(values_zh[i].value, value, len) == 0)
+            return values_zh[i].zh;
+    return NULL;
+}
+
 const char *po_criterion_name(enum po_criterion c)
 {
     return (unsigned)c < PO_CRIT_COUNT ? crit_names[c] : NULL;

@@ -139,6 +139,9 @@ const char *po_measure_name_zh(enum po_measure m);
 /* Chinese rendering of a unit of data/equipment_params.csv ("m" → "米"); the unit itself when
    it has none (a symbol such as "%"). */
 const char *po_rules_unit_zh(const char *unit);
+/* Chinese name of an enumerated text value of data/equipment_params.csv ("dry_hollow" →
+   "干法中空窑"); the value itself when it has none. */
+const char *po_rules_value_zh(const char *value, size_t len);
 int po_criterion_parse(const char *s);
 int po_measure_parse(const char *s);
 const char *po_rule_op_name(enum po_rule_op op);

@@ -63,6 +63,20 @@ static const struct row rows[] = {
 };
 /* clang-format on */
 
+/* The findings of e on day `on` by the shipped rules, sorted; *n of them.  Live in a. */
+static struct po_finding *judge(size_t *n, const struct po_rulesdata *rd,
+                                const struct po_eval_enterprise *e, struct po_date on,
+                                struct po_arena *a)
+{
+    struct po_finding *out = NULL;
+    size_t cap = 0;
+    struct po_err err = PO_ERR_INIT;
+    *n = 0;
+    assert_int_equal(po_eval_enterprise(&out, n, &cap, &rd->rs, e, on, a, &err), 0);
+    po_eval_sort(out, *n);
+    return out;
+}
+
 static bool named(const char *list, const char *id)
 {
     size_t n = strlen(id);
@@ -86,12 +100,8 @@ static void test_evalrules__boundaries(void **state)
             if (rows[i].vals[k] != ABSENT)
                 facts[nf++] = (struct po_eval_fact){ rows[i].tags[k], rows[i].vals[k], NULL, NULL };
         struct po_eval_enterprise e = { "U1", "E1", "150302", facts, nf, NULL, 0 };
-        struct po_finding *out = NULL;
-        size_t n = 0, cap = 0;
-        assert_int_equal(po_eval_enterprise(&out, &n, &cap, &rd.rs, &e,
-                                            (struct po_date){ 2024, 12, 31 }, a, &err),
-                         0);
-        po_eval_sort(out, n);
+        size_t n;
+        struct po_finding *out = judge(&n, &rd, &e, (struct po_date){ 2024, 12, 31 }, a);
         char got[256] = "";
         size_t len = 0;
         for (size_t k = 0; k < n; k++)
@@ -123,11 +133,8 @@ static void test_evalrules__washing_candidate(void **state)
         struct po_eval_fact p = { "washing_surplus_candidate", cases[i].v, "balance", "平衡" };
         struct po_eval_equipment eq = { "XM01", "coal_washing_plant", &p, 1, NULL };
         struct po_eval_enterprise e = { "U1", "E1", "150302", NULL, 0, &eq, 1 };
-        struct po_finding *out = NULL;
-        size_t n = 0, cap = 0;
-        assert_int_equal(po_eval_enterprise(&out, &n, &cap, &rd.rs, &e,
-                                            (struct po_date){ 2024, 12, 31 }, a, &err),
-                         0);
+        size_t n;
+        struct po_finding *out = judge(&n, &rd, &e, (struct po_date){ 2024, 12, 31 }, a);
         char got[128] = "";
         const struct po_finding *w = NULL;
         for (size_t k = 0; k < n; k++)
@@ -141,6 +148,58 @@ static void test_evalrules__washing_candidate(void **state)
         if (w && cases[i].v == M)
             assert_non_null(
                 strstr(w->evidence_zh, "洗煤能力过剩的退出候选：是（规则：是）［平衡］"));
+    }
+    po_arena_destroy(a);
+}
+
+/* The Chinese evidence: tag names, units, operators, booleans, text values, exception, missing. */
+static const struct {
+    const char *type, *rule;
+    struct po_eval_fact p[2];
+    size_t np;
+    const char *want_zh;
+} zh_rows[] = {
+    { "coke_oven",
+      "IP-COKE-43",
+      { { "chamber_height_m", 4200000, NULL, NULL }, { "stamp_charged", 0, NULL, NULL } },
+      2,
+      "炭化室高度：4.2 米（规则：< 4.3 米）；例外条款不适用：捣固焦炉：否（不满足规则：是）；"
+      "炭化室高度：4.2 米（规则：≥ 3.8 米）" },
+    { "coke_oven",
+      "IP-COKE-43",
+      { { "stamp_charged", 0, NULL, NULL } },
+      1,
+      "无法判定：缺少炭化室高度；例外条款不适用：捣固焦炉：否（不满足规则：是）" },
+    { "cement_kiln",
+      "IP-CEMENT-KILN",
+      { { "kiln_type", 0, "shaft", NULL } },
+      1,
+      "窑型：立窑（规则：= 干法中空窑或立窑或立波尔窑或湿法窑）" },
+    { "carbide_furnace",
+      "IP-CARBIDE-12500",
+      { { "capacity_kva", 9000 * M, "recorded 9 MVA, converted", "记录值 9 MVA，已换算" } },
+      1,
+      "变压器容量：9000 千伏安（规则：< 12500 千伏安）［记录值 9 MVA，已换算］" },
+};
+
+static void test_evalrules__chinese_evidence(void **state)
+{
+    (void)state;
+    struct po_arena *a = po_arena_new();
+    struct po_rulesdata rd;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_rulesdata_load(&rd, NULL, a, &err), 0);
+    for (size_t i = 0; i < sizeof zh_rows / sizeof zh_rows[0]; i++) {
+        struct po_eval_equipment eq = { "U-1", zh_rows[i].type, zh_rows[i].p, zh_rows[i].np, NULL };
+        struct po_eval_enterprise e = { "U1", "E1", "150302", NULL, 0, &eq, 1 };
+        size_t n;
+        struct po_finding *out = judge(&n, &rd, &e, (struct po_date){ 2024, 3, 1 }, a);
+        const char *got = NULL;
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(out[k].rule->id, zh_rows[i].rule) == 0)
+                got = out[k].evidence_zh;
+        if (!got || strcmp(got, zh_rows[i].want_zh) != 0)
+            fail_msg("row %zu: got \"%s\"", i, got ? got : "(no finding)");
     }
     po_arena_destroy(a);
 }
@@ -163,6 +222,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_evalrules__boundaries),
         cmocka_unit_test(test_evalrules__washing_candidate),
+        cmocka_unit_test(test_evalrules__chinese_evidence),
         cmocka_unit_test(test_evalrules__closure_measure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
