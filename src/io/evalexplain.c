@@ -74,6 +74,25 @@ static void add_depts(struct po_buf *zh, struct po_buf *en, const char *list)
     po_buf_adds(en, " (with the district governments)\n");
 }
 
+/* "doc article (issuer)" as stored (po_finding_legal_basis), with Chinese brackets round the
+   issuer. */
+static void add_basis_zh(struct po_buf *b, const char *lb)
+{
+    size_t n = strlen(lb);
+    const char *open = NULL;
+    for (const char *p = strstr(lb, " ("); p; p = strstr(p + 1, " ("))
+        open = p;
+    if (!open || n < 2 || lb[n - 1] != ')') {
+        po_buf_addf(b, "法律依据：%s\n", lb);
+        return;
+    }
+    po_buf_adds(b, "法律依据：");
+    po_buf_add(b, lb, (size_t)(open - lb));
+    po_buf_adds(b, "（");
+    po_buf_add(b, open + 2, (size_t)(lb + n - 1 - (open + 2)));
+    po_buf_adds(b, "）\n");
+}
+
 static void add_zh(struct po_buf *b, const struct po_stored_finding *f, bool caught)
 {
     int m = po_measure_parse(f->measure);
@@ -89,7 +108,7 @@ static void add_zh(struct po_buf *b, const struct po_stored_finding *f, bool cau
         po_buf_addf(b, "比对的数据与阈值：%s\n", f->evidence_zh);
     else
         po_buf_addf(b, "比对的数据与阈值（该批次早于中文证据，仅存英文）：%s\n", f->evidence);
-    po_buf_addf(b, "法律依据：%s\n", f->legal_basis);
+    add_basis_zh(b, f->legal_basis);
     po_buf_addf(b, "措施：%s；措施依据：%s\n",
                 m >= 0 ? po_measure_name_zh((enum po_measure)m) : f->measure, f->measure_basis);
 }
@@ -123,7 +142,9 @@ int po_explain_text(char **zh, char **en, const struct po_stored_finding *f, str
     po_buf_adds(&z, "责任部门：");
     po_buf_adds(&e, "Departments: ");
     add_depts(&z, &e, f->departments);
-    po_buf_addf(&z, "规则来源：%s\n可信度：%s\n", f->source, conf_zh(f->confidence));
+    /* the curation note of data/rules.csv is kept in the curator's words (English) */
+    po_buf_addf(&z, "规则整理来源（整理者原注）：%s\n可信度：%s\n", f->source,
+                conf_zh(f->confidence));
     po_buf_addf(&e, "Source of the rule: %s\nConfidence: %s\n", f->source, f->confidence);
     if (low) {
         po_buf_adds(&z, "注意：该规则可信度低，据此作出决定前须核实原文。\n");

@@ -119,7 +119,7 @@ expect_grep "措施：制定计划逐步退出；" "$T/x.zh"
 expect_grep "可信度：高" "$T/x.zh"
 # the Chinese evidence line has no English words (rule tags and units are rendered)
 grep "^比对的数据与阈值" "$T/x.zh" | grep -q "[a-z][a-z]" && fail "English in the Chinese evidence"; ok
-expect_grep "法律依据：内发改环资字〔2021〕209号" "$T/x.zh"
+expect_grep "法律依据：内发改环资字〔2021〕209号 限制类产能退出（焦炉炭化室高度4.3米及以下）（内蒙古自治区发展和改革委员会 工业和信息化厅 能源局）" "$T/x.zh"
 expect_grep "责任部门：市工业和信息化局" "$T/x.zh"
 expect_grep "评估批次 5" "$T/x.zh"
 "$ABIN" explain --db "$db" "$fid" --lang en --run 1 >"$T/x.en"
