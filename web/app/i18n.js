@@ -702,7 +702,15 @@ const D = {
   'sv.f.on_track': ['进度正常', 'On track'],
   'sv.f.notice': ['通报', 'Notice (通报)'],
   'sv.f.interview': ['约谈', 'Interview (约谈)'],
-  'sv.note': ['完成率低于 80% 的区予以通报，低于 50% 的予以约谈（实施意见 四(三)）。', 'Districts below 80 % get a notice, below 50 % an interview (四(三)).'],
+  'sv.note': ['完成率低于 {n}% 的区予以通报，低于 {i}% 的予以约谈（实施意见 四(三)）。', 'Districts below {n} % get a notice, below {i} % an interview (四(三)).'],
+  'sv.units': ['已退出 / 计划台（套）', 'Units exited / planned'],
+  'sv.draft_notice': ['通报稿', 'Draft notice'],
+  'sv.draft_interview': ['约谈稿', 'Draft interview'],
+  'sv.draft_hint': ['草稿，请核实数字并按公文格式修改后印发。', 'A draft: check the figures and edit it into the official format before issuing.'],
+  'sv.draft_title_notice': ['关于{d}{y}年淘汰落后产能工作进度的通报（草稿）', 'Notice on {d}’s {y} phase-out progress (draft)'],
+  'sv.draft_title_interview': ['关于约谈{d}人民政府的通知（草稿）', 'Notice of an interview with the {d} government (draft)'],
+  'sv.draft_text_notice': ['关于{d}{y}年淘汰落后产能工作进度的通报\n\n各区人民政府，市有关部门：\n\n截至{a}，{d}{y}年度落后产能退出计划共{up}台（套）、产能{p}{u}，按进度应完成{due}{u}，实际完成{e}{u}（{ue}台（套）），完成率{pct}%，低于{th}%。\n\n根据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三）的规定，现对{d}予以通报。请{d}人民政府认真分析原因，制定整改措施，确保按期完成年度退出任务，并于收到本通报之日起15日内将整改情况书面报送市淘汰落后产能工作协调小组办公室（市工业和信息化局）。\n\n市淘汰落后产能工作协调小组办公室\n（市工业和信息化局）\n    年  月  日', 'Notice on {d}’s {y} phase-out progress\n\nBy {a}, {d}’s {y} exit plan of {up} units and {p} {u} had {due} {u} due and {e} {u} ({ue} units) exited: {pct} %, below {th} %.\n\nUnder part 四(三) of the Wuhai implementing opinion, {d} is hereby given notice. The district government shall analyse the causes, take measures to complete the year’s exits on time and report in writing to the coordination group office (city MIIT bureau) within 15 days.\n\nCoordination group office (city MIIT bureau)'],
+  'sv.draft_text_interview': ['关于约谈{d}人民政府的通知\n\n{d}人民政府：\n\n截至{a}，你区{y}年度落后产能退出计划共{up}台（套）、产能{p}{u}，按进度应完成{due}{u}，实际完成{e}{u}（{ue}台（套）），完成率{pct}%，低于{th}%，进度严重滞后。\n\n根据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三）的规定，定于    年  月  日在        约谈你区人民政府主要负责同志，请做好汇报准备，说明进度滞后原因及整改措施。\n\n市淘汰落后产能工作协调小组办公室\n（市工业和信息化局）\n    年  月  日', 'Notice of an interview with the {d} government\n\nBy {a}, your district’s {y} exit plan of {up} units and {p} {u} had {due} {u} due and {e} {u} ({ue} units) exited: {pct} %, below {th} % — seriously behind.\n\nUnder part 四(三) of the Wuhai implementing opinion, the principal officials of the district government are invited to an interview on ____ at ____, to explain the delay and the measures taken.\n\nCoordination group office (city MIIT bureau)'],
 
   // disclosure
   'dl.title': ['信息公开', 'Disclosure'],

@@ -121,10 +121,11 @@ export async function renderSupervision(ctx) {
     h('div.filter-actions', h('button.btn.btn-primary', { type: 'submit' }, t('c.search'))),
   );
   const out = h('div', loading());
+  const note = h('p.note', t('sv.note', { n: 80, i: 50 }));
   fill(ctx.root, 
     pageHead(t('sv.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     form,
-    h('p.note', t('sv.note')),
+    note,
     section(t('sv.report') + '（' + year + '，' + asOf + '）', out),
   );
   let r;
@@ -135,6 +136,7 @@ export async function renderSupervision(ctx) {
     clear(out).appendChild(errorBox(e));
     return;
   }
+  note.textContent = t('sv.note', { n: num(r.notice_below_pct ?? 80), i: num(r.interview_below_pct ?? 50) });
   const flagTag = (f) => tag(t('sv.f.' + f), f === 'interview' ? 'red' : f === 'notice' ? 'orange' : 'green', { 'data-flag': f });
   clear(out).appendChild(
     table(
@@ -150,10 +152,61 @@ export async function renderSupervision(ctx) {
           align: 'num',
           render: (x) => h('div.pbar-cell', h('div.progress.progress-sm', h('div.progress-bar', { style: { width: Math.min(100, Math.max(0, Number(x.progress_pct) || 0)) + '%' } })), pct(x.progress_pct)),
         },
+        { key: 'units', label: t('sv.units'), align: 'num', render: (x) => (x.units_planned !== undefined ? num(x.units_exited) + ' / ' + num(x.units_planned) : '—') },
         { key: 'flag', label: t('sv.flag'), align: 'center', render: (x) => flagTag(x.flag) },
+        {
+          key: 'act',
+          label: t('c.actions'),
+          render: (x) =>
+            x.flag === 'notice' || x.flag === 'interview'
+              ? h('button.btn.btn-sm', { type: 'button', 'data-testid': 'draft-' + x.flag, onclick: () => draftDialog(x, r, year, asOf) }, t('sv.draft_' + x.flag))
+              : null,
+        },
       ],
       r.items || [],
       { testid: 'supervision-table', rowAttrs: (x) => ({ class: 'flag-' + x.flag }) },
     ),
   );
+}
+
+// A draft 通报 / 约谈 notice for a slow district (四(三)), to be edited and printed.
+function draftDialog(x, r, year, asOf) {
+  const name = x.district_name || districtName(x.district_code);
+  const unit = capUnit(x.capacity_unit);
+  const vars = {
+    d: name,
+    y: year,
+    a: asOf,
+    up: num(x.units_planned),
+    ue: num(x.units_exited),
+    p: num(x.planned, 2),
+    due: num(x.due, 2),
+    e: num(x.exited, 2),
+    u: unit,
+    pct: pct(x.progress_pct),
+    th: num(x.flag === 'interview' ? r.interview_below_pct ?? 50 : r.notice_below_pct ?? 80),
+  };
+  const text = h('textarea.draft', { rows: '14', 'data-testid': 'draft-text' }, t('sv.draft_text_' + x.flag, vars));
+  dialog({
+    title: t('sv.draft_title_' + x.flag, vars),
+    wide: true,
+    testid: 'draft-dialog',
+    body: h('div', h('p.hint', t('sv.draft_hint')), text),
+    actions: [
+      { label: t('c.close'), onClick: () => true },
+      {
+        label: t('c.print'),
+        kind: 'primary',
+        onClick: () => {
+          const w = window.open('', '_blank');
+          if (!w) return false;
+          w.document.write('<!doctype html><meta charset="utf-8"><title></title><pre style="font-family:\'Microsoft YaHei\',\'PingFang SC\',\'Noto Sans CJK SC\',sans-serif;white-space:pre-wrap;font-size:14pt;line-height:1.8"></pre>');
+          w.document.title = t('sv.draft_title_' + x.flag, vars);
+          w.document.querySelector('pre').textContent = text.value;
+          w.print();
+          return false;
+        },
+      },
+    ],
+  });
 }
