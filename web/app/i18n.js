@@ -691,6 +691,22 @@ const D = {
   'pl.m.close': ['关闭', 'Close'],
   'pl.m.exit': ['停产退出', 'Exit'],
 
+  // what-if of the plan
+  'wi.title': ['{y} 年计划完成后的测算', 'What if the {y} plan is carried out'],
+  'wi.note': ['按计划退出的设备扣除其能耗后，重新核算各区能耗总量、强度和晴雨表等级（测算，不改变台账）。', 'The plan\u2019s units taken out of the accounts: energy, intensity and barometer level per area, recomputed (an estimate; the registry is not changed).'],
+  'wi.no_target': ['无目标', 'no target'],
+  'wi.units': ['可归属设备 / 计划设备', 'Units attributed / planned'],
+  'wi.before_tce': ['测算前能耗（万吨标准煤）', 'Energy before (10k tce)'],
+  'wi.after_tce': ['测算后能耗（万吨标准煤）', 'Energy after (10k tce)'],
+  'wi.freed': ['腾出用能空间（万吨标准煤）', 'Room freed (10k tce)'],
+  'wi.before_int': ['测算前强度', 'Intensity before'],
+  'wi.after_int': ['测算后强度', 'Intensity after'],
+  'wi.before_level': ['测算前等级（强度 / 总量）', 'Level before (intensity / total)'],
+  'wi.after_level': ['测算后等级（强度 / 总量）', 'Level after (intensity / total)'],
+  'wi.units_detail': ['各设备能耗归属（{n} 台）', 'How each unit\u2019s energy was attributed ({n})'],
+  'wi.method': ['归属方法', 'Method'],
+  'wi.removed': ['扣除能耗（吨标准煤）', 'Energy removed (tce)'],
+  'wi.counted_with': ['与 {c} 合并计算', 'counted with {c}'],
   // supervision
   'sv.title': ['督查督办', 'Supervision'],
   'sv.report': ['退出计划完成情况', 'Plan progress by district'],

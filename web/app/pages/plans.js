@@ -2,10 +2,10 @@
 // 通报 / 约谈 flags of 四(三)).
 
 import * as api from '../api.js';
-import { t } from '../i18n.js';
+import { getLang, pick, t } from '../i18n.js';
 import { href, setQuery } from '../router.js';
 import { listView } from '../list.js';
-import { capUnit, clear, fill, date, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
+import { capUnit, clear, fill, date, intensity, levelTag, tce, wanTce, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 
 const MEASURES = ['dismantle', 'seal', 'close', 'exit'];
@@ -15,6 +15,7 @@ export async function renderPlans(ctx) {
   const year = q.year || String(new Date().getFullYear());
   const canAdd = api.can('edit_plan');
   const body = h('div');
+  const whatifBox = h('section.panel', h('h2.panel-title', t('wi.title', { y: year })), h('div.panel-body', { 'data-testid': 'whatif' }, loading()));
   fill(ctx.root, 
     pageHead(
       t('pl.title'),
@@ -23,7 +24,9 @@ export async function renderPlans(ctx) {
       h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print')),
     ),
     body,
+    whatifBox,
   );
+  loadWhatif(whatifBox, year, q.district);
   await listView(body, {
     query: Object.assign({ year }, q),
     endpoint: '/plans',
@@ -209,4 +212,57 @@ function draftDialog(x, r, year, asOf) {
       },
     ],
   });
+}
+
+// What if the year's plan is carried out: energy, intensity, barometer level and room freed per
+// area (GET /plans/whatif), and how each unit's energy was attributed.
+async function loadWhatif(box, year, district) {
+  const body = box.querySelector('.panel-body');
+  let r;
+  try {
+    r = await api.get('/plans/whatif', { year, district: district || undefined });
+  } catch (e) {
+    if (e.status === 401) return;
+    fill(body, errorBox(e));
+    return;
+  }
+  const lv = (x) => (x && (x.intensity_level || x.total_level) ? [x.intensity_level ? levelTag(x.intensity_level) : null, ' ', x.total_level ? levelTag(x.total_level) : null] : h('span.muted.small', t('wi.no_target')));
+  const areas = (r.areas || []).filter((a) => a.units_planned > 0 || a.level === 'city');
+  fill(
+    body,
+    h('p.hint', t('wi.note')),
+    table(
+      [
+        { key: 'district_name', label: t('c.district'), render: (a) => (a.level === 'city' ? h('strong', a.district_name) : a.district_name) },
+        { key: 'units', label: t('wi.units'), align: 'num', render: (a) => num(a.units_attributed) + ' / ' + num(a.units_planned) },
+        { key: 'before', label: t('wi.before_tce'), align: 'num', render: (a) => wanTce(a.before && a.before.tce) },
+        { key: 'after', label: t('wi.after_tce'), align: 'num', render: (a) => wanTce(a.after && a.after.tce) },
+        { key: 'freed', label: t('wi.freed'), align: 'num', render: (a) => wanTce(a.room && a.room.freed_tce) },
+        { key: 'bi', label: t('wi.before_int'), align: 'num', render: (a) => intensity(a.before && a.before.intensity) },
+        { key: 'ai', label: t('wi.after_int'), align: 'num', render: (a) => intensity(a.after && a.after.intensity) },
+        { key: 'bl', label: t('wi.before_level'), render: (a) => lv(a.before) },
+        { key: 'al', label: t('wi.after_level'), render: (a) => lv(a.after) },
+      ],
+      areas,
+      { testid: 'whatif-areas' },
+    ),
+    (r.units || []).length
+      ? h(
+          'details.whatif-units',
+          h('summary', t('wi.units_detail', { n: (r.units || []).length })),
+          table(
+            [
+              { key: 'enterprise_name', label: t('c.enterprise'), render: (u) => [u.enterprise_name || u.uscc, h('div.mono.small.muted', u.uscc)] },
+              { key: 'equipment_id', label: t('eq.id'), render: (u) => h('span.mono', u.equipment_id) },
+              { key: 'capacity', label: t('pl.capacity'), align: 'num', render: (u) => [num(u.capacity, 2), ' ', h('span.unit', capUnit(u.capacity_unit))] },
+              { key: 'method', label: t('wi.method'), render: (u) => (getLang() === 'en' ? u.method : u.method_zh || u.method) },
+              { key: 'removed_tce', label: t('wi.removed'), align: 'num', render: (u) => tce(u.removed_tce) },
+              { key: 'reason', label: t('c.reason'), render: (u) => pick(u, 'reason') || (u.counted_with ? t('wi.counted_with', { c: u.counted_with }) : '—') },
+            ],
+            r.units,
+            { testid: 'whatif-units' },
+          ),
+        )
+      : null,
+  );
 }
