@@ -94,6 +94,7 @@ before(async () => {
   cli(['db', 'init', '--db', db]);
   cli(['demo', '--db', db, '--seed', '1']);
   cli(['user', 'add', USER, '--role', 'city', '--name', '界面测试员', '--password-stdin', '--db', db], PASSWORD + '\n');
+  cli(['user', 'add', 'uisecadmin', '--role', 'secadmin', '--name', '界面安全管理员', '--password-stdin', '--db', db], PASSWORD + '\n');
 
   const port = await freePort();
   base = 'http://127.0.0.1:' + port;
@@ -344,6 +345,37 @@ test('dashboard: the charts are drawn and click through to their lists', async (
   await shot('dashboard-click-through');
 });
 
+test('plans: a unit entered into the year\'s plan; supervision shows the district with its flag', async () => {
+  // a running unit of the registry, read through the API the page itself uses
+  const unit = await page.evaluate(async () => {
+    const r = await (await fetch('/api/v1/equipment?status=running&per_page=1')).json();
+    return r.items[0];
+  });
+  assert.ok(unit && unit.uscc && unit.equipment_id, 'a running unit');
+  await page.goto(base + '/#/plans?year=2026');
+  await page.click('#plan-add');
+  await page.waitForSelector('[data-testid=plan-dialog]');
+  await page.selectOption('#plan-year', '2026');
+  await page.fill('#plan-uscc', unit.uscc);
+  await page.fill('#plan-equipment', unit.equipment_id);
+  await page.fill('#plan-planned-on', '2026-06-30');
+  await page.click('[data-testid=plan-submit]');
+  await page.waitForSelector('[data-testid=plan-dialog]', { state: 'detached' });
+  await page.waitForSelector(`[data-testid=plans-table] tbody tr:has-text("${unit.equipment_id}")`);
+  await page.waitForSelector('[data-testid=whatif-areas] tbody tr');
+  await shot('plans');
+  await page.goto(base + '/#/supervision?year=2026&as_of=2026-11-30');
+  await page.waitForSelector('[data-testid=supervision-table] tbody tr [data-flag]');
+  const flag = await page.getAttribute('[data-testid=supervision-table] [data-flag]', 'data-flag');
+  assert.ok(['on_track', 'notice', 'interview'].includes(flag), 'flag ' + flag);
+  if (flag !== 'on_track') {
+    await page.click(`[data-testid=draft-${flag}]`);
+    assert.match(await page.inputValue('[data-testid=draft-text]'), /实施意见》四（三）/);
+  }
+  await shot('supervision');
+  await page.keyboard.press('Escape');
+});
+
 test('language: switch to English, remembered after a reload', async () => {
   await page.goto(base + '/#/dashboard');
   await page.waitForSelector('#lang-switch');
@@ -368,5 +400,43 @@ test('logout: back to the login page; the API refuses the old session', async ()
   const r = await page.evaluate(async () => (await fetch('/api/v1/enterprises')).status);
   assert.equal(r, 401);
   await shot('logged-out');
-  assert.deepEqual(consoleErrors, [], 'no page errors and no external requests');
+});
+
+test('administration: the security administrator adds an account; the auditor verifies the audit chain', async () => {
+  await page.fill('#login-username', 'uisecadmin');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=users-table] tbody tr');
+  // 三权分立: the security administrator sees users and roles, no business entries
+  assert.equal(await page.locator('[data-testid=menu-enterprises]').count(), 0);
+  await page.click('#user-add');
+  await page.waitForSelector('[data-testid=user-dialog]');
+  await page.fill('#u-username', 'uiauditor');
+  await page.fill('#u-display', '界面审计员');
+  await page.fill('#u-password', PASSWORD);
+  await page.check('#u-role-auditor');
+  await shot('user-add');
+  await page.click('[data-testid=user-save]');
+  await page.waitForSelector('[data-testid=user-dialog]', { state: 'detached' });
+  await page.waitForSelector('[data-testid=users-table] tbody tr:has-text("uiauditor")');
+  await shot('users');
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('#login-username');
+  await page.fill('#login-username', 'uiauditor');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('.sidemenu');
+  await page.goto(base + '/#/admin/audit');
+  await page.waitForSelector('[data-testid=audit-table] tbody tr');
+  await page.click('#audit-verify');
+  await page.waitForSelector('[data-testid=audit-verify-result] .alert-ok');
+  assert.match(await page.textContent('[data-testid=audit-verify-result]'), /哈希链完整/);
+  assert.match(await page.textContent('[data-testid=audit-table]'), /case\.act/);
+  await shot('audit-verified');
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('#login-username');
+});
+
+test('no page errors and no requests leaving the machine', () => {
+  assert.deepEqual(consoleErrors, []);
 });

@@ -218,6 +218,7 @@ function frame(activeKey) {
 // ---- routing -------------------------------------------------------------------------------
 
 let routing = 0;
+let navigated = false;
 async function route() {
   const seq = ++routing;
   document.documentElement.lang = getLang() === 'en' ? 'en' : 'zh-CN';
@@ -274,6 +275,9 @@ async function route() {
     onLeave: (f) => leaveFns.push(f),
     isCurrent: () => seq === routing,
   };
+  // keyboard and screen-reader users land on the new page's content after a navigation
+  if (navigated && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+  navigated = true;
   try {
     await match.fn(ctx);
   } catch (e) {
