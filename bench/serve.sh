@@ -47,6 +47,7 @@ nent=$(sqlite3 "$db" 'SELECT count(*) FROM enterprise')
 nenergy=$(sqlite3 "$db" 'SELECT count(*) FROM energy')
 
 # ---- the server ----
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 port=$(free_port)
 PHASEOUT_ACCESS_LOG=0 $bin serve --db "$db" --listen "127.0.0.1:$port" \
     ${PHASEOUT_BENCH_THREADS:+--threads "$PHASEOUT_BENCH_THREADS"} >"$tmp/serve.log" 2>&1 &
@@ -93,8 +94,10 @@ for i in "${!names[@]}"; do
     ngx+=("$(wrk_run "http://127.0.0.1:$nport/$f")")
 done
 
-printf 'phaseout serve, %s data (%s enterprises, %s energy rows), SQLite; wrk -c 64 -t 2 -d %s --latency --timeout 10s; %s CPUs\n' \
-    "$scale" "$nent" "$nenergy" "$dur" "$(nproc)"
+printf 'phaseout serve, %s data (%s enterprises, %s energy rows), SQLite; wrk -c 64 -t 2 -d %s --latency --timeout 10s\n' \
+    "$scale" "$nent" "$nenergy" "$dur"
+printf '%s CPUs (%s), load average before the run %s\n' "$(nproc)" \
+    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)" "$load"
 printf '%-34s %8s %8s %11s %9s %11s %9s %6s  %s\n' endpoint bytes 'first s' 'phaseout/s' 'p99 ms' \
     'nginx/s' 'p99 ms' ratio goal
 for i in "${!names[@]}"; do
