@@ -161,6 +161,9 @@ static void import_saved(struct po_req *req, struct po_resp *resp, const char *d
 
 static void import_upload(struct po_req *req, struct po_resp *resp)
 {
+    const char *kind, *name;
+    if (!upload_args(&kind, &name, req, resp))
+        return;
     if (po_req_scope_district(req)) {
         po_resp_error(req, resp, 403, "forbidden", "区县账号不能导入文件，请由市工信局或系统管理员导入",
                       "district officers cannot import files; the city bureau or the system "
@@ -168,9 +171,6 @@ static void import_upload(struct po_req *req, struct po_resp *resp)
                       NULL);
         return;
     }
-    const char *kind, *name;
-    if (!upload_args(&kind, &name, req, resp))
-        return;
     char dir[] = "/tmp/phaseout-import-XXXXXX";
     if (!mkdtemp(dir)) {
         po_resp_error(req, resp, 500, "internal", "无法创建临时目录", "cannot create a temporary directory",

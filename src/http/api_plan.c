@@ -15,6 +15,7 @@
 #include "core/deadline.h"
 #include "io/cityparams.h"
 #include "io/plandb.h"
+#include "io/planwhatif.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -224,6 +225,84 @@ static void report(struct po_req *req, struct po_resp *resp)
     po_resp_json(req, resp, 200, j, true);
 }
 
+/* ---- what if the plan is carried out ---- */
+
+/* tce × 10^4 as a JSON number of tce */
+static json_t *tce_json(int64_t e4)
+{
+    return json_real((double)e4 / 1e4);
+}
+
+static json_t *side_json(const struct po_whatif_side *x)
+{
+    return json_pack("{s:o,s:o,s:o,s:s,s:s,s:s,s:s}", "tce", tce_json(x->tce_e4), "value_added_wan",
+                     po_json_micro(x->va_micro), "intensity",
+                     x->has_intensity ? po_json_micro(x->intensity_e6) : json_null(),
+                     "intensity_level", po_level_name_en(x->intensity_level), "total_level",
+                     po_level_name_en(x->total_level), "intensity_reason",
+                     po_baro_reason_en(x->intensity_reason), "total_reason",
+                     po_baro_reason_en(x->total_reason));
+}
+
+static json_t *area_json(const struct po_whatif_row *r)
+{
+    const struct po_whatif_room *m = &r->room;
+    json_t *room = json_pack("{s:o,s:o,s:o,s:o}", "cap_tce", m->has_cap ? tce_json(m->cap_e4) : json_null(),
+                             "before_tce", m->has_cap ? tce_json(m->before_e4) : json_null(),
+                             "after_tce", m->has_cap ? tce_json(m->after_e4) : json_null(),
+                             "freed_tce", tce_json(m->freed_e4));
+    return json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:b,s:o,s:o,s:o}", "district_code", r->district_code,
+                     "district_name", r->district_name, "level", r->level, "units_planned",
+                     (json_int_t)r->units_planned, "units_attributed", (json_int_t)r->units_attributed,
+                     "enterprises_exiting", (json_int_t)r->enterprises_exiting, "has_energy",
+                     r->has_energy, "before", side_json(&r->before), "after", side_json(&r->after),
+                     "room", room);
+}
+
+static json_t *unit_json(const struct po_whatif_unit_row *u)
+{
+    const struct po_plan_entry *p = u->plan;
+    bool none = u->share.method == PO_WI_NONE;
+    return json_pack("{s:s,s:o,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "uscc", p->uscc,
+                     "enterprise_name", po_json_text(u->enterprise_name), "equipment_id",
+                     p->equipment_id, "district_code", p->district_code, "capacity",
+                     po_json_micro(p->capacity_micro), "capacity_unit", p->capacity_unit, "method",
+                     po_whatif_method_name(u->share.method), "method_zh",
+                     po_whatif_method_zh(u->share.method), "reason",
+                     none ? json_string(po_whatif_reason_en(u->share.reason)) : json_null(),
+                     "reason_zh", none ? json_string(po_whatif_reason_zh(u->share.reason)) : json_null(),
+                     "removed_tce", u->has_tce ? tce_json(u->removed_tce_e4) : json_null(),
+                     "counted_with", po_json_text(u->counted_with));
+}
+
+static void whatif(struct po_req *req, struct po_resp *resp)
+{
+    int64_t year;
+    if (query_year(&year, req, resp) < 0)
+        return;
+    const char *scope = po_req_scope_district(req);
+    const char *district = po_req_query(req, "district");
+    if (scope && district && strcmp(scope, district)) {
+        po_resp_error(req, resp, 404, "not_found", "没有这个区的计划", "no such district plan", NULL);
+        return;
+    }
+    struct po_whatif_report r;
+    struct po_err err = PO_ERR_INIT;
+    if (po_plandb_whatif(&r, req->st, (int)year, scope ? scope : district, NULL, 0, req->a, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    json_t *areas = json_array(), *units = json_array();
+    for (size_t i = 0; i < r.nareas; i++)
+        json_array_append_new(areas, area_json(&r.areas[i]));
+    for (size_t i = 0; i < r.nunits; i++)
+        json_array_append_new(units, unit_json(&r.units[i]));
+    po_resp_json(req, resp, 200,
+                 json_pack("{s:I,s:b,s:o,s:o}", "year", (json_int_t)year, "targets_default",
+                           r.targets_default, "areas", areas, "units", units),
+                 true);
+}
+
 const struct po_route po_routes_plan[] = {
     { "GET", "/api/v1/plans", plans, PO_P_READ_REGISTRY, PO_RF_LIST, "plans",
       "Exit plan rows with whether each unit has exited (from the registry)", "year,district,uscc",
@@ -233,5 +312,8 @@ const struct po_route po_routes_plan[] = {
     { "GET", "/api/v1/plans/report", report, PO_P_READ_REGISTRY, 0, "plans",
       "Plan progress per district and capacity unit, pro rata through the year; notice/interview flags",
       "year,as_of", NULL },
+    { "GET", "/api/v1/plans/whatif", whatif, PO_P_READ_REGISTRY, 0, "plans",
+      "What the year's plan does to each area's energy total, intensity, barometer and cap room",
+      "year,district", NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

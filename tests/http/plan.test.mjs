@@ -122,3 +122,29 @@ test('roles without the plan permission: 403', async () => {
   assert.equal((await bank.get('/api/v1/plans')).status, 403);
   assert.equal((await bank.get('/api/v1/plans/report')).status, 403);
 });
+
+test('what-if: the plan\'s exits taken out of the year, per area; district officers see their own', async () => {
+  const c = await as(srv.url, 'city');
+  const y = Number(sql(db.dsn, 'SELECT max(year) FROM energy'));
+  assert.equal((await c.post('/api/v1/plans', { ...plan(other, `${y}-06-30`), year: y })).status, 201);
+  const r = await c.get(`/api/v1/plans/whatif?year=${y}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.year, y);
+  const unit = r.body.units.find((u) => u.uscc === other.uscc && u.equipment_id === other.equipment_id);
+  assert.ok(unit, 'the planned unit is listed');
+  assert.ok(unit.method === 'none' ? unit.reason : unit.removed_tce !== undefined);
+  const area = r.body.areas.find((a) => a.district_code === other.district);
+  assert.ok(area && area.units_planned >= 1);
+  const eps = 1e-3;
+  for (const a of r.body.areas) {
+    assert.ok(Math.abs(a.room.freed_tce - (a.before.tce - a.after.tce)) < eps, a.district_code);
+    assert.ok(a.after.tce <= a.before.tce + eps);
+    if (a.room.cap_tce !== null) assert.ok(Math.abs(a.room.after_tce - a.room.before_tce - a.room.freed_tce) < eps);
+  }
+  const d = await as(srv.url, 'district');
+  assert.equal((await d.get(`/api/v1/plans/whatif?year=${y}&district=${other.district}`)).status, 404);
+  const own = await d.get(`/api/v1/plans/whatif?year=${y}`);
+  assert.equal(own.status, 200);
+  assert.ok(own.body.areas.every((a) => a.district_code === '150302'));
+  assert.ok(own.body.units.every((u) => u.district_code === '150302'));
+});
