@@ -88,6 +88,8 @@ before(async () => {
   const pwPath = path.join(WEB, 'node_modules/playwright-core/index.mjs');
   assert.ok(existsSync(pwPath), 'playwright-core missing: run `npm ci` in web/');
   assert.ok(existsSync(path.join(WEB, 'node_modules/echarts/dist/echarts.min.js')), 'echarts missing: run `npm ci` in web/');
+  // this run's screenshots only
+  rmSync(ART, { recursive: true, force: true });
   mkdirSync(ART, { recursive: true });
   tmp = mkdtempSync(path.join(tmpdir(), 'phaseout-web-'));
   const db = path.join(tmp, 'ui.db');

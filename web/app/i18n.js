@@ -490,6 +490,7 @@ const D = {
   'db.cases': ['案件状态分布', 'Cases by state'],
   'db.due_soon': ['7 日内到期', 'Due within 7 days'],
   'db.overdue': ['已逾期', 'Overdue'],
+  'db.vs_cap': ['上限 {c}，占 {p}%', 'cap {c}, {p} %'],
   'db.open_list': ['查看清单', 'Open the list'],
   'db.click_hint': ['点击图表可查看对应清单', 'Click a chart to open the list behind it'],
   'db.energy_vs_cap': ['能耗 {a} / 上限 {b} 万吨标准煤', 'Energy {a} / cap {b} 10k tce'],

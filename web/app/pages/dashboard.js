@@ -27,23 +27,40 @@ export async function render(ctx) {
   );
 
   const city = data.city || {};
-  const stat = (label, value, unit, link, testid) =>
+  const stat = (label, value, unit, link, testid, sub) =>
     h(
       'a.stat',
       { href: link, 'data-testid': testid },
       h('div.stat-label', label),
       h('div.stat-value', value, h('span.stat-unit', unit)),
+      sub ? h('div.stat-sub', sub) : null,
     );
+  // the city's own barometer row: totals against the targets
+  const cityRow = (data.barometer || []).find((b) => b.area_level === 'city' || (city.district_code && b.district_code === city.district_code));
   const totals = h(
     'section.panel.totals',
     { 'aria-labelledby': 'totals-h' },
     h('h2.panel-title#totals-h', t('db.city') + '（' + year + '）'),
     h(
       'div.stats',
-      stat(t('db.energy_total'), wanTce(city.energy_tce), t('u.wan_tce'), href('/energy', { year }), 'stat-energy'),
+      stat(
+        t('db.energy_total'),
+        wanTce(city.energy_tce),
+        t('u.wan_tce'),
+        href('/energy', { year }),
+        'stat-energy',
+        cityRow && isNum(cityRow.energy_cap_tce) ? [t('db.vs_cap', { c: wanTce(cityRow.energy_cap_tce), p: pct(cityRow.cap_share_pct ?? (100 * city.energy_tce) / cityRow.energy_cap_tce) }), ' ', cityRow.total_level ? levelTag(cityRow.total_level) : null] : null,
+      ),
       stat(t('db.co2_total'), isNum(city.co2_t) ? num(city.co2_t / 10000, 2) : '—', t('u.wan_t_co2'), href('/dual-control', { year }), 'stat-co2'),
       stat(t('db.value_added'), isNum(city.value_added_wan) ? num(city.value_added_wan / 10000, 2) : '—', t('u.yi_yuan'), href('/dual-control', { year }), 'stat-va'),
-      stat(t('db.intensity'), intensity(city.intensity), t('u.intensity'), href('/dual-control', { year, tab: 'ranking' }), 'stat-intensity'),
+      stat(
+        t('db.intensity'),
+        intensity(city.intensity),
+        t('u.intensity'),
+        href('/dual-control', { year, tab: 'ranking' }),
+        'stat-intensity',
+        cityRow && isNum(cityRow.intensity_target_pct) ? [t('db.intensity_red', { a: pct(cityRow.intensity_reduction_pct), b: pct(cityRow.intensity_target_pct) }), ' ', cityRow.intensity_level ? levelTag(cityRow.intensity_level) : null] : null,
+      ),
     ),
   );
 
