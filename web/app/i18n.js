@@ -144,6 +144,7 @@ const D = {
   'c.latest': ['最新', 'Latest'],
   'c.open': ['打开', 'Open'],
   'c.colon': ['：', ': '],
+  'c.list_sep': ['、', ', '],
   'c.printed_at': ['打印时间：{d}　打印人：{u}', 'Printed {d} by {u}'],
 
   // units
@@ -619,7 +620,7 @@ const D = {
   'ev.measure_basis': ['措施依据', 'Basis of the measure'],
   'ev.evidence': ['证据（比较的数值）', 'Evidence (figures compared)'],
   'ev.explain_title': ['结论说明 {id}', 'Finding {id}'],
-  'ev.explanation': ['说明', 'Explanation'],
+  'ev.explanation': ['说明', 'Explain'],
   'ev.explanation_full': ['完整说明（可打印）', 'Full explanation (printable)'],
   'ev.run_of': ['评估批次', 'Run'],
   'conf.low': ['低（据此作出决定前须核实原文）', 'Low (verify before acting)'],

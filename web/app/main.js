@@ -163,7 +163,7 @@ function langButton() {
 
 function frame(activeKey) {
   const u = session.user;
-  const roleText = (u.roles || []).map((r) => tv('role', r)).join('、');
+  const roleText = (u.roles || []).map((r) => tv('role', r)).join(t('c.list_sep'));
   const distText = u.district_code ? districtName(u.district_code) : t('top.district_all');
   const top = h(
     'header.topbar',

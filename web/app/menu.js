@@ -1,7 +1,10 @@
 // menu.js: the left menu, grouped by the work in the order of the policy (UI.md); each entry
 // names the roles that may use it.
 
-export const BUSINESS = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor'];
+// Roles per entry, as core/authz.c grants the permission behind it (the session's permissions
+// decide when the server sends them; these lists are the fallback and the 角色说明 page).
+export const BUSINESS = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor', 'sysadmin'];
+const CREDIT = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'auditor', 'bank'];
 
 // The left menu, grouped by the work, in the order of the policy (UI.md).
 export const MENU = [
@@ -29,15 +32,15 @@ export const MENU = [
       { key: 'supervision', perm: 'read_registry', path: '/supervision', label: 'menu.supervision', roles: BUSINESS, icon: '⚑' },
     ],
   },
-  { group: 'menu.g.publish', items: [{ key: 'disclosure', perm: 'read_credit', path: '/disclosure', label: 'menu.disclosure', roles: ['city', 'auditor', 'bank'], icon: '◉' }] },
-  { group: 'menu.g.data', items: [{ key: 'imports', perm: 'import', path: '/imports', label: 'menu.imports', roles: ['city', 'sysadmin'], icon: '⇪' }] },
+  { group: 'menu.g.publish', items: [{ key: 'disclosure', perm: 'read_credit', path: '/disclosure', label: 'menu.disclosure', roles: CREDIT, icon: '◉' }] },
+  { group: 'menu.g.data', items: [{ key: 'imports', perm: 'import', path: '/imports', label: 'menu.imports', roles: ['city', 'district', 'sysadmin'], icon: '⇪' }] },
   {
     group: 'menu.g.admin',
     items: [
       { key: 'users', perm: 'manage_users', path: '/admin/users', label: 'menu.users', roles: ['secadmin'], icon: '◐' },
-      { key: 'roles', perm: 'manage_users|read_audit', path: '/admin/roles', label: 'menu.roles', roles: ['secadmin', 'auditor', 'auditadmin', 'sysadmin'], icon: '◇' },
+      { key: 'roles', perm: 'manage_users|read_audit', path: '/admin/roles', label: 'menu.roles', roles: ['secadmin', 'auditor', 'auditadmin'], icon: '◇' },
       { key: 'audit', perm: 'read_audit', path: '/admin/audit', label: 'menu.audit', roles: ['auditadmin', 'auditor'], icon: '▥' },
-      { key: 'reference', perm: 'manage_ref|read_registry', path: '/admin/reference', label: 'menu.reference', roles: ['sysadmin', 'city', 'auditor'], icon: '⌸' },
+      { key: 'reference', perm: 'manage_ref|read_registry', path: '/admin/reference', label: 'menu.reference', roles: BUSINESS, icon: '⌸' },
     ],
   },
 ];

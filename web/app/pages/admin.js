@@ -148,7 +148,7 @@ export async function renderRoles(ctx) {
         [
           { key: 'role', label: t('roles.role'), render: (r) => [h('strong', tv('role', r.role)), h('div.mono.small.muted', r.role)] },
           { key: 'scope', label: t('roles.scope'), render: (r) => t('roledesc.' + r.role) },
-          { key: 'menu', label: t('roles.menu'), render: (r) => MENU_FOR_ROLES([r.role]).map((i) => t(i.label)).join('、') || '—' },
+          { key: 'menu', label: t('roles.menu'), render: (r) => MENU_FOR_ROLES([r.role]).map((i) => t(i.label)).join(t('c.list_sep')) || '—' },
         ],
         ROLES.map((role) => ({ role })),
         { testid: 'roles-table' },

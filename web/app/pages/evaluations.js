@@ -163,7 +163,7 @@ export async function renderFindings(ctx) {
 function depts(d) {
   if (!d) return '—';
   const list = Array.isArray(d) ? d : String(d).split(/[|,;]/);
-  return list.filter(Boolean).map((x) => tv('dep', x.trim())).join('、');
+  return list.filter(Boolean).map((x) => tv('dep', x.trim())).join(t('c.list_sep'));
 }
 
 // The explanation panel of one finding.
