@@ -765,8 +765,12 @@ static void case_act(struct po_req *req, struct po_resp *resp)
     if (r && case_load(&c, &cal, req, resp, id) && action_args(&x, &ev, req, resp) &&
         action_allowed(&x, &c, req, resp)) {
         struct po_err err = PO_ERR_INIT;
-        if (po_casedb_act(NULL, req->st, &cal, id, &x.act, &err) < 0)
+        if (po_casedb_act(NULL, req->st, &cal, id, &x.act, &err) < 0) {
+            /* the case exists: not found here is a deadline beyond the holiday calendar */
+            if (err.code == PO_ENOTFOUND)
+                err.code = PO_EINVAL;
             po_resp_err(req, resp, &err);
+        }
         else if ((r = case_row(req, resp, id)))
             case_answer(req, resp, r, id, 200);
     }
