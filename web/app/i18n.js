@@ -584,6 +584,8 @@ const D = {
   'im.err_col': ['列', 'Column'],
   'im.err_value': ['值', 'Value'],
   'im.err_reason': ['原因', 'Reason'],
+  'im.columns': ['列（* 为必填；悬停可见全部别名）：', 'Columns (* required; hover for every accepted header):'],
+  'im.values': ['可选值：', 'values: '],
   'im.empty_value': ['（空）', '(empty)'],
   'im.history': ['导入记录', 'Past imports'],
   'im.rows': ['行数', 'Rows'],

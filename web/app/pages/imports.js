@@ -16,10 +16,14 @@ function kindLabel(k) {
 
 export async function render(ctx) {
   let kinds = DEFAULT_KINDS;
+  const kindColumns = {};
   try {
     const r = await api.get('/imports/kinds');
     const list = (r && r.items) || (Array.isArray(r) ? r : null) || (r && r.kinds);
-    if (list && list.length) kinds = list.map((x) => (typeof x === 'string' ? x : x.kind || x.name));
+    if (list && list.length) {
+      kinds = list.map((x) => (typeof x === 'string' ? x : x.kind || x.name));
+      for (const x of list) if (x && typeof x === 'object' && x.columns) kindColumns[x.kind || x.name] = x.columns;
+    }
   } catch (e) {
     if (e.status === 401) throw e;
   }
@@ -28,6 +32,28 @@ export async function render(ctx) {
     id: 'import-kind',
     'data-testid': 'import-kind',
   });
+  const colsBox = h('div.kind-columns', { 'data-testid': 'kind-columns', 'aria-live': 'polite' });
+  const showColumns = () => {
+    const cols = kindColumns[kindSel.value];
+    fill(
+      colsBox,
+      cols && cols.length
+        ? [
+            h('span.muted', t('im.columns')),
+            ...cols.map((c) =>
+              h(
+                'span.colchip' + (c.required ? '.colchip-req' : ''),
+                { title: [(c.aliases || []).join(' / '), c.values ? t('im.values') + (c.values || []).join(', ') : ''].filter(Boolean).join('\n') },
+                c.name,
+                c.aliases && c.aliases.length ? h('span.colalias', c.aliases[0]) : null,
+                c.required ? h('span.req', '*') : null,
+              ),
+            ),
+          ]
+        : null,
+    );
+  };
+  kindSel.addEventListener('change', showColumns);
   const enc = select(
     [
       { value: '', label: t('im.encoding_auto') },
@@ -76,6 +102,7 @@ export async function render(ctx) {
     'form.import-form',
     { novalidate: true },
     h('div.form-grid', field(t('im.kind'), kindSel, { required: true }), field(t('im.encoding'), enc), field(t('im.sheet'), sheet)),
+    colsBox,
     drop,
     h('p.hint', t('im.help')),
     h('div.form-actions', submit),
@@ -126,6 +153,7 @@ export async function render(ctx) {
 
   const history = h('div');
   fill(ctx.root, pageHead(t('im.title')), section(null, form), result, section(t('im.history'), history));
+  showColumns();
   loadHistory(history);
 }
 
