@@ -22,7 +22,6 @@
 #include "io/casedb.h"
 #include "util/arena.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -175,9 +174,12 @@ static bool case_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *
     const char *s = po_req_query(req, "state"), *t = po_req_query(req, "type");
     enum po_case_state st;
     enum po_case_type ty;
-    if ((s && po_casefsm_state_parse(&st, s) < 0) || (t && po_casefsm_type_parse(&ty, t) < 0)) {
-        bad_field(req, resp, 400, s && po_casefsm_state_parse(&st, s) < 0 ? "state" : "type",
-                  "未知的案件状态或类型", "unknown case state or type");
+    if (s && po_casefsm_state_parse(&st, s) < 0) {
+        bad_field(req, resp, 400, "state", "未知的案件状态", "unknown case state");
+        return false;
+    }
+    if (t && po_casefsm_type_parse(&ty, t) < 0) {
+        bad_field(req, resp, 400, "type", "未知的案件类型", "unknown case type");
         return false;
     }
     po_sqlq_scope(q, req, "e.district_code");
