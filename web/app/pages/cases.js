@@ -7,10 +7,7 @@ import * as api from '../api.js';
 import { pick, t, tv, has } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import {
-  caseState, clear, fill, date, datetime, deadline, dialog, dl, errorBox, field, h, jsonView, pageHead, section, select,
-  setFieldError, showDetails, table, today, toast, bytes,
-} from '../ui.js';
+import { caseState, fill, date, datetime, deadline, dialog, dl, field, h, jsonView, pageHead, section, select, setFieldError, showDetails, table, today, toast, bytes } from '../ui.js';
 import { districtOptions, districtName } from '../lookups.js';
 import { showFinding } from './evaluations.js';
 
@@ -315,4 +312,3 @@ function actionForm(c, a) {
   });
 }
 
-export { errorBox, select };

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { chartBox, FONT } from '../charts.js';
-import { capUnit, normCap, clear, confidenceTag, fill, date, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
+import { capUnit, normCap, confidenceTag, fill, deadline, h, intensity, isNum, levelTag, num, pageHead, pct, select, table, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 export async function render(ctx) {
@@ -245,7 +245,6 @@ export async function render(ctx) {
     ),
     h('div.grid-2', due, over),
   );
-  void date;
 }
 
 // A panel title with a keyboard-reachable link to the list behind its chart.

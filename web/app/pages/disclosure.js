@@ -4,7 +4,7 @@ import * as api from '../api.js';
 import { pick, t } from '../i18n.js';
 import { listView } from '../list.js';
 import { href } from '../router.js';
-import { clear, fill, date, h, pageHead, tag, yearOptions } from '../ui.js';
+import { fill, date, h, pageHead, tag, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
 const LISTS = ['missed_exit', 'worst20', 'closed'];

@@ -2,7 +2,7 @@
 
 import * as api from '../api.js';
 import { t } from '../i18n.js';
-import { go, href, setQuery } from '../router.js';
+import { href, setQuery } from '../router.js';
 import { clear, confidenceTag, fill, errorBox, h, intensity, isNum, levelTag, loading, num, pageHead, pager, pct, section, select, table, tag, tce, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
@@ -105,7 +105,6 @@ export async function render(ctx) {
     );
     if (q.tab === 'ranking') document.getElementById('ranking').scrollIntoView();
   } else clear(rankBox).appendChild(errorBox(rank.reason));
-  void go;
 }
 
 // The rows of one histogram bin: every page of the ranking (at most 20 000 rows), kept when the

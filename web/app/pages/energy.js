@@ -5,7 +5,7 @@
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { clear, confidenceTag, confLabel, fill, h, intensity, num, pageHead, tag, tce, yearOptions } from '../ui.js';
+import { confidenceTag, fill, h, intensity, num, pageHead, tag, tce, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 
 const NOTE_KEYS = ['no_energy_data', 'value_added_missing', 'excluded_by_policy', 'low_confidence', 'low_confidence_co2'];
@@ -85,5 +85,3 @@ async function records(ctx, body) {
   });
 }
 
-void clear;
-void confLabel;

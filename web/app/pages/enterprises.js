@@ -7,7 +7,7 @@ import { has, t, tv, pick } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
-import { capUnit, clear, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
+import { capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
 import { showFinding, openCaseDialog } from './evaluations.js';
 

@@ -3,7 +3,7 @@
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { capUnit, clear, fill, date, eqStatus, h, num, pageHead } from '../ui.js';
+import { capUnit, fill, date, eqStatus, h, num, pageHead } from '../ui.js';
 import { districtOptions } from '../lookups.js';
 
 const TYPES = [

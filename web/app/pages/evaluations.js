@@ -3,7 +3,7 @@
 // confidence), the diff of two runs, and opening a case from a finding.
 
 import * as api from '../api.js';
-import { getLang, pick, t, tv } from '../i18n.js';
+import { getLang, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { listView } from '../list.js';
 import {
@@ -340,6 +340,5 @@ export async function renderDiff(ctx) {
       ),
     ),
   );
-  void pick;
 }
 
