@@ -109,6 +109,22 @@ static void actor_of(char *buf, size_t n)
     snprintf(buf, n, "cli:%s", u && *u ? u : "root");
 }
 
+/* A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break. */
+static void put_field(const char *v)
+{
+    if (!strpbrk(v, ",\"\r\n")) {
+        fputs(v, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *v; v++) {
+        if (*v == '"')
+            putchar('"');
+        putchar(*v);
+    }
+    putchar('"');
+}
+
 static int do_list(struct po_store *st, struct po_cli *cli, struct po_err *err)
 {
     struct po_user *u = NULL;
@@ -120,8 +136,9 @@ static int do_list(struct po_store *st, struct po_cli *cli, struct po_err *err)
     for (size_t i = 0; i < n; i++) {
         char roles[PO_UROLE_LIST_MAX];
         po_urole_format_list(roles, sizeof(roles), u[i].roles);
-        printf("%s,%s,\"%s\",%s,%d\n", u[i].username, u[i].display_name, roles,
-               u[i].district_code, u[i].disabled ? 1 : 0);
+        printf("%s,", u[i].username);
+        put_field(u[i].display_name);
+        printf(",\"%s\",%s,%d\n", roles, u[i].district_code, u[i].disabled ? 1 : 0);
     }
     return 0;
 }

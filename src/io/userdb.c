@@ -109,6 +109,8 @@ static int audit(struct po_store *st, const char *actor, const char *action,
 
 static int user_id(int64_t *id, struct po_store *st, const char *username, struct po_err *err)
 {
+    if (!username)
+        return po_err_set(err, PO_EINVAL, "缺少用户名", "no username given");
     struct po_value v = po_vtext(username);
     int rc = po_store_query_int(id, st, "SELECT id FROM app_user WHERE username = ?", &v, 1, err);
     if (rc == PO_ENOTFOUND)
@@ -331,6 +333,8 @@ static void read_user(struct po_user *u, struct po_stmt *s, int first)
 int po_userdb_get(struct po_user *out, struct po_store *st, const char *username,
                   struct po_err *err)
 {
+    if (!username)
+        return po_err_set(err, PO_EINVAL, "缺少用户名", "no username given");
     struct po_stmt *s = NULL;
     int rc = query_one(&s, st, "SELECT " USER_COLS " FROM app_user u WHERE u.username = ?",
                        username, err);

@@ -65,6 +65,9 @@ expect_eq "$(sed -n 2p "$T/list.out")" 'anquan,,"secadmin",,0' "list row 1"
 expect_eq "$(sed -n 3p "$T/list.out")" 'hbw01,,"district",150302,1' "list row 2"
 expect_eq "$(sed -n 4p "$T/list.out")" 'wang.wu,王五,"market",,0' "list row 3"
 "$ABIN" user disable hbw01 --db "$db" --enable >/dev/null
+sql "$db" "UPDATE app_user SET display_name = '王五, \"老王\"' WHERE username = 'wang.wu'" >/dev/null
+"$ABIN" user list --db "$db" >"$T/list2.out"
+expect_eq "$(sed -n 4p "$T/list2.out")" 'wang.wu,"王五, ""老王""","market",,0' "display name quoted"
 expect_eq "$(sql "$db" "SELECT disabled FROM app_user WHERE username = 'hbw01'")" 0 "enabled"
 
 # audit rows, as cli:$USER, none with a password; the chain holds
