@@ -396,6 +396,21 @@ test('language: switch to English, remembered after a reload', async () => {
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
 });
 
+test('session: an ended session (any 401) leads to the login page, then back to the page asked for', async () => {
+  await page.goto(base + '/#/cases');
+  await page.waitForSelector('[data-testid=cases-table]');
+  await context.clearCookies(); // as after the 30-minute idle timeout
+  await page.click('[data-testid=menu-enterprises]');
+  await page.waitForSelector('#login-username');
+  assert.match(await page.textContent('#login-error'), /会话已失效/);
+  await shot('session-ended');
+  await page.fill('#login-username', USER);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=enterprise-table]');
+  assert.match(page.url(), /#\/enterprises$/);
+});
+
 test('logout: back to the login page; the API refuses the old session', async () => {
   await page.click('[data-testid=logout]');
   await page.waitForSelector('#login-username');
