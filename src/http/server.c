@@ -415,7 +415,6 @@ int po_server_start(struct po_server **out, const struct po_server_conf *conf, c
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)256,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-                            MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
                             MHD_OPTION_END);
     if (!s->d) {
