@@ -757,6 +757,8 @@ const D = {
   'us.disable': ['停用', 'Disable'],
   'us.enable': ['启用', 'Enable'],
   'us.sep_duties': ['系统管理员、安全管理员、审计管理员不得由同一账户兼任。', 'System, security and audit administrator may not be held together.'],
+  'us.district_code_bad': ['行政区划代码应为 6 位数字（GB/T 2260），如 150302', 'A district code has 6 digits (GB/T 2260), e.g. 150302'],
+  'us.district_only': ['只有区政府角色可以指定所属行政区', 'Only the district role carries a district'],
   'us.district_needed': ['区政府角色须选择所属行政区', 'A district officer needs a district'],
   'au.title': ['审计日志', 'Audit log'],
   'au.at': ['时间（UTC）', 'Time (UTC)'],

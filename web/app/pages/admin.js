@@ -65,7 +65,11 @@ function userDialog(u) {
     username: h('input#u-username', { type: 'text', value: u ? u.username : '', disabled: !!u, autocomplete: 'off', 'data-testid': 'u-username' }),
     display_name: h('input#u-display', { type: 'text', value: u ? u.display_name || '' : '' }),
     password: h('input#u-password', { type: 'password', autocomplete: 'new-password' }),
-    district_code: select(districtOptions().map((o) => (o.value === '' ? { value: '', label: t('top.district_all') } : o)), u ? u.district_code || '' : '', { id: 'u-district' }),
+    // the security administrator may not read the registry: without the district list, a code field
+    district_code:
+      districtOptions().length > 1
+        ? select(districtOptions().map((o) => (o.value === '' ? { value: '', label: t('top.district_all') } : o)), u ? u.district_code || '' : '', { id: 'u-district' })
+        : h('input#u-district', { type: 'text', inputmode: 'numeric', pattern: '[0-9]{6}', maxlength: '6', placeholder: '150302', value: u ? u.district_code || '' : '', class: 'mono' }),
   };
   const boxes = ROLES.map((r) => h('input', { type: 'checkbox', value: r, id: 'u-role-' + r, checked: !!(u && (u.roles || []).includes(r)) }));
   const rolesFs = h(
@@ -115,9 +119,15 @@ function userDialog(u) {
           if (roles.includes('district') && !c.district_code.value) {
             setFieldError(c.district_code, t('us.district_needed'));
             bad = true;
-          }
+          } else if (c.district_code.value && !/^\d{6}$/.test(c.district_code.value.trim())) {
+            setFieldError(c.district_code, t('us.district_code_bad'));
+            bad = true;
+          } else if (c.district_code.value && !roles.includes('district')) {
+            setFieldError(c.district_code, t('us.district_only'));
+            bad = true;
+          } else setFieldError(c.district_code, '');
           if (bad) return false;
-          const body = { display_name: c.display_name.value.trim(), roles, district_code: c.district_code.value || null };
+          const body = { display_name: c.display_name.value.trim(), roles, district_code: c.district_code.value.trim() || null };
           if (c.password.value) body.password = c.password.value;
           try {
             if (u) await api.patch('/users/' + encodeURIComponent(u.username), body);
