@@ -775,6 +775,14 @@ const D = {
   'rf.sha': ['SHA-256', 'SHA-256'],
 };
 
+// Per-deployment overrides (app/config.json): the system's name.
+export function configure(cfg) {
+  if (!cfg) return;
+  if (cfg.system_name_zh) D['app.name'][0] = cfg.system_name_zh;
+  if (cfg.system_name_en) D['app.name'][1] = cfg.system_name_en;
+  if (cfg.city_zh) D['app.city'] = [cfg.city_zh, cfg.city_en || cfg.city_zh];
+}
+
 export function t(key, params) {
   const e = D[key];
   let s = e ? e[lang === 'en' ? 1 : 0] : key;

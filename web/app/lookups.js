@@ -1,7 +1,7 @@
 // lookups.js: districts and industries (for filter bars and names), loaded once per session.
 
 import * as api from './api.js';
-import { getLang, t } from './i18n.js';
+import { getLang, has, t } from './i18n.js';
 
 let districts = [];
 let industries = [];
@@ -35,6 +35,7 @@ export function districtName(code) {
   return d ? d.name : code;
 }
 export function cityName() {
+  if (has('app.city')) return t('app.city');
   const c = districts.find((x) => x.level === 'city');
   return c ? c.name : t('app.city_default');
 }

@@ -2,7 +2,7 @@
 
 import * as api from './api.js';
 import { session } from './api.js';
-import { getLang, setLang, t, tv } from './i18n.js';
+import { configure, getLang, setLang, t, tv } from './i18n.js';
 import { current, go, href } from './router.js';
 import { clear, fill, errorBox, h, loading, setPrintUser } from './ui.js';
 import { districtName, loadLookups, cityName } from './lookups.js';
@@ -299,4 +299,11 @@ api.setUnauthenticatedHandler(() => {
 setPrintUser(() => (session.user ? session.user.display_name || session.user.username : ''));
 window.addEventListener('hashchange', route);
 setLang(getLang());
-route();
+// app/config.json: the deployment's system name and city (optional)
+fetch('/app/config.json', { headers: { Accept: 'application/json' } })
+  .then((r) => (r.ok ? r.json() : null))
+  .catch(() => null)
+  .then((cfg) => {
+    configure(cfg);
+    route();
+  });
