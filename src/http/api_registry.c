@@ -6,6 +6,7 @@
  * "district_code = <its district>", so another district's record is simply
  * not there — 404, the same answer as for an id that does not exist.
  */
+#include "http/acct_cache.h"
 #include "http/api.h"
 #include "http/sqlq.h"
 
@@ -102,16 +103,46 @@ static bool ent_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *r
     return true;
 }
 
+/*
+ * The list is the page people open most: its answers are kept under the
+ * database's fingerprint (acct_cache.h), the user's district scope and the
+ * query, so a repeated request costs one indexed query, and any write, on
+ * any server, is seen by the next request.
+ */
+static const char *ent_cache_key(struct po_req *req, const char *fp)
+{
+    static const char *const names[] = { "page", "per_page", "sort", "district", "industry",
+                                         "status", "q", "two_high" };
+    const char *scope = po_req_scope_district(req);
+    const char *key = po_arena_printf(req->a, "enterprises|%s|%s", fp, scope ? scope : "*");
+    for (size_t i = 0; key && i < sizeof names / sizeof names[0]; i++) {
+        const char *v = po_req_query(req, names[i]);
+        key = po_arena_printf(req->a, "%s|%zu:%s", key, v ? strlen(v) : 0, v ? v : "");
+    }
+    return key;
+}
+
 static void enterprises(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
     if (po_req_page(&pg, req, resp, ENT_SORTS) < 0)
+        return;
+    char fp[PO_ACCT_FP_MAX];
+    struct po_err err = PO_ERR_INIT;
+    if (po_acct_fingerprint(fp, req->st, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    const char *key = ent_cache_key(req, fp);
+    if (key && po_acct_body_get(req, resp, key))
         return;
     struct po_sqlq q;
     po_sqlq_init(&q);
     if (ent_filters(&q, req, resp))
         po_sqlq_list(req, resp, ent_select, ent_from, &q, ent_sorts, "e.uscc", "e.id", &pg);
     po_sqlq_release(&q);
+    if (key && resp->status == 200)
+        po_acct_body_put(key, resp);
 }
 
 static void enterprises_export(struct po_req *req, struct po_resp *resp)

@@ -27,17 +27,36 @@ struct rows_src {
     int rc;
 };
 
+/*
+ * Prepared statements are kept for reuse, as tclsqlite's statement cache
+ * does: a server runs the same few queries on every request, and preparing
+ * them is most of the cost of a short query.  A finalized statement whose
+ * SQL is cached goes back, reset and unbound; the least recently used idle
+ * entry makes room.  A statement in use is never handed out twice.
+ */
+#define SQ_CACHE_SIZE 48
+
+struct sq_cached {
+    char *sql;
+    sqlite3_stmt *stmt;
+    bool in_use;
+    uint64_t used; /* tick of the last hand-out */
+};
+
 struct sq_store {
     struct po_store base;
     sqlite3 *db;
     char desc[512];
     struct rows_src src;
+    struct sq_cached cache[SQ_CACHE_SIZE];
+    uint64_t tick;
 };
 
 struct sq_stmt {
     struct po_stmt base;
     sqlite3_stmt *stmt;
     int64_t changes;
+    struct sq_cached *cached; /* the cache entry it came from, or NULL */
 };
 
 /*
@@ -92,6 +111,10 @@ static int map_err(sqlite3 *db, int rc, const char *what, struct po_err *err)
 static void sq_close(struct po_store *st)
 {
     struct sq_store *s = (struct sq_store *)st;
+    for (size_t i = 0; i < SQ_CACHE_SIZE; i++) {
+        sqlite3_finalize(s->cache[i].stmt);
+        free(s->cache[i].sql);
+    }
     sqlite3_close_v2(s->db);
     free(s);
 }
@@ -164,16 +187,38 @@ static int sq_rollback(struct po_store *st, struct po_err *err)
 static int sq_prepare(struct po_stmt **out, struct po_store *st, const char *sql,
                       struct po_err *err)
 {
+    struct sq_store *db = (struct sq_store *)st;
     struct sq_stmt *s = calloc(1, sizeof(*s));
     if (!s)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-    int rc = sqlite3_prepare_v2(db_of(st), sql, -1, &s->stmt, NULL);
-    if (rc != SQLITE_OK) {
-        free(s);
-        return map_err(db_of(st), rc, "prepare", err);
-    }
     s->base.st = st;
     *out = &s->base;
+    struct sq_cached *victim = NULL;
+    for (size_t i = 0; i < SQ_CACHE_SIZE; i++) {
+        struct sq_cached *c = &db->cache[i];
+        if (c->sql && !c->in_use && !strcmp(c->sql, sql)) {
+            c->in_use = true;
+            c->used = ++db->tick;
+            s->stmt = c->stmt;
+            s->cached = c;
+            return 0;
+        }
+        if (!c->in_use && (!victim || !c->sql || (victim->sql && c->used < victim->used)))
+            victim = c;
+    }
+    int rc = sqlite3_prepare_v2(db->db, sql, -1, &s->stmt, NULL);
+    if (rc != SQLITE_OK) {
+        free(s);
+        *out = NULL;
+        return map_err(db->db, rc, "prepare", err);
+    }
+    char *copy = victim ? strdup(sql) : NULL;
+    if (copy) {
+        sqlite3_finalize(victim->stmt);
+        free(victim->sql);
+        *victim = (struct sq_cached){ copy, s->stmt, true, ++db->tick };
+        s->cached = victim;
+    }
     return 0;
 }
 
@@ -273,7 +318,13 @@ static int64_t sq_changes(struct po_stmt *ps)
 static void sq_finalize(struct po_stmt *ps)
 {
     struct sq_stmt *s = (struct sq_stmt *)ps;
-    sqlite3_finalize(s->stmt);
+    if (s->cached) {
+        sqlite3_reset(s->stmt);
+        sqlite3_clear_bindings(s->stmt);
+        s->cached->in_use = false;
+    } else {
+        sqlite3_finalize(s->stmt);
+    }
     free(s);
 }
 
