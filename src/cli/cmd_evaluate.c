@@ -165,19 +165,13 @@ static const char *const diff_cols[] = {
 };
 enum { NDIFF = sizeof diff_cols / sizeof diff_cols[0] };
 
-static bool same(const struct po_stored_finding *a, const struct po_stored_finding *b)
+/* One diff row. */
+static int diff_row(struct po_sheetw *w, const struct po_evaldiff *d, struct po_arena *ar,
+                    struct po_err *err)
 {
-    return strcmp(a->status, b->status) == 0 && strcmp(a->measure, b->measure) == 0 &&
-           strcmp(a->evidence, b->evidence) == 0 && strcmp(a->legal_basis, b->legal_basis) == 0;
-}
-
-/* One diff row; a or b may be NULL (added / removed). */
-static int diff_row(struct po_sheetw *w, const char *change, const struct po_stored_finding *a,
-                    const struct po_stored_finding *b, struct po_arena *ar, struct po_err *err)
-{
-    const struct po_stored_finding *x = a ? a : b;
+    const struct po_stored_finding *a = d->before, *b = d->after, *x = a ? a : b;
     const char *t[NDIFF] = {
-        change,
+        po_evalread_change_name(d->change),
         x->finding_id,
         x->uscc,
         x->enterprise_name,
@@ -197,8 +191,7 @@ static int diff_row(struct po_sheetw *w, const char *change, const struct po_sto
     return po_sheetw_row(w, cells, NDIFF, err);
 }
 
-static int write_diff(const struct po_stored_finding *a, size_t na,
-                      const struct po_stored_finding *b, size_t nb, const struct opts *o,
+static int write_diff(const struct po_evaldiff *d, size_t n, const struct opts *o,
                       struct po_arena *ar, struct po_err *err)
 {
     enum po_sheet_format fmt = strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
@@ -210,20 +203,8 @@ static int write_diff(const struct po_stored_finding *a, size_t na,
     for (size_t k = 0; k < NDIFF; k++)
         cells[k] = (struct po_cell){ PO_CELL_TEXT, diff_cols[k] };
     rc = po_sheetw_row(w, cells, NDIFF, err);
-    size_t i = 0, j = 0;
-    while (rc == 0 && (i < na || j < nb)) {
-        int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].finding_id, b[j].finding_id);
-        if (c < 0)
-            rc = diff_row(w, "removed", &a[i++], NULL, ar, err);
-        else if (c > 0)
-            rc = diff_row(w, "added", NULL, &b[j++], ar, err);
-        else {
-            if (!same(&a[i], &b[j]))
-                rc = diff_row(w, "changed", &a[i], &b[j], ar, err);
-            i++;
-            j++;
-        }
-    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = diff_row(w, &d[i], ar, err);
     int crc = po_sheetw_close(w, err);
     return rc < 0 ? rc : crc;
 }
@@ -232,17 +213,15 @@ static int cmd_diff(const struct opts *o, struct po_cli *cli)
 {
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
-    struct po_stored_finding *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
+    struct po_evaldiff *d = NULL;
+    size_t n = 0;
     int rc = po_cli_open_store(&st, o->db, &err);
     if (rc == 0)
-        rc = po_evalread_run(&a, &na, st, o->diff_a, cli->a, &err);
-    if (rc == 0)
-        rc = po_evalread_run(&b, &nb, st, o->diff_b, cli->a, &err);
+        rc = po_evalread_diff(&d, &n, st, o->diff_a, o->diff_b, cli->a, &err);
     if (st)
         po_store_close(st);
     if (rc == 0)
-        rc = write_diff(a, na, b, nb, o, cli->a, &err);
+        rc = write_diff(d, n, o, cli->a, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return po_cli_exit_code(rc);

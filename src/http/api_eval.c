@@ -231,13 +231,6 @@ static json_t *stored_json(const struct po_stored_finding *f)
 
 /* ---- GET /evaluations/{id}/diff ---- */
 
-/* As `evaluate --diff` (cmd_evaluate.c): a finding changed when any of these did. */
-static bool same(const struct po_stored_finding *a, const struct po_stored_finding *b)
-{
-    return !strcmp(a->status, b->status) && !strcmp(a->measure, b->measure) &&
-           !strcmp(a->evidence, b->evidence) && !strcmp(a->legal_basis, b->legal_basis);
-}
-
 /* For a district officer, the USCCs of its district as an object used as a set; else NULL. */
 static int scope_set(json_t **out, struct po_req *req, struct po_resp *resp)
 {
@@ -257,40 +250,19 @@ static int scope_set(json_t **out, struct po_req *req, struct po_resp *resp)
     return 0;
 }
 
-struct diff {
-    json_t *added, *removed, *changed, *scope;
-};
-
-static void diff_one(struct diff *d, const struct po_stored_finding *before,
-                     const struct po_stored_finding *after)
+/* One difference as the API shows it: the finding, or for a change the finding before and after. */
+static json_t *diff_item(const struct po_evaldiff *d)
 {
-    const struct po_stored_finding *x = before ? before : after;
-    if (d->scope && !json_object_get(d->scope, x->uscc))
-        return;
-    if (!before)
-        json_array_append_new(d->added, stored_json(after));
-    else if (!after)
-        json_array_append_new(d->removed, stored_json(before));
-    else if (!same(before, after))
-        json_array_append_new(d->changed,
-                              json_pack("{s:s,s:o,s:o}", "finding_id", x->finding_id, "before",
-                                        stored_json(before), "after", stored_json(after)));
-}
-
-/* Merge two runs sorted by finding_id (evalread.h). */
-static void diff_runs(struct diff *d, const struct po_stored_finding *a, size_t na,
-                      const struct po_stored_finding *b, size_t nb)
-{
-    size_t i = 0, j = 0;
-    while (i < na || j < nb) {
-        int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].finding_id, b[j].finding_id);
-        if (c < 0)
-            diff_one(d, &a[i++], NULL);
-        else if (c > 0)
-            diff_one(d, NULL, &b[j++]);
-        else
-            diff_one(d, &a[i++], &b[j++]);
+    switch (d->change) {
+    case PO_EVALDIFF_REMOVED:
+        return stored_json(d->before);
+    case PO_EVALDIFF_ADDED:
+        return stored_json(d->after);
+    case PO_EVALDIFF_CHANGED:
+        return json_pack("{s:s,s:o,s:o}", "finding_id", d->after->finding_id, "before",
+                         stored_json(d->before), "after", stored_json(d->after));
     }
+    return NULL;
 }
 
 static void evaluation_diff(struct po_req *req, struct po_resp *resp)
@@ -306,26 +278,27 @@ static void evaluation_diff(struct po_req *req, struct po_resp *resp)
         return;
     }
     struct po_err err = PO_ERR_INIT;
-    struct po_stored_finding *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
-    int rc = po_evalread_run(&a, &na, req->st, against, req->a, &err);
-    if (rc == 0)
-        rc = po_evalread_run(&b, &nb, req->st, id, req->a, &err);
-    if (rc < 0) {
+    struct po_evaldiff *d = NULL;
+    size_t n = 0;
+    if (po_evalread_diff(&d, &n, req->st, against, id, req->a, &err) < 0) {
         po_resp_err(req, resp, &err);
         return;
     }
-    struct diff d = { json_array(), json_array(), json_array(), NULL };
-    if (scope_set(&d.scope, req, resp) == 0) {
-        diff_runs(&d, a, na, b, nb);
+    json_t *scope = NULL, *arr[3] = { json_array(), json_array(), json_array() };
+    if (scope_set(&scope, req, resp) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            const struct po_stored_finding *x = d[i].before ? d[i].before : d[i].after;
+            if (!scope || json_object_get(scope, x->uscc))
+                json_array_append_new(arr[d[i].change], diff_item(&d[i]));
+        }
         po_resp_json(req, resp, 200,
                      json_pack("{s:I,s:I,s:o,s:o,s:o}", "run", (json_int_t)id, "against",
-                               (json_int_t)against, "added", d.added, "removed", d.removed,
-                               "changed", d.changed),
+                               (json_int_t)against, "added", arr[PO_EVALDIFF_ADDED], "removed",
+                               arr[PO_EVALDIFF_REMOVED], "changed", arr[PO_EVALDIFF_CHANGED]),
                      true);
-        d.added = d.removed = d.changed = NULL;
+        arr[0] = arr[1] = arr[2] = NULL;
     }
-    json_decref(d.added), json_decref(d.removed), json_decref(d.changed), json_decref(d.scope);
+    json_decref(arr[0]), json_decref(arr[1]), json_decref(arr[2]), json_decref(scope);
 }
 
 /* ---- GET /findings/{finding_id} ---- */

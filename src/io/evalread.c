@@ -1,12 +1,14 @@
 /*
- * evalread.c: stored findings by id or by run.
+ * evalread.c: stored findings by id or by run, and the difference of two runs.
  *
  * One SELECT list for both readers, so a finding read for `explain` and one
- * read for `--diff` are the same struct filled the same way.
+ * read for `--diff` are the same struct filled the same way.  Runs come back
+ * sorted by finding_id, so the difference is one merge of two sorted lists.
  */
 #include "io/evalread.h"
 #include "util/arena.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #define COLS                                                                                       \
@@ -102,4 +104,66 @@ int po_evalread_run(struct po_stored_finding **out, size_t *n, struct po_store *
     }
     po_stmt_finalize(s);
     return rc < 0 ? rc : 0;
+}
+
+const char *po_evalread_change_name(enum po_evaldiff_change c)
+{
+    switch (c) {
+    case PO_EVALDIFF_REMOVED:
+        return "removed";
+    case PO_EVALDIFF_ADDED:
+        return "added";
+    case PO_EVALDIFF_CHANGED:
+        return "changed";
+    }
+    return "";
+}
+
+/* What `changed` means: the judgement or its grounds, not the run's own columns. */
+static bool same(const struct po_stored_finding *a, const struct po_stored_finding *b)
+{
+    return strcmp(a->status, b->status) == 0 && strcmp(a->measure, b->measure) == 0 &&
+           strcmp(a->evidence, b->evidence) == 0 && strcmp(a->legal_basis, b->legal_basis) == 0;
+}
+
+int po_evalread_compare(struct po_evaldiff **out, size_t *n, const struct po_stored_finding *a,
+                        size_t na, const struct po_stored_finding *b, size_t nb,
+                        struct po_arena *ar, struct po_err *err)
+{
+    /* at most one difference per finding of either run; one more so that none is 0 bytes */
+    struct po_evaldiff *d = po_arena_calloc(ar, na + nb + 1, sizeof *d);
+    *out = NULL;
+    *n = 0;
+    if (!d)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    size_t i = 0, j = 0, k = 0;
+    while (i < na || j < nb) {
+        int c = i == na ? 1 : j == nb ? -1 : strcmp(a[i].finding_id, b[j].finding_id);
+        if (c < 0) {
+            d[k++] = (struct po_evaldiff){ PO_EVALDIFF_REMOVED, &a[i++], NULL };
+        } else if (c > 0) {
+            d[k++] = (struct po_evaldiff){ PO_EVALDIFF_ADDED, NULL, &b[j++] };
+        } else {
+            if (!same(&a[i], &b[j]))
+                d[k++] = (struct po_evaldiff){ PO_EVALDIFF_CHANGED, &a[i], &b[j] };
+            i++;
+            j++;
+        }
+    }
+    *out = d;
+    *n = k;
+    return 0;
+}
+
+int po_evalread_diff(struct po_evaldiff **out, size_t *n, struct po_store *st, int64_t run_a,
+                     int64_t run_b, struct po_arena *a, struct po_err *err)
+{
+    struct po_stored_finding *fa = NULL, *fb = NULL;
+    size_t na = 0, nb = 0;
+    int rc = po_evalread_run(&fa, &na, st, run_a, a, err);
+    if (rc == 0)
+        rc = po_evalread_run(&fb, &nb, st, run_b, a, err);
+    if (rc == 0)
+        rc = po_evalread_compare(out, n, fa, na, fb, nb, a, err);
+    return rc;
 }
