@@ -184,6 +184,16 @@ static int do_open(struct po_store *st, const struct opts *o, struct po_err *err
     return rc;
 }
 
+/* The PROVISIONAL line of a deadline counted without its year's holiday calendar. */
+static void print_provisional(const struct po_case *c)
+{
+    char zh[PO_DEADLINE_NOTE_BUFSZ], en[PO_DEADLINE_NOTE_BUFSZ];
+    if (!c->has_deadline || !c->deadline_provisional)
+        return;
+    po_deadline_provisional_note(zh, sizeof(zh), en, sizeof(en), c->uncovered_year);
+    printf("PROVISIONAL 暂定：%s / %s\n", zh, en);
+}
+
 static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o, int64_t id,
                   struct po_err *err)
 {
@@ -194,7 +204,7 @@ static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o,
                                   .nfields = o->nfields,
                                   .attach = o->attach,
                                   .nattach = o->nattach };
-    int rc = po_calendar_load(&cal, cli->a, err);
+    int rc = po_calendar_load_store(&cal, st, cli->a, err);
     if (rc == 0 && po_casefsm_event_parse(&act.event, o->event) < 0)
         rc = po_err_set(err, PO_EINVAL, "未知事件 \"%s\"", "unknown event \"%s\"", o->event);
     if (rc == 0)
@@ -211,6 +221,7 @@ static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o,
     if (c.has_deadline)
         printf(", deadline %s", po_deadline_format_date(dl, sizeof(dl), c.deadline));
     printf("\n");
+    print_provisional(&c);
     return 0;
 }
 
@@ -249,7 +260,7 @@ static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o
     struct po_case c;
     struct po_date as_of;
     enum po_role role = (enum po_role)0;
-    int rc = po_calendar_load(&cal, cli->a, err);
+    int rc = po_calendar_load_store(&cal, st, cli->a, err);
     if (rc == 0)
         rc = date_or_today(&as_of, o->as_of, err);
     if (rc == 0 && o->role)
@@ -268,6 +279,7 @@ static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o
                po_deadline_days_between(as_of, c.deadline));
     else
         printf("no deadline running\n");
+    print_provisional(&c);
     enum po_case_event_kind ev[PO_EV_NKINDS];
     size_t n = po_casefsm_allowed(ev, PO_EV_NKINDS, &c, o->role ? (unsigned)role : 0x3ffu);
     printf("allowed events%s%s:", o->role ? " for " : "", o->role ? o->role : "");
@@ -295,17 +307,20 @@ static int do_list(struct po_store *st, const struct opts *o, struct po_err *err
     rc =
         po_stmt_prepare(&s, st,
                         "SELECT id, case_type, uscc, coalesce(equipment_id, ''), state,"
-                        " coalesce(deadline, '') FROM case_file"
+                        " coalesce(deadline, ''),"
+                        " CASE WHEN deadline_uncovered_year IS NULL THEN '' ELSE 'provisional' END"
+                        " FROM case_file"
                         " WHERE (CAST(? AS TEXT) IS NULL OR state = ?)"
                         " AND (CAST(? AS TEXT) IS NULL OR (deadline IS NOT NULL AND deadline <= ?))"
                         " ORDER BY id",
                         err);
     if (rc == 0)
         rc = po_stmt_bindv(s, v, 4, err);
-    printf("id,type,uscc,equipment_id,state,deadline\n");
+    printf("id,type,uscc,equipment_id,state,deadline,deadline_status\n");
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        printf("%" PRId64 ",%s,%s,%s,%s,%s\n", po_stmt_int(s, 0), po_stmt_text(s, 1),
-               po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5));
+        printf("%" PRId64 ",%s,%s,%s,%s,%s,%s\n", po_stmt_int(s, 0), po_stmt_text(s, 1),
+               po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5),
+               po_stmt_text(s, 6));
         rc = 0;
     }
     po_stmt_finalize(s);

@@ -4,7 +4,10 @@
  * The first line of the text output is the last day alone (YYYY-MM-DD), so
  * scripts and the acceptance check can read it with head -1; the lines after
  * it explain it in Chinese and English, article by article.  Needs no
- * database: the calendar is the compiled-in data/cn_holidays.csv.
+ * database: the calendar is the compiled-in data/cn_holidays.csv, or with
+ * --db that of the deployment (its imported notices applied).  A year the
+ * calendar lacks is an error, unless --provisional asks for the count with
+ * weekends only: the date is then followed by a line starting PROVISIONAL.
  */
 #include "cli/cli.h"
 #include "core/deadline.h"
@@ -18,7 +21,7 @@
 
 static const char *const usage[] = {
     "usage: phaseout deadline --from DATE (--months N | --days N) [--extension-months M]",
-    "                         [--format text|json]",
+    "                         [--format text|json] [--provisional] [--db PATH_OR_URL]",
     "",
     "The last day of a legal period under Civil Code arts. 201-203: the start day is not",
     "counted, a month period ends on the corresponding day (or the month's last day), a",
@@ -28,6 +31,9 @@ static const char *const usage[] = {
     "  --months N, --days N   the period's length (1..1200 months, 1..36600 days)",
     "  --extension-months M   an extension of 1..3 months granted once, counted on",
     "  --format text|json     default text",
+    "  --provisional          a year without holiday data is counted with weekends only and",
+    "                         the result marked PROVISIONAL (second line); without it, an error",
+    "  --db PATH_OR_URL       use the deployment's calendar (phaseout calendar import)",
     NULL,
 };
 
@@ -136,7 +142,17 @@ static json_t *jperiod(const struct po_period *p)
                         p->moved_source ? json_string(p->moved_source) : json_null());
     json_object_set_new(o, "ends_on_makeup_workday", json_boolean(p->makeup_end));
     json_object_set_new(o, "other_reading_weekends_rest", jdate(p->alt_last));
+    json_object_set_new(o, "provisional", json_boolean(p->provisional));
     return o;
+}
+
+/* Whether the result looked into a year the calendar lacks, and the first such year. */
+static bool provisional(int *year, const struct po_period *p, const struct po_extension *x)
+{
+    *year = x && x->provisional ? x->uncovered_year : 0;
+    if (p->provisional && (!*year || p->uncovered_year < *year))
+        *year = p->uncovered_year;
+    return *year != 0;
 }
 
 static int print_json(const struct po_period *p, const struct po_extension *x,
@@ -144,7 +160,16 @@ static int print_json(const struct po_period *p, const struct po_extension *x,
 {
     static const char *const basis[] = { "from_nominal", "from_moved", "combined" };
     json_t *o = json_object();
+    int year;
     json_object_set_new(o, "last_day", jdate(x ? x->reading[x->chosen].last : p->last));
+    json_object_set_new(o, "provisional", json_boolean(provisional(&year, p, x)));
+    if (year) {
+        char zh[PO_DEADLINE_NOTE_BUFSZ], en[PO_DEADLINE_NOTE_BUFSZ];
+        po_deadline_provisional_note(zh, sizeof(zh), en, sizeof(en), year);
+        json_object_set_new(o, "uncovered_year", json_integer(year));
+        json_object_set_new(o, "note_zh", json_string(zh));
+        json_object_set_new(o, "note_en", json_string(en));
+    }
     json_object_set_new(o, "period", jperiod(p));
     if (x) {
         json_t *e = json_object();
@@ -185,12 +210,14 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
         { "days", required_argument, NULL, 'd' },
         { "extension-months", required_argument, NULL, 'e' },
         { "format", required_argument, NULL, 'F' },
+        { "provisional", no_argument, NULL, 'p' },
+        { "db", required_argument, NULL, 'D' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *from = NULL, *format = "text";
+    const char *from = NULL, *format = "text", *db = NULL;
     int months = 0, days = 0, ext = 0, c;
-    bool has_m = false, has_d = false, has_e = false;
+    bool has_m = false, has_d = false, has_e = false, prov = false;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         int bad = 0;
@@ -201,6 +228,10 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
             from = optarg;
         else if (c == 'F')
             format = optarg;
+        else if (c == 'p')
+            prov = true;
+        else if (c == 'D')
+            db = optarg;
         else if (c == 'm' || c == 'd' || c == 'e')
             bad = parse_int(c == 'm' ? &months : c == 'd' ? &days : &ext, optarg);
         else
@@ -220,7 +251,14 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     struct po_date start;
     struct po_period p;
     struct po_extension x;
-    int rc = po_calendar_load(&cal, cli->a, &err);
+    struct po_store *st = NULL;
+    int rc = db ? po_cli_open_store(&st, db, &err) : 0;
+    if (rc == 0)
+        rc = st ? po_calendar_load_store(&cal, st, cli->a, &err)
+                : po_calendar_load(&cal, cli->a, &err);
+    if (st)
+        po_store_close(st);
+    cal.uncovered = prov ? PO_CAL_UNCOVERED_WEEKENDS : PO_CAL_UNCOVERED_ERROR;
     if (rc == 0)
         rc = po_deadline_parse_date(&start, from, strlen(from), &err);
     if (rc == 0)
@@ -234,9 +272,14 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     }
     if (json)
         return print_json(&p, has_e ? &x : NULL, &cal);
-    char b[PO_DATE_BUFSZ];
+    char b[PO_DATE_BUFSZ], zh[PO_DEADLINE_NOTE_BUFSZ], en[PO_DEADLINE_NOTE_BUFSZ];
+    int year;
     printf("%s\n",
            po_deadline_format_date(b, sizeof(b), has_e ? x.reading[x.chosen].last : p.last));
+    if (provisional(&year, &p, has_e ? &x : NULL)) {
+        po_deadline_provisional_note(zh, sizeof(zh), en, sizeof(en), year);
+        printf("PROVISIONAL 暂定：%s / %s\n", zh, en);
+    }
     print_period(&p, "期间", "Period");
     if (has_e)
         print_extension(&x);

@@ -27,6 +27,7 @@ static const struct {
     { "rank", cmd_rank, "intensity ranking, worst 20% flagged, from a folder of CSVs" },
     { "meter", cmd_meter, "15-minute meter readings to daily and monthly totals" },
     { "deadline", cmd_deadline, "the last day of a legal period (Civil Code arts. 201-203)" },
+    { "calendar", cmd_calendar, "calendar import|show: load a State Council holiday notice" },
     { "evaluate", cmd_evaluate, "judge the registry by the phase-out rules; store and print the run" },
     { "explain", cmd_explain, "the evidence chain of one finding of an evaluation run" },
     { "case", cmd_case, "case open|act|show|list: enforcement cases and their actions" },

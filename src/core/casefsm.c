@@ -410,6 +410,14 @@ static int check(const struct po_case_transition *t, const struct po_case *c,
         /* overdue only when every reading's last day has passed (the later date): the
          * authority acts on a missed deadline only when it is missed under any reading */
         char b[PO_DATE_BUFSZ];
+        if (c->has_deadline && c->deadline_provisional)
+            return po_err_set(err, PO_EINVAL,
+                              "期限 %s 为暂定（%d 年节假日安排尚未载入），载入该年节假日安排后"
+                              "方可认定逾期",
+                              "the deadline %s is provisional (no holiday calendar for %d yet); "
+                              "load that year's calendar before treating it as missed",
+                              po_deadline_format_date(b, sizeof(b), c->deadline_alt),
+                              c->uncovered_year);
         if (!c->has_deadline || po_date_cmp(ev->on, c->deadline_alt) <= 0)
             return po_err_set(
                 err, PO_EINVAL, "期限 %s 尚未届满", "the deadline %s has not passed",
@@ -439,6 +447,8 @@ static int set_deadline(struct po_case *c, const struct po_case_transition *t,
         return 0;
     case PO_DL_NONE:
         c->has_deadline = false;
+        c->deadline_provisional = false;
+        c->uncovered_year = 0;
         return 0;
     case PO_DL_MONTHS:
     case PO_DL_FIELD:
@@ -450,6 +460,8 @@ static int set_deadline(struct po_case *c, const struct po_case_transition *t,
         c->deadline = p.last;
         c->deadline_alt = p.alt_last;
         c->has_deadline = true;
+        c->deadline_provisional = p.provisional;
+        c->uncovered_year = p.uncovered_year;
         return 0;
     case PO_DL_EXTEND:
         rc = po_deadline_extend(&x, cal, &c->period, c->requested_months, err);
@@ -461,6 +473,8 @@ static int set_deadline(struct po_case *c, const struct po_case_transition *t,
         for (int i = 0; i < PO_EXT_NBASES; i++)
             if (x.has[i] && po_date_cmp(x.reading[i].alt_last, c->deadline_alt) > 0)
                 c->deadline_alt = x.reading[i].alt_last;
+        c->deadline_provisional = x.provisional;
+        c->uncovered_year = x.uncovered_year;
         c->extensions++;
         return 0;
     }

@@ -215,7 +215,11 @@ struct po_case {
     bool has_deadline;
     struct po_date deadline;     /* the last day (reading 1, deadline.h) */
     struct po_date deadline_alt; /* the other reading where the law is unsettled */
-    struct po_period period;     /* the running period, for an extension */
+    /* the deadline looked into a year the calendar lacks (PO_CAL_UNCOVERED_WEEKENDS):
+     * counted with weekends only, recomputed by a replay with that year's calendar */
+    bool deadline_provisional;
+    int uncovered_year;      /* that year, 0 when the deadline is final */
+    struct po_period period; /* the running period, for an extension */
     int extensions;              /* granted */
     int requested_months;        /* of the pending extension request */
     unsigned checklist;          /* PO_SEAL_* done so far */
@@ -249,7 +253,12 @@ size_t po_casefsm_allowed(enum po_case_event_kind *out, size_t cap, const struct
  *                document, a guard not met (second extension, over 3
  *                months, checklist incomplete, not overdue ...);
  *   PO_EPERM     the role may not take it;
- *   PO_ENOTFOUND a deadline falls in a year the calendar does not cover.
+ *   PO_ENOTFOUND a deadline falls in a year the calendar does not cover and
+ *                cal->uncovered is PO_CAL_UNCOVERED_ERROR.  With
+ *                PO_CAL_UNCOVERED_WEEKENDS the deadline is provisional
+ *                instead (deadline_provisional, uncovered_year), and an
+ *                overdue event is refused (PO_EINVAL) while it is: a
+ *                holiday of that year can still move the last day later.
  */
 int po_casefsm_apply(struct po_case *c, const struct po_case_transition **taken,
                      const struct po_casefsm_params *params, const struct po_calendar *cal,

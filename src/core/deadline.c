@@ -6,7 +6,11 @@
  * counted on the (y, m, d) triple, because art. 202 speaks of the
  * corresponding day, not of a number of days.  Nothing here knows a holiday
  * by itself: the calendar is data, and a year it does not cover is an
- * error, because a guessed holiday can void an order.
+ * error, because a guessed holiday can void an order.  The one exception
+ * is asked for by the caller (PO_CAL_UNCOVERED_WEEKENDS, for a case whose
+ * order cannot wait for next year's notice): such a year is counted with
+ * its weekends only and every result that looked into it carries the flag
+ * and the year, so it is reported and recomputed, never silently kept.
  */
 #include "core/deadline.h"
 
@@ -164,9 +168,18 @@ static int covered(const struct po_calendar *cal, struct po_date d, struct po_er
         d.y, cal->first_year, cal->last_year, b);
 }
 
-int po_deadline_is_rest_day(bool *out, const struct po_calendar *cal, struct po_date d,
-                            bool makeup_is_workday, struct po_err *err)
+/* Whether d is a rest day; *guessed set when d's year is not covered and was counted with
+ * weekends only (PO_CAL_UNCOVERED_WEEKENDS). */
+static int rest_day(bool *out, bool *guessed, const struct po_calendar *cal, struct po_date d,
+                    bool makeup_is_workday, struct po_err *err)
 {
+    *guessed = false;
+    if (cal->uncovered == PO_CAL_UNCOVERED_WEEKENDS &&
+        (d.y < cal->first_year || d.y > cal->last_year)) {
+        *guessed = true;
+        *out = po_deadline_weekday(d) >= 6;
+        return 0;
+    }
     int rc = covered(cal, d, err);
     if (rc < 0)
         return rc;
@@ -180,18 +193,31 @@ int po_deadline_is_rest_day(bool *out, const struct po_calendar *cal, struct po_
     return 0;
 }
 
+int po_deadline_is_rest_day(bool *out, const struct po_calendar *cal, struct po_date d,
+                            bool makeup_is_workday, struct po_err *err)
+{
+    bool guessed;
+    return rest_day(out, &guessed, cal, d, makeup_is_workday, err);
+}
+
 /*
  * Civil Code art. 203: a last day that is a rest day moves to the day after
  * the rest ends, i.e. forward to the first day that is not a rest day.
  */
-static int roll(struct po_date *out, const struct po_calendar *cal, struct po_date d,
-                bool makeup_is_workday, struct po_err *err)
+static int roll(struct po_date *out, struct po_period *p, const struct po_calendar *cal,
+                struct po_date d, bool makeup_is_workday, struct po_err *err)
 {
     for (;;) {
-        bool rest;
-        int rc = po_deadline_is_rest_day(&rest, cal, d, makeup_is_workday, err);
+        bool rest, guessed;
+        int rc = rest_day(&rest, &guessed, cal, d, makeup_is_workday, err);
         if (rc < 0)
             return rc;
+        if (guessed && !p->provisional) {
+            p->provisional = true;
+            p->uncovered_year = d.y;
+        } else if (guessed && d.y < p->uncovered_year) {
+            p->uncovered_year = d.y;
+        }
         if (!rest)
             break;
         d = po_deadline_add_days(d, 1);
@@ -219,9 +245,9 @@ int po_deadline_period(struct po_period *out, const struct po_calendar *cal, str
         p.nominal = po_deadline_add_days(start, n);
     else
         p.nominal = po_deadline_add_months(start, n, &p.clamped);
-    int rc = roll(&p.last, cal, p.nominal, true, err);
+    int rc = roll(&p.last, &p, cal, p.nominal, true, err);
     if (rc == 0)
-        rc = roll(&p.alt_last, cal, p.nominal, false, err);
+        rc = roll(&p.alt_last, &p, cal, p.nominal, false, err);
     if (rc < 0)
         return rc;
     if (po_date_cmp(p.last, p.nominal) != 0) {
@@ -276,6 +302,26 @@ int po_deadline_extend(struct po_extension *out, const struct po_calendar *cal,
     for (int i = 1; i < PO_EXT_NBASES; i++)
         if (x.has[i] && po_date_cmp(x.reading[i].last, x.reading[x.chosen].last) < 0)
             x.chosen = (enum po_ext_basis)i;
+    for (int i = 0; i < PO_EXT_NBASES; i++) {
+        const struct po_period *r = &x.reading[i];
+        if (x.has[i] && r->provisional &&
+            (!x.provisional || r->uncovered_year < x.uncovered_year)) {
+            x.provisional = true;
+            x.uncovered_year = r->uncovered_year;
+        }
+    }
     *out = x;
     return 0;
+}
+
+/* ---- provisional results ---- */
+
+void po_deadline_provisional_note(char *zh, size_t zn, char *en, size_t en_n, int year)
+{
+    snprintf(zh, zn, "%d 年节假日安排尚未载入，期限按周末推算，待国务院办公厅通知发布后重算",
+             year);
+    snprintf(en, en_n,
+             "no holiday calendar for %d yet: counted with weekends only; recomputed when the "
+             "State Council's notice is loaded",
+             year);
 }

@@ -24,7 +24,12 @@
  *   - an extension: counted on from the nominal last day, from the moved
  *     last day, or as one longer period from the start.
  * A date the rule must classify in a year the calendar does not cover is
- * an error naming the year (PO_ENOTFOUND), never a guess.
+ * an error naming the year (PO_ENOTFOUND), never a guess, unless the
+ * caller asks for a provisional result (struct po_calendar's `uncovered`):
+ * then such a day is a rest day only when it is a Saturday or Sunday (no
+ * holidays, no makeup days), and the period is marked provisional with the
+ * year named, to be recomputed once the State Council's notice for that
+ * year is loaded.  A provisional result is never silent.
  */
 #ifndef PO_DEADLINE_H
 #define PO_DEADLINE_H
@@ -72,6 +77,12 @@ struct po_cal_entry {
     const char *source; /* the State Council notice, e.g. 国办发明电〔2023〕7号 */
 };
 
+/* What a period does with a day in a year the calendar does not cover. */
+enum po_cal_uncovered {
+    PO_CAL_UNCOVERED_ERROR = 0,   /* PO_ENOTFOUND naming the year (the default) */
+    PO_CAL_UNCOVERED_WEEKENDS = 1 /* Saturdays and Sundays only; the period is provisional */
+};
+
 /*
  * Filled by the caller; not owned by this module.  entries are sorted by
  * date, one per date.  Years first_year..last_year are covered: every
@@ -82,6 +93,7 @@ struct po_calendar {
     size_t n;
     int first_year, last_year;
     const char *source; /* where the calendar came from, for explanations */
+    enum po_cal_uncovered uncovered;
 };
 
 /* Check the invariants above: sorted, unique, valid dates, makeup days on weekends. */
@@ -92,8 +104,9 @@ const struct po_cal_entry *po_deadline_calendar_find(const struct po_calendar *c
 /*
  * Whether d is a rest day (法定休假日 in the sense of art. 203): a holiday
  * entry, or a Saturday or Sunday unless (with makeup_is_workday) it is a
- * makeup working day.  PO_ENOTFOUND naming the year when d's year is not
- * covered.
+ * makeup working day.  When d's year is not covered: PO_ENOTFOUND naming
+ * the year, or with PO_CAL_UNCOVERED_WEEKENDS whether d is a Saturday or
+ * Sunday (the caller must then mark its result provisional).
  */
 int po_deadline_is_rest_day(bool *out, const struct po_calendar *cal, struct po_date d,
                             bool makeup_is_workday, struct po_err *err);
@@ -114,12 +127,19 @@ struct po_period {
     const char *moved_source; /* the notice behind moved_over, or NULL */
     bool makeup_end;          /* last is a makeup working day on a weekend */
     struct po_date alt_last;  /* reading 2: every Saturday and Sunday a rest day */
+    /* PO_CAL_UNCOVERED_WEEKENDS only: a day classified lies in a year the calendar does
+     * not cover, so last and alt_last count weekends only; uncovered_year is the first such
+     * year (0 when not provisional) */
+    bool provisional;
+    int uncovered_year;
 };
 
 /*
  * Compute a period of n units from start.  PO_EINVAL for n out of range or
  * an invalid start; PO_ENOTFOUND naming the year when a day that must be
- * classified lies outside the calendar.  err untouched on success.
+ * classified lies outside the calendar (with PO_CAL_UNCOVERED_ERROR; with
+ * PO_CAL_UNCOVERED_WEEKENDS the period is provisional instead).  err
+ * untouched on success.
  */
 int po_deadline_period(struct po_period *out, const struct po_calendar *cal, struct po_date start,
                        enum po_period_unit unit, int n, struct po_err *err);
@@ -146,10 +166,23 @@ struct po_extension {
     struct po_period reading[PO_EXT_NBASES]; /* COMBINED is set only for month periods */
     bool has[PO_EXT_NBASES];
     enum po_ext_basis chosen; /* the earliest last day (legal_periods.md §3) */
+    bool provisional;         /* any reading is provisional */
+    int uncovered_year;       /* the earliest year of those readings, 0 when none */
 };
 
 /* Extend orig by `months` (checked with po_deadline_extension_check(months, 0)). */
 int po_deadline_extend(struct po_extension *out, const struct po_calendar *cal,
                        const struct po_period *orig, int months, struct po_err *err);
+
+/* ---- provisional results ---- */
+
+#define PO_DEADLINE_NOTE_BUFSZ 256
+
+/*
+ * The reason a deadline is provisional, in Chinese into zh and English into
+ * en (each at least PO_DEADLINE_NOTE_BUFSZ bytes, or truncated), naming
+ * the year the calendar lacks.  Pure formatting.
+ */
+void po_deadline_provisional_note(char *zh, size_t zn, char *en, size_t en_n, int year);
 
 #endif

@@ -9,6 +9,7 @@
  * today, the database's fingerprint).
  */
 #include "http/acct_json.h"
+#include "http/api.h"
 #include "http/sqlq.h"
 
 #include "core/casefsm.h"
@@ -131,8 +132,8 @@ static int64_t day_number(const char *ymd)
 }
 
 static const char cases_sql[] =
-    "SELECT c.id AS case_id, c.case_type, c.uscc, e.name, e.district_code, c.state, c.deadline "
-    "FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE c.deadline IS NOT NULL AND %s%s "
+    "SELECT c.id AS case_id, c.case_type, c.uscc, e.name, e.district_code, c.state, c.deadline, "
+    "c.deadline_uncovered_year FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE c.deadline IS NOT NULL AND %s%s "
     "ORDER BY c.deadline, c.id LIMIT 100";
 
 /* Cases whose deadline is in [from, to] (to NULL: before from), with days_left. */
@@ -149,9 +150,13 @@ static json_t *cases_due(struct po_req *req, struct po_resp *resp, const struct 
     size_t i;
     json_t *r;
     int64_t t0 = day_number(today);
-    json_array_foreach(rows, i, r) json_object_set_new(
-        r, "days_left",
-        json_integer(day_number(json_string_value(json_object_get(r, "deadline"))) - t0));
+    json_array_foreach(rows, i, r)
+    {
+        json_object_set_new(
+            r, "days_left",
+            json_integer(day_number(json_string_value(json_object_get(r, "deadline"))) - t0));
+        po_api_deadline_note(r);
+    }
     return rows;
 }
 
@@ -328,10 +333,13 @@ void po_acct_dashboard(struct po_req *req, struct po_resp *resp)
 
 /* ---- credit lists ---- */
 
+/* A provisional deadline (its year's holiday calendar not loaded yet) is not missed: a holiday
+ * may still move it later, and casefsm refuses the overdue event until it is final. */
 static const char missed_sql[] =
     "SELECT c.uscc, e.name, e.district_code, c.id AS case_id, c.case_type, c.state, "
     "c.deadline AS since FROM case_file c JOIN enterprise e ON e.uscc = c.uscc "
-    "WHERE c.deadline IS NOT NULL AND c.deadline < ? AND c.case_type IN (%s)%s "
+    "WHERE c.deadline IS NOT NULL AND c.deadline < ? AND c.deadline_uncovered_year IS NULL "
+    "AND c.case_type IN (%s)%s "
     "ORDER BY c.deadline, c.id";
 
 static json_t *missed_exit(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,

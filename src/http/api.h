@@ -20,6 +20,12 @@ json_t *po_api_enterprise_energy(struct po_req *req, struct po_resp *resp, const
 json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, const char *uscc);
 /* The enterprise's cases, newest first. */
 json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const char *uscc);
+/*
+ * A case row's column deadline_uncovered_year (case_file, migration 0010) replaced by
+ * "deadline_provisional" (bool) and "deadline_note_zh" / "deadline_note_en" (the reason,
+ * null when the deadline is final).  Rows without the column are left alone.
+ */
+void po_api_deadline_note(json_t *row);
 
 /*
  * The enterprise with this USCC when the user may see it (district scope):

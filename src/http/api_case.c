@@ -134,13 +134,30 @@ static bool as_of_param(struct po_date *out, struct po_req *req, struct po_resp 
     return false;
 }
 
-/* days_left from as_of to each item's deadline (null without one). */
+void po_api_deadline_note(json_t *row)
+{
+    json_t *y = json_object_get(row, "deadline_uncovered_year");
+    if (!y)
+        return;
+    bool prov = json_is_integer(y) && json_integer_value(y) > 0;
+    char zh[PO_DEADLINE_NOTE_BUFSZ], en[PO_DEADLINE_NOTE_BUFSZ];
+    if (prov)
+        po_deadline_provisional_note(zh, sizeof zh, en, sizeof en, (int)json_integer_value(y));
+    json_object_set_new(row, "deadline_provisional", json_boolean(prov));
+    json_object_set_new(row, "deadline_note_zh", prov ? json_string(zh) : json_null());
+    json_object_set_new(row, "deadline_note_en", prov ? json_string(en) : json_null());
+    json_object_del(row, "deadline_uncovered_year");
+}
+
+/* days_left from as_of to each item's deadline (null without one), and whether the deadline
+ * is provisional (po_api_deadline_note). */
 static void add_days_left(json_t *items, struct po_date as_of)
 {
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it)
     {
+        po_api_deadline_note(it);
         const char *dl = po_json_str(it, "deadline");
         struct po_date d;
         json_object_set_new(it, "days_left",
@@ -154,7 +171,7 @@ static void add_days_left(json_t *items, struct po_date as_of)
 
 static const char case_cols[] =
     "c.id, c.case_type, c.uscc, e.name AS enterprise_name, e.district_code, c.equipment_id, "
-    "c.finding_id, c.state, c.deadline, c.deadline_alt, c.opened_on";
+    "c.finding_id, c.state, c.deadline, c.deadline_alt, c.deadline_uncovered_year, c.opened_on";
 static const char case_from[] = "case_file c JOIN enterprise e ON e.uscc = c.uscc";
 static const struct po_sqlq_sort case_sorts[] = {
     { "id", "c.id" },         { "deadline", "c.deadline" }, { "opened_on", "c.opened_on" },
@@ -248,7 +265,8 @@ json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const 
     struct po_value v = po_vtext(uscc);
     json_t *items = po_sqlq_all(req, resp,
                                 "SELECT id, case_type, equipment_id, finding_id, state, deadline, "
-                                "deadline_alt, opened_on FROM case_file WHERE uscc = ? "
+                                "deadline_alt, deadline_uncovered_year, opened_on "
+                                "FROM case_file WHERE uscc = ? "
                                 "ORDER BY id DESC",
                                 &v, 1);
     if (items)
@@ -365,7 +383,7 @@ static bool case_load(struct po_case *c, struct po_calendar *cal, struct po_req 
                       struct po_resp *resp, int64_t id)
 {
     struct po_err err = PO_ERR_INIT;
-    int rc = po_calendar_load(cal, req->a, &err);
+    int rc = po_calendar_load_store(cal, req->st, req->a, &err);
     if (rc == 0)
         rc = po_casedb_load(c, req->st, cal, id, &err);
     if (rc < 0)
@@ -768,7 +786,7 @@ static void case_act(struct po_req *req, struct po_resp *resp)
         action_allowed(&x, &c, req, resp)) {
         struct po_err err = PO_ERR_INIT;
         if (po_casedb_act(NULL, req->st, &cal, id, &x.act, &err) < 0) {
-            /* the case exists: not found here is a deadline beyond the holiday calendar */
+            /* the case exists: not found here is about the action's input, not the path */
             if (err.code == PO_ENOTFOUND)
                 err.code = PO_EINVAL;
             po_resp_err(req, resp, &err);

@@ -214,9 +214,19 @@ static int replay_row(struct po_case *c, const struct po_casefsm_params *params,
     return po_casefsm_apply(c, NULL, params, cal, &ev, err);
 }
 
-int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
+/* Cases never wait for next year's notice: a year the calendar lacks gives a provisional
+ * deadline (weekends only, marked), which the next replay with that year's data replaces. */
+static struct po_calendar provisional_ok(const struct po_calendar *cal)
+{
+    struct po_calendar c = *cal;
+    c.uncovered = PO_CAL_UNCOVERED_WEEKENDS;
+    return c;
+}
+
+int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *calendar,
                    int64_t id, struct po_err *err)
 {
+    const struct po_calendar cal_ok = provisional_ok(calendar), *cal = &cal_ok;
     struct po_stmt *s = NULL;
     struct po_value v = po_vint(id);
     enum po_case_type type = PO_CASE_ENERGY_QUOTA;
@@ -472,18 +482,21 @@ static int update_derived(struct po_store *st, int64_t id, const struct po_case 
     char dl[16], alt[16];
     po_deadline_format_date(dl, sizeof(dl), c->deadline);
     po_deadline_format_date(alt, sizeof(alt), c->deadline_alt);
-    struct po_value v[4] = { po_vtext(po_casefsm_state_name(c->state)),
+    bool prov = c->has_deadline && c->deadline_provisional;
+    struct po_value v[5] = { po_vtext(po_casefsm_state_name(c->state)),
                              c->has_deadline ? po_vtext(dl) : PO_VNULL,
-                             c->has_deadline ? po_vtext(alt) : PO_VNULL, po_vint(id) };
+                             c->has_deadline ? po_vtext(alt) : PO_VNULL,
+                             prov ? po_vint(c->uncovered_year) : PO_VNULL, po_vint(id) };
     return po_store_run(st,
-                        "UPDATE case_file SET state = ?, deadline = ?, deadline_alt = ?"
-                        " WHERE id = ?",
-                        v, 4, err);
+                        "UPDATE case_file SET state = ?, deadline = ?, deadline_alt = ?,"
+                        " deadline_uncovered_year = ? WHERE id = ?",
+                        v, 5, err);
 }
 
-static int act_tx(struct po_case *c, struct po_store *st, const struct po_calendar *cal, int64_t id,
-                  const struct po_case_action *act, struct po_err *err)
+static int act_tx(struct po_case *c, struct po_store *st, const struct po_calendar *calendar,
+                  int64_t id, const struct po_case_action *act, struct po_err *err)
 {
+    const struct po_calendar cal_ok = provisional_ok(calendar), *cal = &cal_ok;
     char uscc[64], eq[128], at[32], object[32];
     bool has_eq = false;
     struct po_case_event ev;
@@ -542,6 +555,7 @@ struct tick_case {
     int64_t id;
     struct po_case c; /* only type and state are used */
     struct po_date deadline, alt;
+    int uncovered_year; /* 0: the deadline is final; else provisional for want of this year */
 };
 
 static int read_running(struct tick_case **out, size_t *n, struct po_store *st, struct po_err *err)
@@ -551,7 +565,8 @@ static int read_running(struct tick_case **out, size_t *n, struct po_store *st, 
     size_t cap = 0;
     *n = 0;
     int rc = po_stmt_prepare(&s, st,
-                             "SELECT id, case_type, state, deadline, deadline_alt FROM case_file"
+                             "SELECT id, case_type, state, deadline, deadline_alt,"
+                             " coalesce(deadline_uncovered_year, 0) FROM case_file"
                              " WHERE deadline IS NOT NULL ORDER BY id",
                              err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
@@ -577,6 +592,7 @@ static int read_running(struct tick_case **out, size_t *n, struct po_store *st, 
                             "case %" PRId64 ": stored state unreadable", t->id);
         if (rc == 0 && (!alt || po_date_parse(&t->alt, alt, strlen(alt)) < 0))
             t->alt = t->deadline;
+        t->uncovered_year = (int)po_stmt_int(s, 5);
         (*n)++;
     }
     po_stmt_finalize(s);
@@ -588,10 +604,13 @@ static int read_running(struct tick_case **out, size_t *n, struct po_store *st, 
     return 0;
 }
 
-/* The proposed next events, names joined by " | " into b. */
+/* The proposed next events, names joined by " | " into b.  An overdue provisional deadline
+ * first needs its year's calendar (casefsm refuses the overdue event until then). */
 static void followup(struct po_buf *b, const struct tick_case *t, bool overdue)
 {
     struct po_case c = t->c;
+    if (overdue && t->uncovered_year)
+        po_buf_addf(b, "calendar import %d, then ", t->uncovered_year);
     if (overdue) {
         const struct po_case_transition *o = po_casefsm_find(c.type, c.state, PO_EV_OVERDUE);
         if (o) {
@@ -606,27 +625,47 @@ static void followup(struct po_buf *b, const struct tick_case *t, bool overdue)
         po_buf_addf(b, "%s%s", i ? " | " : "", po_casefsm_event_name(ev[i]));
 }
 
+/* The notification's text in both languages; a provisional deadline says so and why. */
+static void message(struct po_buf *m, const struct tick_case *t, bool overdue, const char *f,
+                    struct po_date as_of)
+{
+    char dl[16], alt[16], zh[PO_DEADLINE_NOTE_BUFSZ] = "", en[PO_DEADLINE_NOTE_BUFSZ] = "";
+    po_deadline_format_date(dl, sizeof(dl), t->deadline);
+    po_deadline_format_date(alt, sizeof(alt), t->alt);
+    const char *pz = t->uncovered_year ? "暂定" : "", *pe = t->uncovered_year ? "provisional " : "";
+    long left = po_deadline_days_between(as_of, t->deadline);
+    if (overdue)
+        po_buf_addf(m,
+                    "案件 %" PRId64 " %s期限 %s（另一解读 %s）已届满，建议：%s",
+                    t->id, pz, dl, alt, f);
+    else
+        po_buf_addf(m, "案件 %" PRId64 " 距%s期限 %s 还有 %ld 天", t->id, pz, dl, left);
+    if (t->uncovered_year) {
+        po_deadline_provisional_note(zh, sizeof(zh), en, sizeof(en), t->uncovered_year);
+        po_buf_addf(m, "（%s）", zh);
+    }
+    if (overdue)
+        po_buf_addf(m,
+                    " / case %" PRId64 " is overdue: %sdeadline %s (other reading %s) passed;"
+                    " proposed: %s",
+                    t->id, pe, dl, alt, f);
+    else
+        po_buf_addf(m, " / case %" PRId64 ": %ld days left to the %sdeadline %s", t->id, left, pe,
+                    dl);
+    if (t->uncovered_year)
+        po_buf_addf(m, " (PROVISIONAL: %s)", en);
+}
+
 static int notify(int64_t *added, struct po_store *st, const struct tick_case *t, const char *kind,
                   struct po_date as_of, struct po_err *err)
 {
-    char dl[16], alt[16], on[16];
+    char dl[16], on[16];
     po_deadline_format_date(dl, sizeof(dl), t->deadline);
-    po_deadline_format_date(alt, sizeof(alt), t->alt);
     po_deadline_format_date(on, sizeof(on), as_of);
     bool overdue = strcmp(kind, "overdue") == 0;
-    long left = po_deadline_days_between(as_of, t->deadline);
     struct po_buf f = PO_BUF_INIT, m = PO_BUF_INIT;
     followup(&f, t, overdue);
-    if (overdue)
-        po_buf_addf(&m,
-                    "案件 %" PRId64 " 期限 %s（另一解读 %s）已届满，建议：%s / case %" PRId64
-                    " is overdue: deadline %s (other reading %s) passed; proposed: %s",
-                    t->id, dl, alt, f.buf, t->id, dl, alt, f.buf);
-    else
-        po_buf_addf(&m,
-                    "案件 %" PRId64 " 距期限 %s 还有 %ld 天 / case %" PRId64
-                    ": %ld days left to the deadline %s",
-                    t->id, dl, left, t->id, left, dl);
+    message(&m, t, overdue, f.buf, as_of);
     int64_t id = 0;
     int rc = po_buf_failed(&f) || po_buf_failed(&m)
                  ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
@@ -698,6 +737,87 @@ static int tick_tx(struct po_tick_report *out, struct po_store *st, struct po_da
                  out->due_30, out->due_7, out->overdue);
         rc = po_audit_append(st, at, "system", "tick", "notification", d, err);
     }
+    return rc;
+}
+
+/* The cached columns of one case as stored, to tell whether a replay changed them. */
+struct cached {
+    int64_t id;
+    char state[32], deadline[16], alt[16];
+    int64_t year;
+};
+
+static int read_cached(struct cached **out, size_t *n, struct po_store *st, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT id, state, coalesce(deadline, ''), coalesce(deadline_alt, ''),"
+                             " coalesce(deadline_uncovered_year, 0) FROM case_file ORDER BY id",
+                             err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        rc = 0;
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 64;
+            struct cached *g = realloc(*out, cap * sizeof(**out));
+            if (!g) {
+                rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+                break;
+            }
+            *out = g;
+        }
+        struct cached *c = &(*out)[(*n)++];
+        c->id = po_stmt_int(s, 0);
+        snprintf(c->state, sizeof(c->state), "%s", po_stmt_text(s, 1));
+        snprintf(c->deadline, sizeof(c->deadline), "%s", po_stmt_text(s, 2));
+        snprintf(c->alt, sizeof(c->alt), "%s", po_stmt_text(s, 3));
+        c->year = po_stmt_int(s, 4);
+    }
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
+}
+
+static bool cache_differs(const struct cached *k, const struct po_case *c)
+{
+    char dl[16] = "", alt[16] = "";
+    if (c->has_deadline) {
+        po_deadline_format_date(dl, sizeof(dl), c->deadline);
+        po_deadline_format_date(alt, sizeof(alt), c->deadline_alt);
+    }
+    int64_t year = c->has_deadline && c->deadline_provisional ? c->uncovered_year : 0;
+    return strcmp(k->state, po_casefsm_state_name(c->state)) != 0 ||
+           strcmp(k->deadline, dl) != 0 || strcmp(k->alt, alt) != 0 || k->year != year;
+}
+
+int po_casedb_refresh(int64_t *cases, int64_t *changed, struct po_store *st,
+                      const struct po_calendar *cal, struct po_err *err)
+{
+    struct cached *v = NULL;
+    size_t n = 0;
+    *cases = *changed = 0;
+    int rc = read_cached(&v, &n, st, err);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        struct po_case c;
+        rc = po_casedb_load(&c, st, cal, v[i].id, err);
+        if (rc == PO_EINVAL || rc == PO_EPERM || rc == PO_ENOTFOUND) {
+            struct po_err why = *err;
+            po_err_clear(err);
+            rc = po_err_set(err, PO_ECONFLICT,
+                            "案件 %" PRId64 " 已记录的事件在新的节假日日历下不再成立：%s%.0s",
+                            "the recorded events of case %" PRId64
+                            " do not hold under the new holiday calendar: %.0s%s",
+                            v[i].id, why.msg_zh, why.msg);
+            break;
+        }
+        (*cases)++;
+        if (rc == 0 && cache_differs(&v[i], &c)) {
+            rc = update_derived(st, v[i].id, &c, err);
+            (*changed)++;
+        }
+    }
+    free(v);
     return rc;
 }
 

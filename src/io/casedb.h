@@ -72,9 +72,26 @@ struct po_case_action {
 int po_casedb_act(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
                   int64_t id, const struct po_case_action *act, struct po_err *err);
 
-/* Rebuild case id by replaying its events. */
+/*
+ * Rebuild case id by replaying its events.  Load and act count a year the
+ * calendar lacks with weekends only (PO_CAL_UNCOVERED_WEEKENDS, whatever
+ * cal->uncovered says): the deadline is then provisional
+ * (struct po_case's deadline_provisional and uncovered_year, cached in
+ * case_file.deadline_uncovered_year), and the first replay with that year's
+ * calendar (io/calendar.h: an import) makes it final.
+ */
 int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
                    int64_t id, struct po_err *err);
+
+/*
+ * Replay every case with cal and write back the cached columns (state,
+ * deadline, deadline_alt, deadline_uncovered_year) of those that changed;
+ * *cases gets the number replayed, *changed those rewritten.  Runs in the
+ * caller's transaction (a calendar import's).  PO_ECONFLICT naming the case
+ * and casefsm's reason when a recorded event no longer applies under cal.
+ */
+int po_casedb_refresh(int64_t *cases, int64_t *changed, struct po_store *st,
+                      const struct po_calendar *cal, struct po_err *err);
 
 /* A role by its casefsm name ("miit", "system" ...); PO_EINVAL otherwise. */
 int po_casedb_role_parse(enum po_role *out, const char *s, struct po_err *err);

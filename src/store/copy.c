@@ -82,6 +82,8 @@ static const struct copy_spec specs[] = {
     { "app_user", COPY_IDENTITY, { INT("id") } },
     { "user_session", 0, { TXT("token_hash") } },
     { "login_attempt", COPY_IDENTITY, { INT("id") } },
+    { "calendar_import", 0, { INT("id") } },
+    { "calendar_day", 0, { INT("import_id"), TXT("day") } },
 };
 
 /*

@@ -33,6 +33,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0008_users.sqlite.sql", "src/store/sql/0008_users.pg.sql" },
     { 9, "evaluation: the evidence of each finding in Chinese as well",
       "src/store/sql/0009_evidence_zh.sqlite.sql", "src/store/sql/0009_evidence_zh.pg.sql" },
+    { 10, "calendar: holiday notices imported at run time; provisional case deadlines",
+      "src/store/sql/0010_calendar.sqlite.sql", "src/store/sql/0010_calendar.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -322,6 +322,45 @@ static void test_casefsm__deadline_outside_calendar(void **state)
     assert_int_equal(c.state, PO_CS_OPEN);
 }
 
+/*
+ * With PO_CAL_UNCOVERED_WEEKENDS (what io/casedb.c passes) the same order is taken and its
+ * deadline provisional: 2026-08-03 + 6 months = Wed 2027-02-03, counted with weekends only.
+ * The overdue event is refused while it is provisional (a 2027 holiday may still move it), and
+ * a replay with 2027 data makes it final: a test calendar whose 2027 holiday covers 02-03
+ * moves it to Thu 02-04.
+ */
+static void test_casefsm__provisional_deadline(void **state)
+{
+    (void)state;
+    struct po_calendar wk = cal;
+    wk.uncovered = PO_CAL_UNCOVERED_WEEKENDS;
+    struct po_case c;
+    struct po_err err = PO_ERR_INIT;
+    po_casefsm_init(&c, PO_CASE_QUALITY);
+    struct po_case_event ev = full_event(PO_EV_ORDER_RECTIFICATION, PO_ROLE_MARKET, D(2026, 8, 3));
+    assert_int_equal(po_casefsm_apply(&c, NULL, &params, &wk, &ev, &err), 0);
+    assert_true(c.deadline_provisional);
+    assert_int_equal(c.uncovered_year, 2027);
+    assert_int_equal(po_date_cmp(c.deadline, D(2027, 2, 3)), 0);
+    struct po_case before = c;
+    ev = full_event(PO_EV_OVERDUE, PO_ROLE_SYSTEM, D(2027, 3, 1));
+    assert_int_equal(po_casefsm_apply(&c, NULL, &params, &wk, &ev, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "provisional"));
+    assert_int_equal(c.state, before.state);
+
+    static const struct po_cal_entry y27[] = {
+        { { 2027, 2, 3 }, PO_CAL_HOLIDAY, "测试假日", "test fixture, not a notice" },
+    };
+    struct po_calendar both = { y27, 1, 2027, 2027, "test", PO_CAL_UNCOVERED_WEEKENDS };
+    po_casefsm_init(&c, PO_CASE_QUALITY);
+    ev = full_event(PO_EV_ORDER_RECTIFICATION, PO_ROLE_MARKET, D(2026, 8, 3));
+    /* the start day is never classified, so a 2027-only calendar is enough here */
+    assert_int_equal(po_casefsm_apply(&c, NULL, &params, &both, &ev, &err), 0);
+    assert_false(c.deadline_provisional);
+    assert_int_equal(c.uncovered_year, 0);
+    assert_int_equal(po_date_cmp(c.deadline, D(2027, 2, 4)), 0);
+}
+
 static void test_casefsm__names_round_trip(void **state)
 {
     (void)state;
@@ -360,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_casefsm__roles_enforced),
         cmocka_unit_test(test_casefsm__intensity_exit_years),
         cmocka_unit_test(test_casefsm__deadline_outside_calendar),
+        cmocka_unit_test(test_casefsm__provisional_deadline),
         cmocka_unit_test(test_casefsm__names_round_trip),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);

@@ -135,13 +135,123 @@ static void test_deadline__roll_out_of_covered_years(void **state)
     static const struct po_cal_entry e[] = {
         { D(2030, 12, 31), PO_CAL_HOLIDAY, "test", "test" },
     };
-    const struct po_calendar c = { e, 1, 2030, 2030, "test" };
+    const struct po_calendar c = { e, 1, 2030, 2030, "test", PO_CAL_UNCOVERED_ERROR };
     struct po_err err = PO_ERR_INIT;
     struct po_period p;
     assert_int_equal(po_deadline_calendar_check(&c, &err), 0);
     int rc = po_deadline_period(&p, &c, (struct po_date)D(2030, 12, 21), PO_PERIOD_DAYS, 10, &err);
     assert_int_equal(rc, PO_ENOTFOUND);
     assert_non_null(strstr(err.msg, "2031"));
+}
+
+/*
+ * Provisional results (PO_CAL_UNCOVERED_WEEKENDS): a day in a year the calendar lacks is a
+ * rest day only on a Saturday or Sunday, and the period says so, naming the first such year.
+ * Weekdays checked by hand: 2027-05-27 Thu, 2027-05-29 Sat, 2027-01-19 Tue, 2027-03-01 Mon,
+ * 2019-01-05 Sat.
+ */
+static const struct {
+    struct po_date from;
+    enum po_period_unit unit;
+    int n;
+    struct po_date last;
+    int uncovered_year; /* 0: not provisional */
+    const char *why;
+} prov_rows[] = {
+    /* 2026-11-27 + 6 months = Thu 2027-05-27: a weekday, kept, but provisional */
+    { D(2026, 11, 27), PO_PERIOD_MONTHS, 6, D(2027, 5, 27), 2027, "uncovered, weekday" },
+    /* 2026-11-29 + 6 months = Sat 2027-05-29 -> Mon 05-31 (weekends only) */
+    { D(2026, 11, 29), PO_PERIOD_MONTHS, 6, D(2027, 5, 31), 2027, "uncovered, Saturday" },
+    /* spanning the boundary: 2026-12-20 + 30 days = Tue 2027-01-19 (holidays inside are not
+     * deducted, so only the last day is classified) */
+    { D(2026, 12, 20), PO_PERIOD_DAYS, 30, D(2027, 1, 19), 2027, "across 2026/2027" },
+    /* 2026-08-31 + 6 months: 2027 has no 29 Feb -> Sun 02-28 -> Mon 03-01 */
+    { D(2026, 8, 31), PO_PERIOD_MONTHS, 6, D(2027, 3, 1), 2027, "clamped, Sunday" },
+    /* before the calendar: 2019-01-02 + 3 days = Sat 01-05 -> Mon 01-07 */
+    { D(2019, 1, 2), PO_PERIOD_DAYS, 3, D(2019, 1, 7), 2019, "year before the calendar" },
+    /* a covered year is unchanged: National Day 2024 (example C) */
+    { D(2024, 7, 1), PO_PERIOD_MONTHS, 3, D(2024, 10, 8), 0, "covered: National Day 2024" },
+    /* covered, ends on the last covered day's week: 2026-11-28 + 1 month = Mon 12-28 */
+    { D(2026, 11, 28), PO_PERIOD_MONTHS, 1, D(2026, 12, 28), 0, "covered: 2026-12-28" },
+};
+
+static void test_deadline__provisional_table(void **state)
+{
+    (void)state;
+    struct po_calendar wk = cal;
+    wk.uncovered = PO_CAL_UNCOVERED_WEEKENDS;
+    for (size_t i = 0; i < sizeof(prov_rows) / sizeof(prov_rows[0]); i++) {
+        struct po_err err = PO_ERR_INIT;
+        struct po_period p;
+        char got[PO_DATE_BUFSZ], want[PO_DATE_BUFSZ];
+        if (po_deadline_period(&p, &wk, prov_rows[i].from, prov_rows[i].unit, prov_rows[i].n,
+                               &err) < 0)
+            fail_msg("%s: %s", prov_rows[i].why, err.msg);
+        po_deadline_format_date(got, sizeof(got), p.last);
+        po_deadline_format_date(want, sizeof(want), prov_rows[i].last);
+        if (strcmp(got, want) != 0)
+            fail_msg("%s: last %s, want %s", prov_rows[i].why, got, want);
+        if (p.provisional != (prov_rows[i].uncovered_year != 0) ||
+            p.uncovered_year != prov_rows[i].uncovered_year)
+            fail_msg("%s: provisional %d year %d", prov_rows[i].why, p.provisional,
+                     p.uncovered_year);
+        if (p.provisional && po_date_cmp(p.alt_last, p.last) != 0)
+            fail_msg("%s: no makeup days are guessed, so both readings agree", prov_rows[i].why);
+        /* the same period under the default is refused exactly when it is provisional */
+        err = (struct po_err)PO_ERR_INIT;
+        int rc = po_deadline_period(&p, &cal, prov_rows[i].from, prov_rows[i].unit,
+                                    prov_rows[i].n, &err);
+        assert_int_equal(rc, prov_rows[i].uncovered_year ? PO_ENOTFOUND : 0);
+    }
+}
+
+/* rolling out of the last covered year is provisional too, and names the year rolled into */
+static void test_deadline__provisional_roll_across_the_boundary(void **state)
+{
+    (void)state;
+    static const struct po_cal_entry e[] = {
+        { D(2030, 12, 31), PO_CAL_HOLIDAY, "test", "test" },
+    };
+    const struct po_calendar c = { e, 1, 2030, 2030, "test", PO_CAL_UNCOVERED_WEEKENDS };
+    struct po_err err = PO_ERR_INIT;
+    struct po_period p;
+    /* 2030-12-21 + 10 days = 12-31 (a holiday of the test calendar) -> Wed 2031-01-01, which
+     * no notice covers: not guessed a holiday, but provisional */
+    assert_int_equal(po_deadline_period(&p, &c, (struct po_date)D(2030, 12, 21), PO_PERIOD_DAYS,
+                                        10, &err),
+                     0);
+    assert_int_equal(po_date_cmp(p.last, (struct po_date)D(2031, 1, 1)), 0);
+    assert_true(p.provisional);
+    assert_int_equal(p.uncovered_year, 2031);
+    assert_string_equal(p.moved_over, "test");
+}
+
+static void test_deadline__provisional_extension_and_note(void **state)
+{
+    (void)state;
+    struct po_calendar wk = cal;
+    wk.uncovered = PO_CAL_UNCOVERED_WEEKENDS;
+    struct po_err err = PO_ERR_INIT;
+    struct po_period p;
+    struct po_extension x;
+    /* covered period (2024-10-08), covered extension: final */
+    assert_int_equal(
+        po_deadline_period(&p, &wk, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS, 3, &err), 0);
+    assert_int_equal(po_deadline_extend(&x, &wk, &p, 3, &err), 0);
+    assert_false(x.provisional);
+    /* 2026-07-30 + 3 months = Fri 2026-10-30: covered, final; extended by 3 months from there,
+     * or as one period of 6 months, it ends on Sat 2027-01-30: provisional */
+    assert_int_equal(
+        po_deadline_period(&p, &wk, (struct po_date)D(2026, 7, 30), PO_PERIOD_MONTHS, 3, &err), 0);
+    assert_false(p.provisional);
+    assert_int_equal(po_deadline_extend(&x, &wk, &p, 3, &err), 0);
+    assert_true(x.provisional);
+    assert_int_equal(x.uncovered_year, 2027);
+    char zh[PO_DEADLINE_NOTE_BUFSZ], en[PO_DEADLINE_NOTE_BUFSZ];
+    po_deadline_provisional_note(zh, sizeof(zh), en, sizeof(en), 2027);
+    assert_string_equal(zh, "2027 年节假日安排尚未载入，期限按周末推算，待国务院办公厅通知发布后重算");
+    assert_string_equal(en, "no holiday calendar for 2027 yet: counted with weekends only; "
+                            "recomputed when the State Council's notice is loaded");
 }
 
 static void test_deadline__extension(void **state)
@@ -232,6 +342,9 @@ int main(void)
         cmocka_unit_test(test_deadline__moved_over_names_the_holiday),
         cmocka_unit_test(test_deadline__year_without_data_is_reported),
         cmocka_unit_test(test_deadline__roll_out_of_covered_years),
+        cmocka_unit_test(test_deadline__provisional_table),
+        cmocka_unit_test(test_deadline__provisional_roll_across_the_boundary),
+        cmocka_unit_test(test_deadline__provisional_extension_and_note),
         cmocka_unit_test(test_deadline__extension),
         cmocka_unit_test(test_deadline__extension_limits),
         cmocka_unit_test(test_deadline__dates),

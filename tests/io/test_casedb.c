@@ -17,6 +17,7 @@
 #include "util/arena.h"
 
 #include <sodium.h>
+#include <string.h>
 
 static char g_dir[256];
 
@@ -225,6 +226,101 @@ static void test_casedb__tick_is_idempotent(void **state)
     assert_int_equal(c.state, PO_CS_RECTIFYING); /* a proposal, not a transition */
 }
 
+static int64_t import_calendar(struct fixture *fx, const char *name, const char *csv, int want_rc)
+{
+    struct po_calendar_import_result r;
+    struct po_err err = PO_ERR_INIT;
+    const char *path = write_file(name, csv, strlen(csv));
+    int rc = po_calendar_import(&r, fx->st, path, "王五", &err);
+    if (rc != want_rc)
+        fail_msg("import %s: rc %d (%s)", name, rc, err.msg);
+    return rc == 0 ? r.cases_changed : -1;
+}
+
+/*
+ * Served 2026-12-09, 6 months: 2027-06-09 (Wed) while 2027 has no calendar — a provisional
+ * deadline, cached with its year, reported as such by tick; the overdue event is refused.
+ * Importing a (test, not official) 2027 calendar whose 端午节 falls on 06-09 recomputes it:
+ * Thu 2027-06-10, final, in the cache too.  Bad files change nothing.
+ */
+static void test_casedb__provisional_deadline_and_calendar_import(void **state)
+{
+    struct fixture *fx = *state;
+    const char *pdf = write_file("p.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach order[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = open_case(fx, PO_CASE_ENERGY_QUOTA);
+    assert_int_equal(
+        act(fx, id, PO_EV_ORDER_RECTIFICATION, (struct po_date){ 2026, 12, 9 }, order, 2, &err), 0);
+    struct po_case c;
+    assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
+    assert_true(c.deadline_provisional);
+    assert_int_equal(c.uncovered_year, 2027);
+    assert_int_equal(po_date_cmp(c.deadline, (struct po_date){ 2027, 6, 9 }), 0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE deadline = '2027-06-09'"
+                                   " AND deadline_uncovered_year = 2027"),
+                     1);
+    struct po_case_action over = { "system", PO_ROLE_SYSTEM, PO_EV_OVERDUE, { 2027, 7, 1 },
+                                   NULL,     NULL,           0,             NULL,
+                                   0 };
+    assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &over, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "provisional"));
+    err = (struct po_err)PO_ERR_INIT;
+    struct po_tick_report r;
+    assert_int_equal(po_casedb_tick(&r, fx->st, (struct po_date){ 2027, 5, 20 }, &err), 0);
+    assert_int_equal(r.due_30, 1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM notification WHERE message LIKE"
+                                   " '%PROVISIONAL: no holiday calendar for 2027 yet%'"
+                                   " AND message LIKE '%2027 年节假日安排尚未载入%'"),
+                     1);
+
+    /* refused, nothing written: a makeup day on a weekday; a gap (2028 missing); a bad kind */
+    import_calendar(fx, "bad1.csv", "date,kind,name,source\n2027-06-09,workday,端午节,x\n",
+                    PO_EINVAL);
+    import_calendar(fx, "bad2.csv", "date,kind,name,source\n2029-01-01,holiday,元旦,x\n",
+                    PO_EINVAL);
+    import_calendar(fx, "bad3.csv", "date,kind,name,source\n2027-06-09,rest,端午节,x\n",
+                    PO_EINVAL);
+    import_calendar(fx, "bad4.csv", "day,kind,name,source\n2027-06-09,holiday,端午节,x\n",
+                    PO_EINVAL);
+    import_calendar(fx, "bad5.csv",
+                    "date,kind,name,source\n2027-06-09,holiday,端午节,x\n"
+                    "2027-06-09,holiday,端午节,x\n",
+                    PO_EINVAL);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM calendar_import"), 0);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE deadline_uncovered_year"
+                                   " = 2027"),
+                     1);
+
+    int64_t audit = q_int(fx->st, "SELECT count(*) FROM audit_log");
+    assert_int_equal(import_calendar(fx, "cn_holidays_2027.csv",
+                                     "date,kind,name,source\n"
+                                     "2027-06-09,holiday,端午节,test fixture (not a notice)\n"
+                                     "2027-01-01,holiday,元旦,test fixture (not a notice)\n",
+                                     0),
+                     1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
+                                   " 'calendar.import'"),
+                     1);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), audit + 1);
+    /* the cache, for list and tick, was rewritten in the import's transaction */
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE deadline = '2027-06-10'"
+                                   " AND deadline_uncovered_year IS NULL"),
+                     1);
+    /* and a replay with the deployment's calendar agrees */
+    struct po_calendar now;
+    assert_int_equal(po_calendar_load_store(&now, fx->st, fx->a, &err), 0);
+    assert_int_equal(now.last_year, 2027);
+    assert_int_equal(po_casedb_load(&c, fx->st, &now, id, &err), 0);
+    assert_false(c.deadline_provisional);
+    assert_int_equal(po_date_cmp(c.deadline, (struct po_date){ 2027, 6, 10 }), 0);
+    /* the compiled-in calendar alone still gives the provisional reading */
+    assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
+    assert_true(c.deadline_provisional);
+    /* imports are append-only */
+    assert_true(po_store_exec(fx->st, "DELETE FROM calendar_day", &err) < 0);
+}
+
 static void test_casedb__audit_chain_detects_edit_and_delete(void **state)
 {
     struct fixture *fx = *state;
@@ -259,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_casedb__attachments_by_content),
         cmocka_unit_test(test_casedb__attachment_size_limit),
         cmocka_unit_test(test_casedb__tick_is_idempotent),
+        cmocka_unit_test(test_casedb__provisional_deadline_and_calendar_import),
         cmocka_unit_test(test_casedb__audit_chain_detects_edit_and_delete),
     };
     static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };

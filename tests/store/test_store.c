@@ -783,6 +783,12 @@ static void seed_all(struct po_store *st)
         " VALUES ('ab', 1, 'c', 1800000000, 1800000060, NULL)",
         "INSERT INTO login_attempt(id, username, ip, at, ok) VALUES (1, 'wang.wu', '127.0.0.1',"
         " 1800000000, 1), (2, '未知', NULL, 1800000001, 0)",
+        "INSERT INTO calendar_import(id, imported_at, actor, file_name, sha256, nrows, years)"
+        " VALUES (1, '2026-11-27T00:00:00Z', '王五', '2027.csv', 'ef', 2, '2027')",
+        "INSERT INTO calendar_day(import_id, day, kind, name, source) VALUES"
+        " (1, '2027-01-01', 'holiday', '元旦', '国办发明电'), (1, '2027-02-06', 'workday', '春节',"
+        " '国办发明电')",
+        "UPDATE case_file SET deadline_uncovered_year = 2027 WHERE id = 1",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
     };
