@@ -131,6 +131,7 @@ const D = {
   'c.to_verify_title': ['低可信度，来源：{s}', 'Low confidence; source: {s}'],
   'c.days_left': ['剩余 {n} 天', '{n} days left'],
   'c.due_today': ['今日到期', 'Due today'],
+  'c.provisional': ['暂定', 'Provisional'],
   'c.overdue': ['逾期 {n} 天', '{n} days overdue'],
   'c.id': ['编号', 'ID'],
   'c.name': ['名称', 'Name'],

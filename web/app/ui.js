@@ -178,7 +178,10 @@ export function confLabel(c) {
   return { low: t('conf.low'), medium: t('conf.medium'), high: t('conf.high'), normal: t('conf.normal') }[k] || String(c || '—');
 }
 // Deadline with days left / overdue.
-export function deadline(d, daysLeft) {
+// A deadline with the days left; row (optional) is the case row: a provisional deadline (its
+// year's holiday calendar not loaded yet, counted with weekends only) gets a 暂定 tag with
+// the server's reason on hover.
+export function deadline(d, daysLeft, row) {
   if (!d) return h('span.muted', '—');
   let n = daysLeft;
   if (!isNum(n)) {
@@ -192,7 +195,13 @@ export function deadline(d, daysLeft) {
       : n === 0
         ? h('span.due.due-soon', t('c.due_today'))
         : h('span.due' + (n <= 7 ? '.due-soon' : ''), t('c.days_left', { n }));
-  return h('span.deadline', date(d), ' ', badge);
+  const prov = row && row.deadline_provisional
+    ? tag(t('c.provisional'), 'orange', {
+        'data-testid': 'deadline-provisional',
+        title: getLang() === 'en' ? row.deadline_note_en || row.deadline_note_zh : row.deadline_note_zh || row.deadline_note_en,
+      })
+    : null;
+  return h('span.deadline', date(d), ' ', badge, prov ? ' ' : null, prov);
 }
 
 // ---- notices -------------------------------------------------------------------------------

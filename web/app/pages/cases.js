@@ -57,7 +57,7 @@ export async function renderList(ctx) {
       { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
       { key: 'equipment_id', label: t('cs.equipment'), render: (r) => (r.equipment_id ? h('span.mono', r.equipment_id) : '—') },
       { key: 'state', label: t('cs.state'), sort: true, render: (r) => caseState(r.state) },
-      { key: 'deadline', label: t('cs.deadline'), sort: true, render: (r) => deadline(r.deadline, r.days_left) },
+      { key: 'deadline', label: t('cs.deadline'), sort: true, render: (r) => deadline(r.deadline, r.days_left, r) },
       { key: 'opened_on', label: t('cs.opened_on'), sort: true, render: (r) => date(r.opened_on) },
       { key: 'act', label: t('c.actions'), align: 'center', render: (r) => h('a.btn.btn-sm', { href: href('/cases/' + r.id) }, t('c.view')) },
     ],
@@ -87,7 +87,7 @@ export async function renderDetail(ctx) {
     [t('cs.state'), caseState(c.state)],
     [
       t('cs.deadline'),
-      c.deadline ? [deadline(c.deadline, c.days_left), c.deadline_alt && c.deadline_alt !== c.deadline ? h('div.small.muted', t('cs.deadline_alt', { d: c.deadline_alt })) : null] : '—',
+      c.deadline ? [deadline(c.deadline, c.days_left, c), c.deadline_alt && c.deadline_alt !== c.deadline ? h('div.small.muted', t('cs.deadline_alt', { d: c.deadline_alt })) : null] : '—',
     ],
   ]);
 

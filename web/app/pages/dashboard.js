@@ -220,7 +220,7 @@ export async function render(ctx) {
     { key: 'case_id', label: t('c.id'), render: (r) => h('a', { href: href('/cases/' + r.case_id) }, '#' + r.case_id) },
     { key: 'name', label: t('c.enterprise'), render: (r) => r.name || r.uscc },
     { key: 'state', label: t('cs.state'), render: (r) => tv('cs', r.state) },
-    { key: 'deadline', label: t('db.deadline'), render: (r) => deadline(r.deadline, r.days_left) },
+    { key: 'deadline', label: t('db.deadline'), render: (r) => deadline(r.deadline, r.days_left, r) },
   ];
   const due = h(
     'section.panel',

@@ -171,7 +171,7 @@ export async function renderDetail(ctx) {
       { key: 'case_type', label: t('cs.type'), render: (r) => tv('ct', r.case_type) },
       { key: 'equipment_id', label: t('cs.equipment') },
       { key: 'state', label: t('cs.state'), render: (r) => caseState(r.state) },
-      { key: 'deadline', label: t('cs.deadline'), render: (r) => deadline(r.deadline, r.days_left) },
+      { key: 'deadline', label: t('cs.deadline'), render: (r) => deadline(r.deadline, r.days_left, r) },
       { key: 'opened_on', label: t('cs.opened_on'), render: (r) => date(r.opened_on) },
     ],
     e.cases || [],
