@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const usage[] = {
     "usage: phaseout evaluate --db PATH_OR_URL --year Y [--as-of YYYY-MM-DD]",
@@ -240,16 +239,15 @@ int cmd_evaluate(int argc, char **argv, struct po_cli *cli)
     struct po_rulesdata rd;
     struct po_store *st = NULL;
     struct po_eval_run run;
-    char now[32];
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    struct po_evaldb_opts eo = PO_EVALDB_OPTS_INIT;
+    eo.year = o.year;
+    eo.as_of = o.as_of;
+    eo.actor = "cli";
     int rc = po_rulesdata_load(&rd, o.rules, cli->a, &err);
     if (rc == 0)
         rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
-        rc = po_evaldb_run(&run, st, &rd, o.year, o.as_of, now, cli->a, &err);
+        rc = po_evaldb_run(&run, st, &rd, &eo, cli->a, &err);
     if (st)
         po_store_close(st);
     if (rc == 0)

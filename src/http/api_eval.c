@@ -4,24 +4,22 @@
  *
  * A run is made by io/evaldb.h exactly as `phaseout evaluate` makes it (the compiled-in
  * data/rules.csv, as of 31 December of the year unless told) and is immutable, so every
- * read here is of stored rows.  District scope: a district officer sees the findings of its
- * own district's enterprises only (joined on the USCC); a finding of another district is
- * 404, as is a run that does not exist.
+ * read here is of stored rows; the run's audit row is written with it, in its transaction,
+ * under the user's name (web:<name>).  District scope: a district officer sees the findings
+ * of its own district's enterprises only (joined on the USCC); a finding of another district
+ * is 404, as is a run that does not exist.
  */
 #include "http/api.h"
 #include "http/sqlq.h"
 
-#include "io/audit.h"
 #include "io/evaldb.h"
 #include "io/evalexplain.h"
 #include "io/evalread.h"
 #include "io/rulesdata.h"
 #include "util/arena.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char run_cols[] = "id, year, as_of, rules_name, rules_sha256, data_sha256, nfindings, "
                                "findings_sha256, created_at";
@@ -91,22 +89,6 @@ static bool run_args(int *year, struct po_date *as_of, struct po_req *req, struc
     return true;
 }
 
-/* The audit row of a run made from the web (evaldb writes none itself). */
-static int audit_run(struct po_req *req, const struct po_eval_run *run, const char *at,
-                     const struct po_rulesdata *rd, struct po_err *err)
-{
-    int rc = po_store_begin(req->st, err);
-    if (rc < 0)
-        return rc;
-    rc = po_audit_append(
-        req->st, at, po_req_actor(req), "evaluation.run",
-        po_arena_printf(req->a, "evaluation_run/%" PRId64, run->id),
-        po_arena_printf(req->a, "year=%d as_of=%04d-%02d-%02d findings=%zu rules_sha256=%s", run->year,
-                        run->as_of.y, run->as_of.m, run->as_of.d, run->n, rd->hash),
-        err);
-    return po_store_end(req->st, rc, err);
-}
-
 static void evaluations_post(struct po_req *req, struct po_resp *resp)
 {
     int year;
@@ -116,13 +98,13 @@ static void evaluations_post(struct po_req *req, struct po_resp *resp)
     struct po_err err = PO_ERR_INIT;
     struct po_rulesdata rd;
     struct po_eval_run run;
-    char now[32];
-    po_audit_now(now, sizeof now);
+    struct po_evaldb_opts eo = PO_EVALDB_OPTS_INIT;
+    eo.year = year;
+    eo.as_of = as_of;
+    eo.actor = po_req_actor(req);
     int rc = po_rulesdata_load(&rd, NULL, req->a, &err);
     if (rc == 0)
-        rc = po_evaldb_run(&run, req->st, &rd, year, as_of, now, req->a, &err);
-    if (rc == 0)
-        rc = audit_run(req, &run, now, &rd, &err);
+        rc = po_evaldb_run(&run, req->st, &rd, &eo, req->a, &err);
     if (rc < 0) {
         po_resp_err(req, resp, &err);
         return;

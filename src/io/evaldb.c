@@ -11,11 +11,13 @@
 #include "core/decimal.h"
 #include "core/units.h"
 #include "core/washbal.h"
+#include "io/audit.h"
 #include "io/evalenergy.h"
 #include "io/refdata.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -984,10 +986,30 @@ static void hash_findings(char out[65], const struct po_finding *f, size_t n, st
     sodium_bin2hex(out, 65, d, sizeof d);
 }
 
-int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_rulesdata *rd,
-                  int year, struct po_date as_of, const char *created_at, struct po_arena *a,
-                  struct po_err *err)
+/* The run's row in the audit chain, in the run's transaction (evaldb.h). */
+static int audit_run(struct po_store *st, const struct po_eval_run *r, const struct po_rulesdata *rd,
+                     const char *at, const char *actor, struct po_arena *a, struct po_err *err)
 {
+    const char *object = po_arena_printf(a, "evaluation_run/%" PRId64, r->id);
+    const char *detail =
+        po_arena_printf(a, "year=%d as_of=%04d-%02d-%02d findings=%zu rules_sha256=%s", r->year,
+                        r->as_of.y, r->as_of.m, r->as_of.d, r->n, rd->hash);
+    if (!object || !detail)
+        return oom(err);
+    return po_audit_append(st, at, actor ? actor : "cli", "evaluation.run", object, detail, err);
+}
+
+int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_rulesdata *rd,
+                  const struct po_evaldb_opts *opts, struct po_arena *a, struct po_err *err)
+{
+    const int year = opts->year;
+    const struct po_date as_of = opts->as_of;
+    char now[32];
+    const char *created_at = opts->created_at;
+    if (!created_at) {
+        po_audit_now(now, sizeof now);
+        created_at = now;
+    }
     struct load l;
     memset(&l, 0, sizeof l);
     memset(out, 0, sizeof *out);
@@ -1029,5 +1051,7 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
         hash_findings(out->findings_sha256, out->findings, out->n, a);
         rc = store_run(st, out, rd, created_at, a, err);
     }
+    if (rc == 0)
+        rc = audit_run(st, out, rd, created_at, opts->actor, a, err);
     return po_store_end(st, rc, err);
 }

@@ -69,13 +69,24 @@ struct po_eval_run {
     size_t enterprises, equipment; /* judged */
 };
 
+/* What to evaluate, and who asks. */
+struct po_evaldb_opts {
+    int year;               /* the data year */
+    struct po_date as_of;   /* rules in force and records dated up to this day */
+    const char *created_at; /* ISO 8601 UTC text; NULL = now (po_audit_now) */
+    const char *actor;      /* for the audit row: "cli", "web:<name>"; NULL = "cli" */
+};
+#define PO_EVALDB_OPTS_INIT { 0, { 0, 0, 0 }, NULL, NULL }
+
 /*
- * Evaluate and store a run.  created_at is the caller's clock (ISO 8601
- * UTC text).  Everything lives in a.  One transaction.
+ * Evaluate and store a run, with its audit row (io/audit.h: action
+ * "evaluation.run", object "evaluation_run/<id>", detail the year, as-of
+ * date, number of findings and the rule set's hash; actor opts->actor), in
+ * one transaction: the run and its audit row land together or not at all.
+ * Everything lives in a.
  */
 int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_rulesdata *rd,
-                  int year, struct po_date as_of, const char *created_at, struct po_arena *a,
-                  struct po_err *err);
+                  const struct po_evaldb_opts *opts, struct po_arena *a, struct po_err *err);
 
 /* The CSV columns of a finding (po_evaldb_row fills cells in this order). */
 extern const char *const po_evaldb_columns[];

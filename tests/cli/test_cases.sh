@@ -82,10 +82,14 @@ if sql "$db" "DELETE FROM audit_log WHERE id = 1" >/dev/null 2>&1; then fail "au
 ok
 
 "$ABIN" audit verify --db "$db" >"$T/v.out"
-# the demo's imports come first in the chain (one audit row per import), then the case's 6
+# the demo's imports come first in the chain (one audit row per import), then the evaluation
+# run's, then the case's 6
 imp=$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'import'")
 expect_eq "$imp" "$(sql "$db" "SELECT count(*) FROM import_batch")" "one audit row per import"
-expect_grep "^ok $((imp + 6)) rows, head [0-9a-f]\{64\}$" "$T/v.out"
+expect_eq "$(sql "$db" "SELECT id || ' ' || actor FROM audit_log WHERE action = 'evaluation.run'")" \
+    "$((imp + 1)) cli" "the run's audit row"
+pre=$((imp + 1))
+expect_grep "^ok $((pre + 6)) rows, head [0-9a-f]\{64\}$" "$T/v.out"
 
 # tamper as an intruder with sqlite3/psql would: drop the guard, edit a row, delete a row
 if [ "$BACKEND" = pg ]; then
@@ -93,7 +97,7 @@ if [ "$BACKEND" = pg ]; then
 else
     sql "$db" "DROP TRIGGER audit_log_no_u; DROP TRIGGER audit_log_no_d"
 fi
-e2=$((imp + 2)) e4=$((imp + 4))
+e2=$((pre + 2)) e4=$((pre + 4))
 orig=$(sql "$db" "SELECT detail FROM audit_log WHERE id = $e2")
 sql "$db" "UPDATE audit_log SET detail = replace(detail, 'miit', 'drc') WHERE id = $e2" >/dev/null
 set +e

@@ -89,6 +89,13 @@ expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_finding WHERE run_id = 5
     "$(($(python3 -c "import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], encoding='utf-8-sig'))))" "$T/f1.csv") - 1))" \
     "findings stored"
 
+# every run has its audit row, as cli, naming the run, the as-of date and the count of findings
+expect_eq "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'evaluation.run' AND actor = 'cli'")" 5 \
+    "one audit row per run"
+expect_eq "$(sql "$db" "SELECT object || ' ' || detail FROM audit_log WHERE object = 'evaluation_run/5'")" \
+    "evaluation_run/5 year=2024 as_of=2024-12-31 findings=$(sql "$db" "SELECT nfindings FROM evaluation_run WHERE id = 5") rules_sha256=$(sql "$db" "SELECT rules_sha256 FROM evaluation_run WHERE id = 5")" \
+    "audit row of run 5"
+
 # runs are immutable
 if sql "$db" "UPDATE evaluation_run SET year = 2000 WHERE id = 1" >/dev/null 2>&1; then fail "run updated"; fi; ok
 if sql "$db" "DELETE FROM evaluation_finding WHERE run_id = 1" >/dev/null 2>&1; then fail "finding deleted"; fi; ok
@@ -103,6 +110,7 @@ expect_eq "$rc" 1 "bad rules exit status"
 expect_grep "bad.csv row 2 column measure: unknown measure" "$T/bad.err"
 expect_grep "第 2 行 measure 列：未知措施" "$T/bad.err"
 expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_run")" 5 "no run for bad rules"
+expect_eq "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'evaluation.run'")" 5 "no audit row for bad rules"
 sed '2s/chamber_height_m<4.3/chamber_height<4.3/' "$root/data/rules.csv" >"$T/bad2.csv"
 "$ABIN" evaluate --db "$db" --year 2024 --rules "$T/bad2.csv" >/dev/null 2>"$T/bad2.err" && fail "bad tag accepted"; ok
 expect_grep "row 1 column when: unknown parameter tag" "$T/bad2.err"

@@ -27,6 +27,9 @@ test('POST /evaluations runs the rules and stores the run', async () => {
   assert.equal(run2.as_of, '2026-06-30');
   assert.ok(run2.id > run1.id);
   assert.equal(count(`SELECT count(*) FROM audit_log WHERE action = 'evaluation.run' AND actor = 'web:city'`), 2);
+  // each written with its run (one transaction, one clock reading)
+  assert.equal(count(`SELECT count(*) FROM audit_log a JOIN evaluation_run r ON a.object = 'evaluation_run/' || r.id
+    AND a.at = r.created_at WHERE a.actor = 'web:city' AND r.id IN (${run1.id}, ${run2.id})`), 2);
 });
 
 test('bad bodies are 422 naming the field; roles without run_eval get 403', async () => {
