@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,11 @@ struct opts {
     const char *db, *format, *out, *rules;
     int year;
     struct po_date as_of;
-    int64_t diff_a, diff_b;
+    int diff_a, diff_b; /* run ids; 0: not a diff */
 };
 
-static int run_id(int64_t *out, const char *s)
-{
-    char *end;
-    *out = strtoll(s, &end, 10);
-    return *end || *out < 1 ? -1 : 0;
-}
+static const char *const formats[] = { "csv", "xlsx", "json", NULL };
+static const char *const diff_formats[] = { "csv", "xlsx", NULL };
 
 static int parse(struct opts *o, int argc, char **argv)
 {
@@ -63,14 +60,13 @@ static int parse(struct opts *o, int argc, char **argv)
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        char *end;
         switch (c) {
         case 'd':
             o->db = optarg;
             break;
         case 'y':
-            o->year = (int)strtol(optarg, &end, 10);
-            if (*end || o->year < 1991 || o->year > 2100)
+            /* the rules look at the years before the data year too (as POST /evaluations) */
+            if (po_cli_parse_int(&o->year, optarg, PO_CLI_YEAR_MIN + 1, PO_CLI_YEAR_MAX) < 0)
                 return -1;
             break;
         case 'f':
@@ -87,7 +83,7 @@ static int parse(struct opts *o, int argc, char **argv)
                 return -1;
             break;
         case 'D':
-            if (run_id(&o->diff_a, optarg) < 0)
+            if (po_cli_parse_int(&o->diff_a, optarg, 1, INT_MAX) < 0)
                 return -1;
             break;
         default:
@@ -95,18 +91,16 @@ static int parse(struct opts *o, int argc, char **argv)
         }
     }
     if (o->diff_a)
-        return optind + 1 == argc && run_id(&o->diff_b, argv[optind]) == 0 &&
-                       strcmp(o->format, "json") != 0 && !o->year && !o->rules && !o->as_of.y
+        return optind + 1 == argc && po_cli_parse_int(&o->diff_b, argv[optind], 1, INT_MAX) == 0 &&
+                       po_cli_oneof(o->format, diff_formats) && !o->year && !o->rules &&
+                       !o->as_of.y
                    ? 0
                    : -1;
     if (optind != argc || !o->year)
         return -1;
     if (!o->as_of.y)
         o->as_of = (struct po_date){ o->year, 12, 31 };
-    return strcmp(o->format, "csv") == 0 || strcmp(o->format, "xlsx") == 0 ||
-                   strcmp(o->format, "json") == 0
-               ? 0
-               : -1;
+    return po_cli_oneof(o->format, formats) ? 0 : -1;
 }
 
 static int write_json(const struct po_eval_run *r, const char *path, struct po_arena *a,

@@ -145,6 +145,23 @@ expect_grep "^removed,.*,IP-CARBIDE-12500,1," "$T/d34.csv"
 expect_grep "^added,.*,IP-CARBIDE-12500,2," "$T/d34.csv"
 "$ABIN" evaluate --db "$db" --diff 1 99 >/dev/null 2>"$T/d.err" && fail "diff with a missing run"; ok
 expect_grep "no evaluation run 99" "$T/d.err"
+
+# usage errors (exit 2, nothing stored): --year outside 1991-2100 or not a number, an unknown
+# format, a diff in JSON or in an unknown format, a run id that is not a positive integer
+nruns=$(sql "$db" "SELECT count(*) FROM evaluation_run")
+for args in "--year 1990" "--year 2101" "--year 2024x" "--year 2024 --format pdf" \
+    "--diff 1 5 --format json" "--diff 1 5 --format pdf" "--diff 0 5" "--diff 1 5x" \
+    "--diff 1 5 --year 2024" "--diff 1"; do
+    set +e
+    # shellcheck disable=SC2086
+    "$BIN" evaluate --db "$db" $args >/dev/null 2>"$T/u.err"; rc=$?
+    set -e
+    expect_eq "$rc" 2 "usage error: $args"
+    expect_grep "^usage: phaseout evaluate" "$T/u.err"
+done
+expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_run")" "$nruns" "no run stored by a usage error"
+"$BIN" evaluate --db "$db" --diff 1 5 --format xlsx --out "$T/d15.xlsx"
+[ -s "$T/d15.xlsx" ] || fail "xlsx diff"; ok
 [ -n "$lic" ] || fail "demo lacks a discharge permit ending in the first half of 2024"; ok
 expect_eq "$(has "$T/f1.csv" "$lic" "" ENV-PERMIT caught)" yes "permit lapsed on 2024-12-31"
 "$ABIN" evaluate --db "$db" --year 2023 --out "$T/f23.csv" 2>/dev/null
