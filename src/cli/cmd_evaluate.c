@@ -1,5 +1,6 @@
 /* cmd_evaluate.c: phaseout evaluate — judge the registry by the rules, store the run, print it. */
 #include "cli/cli.h"
+#include "core/date.h"
 #include "io/evaldb.h"
 #include "io/evalread.h"
 #include "io/rulesdata.h"

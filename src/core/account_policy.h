@@ -34,19 +34,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/date.h" /* struct po_date: the rules' dates in force */
 #include "util/err.h"
 
 struct po_arena;
-
-/* A civil date (no time, no time zone). */
-struct po_date {
-    int y, m, d;
-};
-
-/* Parse YYYY-MM-DD (exactly) into out; 0, or -1 when it is not a valid date. */
-int po_date_parse(struct po_date *out, const char *s, size_t len);
-/* <0, 0, >0 as a is before, equal to or after b. */
-int po_date_cmp(struct po_date a, struct po_date b);
 
 enum po_rule_kind {
     PO_RULE_ELECTRICITY = 0,   /* electricity_convention */

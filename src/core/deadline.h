@@ -37,7 +37,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/account_policy.h" /* struct po_date, po_date_parse, po_date_cmp */
+#include "core/date.h"
 #include "util/err.h"
 
 #define PO_DATE_BUFSZ 11 /* "YYYY-MM-DD" and the NUL */

@@ -27,7 +27,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/account_policy.h" /* struct po_date */
+#include "core/date.h"
 #include "util/err.h"
 
 struct po_arena;

@@ -12,6 +12,7 @@
 #include "http/api.h"
 #include "http/sqlq.h"
 
+#include "core/date.h"
 #include "io/evaldb.h"
 #include "io/evalexplain.h"
 #include "io/evalread.h"
