@@ -185,27 +185,6 @@ static int do_whatif(struct po_store *st, struct po_cli *cli, const struct opts 
     return po_cli_plan_whatif(st, cli, &w, err);
 }
 
-static void draft(const struct po_plan_progress *p, int year, const char *as_of)
-{
-    char pl[32], ex[32], due[32];
-    po_dec_format(pl, sizeof(pl), p->planned_micro);
-    po_dec_format(ex, sizeof(ex), p->exited_micro);
-    po_dec_format(due, sizeof(due), p->expected_micro);
-    bool interview = p->flag == PO_PLAN_INTERVIEW;
-    printf("\n关于%s落后产能退出进度滞后的%s（草稿）\n", p->district_name,
-           interview ? "约谈通知" : "通报");
-    printf("截至 %s，%s %d 年计划退出产能 %s %s，按全年进度应退出 %s，实际退出 %s（%" PRId64
-           "/%" PRId64 " 台套），完成进度的 %.1f%%。",
-           as_of, p->district_name, year, pl, p->capacity_unit, due, ex, p->units_exited,
-           p->units_planned, p->progress_pct);
-    if (interview)
-        printf("依据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》，"
-               "请区政府主要负责同志于收到通知后 5 个工作日内到市工业和信息化局接受约谈，"
-               "说明滞后原因并提交整改措施。\n");
-    else
-        printf("现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。\n");
-}
-
 static int do_report(struct po_store *st, struct po_cli *cli, struct opts *o, struct po_err *err)
 {
     int trc = thresholds(o, err);
@@ -232,10 +211,13 @@ static int do_report(struct po_store *st, struct po_cli *cli, struct opts *o, st
                p[i].district_name, p[i].capacity_unit, pl, due, ex, p[i].units_planned,
                p[i].units_exited, p[i].progress_pct, flags[p[i].flag]);
     }
-    for (size_t i = 0; i < n; i++)
-        if (p[i].flag != PO_PLAN_ON_TRACK)
-            draft(&p[i], o->year, o->as_of);
-    return 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct po_plan_draft d;
+        rc = po_plandb_draft(&d, &p[i], o->year, as_of, cli->a, err);
+        if (rc == 0 && d.zh)
+            printf("\n%s\n", d.zh);
+    }
+    return rc;
 }
 
 int cmd_plan(int argc, char **argv, struct po_cli *cli)

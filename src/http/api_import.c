@@ -9,17 +9,16 @@
  * and removed.  All or nothing: a file with any bad cell writes nothing and
  * answers 422 with every kept diagnostic.
  *
- * District officers may not import (403): io/import.c checks an import's
- * rows against the registry but not against a district, and a file of
- * enterprises, equipment or energy can name any district's enterprises.
- * Until the importer can confine a file to one district, the city bureau
- * or the system administrator imports for them.
+ * District officers collect their district's enterprises' data, so they
+ * import too, confined to their district by the importer itself
+ * (po_import_opts.scope_district): a row about another district's
+ * enterprise is a row error like any other (422, nothing written), and a
+ * kind that is not per enterprise (districts, industries, targets) is 403.
  */
 #include "http/api.h"
 #include "http/sqlq.h"
 
 #include "io/import.h"
-#include "io/import_int.h" /* the kinds' column tables, read only for /imports/kinds */
 #include "util/arena.h"
 
 #include <errno.h>
@@ -114,7 +113,7 @@ static bool upload_args(const char **kind, const char **name, struct po_req *req
 {
     *kind = po_req_query(req, "kind");
     *name = clean_name(po_req_query(req, "file_name"));
-    if (!*kind || !po_import_kind_find(*kind)) {
+    if (!po_import_kind_known(*kind)) {
         po_resp_error(req, resp, 400, "invalid", "kind 不是已知的导入类别（见 /api/v1/imports/kinds）",
                       "kind is not a known import kind (see /api/v1/imports/kinds)",
                       json_pack("[{s:s,s:s,s:s}]", "field", "kind", "message_zh", "取值无效",
@@ -147,6 +146,7 @@ static void import_saved(struct po_req *req, struct po_resp *resp, const char *d
     o.encoding = po_req_query(req, "encoding");
     o.sheet = po_req_query(req, "sheet");
     o.actor = po_req_actor(req);
+    o.scope_district = po_req_scope_district(req);
     struct po_import_result res;
     struct po_err err = PO_ERR_INIT;
     int rc = po_import_file(&res, req->st, path, &o, req->a, &err);
@@ -164,13 +164,6 @@ static void import_upload(struct po_req *req, struct po_resp *resp)
     const char *kind, *name;
     if (!upload_args(&kind, &name, req, resp))
         return;
-    if (po_req_scope_district(req)) {
-        po_resp_error(req, resp, 403, "forbidden", "区县账号不能导入文件，请由市工信局或系统管理员导入",
-                      "district officers cannot import files; the city bureau or the system "
-                      "administrator imports them",
-                      NULL);
-        return;
-    }
     char dir[] = "/tmp/phaseout-import-XXXXXX";
     if (!mkdtemp(dir)) {
         po_resp_error(req, resp, 500, "internal", "无法创建临时目录", "cannot create a temporary directory",
@@ -217,37 +210,48 @@ static json_t *split_bar(const char *s)
     return arr;
 }
 
-static json_t *column_json(const struct colspec *c)
+static json_t *column_json(const struct po_import_column *c)
 {
     json_t *j = json_pack("{s:s,s:o,s:b,s:b}", "name", c->name, "aliases", split_bar(c->aliases),
-                          "required", (c->flags & CF_REQUIRED) != 0, "key", (c->flags & CF_KEY) != 0);
-    if (c->enums) {
+                          "required", c->required, "key", c->key);
+    if (c->values) {
         json_t *vals = json_array();
-        for (const struct po_enumval *v = c->enums; v->tag; v++)
-            json_array_append_new(vals, json_string(v->tag));
+        for (const char *const *v = c->values; *v; v++)
+            json_array_append_new(vals, json_string(*v));
         json_object_set_new(j, "values", vals);
     }
     return j;
 }
 
-/* The kinds with their columns, as the importer knows them (docs/import.md is the prose). */
+/*
+ * The kinds with their columns, as the importer knows them (docs/import.md
+ * is the prose); per_enterprise marks those a district officer may import.
+ */
 static void kinds(struct po_req *req, struct po_resp *resp)
 {
+    const struct po_import_kind *k;
+    size_t n;
+    struct po_err err = PO_ERR_INIT;
+    if (po_import_kind_list(&k, &n, req->a, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
     json_t *items = json_array();
-    for (size_t i = 0; i < po_import_kind_count; i++) {
-        const struct kindspec *k = &po_import_kind_table[i];
+    for (size_t i = 0; i < n; i++) {
         json_t *cols = json_array();
-        for (size_t c = 0; c < k->ncols; c++)
-            json_array_append_new(cols, column_json(&k->cols[c]));
-        json_array_append_new(items, json_pack("{s:s,s:o,s:b}", "kind", k->name, "columns", cols,
-                                               "parameter_columns", k->has_params));
+        for (size_t c = 0; c < k[i].ncolumns; c++)
+            json_array_append_new(cols, column_json(&k[i].columns[c]));
+        json_array_append_new(items, json_pack("{s:s,s:o,s:b,s:b}", "kind", k[i].name, "columns",
+                                               cols, "parameter_columns", k[i].parameter_columns,
+                                               "per_enterprise", k[i].per_enterprise));
     }
     po_resp_items(req, resp, items);
 }
 
 const struct po_route po_routes_import[] = {
     { "POST", "/api/v1/imports", import_upload, PO_P_IMPORT, PO_RF_UPLOAD, "imports",
-      "Import a file (the body's bytes) all or nothing; 422 with every bad row",
+      "Import a file (the body's bytes) all or nothing; 422 with every bad row; district officers: "
+      "their district's enterprises only",
       "kind,file_name,encoding,sheet", NULL },
     { "GET", "/api/v1/imports", batches, PO_P_READ_REGISTRY, PO_RF_LIST, "imports",
       "Past import batches, newest first", "kind,actor", "id,imported_at,kind,file_name" },

@@ -161,16 +161,18 @@ static void plan_add(struct po_req *req, struct po_resp *resp)
 
 /* ---- supervision ---- */
 
-static json_t *progress_json(const struct po_plan_progress *p)
+/* A row of the report with its draft notice (io/plandb.h po_plandb_draft; null when on track). */
+static json_t *progress_json(const struct po_plan_progress *p, const struct po_plan_draft *d)
 {
     static const char *const flags[] = { "on_track", "notice", "interview" };
-    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:I,s:I,s:f,s:s}", "district_code", p->district_code,
-                     "district_name", p->district_name, "capacity_unit", p->capacity_unit,
-                     "planned", po_json_micro(p->planned_micro), "due", po_json_micro(p->expected_micro),
-                     "exited", po_json_micro(p->exited_micro), "units_planned",
-                     (json_int_t)p->units_planned, "units_exited", (json_int_t)p->units_exited,
-                     "progress_pct", (double)(int64_t)(p->progress_pct * 10 + 0.5) / 10,
-                     "flag", flags[p->flag]);
+    return json_pack("{s:s,s:s,s:s,s:o,s:o,s:o,s:I,s:I,s:f,s:s,s:o,s:o}", "district_code",
+                     p->district_code, "district_name", p->district_name, "capacity_unit",
+                     p->capacity_unit, "planned", po_json_micro(p->planned_micro), "due",
+                     po_json_micro(p->expected_micro), "exited", po_json_micro(p->exited_micro),
+                     "units_planned", (json_int_t)p->units_planned, "units_exited",
+                     (json_int_t)p->units_exited, "progress_pct",
+                     (double)(int64_t)(p->progress_pct * 10 + 0.5) / 10, "flag", flags[p->flag],
+                     "draft_zh", po_json_text(d->zh), "draft_en", po_json_text(d->en));
 }
 
 /* The as_of query parameter (default: today, UTC); false with resp filled. */
@@ -214,9 +216,17 @@ static void report(struct po_req *req, struct po_resp *resp)
     }
     const char *scope = po_req_scope_district(req);
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        if (!scope || !strcmp(scope, p[i].district_code))
-            json_array_append_new(items, progress_json(&p[i]));
+    for (size_t i = 0; i < n; i++) {
+        struct po_plan_draft draft;
+        if (scope && strcmp(scope, p[i].district_code))
+            continue;
+        if (po_plandb_draft(&draft, &p[i], (int)year, as_of, req->a, &err) < 0) {
+            json_decref(items);
+            po_resp_err(req, resp, &err);
+            return;
+        }
+        json_array_append_new(items, progress_json(&p[i], &draft));
+    }
     char d[16];
     json_t *j = json_pack("{s:I,s:s,s:f,s:f,s:o,s:I}", "year", (json_int_t)year, "as_of",
                           po_deadline_format_date(d, sizeof d, as_of), "notice_below_pct",
@@ -310,7 +320,8 @@ const struct po_route po_routes_plan[] = {
     { "POST", "/api/v1/plans", plan_add, PO_P_EDIT_PLAN, 0, "plans",
       "Enter (or replace) one unit in its district's exit plan of a year", NULL, NULL },
     { "GET", "/api/v1/plans/report", report, PO_P_READ_REGISTRY, 0, "plans",
-      "Plan progress per district and capacity unit, pro rata through the year; notice/interview flags",
+      "Plan progress per district and capacity unit, pro rata through the year; notice/interview "
+      "flags with their drafts",
       "year,as_of", NULL },
     { "GET", "/api/v1/plans/whatif", whatif, PO_P_READ_REGISTRY, 0, "plans",
       "What the year's plan does to each area's energy total, intensity, barometer and cap room",

@@ -90,6 +90,40 @@ int imp_diagf(struct imp *im, size_t r, int col, const char *value, const char *
     return imp_diag(im, r, col, value, zh, en);
 }
 
+/* ---- a district officer's import (po_import_opts.scope_district) ---- */
+
+bool imp_in_scope(struct imp *im, int64_t enterprise_id)
+{
+    return !im->scope || po_strmap_get(im->in_scope, &enterprise_id, sizeof(enterprise_id), NULL);
+}
+
+int imp_scope_diag(struct imp *im, size_t r, int col, const char *value)
+{
+    return imp_diagf(im, r, col, value, "该企业不属于您的辖区 %s",
+                     "this enterprise is not in your district %s", im->scope);
+}
+
+/*
+ * Every enterprise a row names by USCC must be the district's.  The cells
+ * hold the enterprise's id; the diagnostic shows the USCC as written.
+ */
+static int scope_check(struct imp *im, size_t r, const struct po_row *row)
+{
+    const union cell *c = imp_row(im, r);
+    for (size_t k = 0; k < im->k->ncols; k++) {
+        if (im->k->cols[k].type != CT_ENTERPRISE || c[k].i == CELL_NULL || imp_in_scope(im, c[k].i))
+            continue;
+        int f = im->colpos[k];
+        struct po_str v = f >= 0 && (size_t)f < row->nfields ? po_str_trim(row->fields[f])
+                                                             : (struct po_str){ "", 0 };
+        const char *uscc = po_arena_strndup(im->a, v.ptr, v.len);
+        if (!uscc)
+            return PO_ENOMEM;
+        return imp_scope_diag(im, r, (int)k, uscc);
+    }
+    return 0;
+}
+
 /* ---- header ---- */
 
 /*
@@ -641,6 +675,8 @@ static int on_row(void *ctx, const struct po_row *row, struct po_err *err)
         if (f >= 0 && (size_t)f < row->nfields)
             rc = parse_param(im, r, p, row->fields[f], &cells[im->k->ncols + p]);
     }
+    if (rc == 0 && im->res->ndiags == before && im->scope)
+        rc = scope_check(im, r, row);
     if (rc == 0 && im->res->ndiags == before && im->k->row_check)
         rc = im->k->row_check(im, r);
     if (rc == 1) { /* the kind folded the row into its own totals (meter) */
@@ -678,6 +714,23 @@ static int load_lookups(struct imp *im, struct po_err *err)
     po_stmt_finalize(s);
     if (rc < 0)
         return rc == PO_ENOMEM ? po_err_set(err, rc, "内存不足", "out of memory") : rc;
+
+    if (im->scope) {
+        im->in_scope = po_strmap_new(im->a, 256);
+        if (!im->in_scope)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+        struct po_value d = po_vtext(im->scope);
+        rc = po_stmt_prepare(&s, im->st, "SELECT id FROM enterprise WHERE district_code = ?", err);
+        if (rc == 0)
+            rc = po_stmt_bindv(s, &d, 1, err);
+        while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+            int64_t id = po_stmt_int(s, 0);
+            rc = po_strmap_put(im->in_scope, &id, sizeof(id), 1, NULL) < 0 ? PO_ENOMEM : 0;
+        }
+        po_stmt_finalize(s);
+        if (rc < 0)
+            return rc == PO_ENOMEM ? po_err_set(err, rc, "内存不足", "out of memory") : rc;
+    }
 
     rc = po_stmt_prepare(&s, im->st, "SELECT code, level, parent_code FROM district", err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
@@ -1135,6 +1188,14 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
     if (!k)
         return po_err_set(err, PO_EINVAL, "未知的导入类别：%s", "unknown import kind: %s",
                           o->kind ? o->kind : "(none)");
+    /* a district officer's file is checked row by row against the district: only per enterprise */
+    if (o->scope_district && !imp_kind_per_enterprise(k))
+        return po_err_set(err, PO_EPERM,
+                          "区县账号只能导入本辖区企业的数据；%s 类数据不属于某个企业，"
+                          "请由市工业和信息化局导入",
+                          "a district officer imports only its district's enterprises' data; %s "
+                          "rows are not about an enterprise (the city bureau imports them)",
+                          k->name);
     if (sodium_init() < 0)
         return po_err_set(err, PO_EINTERNAL, "libsodium 初始化失败", "libsodium failed to start");
     struct imp im;
@@ -1144,6 +1205,7 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
     im.k = k;
     im.res = out;
     im.file = out->file;
+    im.scope = o->scope_district;
     im.scratch = (struct po_buf)PO_BUF_ARENA(a);
     im.cellbuf = (struct po_buf)PO_BUF_INIT;
     for (size_t i = 0; i < sizeof(im.colpos) / sizeof(im.colpos[0]); i++)

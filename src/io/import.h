@@ -39,8 +39,20 @@ struct po_import_opts {
     const char *sheet;    /* NULL, "N" or a sheet name */
     bool progress;        /* draw a progress bar on stderr */
     const char *actor;    /* who imports, for import_batch and the audit row; NULL = "cli" */
+    /*
+     * NULL: the whole registry (the CLI, the city bureau).  A district code
+     * (a district officer's, http/api_import.c): the file may only concern
+     * that district's enterprises.  Every row naming an enterprise by USCC
+     * whose district_code is another is a row error, and so is, for the
+     * enterprises kind, a row whose district_code is another or that names
+     * an enterprise registered in another district (a file must not move an
+     * enterprise into or out of the district).  Kinds whose rows name no
+     * enterprise (districts, industries, targets) are refused as a whole:
+     * PO_EPERM before the file is read.
+     */
+    const char *scope_district;
 };
-#define PO_IMPORT_OPTS_INIT { NULL, NULL, NULL, false, NULL }
+#define PO_IMPORT_OPTS_INIT { NULL, NULL, NULL, false, NULL, NULL }
 
 struct po_import_result {
     const char *file;   /* base name */
@@ -52,8 +64,38 @@ struct po_import_result {
     struct po_diag *diags; /* the first min(ndiags, PO_IMPORT_MAX_DIAGS), in the arena */
 };
 
-/* The kind names, NULL-terminated. */
+/* The kind names of a demo city's files, in import order, NULL-terminated (cli/cmd_demo.c). */
 extern const char *const po_import_kinds[];
+
+/* One column of an import kind, as docs/import.md describes it. */
+struct po_import_column {
+    const char *name;     /* the English header, also the export's */
+    const char *aliases;  /* the other accepted headers, '|'-separated, Chinese first; or NULL */
+    bool required;        /* the column must be there and no cell may be empty */
+    bool key;             /* part of the natural key a re-import matches rows on */
+    const char **values;  /* the accepted values (their tags), NULL-terminated; NULL: any */
+};
+
+/* An import kind: what po_import_opts.kind accepts. */
+struct po_import_kind {
+    const char *name;
+    const struct po_import_column *columns; /* in the export's order */
+    size_t ncolumns;
+    bool parameter_columns; /* equipment: further columns are data/equipment_params.csv tags */
+    bool per_enterprise;    /* every row names an enterprise: a scoped import may take it */
+};
+
+/*
+ * Every kind the importer accepts with its columns, in the importer's
+ * order: *out gets *n kinds.  Everything lives in a until it is destroyed.
+ * Returns 0 or PO_ENOMEM (err filled).  Thread-safe (the tables are
+ * static and read-only).
+ */
+int po_import_kind_list(const struct po_import_kind **out, size_t *n, struct po_arena *a,
+                        struct po_err *err);
+
+/* Whether name is a kind po_import_file() accepts. */
+bool po_import_kind_known(const char *name);
 
 /*
  * Import path as opts->kind.  On success returns 0 and fills *out.  When
@@ -65,6 +107,9 @@ extern const char *const po_import_kinds[];
  * that writes the rows: action "import", object "<kind>:<file name>",
  * detail the rows read, the counts inserted / updated / unchanged, the
  * format and the file's SHA-256; actor opts->actor ("cli" when NULL).
+ * With opts->scope_district, a row about another district's enterprise is
+ * a diagnostic like any other (the file is refused, PO_EINVAL), and a kind
+ * without enterprises is PO_EPERM.
  * Everything allocated lives in a until it is destroyed.
  */
 int po_import_file(struct po_import_result *out, struct po_store *st, const char *path,

@@ -141,6 +141,10 @@ struct imp {
     struct po_buf scratch;         /* header matching */
     struct po_buf cellbuf;         /* the cell being parsed, NUL-terminated */
 
+    /* a district officer's import (po_import_opts.scope_district), or NULL */
+    const char *scope;
+    struct po_strmap *in_scope; /* enterprise id (8 bytes) → 1, that district's enterprises */
+
     /* kinds that fold rows (row_check returned 1) */
     void *kind_state; /* the kind's own, in a */
     size_t folded;    /* rows folded so far */
@@ -157,8 +161,15 @@ int imp_diagf(struct imp *im, size_t r, int col, const char *value, const char *
               const char *fmt_en, ...) __attribute__((format(printf, 5, 7)))
     __attribute__((format(printf, 6, 7)));
 
+/* With a scope: whether enterprise id is registered in the scope's district (true without one). */
+bool imp_in_scope(struct imp *im, int64_t enterprise_id);
+/* "this enterprise is not in your district <scope>" about row r, column col (value as given). */
+int imp_scope_diag(struct imp *im, size_t r, int col, const char *value);
+
 /* The kinds (import_kinds.c). */
 const struct kindspec *po_import_kind_find(const char *name);
+/* Whether every row of kind k names an enterprise (a USCC column): a scoped import may take it. */
+bool imp_kind_per_enterprise(const struct kindspec *k);
 extern const struct kindspec po_import_kind_table[];
 extern const size_t po_import_kind_count;
 

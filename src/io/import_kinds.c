@@ -258,11 +258,37 @@ static const struct colspec enterprise_cols[] = {
     [E_ADDRESS] = { "address", "地址|注册地址|生产地址", CT_TEXT, 0, "address", NULL, NULL },
 };
 
+/*
+ * A district officer's file (im->scope): the row's district must be the
+ * officer's, and an enterprise already registered must be there too —
+ * otherwise the row would move an enterprise out of the district or take
+ * over another district's.
+ */
+static int enterprise_scope_check(struct imp *im, size_t r)
+{
+    union cell *c = imp_row(im, r);
+    const char *u = c[E_USCC].s, *d = c[E_DISTRICT].s;
+    if (strcmp(d, im->scope) != 0)
+        return imp_diagf(im, r, E_DISTRICT, d,
+                         "该企业不属于您的辖区 %s（只能导入区划代码为 %s 的企业）",
+                         "this enterprise is not in your district %s (district_code must be %s)",
+                         im->scope, im->scope);
+    int64_t id;
+    if (po_strmap_get(im->enterprises, u, strlen(u), &id) && !imp_in_scope(im, id))
+        return imp_scope_diag(im, r, E_USCC, u);
+    return 0;
+}
+
 static int enterprise_check(struct imp *im, size_t r)
 {
     union cell *c = imp_row(im, r);
     const char *u = c[E_USCC].s;
     char want = 0;
+    if (im->scope) {
+        int rc = enterprise_scope_check(im, r);
+        if (rc < 0)
+            return rc;
+    }
     if (po_uscc_check(u, strlen(u), NULL, &want) == PO_USCC_BAD_CHECK && !c[E_OVERRIDE].s) {
         int rc = imp_diagf(im, r, E_USCC, u,
                            "第18位校验码应为 %c（GB 32100-2015）；若为依法核发的早期试点代码，请在 "
@@ -605,4 +631,68 @@ const struct kindspec *po_import_kind_find(const char *name)
         if (strcmp(po_import_kind_table[i].name, name) == 0)
             return &po_import_kind_table[i];
     return NULL;
+}
+
+bool imp_kind_per_enterprise(const struct kindspec *k)
+{
+    for (size_t c = 0; c < k->ncols; c++)
+        if (k->cols[c].type == CT_ENTERPRISE || k->cols[c].type == CT_USCC)
+            return true;
+    return false;
+}
+
+bool po_import_kind_known(const char *name)
+{
+    return name && po_import_kind_find(name) != NULL;
+}
+
+/* The tags of an enum column, NULL-terminated, in a; NULL when out of memory. */
+static const char **enum_tags(const struct po_enumval *ev, struct po_arena *a)
+{
+    size_t n = 0;
+    while (ev[n].tag)
+        n++;
+    const char **tags = po_arena_calloc(a, n + 1, sizeof(char *));
+    for (size_t i = 0; tags && i < n; i++)
+        tags[i] = ev[i].tag;
+    return tags;
+}
+
+static int kind_info(struct po_import_kind *out, const struct kindspec *k, struct po_arena *a)
+{
+    struct po_import_column *cols = po_arena_calloc(a, k->ncols, sizeof(*cols));
+    if (!cols)
+        return PO_ENOMEM;
+    out->name = k->name;
+    out->columns = cols;
+    out->ncolumns = k->ncols;
+    out->parameter_columns = k->has_params;
+    for (size_t c = 0; c < k->ncols; c++) {
+        const struct colspec *cs = &k->cols[c];
+        cols[c].name = cs->name;
+        cols[c].aliases = cs->aliases;
+        cols[c].required = (cs->flags & CF_REQUIRED) != 0;
+        cols[c].key = (cs->flags & CF_KEY) != 0;
+        if (cs->enums) {
+            cols[c].values = enum_tags(cs->enums, a);
+            if (!cols[c].values)
+                return PO_ENOMEM;
+        }
+    }
+    out->per_enterprise = imp_kind_per_enterprise(k);
+    return 0;
+}
+
+int po_import_kind_list(const struct po_import_kind **out, size_t *n, struct po_arena *a,
+                        struct po_err *err)
+{
+    struct po_import_kind *kinds = po_arena_calloc(a, po_import_kind_count, sizeof(*kinds));
+    if (!kinds)
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    for (size_t i = 0; i < po_import_kind_count; i++)
+        if (kind_info(&kinds[i], &po_import_kind_table[i], a) < 0)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    *out = kinds;
+    *n = po_import_kind_count;
+    return 0;
 }

@@ -111,4 +111,25 @@ int po_plandb_report(struct po_plan_progress **out, size_t *n, struct po_store *
                      struct po_date as_of, const struct po_plan_thresholds *th, struct po_arena *a,
                      struct po_err *err);
 
+/*
+ * The draft a flagged row calls for (四(三) of the city's implementing
+ * opinion): a written notice (通报) below the notice threshold, an interview
+ * notice (约谈通知) below the interview threshold.  The draft names the
+ * district, the year, the as-of day and the figures of p, and cites the
+ * opinion; staff edit it into the official format before issuing it.
+ */
+struct po_plan_draft {
+    const char *zh; /* the Chinese draft, as issued: a title line, "\n", one paragraph */
+    const char *en; /* an English rendering for operators, same shape */
+};
+
+/*
+ * The draft for p, a row of po_plandb_report() for year as of as_of
+ * (`phaseout plan report` prints zh; GET /api/v1/plans/report returns
+ * both).  An on-track row has none: out->zh and out->en are NULL and 0 is
+ * returned.  The text lives in a.  0 or PO_ENOMEM (err filled).
+ */
+int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p, int year,
+                    struct po_date as_of, struct po_arena *a, struct po_err *err);
+
 #endif

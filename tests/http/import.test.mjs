@@ -1,11 +1,12 @@
-// import.test.mjs: file uploads (all or nothing, row diagnostics, GBK, re-import unchanged), batches, kinds.
+// import.test.mjs: file uploads (all or nothing, row diagnostics, GBK, re-import unchanged), district
+// officers confined to their district, batches, kinds.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { demoDb, startServer, as, isError, sql, cli } from './lib.mjs';
+import { demoDb, startServer, as, isError, sql, cli, OWN_DISTRICT, OTHER_DISTRICT } from './lib.mjs';
 
 let db, srv, dir, lines;
 const count = (table) => Number(sql(db.dsn, `SELECT count(*) FROM ${table}`));
@@ -112,9 +113,77 @@ test('bad requests: unknown kind, no file name', async () => {
   assert.equal(b.body.details[0].field, 'file_name');
 });
 
-test('district officers and roles without the import permission cannot import', async () => {
+// The export's rows whose enterprise is registered in district (the header first).
+function rowsOf(district) {
+  const own = new Set(sql(db.dsn, `SELECT uscc FROM enterprise WHERE district_code = '${district}'`).split('\n'));
+  const col = lines[0].split(',').indexOf('uscc');
+  return [lines[0], ...lines.slice(1).filter((l) => own.has(l.split(',')[col]))];
+}
+
+test('a district officer imports its own district\'s enterprises\' rows', async () => {
+  const c = await as(srv.url, 'district');
+  const own = rowsOf(OWN_DISTRICT);
+  assert.ok(own.length > 2, 'the demo has licences in the district');
+  const r = await upload(c, { kind: 'licences', file_name: '本区许可证.csv' }, Buffer.from(own.join('\n') + '\n'));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.rows, own.length - 1);
+  assert.equal(r.body.unchanged, own.length - 1);
+  const last = (await c.get('/api/v1/imports?per_page=1')).body.items[0];
+  assert.deepEqual([last.actor, last.file_name], ['web:district', '本区许可证.csv']);
+});
+
+test('a district officer\'s file with one other district\'s row: 422 naming the row, nothing written', async () => {
+  const c = await as(srv.url, 'district');
+  const before = { lic: count('licence'), batches: count('import_batch'), audit: count('audit_log') };
+  // the district's own rows, each under a new number (so a wrong write would show), and one of
+  // OTHER_DISTRICT's in the middle
+  const own = rowsOf(OWN_DISTRICT).slice(0, 4).map((l, i) => {
+    if (i === 0) return l;
+    const f = l.split(',');
+    f[2] = `TEST-SCOPE-${i}`;
+    return f.join(',');
+  });
+  const other = rowsOf(OTHER_DISTRICT)[1];
+  const file = [...own.slice(0, 2), other, ...own.slice(2)];
+  const uscc = other.split(',')[lines[0].split(',').indexOf('uscc')];
+  const r = await upload(c, { kind: 'licences', file_name: 'mixed.csv' }, Buffer.from(file.join('\n') + '\n'));
+  assert.equal(r.status, 422, JSON.stringify(r.body));
+  assert.ok(isError(r.body, 'invalid'));
+  assert.equal(r.body.total_errors, 1);
+  const [d] = r.body.details;
+  assert.deepEqual([d.file, d.row, d.column, d.value], ['mixed.csv', 3, 'uscc', uscc]);
+  assert.equal(d.message_zh, `该企业不属于您的辖区 ${OWN_DISTRICT}`);
+  assert.equal(d.message_en, `this enterprise is not in your district ${OWN_DISTRICT}`);
+  assert.deepEqual({ lic: count('licence'), batches: count('import_batch'), audit: count('audit_log') }, before);
+  assert.equal(count("licence WHERE number LIKE 'TEST-SCOPE-%'"), 0);
+  // the same file from the city bureau goes in: the scope is the officer's, not the file's
+  const city = await as(srv.url, 'city');
+  const ok = await upload(city, { kind: 'licences', file_name: 'mixed.csv' }, Buffer.from(file.join('\n') + '\n'));
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(count("licence WHERE number LIKE 'TEST-SCOPE-%'"), 3);
+});
+
+test('a district officer cannot move an enterprise across the district\'s border, nor import city-wide kinds', async () => {
+  const c = await as(srv.url, 'district');
+  const row = sql(db.dsn, `SELECT uscc || ',' || name || ',' || industry_code FROM enterprise WHERE district_code = '${OTHER_DISTRICT}' AND uscc_override_reason IS NULL ORDER BY uscc LIMIT 1`).split(',');
+  const file = `uscc,name,district_code,industry_code\n${row[0]},${row[1]},${OWN_DISTRICT},${row[2]}\n`;
+  const r = await upload(c, { kind: 'enterprises', file_name: 'e.csv' }, Buffer.from(file));
+  assert.equal(r.status, 422, JSON.stringify(r.body));
+  assert.deepEqual(r.body.details.map((d) => [d.row, d.column, d.value]), [[2, 'uscc', row[0]]]);
+  assert.equal(sql(db.dsn, `SELECT district_code FROM enterprise WHERE uscc = '${row[0]}'`), OTHER_DISTRICT);
+  const kinds = (await c.get('/api/v1/imports/kinds')).body.items;
+  for (const k of kinds.filter((x) => !x.per_enterprise).map((x) => x.kind)) {
+    const t = await upload(c, { kind: k, file_name: `${k}.csv` }, Buffer.from('code,name\n1,x\n'));
+    assert.equal(t.status, 403, k);
+    assert.ok(isError(t.body, 'forbidden'));
+    assert.match(t.body.message_en, new RegExp(k));
+  }
+  assert.deepEqual(kinds.filter((x) => !x.per_enterprise).map((x) => x.kind).sort(), ['districts', 'industries', 'targets']);
+});
+
+test('roles without the import permission cannot import', async () => {
   const n = count('import_batch');
-  for (const user of ['district', 'bank', 'auditor', 'secadmin']) {
+  for (const user of ['bank', 'auditor', 'secadmin']) {
     const c = await as(srv.url, user);
     const r = await upload(c, { kind: 'licences', file_name: 'l.csv' }, Buffer.from(lines.join('\n')));
     assert.equal(r.status, 403, user);

@@ -1,7 +1,8 @@
-// plan.test.mjs: exit plans (add, list with exited from the registry), the supervision report, district scope.
+// plan.test.mjs: exit plans (add, list with exited from the registry), the supervision report with
+// its drafts, district scope.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, as, isError, sql } from './lib.mjs';
+import { demoDb, startServer, as, isError, sql, cli } from './lib.mjs';
 
 const YEAR = 2026;
 let db, srv;
@@ -87,6 +88,16 @@ test('the report: planned, due pro rata, exited and flags as the registry has th
   const far = r.body.items.find((x) => x.district_code === other.district);
   assert.equal(far.exited, 0);
   assert.equal(far.flag, 'interview', 'nothing exited of what was due');
+  // the draft the CLI prints (io/plandb.h po_plandb_draft), per flagged row; none when on track
+  const out = cli(['plan', 'report', '--db', db.dsn, '--year', String(YEAR), '--as-of', `${YEAR}-07-01`]);
+  const drafts = out.split('\n\n').slice(1).map((x) => x.trim());
+  const flagged = r.body.items.filter((x) => x.flag !== 'on_track');
+  assert.deepEqual(flagged.map((x) => x.draft_zh), drafts);
+  assert.match(far.draft_zh, new RegExp(`^关于${far.district_name}落后产能退出进度滞后的约谈通知（草稿）\n截至 ${YEAR}-07-01，`));
+  assert.match(far.draft_zh, /实施意见》四（三）/);
+  assert.match(far.draft_en, new RegExp(`^Interview notice on .*\\(draft\\)\\nAs of ${YEAR}-07-01, `));
+  for (const x of r.body.items.filter((i) => i.flag === 'on_track'))
+    assert.deepEqual([x.draft_zh, x.draft_en], [null, null]);
   for (let i = 1; i < r.body.items.length; i++)
     assert.ok(r.body.items[i - 1].progress_pct <= r.body.items[i].progress_pct, 'slowest first');
   const early = await c.get(`/api/v1/plans/report?year=${YEAR}&as_of=${YEAR - 1}-12-31`);

@@ -448,6 +448,144 @@ static void test_import__districts_need_parents_in_order(void **state)
     assert_int_equal(q_int(fx->st, "SELECT count(*) FROM district"), 3);
 }
 
+/* Import body as kind for a district officer of district; the diagnostics in *res. */
+static int import_scoped(struct fixture *fx, const char *kind, const char *name, const char *body,
+                         const char *district, struct po_import_result *res, struct po_err *err)
+{
+    char path[600];
+    write_file(path, sizeof(path), fx->dir, name, body);
+    struct po_import_opts o = PO_IMPORT_OPTS_INIT;
+    o.kind = kind;
+    o.scope_district = district;
+    o.actor = "web:district";
+    return po_import_file(res, fx->st, path, &o, fx->a, err);
+}
+
+/* Diagnostic i is about row, column and value, and says the enterprise is not in 150302. */
+static void assert_out_of_scope(const struct po_import_result *r, size_t i, size_t row,
+                                const char *column, const char *value)
+{
+    assert_int_equal(r->diags[i].row, row);
+    assert_string_equal(r->diags[i].column, column);
+    assert_string_equal(r->diags[i].value, value);
+    assert_non_null(strstr(r->diags[i].reason_zh, "该企业不属于您的辖区 150302"));
+    assert_non_null(
+        strstr(r->diags[i].reason_en, "this enterprise is not in your district 150302"));
+}
+
+/*
+ * A district officer's import (po_import_opts.scope_district): its own
+ * enterprises' rows go in; one row about another district's enterprise
+ * refuses the whole file, named like any diagnostic; enterprises may not
+ * move into or out of the district; kinds not per enterprise are refused.
+ */
+static void test_import__district_scope(void **state)
+{
+    struct fixture *fx = *state;
+    base_registry(fx); /* 911401073363319035 in 150302, 91140107209379170F in 150303 */
+    struct po_import_result r;
+    struct po_err err = PO_ERR_INIT;
+    static const char own[] = "uscc,year,month,energy_type,quantity,unit\n"
+                              "911401073363319035,2023,1,raw_coal,100,t\n"
+                              "911401073363319035,2023,2,raw_coal,110,t\n";
+    assert_int_equal(import_scoped(fx, "energy", "own.csv", own, "150302", &r, &err), 0);
+    assert_int_equal(r.counts.inserted, 2);
+
+    int64_t energy = q_int(fx->st, "SELECT count(*) FROM energy");
+    int64_t batches = q_int(fx->st, "SELECT count(*) FROM import_batch");
+    assert_int_equal(import_scoped(fx, "energy", "mixed.csv",
+                                   "uscc,year,month,energy_type,quantity,unit\n"
+                                   "911401073363319035,2023,3,raw_coal,120,t\n"
+                                   "91140107209379170F,2023,3,raw_coal,5,t\n"
+                                   "911401073363319035,2023,4,raw_coal,130,t\n",
+                                   "150302", &r, &err),
+                     PO_EINVAL);
+    assert_int_equal(r.ndiags, 1);
+    assert_out_of_scope(&r, 0, 3, "uscc", "91140107209379170F");
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM energy"), energy);
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM import_batch"), batches);
+    /* the other district's officer: every row of the first file is out of its district */
+    assert_int_equal(import_scoped(fx, "equipment", "eq.csv",
+                                   "uscc,equipment_id,equipment_type\n"
+                                   "911401073363319035,9#,coke_oven\n",
+                                   "150303", &r, &err),
+                     PO_EINVAL);
+    assert_int_equal(r.ndiags, 1);
+    assert_non_null(strstr(r.diags[0].reason_en, "not in your district 150303"));
+
+    /* enterprises: a new one of the district goes in; none may cross the district's border */
+    assert_int_equal(import_scoped(fx, "enterprises", "ent.csv",
+                                   "uscc,name,district_code,industry_code\n"
+                                   "91150302MA0N123452,乌海市丙焦化有限公司,150302,2521\n",
+                                   "150302", &r, &err),
+                     0);
+    assert_int_equal(r.counts.inserted, 1);
+    assert_int_equal(import_scoped(fx, "enterprises", "ent2.csv",
+                                   "uscc,name,district_code,industry_code\n"
+                                   "91150302MA0N123465,乌海市丁焦化有限公司,150303,2521\n"
+                                   "91140107209379170F,乌海市乙铁合金有限公司,150302,3140\n"
+                                   "911401073363319035,乌海市甲焦化有限公司,150303,2521\n"
+                                   "91150302MA0N123452,乌海市丙焦化有限公司,150302,2521\n",
+                                   "150302", &r, &err),
+                     PO_EINVAL);
+    assert_int_equal(r.ndiags, 3);
+    assert_out_of_scope(&r, 0, 2, "district_code", "150303"); /* a new one elsewhere */
+    assert_out_of_scope(&r, 1, 3, "uscc", "91140107209379170F"); /* moved in */
+    assert_out_of_scope(&r, 2, 4, "district_code", "150303");    /* moved out */
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM enterprise WHERE district_code = "
+                                   "'150302'"),
+                     2);
+
+    /* kinds that are not per enterprise: refused before the file is read */
+    static const char *const whole_city[] = { "districts", "industries", "targets" };
+    for (size_t i = 0; i < 3; i++) {
+        struct po_err e = PO_ERR_INIT;
+        assert_int_equal(import_scoped(fx, whole_city[i], "x.csv", "code\n1\n", "150302", &r, &e),
+                         PO_EPERM);
+        assert_int_equal(r.ndiags, 0);
+        assert_non_null(strstr(e.msg, whole_city[i]));
+        assert_true(strlen(e.msg_zh) > 0);
+    }
+    /* of the refused files no trace; ent.csv is the one batch more */
+    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM import_batch"), batches + 1);
+}
+
+/* The public list of kinds is the importer's table: every kind, its columns and values. */
+static void test_import__kind_list(void **state)
+{
+    struct fixture *fx = *state;
+    const struct po_import_kind *k;
+    size_t n;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_import_kind_list(&k, &n, fx->a, &err), 0);
+    size_t seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(po_import_kind_known(k[i].name));
+        assert_true(k[i].ncolumns > 0);
+        bool districts = strcmp(k[i].name, "districts") == 0;
+        bool targets = strcmp(k[i].name, "targets") == 0;
+        assert_int_equal(k[i].per_enterprise,
+                         !(districts || targets || strcmp(k[i].name, "industries") == 0));
+        if (strcmp(k[i].name, "licences") == 0) {
+            seen++;
+            assert_string_equal(k[i].columns[0].name, "uscc");
+            assert_true(k[i].columns[0].required);
+            const char **v = k[i].columns[6].values;
+            assert_string_equal(k[i].columns[6].name, "status");
+            assert_non_null(v);
+            bool revoked = false;
+            for (; *v; v++)
+                revoked = revoked || strcmp(*v, "revoked") == 0;
+            assert_true(revoked);
+        }
+        if (strcmp(k[i].name, "equipment") == 0)
+            seen += k[i].parameter_columns;
+    }
+    assert_int_equal(seen, 2);
+    assert_false(po_import_kind_known("nope"));
+    assert_false(po_import_kind_known(NULL));
+}
+
 int main(void)
 {
     if (sodium_init() < 0 || testdb_tmpdir(g_dir, sizeof(g_dir)) < 0)
@@ -461,6 +599,8 @@ int main(void)
         cmocka_unit_test(test_import__xlsx),
         cmocka_unit_test(test_import__bad_last_row_changes_nothing),
         cmocka_unit_test(test_import__districts_need_parents_in_order),
+        cmocka_unit_test(test_import__district_scope),
+        cmocka_unit_test(test_import__kind_list),
     };
     struct fixture sq = { "sqlite", "", "", NULL, NULL }, pg = { "pg", "", "", NULL, NULL };
     int failed =

@@ -2,7 +2,7 @@
  * test_plandb.c: exit plans on SQLite and PostgreSQL (io/plandb.h) — a plan
  * file is checked row by row before anything is written, every bad row is
  * reported, and a good one is written in one transaction with its audit
- * rows.
+ * rows; the supervision report's drafts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,9 +14,11 @@
 #include "io/plandb.h"
 #include "store/testdb.h"
 #include "store/storefix.h"
+#include "core/decimal.h"
 #include "util/arena.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 static char g_dir[256];
@@ -201,6 +203,60 @@ static void test_plandb__whatif_line_share_writes_nothing(void **state)
                      PO_ENOTFOUND);
 }
 
+/*
+ * The supervision report's drafts (po_plandb_draft): an interview notice
+ * below the interview threshold, a written notice below the notice
+ * threshold, none on track — each citing 四(三) of the implementing opinion
+ * and naming the row's figures.
+ */
+static void test_plandb__report_drafts(void **state)
+{
+    struct fixture *fx = *state;
+    struct po_err err = PO_ERR_INIT;
+    struct po_plan_entry e = { 2025, "911503021110312058", "K1", -1, { 2025, 6, 30 },
+                               "dismantle", "李四", NULL, NULL, 0 };
+    assert_int_equal(po_plandb_add(fx->st, &e, &err), 0);
+    struct po_date as_of = { 2025, 7, 1 };
+    static const struct {
+        struct po_plan_thresholds th;
+        const char *kind_zh, *ends_zh, *kind_en;
+    } cases[] = {
+        { { 80, 50 }, "约谈通知", "接受约谈，说明滞后原因并提交整改措施。", "Interview notice" },
+        { { 80, 0 }, "通报", "现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。",
+          "Notice" },
+        { { 0, 0 }, NULL, NULL, NULL },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct po_plan_progress *p = NULL;
+        size_t n = 0;
+        assert_int_equal(po_plandb_report(&p, &n, fx->st, 2025, as_of, &cases[i].th, fx->a, &err),
+                         0);
+        assert_int_equal(n, 1);
+        struct po_plan_draft d;
+        assert_int_equal(po_plandb_draft(&d, &p[0], 2025, as_of, fx->a, &err), 0);
+        if (!cases[i].kind_zh) {
+            assert_null(d.zh);
+            assert_null(d.en);
+            continue;
+        }
+        char due[32], want[1024];
+        po_dec_format(due, sizeof(due), p[0].expected_micro);
+        snprintf(want, sizeof(want),
+                 "关于海勃湾区落后产能退出进度滞后的%s（草稿）\n"
+                 "截至 2025-07-01，海勃湾区 2025 年计划退出产能 400000 10k t/a，"
+                 "按全年进度应退出 %s，实际退出 0（0/1 台套），完成进度的 0.0%%。"
+                 "依据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三），",
+                 cases[i].kind_zh, due);
+        assert_memory_equal(d.zh, want, strlen(want));
+        size_t nz = strlen(d.zh), ne = strlen(cases[i].ends_zh);
+        assert_true(nz > ne);
+        assert_string_equal(d.zh + nz - ne, cases[i].ends_zh);
+        assert_int_equal(strncmp(d.en, cases[i].kind_en, strlen(cases[i].kind_en)), 0);
+        assert_non_null(strstr(d.en, "As of 2025-07-01, 海勃湾区 planned to exit 400000 10k t/a"));
+        assert_non_null(strstr(d.en, "part 四(三)"));
+    }
+}
+
 int main(void)
 {
     if (sodium_init() < 0 || testdb_tmpdir(g_dir, sizeof(g_dir)) < 0)
@@ -209,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_plandb__bad_last_row_writes_nothing),
         cmocka_unit_test(test_plandb__good_file_one_transaction),
         cmocka_unit_test(test_plandb__whatif_line_share_writes_nothing),
+        cmocka_unit_test(test_plandb__report_drafts),
     };
     static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };
     int failed = storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown,

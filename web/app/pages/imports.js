@@ -1,32 +1,49 @@
 // 数据导入: choose the kind, drop or choose a CSV / XLSX file, upload with a progress bar
 // (XMLHttpRequest), then the result (inserted / updated / unchanged) or the row-level error table
-// with "下载错误报告" — and a clear "未导入任何数据" (all rows or none).
+// with "下载错误报告" — and a clear "未导入任何数据" (all rows or none). A district officer imports
+// too, but only its own district's enterprises' data (the server refuses a file with any row of
+// another district's enterprise): the page says so and offers only the per-enterprise kinds.
 
 import * as api from '../api.js';
 import { getLang, has, pick, t } from '../i18n.js';
 import { bytes, clear, fill, csvCell, datetime, download, errorBox, field, h, num, pageHead, section, select, setFieldError, table } from '../ui.js';
-import { resetLookups, loadLookups } from '../lookups.js';
+import { districtName, resetLookups, loadLookups } from '../lookups.js';
 
 const DEFAULT_KINDS = ['districts', 'industries', 'enterprises', 'equipment', 'energy', 'output', 'economics', 'inspections', 'licences', 'targets', 'meter'];
 const MAX = 64 * 1024 * 1024;
+// The kinds whose rows are not about one enterprise: city-wide data a district officer cannot import
+// (the fallback when the server's kinds do not say per_enterprise).
+const CITY_WIDE = ['districts', 'industries', 'targets'];
+const SCOPE_NOTE = {
+  text_zh: '区县账号只能导入本辖区（{d}）企业的数据：文件中只要有一行的企业不属于本辖区（或会把企业移入、移出本辖区），整个文件都不会导入。行政区划、行业和双控目标由市工业和信息化局导入。',
+  text_en: 'As a district officer you import only the data of enterprises in your district ({d}): if any row of the file concerns an enterprise of another district (or would move one into or out of yours), nothing in the file is imported. Districts, industries and dual-control targets are imported by the city bureau.',
+};
+
+// The district a district officer's imports are confined to, or null.
+function scopeDistrict() {
+  const u = api.session.user;
+  return u && u.district_code && api.hasRole('district') ? u.district_code : null;
+}
 
 function kindLabel(k) {
   return has('ik.' + k) ? t('ik.' + k) + '（' + k + '）' : k;
 }
 
 export async function render(ctx) {
+  const scope = scopeDistrict();
   let kinds = DEFAULT_KINDS;
   const kindColumns = {};
   try {
     const r = await api.get('/imports/kinds');
     const list = (r && r.items) || (Array.isArray(r) ? r : null) || (r && r.kinds);
     if (list && list.length) {
-      kinds = list.map((x) => (typeof x === 'string' ? x : x.kind || x.name));
+      kinds = list.filter((x) => !scope || !x || x.per_enterprise !== false).map((x) => (typeof x === 'string' ? x : x.kind || x.name));
       for (const x of list) if (x && typeof x === 'object' && x.columns) kindColumns[x.kind || x.name] = x.columns;
     }
   } catch (e) {
     if (e.status === 401) throw e;
   }
+  if (scope) kinds = kinds.filter((k) => !CITY_WIDE.includes(k));
   if (!ctx.isCurrent()) return;
   const kindSel = select([{ value: '', label: t('c.choose') }, ...kinds.map((k) => ({ value: k, label: kindLabel(k) }))], ctx.query.kind || '', {
     id: 'import-kind',
@@ -152,7 +169,8 @@ export async function render(ctx) {
   });
 
   const history = h('div');
-  fill(ctx.root, pageHead(t('im.title')), section(null, form), result, section(t('im.history'), history));
+  const scopeNote = scope ? h('p.note', { 'data-testid': 'import-scope' }, pick(SCOPE_NOTE, 'text').replace('{d}', districtName(scope) + ' ' + scope)) : null;
+  fill(ctx.root, pageHead(t('im.title')), scopeNote, section(null, form), result, section(t('im.history'), history));
   showColumns();
   loadHistory(history);
 }

@@ -161,8 +161,8 @@ export async function renderSupervision(ctx) {
           key: 'act',
           label: t('c.actions'),
           render: (x) =>
-            x.flag === 'notice' || x.flag === 'interview'
-              ? h('button.btn.btn-sm', { type: 'button', 'data-testid': 'draft-' + x.flag, onclick: () => draftDialog(x, r, year, asOf) }, t('sv.draft_' + x.flag))
+            (x.flag === 'notice' || x.flag === 'interview') && x.draft_zh
+              ? h('button.btn.btn-sm', { type: 'button', 'data-testid': 'draft-' + x.flag, onclick: () => draftDialog(x) }, t('sv.draft_' + x.flag))
               : null,
         },
       ],
@@ -172,26 +172,14 @@ export async function renderSupervision(ctx) {
   );
 }
 
-// A draft 通报 / 约谈 notice for a slow district (四(三)), to be edited and printed.
-function draftDialog(x, r, year, asOf) {
-  const name = x.district_name || districtName(x.district_code);
-  const unit = capUnit(x.capacity_unit);
-  const vars = {
-    d: name,
-    y: year,
-    a: asOf,
-    up: num(x.units_planned),
-    ue: num(x.units_exited),
-    p: num(x.planned, 2),
-    due: num(x.due, 2),
-    e: num(x.exited, 2),
-    u: unit,
-    pct: pct(x.progress_pct),
-    th: num(x.flag === 'interview' ? r.interview_below_pct ?? 50 : r.notice_below_pct ?? 80),
-  };
-  const text = h('textarea.draft', { rows: '14', 'data-testid': 'draft-text' }, t('sv.draft_text_' + x.flag, vars));
+// A draft 通报 / 约谈 notice for a slow district (四(三)), to be edited and printed: the server's
+// text (GET /plans/report draft_zh, the same that `phaseout plan report` prints; draft_en in English).
+function draftDialog(x) {
+  const draft = (getLang() === 'en' && x.draft_en) || x.draft_zh || '';
+  const title = draft.split('\n')[0] || t('sv.draft_' + x.flag);
+  const text = h('textarea.draft', { rows: '14', 'data-testid': 'draft-text' }, draft);
   dialog({
-    title: t('sv.draft_title_' + x.flag, vars),
+    title,
     wide: true,
     testid: 'draft-dialog',
     body: h('div', h('p.hint', t('sv.draft_hint')), text),
@@ -204,7 +192,7 @@ function draftDialog(x, r, year, asOf) {
           const w = window.open('', '_blank');
           if (!w) return false;
           w.document.write('<!doctype html><meta charset="utf-8"><title></title><pre style="font-family:\'Microsoft YaHei\',\'PingFang SC\',\'Noto Sans CJK SC\',sans-serif;white-space:pre-wrap;font-size:14pt;line-height:1.8"></pre>');
-          w.document.title = t('sv.draft_title_' + x.flag, vars);
+          w.document.title = title;
           w.document.querySelector('pre').textContent = text.value;
           w.print();
           return false;
