@@ -235,16 +235,20 @@ static const char *const role_names[] = {
     "miit",   "drc",      "energy",     "eco_env",    "emergency",
     "market", "district", "city_admin", "government", "system",
 };
-static const char *const field_names[] = { "reason", "months", "limit_level", "years_worst",
-                                           "licence" };
-static const char *const doc_names[] = {
+/* PO_F_*, PO_DOC_*, PO_SEAL_* bits in order */
+static const char *const field_names[PO_F_COUNT] = { "reason", "months", "limit_level",
+                                                     "years_worst", "licence" };
+static const char *const doc_names[PO_DOC_COUNT] = {
     "order",  "inspection", "application",  "decision", "ranking",
     "photos", "commitment", "announcement", "report",   "approval",
 };
-static const char *const seal_names[] = {
+static const char *const seal_names[PO_SEAL_COUNT] = {
     "water_cut",        "power_cut",  "power_units_removed",
     "equipment_sealed", "commitment", "announcement",
 };
+_Static_assert(PO_F_LICENCE == 1u << (PO_F_COUNT - 1), "PO_F_COUNT");
+_Static_assert(PO_DOC_APPROVAL == 1u << (PO_DOC_COUNT - 1), "PO_DOC_COUNT");
+_Static_assert(PO_SEAL_ALL == (1u << PO_SEAL_COUNT) - 1, "PO_SEAL_COUNT");
 static const char *const equipment_names[] = { NULL,        "running", "limited",
                                                "suspended", "sealed",  "dismantled" };
 static const char *const enterprise_names[] = { NULL,        "operating", "limited",
@@ -295,12 +299,51 @@ const char *po_casefsm_enterprise_name(enum po_enterprise_status s)
                                                                               : NULL;
 }
 
+const char *po_casefsm_field_name(unsigned fields)
+{
+    return bit_name(field_names, PO_F_COUNT, fields);
+}
+
+const char *po_casefsm_doc_name(unsigned documents)
+{
+    return bit_name(doc_names, PO_DOC_COUNT, documents);
+}
+
+const char *po_casefsm_seal_name(unsigned checklist)
+{
+    return bit_name(seal_names, PO_SEAL_COUNT, checklist);
+}
+
 static int lookup(const char *const *names, size_t n, const char *s)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; s && i < n; i++)
         if (strcmp(names[i], s) == 0)
             return (int)i;
     return -1;
+}
+
+static int bit_parse(unsigned *out, const char *const *names, size_t n, const char *s)
+{
+    int i = lookup(names, n, s);
+    if (i < 0)
+        return PO_EINVAL;
+    *out = 1u << i;
+    return 0;
+}
+
+int po_casefsm_field_parse(unsigned *out, const char *s)
+{
+    return bit_parse(out, field_names, PO_F_COUNT, s);
+}
+
+int po_casefsm_doc_parse(unsigned *out, const char *s)
+{
+    return bit_parse(out, doc_names, PO_DOC_COUNT, s);
+}
+
+int po_casefsm_seal_parse(unsigned *out, const char *s)
+{
+    return bit_parse(out, seal_names, PO_SEAL_COUNT, s);
 }
 
 int po_casefsm_state_parse(enum po_case_state *out, const char *s)
@@ -380,14 +423,14 @@ static int check(const struct po_case_transition *t, const struct po_case *c,
         missing |= PO_F_REASON;
     if (missing)
         return po_err_set(err, PO_EINVAL, "“%s”缺少字段 %s", "\"%s\" needs the field %s", ev_name,
-                          bit_name(field_names, 5, missing));
+                          po_casefsm_field_name(missing));
     if ((t->fields & PO_F_LIMIT_LEVEL) && (ev->limit_level_pct < 1 || ev->limit_level_pct > 99))
         return po_err_set(err, PO_EINVAL, "限产水平 %d%% 超出范围（1–99）",
                           "production limit of %d%% out of range (1-99)", ev->limit_level_pct);
     missing = t->documents & ~ev->documents;
     if (missing)
         return po_err_set(err, PO_EINVAL, "“%s”缺少文书 %s", "\"%s\" needs the document %s",
-                          ev_name, bit_name(doc_names, 10, missing));
+                          ev_name, po_casefsm_doc_name(missing));
     switch (t->guard) {
     case PO_G_NONE:
         return 0;
@@ -401,7 +444,7 @@ static int check(const struct po_case_transition *t, const struct po_case *c,
         if (missing)
             return po_err_set(err, PO_EINVAL, "封存前清单未完成：缺少 %s",
                               "the sealing checklist is incomplete: %s is missing",
-                              bit_name(seal_names, 6, missing));
+                              po_casefsm_seal_name(missing));
         if (ev->months < 1 || ev->months > 120)
             return po_err_set(err, PO_EINVAL, "拆除期限 %d 个月超出范围（1–120）",
                               "dismantling deadline of %d months out of range (1-120)", ev->months);

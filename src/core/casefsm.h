@@ -114,6 +114,7 @@ enum po_case_field {
     PO_F_YEARS_WORST = 1u << 3, /* consecutive years in the worst group */
     PO_F_LICENCE = 1u << 4,     /* the licence revoked */
 };
+#define PO_F_COUNT 5
 
 /* Documents an event must attach (bit flags). */
 enum po_case_doc {
@@ -128,6 +129,7 @@ enum po_case_doc {
     PO_DOC_REPORT = 1u << 8,       /* report to the MIIT bureau */
     PO_DOC_APPROVAL = 1u << 9,     /* approval of the government with authority */
 };
+#define PO_DOC_COUNT 10
 
 /* The sealing checklist, 三(一): all six before `sealed`. */
 enum po_seal_item {
@@ -139,6 +141,7 @@ enum po_seal_item {
     PO_SEAL_ANNOUNCEMENT = 1u << 5,
 };
 #define PO_SEAL_ALL 0x3fu
+#define PO_SEAL_COUNT 6
 
 enum po_case_guard {
     PO_G_NONE,
@@ -271,6 +274,20 @@ const char *po_casefsm_event_name(enum po_case_event_kind e);
 const char *po_casefsm_role_name(enum po_role r);
 const char *po_casefsm_equipment_name(enum po_equipment_status s);   /* NULL for UNCHANGED */
 const char *po_casefsm_enterprise_name(enum po_enterprise_status s); /* NULL for UNCHANGED */
+/*
+ * Stable ASCII names of the flags an event carries, for the database, the API and the CLI:
+ * PO_F_* ("reason", "months", "limit_level", "years_worst", "licence"), PO_DOC_* ("order",
+ * "inspection", "application", ... as attachments are stored) and PO_SEAL_* ("water_cut",
+ * "power_cut", ...).  Of a set of bits the lowest one's name; "?" for none.  The _parse
+ * functions set *out to the one bit named and return 0, or return PO_EINVAL ("all" of the
+ * checklist is the caller's: PO_SEAL_ALL).
+ */
+const char *po_casefsm_field_name(unsigned fields);
+const char *po_casefsm_doc_name(unsigned documents);
+const char *po_casefsm_seal_name(unsigned checklist);
+int po_casefsm_field_parse(unsigned *out, const char *s);
+int po_casefsm_doc_parse(unsigned *out, const char *s);
+int po_casefsm_seal_parse(unsigned *out, const char *s);
 int po_casefsm_state_parse(enum po_case_state *out, const char *s);
 int po_casefsm_event_parse(enum po_case_event_kind *out, const char *s);
 int po_casefsm_type_parse(enum po_case_type *out, const char *s);

@@ -64,36 +64,16 @@ static const struct {
     [PO_EV_REVOKE_LICENCE] = { "吊销许可证", "Revoke the licence", true },
 };
 
-/* PO_F_* bits in order: the keys of "fields" (reason is the body's own member). */
-static const char *const field_names[] = { "reason", "months", "limit_level", "years_worst",
-                                           "licence" };
-/* PO_DOC_* bits in order: io/casedb.c's document names. */
-static const char *const doc_names[] = {
-    "order",  "inspection", "application",  "decision", "ranking",
-    "photos", "commitment", "announcement", "report",   "approval",
-};
-/* PO_SEAL_* bits in order. */
-static const char *const seal_names[] = {
-    "water_cut",        "power_cut",  "power_units_removed",
-    "equipment_sealed", "commitment", "announcement",
-};
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static json_t *bit_names(const char *const *names, size_t n, unsigned bits)
+/* The names (casefsm.h) of bits, first to last: PO_F_*, PO_DOC_* or PO_SEAL_*. */
+static json_t *bit_names(const char *(*name)(unsigned), unsigned n, unsigned bits)
 {
     json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
+    for (unsigned i = 0; i < n; i++)
         if (bits & (1u << i))
-            json_array_append_new(a, json_string(names[i]));
+            json_array_append_new(a, json_string(name(1u << i)));
     return a;
-}
-
-static int name_bit(const char *const *names, size_t n, const char *s)
-{
-    for (size_t i = 0; s && i < n; i++)
-        if (!strcmp(names[i], s))
-            return (int)i;
-    return -1;
 }
 
 /* ---- dates ---- */
@@ -356,12 +336,14 @@ static json_t *allowed_json(const struct po_case *c, enum po_case_event_kind ev)
     json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:b}", "event", po_casefsm_event_name(ev),
                           "label_zh", events[ev].zh, "label_en", events[ev].en, "to_state",
                           po_casefsm_state_name(t->to), "required_fields",
-                          bit_names(field_names, NELEM(field_names), fields), "required_documents",
-                          bit_names(doc_names, NELEM(doc_names), t->documents), "legal_basis",
-                          t->basis, "destructive", events[ev].destructive);
+                          bit_names(po_casefsm_field_name, PO_F_COUNT, fields),
+                          "required_documents",
+                          bit_names(po_casefsm_doc_name, PO_DOC_COUNT, t->documents),
+                          "legal_basis", t->basis, "destructive", events[ev].destructive);
     if (t->guard == PO_G_SEAL_CHECKLIST)
-        json_object_set_new(j, "required_checklist",
-                            bit_names(seal_names, NELEM(seal_names), PO_SEAL_ALL & ~c->checklist));
+        json_object_set_new(
+            j, "required_checklist",
+            bit_names(po_casefsm_seal_name, PO_SEAL_COUNT, PO_SEAL_ALL & ~c->checklist));
     return j;
 }
 
@@ -409,7 +391,8 @@ static void case_answer(struct po_req *req, struct po_resp *resp, json_t *r, int
     json_decref(one);
     json_object_set_new(r, "events", evs);
     json_object_set_new(r, "allowed", allowed_list(req, &c));
-    json_object_set_new(r, "checklist", bit_names(seal_names, NELEM(seal_names), c.checklist));
+    json_object_set_new(r, "checklist",
+                        bit_names(po_casefsm_seal_name, PO_SEAL_COUNT, c.checklist));
     json_object_set_new(r, "extensions", json_integer(c.extensions));
     po_resp_json(req, resp, status, r, status == 200);
 }
@@ -536,9 +519,11 @@ static const char *checklist_text(struct po_req *req, json_t *v, unsigned *out)
     }
     for (const char *p = s; p && *p;) {
         size_t len = strcspn(p, ",");
-        for (size_t i = 0; i < NELEM(seal_names); i++)
-            if (strlen(seal_names[i]) == len && !strncmp(seal_names[i], p, len))
+        for (unsigned i = 0; i < PO_SEAL_COUNT; i++) {
+            const char *name = po_casefsm_seal_name(1u << i);
+            if (strlen(name) == len && !strncmp(name, p, len))
                 *out |= 1u << i;
+        }
         if (len == 3 && !strncmp(p, "all", 3))
             *out |= PO_SEAL_ALL;
         p += len + (p[len] == ',');
@@ -557,9 +542,11 @@ static bool action_fields(struct action *x, struct po_req *req, struct po_resp *
     }
     json_object_foreach(f, key, v)
     {
-        int bit = name_bit(field_names, NELEM(field_names), key);
+        /* reason is the body's own member, not one of the fields */
+        unsigned bit = 0;
+        bool known = po_casefsm_field_parse(&bit, key) == 0 && bit != PO_F_REASON;
         const char *text = !strcmp(key, "checklist") ? checklist_text(req, v, &x->checklist)
-                           : bit > 0                 ? scalar_text(req, v)
+                           : known                   ? scalar_text(req, v)
                                                      : NULL;
         if (!text || x->act.nfields == NELEM(x->fields)) {
             bad_field(req, resp, 422, po_arena_printf(req->a, "fields.%s", key),
@@ -569,8 +556,8 @@ static bool action_fields(struct action *x, struct po_req *req, struct po_resp *
                       "checklist)");
             return false;
         }
-        if (bit > 0)
-            x->field_bits |= 1u << bit;
+        if (known)
+            x->field_bits |= bit;
         x->fields[x->act.nfields++] = po_arena_printf(req->a, "%s=%s", key, text);
     }
     x->act.fields = x->fields;
@@ -622,8 +609,8 @@ static bool action_doc(struct action *x, struct po_req *req, struct po_resp *res
 {
     const char *doc = po_json_str(d, "doc"), *b64 = po_json_str(d, "content_base64");
     const char *field = po_arena_printf(req->a, "documents[%zu]", i);
-    int bit = name_bit(doc_names, NELEM(doc_names), doc);
-    if (bit < 0 || !b64) {
+    unsigned bit = 0;
+    if (po_casefsm_doc_parse(&bit, doc) < 0 || !b64) {
         bad_field(req, resp, 422, field, "需要 doc（文书类别）和 content_base64",
                   "doc (a document kind) and content_base64 are required");
         return false;
@@ -651,13 +638,13 @@ static bool action_doc(struct action *x, struct po_req *req, struct po_resp *res
     }
     const char *sub = po_arena_printf(req->a, "%s/%zu", x->dir, i);
     const char *path = po_arena_printf(req->a, "%s/%s", sub, name);
-    x->attach[x->act.nattach] = (struct po_case_attach){ doc_names[bit], path };
+    x->attach[x->act.nattach] = (struct po_case_attach){ po_casefsm_doc_name(bit), path };
     if (mkdir(sub, 0700) != 0 || (x->act.nattach++, !write_file(path, bin, len))) {
         po_resp_error(req, resp, 500, "internal", "无法写出临时文件", "cannot write a temporary file",
                       NULL);
         return false;
     }
-    x->doc_bits |= 1u << bit;
+    x->doc_bits |= bit;
     return true;
 }
 
@@ -725,22 +712,24 @@ static json_t *missing(const struct action *x, const struct po_case *c,
     unsigned need = t->fields | (events[t->event].destructive ? PO_F_REASON : 0u);
     unsigned lack = need & ~(x->field_bits | (x->act.reason ? PO_F_REASON : 0u));
     char f[64];
-    for (size_t i = 0; i < NELEM(field_names); i++) {
-        snprintf(f, sizeof f, i ? "fields.%s" : "%s", field_names[i]);
+    for (unsigned i = 0; i < PO_F_COUNT; i++) {
+        const char *name = po_casefsm_field_name(1u << i);
+        snprintf(f, sizeof f, i ? "fields.%s" : "%s", name);
         if (lack & (1u << i))
-            add_missing(d, f, "缺少字段 ", "missing the field ", field_names[i]);
+            add_missing(d, f, "缺少字段 ", "missing the field ", name);
     }
-    for (size_t i = 0; i < NELEM(doc_names); i++) {
-        snprintf(f, sizeof f, "documents.%s", doc_names[i]);
+    for (unsigned i = 0; i < PO_DOC_COUNT; i++) {
+        const char *name = po_casefsm_doc_name(1u << i);
+        snprintf(f, sizeof f, "documents.%s", name);
         if (t->documents & ~x->doc_bits & (1u << i))
-            add_missing(d, f, "缺少文书 ", "missing the document ", doc_names[i]);
+            add_missing(d, f, "缺少文书 ", "missing the document ", name);
     }
     unsigned seal = t->guard == PO_G_SEAL_CHECKLIST ? PO_SEAL_ALL & ~(c->checklist | x->checklist)
                                                      : 0u;
-    for (size_t i = 0; i < NELEM(seal_names); i++)
+    for (unsigned i = 0; i < PO_SEAL_COUNT; i++)
         if (seal & (1u << i))
             add_missing(d, "fields.checklist", "查封前清单缺少 ",
-                        "the sealing checklist lacks ", seal_names[i]);
+                        "the sealing checklist lacks ", po_casefsm_seal_name(1u << i));
     return d;
 }
 

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/casefsm.h"
@@ -386,6 +387,48 @@ static void test_casefsm__names_round_trip(void **state)
     assert_int_equal(po_casefsm_state_parse(&s, "nonsense"), PO_EINVAL);
 }
 
+/* The names of fields, documents and checklist items are stored and sent: pinned here. */
+static void test_casefsm__flag_names(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *(*name)(unsigned);
+        int (*parse)(unsigned *, const char *);
+        unsigned n;
+        const char *want;
+    } sets[] = {
+        { po_casefsm_field_name, po_casefsm_field_parse, PO_F_COUNT,
+          "reason months limit_level years_worst licence" },
+        { po_casefsm_doc_name, po_casefsm_doc_parse, PO_DOC_COUNT,
+          "order inspection application decision ranking photos commitment announcement report "
+          "approval" },
+        { po_casefsm_seal_name, po_casefsm_seal_parse, PO_SEAL_COUNT,
+          "water_cut power_cut power_units_removed equipment_sealed commitment announcement" },
+    };
+    for (size_t k = 0; k < sizeof(sets) / sizeof(sets[0]); k++) {
+        char got[256] = "";
+        size_t len = 0;
+        for (unsigned i = 0; i < sets[k].n; i++) {
+            const char *name = sets[k].name(1u << i);
+            len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s", i ? " " : "", name);
+            unsigned bit = 0;
+            assert_int_equal(sets[k].parse(&bit, name), 0);
+            assert_int_equal(bit, 1u << i);
+        }
+        assert_string_equal(got, sets[k].want);
+        unsigned bit = 7;
+        assert_int_equal(sets[k].parse(&bit, "nonsense"), PO_EINVAL);
+        assert_int_equal(sets[k].parse(&bit, NULL), PO_EINVAL);
+        assert_int_equal(bit, 7);
+        assert_string_equal(sets[k].name(0), "?");
+        assert_string_equal(sets[k].name(1u << sets[k].n), "?");
+    }
+    /* of several bits, the lowest one's name (a transition's missing documents: the first) */
+    assert_string_equal(po_casefsm_doc_name(PO_DOC_PHOTOS | PO_DOC_INSPECTION), "inspection");
+    unsigned all = 0;
+    assert_int_equal(po_casefsm_seal_parse(&all, "all"), PO_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_casefsm__deadline_outside_calendar),
         cmocka_unit_test(test_casefsm__provisional_deadline),
         cmocka_unit_test(test_casefsm__names_round_trip),
+        cmocka_unit_test(test_casefsm__flag_names),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }
