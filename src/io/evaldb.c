@@ -987,8 +987,9 @@ static void hash_findings(char out[65], const struct po_finding *f, size_t n, st
 }
 
 /* The run's row in the audit chain, in the run's transaction (evaldb.h). */
-static int audit_run(struct po_store *st, const struct po_eval_run *r, const struct po_rulesdata *rd,
-                     const char *at, const char *actor, struct po_arena *a, struct po_err *err)
+static int audit_run(struct po_store *st, const struct po_eval_run *r,
+                     const struct po_rulesdata *rd, const char *at, const char *actor,
+                     struct po_arena *a, struct po_err *err)
 {
     const char *object = po_arena_printf(a, "evaluation_run/%" PRId64, r->id);
     const char *detail =
