@@ -19,30 +19,6 @@
 
 #define ALL_ROLES 0x3ffu
 
-static const struct {
-    const char *name;
-    unsigned bit;
-} docs[] = {
-    { "order", PO_DOC_ORDER },
-    { "inspection", PO_DOC_INSPECTION },
-    { "application", PO_DOC_APPLICATION },
-    { "decision", PO_DOC_DECISION },
-    { "ranking", PO_DOC_RANKING },
-    { "photos", PO_DOC_PHOTOS },
-    { "commitment", PO_DOC_COMMITMENT },
-    { "announcement", PO_DOC_ANNOUNCEMENT },
-    { "report", PO_DOC_REPORT },
-    { "approval", PO_DOC_APPROVAL },
-}, seals[] = {
-    { "water_cut", PO_SEAL_WATER_CUT },
-    { "power_cut", PO_SEAL_POWER_CUT },
-    { "power_units_removed", PO_SEAL_POWER_UNITS_REMOVED },
-    { "equipment_sealed", PO_SEAL_EQUIPMENT_SEALED },
-    { "commitment", PO_SEAL_COMMITMENT },
-    { "announcement", PO_SEAL_ANNOUNCEMENT },
-    { "all", PO_SEAL_ALL },
-};
-
 int po_casedb_role_parse(enum po_role *out, const char *s, struct po_err *err)
 {
     for (unsigned i = 0; i < 10; i++) {
@@ -55,13 +31,11 @@ int po_casedb_role_parse(enum po_role *out, const char *s, struct po_err *err)
     return po_err_set(err, PO_EINVAL, "未知角色 \"%s\"", "unknown role \"%s\"", s);
 }
 
+/* Document and checklist names are casefsm's (po_casefsm_doc_name, po_casefsm_seal_name). */
 static int doc_bit(unsigned *out, const char *name, struct po_err *err)
 {
-    for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
-        if (strcmp(docs[i].name, name) == 0) {
-            *out = docs[i].bit;
-            return 0;
-        }
+    if (po_casefsm_doc_parse(out, name) == 0)
+        return 0;
     return po_err_set(err, PO_EINVAL, "未知文书类别 \"%s\"", "unknown document kind \"%s\"", name);
 }
 
@@ -70,14 +44,15 @@ static int checklist_bits(unsigned *out, const char *list, struct po_err *err)
     const char *p = list;
     while (*p) {
         size_t len = strcspn(p, ",");
-        size_t i = 0;
-        for (; i < sizeof(seals) / sizeof(seals[0]); i++)
-            if (strlen(seals[i].name) == len && strncmp(seals[i].name, p, len) == 0)
-                break;
-        if (i == sizeof(seals) / sizeof(seals[0]))
+        char item[32];
+        unsigned bit = 0;
+        snprintf(item, sizeof(item), "%.*s", (int)len, p);
+        if (len < sizeof(item) && strcmp(item, "all") == 0)
+            bit = PO_SEAL_ALL;
+        else if (len >= sizeof(item) || po_casefsm_seal_parse(&bit, item) < 0)
             return po_err_set(err, PO_EINVAL, "未知查封清单项 \"%.*s\"",
                               "unknown sealing checklist item \"%.*s\"", (int)len, p);
-        *out |= seals[i].bit;
+        *out |= bit;
         p += len + (p[len] == ',');
     }
     return 0;
