@@ -55,17 +55,36 @@ test('every path parameter has a value found through the API', () => {
   assert.deepEqual(w.params.missing, [], 'no list or answer of the API gives a value for these path parameters');
 });
 
-test('every GET route answers 2xx (or 400/422 for a missing query parameter)', async () => {
+// Values for query parameters a route requires, from the API: name → async (path) → value.
+const QUERY_VALUES = {
+  // another evaluation run than the one in the path
+  against: async p => (await w.clients.city.get('/api/v1/evaluations')).body.items.map(r => String(r.id))
+    .find(id => !p.includes(`/${id}/`)),
+};
+
+// A GET answered 400/422 for a required query parameter: the same with the ones QUERY_VALUES
+// knows, or null when it names none of them.
+async function withQuery(o, p, r) {
+  const named = o.query.filter(q => QUERY_VALUES[q] && JSON.stringify(r.body).includes(q));
+  if (!named.length) return null;
+  const qs = new URLSearchParams();
+  for (const q of named) qs.set(q, await QUERY_VALUES[q](p));
+  return `${p}?${qs}`;
+}
+
+test('every GET route answers 2xx (given the query parameters it requires)', async () => {
   const bad = [];
   for (const o of w.ops.filter(o => o.method === 'GET')) {
-    const p = w.params.fill(o.path);
+    let p = w.params.fill(o.path);
     if (p.includes('{')) continue; // reported by the test above
-    const { user, r } = await send(c => c.get(p));
-    const queryMissing = [400, 422].includes(r.status) && isError(r.body, 'invalid') && o.query.some(q => !['page', 'per_page', 'sort'].includes(q));
-    if (!ok2xx(r.status) && !queryMissing) bad.push(`GET ${p} as ${user}: ${show(r)}`);
+    let { user, r } = await send(c => c.get(p));
+    const required = [400, 422].includes(r.status) && isError(r.body, 'invalid') && o.query.some(q => !['page', 'per_page', 'sort'].includes(q));
+    const retry = required && await withQuery(o, p, r);
+    if (retry) ({ user, r } = await send(c => c.get(p = retry)));
+    else if (required) console.log(`# GET ${p} needs a query parameter the test cannot fill: ${r.body.message_en}`);
+    if (!ok2xx(r.status) && !(required && !retry)) bad.push(`GET ${p} as ${user}: ${show(r)}`);
     else if (ok2xx(r.status) && o.op.responses['200'].description !== 'the file')
       if (!(r.headers.get('content-type') || '').startsWith('application/json')) bad.push(`GET ${p}: not JSON`);
-    if (queryMissing) console.log(`# GET ${p} needs a query parameter: ${r.body.message_en}`);
   }
   assert.deepEqual(bad, []);
 });
