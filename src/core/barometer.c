@@ -132,22 +132,67 @@ void po_barometer_rate(struct po_baro_area *ar, int year, const struct po_acct_p
 
 /* ---- areas ---- */
 
-static const struct po_district *find_district(const struct po_baro_input *in, const char *code)
+/*
+ * Which areas an enterprise counts in: its district and every district above
+ * it.  Worked out once per run as indices into in->districts (a binary search
+ * by code, at most BARO_DEPTH levels, -1 past the top), so summing an area is
+ * a scan of small integers rather than a search per enterprise and area — a
+ * province has thousands of enterprises and a hundred districts.
+ */
+#define BARO_DEPTH 8
+
+static int cmp_district_ptr(const void *a, const void *b)
 {
-    for (size_t i = 0; code && i < in->ndistricts; i++)
-        if (strcmp(in->districts[i].code, code) == 0)
-            return &in->districts[i];
+    return strcmp((*(const struct po_district *const *)a)->code,
+                  (*(const struct po_district *const *)b)->code);
+}
+
+static const struct po_district *lookup(const struct po_district *const *by, size_t n,
+                                        const char *code)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(by[mid]->code, code);
+        if (c == 0)
+            return by[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 
-/* Is the enterprise's district `code` inside `area` (itself or below)? */
-static bool inside(const struct po_baro_input *in, const char *code, const char *area)
+static int *ancestries(const struct po_baro_input *in, struct po_arena *a)
 {
-    for (int depth = 0; code && depth < 8; depth++) {
-        if (strcmp(code, area) == 0)
+    const struct po_district **by = po_arena_calloc(a, in->ndistricts + 1, sizeof(*by));
+    int *anc = po_arena_calloc(a, in->nents * BARO_DEPTH + 1, sizeof(*anc));
+    if (!by || !anc)
+        return NULL;
+    for (size_t i = 0; i < in->ndistricts; i++)
+        by[i] = &in->districts[i];
+    qsort(by, in->ndistricts, sizeof(*by), cmp_district_ptr);
+    for (size_t e = 0; e < in->nents; e++) {
+        const char *code = in->ents[e].district;
+        for (int depth = 0; depth < BARO_DEPTH; depth++) {
+            const struct po_district *d = code ? lookup(by, in->ndistricts, code) : NULL;
+            anc[e * BARO_DEPTH + (size_t)depth] = d ? (int)(d - in->districts) : -1;
+            code = d ? d->parent : NULL;
+        }
+    }
+    return anc;
+}
+
+/* Is enterprise e inside the district of index area (itself or below)? */
+static bool inside(const int *anc, size_t e, int area)
+{
+    for (size_t depth = 0; depth < BARO_DEPTH; depth++) {
+        int d = anc[e * BARO_DEPTH + depth];
+        if (d == area)
             return true;
-        const struct po_district *d = find_district(in, code);
-        code = d ? d->parent : NULL;
+        if (d < 0)
+            return false;
     }
     return false;
 }
@@ -160,7 +205,8 @@ static int year_index(const struct po_baro_input *in, int y)
     return -1;
 }
 
-static void fill(struct po_area_year *y, const struct po_baro_input *in, const char *area, int k)
+static void fill(struct po_area_year *y, const struct po_baro_input *in, const int *anc, int area,
+                 int k)
 {
     memset(y, 0, sizeof(*y));
     if (k < 0)
@@ -168,7 +214,7 @@ static void fill(struct po_area_year *y, const struct po_baro_input *in, const c
     y->accounted = true;
     for (size_t i = 0; i < in->nents; i++) {
         const struct po_acct_result *r = in->ents[i].res[k];
-        if (r && inside(in, in->ents[i].district, area))
+        if (r && inside(anc, i, area))
             po_barometer_add(y, r);
     }
 }
@@ -227,7 +273,8 @@ int po_barometer_run(struct po_baro_report *out, const struct po_baro_input *in,
                           "barometer input: the first year must be the year assessed, %d",
                           in->year);
     out->areas = po_arena_calloc(a, in->ndistricts ? in->ndistricts : 1, sizeof(*out->areas));
-    if (!out->areas)
+    const int *anc = ancestries(in, a);
+    if (!out->areas || !anc)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     for (size_t i = 0; i < in->ndistricts; i++) {
         const struct po_district *d = &in->districts[i];
@@ -236,10 +283,10 @@ int po_barometer_run(struct po_baro_report *out, const struct po_baro_input *in,
         struct po_baro_area *ar = &out->areas[out->nareas++];
         ar->district = d;
         ar->target = target_of(in, d->code);
-        fill(&ar->cur, in, d->code, 0);
-        fill(&ar->prev, in, d->code, year_index(in, in->year - 1));
+        fill(&ar->cur, in, anc, (int)i, 0);
+        fill(&ar->prev, in, anc, (int)i, year_index(in, in->year - 1));
         int base = ar->target ? ar->target->base_year : in->year - 1;
-        fill(&ar->base, in, d->code, year_index(in, base));
+        fill(&ar->base, in, anc, (int)i, year_index(in, base));
         po_barometer_rate(ar, in->year, in->policy);
     }
     if (out->nareas > 1)

@@ -138,6 +138,10 @@ static void enterprises(struct po_req *req, struct po_resp *resp)
         return;
     struct po_sqlq q;
     po_sqlq_init(&q);
+    /* every enterprise has exactly one district and at most one industry row: only the
+       two-high filter, on the industry, needs the joins to count */
+    if (!po_req_query(req, "two_high"))
+        q.count_from = "enterprise e";
     if (ent_filters(&q, req, resp))
         po_sqlq_list(req, resp, ent_select, ent_from, &q, ent_sorts, "e.uscc", "e.id", &pg);
     po_sqlq_release(&q);

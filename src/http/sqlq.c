@@ -146,7 +146,8 @@ void po_sqlq_list(struct po_req *req, struct po_resp *resp, const char *select, 
             if (!strcmp(s->name, pg->sort))
                 order = po_arena_printf(req->a, "%s %s", s->expr, pg->desc ? "DESC" : "ASC");
     const char *where = q->where.len ? q->where.buf : "";
-    const char *csql = po_arena_printf(req->a, "SELECT COUNT(*) FROM %s WHERE 1=1%s", from, where);
+    const char *csql = po_arena_printf(req->a, "SELECT COUNT(*) FROM %s WHERE 1=1%s",
+                                       q->count_from ? q->count_from : from, where);
     const char *lsql = po_arena_printf(req->a, "SELECT %s FROM %s WHERE 1=1%s ORDER BY %s, %s LIMIT ? OFFSET ?",
                                        select, from, where, order, tiebreak);
     if (!csql || !lsql || po_buf_failed(&q->where)) {

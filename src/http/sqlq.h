@@ -25,6 +25,9 @@ struct po_sqlq {
     struct po_buf where; /* " AND ..." fragments */
     struct po_value binds[PO_SQLQ_MAX_BINDS];
     size_t nbinds;
+    /* FROM for the COUNT when the joins of the list's FROM cannot change the count
+       (no condition names a joined table): NULL counts over the list's FROM */
+    const char *count_from;
 };
 
 /* A sort name and the SQL expression it orders by. */
