@@ -483,7 +483,7 @@ bool po_acct_body_get(struct po_req *req, struct po_resp *resp, const char *key)
         if (bodies[i].key && !strcmp(bodies[i].key, key)) {
             bodies[i].used = ++clock_ticks;
             len = bodies[i].len;
-            body = po_arena_alloc(req->a, len + 1);
+            body = po_arena_alloc_raw(req->a, len + 1);
             etag = po_arena_strdup(req->a, bodies[i].etag);
             if (body && etag)
                 memcpy(body, bodies[i].body, len + 1);

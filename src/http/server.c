@@ -113,10 +113,15 @@ static const char *const security_headers[][2] = {
       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
 };
 
+/*
+ * The body lives in the request's arena (or is static), which is freed only
+ * when libmicrohttpd reports the request completed, after the response has
+ * been sent: so it is handed over without a copy.
+ */
 static enum MHD_Result queue(struct MHD_Connection *conn, struct po_resp *r)
 {
     struct MHD_Response *mr = MHD_create_response_from_buffer(r->body_len, (void *)(uintptr_t)r->body,
-                                                              MHD_RESPMEM_MUST_COPY);
+                                                              MHD_RESPMEM_PERSISTENT);
     if (!mr)
         return MHD_NO;
     if (r->content_type)

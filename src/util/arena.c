@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +84,19 @@ static struct block *new_block(size_t size)
     return b;
 }
 
+static void *alloc(struct po_arena *a, size_t size, bool zero);
+
 void *po_arena_alloc(struct po_arena *a, size_t size)
+{
+    return alloc(a, size, true);
+}
+
+void *po_arena_alloc_raw(struct po_arena *a, size_t size)
+{
+    return alloc(a, size, false);
+}
+
+static void *alloc(struct po_arena *a, size_t size, bool zero)
 {
     if (!a || injected_failure(a))
         return NULL;
@@ -108,7 +121,8 @@ void *po_arena_alloc(struct po_arena *a, size_t size)
                 a->head = big;
             }
             a->total += size;
-            memset(big->data, 0, size);
+            if (zero)
+                memset(big->data, 0, size);
             return big->data;
         }
         b = new_block(a->next_size);
@@ -122,7 +136,8 @@ void *po_arena_alloc(struct po_arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
-    memset(p, 0, size);
+    if (zero)
+        memset(p, 0, size);
     return p;
 }
 

@@ -24,6 +24,8 @@ void po_arena_destroy(struct po_arena *a);
 
 /* Aligned to max_align_t.  NULL on failure (or injected failure). Memory is zeroed. */
 void *po_arena_alloc(struct po_arena *a, size_t size);
+/* The same, not zeroed: for buffers about to be filled whole (response bodies). */
+void *po_arena_alloc_raw(struct po_arena *a, size_t size);
 /* n * size with overflow check. */
 void *po_arena_calloc(struct po_arena *a, size_t n, size_t size);
 /* Grow an allocation made from this arena; the old block is not reclaimed. */
