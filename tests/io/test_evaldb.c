@@ -31,22 +31,6 @@ struct fixture {
     struct po_rulesdata rd;
 };
 
-static void run(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_exec(st, sql, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-}
-
-static int64_t q_int(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    int64_t v = -1;
-    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-    return v;
-}
-
 /* Column col of audit row id, in a. */
 static const char *audit_col(struct fixture *fx, int64_t id, const char *col)
 {
@@ -55,8 +39,8 @@ static const char *audit_col(struct fixture *fx, int64_t id, const char *col)
     struct po_err err = PO_ERR_INIT;
     struct po_stmt *s = NULL;
     const char *out = NULL;
-    if (po_stmt_prepare(&s, fx->st, sql, &err) == 0 &&
-        po_stmt_bind(s, 1, po_vint(id), &err) == 0 && po_stmt_step(s, &err) == 1)
+    if (po_stmt_prepare(&s, fx->st, sql, &err) == 0 && po_stmt_bind(s, 1, po_vint(id), &err) == 0 &&
+        po_stmt_step(s, &err) == 1)
         out = po_arena_strdup(fx->a, po_stmt_text(s, 0));
     po_stmt_finalize(s);
     assert_non_null(out);
@@ -73,14 +57,16 @@ static int setup(void **state)
     if (!fx->a || po_rulesdata_load(&fx->rd, NULL, fx->a, &err) < 0)
         return -1;
     /* one coke works with an oven whose chamber height is not recorded: cannot_decide */
-    run(fx->st, "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
-    run(fx->st, "INSERT INTO district(code, name, level, parent_code)"
-                " VALUES ('150302', '海勃湾区', 'district', '150300')");
-    run(fx->st, "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
-    run(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
-                " VALUES (1, '911503021110312058', '甲焦化', '150302', '2521')");
-    run(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type)"
-                " VALUES (1, 1, 'JL-1', 'coke_oven')");
+    storefix_exec(fx->st,
+                  "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
+    storefix_exec(fx->st, "INSERT INTO district(code, name, level, parent_code)"
+                          " VALUES ('150302', '海勃湾区', 'district', '150300')");
+    storefix_exec(fx->st,
+                  "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
+    storefix_exec(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
+                          " VALUES (1, '911503021110312058', '甲焦化', '150302', '2521')");
+    storefix_exec(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type)"
+                          " VALUES (1, 1, 'JL-1', 'coke_oven')");
     return 0;
 }
 
@@ -104,7 +90,7 @@ static void test_evaldb__run_and_audit_row_together(void **state)
     o.actor = "web:张三";
     assert_int_equal(po_evaldb_run(&r1, fx->st, &fx->rd, &o, fx->a, &err), 0);
     assert_true(r1.n > 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), 1);
     assert_string_equal(audit_col(fx, 1, "at"), "2026-01-01T08:00:00Z");
     assert_string_equal(audit_col(fx, 1, "actor"), "web:张三");
     assert_string_equal(audit_col(fx, 1, "action"), "evaluation.run");
@@ -122,9 +108,9 @@ static void test_evaldb__run_and_audit_row_together(void **state)
     assert_int_equal(po_evaldb_run(&r2, fx->st, &fx->rd, &o, fx->a, &err), 0);
     assert_int_equal(r2.id, r1.id + 1);
     assert_string_equal(audit_col(fx, 2, "actor"), "cli");
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log a JOIN evaluation_run r"
-                                   " ON a.object = 'evaluation_run/' || r.id"
-                                   " AND a.at = r.created_at"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log a JOIN evaluation_run r"
+                                          " ON a.object = 'evaluation_run/' || r.id"
+                                          " AND a.at = r.created_at"),
                      2);
 
     struct po_audit_report rep;
@@ -139,22 +125,22 @@ static void test_evaldb__no_audit_row_no_run(void **state)
     struct po_err err = PO_ERR_INIT;
     /* the audit log refuses the row, as a full disk or a lost connection would */
     if (strcmp(fx->backend, "pg") == 0) {
-        run(fx->st, "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
-                    " $$BEGIN RAISE EXCEPTION 'refused'; END$$");
-        run(fx->st, "CREATE TRIGGER refuse BEFORE INSERT ON audit_log FOR EACH ROW"
-                    " EXECUTE FUNCTION refuse()");
+        storefix_exec(fx->st, "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                              " $$BEGIN RAISE EXCEPTION 'refused'; END$$");
+        storefix_exec(fx->st, "CREATE TRIGGER refuse BEFORE INSERT ON audit_log FOR EACH ROW"
+                              " EXECUTE FUNCTION refuse()");
     } else {
-        run(fx->st, "CREATE TRIGGER refuse BEFORE INSERT ON audit_log"
-                    " BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        storefix_exec(fx->st, "CREATE TRIGGER refuse BEFORE INSERT ON audit_log"
+                              " BEGIN SELECT RAISE(ABORT, 'refused'); END");
     }
     struct po_eval_run r;
     struct po_evaldb_opts o = PO_EVALDB_OPTS_INIT;
     o.year = 2024;
     o.as_of = (struct po_date){ 2024, 12, 31 };
     assert_true(po_evaldb_run(&r, fx->st, &fx->rd, &o, fx->a, &err) < 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM evaluation_run"), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM evaluation_finding"), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM evaluation_run"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM evaluation_finding"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), 0);
 }
 
 int main(void)

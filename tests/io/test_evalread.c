@@ -129,13 +129,6 @@ struct fixture {
     struct po_arena *a;
 };
 
-static void run(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_exec(st, sql, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = *state;
@@ -158,14 +151,15 @@ static void finding(struct fixture *fx, int run_id, int seq, const char *id, con
                     const char *evidence)
 {
     char sql[1024];
-    snprintf(sql, sizeof sql,
-             "INSERT INTO evaluation_finding(run_id, finding_id, seq, uscc, enterprise_name,"
-             " equipment_id, criterion, rule_id, rule_version, status, measure, departments,"
-             " evidence, legal_basis, measure_basis, confidence, source) VALUES (%d, '%s', %d,"
-             " '911503021110312058', '甲焦化', 'K1', 'industrial_policy', 'NMG-COKE-43', 1, '%s',"
-             " 'phase_out_plan', 'miit', '%s', '内发改环资字〔2021〕209号', '三（一）', 'high', 's')",
-             run_id, id, seq, status, evidence);
-    run(fx->st, sql);
+    snprintf(
+        sql, sizeof sql,
+        "INSERT INTO evaluation_finding(run_id, finding_id, seq, uscc, enterprise_name,"
+        " equipment_id, criterion, rule_id, rule_version, status, measure, departments,"
+        " evidence, legal_basis, measure_basis, confidence, source) VALUES (%d, '%s', %d,"
+        " '911503021110312058', '甲焦化', 'K1', 'industrial_policy', 'NMG-COKE-43', 1, '%s',"
+        " 'phase_out_plan', 'miit', '%s', '内发改环资字〔2021〕209号', '三（一）', 'high', 's')",
+        run_id, id, seq, status, evidence);
+    storefix_exec(fx->st, sql);
 }
 
 static void test_evalread__diff_of_stored_runs(void **state)
@@ -179,7 +173,7 @@ static void test_evalread__diff_of_stored_runs(void **state)
                  " data_sha256, nfindings, findings_sha256, created_at) VALUES (%d, 2024,"
                  " '2024-12-31', 'data/rules.csv', 'aa', 'bb', 3, 'cc', '2026-01-0%dT00:00:00Z')",
                  id, id);
-        run(fx->st, sql);
+        storefix_exec(fx->st, sql);
     }
     finding(fx, 1, 1, "00aa", "caught", "chamber_height_m = 4.3");
     finding(fx, 1, 2, "00bb", "caught", "chamber_height_m = 4.3");

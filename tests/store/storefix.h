@@ -35,6 +35,24 @@ static inline int storefix_open(struct po_store **st, char *dsn, size_t n, const
     return 0;
 }
 
+/* Run sql (no parameters) on st; a failure fails the test, naming the statement. */
+static inline void storefix_exec(struct po_store *st, const char *sql)
+{
+    struct po_err err = PO_ERR_INIT;
+    if (po_store_exec(st, sql, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+}
+
+/* The integer sql (no parameters) selects; a failure fails the test. */
+static inline int64_t storefix_int(struct po_store *st, const char *sql)
+{
+    struct po_err err = PO_ERR_INIT;
+    int64_t v = -1;
+    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
+        fail_msg("%s: %s", sql, err.msg);
+    return v;
+}
+
 /*
  * Run tests[0..n) with setup/teardown, first with sqlite_state as every
  * test's initial state, then (when PostgreSQL is on) with pg_state.
