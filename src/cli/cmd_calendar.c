@@ -51,8 +51,7 @@ static int do_show(struct po_store *st, struct po_cli *cli, struct po_err *err)
     return rc < 0 ? rc : 0;
 }
 
-static int do_import(struct po_store *st, const char *path, const char *actor,
-                     struct po_err *err)
+static int do_import(struct po_store *st, const char *path, const char *actor, struct po_err *err)
 {
     struct po_calendar_import_result r;
     int rc = po_calendar_import(&r, st, path, actor, err);

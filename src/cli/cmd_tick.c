@@ -14,7 +14,9 @@ static const char *const usage[] = {
     "or 7 days, or overdue (after the later reading of the last day), with the proposed",
     "follow-up (an overdue rectification: overdue, then order_exit).  Takes no transition.",
     "Idempotent: running it again for the same day adds nothing.  The notifications are in",
-    "table notification.",
+    "table notification.  A provisional deadline (its year's holiday calendar not loaded yet,",
+    "counted with weekends only) is reported as PROVISIONAL with the reason; an overdue one",
+    "proposes `phaseout calendar import` first.",
     NULL,
 };
 

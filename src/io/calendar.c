@@ -59,14 +59,15 @@ static int entry(struct po_cal_entry *e, struct po_arena *a, const struct po_str
                           "invalid kind \"%.*s\" (want holiday or workday)",
                           (int)(f[1].len > 64 ? 64 : f[1].len), f[1].ptr);
     if (e->date.y < YEAR_MIN || e->date.y > YEAR_MAX)
-        return po_err_set(err, PO_EINVAL, "年份 %d 超出 %d–%d", "year %d outside %d-%d",
-                          e->date.y, YEAR_MIN, YEAR_MAX);
+        return po_err_set(err, PO_EINVAL, "年份 %d 超出 %d–%d", "year %d outside %d-%d", e->date.y,
+                          YEAR_MIN, YEAR_MAX);
     if (e->kind == PO_CAL_WORKDAY && po_deadline_weekday(e->date) < 6)
         return po_err_set(err, PO_EINVAL, "调休上班日 %.*s 不是周六或周日",
                           "makeup working day %.*s is not a Saturday or Sunday", (int)f[0].len,
                           f[0].ptr);
     if (f[2].len == 0 || f[3].len == 0)
-        return po_err_set(err, PO_EINVAL, "name（节日名称）和 source（国务院办公厅通知文号）不能为空",
+        return po_err_set(err, PO_EINVAL,
+                          "name（节日名称）和 source（国务院办公厅通知文号）不能为空",
                           "name (the holiday) and source (the State Council notice) are required");
     e->name = po_arena_strndup(a, f[2].ptr, f[2].len);
     e->source = po_arena_strndup(a, f[3].ptr, f[3].len);
@@ -112,8 +113,12 @@ static int finish(struct po_calendar *out, const struct entries *x, const char *
 {
     if (x->n == 0)
         return po_err_set(err, PO_EINVAL, "%s 没有数据", "%s has no rows", source);
-    struct po_calendar c = { x->v, x->n, x->v[0].date.y, x->v[x->n - 1].date.y, source,
-                             PO_CAL_UNCOVERED_ERROR };
+    struct po_calendar c = { .entries = x->v,
+                             .n = x->n,
+                             .first_year = x->v[0].date.y,
+                             .last_year = x->v[x->n - 1].date.y,
+                             .source = source,
+                             .uncovered = PO_CAL_UNCOVERED_ERROR };
     for (int y = c.first_year; y <= c.last_year; y++)
         if (!x->year_seen[y - YEAR_MIN])
             return po_err_set(err, PO_EINVAL, "%s 缺少 %d 年的数据（年份不能间断）",
@@ -148,8 +153,8 @@ struct stored {
 };
 
 /* Every stored row, and per year the latest import that has rows for it. */
-static int read_stored(struct stored **out, size_t *n, int64_t latest[NYEARS],
-                       struct po_store *st, struct po_arena *a, struct po_err *err)
+static int read_stored(struct stored **out, size_t *n, int64_t latest[NYEARS], struct po_store *st,
+                       struct po_arena *a, struct po_err *err)
 {
     struct po_stmt *s = NULL;
     size_t cap = 0;
@@ -277,8 +282,9 @@ static int read_file(struct file_ctx *c, const char *path, struct po_err *err)
     char b[PO_DATE_BUFSZ];
     for (size_t i = 1; i < c->x.n; i++)
         if (po_date_cmp(c->x.v[i - 1].date, c->x.v[i].date) == 0)
-            return po_err_set(err, PO_EINVAL, "%s：日期 %s 出现两次", "%s: the date %s appears twice",
-                              c->name, po_deadline_format_date(b, sizeof(b), c->x.v[i].date));
+            return po_err_set(err, PO_EINVAL, "%s：日期 %s 出现两次",
+                              "%s: the date %s appears twice", c->name,
+                              po_deadline_format_date(b, sizeof(b), c->x.v[i].date));
     bool holiday[NYEARS] = { false };
     for (size_t i = 0; i < c->x.n; i++)
         holiday[c->x.v[i].date.y - YEAR_MIN] |= c->x.v[i].kind == PO_CAL_HOLIDAY;
@@ -299,11 +305,11 @@ static int file_hash(char hex[PO_AUDIT_HEX], const char *path, struct po_err *er
         return po_err_set(err, PO_EIO, "无法打开 %s", "cannot open %s", path);
     char *buf = malloc(IMPORT_MAX_BYTES + 1);
     size_t n = buf ? fread(buf, 1, IMPORT_MAX_BYTES + 1, f) : 0;
-    int rc = !buf                      ? nomem(err)
-             : ferror(f)               ? po_err_set(err, PO_EIO, "无法读取 %s", "cannot read %s", path)
-             : n > IMPORT_MAX_BYTES    ? po_err_set(err, PO_EINVAL, "%s 超过 1 MiB",
-                                                    "%s is over 1 MiB", path)
-                                       : 0;
+    int rc = !buf        ? nomem(err)
+             : ferror(f) ? po_err_set(err, PO_EIO, "无法读取 %s", "cannot read %s", path)
+             : n > IMPORT_MAX_BYTES
+                 ? po_err_set(err, PO_EINVAL, "%s 超过 1 MiB", "%s is over 1 MiB", path)
+                 : 0;
     if (rc == 0)
         po_audit_sha256_hex(hex, buf, n);
     free(buf);
@@ -311,8 +317,7 @@ static int file_hash(char hex[PO_AUDIT_HEX], const char *path, struct po_err *er
     return rc;
 }
 
-static int insert_rows(struct po_store *st, int64_t id, const struct entries *x,
-                       struct po_err *err)
+static int insert_rows(struct po_store *st, int64_t id, const struct entries *x, struct po_err *err)
 {
     struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(&s, st,
@@ -346,8 +351,8 @@ static int import_tx(struct po_calendar_import_result *out, struct po_store *st,
                                 NULL, 0, err);
     out->id += 1;
     if (rc == 0) {
-        struct po_value v[7] = { po_vint(out->id),     po_vtext(at),    po_vtext(actor),
-                                 po_vtext(c->name),    po_vtext(hex),   po_vint((int64_t)c->x.n),
+        struct po_value v[7] = { po_vint(out->id),  po_vtext(at),  po_vtext(actor),
+                                 po_vtext(c->name), po_vtext(hex), po_vint((int64_t)c->x.n),
                                  po_vtext(years) };
         rc = po_store_run(st,
                           "INSERT INTO calendar_import(id, imported_at, actor, file_name, sha256,"
@@ -372,16 +377,16 @@ static int import_tx(struct po_calendar_import_result *out, struct po_store *st,
                     c->name, hex, c->x.n, years, cal.first_year, cal.last_year, out->cases,
                     out->cases_changed);
         snprintf(object, sizeof(object), "calendar_import/%" PRId64, out->id);
-        rc = po_buf_failed(&d) ? nomem(err)
-                               : po_audit_append(st, at, actor, "calendar.import", object, d.buf,
-                                                 err);
+        rc = po_buf_failed(&d)
+                 ? nomem(err)
+                 : po_audit_append(st, at, actor, "calendar.import", object, d.buf, err);
         po_buf_release(&d);
     }
     return rc;
 }
 
-int po_calendar_import(struct po_calendar_import_result *out, struct po_store *st,
-                       const char *path, const char *actor, struct po_err *err)
+int po_calendar_import(struct po_calendar_import_result *out, struct po_store *st, const char *path,
+                       const char *actor, struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     struct po_arena *a = po_arena_new();

@@ -110,7 +110,10 @@ struct po_tick_report {
  * follows it, e.g. order_exit); it does not take it — an official does.
  * Idempotent: a notification is unique per (case, kind, deadline), so a
  * second tick of the same day, or an earlier day, adds nothing; an
- * audit row is written only when something was added.
+ * audit row is written only when something was added.  A provisional
+ * deadline's message says PROVISIONAL with the reason in both languages,
+ * and an overdue one proposes "calendar import <year>" before the overdue
+ * event (which casefsm refuses until then).
  */
 int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_date as_of,
                    struct po_err *err);
