@@ -40,6 +40,7 @@ struct MHD_Connection;
 #define PO_HTTP_MAX_JSON_BODY (1u << 20)     /* 1 MiB for JSON requests */
 #define PO_HTTP_MAX_UPLOAD (64u << 20)       /* 64 MiB for file uploads (imports) */
 #define PO_HTTP_MAX_ATTACHMENT_BODY (32u << 20) /* case actions carry base64 documents */
+#define PO_HTTP_DRAIN_MAX (16u << 20)        /* bytes past the limit read and dropped before a 413 */
 
 struct po_server_conf {
     const char *dsn;     /* --db */

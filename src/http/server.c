@@ -345,8 +345,13 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                        : (c->route->flags & PO_RF_UPLOAD) ? PO_HTTP_MAX_UPLOAD
                        : (c->route->flags & PO_RF_BIG_JSON) ? PO_HTTP_MAX_ATTACHMENT_BODY
                                                             : PO_HTTP_MAX_JSON_BODY;
+            /*
+             * An oversized body is read and dropped, then answered 413, so the client
+             * reads the answer instead of a reset connection; only a body far past
+             * the limit is refused before it is read (the connection then closes).
+             */
             const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-            if (cl && strtoull(cl, NULL, 10) > c->limit && c->route) {
+            if (cl && strtoull(cl, NULL, 10) > c->limit + PO_HTTP_DRAIN_MAX && c->route) {
                 struct po_resp r = { 0 };
                 po_resp_error(&c->req, &r, 413, "too_large", "请求体过大", "request body too large",
                               NULL);
