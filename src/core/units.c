@@ -171,3 +171,28 @@ int po_unit_convert(int64_t *out, int64_t q_micro, const struct po_unit *from,
     *out = q;
     return 1;
 }
+
+/* The capacity units of equipment (data/equipment_params.csv, catalogue items) in words. */
+static const char *const capacity_units[][3] = {
+    { "10^4t/a", "万吨/年", "10k t/a" }, { "t/a", "吨/年", "t/a" },   { "t/d", "吨/日", "t/d" },
+    { "MW", "兆瓦", "MW" },               { "MVA", "兆伏安", "MVA" }, { "kVA", "千伏安", "kVA" },
+    { "m3/a", "立方米/年", "m³/a" },
+};
+
+static const char *capacity_unit(const char *tag, int lang)
+{
+    for (size_t i = 0; tag && i < sizeof capacity_units / sizeof capacity_units[0]; i++)
+        if (!strcmp(capacity_units[i][0], tag))
+            return capacity_units[i][lang];
+    return tag ? tag : "";
+}
+
+const char *po_capacity_unit_zh(const char *tag)
+{
+    return capacity_unit(tag, 1);
+}
+
+const char *po_capacity_unit_en(const char *tag)
+{
+    return capacity_unit(tag, 2);
+}

@@ -42,6 +42,12 @@ const struct po_unit *po_unit_find(const char *s, size_t len);
 const struct po_energy_type *po_energy_type_find(const char *s, size_t len);
 const struct po_energy_type *po_energy_types(size_t *n);
 const struct po_unit *po_units(size_t *n);
+/*
+ * A capacity unit tag as written in a document: "10^4t/a" → "万吨/年" (zh) or
+ * "10k t/a" (en); an unknown tag comes back as it is.
+ */
+const char *po_capacity_unit_zh(const char *tag);
+const char *po_capacity_unit_en(const char *tag);
 const char *po_dim_name_en(enum po_dim d);
 const char *po_dim_name_zh(enum po_dim d);
 

@@ -9,6 +9,7 @@
 #include "io/table.h"
 #include "core/account_grow.h"
 #include "core/decimal.h"
+#include "core/units.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
@@ -428,7 +429,7 @@ int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p,
     po_dec_format(due, sizeof(due), p->expected_micro);
     po_deadline_format_date(day, sizeof(day), as_of);
     bool interview = p->flag == PO_PLAN_INTERVIEW;
-    const char *d = p->district_name, *u = p->capacity_unit;
+    const char *d = p->district_name, *u = po_capacity_unit_zh(p->capacity_unit);
     out->zh = po_arena_printf(
         a,
         "关于%s落后产能退出进度滞后的%s（草稿）\n"
@@ -445,7 +446,8 @@ int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p,
         "As of %s, %s planned to exit %s %s of capacity in %d; pro rata %s was due and %s has "
         "exited (%" PRId64 " of %" PRId64 " units): %.1f%% of what was due. Under " OPINION_EN
         ", %s",
-        interview ? "Interview notice" : "Notice", d, day, d, pl, u, year, due, ex, p->units_exited,
+        interview ? "Interview notice" : "Notice", d, day, d, pl,
+        po_capacity_unit_en(p->capacity_unit), year, due, ex, p->units_exited,
         p->units_planned, p->progress_pct,
         interview ? "the principal officials of the district government are to come to the city "
                     "bureau of industry and information technology for an interview within 5 "
