@@ -1,0 +1,286 @@
+/*
+ * api_notify.c: the reminders of `phaseout tick` — the notification list and running the
+ * tick from the UI (docs/api.md "Notifications").
+ *
+ * The tick itself is io/casedb.h's po_casedb_tick(), the one the scheduled CLI run
+ * (`phaseout tick --db ... --as-of DATE`, from cron) calls; POST /tick runs it in a
+ * transaction that also records, when it added anything, who asked for it (the tick's own
+ * audit row says "system").  Only the city bureau and the system administrator may: the
+ * route needs PO_P_IMPORT (city, district, sysadmin: the accounts that load data), and a
+ * district officer is refused after the body is checked, since one tick covers every
+ * district and a district account acts on its own only.
+ *
+ * A notification is kept forever (the table is append-only), so the list also says whether
+ * one is still pending: its deadline is still the case's running deadline and no more urgent
+ * notification (due_30 < due_7 < overdue) exists for that case and deadline.  The top bar's
+ * bell counts the pending overdue and due_7 ones.  days_left is computed here, not in SQL,
+ * so both backends count days with the same core function (core/deadline.h).
+ *
+ * District scope: a district officer's queries get the district of the case's enterprise,
+ * so another district's notifications are simply not listed.
+ */
+#include "http/api.h"
+#include "http/sqlq.h"
+
+#include "io/audit.h"
+#include "io/casedb.h"
+#include "util/arena.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static struct po_date today(const struct po_req *req)
+{
+    time_t t = (time_t)req->now;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return (struct po_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+}
+
+/* A 400 (query) or 422 (body) naming one field. */
+static void bad_field(struct po_req *req, struct po_resp *resp, unsigned status, const char *field,
+                      const char *zh, const char *en)
+{
+    po_resp_error(req, resp, status, "invalid", zh, en,
+                  json_pack("[{s:s,s:s,s:s}]", "field", field, "message_zh", zh, "message_en", en));
+}
+
+/* The date text s (NULL: def) into *out; false for anything but YYYY-MM-DD. */
+static bool date_or(struct po_date *out, const char *s, struct po_date def)
+{
+    *out = def;
+    return !s || po_date_parse(out, s, strlen(s)) == 0;
+}
+
+/* ---- GET /notifications ---- */
+
+/* A notification is pending while the case still runs to its deadline and nothing more urgent
+ * was notified for that case and deadline (due_30 < due_7 < overdue). */
+static const char pending_cond[] =
+    "n.deadline = c.deadline AND NOT EXISTS (SELECT 1 FROM notification m "
+    "WHERE m.case_id = n.case_id AND m.deadline = n.deadline AND "
+    "(CASE m.kind WHEN 'overdue' THEN 3 WHEN 'due_7' THEN 2 ELSE 1 END) > "
+    "(CASE n.kind WHEN 'overdue' THEN 3 WHEN 'due_7' THEN 2 ELSE 1 END))";
+/* the case's provisional mark applies when the notification is about its running deadline */
+static const char notify_cols[] =
+    "n.id, n.case_id, n.kind, n.deadline, n.as_of, n.followup, n.message, c.case_type, c.state, "
+    "c.uscc, e.name AS enterprise_name, e.district_code, d.name AS district_name, "
+    "c.equipment_id, c.deadline AS case_deadline, "
+    "CASE WHEN n.deadline = c.deadline THEN c.deadline_uncovered_year END "
+    "AS deadline_uncovered_year";
+static const char notify_from[] = "notification n JOIN case_file c ON c.id = n.case_id "
+                                  "JOIN enterprise e ON e.uscc = c.uscc "
+                                  "LEFT JOIN district d ON d.code = e.district_code";
+static const struct po_sqlq_sort notify_sorts[] = {
+    { "id", "n.id" },           { "as_of", "n.as_of" },     { "deadline", "n.deadline" },
+    { "kind", "n.kind" },       { "case_id", "n.case_id" }, { NULL, NULL },
+};
+#define NOTIFY_SORTS "id,as_of,deadline,kind,case_id"
+
+/* kind: one of due_30, due_7, overdue, or several comma-separated; false with a 400. */
+static bool kind_filter(struct po_sqlq *q, struct po_req *req, struct po_resp *resp)
+{
+    static const char *const kinds[] = { "due_30", "due_7", "overdue" };
+    static const char *const conds[] = { "n.kind = ?", "n.kind IN (?, ?)", "n.kind IN (?, ?, ?)" };
+    const char *s = po_req_query(req, "kind");
+    struct po_value v[3];
+    size_t n = 0;
+    for (const char *p = s; p;) {
+        size_t len = strcspn(p, ","), k = 0;
+        while (k < 3 && !(strlen(kinds[k]) == len && !strncmp(kinds[k], p, len)))
+            k++;
+        if (k == 3 || n == 3) {
+            bad_field(req, resp, 400, "kind", "kind 应为 due_30、due_7、overdue 之一或以逗号分隔的几个",
+                      "kind must be due_30, due_7 or overdue, or several comma-separated");
+            return false;
+        }
+        v[n++] = po_vtext(kinds[k]);
+        p = p[len] ? p + len + 1 : NULL;
+    }
+    if (n)
+        po_sqlq_and(q, conds[n - 1], n, v);
+    return true;
+}
+
+/* The list's filters; false with a 400 in resp. */
+static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *resp)
+{
+    static const struct po_sqlq_filter filters[] = {
+        { "uscc", "c.uscc = ?" }, { "district", "e.district_code = ?" }, { NULL, NULL },
+    };
+    int64_t case_id;
+    struct po_date since;
+    const char *s = po_req_query(req, "since"), *p = po_req_query(req, "pending");
+    if (!kind_filter(q, req, resp) ||
+        po_req_query_int(&case_id, req, resp, "case_id", 0, 1, INT64_MAX) < 0)
+        return false;
+    if (!date_or(&since, s, today(req))) {
+        bad_field(req, resp, 400, "since", "since 应为 YYYY-MM-DD 日期",
+                  "since must be a date YYYY-MM-DD");
+        return false;
+    }
+    if (p && strcmp(p, "true") && strcmp(p, "false")) {
+        bad_field(req, resp, 400, "pending", "pending 应为 true 或 false",
+                  "pending must be true or false");
+        return false;
+    }
+    po_sqlq_scope(q, req, "e.district_code");
+    po_sqlq_filters(q, req, filters);
+    if (case_id) {
+        struct po_value v = po_vint(case_id);
+        po_sqlq_and(q, "n.case_id = ?", 1, &v);
+    }
+    if (s)
+        po_sqlq_and_text(q, "n.as_of >= ?", s);
+    const char *cond = !p                  ? NULL
+                       : !strcmp(p, "true") ? pending_cond
+                                            : po_arena_printf(req->a, "NOT (%s)", pending_cond);
+    if (cond)
+        po_sqlq_and(q, cond, 0, NULL);
+    else if (p)
+        q->where.failed = true; /* out of memory: the page answers it */
+    return true;
+}
+
+/* days_left from as_of to each item's deadline, pending as a boolean, and the provisional
+ * mark (po_api_deadline_note). */
+static void decorate(json_t *items, struct po_date as_of)
+{
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+    {
+        po_api_deadline_note(it);
+        const char *dl = po_json_str(it, "deadline");
+        struct po_date d;
+        json_object_set_new(it, "days_left",
+                            dl && po_date_parse(&d, dl, strlen(dl)) == 0
+                                ? json_integer(po_deadline_days_between(as_of, d))
+                                : json_null());
+    }
+}
+
+/* One page: the count, then the rows with pending computed by the database. */
+static void notify_page(struct po_req *req, struct po_resp *resp, const struct po_sqlq *q,
+                        const struct po_page *pg, struct po_date as_of)
+{
+    const char *order = "n.id DESC";
+    for (const struct po_sqlq_sort *s = notify_sorts; pg->sort && s->name; s++)
+        if (!strcmp(s->name, pg->sort))
+            order = po_arena_printf(req->a, "%s %s", s->expr, pg->desc ? "DESC" : "ASC");
+    const char *where = q->where.len ? q->where.buf : "";
+    const char *count = po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s",
+                                        notify_from, where);
+    const char *list = po_arena_printf(
+        req->a,
+        "SELECT %s, CASE WHEN %s THEN 1 ELSE 0 END AS pending_bool FROM %s WHERE 1=1%s "
+        "ORDER BY %s, n.id DESC LIMIT ? OFFSET ?",
+        notify_cols, pending_cond, notify_from, where, order);
+    struct po_err err = PO_ERR_INIT;
+    int64_t total = 0;
+    int rc = !count || !list || !order || po_buf_failed(&q->where)
+                 ? po_err_set(&err, PO_ENOMEM, "内存不足", "out of memory")
+                 : po_store_query_int(&total, req->st, count, q->binds, q->nbinds, &err);
+    if (rc < 0 && rc != PO_ENOTFOUND) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    struct po_value v[PO_SQLQ_MAX_BINDS + 2];
+    memcpy(v, q->binds, q->nbinds * sizeof v[0]);
+    v[q->nbinds] = po_vint(pg->per_page);
+    v[q->nbinds + 1] = po_vint(pg->offset);
+    json_t *items = po_sqlq_all(req, resp, list, v, q->nbinds + 2);
+    if (!items)
+        return;
+    decorate(items, as_of);
+    po_resp_list(req, resp, items, total, pg);
+}
+
+static void notifications(struct po_req *req, struct po_resp *resp)
+{
+    struct po_page pg;
+    struct po_date as_of;
+    if (po_req_page(&pg, req, resp, NOTIFY_SORTS) < 0)
+        return;
+    if (!date_or(&as_of, po_req_query(req, "as_of"), today(req))) {
+        bad_field(req, resp, 400, "as_of", "as_of 应为 YYYY-MM-DD 日期",
+                  "as_of must be a date YYYY-MM-DD");
+        return;
+    }
+    struct po_sqlq q;
+    po_sqlq_init(&q);
+    if (notify_filters(&q, req, resp))
+        notify_page(req, resp, &q, &pg, as_of);
+    po_sqlq_release(&q);
+}
+
+/* ---- POST /tick ---- */
+
+/* The tick of as_of with, when it added anything, an audit row naming the user, in one
+ * transaction. */
+static int tick_as_user(struct po_tick_report *r, struct po_req *req, struct po_date as_of,
+                        struct po_err *err)
+{
+    int rc = po_store_begin(req->st, err);
+    if (rc < 0)
+        return rc;
+    rc = po_casedb_tick(r, req->st, as_of, err);
+    if (rc == 0 && r->due_30 + r->due_7 + r->overdue > 0) {
+        char at[32], on[16], d[160];
+        po_audit_now(at, sizeof at);
+        po_deadline_format_date(on, sizeof on, as_of);
+        snprintf(d, sizeof d,
+                 "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64, on, r->due_30,
+                 r->due_7, r->overdue);
+        rc = po_audit_append(req->st, at, po_req_actor(req), "tick.run", "notification", d, err);
+    }
+    return po_store_end(req->st, rc, err);
+}
+
+static void tick(struct po_req *req, struct po_resp *resp)
+{
+    json_t *b = po_req_json(req, resp);
+    if (!b)
+        return;
+    json_t *a = json_object_get(b, "as_of");
+    struct po_date as_of = today(req);
+    if (a && !json_is_null(a) &&
+        !(json_is_string(a) && date_or(&as_of, json_string_value(a), as_of))) {
+        bad_field(req, resp, 422, "as_of", "as_of 应为 YYYY-MM-DD 日期",
+                  "as_of must be a date YYYY-MM-DD");
+        return;
+    }
+    if (po_req_scope_district(req)) {
+        po_resp_error(req, resp, 403, "forbidden", "到期检查覆盖全市，区政府账户不能运行",
+                      "the tick covers every district: a district account may not run it", NULL);
+        return;
+    }
+    struct po_tick_report r;
+    struct po_err err = PO_ERR_INIT;
+    if (tick_as_user(&r, req, as_of, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    char on[16];
+    po_deadline_format_date(on, sizeof on, as_of);
+    po_resp_json(req, resp, 200,
+                 json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "as_of", on, "cases", (json_int_t)r.cases,
+                           "due_30", (json_int_t)r.due_30, "due_7", (json_int_t)r.due_7,
+                           "overdue", (json_int_t)r.overdue, "added",
+                           (json_int_t)(r.due_30 + r.due_7 + r.overdue)),
+                 false);
+}
+
+const struct po_route po_routes_notify[] = {
+    { "GET", "/api/v1/notifications", notifications, PO_P_READ_REGISTRY, PO_RF_LIST,
+      "notifications",
+      "Reminders of the tick, newest first, with the case and whether each is still pending "
+      "(district officers: their district's)",
+      "kind,case_id,uscc,district,since,pending,as_of", NOTIFY_SORTS },
+    { "POST", "/api/v1/tick", tick, PO_P_IMPORT, 0, "notifications",
+      "Run the day's deadline check (city bureau and system administrator; idempotent)", NULL,
+      NULL },
+    { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
+};
