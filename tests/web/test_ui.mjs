@@ -7,9 +7,9 @@
 // Needs: the built binary, `npm ci` in web/ (playwright-core; no browser is downloaded) and the
 // chromium package. Steps: log in (a wrong password first), import a file with errors and read
 // the row errors, import a good one, run an evaluation, open a finding's explanation, take a case
-// to closure, see the dashboard charts drawn, switch to English, log out. A screenshot of every
-// step is kept under the artifacts directory. node:test prints the summary; the exit code is
-// non-zero when a step fails.
+// to closure, see the dashboard charts drawn, run the deadline check and find its reminder behind
+// the bell, switch to English, log out. A screenshot of every step is kept under the artifacts
+// directory. node:test prints the summary; the exit code is non-zero when a step fails.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -379,6 +379,43 @@ test('plans: a unit entered into the year\'s plan; supervision shows the distric
   }
   await shot('supervision');
   await page.keyboard.press('Escape');
+});
+
+test('reminders: after the deadline check the bell counts the overdue case and the page lists it', async () => {
+  // a rectification ordered on 2026-03-03 (deadline 2026-09-03), entered as the CLI does it
+  const uscc = await page.evaluate(async () => (await (await fetch('/api/v1/enterprises?per_page=1&status=operating')).json()).items[0].uscc);
+  const order = path.join(tmp, 'order.pdf');
+  writeFileSync(order, pdfBytes('order'));
+  const id = /case (\d+) opened/.exec(cli(['case', 'open', '--db', path.join(tmp, 'ui.db'), '--type', 'energy_quota', '--uscc', uscc, '--actor', 'seed', '--role', 'miit', '--on', '2026-03-02']))[1];
+  cli(['case', 'act', '--db', path.join(tmp, 'ui.db'), id, '--event', 'order_rectification', '--actor', 'seed', '--role', 'miit', '--on', '2026-03-03', '--attach', 'order=' + order, '--attach', 'inspection=' + order]);
+  await page.goto(base + '/#/notifications');
+  await page.waitForSelector('[data-testid=notifications-table]');
+  assert.equal(await page.locator('[data-testid=notifications-table] tbody tr[data-kind]').count(), 0, 'no reminders before the check');
+  // the city bureau runs the check by hand, after a confirmation
+  await page.click('#tick-run');
+  await page.waitForSelector('[data-testid=tick-dialog]');
+  await page.fill('#tick-as-of', '2026-09-10');
+  await shot('reminders-run-check');
+  await page.click('[data-testid=tick-submit]');
+  await page.waitForSelector('[data-testid=tick-dialog]', { state: 'detached' });
+  const row = page.locator(`[data-testid=notifications-table] tbody tr[data-case="${id}"]`);
+  await row.waitFor();
+  assert.equal(await row.getAttribute('data-kind'), 'overdue');
+  assert.match(await row.textContent(), /已逾期/);
+  assert.match(await row.locator('.deadline').textContent(), /2026-09-0\d 逾期 \d+ 天/);
+  assert.match(await row.locator('[data-testid=notification-followup]').textContent(), /逾期未整改（转为“整改不合格”）；随后 责令停产退出/);
+  assert.equal(await row.locator('[data-testid=notification-case]').getAttribute('href'), '#/cases/' + id);
+  // the bell counts it and leads back to the urgent ones
+  await page.waitForSelector('[data-testid=bell][data-count]');
+  assert.ok(Number(await page.getAttribute('[data-testid=bell]', 'data-count')) >= 1);
+  assert.equal(await page.textContent('[data-testid=bell-count]'), await page.getAttribute('[data-testid=bell]', 'data-count'));
+  await shot('reminders');
+  await page.click('[data-testid=bell]');
+  await page.waitForURL(/#\/notifications\?kind=overdue%2Cdue_7&pending=true/);
+  await page.waitForSelector(`[data-testid=notifications-table] tbody tr[data-case="${id}"]`);
+  await row.locator('[data-testid=notification-case]').click();
+  await page.waitForURL(new RegExp('#/cases/' + id + '$'));
+  await page.waitForSelector('[data-testid=action-overdue]');
 });
 
 test('language: switch to English, remembered after a reload', async () => {

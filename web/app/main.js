@@ -14,6 +14,7 @@ import * as energy from './pages/energy.js';
 import * as dualcontrol from './pages/dualcontrol.js';
 import * as evaluations from './pages/evaluations.js';
 import * as cases from './pages/cases.js';
+import * as notifications from './pages/notifications.js';
 import * as plans from './pages/plans.js';
 import * as disclosure from './pages/disclosure.js';
 import * as imports from './pages/imports.js';
@@ -35,6 +36,7 @@ const ROUTES = [
   [/^\/findings\/([^/]+)$/, 'evaluations', evaluations.renderFinding],
   [/^\/cases$/, 'cases', cases.renderList],
   [/^\/cases\/(\d+)$/, 'cases', cases.renderDetail],
+  [/^\/notifications$/, 'notifications', notifications.render],
   [/^\/plans$/, 'plans', plans.renderPlans],
   [/^\/supervision$/, 'supervision', plans.renderSupervision],
   [/^\/disclosure$/, 'disclosure', disclosure.render],
@@ -161,6 +163,31 @@ function langButton() {
 
 // ---- frame ---------------------------------------------------------------------------------
 
+const BELL_SVG =
+  '<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg>';
+
+// The bell: pending overdue and 7-day reminders (pages/notifications.js), filled in when the
+// count arrives; a link to the 提醒事项 page filtered to them.
+function bell() {
+  if (!api.can('read_registry')) return null;
+  const count = h('span.bell-count', { 'data-testid': 'bell-count', hidden: true });
+  const icon = h('span.bell-icon');
+  icon.innerHTML = BELL_SVG;
+  const a = h('a#bell.btn-top.bell', { href: href('/notifications', notifications.BELL_QUERY), 'data-testid': 'bell', title: t('menu.notifications') }, icon, count);
+  notifications
+    .bellCount()
+    .then((n) => {
+      if (n === null) return;
+      count.textContent = n > 99 ? '99+' : String(n);
+      count.hidden = n === 0;
+      a.dataset.count = String(n);
+      a.title = t('top.bell', { n });
+      a.setAttribute('aria-label', t('top.bell', { n }));
+    })
+    .catch(() => {});
+  return a;
+}
+
 function frame(activeKey) {
   const u = session.user;
   const roleText = (u.roles || []).map((r) => tv('role', r)).join(t('c.list_sep'));
@@ -170,6 +197,7 @@ function frame(activeKey) {
     h('a.skip', { href: '#main' , onclick: (e) => { e.preventDefault(); document.getElementById('main').focus(); } }, t('top.skip')),
     h('div.brand', h('span.emblem', { 'aria-hidden': 'true' }, '能'), h('span.sysname', t('app.name')), h('span.city', cityName())),
     h('div.spacer'),
+    bell(),
     h(
       'div.userbox',
       { 'data-testid': 'userbox' },

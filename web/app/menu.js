@@ -28,6 +28,7 @@ export const MENU = [
     group: 'menu.g.enforce',
     items: [
       { key: 'cases', perm: 'read_registry', path: '/cases', label: 'menu.cases', roles: BUSINESS, icon: '▣' },
+      { key: 'notifications', perm: 'read_registry', path: '/notifications', label: 'menu.notifications', roles: BUSINESS, icon: '◷' },
       { key: 'plans', perm: 'read_registry', path: '/plans', label: 'menu.plans', roles: BUSINESS, icon: '☰' },
       { key: 'supervision', perm: 'read_registry', path: '/supervision', label: 'menu.supervision', roles: BUSINESS, icon: '⚑' },
     ],
