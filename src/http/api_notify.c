@@ -74,8 +74,8 @@ static const char notify_from[] = "notification n JOIN case_file c ON c.id = n.c
                                   "JOIN enterprise e ON e.uscc = c.uscc "
                                   "LEFT JOIN district d ON d.code = e.district_code";
 static const struct po_sqlq_sort notify_sorts[] = {
-    { "id", "n.id" },           { "as_of", "n.as_of" },     { "deadline", "n.deadline" },
-    { "kind", "n.kind" },       { "case_id", "n.case_id" }, { NULL, NULL },
+    { "id", "n.id" },     { "as_of", "n.as_of" },     { "deadline", "n.deadline" },
+    { "kind", "n.kind" }, { "case_id", "n.case_id" }, { NULL, NULL },
 };
 #define NOTIFY_SORTS "id,as_of,deadline,kind,case_id"
 
@@ -92,7 +92,8 @@ static bool kind_filter(struct po_sqlq *q, struct po_req *req, struct po_resp *r
         while (k < 3 && !(strlen(kinds[k]) == len && !strncmp(kinds[k], p, len)))
             k++;
         if (k == 3 || n == 3) {
-            bad_field(req, resp, 400, "kind", "kind 应为 due_30、due_7、overdue 之一或以逗号分隔的几个",
+            bad_field(req, resp, 400, "kind",
+                      "kind 应为 due_30、due_7、overdue 之一或以逗号分隔的几个",
                       "kind must be due_30, due_7 or overdue, or several comma-separated");
             return false;
         }
@@ -108,7 +109,9 @@ static bool kind_filter(struct po_sqlq *q, struct po_req *req, struct po_resp *r
 static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *resp)
 {
     static const struct po_sqlq_filter filters[] = {
-        { "uscc", "c.uscc = ?" }, { "district", "e.district_code = ?" }, { NULL, NULL },
+        { "uscc", "c.uscc = ?" },
+        { "district", "e.district_code = ?" },
+        { NULL, NULL },
     };
     int64_t case_id;
     struct po_date since;
@@ -134,7 +137,7 @@ static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp
     }
     if (s)
         po_sqlq_and_text(q, "n.as_of >= ?", s);
-    const char *cond = !p                  ? NULL
+    const char *cond = !p                   ? NULL
                        : !strcmp(p, "true") ? pending_cond
                                             : po_arena_printf(req->a, "NOT (%s)", pending_cond);
     if (cond)
@@ -171,8 +174,8 @@ static void notify_page(struct po_req *req, struct po_resp *resp, const struct p
         if (!strcmp(s->name, pg->sort))
             order = po_arena_printf(req->a, "%s %s", s->expr, pg->desc ? "DESC" : "ASC");
     const char *where = q->where.len ? q->where.buf : "";
-    const char *count = po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s",
-                                        notify_from, where);
+    const char *count =
+        po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s", notify_from, where);
     const char *list = po_arena_printf(
         req->a,
         "SELECT %s, CASE WHEN %s THEN 1 ELSE 0 END AS pending_bool FROM %s WHERE 1=1%s "
@@ -231,9 +234,8 @@ static int tick_as_user(struct po_tick_report *r, struct po_req *req, struct po_
         char at[32], on[16], d[160];
         po_audit_now(at, sizeof at);
         po_deadline_format_date(on, sizeof on, as_of);
-        snprintf(d, sizeof d,
-                 "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64, on, r->due_30,
-                 r->due_7, r->overdue);
+        snprintf(d, sizeof d, "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64, on,
+                 r->due_30, r->due_7, r->overdue);
         rc = po_audit_append(req->st, at, po_req_actor(req), "tick.run", "notification", d, err);
     }
     return po_store_end(req->st, rc, err);
@@ -267,8 +269,8 @@ static void tick(struct po_req *req, struct po_resp *resp)
     po_deadline_format_date(on, sizeof on, as_of);
     po_resp_json(req, resp, 200,
                  json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "as_of", on, "cases", (json_int_t)r.cases,
-                           "due_30", (json_int_t)r.due_30, "due_7", (json_int_t)r.due_7,
-                           "overdue", (json_int_t)r.overdue, "added",
+                           "due_30", (json_int_t)r.due_30, "due_7", (json_int_t)r.due_7, "overdue",
+                           (json_int_t)r.overdue, "added",
                            (json_int_t)(r.due_30 + r.due_7 + r.overdue)),
                  false);
 }
