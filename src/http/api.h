@@ -9,6 +9,7 @@
 #ifndef PO_HTTP_API_H
 #define PO_HTTP_API_H
 
+#include "core/date.h"
 #include "http/http.h"
 
 /* {"username",...} of a user (api_session.c) */
@@ -26,6 +27,19 @@ json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const 
  * null when the deadline is final).  Rows without the column are left alone.
  */
 void po_api_deadline_note(json_t *row);
+/*
+ * Each item of the array: po_api_deadline_note(), then "days_left" from as_of to its
+ * "deadline" (null without one), counted by core/deadline.h so both backends agree.
+ */
+void po_api_days_left(json_t *items, struct po_date as_of);
+
+/* The request's day (req->now, UTC). */
+struct po_date po_api_today(const struct po_req *req);
+/* The date text s (NULL: def) into *out; false for anything but YYYY-MM-DD. */
+bool po_api_date_or(struct po_date *out, const char *s, struct po_date def);
+/* A 400 (query) or 422 (body) error naming one field. */
+void po_api_bad_field(struct po_req *req, struct po_resp *resp, unsigned status, const char *field,
+                      const char *zh, const char *en);
 
 /*
  * The enterprise with this USCC when the user may see it (district scope):

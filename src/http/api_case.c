@@ -78,7 +78,7 @@ static json_t *bit_names(const char *(*name)(unsigned), unsigned n, unsigned bit
 
 /* ---- dates ---- */
 
-static struct po_date today(const struct po_req *req)
+struct po_date po_api_today(const struct po_req *req)
 {
     time_t t = (time_t)req->now;
     struct tm tm;
@@ -86,8 +86,7 @@ static struct po_date today(const struct po_req *req)
     return (struct po_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
 }
 
-/* A date text, or def when s is NULL; false for a bad one. */
-static bool date_or(struct po_date *out, const char *s, struct po_date def)
+bool po_api_date_or(struct po_date *out, const char *s, struct po_date def)
 {
     *out = def;
     return !s || po_date_parse(out, s, strlen(s)) == 0;
@@ -98,7 +97,7 @@ static json_t *field_detail(const char *field, const char *zh, const char *en)
     return json_pack("{s:s,s:s,s:s}", "field", field, "message_zh", zh, "message_en", en);
 }
 
-static void bad_field(struct po_req *req, struct po_resp *resp, unsigned status, const char *field,
+void po_api_bad_field(struct po_req *req, struct po_resp *resp, unsigned status, const char *field,
                       const char *zh, const char *en)
 {
     po_resp_error(req, resp, status, "invalid", zh, en,
@@ -108,9 +107,10 @@ static void bad_field(struct po_req *req, struct po_resp *resp, unsigned status,
 /* ?as_of or today; false with a 400 in resp. */
 static bool as_of_param(struct po_date *out, struct po_req *req, struct po_resp *resp)
 {
-    if (date_or(out, po_req_query(req, "as_of"), today(req)))
+    if (po_api_date_or(out, po_req_query(req, "as_of"), po_api_today(req)))
         return true;
-    bad_field(req, resp, 400, "as_of", "as_of 应为 YYYY-MM-DD 日期", "as_of must be a date YYYY-MM-DD");
+    po_api_bad_field(req, resp, 400, "as_of", "as_of 应为 YYYY-MM-DD 日期",
+                     "as_of must be a date YYYY-MM-DD");
     return false;
 }
 
@@ -129,9 +129,7 @@ void po_api_deadline_note(json_t *row)
     json_object_del(row, "deadline_uncovered_year");
 }
 
-/* days_left from as_of to each item's deadline (null without one), and whether the deadline
- * is provisional (po_api_deadline_note). */
-static void add_days_left(json_t *items, struct po_date as_of)
+void po_api_days_left(json_t *items, struct po_date as_of)
 {
     size_t i;
     json_t *it;
@@ -154,8 +152,8 @@ static const char case_cols[] =
     "c.finding_id, c.state, c.deadline, c.deadline_alt, c.deadline_uncovered_year, c.opened_on";
 static const char case_from[] = "case_file c JOIN enterprise e ON e.uscc = c.uscc";
 static const struct po_sqlq_sort case_sorts[] = {
-    { "id", "c.id" },         { "deadline", "c.deadline" }, { "opened_on", "c.opened_on" },
-    { "state", "c.state" },   { "case_type", "c.case_type" }, { "uscc", "c.uscc" },
+    { "id", "c.id" },       { "deadline", "c.deadline" },   { "opened_on", "c.opened_on" },
+    { "state", "c.state" }, { "case_type", "c.case_type" }, { "uscc", "c.uscc" },
     { NULL, NULL },
 };
 #define CASE_SORTS "id,deadline,opened_on,state,case_type,uscc"
@@ -165,18 +163,21 @@ static bool case_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *
                          struct po_date as_of)
 {
     static const struct po_sqlq_filter filters[] = {
-        { "state", "c.state = ?" }, { "type", "c.case_type = ?" }, { "uscc", "c.uscc = ?" },
-        { "district", "e.district_code = ?" }, { NULL, NULL },
+        { "state", "c.state = ?" },
+        { "type", "c.case_type = ?" },
+        { "uscc", "c.uscc = ?" },
+        { "district", "e.district_code = ?" },
+        { NULL, NULL },
     };
     const char *s = po_req_query(req, "state"), *t = po_req_query(req, "type");
     enum po_case_state st;
     enum po_case_type ty;
     if (s && po_casefsm_state_parse(&st, s) < 0) {
-        bad_field(req, resp, 400, "state", "未知的案件状态", "unknown case state");
+        po_api_bad_field(req, resp, 400, "state", "未知的案件状态", "unknown case state");
         return false;
     }
     if (t && po_casefsm_type_parse(&ty, t) < 0) {
-        bad_field(req, resp, 400, "type", "未知的案件类型", "unknown case type");
+        po_api_bad_field(req, resp, 400, "type", "未知的案件类型", "unknown case type");
         return false;
     }
     po_sqlq_scope(q, req, "e.district_code");
@@ -204,10 +205,10 @@ static void case_page(struct po_req *req, struct po_resp *resp, struct po_sqlq *
     const char *where = q->where.len ? q->where.buf : "";
     struct po_err err = PO_ERR_INIT;
     int64_t total = 0;
-    int rc = po_store_query_int(&total, req->st,
-                                po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s",
-                                                case_from, where),
-                                q->binds, q->nbinds, &err);
+    int rc = po_store_query_int(
+        &total, req->st,
+        po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s", case_from, where), q->binds,
+        q->nbinds, &err);
     if (rc < 0 && rc != PO_ENOTFOUND) {
         po_resp_err(req, resp, &err);
         return;
@@ -223,7 +224,7 @@ static void case_page(struct po_req *req, struct po_resp *resp, struct po_sqlq *
         v, q->nbinds + 2);
     if (!items)
         return;
-    add_days_left(items, as_of);
+    po_api_days_left(items, as_of);
     po_resp_list(req, resp, items, total, pg);
 }
 
@@ -250,7 +251,7 @@ json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const 
                                 "ORDER BY id DESC",
                                 &v, 1);
     if (items)
-        add_days_left(items, today(req));
+        po_api_days_left(items, po_api_today(req));
     return items;
 }
 
@@ -270,13 +271,13 @@ static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
 {
     const char *scope = po_req_scope_district(req);
     struct po_value v[2] = { po_vint(id), po_vtext(scope) };
-    json_t *rows = po_sqlq_all(req, resp,
-                               po_arena_printf(req->a,
-                                               "SELECT %s, c.opened_at, c.opened_by FROM %s "
-                                               "WHERE c.id = ?%s",
-                                               case_cols, case_from,
-                                               scope ? " AND e.district_code = ?" : ""),
-                               v, scope ? 2 : 1);
+    json_t *rows =
+        po_sqlq_all(req, resp,
+                    po_arena_printf(req->a,
+                                    "SELECT %s, c.opened_at, c.opened_by FROM %s "
+                                    "WHERE c.id = ?%s",
+                                    case_cols, case_from, scope ? " AND e.district_code = ?" : ""),
+                    v, scope ? 2 : 1);
     if (!rows)
         return NULL;
     json_t *r = json_incref(json_array_get(rows, 0));
@@ -290,17 +291,19 @@ static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
 static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id)
 {
     struct po_value v = po_vint(id);
-    json_t *evs = po_sqlq_all(req, resp,
-                              "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, at, "
-                              "reason, fields_json FROM case_event WHERE case_id = ? ORDER BY seq",
-                              &v, 1);
-    json_t *atts = evs ? po_sqlq_all(req, resp,
-                                     "SELECT a.event_id, a.doc, a.name, a.sha256, b.mime, b.size "
-                                     "FROM case_attachment a JOIN case_event e ON e.id = a.event_id "
-                                     "JOIN attachment_blob b ON b.sha256 = a.sha256 "
-                                     "WHERE e.case_id = ? ORDER BY a.id",
-                                     &v, 1)
-                       : NULL;
+    json_t *evs =
+        po_sqlq_all(req, resp,
+                    "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, at, "
+                    "reason, fields_json FROM case_event WHERE case_id = ? ORDER BY seq",
+                    &v, 1);
+    json_t *atts =
+        evs ? po_sqlq_all(req, resp,
+                          "SELECT a.event_id, a.doc, a.name, a.sha256, b.mime, b.size "
+                          "FROM case_attachment a JOIN case_event e ON e.id = a.event_id "
+                          "JOIN attachment_blob b ON b.sha256 = a.sha256 "
+                          "WHERE e.case_id = ? ORDER BY a.id",
+                          &v, 1)
+            : NULL;
     if (!atts) {
         json_decref(evs);
         return NULL;
@@ -314,8 +317,8 @@ static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id)
         json_object_set_new(e, "fields", f ? f : json_object());
         json_object_del(e, "fields_json");
         json_t *mine = json_array();
-        json_array_foreach(atts, k, a) if (json_equal(json_object_get(a, "event_id"),
-                                                      json_object_get(e, "id")))
+        json_array_foreach(
+            atts, k, a) if (json_equal(json_object_get(a, "event_id"), json_object_get(e, "id")))
         {
             json_object_set_new(a, "url",
                                 json_sprintf("/api/v1/cases/%" PRId64 "/attachments/%s", id,
@@ -333,13 +336,12 @@ static json_t *allowed_json(const struct po_case *c, enum po_case_event_kind ev)
 {
     const struct po_case_transition *t = po_casefsm_find(c->type, c->state, ev);
     unsigned fields = t->fields | (events[ev].destructive ? PO_F_REASON : 0u);
-    json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:b}", "event", po_casefsm_event_name(ev),
-                          "label_zh", events[ev].zh, "label_en", events[ev].en, "to_state",
-                          po_casefsm_state_name(t->to), "required_fields",
-                          bit_names(po_casefsm_field_name, PO_F_COUNT, fields),
-                          "required_documents",
-                          bit_names(po_casefsm_doc_name, PO_DOC_COUNT, t->documents),
-                          "legal_basis", t->basis, "destructive", events[ev].destructive);
+    json_t *j = json_pack(
+        "{s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:b}", "event", po_casefsm_event_name(ev), "label_zh",
+        events[ev].zh, "label_en", events[ev].en, "to_state", po_casefsm_state_name(t->to),
+        "required_fields", bit_names(po_casefsm_field_name, PO_F_COUNT, fields),
+        "required_documents", bit_names(po_casefsm_doc_name, PO_DOC_COUNT, t->documents),
+        "legal_basis", t->basis, "destructive", events[ev].destructive);
     if (t->guard == PO_G_SEAL_CHECKLIST)
         json_object_set_new(
             j, "required_checklist",
@@ -349,9 +351,8 @@ static json_t *allowed_json(const struct po_case *c, enum po_case_event_kind ev)
 
 static json_t *allowed_list(const struct po_req *req, const struct po_case *c)
 {
-    unsigned roles = po_req_can(req, PO_P_ACT_CASE)
-                         ? po_authz_case_roles(req->session.user.roles)
-                         : 0u;
+    unsigned roles =
+        po_req_can(req, PO_P_ACT_CASE) ? po_authz_case_roles(req->session.user.roles) : 0u;
     enum po_case_event_kind ev[PO_EV_NKINDS];
     size_t n = po_casefsm_allowed(ev, PO_EV_NKINDS, c, roles);
     json_t *a = json_array();
@@ -387,7 +388,7 @@ static void case_answer(struct po_req *req, struct po_resp *resp, json_t *r, int
         return;
     }
     json_t *one = json_pack("[O]", r);
-    add_days_left(one, as_of);
+    po_api_days_left(one, as_of);
     json_decref(one);
     json_object_set_new(r, "events", evs);
     json_object_set_new(r, "allowed", allowed_list(req, &c));
@@ -421,7 +422,7 @@ static const char *opt_str(struct po_req *req, struct po_resp *resp, json_t *b, 
     if (!v || json_is_null(v) || (json_is_string(v) && !*json_string_value(v)))
         return NULL;
     if (!json_is_string(v)) {
-        bad_field(req, resp, 422, key, "应为字符串", "must be a string");
+        po_api_bad_field(req, resp, 422, key, "应为字符串", "must be a string");
         *ok = false;
     }
     return json_string_value(v);
@@ -442,20 +443,21 @@ static bool open_args(struct po_case_open *o, struct po_req *req, struct po_resp
     if (!ok)
         return false;
     if (!type || po_casefsm_type_parse(&o->type, type) < 0) {
-        bad_field(req, resp, 422, "case_type",
-                  "case_type 应为 energy_quota、energy_intensity、industrial_policy、environment、"
-                  "safety 或 quality",
-                  "case_type must be energy_quota, energy_intensity, industrial_policy, "
-                  "environment, safety or quality");
+        po_api_bad_field(
+            req, resp, 422, "case_type",
+            "case_type 应为 energy_quota、energy_intensity、industrial_policy、environment、"
+            "safety 或 quality",
+            "case_type must be energy_quota, energy_intensity, industrial_policy, "
+            "environment, safety or quality");
         return false;
     }
     if (!o->uscc) {
-        bad_field(req, resp, 422, "uscc", "需要 uscc", "uscc is required");
+        po_api_bad_field(req, resp, 422, "uscc", "需要 uscc", "uscc is required");
         return false;
     }
-    if (!date_or(&o->on, on, today(req))) {
-        bad_field(req, resp, 422, "opened_on", "opened_on 应为 YYYY-MM-DD 日期",
-                  "opened_on must be a date YYYY-MM-DD");
+    if (!po_api_date_or(&o->on, on, po_api_today(req))) {
+        po_api_bad_field(req, resp, 422, "opened_on", "opened_on 应为 YYYY-MM-DD 日期",
+                         "opened_on must be a date YYYY-MM-DD");
         return false;
     }
     return true;
@@ -467,8 +469,8 @@ static void case_open(struct po_req *req, struct po_resp *resp)
     if (!open_args(&o, req, resp) || po_api_enterprise_visible(req, resp, o.uscc, NULL) < 0)
         return;
     o.role = pick_role(req, 0);
-    if (!o.role || !po_authz_acts_on_criterion(req->session.user.roles,
-                                               po_casefsm_type_name(o.type))) {
+    if (!o.role ||
+        !po_authz_acts_on_criterion(req->session.user.roles, po_casefsm_type_name(o.type))) {
         po_resp_error(req, resp, 403, "forbidden", "无权立此类案件",
                       "you may not open a case of this type", NULL);
         return;
@@ -537,7 +539,7 @@ static bool action_fields(struct action *x, struct po_req *req, struct po_resp *
     const char *key;
     json_t *v;
     if (f && !json_is_object(f)) {
-        bad_field(req, resp, 422, "fields", "fields 应为对象", "fields must be an object");
+        po_api_bad_field(req, resp, 422, "fields", "fields 应为对象", "fields must be an object");
         return false;
     }
     json_object_foreach(f, key, v)
@@ -549,11 +551,12 @@ static bool action_fields(struct action *x, struct po_req *req, struct po_resp *
                            : known                   ? scalar_text(req, v)
                                                      : NULL;
         if (!text || x->act.nfields == NELEM(x->fields)) {
-            bad_field(req, resp, 422, po_arena_printf(req->a, "fields.%s", key),
-                      "未知字段或取值类型错误（可用 months、limit_level、years_worst、licence、"
-                      "checklist）",
-                      "unknown field or wrong type (months, limit_level, years_worst, licence, "
-                      "checklist)");
+            po_api_bad_field(
+                req, resp, 422, po_arena_printf(req->a, "fields.%s", key),
+                "未知字段或取值类型错误（可用 months、limit_level、years_worst、licence、"
+                "checklist）",
+                "unknown field or wrong type (months, limit_level, years_worst, licence, "
+                "checklist)");
             return false;
         }
         if (known)
@@ -611,37 +614,38 @@ static bool action_doc(struct action *x, struct po_req *req, struct po_resp *res
     const char *field = po_arena_printf(req->a, "documents[%zu]", i);
     unsigned bit = 0;
     if (po_casefsm_doc_parse(&bit, doc) < 0 || !b64) {
-        bad_field(req, resp, 422, field, "需要 doc（文书类别）和 content_base64",
-                  "doc (a document kind) and content_base64 are required");
+        po_api_bad_field(req, resp, 422, field, "需要 doc（文书类别）和 content_base64",
+                         "doc (a document kind) and content_base64 are required");
         return false;
     }
     size_t cap = strlen(b64) / 4 * 3 + 3, len = 0;
     unsigned char *bin = po_arena_alloc(req->a, cap);
     if (!bin || sodium_base642bin(bin, cap, b64, strlen(b64), " \r\n\t", &len, NULL,
                                   sodium_base64_VARIANT_ORIGINAL) != 0) {
-        bad_field(req, resp, 422, field, "content_base64 不是有效的 base64",
-                  "content_base64 is not valid base64");
+        po_api_bad_field(req, resp, 422, field, "content_base64 不是有效的 base64",
+                         "content_base64 is not valid base64");
         return false;
     }
     const char *name = safe_name(req, po_json_str(d, "name")), *why = "";
     if (len > PO_ATTACH_MAX) {
-        po_resp_error(req, resp, 413, "too_large", "附件超过 20 MiB", "the attachment is over 20 MiB",
+        po_resp_error(req, resp, 413, "too_large", "附件超过 20 MiB",
+                      "the attachment is over 20 MiB",
                       json_pack("[o]", field_detail(field, "超过 20 MiB", "over 20 MiB")));
         return false;
     }
     if (!po_attach_sniff(bin, len, name, &why)) {
-        bad_field(req, resp, 422, field,
-                  "附件类型被拒绝（按内容判断；接受 PDF、JPEG、PNG、OFD、DOCX、XLSX）",
-                  "attachment type refused by its content (PDF, JPEG, PNG, OFD, DOCX, XLSX "
-                  "accepted)");
+        po_api_bad_field(req, resp, 422, field,
+                         "附件类型被拒绝（按内容判断；接受 PDF、JPEG、PNG、OFD、DOCX、XLSX）",
+                         "attachment type refused by its content (PDF, JPEG, PNG, OFD, DOCX, XLSX "
+                         "accepted)");
         return false;
     }
     const char *sub = po_arena_printf(req->a, "%s/%zu", x->dir, i);
     const char *path = po_arena_printf(req->a, "%s/%s", sub, name);
     x->attach[x->act.nattach] = (struct po_case_attach){ po_casefsm_doc_name(bit), path };
     if (mkdir(sub, 0700) != 0 || (x->act.nattach++, !write_file(path, bin, len))) {
-        po_resp_error(req, resp, 500, "internal", "无法写出临时文件", "cannot write a temporary file",
-                      NULL);
+        po_resp_error(req, resp, 500, "internal", "无法写出临时文件",
+                      "cannot write a temporary file", NULL);
         return false;
     }
     x->doc_bits |= bit;
@@ -651,8 +655,8 @@ static bool action_doc(struct action *x, struct po_req *req, struct po_resp *res
 static bool action_docs(struct action *x, struct po_req *req, struct po_resp *resp, json_t *docs)
 {
     if (docs && (!json_is_array(docs) || json_array_size(docs) > NELEM(x->attach))) {
-        bad_field(req, resp, 422, "documents", "documents 应为至多 16 个文书的数组",
-                  "documents must be an array of at most 16 documents");
+        po_api_bad_field(req, resp, 422, "documents", "documents 应为至多 16 个文书的数组",
+                         "documents must be an array of at most 16 documents");
         return false;
     }
     if (!json_array_size(docs))
@@ -680,12 +684,12 @@ static bool action_args(struct action *x, enum po_case_event_kind *ev, struct po
         return false;
     const char *e = po_json_str(b, "event"), *reason = po_json_str(b, "reason");
     if (!e || po_casefsm_event_parse(ev, e) < 0) {
-        bad_field(req, resp, 422, "event", "未知事件", "unknown event");
+        po_api_bad_field(req, resp, 422, "event", "未知事件", "unknown event");
         return false;
     }
-    if (!date_or(&x->act.on, po_json_str(b, "on_date"), today(req))) {
-        bad_field(req, resp, 422, "on_date", "on_date 应为 YYYY-MM-DD 日期",
-                  "on_date must be a date YYYY-MM-DD");
+    if (!po_api_date_or(&x->act.on, po_json_str(b, "on_date"), po_api_today(req))) {
+        po_api_bad_field(req, resp, 422, "on_date", "on_date 应为 YYYY-MM-DD 日期",
+                         "on_date must be a date YYYY-MM-DD");
         return false;
     }
     x->act.event = *ev;
@@ -724,12 +728,12 @@ static json_t *missing(const struct action *x, const struct po_case *c,
         if (t->documents & ~x->doc_bits & (1u << i))
             add_missing(d, f, "缺少文书 ", "missing the document ", name);
     }
-    unsigned seal = t->guard == PO_G_SEAL_CHECKLIST ? PO_SEAL_ALL & ~(c->checklist | x->checklist)
-                                                     : 0u;
+    unsigned seal =
+        t->guard == PO_G_SEAL_CHECKLIST ? PO_SEAL_ALL & ~(c->checklist | x->checklist) : 0u;
     for (unsigned i = 0; i < PO_SEAL_COUNT; i++)
         if (seal & (1u << i))
-            add_missing(d, "fields.checklist", "查封前清单缺少 ",
-                        "the sealing checklist lacks ", po_casefsm_seal_name(1u << i));
+            add_missing(d, "fields.checklist", "查封前清单缺少 ", "the sealing checklist lacks ",
+                        po_casefsm_seal_name(1u << i));
     return d;
 }
 
@@ -779,8 +783,7 @@ static void case_act(struct po_req *req, struct po_resp *resp)
             if (err.code == PO_ENOTFOUND)
                 err.code = PO_EINVAL;
             po_resp_err(req, resp, &err);
-        }
-        else if ((r = case_row(req, resp, id)))
+        } else if ((r = case_row(req, resp, id)))
             case_answer(req, resp, r, id, 200);
     }
     remove_docs(&x);
@@ -831,10 +834,10 @@ static void attachment(struct po_req *req, struct po_resp *resp)
         po_resp_error(req, resp, 500, "internal", "附件内容无法解码",
                       "the stored attachment cannot be decoded", NULL);
     else if (a)
-        po_resp_file(req, resp, po_arena_strdup(req->a, mime),
-                     po_arena_printf(req->a, "%s-%.12s.%s", po_json_str(a, "doc"), sha,
-                                     mime_ext(mime)),
-                     bin, len);
+        po_resp_file(
+            req, resp, po_arena_strdup(req->a, mime),
+            po_arena_printf(req->a, "%s-%.12s.%s", po_json_str(a, "doc"), sha, mime_ext(mime)), bin,
+            len);
     json_decref(rows);
 }
 

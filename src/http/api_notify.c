@@ -29,30 +29,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-
-static struct po_date today(const struct po_req *req)
-{
-    time_t t = (time_t)req->now;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    return (struct po_date){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
-}
-
-/* A 400 (query) or 422 (body) naming one field. */
-static void bad_field(struct po_req *req, struct po_resp *resp, unsigned status, const char *field,
-                      const char *zh, const char *en)
-{
-    po_resp_error(req, resp, status, "invalid", zh, en,
-                  json_pack("[{s:s,s:s,s:s}]", "field", field, "message_zh", zh, "message_en", en));
-}
-
-/* The date text s (NULL: def) into *out; false for anything but YYYY-MM-DD. */
-static bool date_or(struct po_date *out, const char *s, struct po_date def)
-{
-    *out = def;
-    return !s || po_date_parse(out, s, strlen(s)) == 0;
-}
 
 /* ---- GET /notifications ---- */
 
@@ -92,9 +68,9 @@ static bool kind_filter(struct po_sqlq *q, struct po_req *req, struct po_resp *r
         while (k < 3 && !(strlen(kinds[k]) == len && !strncmp(kinds[k], p, len)))
             k++;
         if (k == 3 || n == 3) {
-            bad_field(req, resp, 400, "kind",
-                      "kind 应为 due_30、due_7、overdue 之一或以逗号分隔的几个",
-                      "kind must be due_30, due_7 or overdue, or several comma-separated");
+            po_api_bad_field(req, resp, 400, "kind",
+                             "kind 应为 due_30、due_7、overdue 之一或以逗号分隔的几个",
+                             "kind must be due_30, due_7 or overdue, or several comma-separated");
             return false;
         }
         v[n++] = po_vtext(kinds[k]);
@@ -119,14 +95,14 @@ static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp
     if (!kind_filter(q, req, resp) ||
         po_req_query_int(&case_id, req, resp, "case_id", 0, 1, INT64_MAX) < 0)
         return false;
-    if (!date_or(&since, s, today(req))) {
-        bad_field(req, resp, 400, "since", "since 应为 YYYY-MM-DD 日期",
-                  "since must be a date YYYY-MM-DD");
+    if (!po_api_date_or(&since, s, po_api_today(req))) {
+        po_api_bad_field(req, resp, 400, "since", "since 应为 YYYY-MM-DD 日期",
+                         "since must be a date YYYY-MM-DD");
         return false;
     }
     if (p && strcmp(p, "true") && strcmp(p, "false")) {
-        bad_field(req, resp, 400, "pending", "pending 应为 true 或 false",
-                  "pending must be true or false");
+        po_api_bad_field(req, resp, 400, "pending", "pending 应为 true 或 false",
+                         "pending must be true or false");
         return false;
     }
     po_sqlq_scope(q, req, "e.district_code");
@@ -145,24 +121,6 @@ static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp
     else if (p)
         q->where.failed = true; /* out of memory: the page answers it */
     return true;
-}
-
-/* days_left from as_of to each item's deadline, pending as a boolean, and the provisional
- * mark (po_api_deadline_note). */
-static void decorate(json_t *items, struct po_date as_of)
-{
-    size_t i;
-    json_t *it;
-    json_array_foreach(items, i, it)
-    {
-        po_api_deadline_note(it);
-        const char *dl = po_json_str(it, "deadline");
-        struct po_date d;
-        json_object_set_new(it, "days_left",
-                            dl && po_date_parse(&d, dl, strlen(dl)) == 0
-                                ? json_integer(po_deadline_days_between(as_of, d))
-                                : json_null());
-    }
 }
 
 /* One page: the count, then the rows with pending computed by the database. */
@@ -197,7 +155,7 @@ static void notify_page(struct po_req *req, struct po_resp *resp, const struct p
     json_t *items = po_sqlq_all(req, resp, list, v, q->nbinds + 2);
     if (!items)
         return;
-    decorate(items, as_of);
+    po_api_days_left(items, as_of);
     po_resp_list(req, resp, items, total, pg);
 }
 
@@ -207,9 +165,9 @@ static void notifications(struct po_req *req, struct po_resp *resp)
     struct po_date as_of;
     if (po_req_page(&pg, req, resp, NOTIFY_SORTS) < 0)
         return;
-    if (!date_or(&as_of, po_req_query(req, "as_of"), today(req))) {
-        bad_field(req, resp, 400, "as_of", "as_of 应为 YYYY-MM-DD 日期",
-                  "as_of must be a date YYYY-MM-DD");
+    if (!po_api_date_or(&as_of, po_req_query(req, "as_of"), po_api_today(req))) {
+        po_api_bad_field(req, resp, 400, "as_of", "as_of 应为 YYYY-MM-DD 日期",
+                         "as_of must be a date YYYY-MM-DD");
         return;
     }
     struct po_sqlq q;
@@ -247,11 +205,11 @@ static void tick(struct po_req *req, struct po_resp *resp)
     if (!b)
         return;
     json_t *a = json_object_get(b, "as_of");
-    struct po_date as_of = today(req);
+    struct po_date as_of = po_api_today(req);
     if (a && !json_is_null(a) &&
-        !(json_is_string(a) && date_or(&as_of, json_string_value(a), as_of))) {
-        bad_field(req, resp, 422, "as_of", "as_of 应为 YYYY-MM-DD 日期",
-                  "as_of must be a date YYYY-MM-DD");
+        !(json_is_string(a) && po_api_date_or(&as_of, json_string_value(a), as_of))) {
+        po_api_bad_field(req, resp, 422, "as_of", "as_of 应为 YYYY-MM-DD 日期",
+                         "as_of must be a date YYYY-MM-DD");
         return;
     }
     if (po_req_scope_district(req)) {
