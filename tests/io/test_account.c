@@ -347,19 +347,14 @@ static void test_account__targets_import_and_seed(void **state)
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "acct") < 0)
-        return -1;
-    fx->a = po_arena_new();
-    return fx->a ? 0 : -1;
+    return storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir,
+                               "acct");
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
-    fx->st = NULL;
-    fx->a = NULL;
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -377,8 +372,7 @@ int main(void)
         cmocka_unit_test(test_account__targets_import_and_seed),
     };
     struct fixture sq = { "sqlite", "", NULL, NULL }, pg = { "pg", "", NULL, NULL };
-    failed +=
-        storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown, &sq, &pg);
+    failed += storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown, &sq, &pg);
     testdb_rmdir(g_dir);
     return failed;
 }

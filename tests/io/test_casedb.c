@@ -29,45 +29,30 @@ struct fixture {
     struct po_calendar cal;
 };
 
-static void run(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_exec(st, sql, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-}
-
-static int64_t q_int(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    int64_t v = -1;
-    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-    return v;
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = *state;
     struct po_err err = PO_ERR_INIT;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "case") < 0)
+    if (storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "case") <
+        0)
         return -1;
-    fx->a = po_arena_new();
-    if (!fx->a || po_calendar_load(&fx->cal, fx->a, &err) < 0)
+    if (po_calendar_load(&fx->cal, fx->a, &err) < 0)
         return -1;
-    run(fx->st, "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
-    run(fx->st, "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
-    run(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
-                " VALUES (1, '911503021110312058', '甲焦化', '150300', '2521')");
-    run(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type)"
-                " VALUES (1, 1, 'K1', 'coke_oven')");
+    storefix_exec(fx->st,
+                  "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
+    storefix_exec(fx->st,
+                  "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
+    storefix_exec(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
+                          " VALUES (1, '911503021110312058', '甲焦化', '150300', '2521')");
+    storefix_exec(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type)"
+                          " VALUES (1, 1, 'K1', 'coke_oven')");
     return 0;
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -109,16 +94,16 @@ static void test_casedb__lifecycle_statuses_and_append_only(void **state)
     /* refused: no such transition from open; nothing is written */
     assert_int_equal(act(fx, id, PO_EV_DISMANTLE, (struct po_date){ 2024, 9, 1 }, NULL, 0, &err),
                      PO_EINVAL);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_event"), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_event"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), 1);
     err = (struct po_err)PO_ERR_INIT;
     assert_int_equal(
         act(fx, id, PO_EV_ORDER_SHUTDOWN, (struct po_date){ 2024, 9, 1 }, order, 2, &err), 0);
     struct po_case c;
     assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
     assert_int_equal(c.state, PO_CS_SHUTDOWN_ORDERED);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM attachment_blob"), 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_attachment"), 2);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM attachment_blob"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_attachment"), 2);
     /* sealing: refused until the checklist is complete; then the unit is sealed */
     struct po_case_attach seal_docs[3] = { { "photos", pdf },
                                            { "commitment", pdf },
@@ -128,14 +113,16 @@ static void test_casedb__lifecycle_statuses_and_append_only(void **state)
     struct po_case_action seal = { "王五", PO_ROLE_MIIT, PO_EV_SEAL, { 2024, 9, 10 }, NULL, part,
                                    2,      seal_docs,    3 };
     assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &seal, &err), PO_EINVAL);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"),
+                     0);
     err = (struct po_err)PO_ERR_INIT;
     seal.fields = all;
     assert_int_equal(po_casedb_act(&c, fx->st, &fx->cal, id, &seal, &err), 0);
     assert_int_equal(c.state, PO_CS_SEALED);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"), 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE state = 'sealed'"
-                                   " AND deadline = '2025-03-10'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"),
+                     1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_file WHERE state = 'sealed'"
+                                          " AND deadline = '2025-03-10'"),
                      1);
     /* append-only on both backends */
     assert_true(po_store_exec(fx->st, "UPDATE case_event SET actor = 'x'", &err) < 0);
@@ -212,15 +199,15 @@ static void test_casedb__tick_is_idempotent(void **state)
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct po_tick_report r;
-        int64_t audit = q_int(fx->st, "SELECT count(*) FROM audit_log");
+        int64_t audit = storefix_int(fx->st, "SELECT count(*) FROM audit_log");
         assert_int_equal(po_casedb_tick(&r, fx->st, rows[i].as_of, &err), 0);
         assert_int_equal(r.due_30, rows[i].due_30);
         assert_int_equal(r.due_7, rows[i].due_7);
         assert_int_equal(r.overdue, rows[i].overdue);
         bool changed = rows[i].due_30 + rows[i].due_7 + rows[i].overdue > 0;
-        assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), audit + changed);
+        assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), audit + changed);
     }
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM notification"), 3);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM notification"), 3);
     struct po_case c;
     assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
     assert_int_equal(c.state, PO_CS_RECTIFYING); /* a proposal, not a transition */
@@ -257,21 +244,22 @@ static void test_casedb__provisional_deadline_and_calendar_import(void **state)
     assert_true(c.deadline_provisional);
     assert_int_equal(c.uncovered_year, 2027);
     assert_int_equal(po_date_cmp(c.deadline, (struct po_date){ 2027, 6, 9 }), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE deadline = '2027-06-09'"
-                                   " AND deadline_uncovered_year = 2027"),
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM case_file WHERE deadline = '2027-06-09'"
+                                  " AND deadline_uncovered_year = 2027"),
                      1);
-    struct po_case_action over = { "system", PO_ROLE_SYSTEM, PO_EV_OVERDUE, { 2027, 7, 1 },
-                                   NULL,     NULL,           0,             NULL,
-                                   0 };
+    struct po_case_action over = {
+        "system", PO_ROLE_SYSTEM, PO_EV_OVERDUE, { 2027, 7, 1 }, NULL, NULL, 0, NULL, 0
+    };
     assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &over, &err), PO_EINVAL);
     assert_non_null(strstr(err.msg, "provisional"));
     err = (struct po_err)PO_ERR_INIT;
     struct po_tick_report r;
     assert_int_equal(po_casedb_tick(&r, fx->st, (struct po_date){ 2027, 5, 20 }, &err), 0);
     assert_int_equal(r.due_30, 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM notification WHERE message LIKE"
-                                   " '%PROVISIONAL: no holiday calendar for 2027 yet%'"
-                                   " AND message LIKE '%2027 年节假日安排尚未载入%'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM notification WHERE message LIKE"
+                                          " '%PROVISIONAL: no holiday calendar for 2027 yet%'"
+                                          " AND message LIKE '%2027 年节假日安排尚未载入%'"),
                      1);
 
     /* refused, nothing written: a makeup day on a weekday; a gap (2028 missing); a bad kind */
@@ -279,33 +267,34 @@ static void test_casedb__provisional_deadline_and_calendar_import(void **state)
                     PO_EINVAL);
     import_calendar(fx, "bad2.csv", "date,kind,name,source\n2029-01-01,holiday,元旦,x\n",
                     PO_EINVAL);
-    import_calendar(fx, "bad3.csv", "date,kind,name,source\n2027-06-09,rest,端午节,x\n",
-                    PO_EINVAL);
+    import_calendar(fx, "bad3.csv", "date,kind,name,source\n2027-06-09,rest,端午节,x\n", PO_EINVAL);
     import_calendar(fx, "bad4.csv", "day,kind,name,source\n2027-06-09,holiday,端午节,x\n",
                     PO_EINVAL);
     import_calendar(fx, "bad5.csv",
                     "date,kind,name,source\n2027-06-09,holiday,端午节,x\n"
                     "2027-06-09,holiday,端午节,x\n",
                     PO_EINVAL);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM calendar_import"), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE deadline_uncovered_year"
-                                   " = 2027"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM calendar_import"), 0);
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM case_file WHERE deadline_uncovered_year"
+                                  " = 2027"),
                      1);
 
-    int64_t audit = q_int(fx->st, "SELECT count(*) FROM audit_log");
+    int64_t audit = storefix_int(fx->st, "SELECT count(*) FROM audit_log");
     assert_int_equal(import_calendar(fx, "cn_holidays_2027.csv",
                                      "date,kind,name,source\n"
                                      "2027-06-09,holiday,端午节,test fixture (not a notice)\n"
                                      "2027-01-01,holiday,元旦,test fixture (not a notice)\n",
                                      0),
                      1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
-                                   " 'calendar.import'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
+                                          " 'calendar.import'"),
                      1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), audit + 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), audit + 1);
     /* the cache, for list and tick, was rewritten in the import's transaction */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM case_file WHERE deadline = '2027-06-10'"
-                                   " AND deadline_uncovered_year IS NULL"),
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM case_file WHERE deadline = '2027-06-10'"
+                                  " AND deadline_uncovered_year IS NULL"),
                      1);
     /* and a replay with the deployment's calendar agrees */
     struct po_calendar now;
@@ -332,15 +321,15 @@ static void test_casedb__audit_chain_detects_edit_and_delete(void **state)
     assert_true(r.ok);
     assert_int_equal(r.count, 4);
     if (strcmp(fx->backend, "pg") == 0)
-        run(fx->st, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_ud");
+        storefix_exec(fx->st, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_ud");
     else
-        run(fx->st, "DROP TRIGGER audit_log_no_u; DROP TRIGGER audit_log_no_d");
-    run(fx->st, "UPDATE audit_log SET actor = '李四' WHERE id = 2");
+        storefix_exec(fx->st, "DROP TRIGGER audit_log_no_u; DROP TRIGGER audit_log_no_d");
+    storefix_exec(fx->st, "UPDATE audit_log SET actor = '李四' WHERE id = 2");
     assert_int_equal(po_audit_verify(&r, fx->st, &err), 0);
     assert_false(r.ok);
     assert_int_equal(r.bad_id, 2);
-    run(fx->st, "UPDATE audit_log SET actor = '王五' WHERE id = 2");
-    run(fx->st, "DELETE FROM audit_log WHERE id = 3");
+    storefix_exec(fx->st, "UPDATE audit_log SET actor = '王五' WHERE id = 2");
+    storefix_exec(fx->st, "DELETE FROM audit_log WHERE id = 3");
     assert_int_equal(po_audit_verify(&r, fx->st, &err), 0);
     assert_false(r.ok);
     assert_int_equal(r.bad_id, 3);

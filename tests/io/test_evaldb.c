@@ -31,30 +31,14 @@ struct fixture {
     struct po_rulesdata rd;
 };
 
-/* Column col of audit row id, in a. */
-static const char *audit_col(struct fixture *fx, int64_t id, const char *col)
-{
-    char sql[128];
-    snprintf(sql, sizeof(sql), "SELECT %s FROM audit_log WHERE id = ?", col);
-    struct po_err err = PO_ERR_INIT;
-    struct po_stmt *s = NULL;
-    const char *out = NULL;
-    if (po_stmt_prepare(&s, fx->st, sql, &err) == 0 && po_stmt_bind(s, 1, po_vint(id), &err) == 0 &&
-        po_stmt_step(s, &err) == 1)
-        out = po_arena_strdup(fx->a, po_stmt_text(s, 0));
-    po_stmt_finalize(s);
-    assert_non_null(out);
-    return out;
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = *state;
     struct po_err err = PO_ERR_INIT;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "evaldb") < 0)
+    if (storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir,
+                            "evaldb") < 0)
         return -1;
-    fx->a = po_arena_new();
-    if (!fx->a || po_rulesdata_load(&fx->rd, NULL, fx->a, &err) < 0)
+    if (po_rulesdata_load(&fx->rd, NULL, fx->a, &err) < 0)
         return -1;
     /* one coke works with an oven whose chamber height is not recorded: cannot_decide */
     storefix_exec(fx->st,
@@ -73,8 +57,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -91,15 +74,15 @@ static void test_evaldb__run_and_audit_row_together(void **state)
     assert_int_equal(po_evaldb_run(&r1, fx->st, &fx->rd, &o, fx->a, &err), 0);
     assert_true(r1.n > 0);
     assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), 1);
-    assert_string_equal(audit_col(fx, 1, "at"), "2026-01-01T08:00:00Z");
-    assert_string_equal(audit_col(fx, 1, "actor"), "web:张三");
-    assert_string_equal(audit_col(fx, 1, "action"), "evaluation.run");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "at"), "2026-01-01T08:00:00Z");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "actor"), "web:张三");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "action"), "evaluation.run");
     char want[256];
     snprintf(want, sizeof(want), "evaluation_run/%lld", (long long)r1.id);
-    assert_string_equal(audit_col(fx, 1, "object"), want);
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "object"), want);
     snprintf(want, sizeof(want), "year=2024 as_of=2024-12-31 findings=%zu rules_sha256=%s", r1.n,
              fx->rd.hash);
-    assert_string_equal(audit_col(fx, 1, "detail"), want);
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "detail"), want);
 
     /* no actor: "cli"; no clock: now, the same text as the run's created_at */
     o = (struct po_evaldb_opts)PO_EVALDB_OPTS_INIT;
@@ -107,7 +90,7 @@ static void test_evaldb__run_and_audit_row_together(void **state)
     o.as_of = (struct po_date){ 2025, 6, 30 };
     assert_int_equal(po_evaldb_run(&r2, fx->st, &fx->rd, &o, fx->a, &err), 0);
     assert_int_equal(r2.id, r1.id + 1);
-    assert_string_equal(audit_col(fx, 2, "actor"), "cli");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 2, "actor"), "cli");
     assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log a JOIN evaluation_run r"
                                           " ON a.object = 'evaluation_run/' || r.id"
                                           " AND a.at = r.created_at"),

@@ -132,17 +132,14 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "evalread") < 0)
-        return -1;
-    fx->a = po_arena_new();
-    return fx->a ? 0 : -1;
+    return storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir,
+                               "evalread");
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 

@@ -41,15 +41,6 @@ static void write_file(char *path, size_t n, const char *dir, const char *name, 
     fclose(f);
 }
 
-static int64_t q_int(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    int64_t v = -1;
-    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-    return v;
-}
-
 static int import(struct fixture *fx, const char *kind, const char *path,
                   struct po_import_result *res)
 {
@@ -106,19 +97,14 @@ static int setup(void **state)
 {
     struct fixture *fx = *state;
     snprintf(fx->dir, sizeof(fx->dir), "%s", g_dir);
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "imp") < 0)
-        return -1;
-    fx->a = po_arena_new();
-    return fx->a ? 0 : -1;
+    return storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir,
+                               "imp");
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
-    fx->st = NULL;
-    fx->a = NULL;
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -126,18 +112,21 @@ static void test_import__registry_and_yearly_figures(void **state)
 {
     struct fixture *fx = *state;
     base_registry(fx);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM district"), 5);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM district WHERE level = 'park'"), 1);
-    struct po_import_result r = ok(fx, "equipment", "equipment.csv",
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM district"), 5);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM district WHERE level = 'park'"), 1);
+    struct po_import_result r = ok(
+        fx, "equipment", "equipment.csv",
         "uscc,equipment_id,equipment_type,name,status,commissioned,chamber_height_m,stamp_charged\n"
         "911401073363319035,1#,coke_oven,1号焦炉,running,2008-06,4.3,否\n"
         "911401073363319035,2#,焦炉,2号焦炉,已封存,2012,5.5,1\n");
     assert_int_equal(r.counts.inserted, 2);
-    assert_int_equal(q_int(fx->st, "SELECT value_micro FROM equipment_param p JOIN equipment e "
-                                   "ON e.id = p.equipment_pk WHERE e.equipment_id = '1#' "
-                                   "AND p.param = 'chamber_height_m'"),
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT value_micro FROM equipment_param p JOIN equipment e "
+                                  "ON e.id = p.equipment_pk WHERE e.equipment_id = '1#' "
+                                  "AND p.param = 'chamber_height_m'"),
                      4300000);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"),
+                     1);
     /* text parameters: a value sets it, an empty cell removes it (regression: crashed) */
     r = ok(fx, "equipment", "kilns.csv",
            "uscc,equipment_id,equipment_type,kiln_type,capacity_t_per_day\n"
@@ -145,17 +134,18 @@ static void test_import__registry_and_yearly_figures(void **state)
            "91140107209379170F,K2,石灰窑,,300\n");
     assert_int_equal(r.counts.inserted, 2);
     assert_int_equal(r.params_changed, 3);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment_param WHERE param = 'kiln_type' "
-                                   "AND value_text = 'native_or_ordinary_shaft'"),
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM equipment_param WHERE param = 'kiln_type' "
+                                  "AND value_text = 'native_or_ordinary_shaft'"),
                      1);
     r = ok(fx, "equipment", "kilns2.csv",
            "uscc,equipment_id,equipment_type,kiln_type\n"
            "91140107209379170F,K1,lime_kiln,\n");
     assert_int_equal(r.params_changed, 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM equipment_param WHERE param = 'kiln_type'"),
-                     0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM revision WHERE table_name = "
-                                   "'equipment_param' AND op = 'delete'"),
+    assert_int_equal(
+        storefix_int(fx->st, "SELECT count(*) FROM equipment_param WHERE param = 'kiln_type'"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM revision WHERE table_name = "
+                                          "'equipment_param' AND op = 'delete'"),
                      1);
     r = ok(fx, "energy", "energy.csv",
            "uscc,year,month,energy_type,quantity,unit\n"
@@ -164,21 +154,22 @@ static void test_import__registry_and_yearly_figures(void **state)
            "911401073363319035,2023,,coke_oven_gas,12,10^4m3\n"
            "91140107209379170F,2023,2,electricity,0.000,MWh\n");
     assert_int_equal(r.counts.inserted, 4);
-    assert_int_equal(q_int(fx->st, "SELECT quantity_micro FROM energy WHERE energy_type = "
-                                   "'electricity' AND unit = '10^4kWh'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT quantity_micro FROM energy WHERE energy_type = "
+                                          "'electricity' AND unit = '10^4kWh'"),
                      3250000);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM energy WHERE month = 0"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM energy WHERE month = 0"), 1);
     /* value added may be negative or missing: real data, not errors */
     r = ok(fx, "economics", "value_added.csv",
            "uscc,year,value_added_10k_yuan\n"
            "911401073363319035,2023,-120.50\n"
            "91140107209379170F,2023,\n");
     assert_int_equal(r.counts.inserted, 2);
-    assert_int_equal(q_int(fx->st, "SELECT value_added_micro FROM economics WHERE year = 2023 "
-                                   "AND value_added_micro IS NOT NULL"),
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT value_added_micro FROM economics WHERE year = 2023 "
+                                  "AND value_added_micro IS NOT NULL"),
                      -120500000);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM economics WHERE value_added_micro IS NULL"),
-                     1);
+    assert_int_equal(
+        storefix_int(fx->st, "SELECT count(*) FROM economics WHERE value_added_micro IS NULL"), 1);
     r = ok(fx, "output", "output.csv",
            "uscc,year,product,quantity_t\n911401073363319035,2023,coke,50000\n");
     assert_int_equal(r.counts.inserted, 1);
@@ -188,7 +179,8 @@ static void test_import__registry_and_yearly_figures(void **state)
            "大气污染防治法第九十九条,乌环罚〔2024〕12号,颗粒物超标\n"
            "91140107209379170F,应急管理局,安全,2024/4/1,无问题,,,,\n");
     assert_int_equal(r.counts.inserted, 2);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM inspection WHERE date = '2024-04-01'"), 1);
+    assert_int_equal(
+        storefix_int(fx->st, "SELECT count(*) FROM inspection WHERE date = '2024-04-01'"), 1);
     r = ok(fx, "licences", "licences.csv",
            "uscc,licence_type,number,issuer,valid_from,valid_to,status,revoked_on\n"
            "911401073363319035,排污许可证,91150302MA0001,乌海市生态环境局,2020-01-01,2025-01-01,"
@@ -211,7 +203,7 @@ static void test_import__reimport_is_idempotent_and_updates_are_kept(void **stat
     assert_int_equal(r.counts.unchanged, 2);
     r = ok(fx, "enterprises", "enterprises.csv", ENTERPRISES);
     assert_int_equal(r.counts.unchanged, 2);
-    int64_t revs = q_int(fx->st, "SELECT count(*) FROM revision");
+    int64_t revs = storefix_int(fx->st, "SELECT count(*) FROM revision");
     r = ok(fx, "energy", "e.csv",
            "uscc,year,month,energy_type,quantity,unit\n"
            "911401073363319035,2023,1,raw_coal,100,t\n"
@@ -221,17 +213,19 @@ static void test_import__reimport_is_idempotent_and_updates_are_kept(void **stat
     assert_int_equal(r.counts.updated, 1);
     assert_int_equal(r.counts.unchanged, 1);
     /* the old figure is kept in the revision history */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM revision"), revs + 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM revision WHERE table_name = 'energy' "
-                                   "AND old_values LIKE '%110000000%'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM revision"), revs + 1);
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM revision WHERE table_name = 'energy' "
+                                  "AND old_values LIKE '%110000000%'"),
                      1);
     /* a file without a column leaves that column alone */
     ok(fx, "economics", "ec1.csv",
        "uscc,year,value_added_10k_yuan,profit_10k_yuan\n911401073363319035,2023,500,-20\n");
-    r = ok(fx, "economics", "ec2.csv", "uscc,year,value_added_10k_yuan\n911401073363319035,2023,600\n");
+    r = ok(fx, "economics", "ec2.csv",
+           "uscc,year,value_added_10k_yuan\n911401073363319035,2023,600\n");
     assert_int_equal(r.counts.updated, 1);
-    assert_int_equal(q_int(fx->st, "SELECT profit_micro FROM economics"), -20000000);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM import_batch"), 9);
+    assert_int_equal(storefix_int(fx->st, "SELECT profit_micro FROM economics"), -20000000);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM import_batch"), 9);
 }
 
 /* Every error names row, column and value, in both languages, and nothing is written. */
@@ -239,7 +233,7 @@ static void test_import__errors_are_reported_and_nothing_changes(void **state)
 {
     struct fixture *fx = *state;
     base_registry(fx);
-    int64_t before = q_int(fx->st, "SELECT count(*) FROM energy");
+    int64_t before = storefix_int(fx->st, "SELECT count(*) FROM energy");
     char path[600];
     write_file(path, sizeof(path), fx->dir, "bad.csv",
                "uscc,year,month,energy_type,quantity,unit\n"
@@ -252,7 +246,7 @@ static void test_import__errors_are_reported_and_nothing_changes(void **state)
                "911401073363319035,2023,4,raw_coal,abc,t\n"); /* 8 not a number */
     struct po_import_result r;
     assert_int_equal(import(fx, "energy", path, &r), PO_EINVAL);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM energy"), before);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM energy"), before);
     /* the duplicate check runs only once every cell is valid */
     assert_int_equal(r.ndiags, 5);
     static const struct {
@@ -288,7 +282,7 @@ static void test_import__errors_are_reported_and_nothing_changes(void **state)
     assert_string_equal(r.diags[0].column, "energy_tpye");
     assert_non_null(strstr(r.diags[0].reason_en, "unknown column"));
     assert_string_equal(r.diags[1].column, "energy_type");
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM energy"), before);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM energy"), before);
 }
 
 static void test_import__uscc_check_digit_needs_override(void **state)
@@ -310,8 +304,9 @@ static void test_import__uscc_check_digit_needs_override(void **state)
            "uscc,name,district_code,industry_code,founded,uscc_override_reason\n"
            "911401073363319036,试点企业,150302,2521,2015,2015年试点期间核发的早期代码\n");
     assert_int_equal(r.counts.inserted, 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM enterprise WHERE uscc_override_reason "
-                                   "IS NOT NULL"),
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM enterprise WHERE uscc_override_reason "
+                                  "IS NOT NULL"),
                      1);
 }
 
@@ -334,8 +329,8 @@ static void test_import__gbk_with_chinese_headers(void **state)
     struct po_import_result r = ok(fx, "enterprises", "gbk.csv", gbk);
     assert_int_equal(r.counts.inserted, 2);
     assert_string_equal(r.format, "csv gb18030");
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM enterprise WHERE name = "
-                                   "'乌海市乙铁合金有限公司' AND status = 'limited'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM enterprise WHERE name = "
+                                          "'乌海市乙铁合金有限公司' AND status = 'limited'"),
                      1);
 }
 
@@ -361,7 +356,7 @@ static void test_import__xlsx(void **state)
     assert_int_equal(import(fx, "energy", path, &r), 0);
     assert_string_equal(r.format, "xlsx");
     assert_int_equal(r.counts.inserted, 1);
-    assert_int_equal(q_int(fx->st, "SELECT quantity_micro FROM energy WHERE unit = '10^4t'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT quantity_micro FROM energy WHERE unit = '10^4t'"),
                      300000);
 }
 
@@ -402,9 +397,9 @@ static void test_import__bad_last_row_changes_nothing(void **state)
             po_buf_addf(&body, "911401073363319035,%d,%d,raw_coal,%d.5,t\n", y, m, y * m);
     po_buf_adds(&body, "91140107209379170F,2023,12,diesel,1e3,t\n");
     unsigned char h1[32], h2[32];
-    int64_t e1 = q_int(fx->st, "SELECT count(*) FROM energy");
-    int64_t b1 = q_int(fx->st, "SELECT count(*) FROM import_batch");
-    int64_t r1 = q_int(fx->st, "SELECT count(*) FROM revision");
+    int64_t e1 = storefix_int(fx->st, "SELECT count(*) FROM energy");
+    int64_t b1 = storefix_int(fx->st, "SELECT count(*) FROM import_batch");
+    int64_t r1 = storefix_int(fx->st, "SELECT count(*) FROM revision");
     hash_files(h1, fx->dsn);
     char path[600];
     write_file(path, sizeof(path), fx->dir, "lastbad.csv", body.buf);
@@ -413,9 +408,9 @@ static void test_import__bad_last_row_changes_nothing(void **state)
     assert_int_equal(import(fx, "energy", path, &r), PO_EINVAL);
     assert_int_equal(r.ndiags, 1);
     assert_int_equal(r.diags[0].row, 24 * 12 + 2);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM energy"), e1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM import_batch"), b1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM revision"), r1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM energy"), e1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM import_batch"), b1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM revision"), r1);
     if (strcmp(fx->backend, "sqlite") == 0) {
         hash_files(h2, fx->dsn);
         assert_memory_equal(h1, h2, 32);
@@ -445,7 +440,7 @@ static void test_import__districts_need_parents_in_order(void **state)
     assert_int_equal(r.ndiags, 2);
     assert_non_null(strstr(r.diags[0].reason_en, "parent not found"));
     assert_non_null(strstr(r.diags[1].reason_en, "is not above"));
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM district"), 3);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM district"), 3);
 }
 
 /* Import body as kind for a district officer of district; the diagnostics in *res. */
@@ -491,8 +486,8 @@ static void test_import__district_scope(void **state)
     assert_int_equal(import_scoped(fx, "energy", "own.csv", own, "150302", &r, &err), 0);
     assert_int_equal(r.counts.inserted, 2);
 
-    int64_t energy = q_int(fx->st, "SELECT count(*) FROM energy");
-    int64_t batches = q_int(fx->st, "SELECT count(*) FROM import_batch");
+    int64_t energy = storefix_int(fx->st, "SELECT count(*) FROM energy");
+    int64_t batches = storefix_int(fx->st, "SELECT count(*) FROM import_batch");
     assert_int_equal(import_scoped(fx, "energy", "mixed.csv",
                                    "uscc,year,month,energy_type,quantity,unit\n"
                                    "911401073363319035,2023,3,raw_coal,120,t\n"
@@ -502,8 +497,8 @@ static void test_import__district_scope(void **state)
                      PO_EINVAL);
     assert_int_equal(r.ndiags, 1);
     assert_out_of_scope(&r, 0, 3, "uscc", "91140107209379170F");
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM energy"), energy);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM import_batch"), batches);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM energy"), energy);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM import_batch"), batches);
     /* the other district's officer: every row of the first file is out of its district */
     assert_int_equal(import_scoped(fx, "equipment", "eq.csv",
                                    "uscc,equipment_id,equipment_type\n"
@@ -529,11 +524,11 @@ static void test_import__district_scope(void **state)
                                    "150302", &r, &err),
                      PO_EINVAL);
     assert_int_equal(r.ndiags, 3);
-    assert_out_of_scope(&r, 0, 2, "district_code", "150303"); /* a new one elsewhere */
+    assert_out_of_scope(&r, 0, 2, "district_code", "150303");    /* a new one elsewhere */
     assert_out_of_scope(&r, 1, 3, "uscc", "91140107209379170F"); /* moved in */
     assert_out_of_scope(&r, 2, 4, "district_code", "150303");    /* moved out */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM enterprise WHERE district_code = "
-                                   "'150302'"),
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM enterprise WHERE district_code = "
+                                          "'150302'"),
                      2);
 
     /* kinds that are not per enterprise: refused before the file is read */
@@ -547,7 +542,7 @@ static void test_import__district_scope(void **state)
         assert_true(strlen(e.msg_zh) > 0);
     }
     /* of the refused files no trace; ent.csv is the one batch more */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM import_batch"), batches + 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM import_batch"), batches + 1);
 }
 
 /* The public list of kinds is the importer's table: every kind, its columns and values. */

@@ -32,17 +32,14 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "impaud") < 0)
-        return -1;
-    fx->a = po_arena_new();
-    return fx->a ? 0 : -1;
+    return storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir,
+                               "impaud");
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -68,50 +65,30 @@ static int import(struct fixture *fx, const char *kind, const char *name, const 
     return po_import_file(&res, fx->st, path, &o, fx->a, &err);
 }
 
-/* Column col of audit row id as text into buf. */
-static const char *audit_col(struct fixture *fx, int64_t id, const char *col, char *buf, size_t n)
-{
-    char sql[128];
-    snprintf(sql, sizeof(sql), "SELECT %s FROM audit_log WHERE id = ?", col);
-    struct po_stmt *s = NULL;
-    struct po_value v = po_vint(id);
-    struct po_err err = PO_ERR_INIT;
-    buf[0] = '\0';
-    if (po_stmt_prepare(&s, fx->st, sql, &err) == 0 && po_stmt_bindv(s, &v, 1, &err) == 0 &&
-        po_stmt_step(s, &err) == 1)
-        snprintf(buf, n, "%s", po_stmt_text(s, 0));
-    po_stmt_finalize(s);
-    return buf;
-}
-
 static int64_t audit_rows(struct fixture *fx)
 {
-    struct po_err err = PO_ERR_INIT;
-    int64_t v = -1;
-    if (po_store_query_int(&v, fx->st, "SELECT count(*) FROM audit_log", NULL, 0, &err) < 0)
-        fail_msg("%s", err.msg);
-    return v;
+    return storefix_int(fx->st, "SELECT count(*) FROM audit_log");
 }
 
 static void test_import_audit__one_row_per_import(void **state)
 {
     struct fixture *fx = *state;
-    char sha[PO_AUDIT_HEX], buf[512], want[512];
+    char sha[PO_AUDIT_HEX], want[512];
     assert_int_equal(import(fx, "districts", "districts.csv", DISTRICTS, "张三", sha), 0);
     assert_int_equal(audit_rows(fx), 1);
-    assert_string_equal(audit_col(fx, 1, "actor", buf, sizeof(buf)), "张三");
-    assert_string_equal(audit_col(fx, 1, "action", buf, sizeof(buf)), "import");
-    assert_string_equal(audit_col(fx, 1, "object", buf, sizeof(buf)), "districts:districts.csv");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "actor"), "张三");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "action"), "import");
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "object"), "districts:districts.csv");
     snprintf(want, sizeof(want),
              "rows=2 inserted=2 updated=0 unchanged=0 format=csv utf-8 sha256=%s", sha);
-    assert_string_equal(audit_col(fx, 1, "detail", buf, sizeof(buf)), want);
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "detail"), want);
 
     /* the same file again: nothing changes but the import is still recorded; actor NULL = cli */
     assert_int_equal(import(fx, "districts", "districts.csv", DISTRICTS, NULL, sha), 0);
     assert_int_equal(audit_rows(fx), 2);
-    assert_string_equal(audit_col(fx, 2, "actor", buf, sizeof(buf)), "cli");
-    assert_non_null(strstr(audit_col(fx, 2, "detail", buf, sizeof(buf)),
-                           "inserted=0 updated=0 unchanged=2"));
+    assert_string_equal(storefix_audit_col(fx->st, fx->a, 2, "actor"), "cli");
+    assert_non_null(
+        strstr(storefix_audit_col(fx->st, fx->a, 2, "detail"), "inserted=0 updated=0 unchanged=2"));
 
     struct po_audit_report r;
     struct po_err err = PO_ERR_INIT;

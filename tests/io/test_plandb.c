@@ -30,49 +30,32 @@ struct fixture {
     struct po_arena *a;
 };
 
-static void run(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_exec(st, sql, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-}
-
-static int64_t q_int(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    int64_t v = -1;
-    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-    return v;
-}
-
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "plan") < 0)
+    if (storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "plan") <
+        0)
         return -1;
-    fx->a = po_arena_new();
-    if (!fx->a)
-        return -1;
-    run(fx->st, "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
-    run(fx->st, "INSERT INTO district(code, name, level, parent_code)"
-                " VALUES ('150302', '海勃湾区', 'district', '150300')");
-    run(fx->st, "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
-    run(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
-                " VALUES (1, '911503021110312058', '甲焦化', '150302', '2521')");
-    run(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type,"
-                " capacity_micro, capacity_unit, product)"
-                " VALUES (1, 1, 'K1', 'coke_oven', 400000000000, '10k t/a', 'coke'),"
-                " (2, 1, 'K2', 'coke_oven', 600000000000, '10k t/a', 'coke'),"
-                " (3, 1, 'B1', 'boiler', NULL, NULL, NULL)");
+    storefix_exec(fx->st,
+                  "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city')");
+    storefix_exec(fx->st, "INSERT INTO district(code, name, level, parent_code)"
+                          " VALUES ('150302', '海勃湾区', 'district', '150300')");
+    storefix_exec(fx->st,
+                  "INSERT INTO industry(code, edition, name) VALUES ('2521', '2017', '炼焦')");
+    storefix_exec(fx->st, "INSERT INTO enterprise(id, uscc, name, district_code, industry_code)"
+                          " VALUES (1, '911503021110312058', '甲焦化', '150302', '2521')");
+    storefix_exec(fx->st, "INSERT INTO equipment(id, enterprise_id, equipment_id, equipment_type,"
+                          " capacity_micro, capacity_unit, product)"
+                          " VALUES (1, 1, 'K1', 'coke_oven', 400000000000, '10k t/a', 'coke'),"
+                          " (2, 1, 'K2', 'coke_oven', 600000000000, '10k t/a', 'coke'),"
+                          " (3, 1, 'B1', 'boiler', NULL, NULL, NULL)");
     return 0;
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -124,8 +107,8 @@ static void test_plandb__bad_last_row_writes_nothing(void **state)
         snprintf(ctx, sizeof(ctx), "row %zu", want[i].row);
         assert_string_equal(errs[i].err.context, ctx);
     }
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM exit_plan"), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM exit_plan"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), 0);
 }
 
 static void test_plandb__good_file_one_transaction(void **state)
@@ -142,10 +125,12 @@ static void test_plandb__good_file_one_transaction(void **state)
         fail_msg("%s: %s", err.context, err.msg);
     assert_int_equal(n, 2);
     assert_int_equal(nerrs, 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM exit_plan"), 2);
-    assert_int_equal(q_int(fx->st, "SELECT capacity_micro FROM exit_plan WHERE equipment_id = 'B1'"),
-                     12500000);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE action = 'plan.add'"), 2);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM exit_plan"), 2);
+    assert_int_equal(
+        storefix_int(fx->st, "SELECT capacity_micro FROM exit_plan WHERE equipment_id = 'B1'"),
+        12500000);
+    assert_int_equal(
+        storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE action = 'plan.add'"), 2);
     /* read back as the what-if view reads them, resolved */
     struct po_plan_entry *rows = NULL;
     size_t nrows = 0;
@@ -160,17 +145,35 @@ static void test_plandb__good_file_one_transaction(void **state)
     assert_int_equal(nrows, 0);
 }
 
-/* The what-if view of rows not in the database: the coke line's energy by K1's share; B1 says why not. */
+/* The what-if view of rows not in the database: the coke line's energy by K1's share; B1 says why
+ * not. */
 static void test_plandb__whatif_line_share_writes_nothing(void **state)
 {
     struct fixture *fx = *state;
-    run(fx->st, "INSERT INTO energy(enterprise_id, year, month, energy_type, product,"
-                " quantity_micro, unit) VALUES (1, 2025, 0, 'raw_coal', 'coke', 1000000000, 't'),"
-                " (1, 2025, 0, 'raw_coal', '', 100000000, 't')");
+    storefix_exec(fx->st,
+                  "INSERT INTO energy(enterprise_id, year, month, energy_type, product,"
+                  " quantity_micro, unit) VALUES (1, 2025, 0, 'raw_coal', 'coke', 1000000000, 't'),"
+                  " (1, 2025, 0, 'raw_coal', '', 100000000, 't')");
     struct po_plan_entry rows[2] = {
-        { 2025, "911503021110312058", "K1", 400000000000, { 2025, 6, 30 }, "dismantle", "x",
-          "150302", "10k t/a", 2 },
-        { 2025, "911503021110312058", "B1", 5000000, { 2025, 6, 30 }, "seal", "x", "150302", "",
+        { 2025,
+          "911503021110312058",
+          "K1",
+          400000000000,
+          { 2025, 6, 30 },
+          "dismantle",
+          "x",
+          "150302",
+          "10k t/a",
+          2 },
+        { 2025,
+          "911503021110312058",
+          "B1",
+          5000000,
+          { 2025, 6, 30 },
+          "seal",
+          "x",
+          "150302",
+          "",
           3 },
     };
     struct po_whatif_report r;
@@ -196,8 +199,8 @@ static void test_plandb__whatif_line_share_writes_nothing(void **state)
         assert_int_equal(a->room.freed_e4, r.units[1].removed_tce_e4);
         assert_false(a->before.has_intensity); /* no value added recorded */
     }
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM exit_plan"), 0);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM dual_control_target"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM exit_plan"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM dual_control_target"), 0);
     /* an unknown district is refused */
     assert_int_equal(po_plandb_whatif(&r, fx->st, 2025, "159999", rows, 2, fx->a, &err),
                      PO_ENOTFOUND);
@@ -213,8 +216,9 @@ static void test_plandb__report_drafts(void **state)
 {
     struct fixture *fx = *state;
     struct po_err err = PO_ERR_INIT;
-    struct po_plan_entry e = { 2025, "911503021110312058", "K1", -1, { 2025, 6, 30 },
-                               "dismantle", "李四", NULL, NULL, 0 };
+    struct po_plan_entry e = {
+        2025, "911503021110312058", "K1", -1, { 2025, 6, 30 }, "dismantle", "李四", NULL, NULL, 0
+    };
     assert_int_equal(po_plandb_add(fx->st, &e, &err), 0);
     struct po_date as_of = { 2025, 7, 1 };
     static const struct {
@@ -222,7 +226,9 @@ static void test_plandb__report_drafts(void **state)
         const char *kind_zh, *ends_zh, *kind_en;
     } cases[] = {
         { { 80, 50 }, "约谈通知", "接受约谈，说明滞后原因并提交整改措施。", "Interview notice" },
-        { { 80, 0 }, "通报", "现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。",
+        { { 80, 0 },
+          "通报",
+          "现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。",
           "Notice" },
         { { 0, 0 }, NULL, NULL, NULL },
     };

@@ -30,46 +30,27 @@ struct fixture {
     struct po_arena *a;
 };
 
-static void run(struct po_store *st, const char *sql)
-{
-    struct po_err err = PO_ERR_INIT;
-    if (po_store_exec(st, sql, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-}
-
-static int64_t q_int(struct po_store *st, const char *sql, const char *arg)
-{
-    struct po_err err = PO_ERR_INIT;
-    int64_t v = -1;
-    struct po_value p = po_vtext(arg);
-    if (po_store_query_int(&v, st, sql, &p, arg ? 1 : 0, &err) < 0)
-        fail_msg("%s: %s", sql, err.msg);
-    return v;
-}
-
 static int64_t audit_rows(struct po_store *st, const char *action)
 {
-    return q_int(st, "SELECT count(*) FROM audit_log WHERE action = ?", action);
+    return storefix_int_text(st, "SELECT count(*) FROM audit_log WHERE action = ?", action);
 }
 
 static int setup(void **state)
 {
     struct fixture *fx = *state;
-    if (storefix_open(&fx->st, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "user") < 0)
+    if (storefix_open_arena(&fx->st, &fx->a, fx->dsn, sizeof(fx->dsn), fx->backend, g_dir, "user") <
+        0)
         return -1;
-    fx->a = po_arena_new();
-    if (!fx->a)
-        return -1;
-    run(fx->st, "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city'),"
-                " ('150302', '海勃湾区', 'district')");
+    storefix_exec(fx->st,
+                  "INSERT INTO district(code, name, level) VALUES ('150300', '乌海市', 'city'),"
+                  " ('150302', '海勃湾区', 'district')");
     return 0;
 }
 
 static int teardown(void **state)
 {
     struct fixture *fx = *state;
-    po_store_close(fx->st);
-    po_arena_destroy(fx->a);
+    storefix_close(&fx->st, &fx->a);
     return 0;
 }
 
@@ -109,10 +90,12 @@ static void test_userdb__add_get_list_and_refusals(void **state)
     assert_int_equal(po_userdb_get(&u, fx->st, "nobody", &err), PO_ENOTFOUND);
 
     /* the hash is argon2id, never the password */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM app_user WHERE pw_hash LIKE '$argon2id$%'",
-                           NULL),
-                     3);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM app_user WHERE roles = ?", "city,drc"), 1);
+    assert_int_equal(
+        storefix_int_text(fx->st, "SELECT count(*) FROM app_user WHERE pw_hash LIKE '$argon2id$%'",
+                          NULL),
+        3);
+    assert_int_equal(
+        storefix_int_text(fx->st, "SELECT count(*) FROM app_user WHERE roles = ?", "city,drc"), 1);
 
     struct po_user *all = NULL;
     size_t n = 0;
@@ -130,30 +113,31 @@ static void test_userdb__add_get_list_and_refusals(void **state)
     assert_int_equal(po_userdb_add(fx->st, "li.si", "", "short1A", B(PO_UR_BANK), NULL, "x", &err),
                      PO_EINVAL);
     assert_non_null(strstr(err.msg, "too short"));
-    assert_int_equal(po_userdb_add(fx->st, "li.si", "", "xLi.Si-2026", B(PO_UR_BANK), NULL, "x",
-                                   &err),
-                     PO_EINVAL);
+    assert_int_equal(
+        po_userdb_add(fx->st, "li.si", "", "xLi.Si-2026", B(PO_UR_BANK), NULL, "x", &err),
+        PO_EINVAL);
     assert_non_null(strstr(err.msg, "username"));
     /* separation of duties, district rules, unknown district, bad username */
-    assert_int_equal(po_userdb_add(fx->st, "li.si", "", PW,
-                                   B(PO_UR_SYSADMIN) | B(PO_UR_AUDITADMIN), NULL, "x", &err),
+    assert_int_equal(po_userdb_add(fx->st, "li.si", "", PW, B(PO_UR_SYSADMIN) | B(PO_UR_AUDITADMIN),
+                                   NULL, "x", &err),
                      PO_EINVAL);
     assert_non_null(strstr(err.msg, "separation of duties"));
     assert_int_equal(po_userdb_add(fx->st, "li.si", "", PW, B(PO_UR_DISTRICT), NULL, "x", &err),
                      PO_EINVAL);
-    assert_int_equal(po_userdb_add(fx->st, "li.si", "", PW, B(PO_UR_DISTRICT), "999999", "x",
-                                   &err),
+    assert_int_equal(po_userdb_add(fx->st, "li.si", "", PW, B(PO_UR_DISTRICT), "999999", "x", &err),
                      PO_EINVAL);
     assert_non_null(strstr(err.msg, "no district 999999"));
     assert_int_equal(po_userdb_add(fx->st, "li si", "", PW, B(PO_UR_BANK), NULL, "x", &err),
                      PO_EINVAL);
     assert_int_equal(po_userdb_add(fx->st, "", "", PW, B(PO_UR_BANK), NULL, "x", &err), PO_EINVAL);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM app_user", NULL), 3);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM app_user"), 3);
     assert_int_equal(audit_rows(fx->st, "user.add"), 3);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE action = 'user.add'"
-                                   " AND object = ? AND detail = 'roles=district district=150302'",
-                           "user/hbw01"),
-                     1);
+    assert_int_equal(
+        storefix_int_text(fx->st,
+                          "SELECT count(*) FROM audit_log WHERE action = 'user.add'"
+                          " AND object = ? AND detail = 'roles=district district=150302'",
+                          "user/hbw01"),
+        1);
 
     /* display name */
     assert_int_equal(po_userdb_set_display_name(fx->st, "wang.wu", "王五", "cli:root", &err), 0);
@@ -180,10 +164,10 @@ static void test_userdb__login_and_wrong_password(void **state)
     /* the table holds the token's hash, not the token */
     char th[PO_AUDIT_HEX];
     po_audit_sha256_hex(th, s.token, strlen(s.token));
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM user_session WHERE token_hash = ?", th),
-                     1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM user_session WHERE token_hash = ?",
-                           s.token),
+    assert_int_equal(
+        storefix_int_text(fx->st, "SELECT count(*) FROM user_session WHERE token_hash = ?", th), 1);
+    assert_int_equal(storefix_int_text(
+                         fx->st, "SELECT count(*) FROM user_session WHERE token_hash = ?", s.token),
                      0);
 
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 5, &err), 0);
@@ -209,8 +193,8 @@ static void test_userdb__login_and_wrong_password(void **state)
     assert_string_equal(e2.msg_zh, e1.msg_zh);
     assert_string_equal(e3.msg_zh, e1.msg_zh);
 
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 1", NULL), 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 0", NULL), 3);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 1"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 0"), 3);
     assert_int_equal(audit_rows(fx->st, "session.login"), 1);
     assert_int_equal(audit_rows(fx->st, "user.disable"), 1);
 }
@@ -222,18 +206,17 @@ static void test_userdb__throttle_after_five_failures(void **state)
     struct po_session s;
     add_ok(fx->st, "wang.wu", B(PO_UR_CITY), NULL);
     for (int i = 0; i < PO_LOGIN_MAX_FAILURES; i++)
-        assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", "Wrong-pass-1", "10.0.0.9",
-                                         T0 + i * 10, &err),
-                         PO_EPERM);
+        assert_int_equal(
+            po_userdb_login(&s, fx->st, "wang.wu", "Wrong-pass-1", "10.0.0.9", T0 + i * 10, &err),
+            PO_EPERM);
     /* the right password is not even looked at now */
     int64_t t = T0 + 60;
-    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, "10.0.0.9", t, &err),
-                     PO_EUNAVAIL);
+    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, "10.0.0.9", t, &err), PO_EUNAVAIL);
     /* 6 failures, the lock lifts when the 5th newest (T0 + 10) leaves the window: 850 s */
     assert_string_equal(err.msg, "too many attempts, try again in 15 minutes");
     assert_non_null(strstr(err.msg_zh, "分钟后再试"));
     /* the refused attempt counts as a failure: 6 in the window */
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 0", NULL), 6);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 0"), 6);
     /* other users are not affected */
     add_ok(fx->st, "li.si", B(PO_UR_BANK), NULL);
     login_ok(&s, fx->st, "li.si", PW, t);
@@ -262,18 +245,18 @@ static void test_userdb__idle_expiry_and_touch(void **state)
     const char *last = "SELECT last_seen FROM user_session";
     /* within a minute: no write */
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 60, &err), 0);
-    assert_int_equal(q_int(fx->st, last, NULL), T0);
+    assert_int_equal(storefix_int(fx->st, last), T0);
     /* older than a minute: touched */
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 61, &err), 0);
-    assert_int_equal(q_int(fx->st, last, NULL), T0 + 61);
+    assert_int_equal(storefix_int(fx->st, last), T0 + 61);
     /* exactly 30 minutes idle is still alive (and touched) */
     int64_t t = T0 + 61 + PO_SESSION_IDLE_SECONDS;
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, t, &err), 0);
-    assert_int_equal(q_int(fx->st, last, NULL), t);
+    assert_int_equal(storefix_int(fx->st, last), t);
     /* 30 minutes and 1 second: gone, and the row deleted */
     t += PO_SESSION_IDLE_SECONDS + 1;
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, t, &err), PO_ENOTFOUND);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM user_session", NULL), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM user_session"), 0);
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0, &err), PO_ENOTFOUND);
 }
 
@@ -294,9 +277,9 @@ static void test_userdb__changes_end_sessions(void **state)
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 1, &err), PO_ENOTFOUND);
     /* a disabled flag set behind userdb's back (psql) still refuses the session */
     login_ok(&s, fx->st, "wang.wu", PW, T0 + 2);
-    run(fx->st, "UPDATE app_user SET disabled = 1 WHERE username = 'wang.wu'");
+    storefix_exec(fx->st, "UPDATE app_user SET disabled = 1 WHERE username = 'wang.wu'");
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 3, &err), PO_ENOTFOUND);
-    run(fx->st, "UPDATE app_user SET disabled = 0 WHERE username = 'wang.wu'");
+    storefix_exec(fx->st, "UPDATE app_user SET disabled = 0 WHERE username = 'wang.wu'");
 
     /* passwd ends the sessions; the old password no longer works, the new one does */
     login_ok(&s, fx->st, "wang.wu", PW, T0 + 4);
@@ -314,9 +297,8 @@ static void test_userdb__changes_end_sessions(void **state)
                                          NULL, "anquan", &err),
                      PO_EINVAL);
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 8, &err), 0);
-    assert_int_equal(po_userdb_set_roles(fx->st, "wang.wu", B(PO_UR_DISTRICT), "150302", "anquan",
-                                         &err),
-                     0);
+    assert_int_equal(
+        po_userdb_set_roles(fx->st, "wang.wu", B(PO_UR_DISTRICT), "150302", "anquan", &err), 0);
     assert_int_equal(po_userdb_session(&back, fx->st, s.token, T0 + 8, &err), PO_ENOTFOUND);
     struct po_user u;
     assert_int_equal(po_userdb_get(&u, fx->st, "wang.wu", &err), 0);
@@ -342,12 +324,13 @@ static void test_userdb__changes_end_sessions(void **state)
     assert_int_equal(audit_rows(fx->st, "user.role"), 2);
     assert_int_equal(audit_rows(fx->st, "session.login"), 5);
     assert_int_equal(audit_rows(fx->st, "session.logout"), 1);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE action = 'user.role'"
-                                   " AND actor = 'anquan' AND object = ?",
-                           "user/wang.wu"),
+    assert_int_equal(storefix_int_text(fx->st,
+                                       "SELECT count(*) FROM audit_log WHERE action = 'user.role'"
+                                       " AND actor = 'anquan' AND object = ?",
+                                       "user/wang.wu"),
                      2);
-    assert_int_equal(q_int(fx->st, "SELECT count(*) FROM audit_log WHERE detail LIKE ?",
-                           "%Pass-2027%"),
+    assert_int_equal(storefix_int_text(fx->st, "SELECT count(*) FROM audit_log WHERE detail LIKE ?",
+                                       "%Pass-2027%"),
                      0);
     struct po_audit_report rep;
     assert_int_equal(po_audit_verify(&rep, fx->st, &err), 0);

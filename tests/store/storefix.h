@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "store/store.h"
+#include "util/arena.h"
 
 /*
  * Create a fresh database "<prefix><n>" for backend in dir, its DSN in dsn,
@@ -35,6 +36,26 @@ static inline int storefix_open(struct po_store **st, char *dsn, size_t n, const
     return 0;
 }
 
+/* storefix_open, then a new arena into *a (the fixture's st and a).  0, or -1. */
+static inline int storefix_open_arena(struct po_store **st, struct po_arena **a, char *dsn,
+                                      size_t n, const char *backend, const char *dir,
+                                      const char *prefix)
+{
+    if (storefix_open(st, dsn, n, backend, dir, prefix) < 0)
+        return -1;
+    *a = po_arena_new();
+    return *a ? 0 : -1;
+}
+
+/* Close what storefix_open_arena opened; both NULL after. */
+static inline void storefix_close(struct po_store **st, struct po_arena **a)
+{
+    po_store_close(*st);
+    po_arena_destroy(*a);
+    *st = NULL;
+    *a = NULL;
+}
+
 /* Run sql (no parameters) on st; a failure fails the test, naming the statement. */
 static inline void storefix_exec(struct po_store *st, const char *sql)
 {
@@ -43,14 +64,45 @@ static inline void storefix_exec(struct po_store *st, const char *sql)
         fail_msg("%s: %s", sql, err.msg);
 }
 
-/* The integer sql (no parameters) selects; a failure fails the test. */
-static inline int64_t storefix_int(struct po_store *st, const char *sql)
+/* The integer sql selects with params[0..n); a failure fails the test. */
+static inline int64_t storefix_intv(struct po_store *st, const char *sql,
+                                    const struct po_value *params, size_t n)
 {
     struct po_err err = PO_ERR_INIT;
     int64_t v = -1;
-    if (po_store_query_int(&v, st, sql, NULL, 0, &err) < 0)
+    if (po_store_query_int(&v, st, sql, params, n, &err) < 0)
         fail_msg("%s: %s", sql, err.msg);
     return v;
+}
+
+/* The integer sql (no parameters) selects; a failure fails the test. */
+static inline int64_t storefix_int(struct po_store *st, const char *sql)
+{
+    return storefix_intv(st, sql, NULL, 0);
+}
+
+/* The integer sql selects with one text parameter arg (NULL: none). */
+static inline int64_t storefix_int_text(struct po_store *st, const char *sql, const char *arg)
+{
+    struct po_value p = po_vtext(arg);
+    return storefix_intv(st, sql, &p, arg ? 1 : 0);
+}
+
+/* Column col of audit_log row id as text, in a; the row must exist. */
+static inline const char *storefix_audit_col(struct po_store *st, struct po_arena *a, int64_t id,
+                                             const char *col)
+{
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT %s FROM audit_log WHERE id = ?", col);
+    struct po_err err = PO_ERR_INIT;
+    struct po_stmt *s = NULL;
+    const char *out = NULL;
+    if (po_stmt_prepare(&s, st, sql, &err) == 0 && po_stmt_bind(s, 1, po_vint(id), &err) == 0 &&
+        po_stmt_step(s, &err) == 1)
+        out = po_arena_strdup(a, po_stmt_text(s, 0));
+    po_stmt_finalize(s);
+    assert_non_null(out);
+    return out;
 }
 
 /*
