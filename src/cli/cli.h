@@ -30,6 +30,11 @@ void po_cli_report(const struct po_err *err);
 int po_cli_exit_code(int rc);
 /* Open (and migrate) the database named by db, or PHASEOUT_DB when db is NULL. */
 int po_cli_open_store(struct po_store **out, const char *db, struct po_err *err);
+/*
+ * The end of a command that opened st (NULL: none or failed): st closed, err reported when
+ * rc < 0; the exit status.
+ */
+int po_cli_finish(struct po_store *st, int rc, const struct po_err *err);
 /* Print a usage array (NULL-terminated) to stderr and return 2. */
 int po_cli_usage(const char *const *usage);
 

@@ -97,11 +97,5 @@ int cmd_calendar(int argc, char **argv, struct po_cli *cli)
     int rc = po_cli_open_store(&st, db, &err);
     if (rc == 0)
         rc = import ? do_import(st, argv[1 + optind], actor, &err) : do_show(st, cli, &err);
-    if (st)
-        po_store_close(st);
-    if (rc < 0) {
-        po_cli_report(&err);
-        return po_cli_exit_code(rc);
-    }
-    return 0;
+    return po_cli_finish(st, rc, &err);
 }

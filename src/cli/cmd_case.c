@@ -360,11 +360,5 @@ int cmd_case(int argc, char **argv, struct po_cli *cli)
         else
             rc = do_list(st, &o, &err);
     }
-    if (st)
-        po_store_close(st);
-    if (rc < 0) {
-        po_cli_report(&err);
-        return po_cli_exit_code(rc);
-    }
-    return 0;
+    return po_cli_finish(st, rc, &err);
 }

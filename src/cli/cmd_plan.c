@@ -247,11 +247,5 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli)
              : strcmp(sub, "add") == 0    ? do_add(st, &o, &err)
              : strcmp(sub, "import") == 0 ? do_import(st, cli, &o, &err)
                                           : do_report(st, cli, &o, &err);
-    if (st)
-        po_store_close(st);
-    if (rc < 0) {
-        po_cli_report(&err);
-        return po_cli_exit_code(rc);
-    }
-    return 0;
+    return po_cli_finish(st, rc, &err);
 }

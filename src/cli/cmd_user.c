@@ -202,11 +202,5 @@ int cmd_user(int argc, char **argv, struct po_cli *cli)
     int rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
         rc = run(st, cli, sub, &o, &err);
-    if (st)
-        po_store_close(st);
-    if (rc < 0) {
-        po_cli_report(&err);
-        return po_cli_exit_code(rc);
-    }
-    return 0;
+    return po_cli_finish(st, rc, &err);
 }

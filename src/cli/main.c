@@ -66,6 +66,17 @@ int po_cli_open_store(struct po_store **out, const char *db, struct po_err *err)
     return po_store_open(out, db, err);
 }
 
+int po_cli_finish(struct po_store *st, int rc, const struct po_err *err)
+{
+    if (st)
+        po_store_close(st);
+    if (rc < 0) {
+        po_cli_report(err);
+        return po_cli_exit_code(rc);
+    }
+    return 0;
+}
+
 int po_cli_usage(const char *const *usage)
 {
     for (; *usage; usage++)
