@@ -198,30 +198,9 @@ static bool case_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *
 static void case_page(struct po_req *req, struct po_resp *resp, struct po_sqlq *q,
                       const struct po_page *pg, struct po_date as_of)
 {
-    const char *order = "c.id DESC";
-    for (const struct po_sqlq_sort *s = case_sorts; pg->sort && s->name; s++)
-        if (!strcmp(s->name, pg->sort))
-            order = po_arena_printf(req->a, "%s %s", s->expr, pg->desc ? "DESC" : "ASC");
-    const char *where = q->where.len ? q->where.buf : "";
-    struct po_err err = PO_ERR_INIT;
-    int64_t total = 0;
-    int rc = po_store_query_int(
-        &total, req->st,
-        po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s", case_from, where), q->binds,
-        q->nbinds, &err);
-    if (rc < 0 && rc != PO_ENOTFOUND) {
-        po_resp_err(req, resp, &err);
-        return;
-    }
-    struct po_value v[PO_SQLQ_MAX_BINDS + 2];
-    memcpy(v, q->binds, q->nbinds * sizeof v[0]);
-    v[q->nbinds] = po_vint(pg->per_page);
-    v[q->nbinds + 1] = po_vint(pg->offset);
-    json_t *items = po_sqlq_all(
-        req, resp,
-        po_arena_printf(req->a, "SELECT %s FROM %s WHERE 1=1%s ORDER BY %s, c.id LIMIT ? OFFSET ?",
-                        case_cols, case_from, where, order),
-        v, q->nbinds + 2);
+    int64_t total;
+    json_t *items = po_sqlq_page(&total, req, resp, case_cols, case_from, q, case_sorts,
+                                 "c.id DESC", "c.id", pg);
     if (!items)
         return;
     po_api_days_left(items, as_of);

@@ -127,32 +127,14 @@ static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp
 static void notify_page(struct po_req *req, struct po_resp *resp, const struct po_sqlq *q,
                         const struct po_page *pg, struct po_date as_of)
 {
-    const char *order = "n.id DESC";
-    for (const struct po_sqlq_sort *s = notify_sorts; pg->sort && s->name; s++)
-        if (!strcmp(s->name, pg->sort))
-            order = po_arena_printf(req->a, "%s %s", s->expr, pg->desc ? "DESC" : "ASC");
-    const char *where = q->where.len ? q->where.buf : "";
-    const char *count =
-        po_arena_printf(req->a, "SELECT count(*) FROM %s WHERE 1=1%s", notify_from, where);
-    const char *list = po_arena_printf(
-        req->a,
-        "SELECT %s, CASE WHEN %s THEN 1 ELSE 0 END AS pending_bool FROM %s WHERE 1=1%s "
-        "ORDER BY %s, n.id DESC LIMIT ? OFFSET ?",
-        notify_cols, pending_cond, notify_from, where, order);
-    struct po_err err = PO_ERR_INIT;
-    int64_t total = 0;
-    int rc = !count || !list || !order || po_buf_failed(&q->where)
-                 ? po_err_set(&err, PO_ENOMEM, "内存不足", "out of memory")
-                 : po_store_query_int(&total, req->st, count, q->binds, q->nbinds, &err);
-    if (rc < 0 && rc != PO_ENOTFOUND) {
-        po_resp_err(req, resp, &err);
-        return;
-    }
-    struct po_value v[PO_SQLQ_MAX_BINDS + 2];
-    memcpy(v, q->binds, q->nbinds * sizeof v[0]);
-    v[q->nbinds] = po_vint(pg->per_page);
-    v[q->nbinds + 1] = po_vint(pg->offset);
-    json_t *items = po_sqlq_all(req, resp, list, v, q->nbinds + 2);
+    const char *select = po_arena_printf(
+        req->a, "%s, CASE WHEN %s THEN 1 ELSE 0 END AS pending_bool", notify_cols, pending_cond);
+    int64_t total;
+    json_t *items = select ? po_sqlq_page(&total, req, resp, select, notify_from, q, notify_sorts,
+                                          "n.id DESC", "n.id DESC", pg)
+                           : NULL;
+    if (!select)
+        po_resp_error(req, resp, 503, "unavailable", "内存不足", "out of memory", NULL);
     if (!items)
         return;
     po_api_days_left(items, as_of);

@@ -135,9 +135,37 @@ json_t *po_sqlq_row_json(struct po_stmt *s)
     return o;
 }
 
-void po_sqlq_list(struct po_req *req, struct po_resp *resp, const char *select, const char *from,
-                  struct po_sqlq *q, const struct po_sqlq_sort *sorts, const char *def_order,
-                  const char *tiebreak, const struct po_page *pg)
+/*
+ * The rows sql selects with v[0..n) as an array of objects (rows_into), and with pg its
+ * per_page and offset bound after them (LIMIT ? OFFSET ?); NULL with resp filled on error.
+ */
+static json_t *select_rows(struct po_req *req, struct po_resp *resp, const char *sql,
+                           const struct po_value *v, size_t n, const struct po_page *pg)
+{
+    struct po_err err = PO_ERR_INIT;
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(&s, req->st, sql, &err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, n, &err);
+    if (rc == 0 && pg)
+        rc = po_stmt_bind(s, (int)n + 1, po_vint(pg->per_page), &err);
+    if (rc == 0 && pg)
+        rc = po_stmt_bind(s, (int)n + 2, po_vint(pg->offset), &err);
+    json_t *items = json_array();
+    if (rc == 0)
+        rc = rows_into(items, s, &err);
+    po_stmt_finalize(s);
+    if (rc < 0) {
+        json_decref(items);
+        po_resp_err(req, resp, &err);
+        return NULL;
+    }
+    return items;
+}
+
+json_t *po_sqlq_page(int64_t *total, struct po_req *req, struct po_resp *resp, const char *select,
+                     const char *from, const struct po_sqlq *q, const struct po_sqlq_sort *sorts,
+                     const char *def_order, const char *tiebreak, const struct po_page *pg)
 {
     struct po_err err = PO_ERR_INIT;
     const char *order = def_order;
@@ -150,52 +178,32 @@ void po_sqlq_list(struct po_req *req, struct po_resp *resp, const char *select, 
                                        q->count_from ? q->count_from : from, where);
     const char *lsql = po_arena_printf(req->a, "SELECT %s FROM %s WHERE 1=1%s ORDER BY %s, %s LIMIT ? OFFSET ?",
                                        select, from, where, order, tiebreak);
-    if (!csql || !lsql || po_buf_failed(&q->where)) {
+    if (!csql || !lsql || !order || po_buf_failed(&q->where)) {
         po_resp_error(req, resp, 503, "unavailable", "内存不足", "out of memory", NULL);
-        return;
+        return NULL;
     }
-    int64_t total = 0;
-    int rc = po_store_query_int(&total, req->st, csql, q->binds, q->nbinds, &err);
+    *total = 0;
+    int rc = po_store_query_int(total, req->st, csql, q->binds, q->nbinds, &err);
     if (rc < 0 && rc != PO_ENOTFOUND) {
         po_resp_err(req, resp, &err);
-        return;
+        return NULL;
     }
-    struct po_stmt *s = NULL;
-    rc = po_stmt_prepare(&s, req->st, lsql, &err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, q->binds, q->nbinds, &err);
-    if (rc == 0)
-        rc = po_stmt_bind(s, (int)q->nbinds + 1, po_vint(pg->per_page), &err);
-    if (rc == 0)
-        rc = po_stmt_bind(s, (int)q->nbinds + 2, po_vint(pg->offset), &err);
-    json_t *items = json_array();
-    if (rc == 0)
-        rc = rows_into(items, s, &err);
-    po_stmt_finalize(s);
-    if (rc < 0) {
-        json_decref(items);
-        po_resp_err(req, resp, &err);
-        return;
-    }
-    po_resp_list(req, resp, items, total, pg);
+    return select_rows(req, resp, lsql, q->binds, q->nbinds, pg);
+}
+
+void po_sqlq_list(struct po_req *req, struct po_resp *resp, const char *select, const char *from,
+                  struct po_sqlq *q, const struct po_sqlq_sort *sorts, const char *def_order,
+                  const char *tiebreak, const struct po_page *pg)
+{
+    int64_t total;
+    json_t *items =
+        po_sqlq_page(&total, req, resp, select, from, q, sorts, def_order, tiebreak, pg);
+    if (items)
+        po_resp_list(req, resp, items, total, pg);
 }
 
 json_t *po_sqlq_all(struct po_req *req, struct po_resp *resp, const char *sql,
                     const struct po_value *v, size_t n)
 {
-    struct po_err err = PO_ERR_INIT;
-    struct po_stmt *s = NULL;
-    int rc = po_stmt_prepare(&s, req->st, sql, &err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, v, n, &err);
-    json_t *items = json_array();
-    if (rc == 0)
-        rc = rows_into(items, s, &err);
-    po_stmt_finalize(s);
-    if (rc < 0) {
-        json_decref(items);
-        po_resp_err(req, resp, &err);
-        return NULL;
-    }
-    return items;
+    return select_rows(req, resp, sql, v, n, NULL);
 }

@@ -62,6 +62,14 @@ void po_resp_items(struct po_req *req, struct po_resp *resp, json_t *items);
 json_t *po_sqlq_row_json(struct po_stmt *s);
 
 /*
+ * One page of a list: SELECT <select> FROM <from> WHERE 1=1 <q> ORDER BY <sort expr or
+ * def_order>, <tiebreak> LIMIT/OFFSET as po_sqlq_all's array, the COUNT(*) in *total; NULL
+ * with resp filled on error.  For a list that adds computed fields before po_resp_list().
+ */
+json_t *po_sqlq_page(int64_t *total, struct po_req *req, struct po_resp *resp, const char *select,
+                     const char *from, const struct po_sqlq *q, const struct po_sqlq_sort *sorts,
+                     const char *def_order, const char *tiebreak, const struct po_page *pg);
+/*
  * Answer a paged list: SELECT <select> FROM <from> WHERE 1=1 <q> ORDER BY
  * <sort expr or def_order>, <tiebreak> LIMIT/OFFSET, plus the COUNT(*).
  * sorts: the route's sort names with their expressions (NULL-terminated).
