@@ -33,6 +33,19 @@ void po_api_deadline_note(json_t *row);
  */
 void po_api_days_left(json_t *items, struct po_date as_of);
 
+/*
+ * Answer one page of a list of rows with a deadline: po_sqlq_page(), then po_api_days_left()
+ * from as_of, then po_resp_list().
+ */
+struct po_sqlq;
+struct po_sqlq_sort;
+void po_api_days_left_list(struct po_req *req, struct po_resp *resp, const char *select,
+                           const char *from, const struct po_sqlq *q,
+                           const struct po_sqlq_sort *sorts, const char *def_order,
+                           const char *tiebreak, const struct po_page *pg, struct po_date as_of);
+
+/* ?as_of or today; false with a 400 in resp. */
+bool po_api_as_of_param(struct po_date *out, struct po_req *req, struct po_resp *resp);
 /* The request's day (req->now, UTC). */
 struct po_date po_api_today(const struct po_req *req);
 /* The date text s (NULL: def) into *out; false for anything but YYYY-MM-DD. */

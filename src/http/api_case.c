@@ -104,8 +104,7 @@ void po_api_bad_field(struct po_req *req, struct po_resp *resp, unsigned status,
                   json_pack("[o]", field_detail(field, zh, en)));
 }
 
-/* ?as_of or today; false with a 400 in resp. */
-static bool as_of_param(struct po_date *out, struct po_req *req, struct po_resp *resp)
+bool po_api_as_of_param(struct po_date *out, struct po_req *req, struct po_resp *resp)
 {
     if (po_api_date_or(out, po_req_query(req, "as_of"), po_api_today(req)))
         return true;
@@ -194,13 +193,14 @@ static bool case_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *
     return true;
 }
 
-/* One page of the list with days_left (po_sqlq_list cannot add a computed column). */
-static void case_page(struct po_req *req, struct po_resp *resp, struct po_sqlq *q,
-                      const struct po_page *pg, struct po_date as_of)
+void po_api_days_left_list(struct po_req *req, struct po_resp *resp, const char *select,
+                           const char *from, const struct po_sqlq *q,
+                           const struct po_sqlq_sort *sorts, const char *def_order,
+                           const char *tiebreak, const struct po_page *pg, struct po_date as_of)
 {
     int64_t total;
-    json_t *items = po_sqlq_page(&total, req, resp, case_cols, case_from, q, case_sorts,
-                                 "c.id DESC", "c.id", pg);
+    json_t *items =
+        po_sqlq_page(&total, req, resp, select, from, q, sorts, def_order, tiebreak, pg);
     if (!items)
         return;
     po_api_days_left(items, as_of);
@@ -211,12 +211,13 @@ static void cases(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
     struct po_date as_of;
-    if (po_req_page(&pg, req, resp, CASE_SORTS) < 0 || !as_of_param(&as_of, req, resp))
+    if (po_req_page(&pg, req, resp, CASE_SORTS) < 0 || !po_api_as_of_param(&as_of, req, resp))
         return;
     struct po_sqlq q;
     po_sqlq_init(&q);
     if (case_filters(&q, req, resp, as_of))
-        case_page(req, resp, &q, &pg, as_of);
+        po_api_days_left_list(req, resp, case_cols, case_from, &q, case_sorts, "c.id DESC", "c.id",
+                              &pg, as_of);
     po_sqlq_release(&q);
 }
 
@@ -361,7 +362,7 @@ static void case_answer(struct po_req *req, struct po_resp *resp, json_t *r, int
     struct po_calendar cal;
     struct po_date as_of;
     json_t *evs = NULL;
-    if (!as_of_param(&as_of, req, resp) || !case_load(&c, &cal, req, resp, id) ||
+    if (!po_api_as_of_param(&as_of, req, resp) || !case_load(&c, &cal, req, resp, id) ||
         !(evs = case_events(req, resp, id))) {
         json_decref(r);
         return;

@@ -129,29 +129,19 @@ static void notify_page(struct po_req *req, struct po_resp *resp, const struct p
 {
     const char *select = po_arena_printf(
         req->a, "%s, CASE WHEN %s THEN 1 ELSE 0 END AS pending_bool", notify_cols, pending_cond);
-    int64_t total;
-    json_t *items = select ? po_sqlq_page(&total, req, resp, select, notify_from, q, notify_sorts,
-                                          "n.id DESC", "n.id DESC", pg)
-                           : NULL;
     if (!select)
         po_resp_error(req, resp, 503, "unavailable", "内存不足", "out of memory", NULL);
-    if (!items)
-        return;
-    po_api_days_left(items, as_of);
-    po_resp_list(req, resp, items, total, pg);
+    else
+        po_api_days_left_list(req, resp, select, notify_from, q, notify_sorts, "n.id DESC",
+                              "n.id DESC", pg, as_of);
 }
 
 static void notifications(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
     struct po_date as_of;
-    if (po_req_page(&pg, req, resp, NOTIFY_SORTS) < 0)
+    if (po_req_page(&pg, req, resp, NOTIFY_SORTS) < 0 || !po_api_as_of_param(&as_of, req, resp))
         return;
-    if (!po_api_date_or(&as_of, po_req_query(req, "as_of"), po_api_today(req))) {
-        po_api_bad_field(req, resp, 400, "as_of", "as_of 应为 YYYY-MM-DD 日期",
-                         "as_of must be a date YYYY-MM-DD");
-        return;
-    }
     struct po_sqlq q;
     po_sqlq_init(&q);
     if (notify_filters(&q, req, resp))
