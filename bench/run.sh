@@ -5,3 +5,4 @@ cd "$(dirname "$0")/.."
 
 bench/import.sh "${1:-M}"
 bench/rank.sh "${1:-M}" MR
+bench/serve.sh "${1:-M}"
