@@ -29,7 +29,7 @@ static const struct {
     [PO_UR_CITY] = { "city", "市工信局管理员",
                      P(PO_P_READ_REGISTRY) | P(PO_P_IMPORT) | P(PO_P_RUN_EVAL) |
                          P(PO_P_OPEN_CASE) | P(PO_P_ACT_CASE) | P(PO_P_EDIT_PLAN) |
-                         P(PO_P_READ_CREDIT),
+                         P(PO_P_READ_CREDIT) | P(PO_P_RUN_TICK),
                      PO_ROLE_MIIT | PO_ROLE_CITY_ADMIN },
     [PO_UR_DRC] = { "drc", "发改委经办人", DEPT_PERMS, PO_ROLE_DRC },
     [PO_UR_ENERGY] = { "energy", "能源局经办人", DEPT_PERMS, PO_ROLE_ENERGY },
@@ -46,7 +46,9 @@ static const struct {
                         P(PO_P_READ_REGISTRY) | P(PO_P_READ_AUDIT) | P(PO_P_READ_CREDIT), 0 },
     [PO_UR_BANK] = { "bank", "金融机构查询员", P(PO_P_READ_CREDIT), 0 },
     [PO_UR_SYSADMIN] = { "sysadmin", "系统管理员",
-                         P(PO_P_MANAGE_REF) | P(PO_P_IMPORT) | P(PO_P_READ_REGISTRY), 0 },
+                         P(PO_P_MANAGE_REF) | P(PO_P_IMPORT) | P(PO_P_READ_REGISTRY) |
+                             P(PO_P_RUN_TICK),
+                         0 },
     [PO_UR_SECADMIN] = { "secadmin", "安全管理员", P(PO_P_MANAGE_USERS), 0 },
     [PO_UR_AUDITADMIN] = { "auditadmin", "审计管理员", P(PO_P_READ_AUDIT), 0 },
 };

@@ -86,6 +86,7 @@ enum po_perm {
     PO_P_MANAGE_USERS,  /* users and roles */
     PO_P_MANAGE_REF,    /* reference data */
     PO_P_READ_CREDIT,   /* credit/bank lists */
+    PO_P_RUN_TICK,      /* run the deadline check (tick) for every district from the UI */
     PO_P_COUNT
 };
 

@@ -6,9 +6,8 @@
  * (`phaseout tick --db ... --as-of DATE`, from cron) calls; POST /tick runs it in a
  * transaction that also records, when it added anything, who asked for it (the tick's own
  * audit row says "system").  Only the city bureau and the system administrator may: the
- * route needs PO_P_IMPORT (city, district, sysadmin: the accounts that load data), and a
- * district officer is refused after the body is checked, since one tick covers every
- * district and a district account acts on its own only.
+ * route needs PO_P_RUN_TICK (core/authz.c), which district officers do not hold, since one
+ * tick covers every district.
  *
  * A notification is kept forever (the table is append-only), so the list also says whether
  * one is still pending: its deadline is still the case's running deadline and no more urgent
@@ -184,11 +183,6 @@ static void tick(struct po_req *req, struct po_resp *resp)
                          "as_of must be a date YYYY-MM-DD");
         return;
     }
-    if (po_req_scope_district(req)) {
-        po_resp_error(req, resp, 403, "forbidden", "到期检查覆盖全市，区政府账户不能运行",
-                      "the tick covers every district: a district account may not run it", NULL);
-        return;
-    }
     struct po_tick_report r;
     struct po_err err = PO_ERR_INIT;
     if (tick_as_user(&r, req, as_of, &err) < 0) {
@@ -211,7 +205,7 @@ const struct po_route po_routes_notify[] = {
       "Reminders of the tick, newest first, with the case and whether each is still pending "
       "(district officers: their district's)",
       "kind,case_id,uscc,district,since,pending,as_of", NOTIFY_SORTS },
-    { "POST", "/api/v1/tick", tick, PO_P_IMPORT, 0, "notifications",
+    { "POST", "/api/v1/tick", tick, PO_P_RUN_TICK, 0, "notifications",
       "Run the day's deadline check (city bureau and system administrator; idempotent)", NULL,
       NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
