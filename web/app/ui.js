@@ -214,6 +214,7 @@ export function toast(text, tone = 'ok') {
   }
   const el = h('div.toast.toast-' + tone, text);
   box.appendChild(el);
+  while (box.children.length > 3) box.firstChild.remove(); // the newest three; older ones are in the page
   setTimeout(() => el.remove(), 5000);
 }
 
