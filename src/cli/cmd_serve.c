@@ -77,7 +77,9 @@ int cmd_serve(int argc, char **argv, struct po_cli *cli)
         return 1;
     }
     struct po_server_conf conf = { .dsn = db ? db : getenv("PHASEOUT_DB"), .web_dir = web,
-                                   .title = title, .secure_cookie = secure };
+                                   .title = title, .secure_cookie = secure,
+                                   .quiet = getenv("PHASEOUT_ACCESS_LOG") &&
+                                            !strcmp(getenv("PHASEOUT_ACCESS_LOG"), "0") };
     po_store_close(st);
 
     /* block the signals in every thread; this one waits for them */

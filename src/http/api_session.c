@@ -68,13 +68,6 @@ static void login(struct po_req *req, struct po_resp *resp)
         po_resp_error(req, resp, 401, "unauthenticated", err.msg_zh, err.msg, NULL);
         return;
     }
-    if (rc == PO_EUNAVAIL && strstr(err.msg, "attempt")) {
-        po_resp_header(resp, "Retry-After", "900");
-        po_resp_error(req, resp, 429, "too_many_requests", err.msg_zh, err.msg, NULL);
-        resp->nheaders = 0;
-        po_resp_header(resp, "Retry-After", "900");
-        return;
-    }
     if (rc < 0) {
         po_resp_err(req, resp, &err);
         return;

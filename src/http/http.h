@@ -47,6 +47,7 @@ struct po_server_conf {
     const char *web_dir; /* --web: static root; NULL: no UI */
     const char *title;   /* system name shown in the UI */
     bool secure_cookie;  /* add Secure to the cookie (behind TLS) */
+    bool quiet;          /* no access log on stderr */
 };
 
 struct po_req {

@@ -214,6 +214,7 @@ void po_resp_err(struct po_req *req, struct po_resp *resp, const struct po_err *
     case PO_ECONFLICT: status = 409, code = "conflict"; break;
     case PO_EUNAVAIL: status = 503, code = "unavailable"; break;
     case PO_EPERM: status = 403, code = "forbidden"; break;
+    case PO_ETHROTTLED: status = 429, code = "too_many_requests"; break;
     default: status = 500, code = "internal"; break;
     }
     const char *zh = err->msg_zh[0] ? err->msg_zh : err->msg;
@@ -221,9 +222,11 @@ void po_resp_err(struct po_req *req, struct po_resp *resp, const struct po_err *
         zh = po_arena_printf(req->a, "%s：%s", err->context, zh);
         po_resp_error(req, resp, status, code, zh,
                       po_arena_printf(req->a, "%s: %s", err->context, err->msg), NULL);
-        return;
+    } else {
+        po_resp_error(req, resp, status, code, zh, err->msg, NULL);
     }
-    po_resp_error(req, resp, status, code, zh, err->msg, NULL);
+    if (err->code == PO_ETHROTTLED) /* the throttle's whole window, an upper bound */
+        po_resp_header(resp, "Retry-After", po_arena_printf(req->a, "%d", PO_LOGIN_WINDOW_SECONDS));
 }
 
 void po_resp_file(struct po_req *req, struct po_resp *resp, const char *content_type,

@@ -137,7 +137,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct po_resp *r)
 
 static void access_log(struct reqctx *c, unsigned status)
 {
-    if (getenv("PHASEOUT_ACCESS_LOG") && !strcmp(getenv("PHASEOUT_ACCESS_LOG"), "0"))
+    if (c->req.conf->quiet)
         return;
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -299,8 +299,8 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
     if (!resp->status)
         po_resp_error(req, resp, 500, "internal", "内部错误：处理程序未作答",
                       "internal error: the handler gave no answer", NULL);
-    if (resp->status >= 500 && resp->status != 501)
-        tl_store_bad = true; /* cheap insurance: a fresh connection next time */
+    if (resp->status == 503)
+        tl_store_bad = true; /* the store said unavailable (connection lost): reconnect next time */
 }
 
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,

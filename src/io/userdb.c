@@ -445,7 +445,7 @@ static int refuse(struct po_store *st, const char *username, const char *ip, int
     if (!throttled)
         return po_err_set(err, PO_EPERM, WRONG_ZH, WRONG_EN);
     int64_t m = minutes_to_wait(st, username, now);
-    return po_err_set(err, PO_EUNAVAIL, "登录失败次数过多，请 %" PRId64 " 分钟后再试",
+    return po_err_set(err, PO_ETHROTTLED, "登录失败次数过多，请 %" PRId64 " 分钟后再试",
                       "too many attempts, try again in %" PRId64 " minutes", m);
 }
 

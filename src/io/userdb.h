@@ -24,7 +24,7 @@
  *
  * Errors: PO_EINVAL bad input (policy, roles, username, unknown district),
  * PO_ENOTFOUND no such user or session, PO_ECONFLICT duplicate username,
- * PO_EPERM failed login, PO_EUNAVAIL throttled login, or the store's.
+ * PO_EPERM failed login, PO_ETHROTTLED throttled login, or the store's.
  * Threads: as the store (one connection per thread).
  */
 #ifndef PO_USERDB_H
@@ -94,7 +94,7 @@ int po_userdb_list(struct po_user **out, size_t *n, struct po_store *st, struct 
  * Log in at unix time now from ip (NULL: unknown).
  *   - PO_LOGIN_MAX_FAILURES or more failed attempts of this username in
  *     (now - PO_LOGIN_WINDOW_SECONDS, now], after its last good login (a
- *     success starts the count afresh): PO_EUNAVAIL "too many attempts,
+ *     success starts the count afresh): PO_ETHROTTLED "too many attempts,
  *     try again in N minutes"; nothing else is checked and the attempt is
  *     recorded as a failure (so hammering keeps the lock).
  *   - unknown user, wrong password or disabled account: PO_EPERM, the same

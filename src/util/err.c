@@ -18,6 +18,7 @@ static const struct {
     { PO_EIO, "i/o error", "读写错误" },
     { PO_EINTERNAL, "internal error", "内部错误" },
     { PO_EPERM, "permission denied", "无权操作" },
+    { PO_ETHROTTLED, "too many attempts", "尝试次数过多" },
 };
 
 const char *po_err_name(int code)

@@ -24,6 +24,7 @@ enum {
     PO_EIO = -6,       /* file or socket error */
     PO_EINTERNAL = -7, /* a bug or a backend failure we cannot classify */
     PO_EPERM = -8,     /* not allowed */
+    PO_ETHROTTLED = -9, /* too many attempts: wait before trying again (login throttle) */
 };
 
 struct po_err {

@@ -98,7 +98,6 @@ test('broken JSON, wrong method, unknown route and oversized bodies get the erro
 
 test('the UI is served at / in Chinese', async () => {
   const r = await fetch(srv.url + '/');
-  if (r.status === 404) return; // no web/ directory in this checkout
   assert.equal(r.status, 200);
   assert.match(await r.text(), /<html lang="zh-CN"/);
 });

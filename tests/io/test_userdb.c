@@ -211,7 +211,7 @@ static void test_userdb__throttle_after_five_failures(void **state)
             PO_EPERM);
     /* the right password is not even looked at now */
     int64_t t = T0 + 60;
-    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, "10.0.0.9", t, &err), PO_EUNAVAIL);
+    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, "10.0.0.9", t, &err), PO_ETHROTTLED);
     /* 6 failures, the lock lifts when the 5th newest (T0 + 10) leaves the window: 850 s */
     assert_string_equal(err.msg, "too many attempts, try again in 15 minutes");
     assert_non_null(strstr(err.msg_zh, "分钟后再试"));
@@ -223,7 +223,7 @@ static void test_userdb__throttle_after_five_failures(void **state)
 
     /* still five failures in (t - 15 min, t]: T0 + 10 ... T0 + 60; refused and counted */
     t = T0 + 10 + PO_LOGIN_WINDOW_SECONDS - 1;
-    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, NULL, t, &err), PO_EUNAVAIL);
+    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, NULL, t, &err), PO_ETHROTTLED);
     assert_string_equal(err.msg, "too many attempts, try again in 1 minutes");
     /* once the window has slid past them, the right password works again */
     t = T0 + 60 + PO_LOGIN_WINDOW_SECONDS + 1;
