@@ -68,7 +68,8 @@ static const struct po_eval_fact *lookup(struct scope *s, const char *tag)
         int since = commissioned_since(s->commissioned, s->rule_from);
         if (since < 0)
             return NULL;
-        s->derived = (struct po_eval_fact){ "is_new_capacity", since ? PO_MICRO : 0, NULL, NULL };
+        s->derived =
+            (struct po_eval_fact){ "is_new_capacity", since ? PO_MICRO : 0, NULL, NULL, NULL };
         return &s->derived;
     }
     return fact(s->entp, s->nentp, tag);
@@ -298,7 +299,9 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         if (!po_rule_in_force(r, on, e->district_code))
             continue;
         if (r->subject == PO_RSUBJ_ENTERPRISE) {
-            struct scope s = { NULL, e->facts, 0, e->nfacts, NULL, r->from, { "", 0, NULL, NULL } };
+            struct scope s = {
+                NULL, e->facts, 0, e->nfacts, NULL, r->from, { "", 0, NULL, NULL, NULL }
+            };
             int rc = judge(&acc, r, e, "", &s, err);
             if (rc < 0)
                 return rc;
@@ -307,8 +310,10 @@ int po_eval_enterprise(struct po_finding **out, size_t *n, size_t *cap, const st
         for (size_t k = 0; k < e->neq; k++) {
             if (strcmp(e->eq[k].type, r->equipment_type) != 0)
                 continue;
-            struct scope s = { e->eq[k].params,       e->facts, e->eq[k].nparams,     e->nfacts,
-                               e->eq[k].commissioned, r->from,  { "", 0, NULL, NULL } };
+            struct scope s = {
+                e->eq[k].params,       e->facts, e->eq[k].nparams,           e->nfacts,
+                e->eq[k].commissioned, r->from,  { "", 0, NULL, NULL, NULL }
+            };
             int rc = judge(&acc, r, e, e->eq[k].equipment_id, &s, err);
             if (rc < 0)
                 return rc;

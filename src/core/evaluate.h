@@ -43,6 +43,9 @@ struct po_eval_fact {
                                shown in the evidence (the figures behind a derived fact) */
     const char *note_zh;    /* the note in Chinese for the Chinese evidence; NULL: none (the
                                English note is then shown there too) */
+    const char *missing;    /* with PO_EVAL_MISSING: the registry data items whose absence
+                               leaves the fact unknown, tags of data/fact_sources.csv joined
+                               by '|' ("value_added", "energy_use"); NULL: the fact's own tag */
 };
 
 struct po_eval_equipment {
@@ -78,6 +81,8 @@ struct po_finding {
     const char *evidence;    /* English, figures with units */
     const char *evidence_zh; /* the same evidence in Chinese: tag names, units, operators,
                                 exception and missing-data wording, and the notes' note_zh */
+    const char *missing;     /* cannot decide: the data items not recorded, tags of
+                                data/fact_sources.csv joined by '|'; NULL when caught */
 };
 
 /*

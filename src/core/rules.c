@@ -505,6 +505,7 @@ int po_rules_add_row(struct po_ruleset *rs, const struct po_tagset *tags, const 
         if (!*dst[i])
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }
+    r->title_zh = r->title;
     rs->n++;
     return 0;
 }

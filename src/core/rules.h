@@ -110,6 +110,7 @@ struct po_rule {
     enum po_measure measure;
     unsigned departments;
     const char *doc_no, *article, *issuer, *measure_basis, *title, *catalog_rows, *source;
+    const char *title_zh;   /* Chinese title (column title_zh); the English title until filled */
     const char *confidence; /* high | medium | low */
     bool low_confidence;
 };

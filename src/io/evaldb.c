@@ -138,12 +138,12 @@ static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
     e->e.district_code = dup(l, s, 3);
     e->industry_code = dup(l, s, 6);
     e->industry_edition = dup(l, s, 7);
-    e->facts[0] =
-        (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL, NULL };
+    e->facts[0] = (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL,
+                                         NULL, NULL };
     size_t nf = 1;
     if (!po_stmt_isnull(s, 5))
         e->facts[nf++] =
-            (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL, NULL };
+            (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL, NULL, NULL };
     e->e.nfacts = nf;
     return e->e.uscc && e->e.name && e->e.district_code && e->industry_code && e->industry_edition
                ? 0
@@ -215,25 +215,26 @@ static int econ_facts(struct ent *e, int year, struct po_arena *a)
     }
     if (known)
         e->facts[e->e.nfacts++] =
-            (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL, NULL };
+            (struct po_eval_fact){ "loss_years", years * PO_MICRO, NULL, NULL, NULL };
     else {
         const char *why = po_arena_printf(a, "profit missing for %d", year - k);
         const char *zh = po_arena_printf(a, "%d 年利润数据缺失", year - k);
         if (!why || !zh)
             return -1;
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why, zh };
+        e->facts[e->e.nfacts++] =
+            (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why, zh, NULL };
     }
     if (e->have & (1u << 3))
         e->facts[e->e.nfacts++] =
             (struct po_eval_fact){ "liabilities_exceed_assets",
-                                   e->liabilities > e->assets ? PO_MICRO : 0, NULL, NULL };
+                                   e->liabilities > e->assets ? PO_MICRO : 0, NULL, NULL, NULL };
     else {
         const char *why = po_arena_printf(a, "assets or liabilities missing for %d", year);
         const char *zh = po_arena_printf(a, "%d 年资产或负债数据缺失", year);
         if (!why || !zh)
             return -1;
         e->facts[e->e.nfacts++] =
-            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why, zh };
+            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why, zh, NULL };
     }
     e->e.facts = e->facts;
     return 0;
@@ -521,15 +522,17 @@ static int record_facts(struct load *l, struct po_err *err)
     for (size_t i = 0; rc == 0 && i < l->nents; i++) {
         struct ent *e = &l->ents[i];
         for (int k = 0; k < 3; k++) {
-            e->facts[e->e.nfacts++] = (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO,
-                                                             e->sev_note[k], e->sev_note_zh[k] };
             e->facts[e->e.nfacts++] =
-                (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL, NULL };
+                (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO, e->sev_note[k],
+                                       e->sev_note_zh[k], NULL };
+            e->facts[e->e.nfacts++] =
+                (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL, NULL,
+                                       NULL };
             if (e->lic[k] >= 0)
                 e->facts[e->e.nfacts++] =
                     (struct po_eval_fact){ lic_facts[k], e->lic[k] ? PO_MICRO : 0,
                                            e->lic[k] ? e->lic_note[k] : NULL,
-                                           e->lic[k] ? e->lic_note_zh[k] : NULL };
+                                           e->lic[k] ? e->lic_note_zh[k] : NULL, NULL };
         }
     }
     return rc;
@@ -579,7 +582,7 @@ static int case_facts(struct load *l, struct po_err *err)
         struct ent *e = &l->ents[i];
         e->facts[e->e.nfacts++] =
             (struct po_eval_fact){ "safety_suspension_failed", e->susp_failed ? PO_MICRO : 0,
-                                   e->susp_note, e->susp_note_zh };
+                                   e->susp_note, e->susp_note_zh, NULL };
     }
     return rc;
 }
@@ -606,7 +609,8 @@ static int lowend_row(void *ctx, size_t rowno, char **f, size_t n, struct po_err
         const char *zh = po_arena_printf(l->a, "GB/T 4754-%s 行业小类 %s %s", f[1], f[0], f[2]);
         if (!en || !zh)
             return oom(err);
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ "low_end_industry", PO_MICRO, en, zh };
+        e->facts[e->e.nfacts++] =
+            (struct po_eval_fact){ "low_end_industry", PO_MICRO, en, zh, NULL };
     }
     return 0;
 }
@@ -621,7 +625,8 @@ static int lowend_facts(struct load *l, struct po_err *err)
         for (size_t k = 0; k < e->e.nfacts; k++)
             have = have || strcmp(e->facts[k].tag, "low_end_industry") == 0;
         if (!have)
-            e->facts[e->e.nfacts++] = (struct po_eval_fact){ "low_end_industry", 0, NULL, NULL };
+            e->facts[e->e.nfacts++] =
+                (struct po_eval_fact){ "low_end_industry", 0, NULL, NULL, NULL };
     }
     return rc;
 }
@@ -827,7 +832,7 @@ static int washing_facts(struct load *l, struct po_err *err)
         return oom(err);
     for (size_t i = 0; rc == 0 && i < w.nplants; i++) {
         struct po_eval_fact f = { "washing_surplus_candidate", PO_EVAL_MISSING, w.why.buf,
-                                  w.why_zh.buf };
+                                  w.why_zh.buf, NULL };
         if (b.decided) {
             const char *mine = po_arena_printf(l->a, "%s; this plant %s t/a", en,
                                                fmt_t(l->a, w.plants[i].capacity_micro));
@@ -836,7 +841,7 @@ static int washing_facts(struct load *l, struct po_err *err)
             if (!mine || !mine_zh)
                 return oom(err);
             f = (struct po_eval_fact){ "washing_surplus_candidate", b.candidate[i] ? PO_MICRO : 0,
-                                       mine, mine_zh };
+                                       mine, mine_zh, NULL };
         }
         if (put_plant_fact(l, w.plants[i].uscc, w.plants[i].equipment_id, f) < 0)
             return oom(err);
@@ -847,9 +852,9 @@ static int washing_facts(struct load *l, struct po_err *err)
 static void add_fact(struct ent *e, const char *tag, int v, const char *note, const char *zh)
 {
     if (v != PO_EF_UNKNOWN)
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, v ? PO_MICRO : 0, note, zh };
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, v ? PO_MICRO : 0, note, zh, NULL };
     else if (note)
-        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, PO_EVAL_MISSING, note, zh };
+        e->facts[e->e.nfacts++] = (struct po_eval_fact){ tag, PO_EVAL_MISSING, note, zh, NULL };
 }
 
 /* The energy facts (io/evalenergy.h) of every enterprise judged. */

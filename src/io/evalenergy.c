@@ -31,8 +31,7 @@ static int by_uscc(const void *a, const void *b)
 const struct po_energy_facts *po_evalenergy_find(const struct po_energy_facts *f, size_t n,
                                                  const char *uscc)
 {
-    struct po_energy_facts key = { uscc, false, false, 0,    0,    0, NULL,
-                                   NULL, NULL,  NULL,  NULL, NULL, 0 };
+    struct po_energy_facts key = { .uscc = uscc };
     return n ? bsearch(&key, f, n, sizeof *f, by_uscc) : NULL;
 }
 

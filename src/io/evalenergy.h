@@ -34,9 +34,13 @@ struct po_energy_facts {
     int quota_over, below_baseline, worst20; /* 0, 1 or PO_EF_UNKNOWN */
     const char *quota_note, *bench_note, *rank_note;
     const char *quota_note_zh, *bench_note_zh, *rank_note_zh; /* the notes in Chinese */
-    int64_t coal_fuel_micro; /* t × 10^6 of coal burnt as fuel in the year (raw, washed and
-                                middling coal; the records the account counts, double counts
-                                left out); -1 when the enterprise has no such record */
+    const char *rank_missing; /* worst20 unknown because of: "value_added" or "energy_use"
+                                 (not recorded, a tag of data/fact_sources.csv), or
+                                 "loss_review" (value added <= 0, listed for review by the
+                                 city parameter); NULL otherwise */
+    int64_t coal_fuel_micro;  /* t × 10^6 of coal burnt as fuel in the year (raw, washed and
+                                 middling coal; the records the account counts, double counts
+                                 left out); -1 when the enterprise has no such record */
 };
 
 /* Facts of every enterprise for year, sorted by uscc (bytes).  Lives in a. */

@@ -18,9 +18,12 @@
 #define M 1000000LL
 
 static const struct po_tag tagv[] = {
-    { "chamber_height_m", PO_TAG_NUMBER, "m", NULL }, { "stamp_charged", PO_TAG_BOOL, "", NULL },
-    { "capacity_kva", PO_TAG_NUMBER, "kVA", NULL },   { "has_downstream", PO_TAG_BOOL, "", NULL },
-    { "loss_years", PO_TAG_NUMBER, "a", NULL },       { "liabilities_exceed_assets", PO_TAG_BOOL, "", NULL },
+    { "chamber_height_m", PO_TAG_NUMBER, "m", NULL },
+    { "stamp_charged", PO_TAG_BOOL, "", NULL },
+    { "capacity_kva", PO_TAG_NUMBER, "kVA", NULL },
+    { "has_downstream", PO_TAG_BOOL, "", NULL },
+    { "loss_years", PO_TAG_NUMBER, "a", NULL },
+    { "liabilities_exceed_assets", PO_TAG_BOOL, "", NULL },
     { "is_new_capacity", PO_TAG_BOOL, "", NULL },
 };
 static const struct po_tagset tags = { tagv, sizeof tagv / sizeof tagv[0] };
@@ -106,7 +109,7 @@ static void run(struct fx *f, char *buf, size_t n, const struct po_eval_enterpri
 }
 
 /* A false condition settles the zombie rule, so the oven cases list only oven rules. */
-static const struct po_eval_fact not_zombie[] = { { "loss_years", 0, NULL, NULL } };
+static const struct po_eval_fact not_zombie[] = { { "loss_years", 0, NULL, NULL, NULL } };
 
 static const struct {
     int64_t height; /* -1: missing */
@@ -140,9 +143,9 @@ static void test_evaluate__coke_oven_boundaries(void **state)
         struct po_eval_fact p[2];
         size_t np = 0;
         if (coke[i].height >= 0)
-            p[np++] = (struct po_eval_fact){ "chamber_height_m", coke[i].height, NULL, NULL };
+            p[np++] = (struct po_eval_fact){ "chamber_height_m", coke[i].height, NULL, NULL, NULL };
         if (coke[i].stamp >= 0)
-            p[np++] = (struct po_eval_fact){ "stamp_charged", coke[i].stamp * M, NULL, NULL };
+            p[np++] = (struct po_eval_fact){ "stamp_charged", coke[i].stamp * M, NULL, NULL, NULL };
         struct po_eval_equipment eq = { "JL-1", "coke_oven", p, np, NULL };
         struct po_eval_enterprise e = { "U1", "E1", coke[i].district, not_zombie, 1, &eq, 1 };
         char got[256];
@@ -155,8 +158,8 @@ static void test_evaluate__coke_oven_boundaries(void **state)
 static void test_evaluate__evidence_and_ids(void **state)
 {
     struct fx *f = *state;
-    struct po_eval_fact p[] = { { "chamber_height_m", 4200000, NULL, NULL },
-                                { "stamp_charged", 0, NULL, NULL } };
+    struct po_eval_fact p[] = { { "chamber_height_m", 4200000, NULL, NULL, NULL },
+                                { "stamp_charged", 0, NULL, NULL, NULL } };
     struct po_eval_equipment eq = { "JL-7", "coke_oven", p, 2, NULL };
     struct po_eval_enterprise e = { "U1", "E1", "150302", not_zombie, 1, &eq, 1 };
     struct po_finding *out;
@@ -172,7 +175,7 @@ static void test_evaluate__evidence_and_ids(void **state)
     char *lb = po_finding_legal_basis(&out[0], f->a);
     assert_string_equal(lb, "doc art (issuer)");
 
-    struct po_eval_fact q[] = { { "chamber_height_m", 4000000, NULL, NULL } };
+    struct po_eval_fact q[] = { { "chamber_height_m", 4000000, NULL, NULL, NULL } };
     eq.params = q;
     eq.nparams = 1;
     run(f, got, sizeof got, &e, (struct po_date){ 2024, 3, 1 }, &out);
@@ -184,12 +187,12 @@ static void test_evaluate__evidence_and_ids(void **state)
 static void test_evaluate__several_rules_by_severity(void **state)
 {
     struct fx *f = *state;
-    struct po_eval_fact p[] = { { "capacity_kva", 9000 * M, NULL, NULL } };
+    struct po_eval_fact p[] = { { "capacity_kva", 9000 * M, NULL, NULL, NULL } };
     struct po_eval_equipment eq[] = { { "DSL-2", "carbide_furnace", p, 1, NULL },
                                       { "DSL-1", "carbide_furnace", p, 1, NULL } };
-    struct po_eval_fact ent[] = { { "has_downstream", 0, NULL, NULL },
-                                  { "loss_years", 3 * M, NULL, NULL },
-                                  { "liabilities_exceed_assets", M, NULL, NULL } };
+    struct po_eval_fact ent[] = { { "has_downstream", 0, NULL, NULL, NULL },
+                                  { "loss_years", 3 * M, NULL, NULL, NULL },
+                                  { "liabilities_exceed_assets", M, NULL, NULL, NULL } };
     struct po_eval_enterprise e = { "U2", "E2", "150303", ent, 3, eq, 2 };
     struct po_finding *out;
     char got[512];
@@ -204,18 +207,19 @@ static void test_evaluate__several_rules_by_severity(void **state)
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);
     assert_string_equal(got, "NMG-CARBIDE-30000/1:C PF-INDEP-CARBIDE/1:C");
     /* a derived fact's note is shown with its value */
-    ent[1] = (struct po_eval_fact){ "loss_years", 4 * M, "losses 2021-2024", NULL };
+    ent[1] = (struct po_eval_fact){ "loss_years", 4 * M, "losses 2021-2024", NULL, NULL };
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
     assert_string_equal(out[2].evidence, "loss_years = 4 a (rule: >= 3 a) [losses 2021-2024]; "
                                          "liabilities_exceed_assets = 1 (rule: = 1)");
     ent[1].value_micro = 2 * M;
     /* known to be missing, with the reason */
-    ent[1] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, "profit missing for 2022", NULL };
+    ent[1] = (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, "profit missing for 2022", NULL,
+                                    NULL };
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
     assert_string_equal(got, "NMG-CARBIDE-30000/1:C PF-INDEP-CARBIDE/1:C PF-ZOMBIE/1:?");
     assert_string_equal(out[2].evidence, "cannot decide: loss_years (profit missing for 2022) "
                                          "missing; liabilities_exceed_assets = 1 (rule: = 1)");
-    ent[1] = (struct po_eval_fact){ "loss_years", 2 * M, NULL, NULL };
+    ent[1] = (struct po_eval_fact){ "loss_years", 2 * M, NULL, NULL, NULL };
     /* economics missing: the zombie rule cannot decide */
     e.nfacts = 1;
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, NULL);
@@ -245,8 +249,9 @@ static void test_evaluate__new_capacity_by_commissioning(void **state)
 {
     struct fx *f = *state;
     for (size_t i = 0; i < sizeof newcap / sizeof newcap[0]; i++) {
-        struct po_eval_fact p[2] = { { "capacity_kva", 31000 * M, NULL, NULL },
-                                     { "is_new_capacity", newcap[i].recorded * M, NULL, NULL } };
+        struct po_eval_fact p[2] = { { "capacity_kva", 31000 * M, NULL, NULL, NULL },
+                                     { "is_new_capacity", newcap[i].recorded * M, NULL, NULL,
+                                       NULL } };
         struct po_eval_equipment eq = { "DSL-1", "carbide_furnace", p,
                                         newcap[i].recorded < 0 ? 1u : 2u, newcap[i].commissioned };
         struct po_eval_enterprise e = { "U3", "E3", "150402", NULL, 0, &eq, 1 };

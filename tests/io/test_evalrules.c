@@ -98,7 +98,8 @@ static void test_evalrules__boundaries(void **state)
         size_t nf = 0;
         for (size_t k = 0; k < 4 && rows[i].tags[k]; k++)
             if (rows[i].vals[k] != ABSENT)
-                facts[nf++] = (struct po_eval_fact){ rows[i].tags[k], rows[i].vals[k], NULL, NULL };
+                facts[nf++] =
+                    (struct po_eval_fact){ rows[i].tags[k], rows[i].vals[k], NULL, NULL, NULL };
         struct po_eval_enterprise e = { "U1", "E1", "150302", facts, nf, NULL, 0 };
         size_t n;
         struct po_finding *out = judge(&n, &rd, &e, (struct po_date){ 2024, 12, 31 }, a);
@@ -130,7 +131,8 @@ static void test_evalrules__washing_candidate(void **state)
     struct po_err err = PO_ERR_INIT;
     assert_int_equal(po_rulesdata_load(&rd, NULL, a, &err), 0);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        struct po_eval_fact p = { "washing_surplus_candidate", cases[i].v, "balance", "平衡" };
+        struct po_eval_fact p = { "washing_surplus_candidate", cases[i].v, "balance", "平衡",
+                                  NULL };
         struct po_eval_equipment eq = { "XM01", "coal_washing_plant", &p, 1, NULL };
         struct po_eval_enterprise e = { "U1", "E1", "150302", NULL, 0, &eq, 1 };
         size_t n;
@@ -161,23 +163,24 @@ static const struct {
 } zh_rows[] = {
     { "coke_oven",
       "IP-COKE-43",
-      { { "chamber_height_m", 4200000, NULL, NULL }, { "stamp_charged", 0, NULL, NULL } },
+      { { "chamber_height_m", 4200000, NULL, NULL, NULL },
+        { "stamp_charged", 0, NULL, NULL, NULL } },
       2,
       "炭化室高度：4.2 米（规则：< 4.3 米）；例外条款不适用：捣固焦炉：否（不满足规则：是）；"
       "炭化室高度：4.2 米（规则：≥ 3.8 米）" },
     { "coke_oven",
       "IP-COKE-43",
-      { { "stamp_charged", 0, NULL, NULL } },
+      { { "stamp_charged", 0, NULL, NULL, NULL } },
       1,
       "无法判定：缺少炭化室高度；例外条款不适用：捣固焦炉：否（不满足规则：是）" },
     { "cement_kiln",
       "IP-CEMENT-KILN",
-      { { "kiln_type", 0, "shaft", NULL } },
+      { { "kiln_type", 0, "shaft", NULL, NULL } },
       1,
       "窑型：立窑（规则：= 干法中空窑或立窑或立波尔窑或湿法窑）" },
     { "carbide_furnace",
       "IP-CARBIDE-12500",
-      { { "capacity_kva", 9000 * M, "recorded 9 MVA, converted", "记录值 9 MVA，已换算" } },
+      { { "capacity_kva", 9000 * M, "recorded 9 MVA, converted", "记录值 9 MVA，已换算", NULL } },
       1,
       "变压器容量：9000 千伏安（规则：< 12500 千伏安）［记录值 9 MVA，已换算］" },
 };
