@@ -14,6 +14,7 @@
 static const char *const usage[] = {
     "usage: phaseout case open --db PATH --type TYPE --uscc USCC [--equipment ID]",
     "                          [--finding FINDING_ID] --actor NAME --role ROLE [--on DATE]",
+    "                          [--reason TEXT]",
     "       phaseout case act --db PATH CASE_ID --event EVENT --actor NAME --role ROLE",
     "                          [--on DATE] [--field k=v ...] [--attach DOC=FILE ...] [--reason "
     "TEXT]",
@@ -28,6 +29,8 @@ static const char *const usage[] = {
     "inspection application decision ranking photos commitment announcement report approval;",
     "FILE is PDF, JPEG, PNG, OFD, DOCX or XLSX by content, at most 20 MiB.  --on is the day",
     "the action takes effect (default today, UTC).  A refused transition exits 1 with the reason.",
+    "--finding must be a caught finding of the latest evaluation run: a cannot-decide one",
+    "(data to complete) or one the latest run no longer makes is refused (exit 1).",
     NULL,
 };
 
@@ -165,7 +168,11 @@ static int parse_id(int64_t *out, const char *s)
 static int do_open(struct po_store *st, const struct opts *o, struct po_err *err)
 {
     struct po_case_open co = {
-        .uscc = o->uscc, .equipment_id = o->equipment, .finding_id = o->finding, .actor = o->actor
+        .uscc = o->uscc,
+        .equipment_id = o->equipment,
+        .finding_id = o->finding,
+        .actor = o->actor,
+        .reason = o->reason,
     };
     int rc =
         po_casefsm_type_parse(&co.type, o->type) < 0
