@@ -219,7 +219,7 @@ static json_t *step_json(struct po_req *req, const struct po_case *c,
         ne = g.msg;
     } else if (!*as) {
         nz = po_arena_printf(req->a, "由 %s 办理", wz);
-        ne = po_arena_printf(req->a, "taken by %s", we);
+        ne = po_arena_printf(req->a, "Taken by %s", we);
     }
     json_object_set_new(j, "why_not_zh", po_json_text(nz));
     json_object_set_new(j, "why_not_en", po_json_text(ne));
@@ -244,12 +244,12 @@ static json_t *waiting_json(struct po_req *req, unsigned roles, bool terminal, b
     const char *mz = terminal ? "本案已无后续办理事项"
                      : mine ? po_arena_printf(req->a, "本案当前待 %s 办理；您可办理下列事项", z)
                             : po_arena_printf(req->a, "本案当前待 %s 办理", z);
-    const char *me = terminal ? "nothing further is due on this case"
+    const char *me = terminal ? "Nothing further is due on this case"
                      : mine   ? po_arena_printf(req->a,
-                                                "this case now waits on %s; the actions below are "
+                                                "This case now waits on %s; the actions below are "
                                                   "yours to take",
                                                 e)
-                              : po_arena_printf(req->a, "this case now waits on %s", e);
+                              : po_arena_printf(req->a, "This case now waits on %s", e);
     return json_pack("{s:o,s:b,s:b,s:s,s:s}", "actors", who, "terminal", terminal, "you_may_act",
                      mine, "message_zh", mz, "message_en", me);
 }

@@ -275,6 +275,8 @@ function openFromFinding(p) {
   const reason = h('textarea', { rows: '3', id: 'open-case-reason', 'data-testid': 'open-case-reason' });
   const confirm = h('input', { type: 'checkbox', id: 'open-case-confirm', 'data-testid': 'open-case-confirm' });
   const err = h('div.form-err', { role: 'alert', 'data-testid': 'open-case-error' });
+  reason.addEventListener('input', () => setFieldError(reason, ''));
+  confirm.addEventListener('change', () => (err.textContent = ''));
   const evidence = getLang() === 'en' ? f.evidence || f.evidence_zh : f.evidence_zh || f.evidence;
   dialog({
     title: t('cs.open_from_finding'),
