@@ -232,6 +232,35 @@ static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o,
     return 0;
 }
 
+/* The opening, as the history's first line ("0. 2024-08-31 open by 王五 (miit) ..."). */
+static int print_opening(struct po_store *st, int64_t id, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v = po_vint(id);
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT opened_on, opened_by, coalesce(opened_roles, '-'),"
+                             " coalesce(opened_as, '-'), coalesce(finding_id, ''),"
+                             " coalesce(opened_reason, '') FROM case_file WHERE id = ?",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        printf("  0. %s open by %s (%s", po_stmt_text(s, 0), po_stmt_text(s, 1),
+               po_stmt_text(s, 2));
+        if (strcmp(po_stmt_text(s, 2), po_stmt_text(s, 3)) != 0)
+            printf(", acting as %s", po_stmt_text(s, 3));
+        printf(")");
+        if (po_stmt_text(s, 4)[0])
+            printf(" finding: %s", po_stmt_text(s, 4));
+        if (po_stmt_text(s, 5)[0])
+            printf(" reason: %s", po_stmt_text(s, 5));
+        printf("\n");
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
 static int print_history(struct po_store *st, int64_t id, struct po_err *err)
 {
     struct po_stmt *s = NULL;
@@ -245,6 +274,8 @@ static int print_history(struct po_store *st, int64_t id, struct po_err *err)
     if (rc == 0)
         rc = po_stmt_bindv(s, &v, 1, err);
     printf("history:\n");
+    if (rc == 0)
+        rc = print_opening(st, id, err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         printf("  %" PRId64 ". %s %s: %s -> %s by %s (%s)", po_stmt_int(s, 0), po_stmt_text(s, 1),
                po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5),
