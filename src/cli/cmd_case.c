@@ -14,6 +14,7 @@
 static const char *const usage[] = {
     "usage: phaseout case open --db PATH --type TYPE --uscc USCC [--equipment ID]",
     "                          [--finding FINDING_ID] --actor NAME --role ROLE [--on DATE]",
+    "                          [--reason TEXT]",
     "       phaseout case act --db PATH CASE_ID --event EVENT --actor NAME --role ROLE",
     "                          [--on DATE] [--field k=v ...] [--attach DOC=FILE ...] [--reason "
     "TEXT]",
@@ -28,6 +29,8 @@ static const char *const usage[] = {
     "inspection application decision ranking photos commitment announcement report approval;",
     "FILE is PDF, JPEG, PNG, OFD, DOCX or XLSX by content, at most 20 MiB.  --on is the day",
     "the action takes effect (default today, UTC).  A refused transition exits 1 with the reason.",
+    "--finding must be a caught finding of the latest evaluation run: a cannot-decide one",
+    "(data to complete) or one the latest run no longer makes is refused (exit 1).",
     NULL,
 };
 
@@ -165,7 +168,11 @@ static int parse_id(int64_t *out, const char *s)
 static int do_open(struct po_store *st, const struct opts *o, struct po_err *err)
 {
     struct po_case_open co = {
-        .uscc = o->uscc, .equipment_id = o->equipment, .finding_id = o->finding, .actor = o->actor
+        .uscc = o->uscc,
+        .equipment_id = o->equipment,
+        .finding_id = o->finding,
+        .actor = o->actor,
+        .reason = o->reason,
     };
     int rc =
         po_casefsm_type_parse(&co.type, o->type) < 0
@@ -225,6 +232,35 @@ static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o,
     return 0;
 }
 
+/* The opening, as the history's first line ("0. 2024-08-31 open by 王五 (miit) ..."). */
+static int print_opening(struct po_store *st, int64_t id, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v = po_vint(id);
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT opened_on, opened_by, coalesce(opened_roles, '-'),"
+                             " coalesce(opened_as, '-'), coalesce(finding_id, ''),"
+                             " coalesce(opened_reason, '') FROM case_file WHERE id = ?",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        printf("  0. %s open by %s (%s", po_stmt_text(s, 0), po_stmt_text(s, 1),
+               po_stmt_text(s, 2));
+        if (strcmp(po_stmt_text(s, 2), po_stmt_text(s, 3)) != 0)
+            printf(", acting as %s", po_stmt_text(s, 3));
+        printf(")");
+        if (po_stmt_text(s, 4)[0])
+            printf(" finding: %s", po_stmt_text(s, 4));
+        if (po_stmt_text(s, 5)[0])
+            printf(" reason: %s", po_stmt_text(s, 5));
+        printf("\n");
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
 static int print_history(struct po_store *st, int64_t id, struct po_err *err)
 {
     struct po_stmt *s = NULL;
@@ -238,6 +274,8 @@ static int print_history(struct po_store *st, int64_t id, struct po_err *err)
     if (rc == 0)
         rc = po_stmt_bindv(s, &v, 1, err);
     printf("history:\n");
+    if (rc == 0)
+        rc = print_opening(st, id, err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         printf("  %" PRId64 ". %s %s: %s -> %s by %s (%s)", po_stmt_int(s, 0), po_stmt_text(s, 1),
                po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5),

@@ -373,6 +373,40 @@ int po_casefsm_type_parse(enum po_case_type *out, const char *s)
     return 0;
 }
 
+/*
+ * The case type a finding leads to, by its criterion and measure (data/rules.csv names): the
+ * lifecycle whose first step is the measure the rule names.  三(三) (production factors) has no
+ * lifecycle of its own: factor-supply control is the intensity lifecycle's first step
+ * (control_supply), and its exits (phase-out plan, shutdown) are the industrial-policy
+ * lifecycle's shutdown.  A 1609 baseline finding (EN-BASELINE: renovate within the deadline)
+ * is rectification then exit, the quota lifecycle.  First match wins; NULL matches any measure.
+ */
+static const struct {
+    const char *criterion, *measure;
+    enum po_case_type type;
+} finding_types[] = {
+    { "industrial_policy", NULL, PO_CASE_INDUSTRIAL_POLICY },
+    { "energy", "factor_supply_control", PO_CASE_ENERGY_INTENSITY },
+    { "energy", NULL, PO_CASE_ENERGY_QUOTA },
+    { "production_factor", "factor_supply_control", PO_CASE_ENERGY_INTENSITY },
+    { "production_factor", NULL, PO_CASE_INDUSTRIAL_POLICY },
+    { "environment", NULL, PO_CASE_ENVIRONMENT },
+    { "safety", NULL, PO_CASE_SAFETY },
+    { "quality", NULL, PO_CASE_QUALITY },
+};
+
+int po_casefsm_type_for_finding(enum po_case_type *out, const char *criterion, const char *measure)
+{
+    for (size_t i = 0; criterion && i < sizeof(finding_types) / sizeof(finding_types[0]); i++)
+        if (strcmp(finding_types[i].criterion, criterion) == 0 &&
+            (!finding_types[i].measure ||
+             (measure && !strcmp(finding_types[i].measure, measure)))) {
+            *out = finding_types[i].type;
+            return 0;
+        }
+    return PO_EINVAL;
+}
+
 void po_casefsm_init(struct po_case *out, enum po_case_type type)
 {
     memset(out, 0, sizeof(*out));
@@ -409,28 +443,12 @@ size_t po_casefsm_allowed(enum po_case_event_kind *out, size_t cap, const struct
     return n;
 }
 
-/* The checks of one row, in the order a user fixes them: role, fields, documents, guard. */
-static int check(const struct po_case_transition *t, const struct po_case *c,
+/* The guard of row t for event ev on case c (the row names it; casefsm.h enum po_case_guard). */
+static int guard(const struct po_case_transition *t, const struct po_case *c,
                  const struct po_casefsm_params *params, const struct po_case_event *ev,
                  struct po_err *err)
 {
-    const char *ev_name = po_casefsm_event_name(ev->kind);
-    if (!(t->roles & (unsigned)ev->role))
-        return po_err_set(err, PO_EPERM, "角色 %s 无权执行“%s”", "role %s may not take \"%s\"",
-                          po_casefsm_role_name(ev->role), ev_name);
-    unsigned missing = t->fields & ~ev->fields;
-    if ((t->fields & PO_F_REASON) && (!ev->reason || !ev->reason[0]))
-        missing |= PO_F_REASON;
-    if (missing)
-        return po_err_set(err, PO_EINVAL, "“%s”缺少字段 %s", "\"%s\" needs the field %s", ev_name,
-                          po_casefsm_field_name(missing));
-    if ((t->fields & PO_F_LIMIT_LEVEL) && (ev->limit_level_pct < 1 || ev->limit_level_pct > 99))
-        return po_err_set(err, PO_EINVAL, "限产水平 %d%% 超出范围（1–99）",
-                          "production limit of %d%% out of range (1-99)", ev->limit_level_pct);
-    missing = t->documents & ~ev->documents;
-    if (missing)
-        return po_err_set(err, PO_EINVAL, "“%s”缺少文书 %s", "\"%s\" needs the document %s",
-                          ev_name, po_casefsm_doc_name(missing));
+    unsigned missing;
     switch (t->guard) {
     case PO_G_NONE:
         return 0;
@@ -475,6 +493,42 @@ static int check(const struct po_case_transition *t, const struct po_case *c,
         return 0;
     }
     return po_err_set(err, PO_EINTERNAL, "未知的条件 %d", "unknown guard %d", (int)t->guard);
+}
+
+/* The checks of one row, in the order a user fixes them: role, fields, documents, guard. */
+static int check(const struct po_case_transition *t, const struct po_case *c,
+                 const struct po_casefsm_params *params, const struct po_case_event *ev,
+                 struct po_err *err)
+{
+    const char *ev_name = po_casefsm_event_name(ev->kind);
+    if (!(t->roles & (unsigned)ev->role))
+        return po_err_set(err, PO_EPERM, "角色 %s 无权执行“%s”", "role %s may not take \"%s\"",
+                          po_casefsm_role_name(ev->role), ev_name);
+    unsigned missing = t->fields & ~ev->fields;
+    if ((t->fields & PO_F_REASON) && (!ev->reason || !ev->reason[0]))
+        missing |= PO_F_REASON;
+    if (missing)
+        return po_err_set(err, PO_EINVAL, "“%s”缺少字段 %s", "\"%s\" needs the field %s", ev_name,
+                          po_casefsm_field_name(missing));
+    if ((t->fields & PO_F_LIMIT_LEVEL) && (ev->limit_level_pct < 1 || ev->limit_level_pct > 99))
+        return po_err_set(err, PO_EINVAL, "限产水平 %d%% 超出范围（1–99）",
+                          "production limit of %d%% out of range (1-99)", ev->limit_level_pct);
+    missing = t->documents & ~ev->documents;
+    if (missing)
+        return po_err_set(err, PO_EINVAL, "“%s”缺少文书 %s", "\"%s\" needs the document %s",
+                          ev_name, po_casefsm_doc_name(missing));
+    return guard(t, c, params, ev, err);
+}
+
+int po_casefsm_guard_now(const struct po_case *c, const struct po_case_transition *t,
+                         struct po_date on, struct po_err *err)
+{
+    /* the guards that depend on the event's own input (the checklist, the dismantling months,
+     * the years in the worst group) are the form's to fill in, not a reason to hide the step */
+    if (t->guard != PO_G_FIRST_EXTENSION && t->guard != PO_G_OVERDUE)
+        return 0;
+    struct po_case_event ev = { .kind = t->event, .on = on, .months = 1 };
+    return guard(t, c, NULL, &ev, err);
 }
 
 /* The deadline a row sets, computed under Civil Code arts. 201-203 (deadline.c). */

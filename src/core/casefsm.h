@@ -223,9 +223,9 @@ struct po_case {
     bool deadline_provisional;
     int uncovered_year;      /* that year, 0 when the deadline is final */
     struct po_period period; /* the running period, for an extension */
-    int extensions;              /* granted */
-    int requested_months;        /* of the pending extension request */
-    unsigned checklist;          /* PO_SEAL_* done so far */
+    int extensions;          /* granted */
+    int requested_months;    /* of the pending extension request */
+    unsigned checklist;      /* PO_SEAL_* done so far */
     int limit_level_pct;
     enum po_equipment_status equipment;
     enum po_enterprise_status enterprise;
@@ -266,6 +266,25 @@ size_t po_casefsm_allowed(enum po_case_event_kind *out, size_t cap, const struct
 int po_casefsm_apply(struct po_case *c, const struct po_case_transition **taken,
                      const struct po_casefsm_params *params, const struct po_calendar *cal,
                      const struct po_case_event *ev, struct po_err *err);
+
+/*
+ * Whether the guard of t that depends on the case alone holds for an event on `on`, before the
+ * event's own fields are known: a first extension only (PO_G_FIRST_EXTENSION, none granted
+ * yet), an overdue event only after the later reading of the deadline and not while it is
+ * provisional (PO_G_OVERDUE).  Guards on the event's input (the sealing checklist and months,
+ * the years in the worst group) hold here: the form asks for them.  0, or PO_EINVAL with
+ * casefsm's reason in both languages (the one po_casefsm_apply() would give).  Lists of what a
+ * user may do now call it so they offer only what apply() will take.
+ */
+int po_casefsm_guard_now(const struct po_case *c, const struct po_case_transition *t,
+                         struct po_date on, struct po_err *err);
+
+/*
+ * The case type a finding of this criterion and measure (data/rules.csv names: "energy",
+ * "factor_supply_control") is opened as: the lifecycle that starts with the measure the rule
+ * names (table in casefsm.c).  0, or PO_EINVAL for an unknown criterion or NULL.
+ */
+int po_casefsm_type_for_finding(enum po_case_type *out, const char *criterion, const char *measure);
 
 /* Stable ASCII names ("energy_quota", "rectifying", "order_rectification", "miit") and back. */
 const char *po_casefsm_type_name(enum po_case_type t);

@@ -15,6 +15,7 @@
  * so another district's case is 404, as is a case that does not exist.
  */
 #include "http/api.h"
+#include "http/case_view.h"
 #include "http/sqlq.h"
 
 #include "io/attach.h"
@@ -31,50 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- names of the casefsm table for the UI ---- */
-
-/* Labels of the events; destructive ones need a confirmation and a reason. */
-static const struct {
-    const char *zh, *en;
-    bool destructive;
-} events[PO_EV_NKINDS] = {
-    [PO_EV_ORDER_RECTIFICATION] = { "责令限期整改", "Order rectification", false },
-    [PO_EV_REQUEST_EXTENSION] = { "申请延期", "Request an extension", false },
-    [PO_EV_APPROVE_EXTENSION] = { "批准延期", "Approve the extension", false },
-    [PO_EV_REFUSE_EXTENSION] = { "不予延期", "Refuse the extension", false },
-    [PO_EV_REINSPECT_PASS] = { "复查合格", "Re-inspection passed", false },
-    [PO_EV_REINSPECT_FAIL] = { "复查不合格", "Re-inspection failed", false },
-    [PO_EV_OVERDUE] = { "逾期未整改", "Deadline missed", false },
-    [PO_EV_ORDER_EXIT] = { "责令停产退出", "Order exit", true },
-    [PO_EV_CONFIRM_EXIT] = { "确认已退出", "Confirm the exit", true },
-    [PO_EV_CLOSE] = { "结案", "Close the case", false },
-    [PO_EV_CONTROL_SUPPLY] = { "实施要素供给管控", "Control factor supply", false },
-    [PO_EV_LIMIT_PRODUCTION] = { "限制生产", "Limit production", false },
-    [PO_EV_LEAVE_WORST_GROUP] = { "退出后20%", "Left the worst 20%", false },
-    [PO_EV_ORDER_SHUTDOWN] = { "责令关停", "Order shutdown", true },
-    [PO_EV_SEAL] = { "查封", "Seal", true },
-    [PO_EV_DISMANTLE] = { "拆除主体设备", "Dismantle the main equipment", true },
-    [PO_EV_REPORT] = { "报送市工信局", "Report to the MIIT bureau", false },
-    [PO_EV_ORDER_LIMIT] = { "责令限产整治", "Order limited production", false },
-    [PO_EV_ORDER_SUSPEND] = { "责令停产整治", "Order suspension", false },
-    [PO_EV_PROPOSE_CLOSURE] = { "提请关闭", "Propose closure", true },
-    [PO_EV_APPROVE_CLOSURE] = { "批准关闭", "Approve closure", true },
-    [PO_EV_REJECT_CLOSURE] = { "不予关闭", "Reject closure", false },
-    [PO_EV_RESUME] = { "恢复生产", "Resume production", false },
-    [PO_EV_REVOKE_LICENCE] = { "吊销许可证", "Revoke the licence", true },
-};
-
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The names (casefsm.h) of bits, first to last: PO_F_*, PO_DOC_* or PO_SEAL_*. */
-static json_t *bit_names(const char *(*name)(unsigned), unsigned n, unsigned bits)
-{
-    json_t *a = json_array();
-    for (unsigned i = 0; i < n; i++)
-        if (bits & (1u << i))
-            json_array_append_new(a, json_string(name(1u << i)));
-    return a;
-}
 
 /* ---- dates ---- */
 
@@ -147,9 +105,11 @@ void po_api_days_left(json_t *items, struct po_date as_of)
 /* ---- GET /cases ---- */
 
 static const char case_cols[] =
-    "c.id, c.case_type, c.uscc, e.name AS enterprise_name, e.district_code, c.equipment_id, "
-    "c.finding_id, c.state, c.deadline, c.deadline_alt, c.deadline_uncovered_year, c.opened_on";
-static const char case_from[] = "case_file c JOIN enterprise e ON e.uscc = c.uscc";
+    "c.id, c.case_type, c.uscc, e.name AS enterprise_name, e.district_code, "
+    "d.name AS district_name, c.equipment_id, c.finding_id, c.state, c.deadline, c.deadline_alt, "
+    "c.deadline_uncovered_year, c.opened_on";
+static const char case_from[] = "case_file c JOIN enterprise e ON e.uscc = c.uscc LEFT JOIN "
+                                "district d ON d.code = e.district_code";
 static const struct po_sqlq_sort case_sorts[] = {
     { "id", "c.id" },       { "deadline", "c.deadline" },   { "opened_on", "c.opened_on" },
     { "state", "c.state" }, { "case_type", "c.case_type" }, { "uscc", "c.uscc" },
@@ -254,7 +214,8 @@ static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
     json_t *rows =
         po_sqlq_all(req, resp,
                     po_arena_printf(req->a,
-                                    "SELECT %s, c.opened_at, c.opened_by FROM %s "
+                                    "SELECT %s, c.opened_at, c.opened_by, c.opened_roles, "
+                                    "c.opened_as, c.opened_reason FROM %s "
                                     "WHERE c.id = ?%s",
                                     case_cols, case_from, scope ? " AND e.district_code = ?" : ""),
                     v, scope ? 2 : 1);
@@ -267,15 +228,16 @@ static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
     return r;
 }
 
-/* The events with their attachments, oldest first. */
-static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id)
+/* The events with their attachments, oldest first, after the opening (stolen). */
+static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id, json_t *opening,
+                           const char *district)
 {
     struct po_value v = po_vint(id);
-    json_t *evs =
-        po_sqlq_all(req, resp,
-                    "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, at, "
-                    "reason, fields_json FROM case_event WHERE case_id = ? ORDER BY seq",
-                    &v, 1);
+    json_t *evs = po_sqlq_all(req, resp,
+                              "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, "
+                              "actor_roles, at, reason, fields_json FROM case_event "
+                              "WHERE case_id = ? ORDER BY seq",
+                              &v, 1);
     json_t *atts =
         evs ? po_sqlq_all(req, resp,
                           "SELECT a.event_id, a.doc, a.name, a.sha256, b.mime, b.size "
@@ -286,6 +248,7 @@ static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id)
             : NULL;
     if (!atts) {
         json_decref(evs);
+        json_decref(opening);
         return NULL;
     }
     size_t i, k;
@@ -296,6 +259,21 @@ static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id)
         json_t *f = fj ? json_loads(fj, 0, NULL) : NULL;
         json_object_set_new(e, "fields", f ? f : json_object());
         json_object_del(e, "fields_json");
+        enum po_case_event_kind kind;
+        bool known = po_casefsm_event_parse(&kind, po_json_str(e, "event")) == 0;
+        json_object_set_new(e, "label_zh",
+                            po_json_text(known ? po_case_view_label_zh(kind) : NULL));
+        json_object_set_new(e, "label_en",
+                            po_json_text(known ? po_case_view_label_en(kind) : NULL));
+        enum po_role role;
+        struct po_err err = PO_ERR_INIT;
+        bool rk = po_casedb_role_parse(&role, po_json_str(e, "role"), &err) == 0;
+        json_object_set_new(e, "role_name_zh",
+                            po_json_text(rk ? po_case_view_actor_zh(req, role, district) : NULL));
+        json_object_set_new(e, "role_name_en",
+                            po_json_text(rk ? po_case_view_actor_en(req, role, district) : NULL));
+        json_object_set_new(e, "actor_roles",
+                            po_case_view_role_list(po_json_str(e, "actor_roles")));
         json_t *mine = json_array();
         json_array_foreach(
             atts, k, a) if (json_equal(json_object_get(a, "event_id"), json_object_get(e, "id")))
@@ -308,37 +286,8 @@ static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id)
         json_object_set_new(e, "attachments", mine);
     }
     json_decref(atts);
+    json_array_insert_new(evs, 0, opening);
     return evs;
-}
-
-/* One transition the user may take now, for the UI. */
-static json_t *allowed_json(const struct po_case *c, enum po_case_event_kind ev)
-{
-    const struct po_case_transition *t = po_casefsm_find(c->type, c->state, ev);
-    unsigned fields = t->fields | (events[ev].destructive ? PO_F_REASON : 0u);
-    json_t *j = json_pack(
-        "{s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:b}", "event", po_casefsm_event_name(ev), "label_zh",
-        events[ev].zh, "label_en", events[ev].en, "to_state", po_casefsm_state_name(t->to),
-        "required_fields", bit_names(po_casefsm_field_name, PO_F_COUNT, fields),
-        "required_documents", bit_names(po_casefsm_doc_name, PO_DOC_COUNT, t->documents),
-        "legal_basis", t->basis, "destructive", events[ev].destructive);
-    if (t->guard == PO_G_SEAL_CHECKLIST)
-        json_object_set_new(
-            j, "required_checklist",
-            bit_names(po_casefsm_seal_name, PO_SEAL_COUNT, PO_SEAL_ALL & ~c->checklist));
-    return j;
-}
-
-static json_t *allowed_list(const struct po_req *req, const struct po_case *c)
-{
-    unsigned roles =
-        po_req_can(req, PO_P_ACT_CASE) ? po_authz_case_roles(req->session.user.roles) : 0u;
-    enum po_case_event_kind ev[PO_EV_NKINDS];
-    size_t n = po_casefsm_allowed(ev, PO_EV_NKINDS, c, roles);
-    json_t *a = json_array();
-    for (size_t i = 0; i < n && i < PO_EV_NKINDS; i++)
-        json_array_append_new(a, allowed_json(c, ev[i]));
-    return a;
 }
 
 /* Replay case id; false with resp filled. */
@@ -354,26 +303,36 @@ static bool case_load(struct po_case *c, struct po_calendar *cal, struct po_req 
     return rc == 0;
 }
 
-/* Answer the case id (row r, stolen) with its events and allowed transitions. */
+/* Answer the case id (row r, stolen) with its history (the opening first), the finding it came
+ * from, what this user may do now and who must act, and the deadline's reasoning. */
 static void case_answer(struct po_req *req, struct po_resp *resp, json_t *r, int64_t id,
                         unsigned status)
 {
     struct po_case c;
     struct po_calendar cal;
     struct po_date as_of;
-    json_t *evs = NULL;
+    json_t *evs = NULL, *finding = NULL, *opening = NULL;
+    const char *district = po_json_str(r, "district_name");
     if (!po_api_as_of_param(&as_of, req, resp) || !case_load(&c, &cal, req, resp, id) ||
-        !(evs = case_events(req, resp, id))) {
+        !(opening = po_case_view_opening(&finding, req, resp, r)) ||
+        !(evs = case_events(req, resp, id, opening, district))) {
+        json_decref(finding);
         json_decref(r);
         return;
     }
     json_t *one = json_pack("[O]", r);
     po_api_days_left(one, as_of);
     json_decref(one);
+    json_object_set_new(r, "opened_roles", po_case_view_role_list(po_json_str(r, "opened_roles")));
     json_object_set_new(r, "events", evs);
-    json_object_set_new(r, "allowed", allowed_list(req, &c));
-    json_object_set_new(r, "checklist",
-                        bit_names(po_casefsm_seal_name, PO_SEAL_COUNT, c.checklist));
+    json_object_set_new(r, "finding", finding);
+    po_case_view_next(r, req, &c, as_of);
+    json_object_set_new(r, "deadline_explanation", po_case_view_deadline(&c, &cal));
+    json_object_set_new(r, "checklist", json_array());
+    for (unsigned i = 0; i < PO_SEAL_COUNT; i++)
+        if (c.checklist & (1u << i))
+            json_array_append_new(json_object_get(r, "checklist"),
+                                  json_string(po_casefsm_seal_name(1u << i)));
     json_object_set_new(r, "extensions", json_integer(c.extensions));
     po_resp_json(req, resp, status, r, status == 200);
 }
@@ -386,13 +345,135 @@ static void case_get(struct po_req *req, struct po_resp *resp)
         case_answer(req, resp, r, id, 200);
 }
 
+/* ---- a finding as the ground of a case ---- */
+
+/* The finding of the latest run holding it (the newest year first), with its enterprise's
+ * district; NULL with a 404 when there is none or it is another district's. */
+static json_t *finding_row(struct po_req *req, struct po_resp *resp, const char *fid)
+{
+    struct po_value v = po_vtext(fid);
+    json_t *rows =
+        po_sqlq_all(req, resp,
+                    "SELECT f.run_id, r.year AS run_year, f.finding_id, f.uscc, f.enterprise_name, "
+                    "f.equipment_id, f.criterion, f.rule_id, f.rule_version, f.status, f.measure, "
+                    "f.departments, f.evidence, f.evidence_zh, f.legal_basis, e.district_code "
+                    "FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id "
+                    "JOIN enterprise e ON e.uscc = f.uscc WHERE f.finding_id = ? "
+                    "ORDER BY r.year DESC, r.id DESC LIMIT 1",
+                    &v, 1);
+    if (!rows)
+        return NULL;
+    json_t *f = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    const char *scope = po_req_scope_district(req),
+               *dc = f ? po_json_str(f, "district_code") : NULL;
+    if (f && (!scope || (dc && !strcmp(dc, scope))))
+        return f;
+    json_decref(f);
+    po_resp_error(req, resp, 404, "not_found", "没有这条研判结论", "no such finding", NULL);
+    return NULL;
+}
+
+/* Why no case may be opened on finding fid of uscc ({status, code, message_zh, message_en}),
+ * or NULL when one may: po_casedb_finding_check()'s refusal under its own code. */
+static json_t *finding_refusal(struct po_req *req, const char *fid, const char *uscc)
+{
+    struct po_err err = PO_ERR_INIT;
+    if (po_casedb_finding_check(req->st, fid, uscc, &err) == 0)
+        return NULL;
+    unsigned status = err.code == PO_EINVAL      ? 422
+                      : err.code == PO_ECONFLICT ? 409
+                      : err.code == PO_ENOTFOUND ? 404
+                                                 : 500;
+    const char *code = status == 422   ? "cannot_decide"
+                       : status == 409 ? "stale_finding"
+                       : status == 404 ? "not_found"
+                                       : "internal";
+    return json_pack("{s:i,s:s,s:s,s:s}", "status", (int)status, "code", code, "message_zh",
+                     err.msg_zh[0] ? err.msg_zh : err.msg, "message_en", err.msg);
+}
+
+/* Answer a refusal built by finding_refusal (stolen), naming the field finding_id. */
+static void refuse(struct po_req *req, struct po_resp *resp, json_t *why)
+{
+    const char *zh = po_arena_strdup(req->a, po_json_str(why, "message_zh"));
+    const char *en = po_arena_strdup(req->a, po_json_str(why, "message_en"));
+    po_resp_error(
+        req, resp, (unsigned)json_integer_value(json_object_get(why, "status")),
+        po_arena_strdup(req->a, po_json_str(why, "code")), zh, en,
+        json_pack("[{s:s,s:s,s:s}]", "field", "finding_id", "message_zh", zh, "message_en", en));
+    json_decref(why);
+}
+
+/* Why this user may not open a case of type on an enterprise it sees, or NULL. */
+static json_t *type_refusal(const struct po_req *req, enum po_case_type type)
+{
+    if (!po_req_can(req, PO_P_OPEN_CASE) || !po_authz_case_roles(req->session.user.roles))
+        return json_pack("{s:i,s:s,s:s,s:s}", "status", 403, "code", "forbidden", "message_zh",
+                         "您的角色无权立案", "message_en", "your role may not open cases");
+    if (!po_authz_acts_on_criterion(req->session.user.roles, po_casefsm_type_name(type)))
+        return json_pack("{s:i,s:s,s:s,s:s}", "status", 403, "code", "forbidden", "message_zh",
+                         "无权立此类案件", "message_en", "you may not open a case of this type");
+    return NULL;
+}
+
+/* GET /cases/proposal?finding_id=: the case a finding would open, and whether this user may. */
+static void case_proposal(struct po_req *req, struct po_resp *resp)
+{
+    const char *fid = po_req_query(req, "finding_id");
+    if (!fid || !*fid) {
+        po_api_bad_field(req, resp, 400, "finding_id", "需要 finding_id", "finding_id is required");
+        return;
+    }
+    json_t *f = finding_row(req, resp, fid);
+    if (!f)
+        return;
+    enum po_case_type type;
+    bool typed = po_casefsm_type_for_finding(&type, po_json_str(f, "criterion"),
+                                             po_json_str(f, "measure")) == 0;
+    json_t *why = finding_refusal(req, fid, po_json_str(f, "uscc"));
+    if (!why && typed)
+        why = type_refusal(req, type);
+    struct po_value v = po_vtext(fid);
+    json_t *cases = po_sqlq_all(req, resp,
+                                "SELECT id, case_type, state, opened_on FROM case_file "
+                                "WHERE finding_id = ? ORDER BY id",
+                                &v, 1);
+    if (!cases) {
+        json_decref(f);
+        json_decref(why);
+        return;
+    }
+    json_t *one = json_pack("[O]", f);
+    po_api_rule_titles(req, one);
+    json_decref(one);
+    json_t *r = json_pack("{s:o,s:s?,s:b,s:o,s:o}", "finding", f, "case_type",
+                          typed ? po_casefsm_type_name(type) : NULL, "may_open", !why && typed,
+                          "refusal", why ? why : json_null(), "cases", cases);
+    po_resp_json(req, resp, 200, r, false);
+}
+
 /* ---- POST /cases ---- */
 
-/* The user's first casefsm role among allowed (all when 0); 0 when none. */
-static enum po_role pick_role(const struct po_req *req, unsigned allowed)
+/* The casefsm role a case of type is opened as: the user's first that acts on the type's
+ * first steps, else the user's first (city → miit). */
+static enum po_role open_role(const struct po_req *req, enum po_case_type type)
 {
-    unsigned mine = po_authz_case_roles(req->session.user.roles) & (allowed ? allowed : ~0u);
-    return (enum po_role)(mine & (~mine + 1u));
+    unsigned mine = po_authz_case_roles(req->session.user.roles), first = 0;
+    size_t n;
+    const struct po_case_transition *tab = po_casefsm_table(&n);
+    for (size_t i = 0; i < n; i++)
+        if (tab[i].type == type && tab[i].from == PO_CS_OPEN)
+            first |= tab[i].roles;
+    unsigned pick = mine & first ? mine & first : mine;
+    return (enum po_role)(pick & (~pick + 1u));
+}
+
+/* The account's own roles as stored beside the casefsm role ("city", "drc,energy"). */
+static const char *own_roles(struct po_req *req)
+{
+    char buf[PO_UROLE_LIST_MAX];
+    return po_arena_strdup(req->a, po_urole_format_list(buf, sizeof buf, req->session.user.roles));
 }
 
 static const char *opt_str(struct po_req *req, struct po_resp *resp, json_t *b, const char *key,
@@ -408,8 +489,9 @@ static const char *opt_str(struct po_req *req, struct po_resp *resp, json_t *b, 
     return json_string_value(v);
 }
 
-/* The body of POST /cases into o; false with resp filled. */
-static bool open_args(struct po_case_open *o, struct po_req *req, struct po_resp *resp)
+/* The body of POST /cases into o (*type_given: case_type was given); false with resp filled. */
+static bool open_args(struct po_case_open *o, bool *type_given, struct po_req *req,
+                      struct po_resp *resp)
 {
     json_t *b = po_req_json(req, resp);
     if (!b)
@@ -419,10 +501,12 @@ static bool open_args(struct po_case_open *o, struct po_req *req, struct po_resp
     o->uscc = ok ? opt_str(req, resp, b, "uscc", &ok) : NULL;
     o->equipment_id = ok ? opt_str(req, resp, b, "equipment_id", &ok) : NULL;
     o->finding_id = ok ? opt_str(req, resp, b, "finding_id", &ok) : NULL;
+    o->reason = ok ? opt_str(req, resp, b, "reason", &ok) : NULL;
     const char *on = ok ? opt_str(req, resp, b, "opened_on", &ok) : NULL;
     if (!ok)
         return false;
-    if (!type || po_casefsm_type_parse(&o->type, type) < 0) {
+    *type_given = type != NULL;
+    if ((type || !o->finding_id) && (!type || po_casefsm_type_parse(&o->type, type) < 0)) {
         po_api_bad_field(
             req, resp, 422, "case_type",
             "case_type 应为 energy_quota、energy_intensity、industrial_policy、environment、"
@@ -431,7 +515,7 @@ static bool open_args(struct po_case_open *o, struct po_req *req, struct po_resp
             "environment, safety or quality");
         return false;
     }
-    if (!o->uscc) {
+    if (!o->uscc && !o->finding_id) {
         po_api_bad_field(req, resp, 422, "uscc", "需要 uscc", "uscc is required");
         return false;
     }
@@ -443,18 +527,53 @@ static bool open_args(struct po_case_open *o, struct po_req *req, struct po_resp
     return true;
 }
 
+/* A finding's enterprise, unit and case type where the body left them out, and whether a case
+ * may be opened on it; false with resp filled. */
+static bool open_finding(struct po_case_open *o, bool type_given, struct po_req *req,
+                         struct po_resp *resp)
+{
+    json_t *f = finding_row(req, resp, o->finding_id);
+    if (!f)
+        return false;
+    const char *uscc = po_arena_strdup(req->a, po_json_str(f, "uscc"));
+    const char *eq = po_json_str(f, "equipment_id");
+    if (!o->uscc)
+        o->uscc = uscc;
+    if (!o->equipment_id && eq && *eq && !strcmp(o->uscc, uscc))
+        o->equipment_id = po_arena_strdup(req->a, eq);
+    bool typed = type_given || po_casefsm_type_for_finding(&o->type, po_json_str(f, "criterion"),
+                                                           po_json_str(f, "measure")) == 0;
+    json_decref(f);
+    if (!typed) {
+        po_api_bad_field(req, resp, 422, "case_type",
+                         "无法由研判结论推定案件类型，请指定 case_type",
+                         "no case type follows from the finding: give case_type");
+        return false;
+    }
+    json_t *why = finding_refusal(req, o->finding_id, o->uscc);
+    if (why)
+        refuse(req, resp, why);
+    return !why;
+}
+
 static void case_open(struct po_req *req, struct po_resp *resp)
 {
     struct po_case_open o = { .actor = po_req_actor(req) };
-    if (!open_args(&o, req, resp) || po_api_enterprise_visible(req, resp, o.uscc, NULL) < 0)
+    bool type_given = false;
+    if (!open_args(&o, &type_given, req, resp) ||
+        (o.finding_id && !open_finding(&o, type_given, req, resp)) ||
+        po_api_enterprise_visible(req, resp, o.uscc, NULL) < 0)
         return;
-    o.role = pick_role(req, 0);
-    if (!o.role ||
-        !po_authz_acts_on_criterion(req->session.user.roles, po_casefsm_type_name(o.type))) {
-        po_resp_error(req, resp, 403, "forbidden", "无权立此类案件",
-                      "you may not open a case of this type", NULL);
+    json_t *why = type_refusal(req, o.type);
+    if (why) {
+        po_resp_error(req, resp, 403, "forbidden",
+                      po_arena_strdup(req->a, po_json_str(why, "message_zh")),
+                      po_arena_strdup(req->a, po_json_str(why, "message_en")), NULL);
+        json_decref(why);
         return;
     }
+    o.role = open_role(req, o.type);
+    o.actor_roles = own_roles(req);
     struct po_err err = PO_ERR_INIT;
     int64_t id = 0;
     if (po_casedb_open(&id, req->st, &o, &err) < 0) {
@@ -693,7 +812,7 @@ static json_t *missing(const struct action *x, const struct po_case *c,
                        const struct po_case_transition *t)
 {
     json_t *d = json_array();
-    unsigned need = t->fields | (events[t->event].destructive ? PO_F_REASON : 0u);
+    unsigned need = po_case_view_fields(t);
     unsigned lack = need & ~(x->field_bits | (x->act.reason ? PO_F_REASON : 0u));
     char f[64];
     for (unsigned i = 0; i < PO_F_COUNT; i++) {
@@ -729,10 +848,15 @@ static bool action_allowed(struct action *x, const struct po_case *c, struct po_
                       json_pack("[o]", field_detail("event", zh, en)));
         return false;
     }
-    x->act.role = pick_role(req, t->roles);
+    struct po_err why = PO_ERR_INIT;
+    x->act.role = po_case_view_pick(req, c, t, x->act.on, &why);
+    x->act.actor_roles = own_roles(req);
     if (!x->act.role) {
-        po_resp_error(req, resp, 403, "forbidden", "您的角色无权执行此事件",
-                      "your role may not take this event", NULL);
+        if (why.code == PO_EPERM)
+            po_resp_error(req, resp, 403, "forbidden", "您的角色无权执行此事件",
+                          "your role may not take this event", NULL);
+        else
+            po_resp_err(req, resp, &why);
         return false;
     }
     json_t *d = missing(x, c, t);
@@ -826,7 +950,10 @@ const struct po_route po_routes_case[] = {
       "Cases with days left to the deadline (district officers: their district's)",
       "state,type,uscc,district,due_within,as_of", CASE_SORTS },
     { "POST", "/api/v1/cases", case_open, PO_P_OPEN_CASE, 0, "cases",
-      "Open a case of a type the user acts on", NULL, NULL },
+      "Open a case of a type the user acts on (from a caught finding of the latest run)", NULL,
+      NULL },
+    { "GET", "/api/v1/cases/proposal", case_proposal, PO_P_READ_REGISTRY, 0, "cases",
+      "The case a finding would open, and whether the user may open it", "finding_id", NULL },
     { "GET", "/api/v1/cases/{id}", case_get, PO_P_READ_REGISTRY, 0, "cases",
       "One case with its events, attachments and the transitions the user may take now", "as_of",
       NULL },

@@ -160,11 +160,14 @@ static int tick_as_user(struct po_tick_report *r, struct po_req *req, struct po_
         return rc;
     rc = po_casedb_tick(r, req->st, as_of, err);
     if (rc == 0 && r->due_30 + r->due_7 + r->overdue > 0) {
-        char at[32], on[16], d[160];
+        char at[32], on[16], d[160 + PO_UROLE_LIST_MAX], roles[PO_UROLE_LIST_MAX];
         po_audit_now(at, sizeof at);
         po_deadline_format_date(on, sizeof on, as_of);
-        snprintf(d, sizeof d, "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64, on,
-                 r->due_30, r->due_7, r->overdue);
+        /* the account's own roles, as every audited write from the web names them */
+        snprintf(d, sizeof d,
+                 "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64 " role=%s", on,
+                 r->due_30, r->due_7, r->overdue,
+                 po_urole_format_list(roles, sizeof roles, req->session.user.roles));
         rc = po_audit_append(req->st, at, po_req_actor(req), "tick.run", "notification", d, err);
     }
     return po_store_end(req->st, rc, err);

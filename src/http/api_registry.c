@@ -324,14 +324,22 @@ static void enterprise(struct po_req *req, struct po_resp *resp)
                                     "ORDER BY date DESC, document_no",
                                     &v, 1)
                               : NULL;
+    /* a licence past its valid_to is expired today whatever its recorded status says */
+    struct po_date d = po_api_today(req);
+    char today[16];
+    snprintf(today, sizeof today, "%04d-%02d-%02d", d.y, d.m, d.d);
+    struct po_value lv[2] = { po_vtext(today), po_vint(eid) };
     json_t *licences = timeline ? po_sqlq_all(req, resp,
                                               "SELECT licence_type, number, issuer, valid_from, valid_to, status, "
-                                              "revoked_on FROM licence WHERE enterprise_id = ? "
+                                              "CASE WHEN status = 'valid' AND valid_to IS NOT NULL AND valid_to < ? "
+                                              "THEN 'expired' ELSE status END AS effective_status, revoked_on, "
+                                              "revocation_reason FROM licence WHERE enterprise_id = ? "
                                               "ORDER BY licence_type, number",
-                                              &v, 1)
+                                              lv, 2)
                                 : NULL;
     json_t *energy = licences ? po_api_enterprise_energy(req, resp, uscc) : NULL;
     json_t *findings = energy ? po_api_enterprise_findings(req, resp, uscc) : NULL;
+    po_api_rule_titles(req, findings);
     json_t *cases = findings ? po_api_enterprise_cases(req, resp, uscc) : NULL;
     if (!cases) {
         json_decref(e), json_decref(eq), json_decref(params), json_decref(timeline);

@@ -264,6 +264,49 @@ static int check_exists(struct po_store *st, const char *sql, const struct po_va
     return rc;
 }
 
+int po_casedb_finding_check(struct po_store *st, const char *finding_id, const char *uscc,
+                            struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v[2] = { po_vtext(finding_id), po_vtext(uscc) };
+    int64_t latest = 0, year = 0;
+    bool have = false, cannot = false;
+    /* the latest run: the newest year evaluated, and of that year the latest run */
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT r.id, r.year, f.status FROM evaluation_run r"
+                             " LEFT JOIN evaluation_finding f ON f.run_id = r.id"
+                             " AND f.finding_id = ? AND f.uscc = ?"
+                             " ORDER BY r.year DESC, r.id DESC LIMIT 1",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, 2, err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        latest = po_stmt_int(s, 0);
+        year = po_stmt_int(s, 1);
+        have = !po_stmt_isnull(s, 2);
+        cannot = have && strcmp(po_stmt_text(s, 2), "caught") != 0;
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    if (rc < 0)
+        return rc;
+    if (cannot)
+        return po_err_set(err, PO_EINVAL, PO_CASEDB_CANNOT_DECIDE_ZH, PO_CASEDB_CANNOT_DECIDE_EN);
+    if (have)
+        return 0;
+    rc = check_exists(st,
+                      "SELECT count(*) FROM evaluation_finding WHERE finding_id = ? AND uscc = ?",
+                      v, 2, "finding of this enterprise", finding_id, err);
+    if (rc < 0)
+        return rc;
+    return po_err_set(err, PO_ECONFLICT,
+                      "研判结论 %s 不在最新一次评估（#%" PRId64 "，%" PRId64
+                      " 年度）中，不能据此立案：请依最新评估的结论办理",
+                      "the finding %s is not in the latest evaluation (run %" PRId64
+                      ", year %" PRId64 "): open cases on the latest run's findings",
+                      finding_id, latest, year);
+}
+
 static int check_open(struct po_store *st, const struct po_case_open *o, struct po_err *err)
 {
     struct po_value v[2] = { po_vtext(o->uscc), po_vtext(o->equipment_id) };
@@ -274,14 +317,19 @@ static int check_open(struct po_store *st, const struct po_case_open *o, struct 
                           "SELECT count(*) FROM equipment q JOIN enterprise e"
                           " ON e.id = q.enterprise_id WHERE e.uscc = ? AND q.equipment_id = ?",
                           v, 2, "equipment", o->equipment_id, err);
-    if (rc == 0 && o->finding_id) {
-        struct po_value f[2] = { po_vtext(o->finding_id), po_vtext(o->uscc) };
-        rc = check_exists(st,
-                          "SELECT count(*) FROM evaluation_finding"
-                          " WHERE finding_id = ? AND uscc = ?",
-                          f, 2, "finding of this enterprise", o->finding_id, err);
-    }
+    if (rc == 0 && o->finding_id)
+        rc = po_casedb_finding_check(st, o->finding_id, o->uscc, err);
     return rc;
+}
+
+/* " role=<own roles> acting_as=<casefsm role>", or " role=<casefsm role>" when they agree. */
+static void audit_role(struct po_buf *d, const char *actor_roles, enum po_role role)
+{
+    const char *as = po_casefsm_role_name(role);
+    if (actor_roles && strcmp(actor_roles, as) != 0)
+        po_buf_addf(d, " role=%s acting_as=%s", actor_roles, as);
+    else
+        po_buf_addf(d, " role=%s", as);
 }
 
 int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open *o,
@@ -290,6 +338,7 @@ int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open 
     char at[32], on[16], object[32];
     po_audit_now(at, sizeof(at));
     po_deadline_format_date(on, sizeof(on), o->on);
+    const char *as = po_casefsm_role_name(o->role);
     int64_t id = 0;
     int rc = po_store_begin(st, err);
     if (rc < 0)
@@ -298,26 +347,33 @@ int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open 
     if (rc == 0)
         rc = next_id(&id, st, "SELECT coalesce(max(id), 0) FROM case_file", err);
     if (rc == 0) {
-        struct po_value v[9] = { po_vint(id),
-                                 po_vtext(po_casefsm_type_name(o->type)),
-                                 po_vtext(o->uscc),
-                                 po_vtext(o->equipment_id),
-                                 po_vtext(o->finding_id),
-                                 po_vtext(po_casefsm_state_name(PO_CS_OPEN)),
-                                 po_vtext(on),
-                                 po_vtext(at),
-                                 po_vtext(o->actor) };
+        struct po_value v[12] = { po_vint(id),
+                                  po_vtext(po_casefsm_type_name(o->type)),
+                                  po_vtext(o->uscc),
+                                  po_vtext(o->equipment_id),
+                                  po_vtext(o->finding_id),
+                                  po_vtext(po_casefsm_state_name(PO_CS_OPEN)),
+                                  po_vtext(on),
+                                  po_vtext(at),
+                                  po_vtext(o->actor),
+                                  po_vtext(o->actor_roles ? o->actor_roles : as),
+                                  po_vtext(as),
+                                  po_vtext(o->reason && o->reason[0] ? o->reason : NULL) };
         rc = po_store_run(st,
                           "INSERT INTO case_file(id, case_type, uscc, equipment_id, finding_id,"
-                          " state, opened_on, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                          " ?, ?)",
-                          v, 9, err);
+                          " state, opened_on, opened_at, opened_by, opened_roles, opened_as,"
+                          " opened_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          v, 12, err);
     }
     if (rc == 0) {
         struct po_buf d = PO_BUF_INIT;
-        po_buf_addf(&d, "type=%s uscc=%s equipment=%s finding=%s role=%s on=%s",
-                    po_casefsm_type_name(o->type), o->uscc, o->equipment_id ? o->equipment_id : "",
-                    o->finding_id ? o->finding_id : "", po_casefsm_role_name(o->role), on);
+        po_buf_addf(&d, "type=%s uscc=%s equipment=%s finding=%s", po_casefsm_type_name(o->type),
+                    o->uscc, o->equipment_id ? o->equipment_id : "",
+                    o->finding_id ? o->finding_id : "");
+        audit_role(&d, o->actor_roles, o->role);
+        po_buf_addf(&d, " on=%s", on);
+        if (o->reason && o->reason[0])
+            po_buf_addf(&d, " reason=%s", o->reason);
         snprintf(object, sizeof(object), "case/%" PRId64, id);
         rc = po_buf_failed(&d) ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
                                : po_audit_append(st, at, o->actor, "case.open", object, d.buf, err);
@@ -391,12 +447,13 @@ static int insert_event(int64_t *event_id, struct po_store *st, int64_t id,
                                 1, err);
     if (rc < 0)
         return rc;
-    struct po_value v[18] = {
+    const char *as = po_casefsm_role_name(act->role);
+    struct po_value v[19] = {
         po_vint(*event_id),
         po_vint(id),
         po_vint(seq + 1),
         po_vtext(act->actor),
-        po_vtext(po_casefsm_role_name(act->role)),
+        po_vtext(as),
         po_vtext(at),
         po_vtext(on),
         po_vtext(po_casefsm_event_name(ev->kind)),
@@ -410,13 +467,14 @@ static int insert_event(int64_t *event_id, struct po_store *st, int64_t id,
         po_vint(ev->years_worst),
         po_vtext(po_casefsm_state_name(from)),
         po_vtext(po_casefsm_state_name(to)),
+        po_vtext(act->actor_roles ? act->actor_roles : as),
     };
     return po_store_run(st,
                         "INSERT INTO case_event(id, case_id, seq, actor, role, at, on_date, event,"
                         " reason, fields_json, field_bits, doc_bits, checklist, months,"
-                        " limit_level, years_worst, prev_state, new_state) VALUES (?, ?, ?, ?, ?,"
-                        " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        v, 18, err);
+                        " limit_level, years_worst, prev_state, new_state, actor_roles) VALUES"
+                        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        v, 19, err);
 }
 
 static const char *base_name(const char *path)
@@ -492,9 +550,9 @@ static int act_tx(struct po_case *c, struct po_store *st, const struct po_calend
         rc = po_casefsm_apply(c, &t, &params, cal, &ev, err);
     if (rc == 0)
         rc = insert_event(&event_id, st, id, act, &ev, at, json.buf, from, c->state, err);
-    po_buf_addf(&d, "event=%s %s->%s role=%s", po_casefsm_event_name(ev.kind),
-                po_casefsm_state_name(from), po_casefsm_state_name(c->state),
-                po_casefsm_role_name(act->role));
+    po_buf_addf(&d, "event=%s %s->%s", po_casefsm_event_name(ev.kind), po_casefsm_state_name(from),
+                po_casefsm_state_name(c->state));
+    audit_role(&d, act->actor_roles, act->role);
     if (rc == 0)
         rc = insert_attachments(st, event_id, act, &d, err);
     if (rc == 0)
@@ -610,9 +668,8 @@ static void message(struct po_buf *m, const struct tick_case *t, bool overdue, c
     const char *pz = t->uncovered_year ? "暂定" : "", *pe = t->uncovered_year ? "provisional " : "";
     long left = po_deadline_days_between(as_of, t->deadline);
     if (overdue)
-        po_buf_addf(m,
-                    "案件 %" PRId64 " %s期限 %s（另一解读 %s）已届满，建议：%s",
-                    t->id, pz, dl, alt, f);
+        po_buf_addf(m, "案件 %" PRId64 " %s期限 %s（另一解读 %s）已届满，建议：%s", t->id, pz, dl,
+                    alt, f);
     else
         po_buf_addf(m, "案件 %" PRId64 " 距%s期限 %s 还有 %ld 天", t->id, pz, dl, left);
     if (t->uncovered_year) {
@@ -762,8 +819,8 @@ static bool cache_differs(const struct cached *k, const struct po_case *c)
         po_deadline_format_date(alt, sizeof(alt), c->deadline_alt);
     }
     int64_t year = c->has_deadline && c->deadline_provisional ? c->uncovered_year : 0;
-    return strcmp(k->state, po_casefsm_state_name(c->state)) != 0 ||
-           strcmp(k->deadline, dl) != 0 || strcmp(k->alt, alt) != 0 || k->year != year;
+    return strcmp(k->state, po_casefsm_state_name(c->state)) != 0 || strcmp(k->deadline, dl) != 0 ||
+           strcmp(k->alt, alt) != 0 || k->year != year;
 }
 
 int po_casedb_refresh(int64_t *cases, int64_t *changed, struct po_store *st,

@@ -42,11 +42,34 @@ struct po_case_open {
     const char *equipment_id; /* NULL: the whole enterprise */
     const char *finding_id;   /* NULL: not from an evaluation finding */
     const char *actor;
-    enum po_role role;
+    enum po_role role; /* the casefsm role the case is opened as */
     struct po_date on;
+    /* the actor's own roles: an account's ("city", "drc,energy") when they are not casefsm
+     * roles (the web maps them, core/authz.h); NULL: role is the actor's own (the CLI) */
+    const char *actor_roles;
+    const char *reason; /* NULL: none given */
 };
 
-/* Open a case (state open) and write its id to *out. */
+/*
+ * Whether a case may be opened on finding_id of the enterprise uscc (issue 12: a missing fact
+ * is never a verdict): the finding must be in the latest evaluation run — the newest year
+ * evaluated, its latest run — with status caught.  0 when it is; PO_ENOTFOUND when no run
+ * holds such a finding of that enterprise; PO_EINVAL (PO_CASEDB_CANNOT_DECIDE_ZH / _EN) when
+ * it cannot decide there (data to complete); PO_ECONFLICT when it is not in the latest run
+ * (an older run's finding the latest evaluation no longer makes), naming that run.
+ */
+int po_casedb_finding_check(struct po_store *st, const char *finding_id, const char *uscc,
+                            struct po_err *err);
+#define PO_CASEDB_CANNOT_DECIDE_ZH "该研判结论为无法判定（数据待补），不能据此立案"
+#define PO_CASEDB_CANNOT_DECIDE_EN                                                                 \
+    "the finding is cannot-decide (data to complete): no case can be opened on it"
+
+/*
+ * Open a case (state open) and write its id to *out: the case_file row with the opener's
+ * roles and reason, and the case.open audit row ("role=<actor_roles> acting_as=<role>", or
+ * "role=<role>" when actor_roles is NULL), in one transaction.  A finding is checked with
+ * po_casedb_finding_check() first.
+ */
 int po_casedb_open(int64_t *out, struct po_store *st, const struct po_case_open *o,
                    struct po_err *err);
 
@@ -58,7 +81,7 @@ struct po_case_attach {
 
 struct po_case_action {
     const char *actor;
-    enum po_role role;
+    enum po_role role; /* the casefsm role the step is taken as */
     enum po_case_event_kind event;
     struct po_date on;
     const char *reason;        /* NULL: none */
@@ -66,6 +89,7 @@ struct po_case_action {
     size_t nfields;
     const struct po_case_attach *attach;
     size_t nattach;
+    const char *actor_roles; /* the actor's own roles, as in struct po_case_open; NULL: role */
 };
 
 /* Take an action on case id; *out (may be NULL) gets the case after it. */

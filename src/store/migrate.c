@@ -35,6 +35,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0009_evidence_zh.sqlite.sql", "src/store/sql/0009_evidence_zh.pg.sql" },
     { 10, "calendar: holiday notices imported at run time; provisional case deadlines",
       "src/store/sql/0010_calendar.sqlite.sql", "src/store/sql/0010_calendar.pg.sql" },
+    { 13, "cases: the opener's and each actor's own account roles beside the casefsm role",
+      "src/store/sql/0013_case_roles.sqlite.sql", "src/store/sql/0013_case_roles.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

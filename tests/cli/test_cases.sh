@@ -2,7 +2,8 @@
 # test_cases.sh: cases on the backend in TEST_BACKEND — a case opened from an energy-quota finding
 # of the demo city and taken to closure with attachments, an illegal transition and a bad
 # attachment refused, the event log append-only, `tick` twice gives the same state, and
-# `audit verify` passing, then naming an edited row and a deleted row.
+# `audit verify` passing, then naming an edited row and a deleted row; `case open --finding`
+# refusing a cannot-decide finding (issue 12).
 . "$(dirname "$0")/lib.sh"
 
 db=$(newdb cases)
@@ -11,6 +12,25 @@ db=$(newdb cases)
 read -r fid uscc <<<"$(sql "$db" "SELECT finding_id || ' ' || uscc FROM evaluation_finding
     WHERE rule_id = 'EN-QUOTA-LIMIT' AND status = 'caught' ORDER BY finding_id LIMIT 1")"
 [ -n "$fid" ] || fail "demo has no energy-quota finding"; ok
+# issue 12: a cannot-decide finding (here: a coke oven whose chamber height is not recorded) is
+# never the ground of a case; nothing is written
+pk=$(sql "$db" "SELECT q.id FROM equipment q WHERE q.equipment_type = 'coke_oven' ORDER BY q.id LIMIT 1")
+sql "$db" "DELETE FROM equipment_param WHERE equipment_pk = $pk AND param = 'chamber_height_m'" >/dev/null
+"$BIN" evaluate --db "$db" --year 2024 --out "$T/f2.csv" 2>/dev/null
+read -r cfid cuscc <<<"$(sql "$db" "SELECT f.finding_id || ' ' || f.uscc FROM evaluation_finding f
+    JOIN equipment q ON q.equipment_id = f.equipment_id AND q.id = $pk
+    WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.status = 'cannot_decide' LIMIT 1")"
+[ -n "$cfid" ] || fail "no cannot-decide finding for the coke oven without a chamber height"
+before=$(sql "$db" "SELECT count(*) FROM case_file; SELECT count(*) FROM audit_log")
+set +e
+"$ABIN" case open --db "$db" --type industrial_policy --uscc "$cuscc" --finding "$cfid" \
+    --actor 王五 --role miit --reason x >/dev/null 2>"$T/cd.err"; rc=$?
+set -e
+expect_eq "$rc" 1 "cannot-decide finding: exit code"
+expect_grep "该研判结论为无法判定（数据待补），不能据此立案" "$T/cd.err"
+expect_grep "cannot-decide (data to complete)" "$T/cd.err"
+expect_eq "$(sql "$db" "SELECT count(*) FROM case_file; SELECT count(*) FROM audit_log")" "$before" \
+    "nothing written for a cannot-decide finding"
 
 printf '%%PDF-1.4 order\n' >"$T/order.pdf"
 printf '%%PDF-1.4 inspection\n' >"$T/insp.pdf"
@@ -69,6 +89,7 @@ expect_grep "-> closed" "$T/c.out"
 "$ABIN" case show --db "$db" 1 --role miit --as-of 2025-03-01 >"$T/show.out"
 expect_grep "state closed" "$T/show.out"
 expect_grep "3. 2025-02-25 close: passed -> closed" "$T/show.out"
+expect_grep "0. 2024-08-31 open by 王五 (miit) finding: $fid" "$T/show.out"
 "$ABIN" case list --db "$db" --state closed >"$T/list.out"
 expect_grep "^1,energy_quota,$uscc,,closed," "$T/list.out"
 expect_eq "$(sql "$db" "SELECT count(*) FROM attachment_blob")" 3 "attachments stored once by hash"
@@ -82,13 +103,14 @@ if sql "$db" "DELETE FROM audit_log WHERE id = 1" >/dev/null 2>&1; then fail "au
 ok
 
 "$ABIN" audit verify --db "$db" >"$T/v.out"
-# the demo's imports come first in the chain (one audit row per import), then the evaluation
-# run's, then the case's 6
+# the demo's imports come first in the chain (one audit row per import), then the two evaluation
+# runs', then the case's 6
 imp=$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'import'")
 expect_eq "$imp" "$(sql "$db" "SELECT count(*) FROM import_batch")" "one audit row per import"
-expect_eq "$(sql "$db" "SELECT id || ' ' || actor FROM audit_log WHERE action = 'evaluation.run'")" \
-    "$((imp + 1)) cli" "the run's audit row"
-pre=$((imp + 1))
+expect_eq "$(sql "$db" "SELECT id || ' ' || actor FROM audit_log WHERE action = 'evaluation.run' ORDER BY id")" \
+    "$((imp + 1)) cli
+$((imp + 2)) cli" "the runs' audit rows"
+pre=$((imp + 2))
 expect_grep "^ok $((pre + 6)) rows, head [0-9a-f]\{64\}$" "$T/v.out"
 
 # tamper as an intruder with sqlite3/psql would: drop the guard, edit a row, delete a row

@@ -225,6 +225,78 @@ static void test_casefsm__second_extension_refused_at_approval(void **state)
     assert_int_equal(c.state, PO_CS_EXTENSION_REQUESTED);
 }
 
+/* guard_now: what a list of next steps may offer before the user fills the form — it agrees
+ * with apply() on the guards that depend on the case alone, and passes the others. */
+static void test_casefsm__guard_now_agrees_with_apply(void **state)
+{
+    (void)state;
+    struct po_err err = PO_ERR_INIT;
+    /* the 6-month period from 2024-01-02 ends Tue 2024-07-02 (case_in) */
+    struct po_case c = case_in(PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING);
+    const struct po_case_transition *over =
+        po_casefsm_find(PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_OVERDUE);
+    const struct po_case_transition *ask =
+        po_casefsm_find(PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REQUEST_EXTENSION);
+    assert_int_equal(po_casefsm_guard_now(&c, over, D(2024, 7, 2), &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "has not passed"));
+    assert_int_equal(po_casefsm_guard_now(&c, over, D(2024, 7, 3), &err), 0);
+    struct po_case d = c;
+    assert_int_equal(apply(&d, PO_EV_OVERDUE, PO_ROLE_SYSTEM, D(2024, 7, 3), 0, &err), 0);
+    /* a provisional deadline is never overdue */
+    c.deadline_provisional = true;
+    c.uncovered_year = 2031;
+    assert_int_equal(po_casefsm_guard_now(&c, over, D(2031, 12, 31), &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "provisional"));
+    c.deadline_provisional = false;
+    /* one extension only: offered before it, not after */
+    assert_int_equal(po_casefsm_guard_now(&c, ask, D(2024, 3, 1), &err), 0);
+    c.extensions = 1;
+    assert_int_equal(po_casefsm_guard_now(&c, ask, D(2024, 3, 1), &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "only once"));
+    /* guards on the event's own input are the form's: sealing is offered with nothing done */
+    struct po_case p = case_in(PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED);
+    const struct po_case_transition *seal =
+        po_casefsm_find(PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_SEAL);
+    assert_int_equal(po_casefsm_guard_now(&p, seal, D(2024, 3, 1), &err), 0);
+}
+
+/* A finding's criterion and measure propose the lifecycle that starts with its measure. */
+static void test_casefsm__type_for_finding(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *criterion, *measure;
+        int rc;
+        enum po_case_type type;
+    } rows[] = {
+        /* EN-QUOTA-LIMIT: rectify within 6 months (三(二)) */
+        { "energy", "rectify_6_months", 0, PO_CASE_ENERGY_QUOTA },
+        /* EN-BASELINE: renovate within the deadline, then exit */
+        { "energy", "phase_out_plan", 0, PO_CASE_ENERGY_QUOTA },
+        /* EN-INTENSITY-20: factor supply control first */
+        { "energy", "factor_supply_control", 0, PO_CASE_ENERGY_INTENSITY },
+        /* PF-TWO-HIGH: the same first step */
+        { "production_factor", "factor_supply_control", 0, PO_CASE_ENERGY_INTENSITY },
+        /* PF-INDEP-LIME, PF-INDUCTION: exit by shutdown */
+        { "production_factor", "phase_out_plan", 0, PO_CASE_INDUSTRIAL_POLICY },
+        { "production_factor", "shutdown_dismantle_or_seal", 0, PO_CASE_INDUSTRIAL_POLICY },
+        { "industrial_policy", "shutdown_dismantle_or_seal", 0, PO_CASE_INDUSTRIAL_POLICY },
+        { "environment", "limit_or_suspend", 0, PO_CASE_ENVIRONMENT },
+        { "safety", "closure_and_licence_revocation", 0, PO_CASE_SAFETY },
+        { "quality", "suspend", 0, PO_CASE_QUALITY },
+        { "quality", NULL, 0, PO_CASE_QUALITY },
+        { "pollution", "suspend", PO_EINVAL, PO_CASE_ENERGY_QUOTA },
+        { NULL, "suspend", PO_EINVAL, PO_CASE_ENERGY_QUOTA },
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        enum po_case_type t = PO_CASE_ENERGY_QUOTA;
+        assert_int_equal(po_casefsm_type_for_finding(&t, rows[i].criterion, rows[i].measure),
+                         rows[i].rc);
+        if (rows[i].rc == 0)
+            assert_int_equal(t, rows[i].type);
+    }
+}
+
 /* 三(一): each of the six checklist items missing refuses `sealed`. */
 static void test_casefsm__sealing_needs_the_full_checklist(void **state)
 {
@@ -437,6 +509,8 @@ int main(void)
         cmocka_unit_test(test_casefsm__missing_input_refused),
         cmocka_unit_test(test_casefsm__energy_quota_extension_once),
         cmocka_unit_test(test_casefsm__second_extension_refused_at_approval),
+        cmocka_unit_test(test_casefsm__guard_now_agrees_with_apply),
+        cmocka_unit_test(test_casefsm__type_for_finding),
         cmocka_unit_test(test_casefsm__sealing_needs_the_full_checklist),
         cmocka_unit_test(test_casefsm__industrial_policy_statuses),
         cmocka_unit_test(test_casefsm__roles_enforced),

@@ -91,6 +91,8 @@ test('POST /tick as the city bureau: the counts of the kinds the deadlines call 
   const then = await all(city, `&as_of=${asOf}`);
   assert.deepEqual(then.items.map(i => i.days_left), then.items.map(i => daysBetween(asOf, i.deadline)));
   assert.equal(count(`SELECT count(*) FROM audit_log WHERE action = 'tick.run' AND actor = 'web:city' AND detail LIKE 'as_of=${asOf} %'`), 1);
+  // the audit row names the user's own role (issue 12)
+  assert.equal(count(`SELECT count(*) FROM audit_log WHERE action = 'tick.run' AND detail LIKE 'as_of=${asOf} % role=city'`), 1);
 });
 
 test('a second tick of the same day adds nothing, and writes no audit row', async () => {

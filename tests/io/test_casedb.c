@@ -69,8 +69,8 @@ static const char *write_file(const char *name, const void *data, size_t len)
 
 static int64_t open_case(struct fixture *fx, enum po_case_type type)
 {
-    struct po_case_open o = { type,   "911503021110312058", "K1",           NULL,
-                              "王五", PO_ROLE_MIIT,         { 2024, 8, 31 } };
+    struct po_case_open o = { type,         "911503021110312058", "K1", NULL, "王五",
+                              PO_ROLE_MIIT, { 2024, 8, 31 },      NULL, NULL };
     struct po_err err = PO_ERR_INIT;
     int64_t id = 0;
     assert_int_equal(po_casedb_open(&id, fx->st, &o, &err), 0);
@@ -80,7 +80,7 @@ static int64_t open_case(struct fixture *fx, enum po_case_type type)
 static int act(struct fixture *fx, int64_t id, enum po_case_event_kind ev, struct po_date on,
                const struct po_case_attach *att, size_t natt, struct po_err *err)
 {
-    struct po_case_action a = { "王五", PO_ROLE_MIIT, ev, on, "理由", NULL, 0, att, natt };
+    struct po_case_action a = { "王五", PO_ROLE_MIIT, ev, on, "理由", NULL, 0, att, natt, NULL };
     return po_casedb_act(NULL, fx->st, &fx->cal, id, &a, err);
 }
 
@@ -110,8 +110,9 @@ static void test_casedb__lifecycle_statuses_and_append_only(void **state)
                                            { "announcement", pdf } };
     const char *part[2] = { "months=6", "checklist=water_cut,power_cut" };
     const char *all[2] = { "months=6", "checklist=all" };
-    struct po_case_action seal = { "王五", PO_ROLE_MIIT, PO_EV_SEAL, { 2024, 9, 10 }, NULL, part,
-                                   2,      seal_docs,    3 };
+    struct po_case_action seal = { "王五", PO_ROLE_MIIT, PO_EV_SEAL, { 2024, 9, 10 },
+                                   NULL,   part,         2,          seal_docs,
+                                   3,      NULL };
     assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &seal, &err), PO_EINVAL);
     assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM equipment WHERE status = 'sealed'"),
                      0);
@@ -249,7 +250,7 @@ static void test_casedb__provisional_deadline_and_calendar_import(void **state)
                                   " AND deadline_uncovered_year = 2027"),
                      1);
     struct po_case_action over = {
-        "system", PO_ROLE_SYSTEM, PO_EV_OVERDUE, { 2027, 7, 1 }, NULL, NULL, 0, NULL, 0
+        "system", PO_ROLE_SYSTEM, PO_EV_OVERDUE, { 2027, 7, 1 }, NULL, NULL, 0, NULL, 0, NULL
     };
     assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &over, &err), PO_EINVAL);
     assert_non_null(strstr(err.msg, "provisional"));
@@ -310,6 +311,121 @@ static void test_casedb__provisional_deadline_and_calendar_import(void **state)
     assert_true(po_store_exec(fx->st, "DELETE FROM calendar_day", &err) < 0);
 }
 
+static void add_run(struct fixture *fx, int id, int year)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO evaluation_run(id, year, as_of, rules_name, rules_sha256, data_sha256,"
+             " nfindings, findings_sha256, created_at) VALUES (%d, %d, '%d-12-31', 'r', 'x', 'x',"
+             " 0, 'x', '2026-0%d-01T00:00:00Z')",
+             id, year, year, id);
+    storefix_exec(fx->st, sql);
+}
+
+static void add_finding(struct fixture *fx, int run, const char *fid, const char *status)
+{
+    char sql[768];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO evaluation_finding(run_id, finding_id, seq, uscc, enterprise_name,"
+             " equipment_id, criterion, rule_id, rule_version, status, measure, departments,"
+             " evidence, legal_basis, measure_basis, confidence, source) VALUES (%d, '%s', 1,"
+             " '911503021110312058', '甲焦化', 'K1', 'industrial_policy', 'IP-COKE-43', 2, '%s',"
+             " 'shutdown_dismantle_or_seal', 'miit', 'e', 'b', 'm', 'medium', 's')",
+             run, fid, status);
+    storefix_exec(fx->st, sql);
+}
+
+/* Issue 12: a case is opened only on a caught finding of the latest run — the newest year
+ * evaluated, its latest run — never on a cannot-decide one (data to complete). */
+static void test_casedb__finding_must_be_caught_in_the_latest_run(void **state)
+{
+    struct fixture *fx = *state;
+    struct po_err err = PO_ERR_INIT;
+    add_run(fx, 1, 2025);
+    add_finding(fx, 1, "F1", "caught");
+    add_finding(fx, 1, "F2", "caught");
+    add_run(fx, 2, 2024); /* an older year evaluated again later: not the latest */
+    add_finding(fx, 2, "F3", "caught");
+    add_run(fx, 3, 2025);
+    add_finding(fx, 3, "F1", "caught");
+    add_finding(fx, 3, "F2", "cannot_decide");
+    const char *u = "911503021110312058";
+    assert_int_equal(po_casedb_finding_check(fx->st, "F1", u, &err), 0);
+    assert_int_equal(po_casedb_finding_check(fx->st, "F2", u, &err), PO_EINVAL);
+    assert_string_equal(err.msg_zh, PO_CASEDB_CANNOT_DECIDE_ZH);
+    assert_string_equal(err.msg, PO_CASEDB_CANNOT_DECIDE_EN);
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_casedb_finding_check(fx->st, "F3", u, &err), PO_ECONFLICT);
+    assert_non_null(strstr(err.msg, "not in the latest evaluation (run 3, year 2025)"));
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_casedb_finding_check(fx->st, "F9", u, &err), PO_ENOTFOUND);
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_casedb_finding_check(fx->st, "F1", "91150302MA0000000X", &err),
+                     PO_ENOTFOUND);
+
+    struct po_case_open o = { .type = PO_CASE_INDUSTRIAL_POLICY,
+                              .uscc = u,
+                              .equipment_id = "K1",
+                              .finding_id = "F2",
+                              .actor = "web:city",
+                              .role = PO_ROLE_MIIT,
+                              .on = { 2026, 3, 2 },
+                              .actor_roles = "city",
+                              .reason = "淘汰类装置" };
+    int64_t id = 0;
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_casedb_open(&id, fx->st, &o, &err), PO_EINVAL);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_file"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), 0);
+
+    /* the opener's own role, the casefsm role it acted as, and the reason are kept */
+    o.finding_id = "F1";
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_casedb_open(&id, fx->st, &o, &err), 0);
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM case_file WHERE opened_roles = 'city'"
+                                  " AND opened_as = 'miit' AND opened_reason = '淘汰类装置'"),
+                     1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
+                                          " 'case.open' AND detail LIKE"
+                                          " '% role=city acting_as=miit on=2026-03-02 %'"),
+                     1);
+    const char *pdf = write_file("r.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach docs[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_case_action a = { .actor = "web:city",
+                                .role = PO_ROLE_MIIT,
+                                .event = PO_EV_ORDER_SHUTDOWN,
+                                .on = { 2026, 3, 3 },
+                                .reason = "淘汰类装置",
+                                .attach = docs,
+                                .nattach = 2,
+                                .actor_roles = "city" };
+    assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &a, &err), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_event WHERE role = 'miit'"
+                                          " AND actor_roles = 'city'"),
+                     1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
+                                          " 'case.act' AND detail LIKE"
+                                          " '% role=city acting_as=miit order=%'"),
+                     1);
+    /* the command line's role is the actor's own: named once */
+    a.actor_roles = NULL;
+    a.event = PO_EV_DISMANTLE;
+    a.attach = (struct po_case_attach[]){ { "photos", pdf } };
+    a.nattach = 1;
+    assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &a, &err), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_event WHERE role = 'miit'"
+                                          " AND actor_roles = 'miit'"),
+                     1);
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM audit_log WHERE action ="
+                                  " 'case.act' AND detail LIKE '%->dismantled role=miit photos=%'"),
+                     1);
+    /* the opening is written once */
+    assert_true(po_store_exec(fx->st, "UPDATE case_file SET opened_roles = 'drc'", &err) < 0);
+    assert_true(po_store_exec(fx->st, "UPDATE case_file SET opened_reason = 'x'", &err) < 0);
+}
+
 static void test_casedb__audit_chain_detects_edit_and_delete(void **state)
 {
     struct fixture *fx = *state;
@@ -345,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_casedb__attachment_size_limit),
         cmocka_unit_test(test_casedb__tick_is_idempotent),
         cmocka_unit_test(test_casedb__provisional_deadline_and_calendar_import),
+        cmocka_unit_test(test_casedb__finding_must_be_caught_in_the_latest_run),
         cmocka_unit_test(test_casedb__audit_chain_detects_edit_and_delete),
     };
     static struct fixture fxs[2] = { { .backend = "sqlite" }, { .backend = "pg" } };

@@ -150,7 +150,9 @@ static void test_store__migrate_twice_is_idempotent(void **state)
     CHECK(po_store_open(&fx->st, fx->dsn, &err));
     CHECK(po_migrate_version(&v, fx->st, &err));
     assert_int_equal(v, newest_version());
-    assert_int_equal(count(fx->st, "schema_version"), newest_version());
+    size_t nsteps;
+    po_migrations(&nsteps); /* one row per step: helpers' numbers may leave gaps until merged */
+    assert_int_equal(count(fx->st, "schema_version"), (int64_t)nsteps);
     assert_int_equal(count(fx->st, "district"), 0);
 }
 

@@ -312,9 +312,50 @@ test('case: open one from an energy-quota finding and take it to closure', async
   await act('close', '2026-06-05', ['decision']);
   await page.waitForFunction(() => document.querySelector('.page-head .tag[data-state]')?.dataset.state === 'closed');
   assert.equal(await page.locator('[data-testid=allowed-actions] button').count(), 0);
-  const history = await page.locator('[data-testid=case-events] tbody tr').count();
-  assert.equal(history, 3, 'three events in the history');
+  const history = await page.locator('[data-testid=case-events] tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.event));
+  assert.deepEqual(history, ['open', 'order_rectification', 'reinspect_pass', 'close'], 'the opening, then three events in the history');
   await shot('case-closed');
+});
+
+// issue 12 §3: 立案 from a finding's own page — refused (with the reason, no button) for a
+// cannot-decide finding; for a caught one the type is proposed, a reason and a confirmation are
+// asked, and the new case opens with the opening first in its history and who must act now.
+test('case: 立案 from a finding\'s page, never from a cannot-decide one', async () => {
+  const findingOf = async (query) => {
+    await page.goto(runUrl + query);
+    await page.waitForSelector('[data-testid=findings-table] tbody tr [data-testid=explain]');
+    return page.locator('[data-testid=findings-table] [data-testid=explain]').first().getAttribute('data-finding');
+  };
+  const unknown = await findingOf('?status=cannot_decide&per_page=20');
+  await page.goto(base + '/#/findings/' + unknown);
+  await page.waitForSelector('[data-testid=open-refused]');
+  assert.match(await page.textContent('[data-testid=open-refused]'), /该研判结论为无法判定（数据待补），不能据此立案/);
+  assert.equal(await page.locator('[data-testid=open-case-from-finding]').count(), 0, 'no 立案 button');
+  await shot('finding-cannot-decide');
+
+  const caught = await findingOf('?criterion=environment&status=caught&per_page=20');
+  await page.goto(base + '/#/findings/' + caught);
+  await page.click('[data-testid=open-case-from-finding]');
+  await page.waitForSelector('[data-testid=open-from-finding-dialog]');
+  assert.equal(await page.inputValue('#open-case-type'), 'environment', 'the type proposed from the finding');
+  await page.fill('#open-case-on', '2026-03-02');
+  // no reason, no confirmation: refused in the form, nothing sent
+  await page.click('[data-testid=open-from-finding-submit]');
+  await page.waitForFunction(() => document.querySelector('#open-case-reason-err').textContent.length > 0);
+  await page.fill('#open-case-reason', '排污许可证失效，依研判结论立案');
+  await page.check('#open-case-confirm');
+  await shot('finding-open-case');
+  await page.click('[data-testid=open-from-finding-submit]');
+  await page.waitForURL(/#\/cases\/\d+$/);
+  await page.waitForSelector('[data-testid=case-events] tbody tr[data-event=open]');
+  const first = await page.textContent('[data-testid=case-events] tbody tr:first-child');
+  assert.match(first, /立案/);
+  assert.match(first, /排污许可证失效/);
+  assert.match(first, /以 市工业和信息化局 身份/);
+  // the city bureau takes no environment step: it is told who must
+  assert.match(await page.textContent('[data-testid=waiting-on]'), /本案当前待 市生态环境局/);
+  assert.equal(await page.locator('[data-testid=allowed-actions] button').count(), 0);
+  await shot('case-from-finding');
 });
 
 test('dashboard: the charts are drawn and click through to their lists', async () => {

@@ -1,13 +1,15 @@
 // 案件管理: the case list (state, type, due filter; deadline with the days left, red when overdue)
-// and the case screen — its history and ONLY the transitions allowed now (allowed[]), each a
-// button opening a form with the fields and documents the law requires, the legal basis beside
-// it; legal acts ask for confirmation and a reason.
+// and the case screen — what happens next (who must act now, in words; ONLY the transitions
+// this user may take now, allowed[], each a button opening a form with the fields and documents
+// the law requires, the legal basis beside it; the other steps with who takes them), the
+// deadline with its legal reasoning one click away, and the history from the opening on; legal
+// acts ask for confirmation and a reason.  Also the 立案 block of a finding's page.
 
 import * as api from '../api.js';
-import { pick, t, tv, has } from '../i18n.js';
-import { href } from '../router.js';
+import { getLang, pick, t, tv, has } from '../i18n.js';
+import { go, href } from '../router.js';
 import { listView } from '../list.js';
-import { caseState, fill, date, datetime, deadline, dialog, dl, field, h, jsonView, pageHead, section, select, setFieldError, showDetails, table, today, toast, bytes } from '../ui.js';
+import { caseState, fill, date, datetime, deadline, dialog, dl, errorBox, field, h, jsonView, loading, pageHead, section, select, setFieldError, showDetails, table, today, toast, bytes } from '../ui.js';
 import { districtOptions, districtName } from '../lookups.js';
 import { showFinding } from './evaluations.js';
 
@@ -54,7 +56,7 @@ export async function renderList(ctx) {
       { key: 'id', label: t('c.id'), sort: true, render: (r) => h('a', { href: href('/cases/' + r.id), 'data-testid': 'case-link' }, '#' + r.id) },
       { key: 'case_type', label: t('cs.type'), sort: true, render: (r) => tv('ct', r.case_type) },
       { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
-      { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
+      { key: 'district_code', label: t('c.district'), render: (r) => r.district_name || districtName(r.district_code) },
       { key: 'equipment_id', label: t('cs.equipment'), render: (r) => (r.equipment_id ? h('span.mono', r.equipment_id) : '—') },
       { key: 'state', label: t('cs.state'), sort: true, render: (r) => caseState(r.state) },
       { key: 'deadline', label: t('cs.deadline'), sort: true, render: (r) => deadline(r.deadline, r.days_left, r) },
@@ -73,28 +75,63 @@ function evLabel(a) {
   return l || tv('ev', a.event);
 }
 
-export async function renderDetail(ctx) {
-  const id = ctx.params[0];
-  const c = await api.get('/cases/' + id);
-  if (!ctx.isCurrent()) return;
-  const info = dl([
-    [t('cs.type'), tv('ct', c.case_type)],
-    [t('c.enterprise'), [h('a', { href: href('/enterprises/' + (c.enterprise_id || c.uscc)) }, c.enterprise_name || c.uscc), ' ', h('span.mono.small', c.uscc)]],
-    [t('c.district'), districtName(c.district_code)],
-    [t('cs.equipment'), c.equipment_id ? h('span.mono', c.equipment_id) : '—'],
-    [t('cs.finding'), c.finding_id ? h('button.btn-link.mono.small', { type: 'button', 'data-testid': 'case-finding', onclick: () => showFinding(c.finding_id) }, c.finding_id) : '—'],
-    [t('cs.opened_on'), date(c.opened_on)],
-    [t('cs.state'), caseState(c.state)],
-    [
-      t('cs.deadline'),
-      c.deadline ? [deadline(c.deadline, c.days_left, c), c.deadline_alt && c.deadline_alt !== c.deadline ? h('div.small.muted', t('cs.deadline_alt', { d: c.deadline_alt })) : null] : '—',
-    ],
-  ]);
+// A rule by its Chinese title, its id and version in small print (never a bare id).
+export function ruleName(x) {
+  if (!x || !x.rule_id) return '—';
+  const id = x.rule_id + (x.rule_version !== undefined && x.rule_version !== null ? ' v' + x.rule_version : '');
+  return h('span.rule-name', pick(x, 'rule_title') || t('cs.rule'), ' ', h('span.small.muted.mono', { title: id }, id));
+}
 
-  const allowed = c.allowed || [];
+// The account roles ("city") as words; the history of commands names casefsm roles ("miit").
+function ownRoles(list) {
+  if (!Array.isArray(list)) return t('cs.roles_unrecorded');
+  return list.map((x) => (has('role.' + x) ? t('role.' + x) : has('dep.' + x) ? t('dep.' + x) : x)).join(t('c.list_sep'));
+}
+
+function actorCell(r) {
+  const who = String(r.actor || '').replace(/^web:/, '');
+  const as = pick(r, 'role_name');
+  return [who, h('div.small.muted', ownRoles(r.actor_roles), as ? ' · ' + t('cs.acting_dep', { d: as }) : null)];
+}
+
+// The deadline's legal reasoning, one click away: each step with its article, the articles' text.
+function deadlineWhy(x) {
+  if (!x) return null;
+  const en = getLang() === 'en';
+  return h(
+    'details.explain-full',
+    { 'data-testid': 'deadline-why' },
+    h('summary', t('cs.deadline_why')),
+    h('ol.small', (x.steps || []).map((s) => h('li', en ? s.en : s.zh))),
+    h('h4.small', t('cs.articles')),
+    ...(x.articles || []).map((a) => h('p.basis', h('strong', en ? a.title_en : a.title_zh), t('c.colon'), en ? a.text_en : a.text_zh)),
+  );
+}
+
+function findingCell(f) {
+  if (!f) return '—';
+  return h(
+    'div',
+    h('button.btn-link', { type: 'button', 'data-testid': 'case-finding', onclick: () => showFinding(f.finding_id, f.run_id) }, ruleName(f)),
+    h('div.small.muted', tv('cr', f.criterion), ' · ', tv('fs', f.status), ' · ', t('ev.run', { id: f.run_id })),
+  );
+}
+
+// 下一步: who must act now in a sentence, this user's actions as buttons (each with the
+// department it is taken as and its legal basis), the other steps with who takes them or why
+// not yet.
+function nextPanel(c) {
+  const wait = c.waiting_on || {};
+  const me = c.acting_as || {};
+  const asNames = (me.case_roles || []).map((x) => pick(x, 'name')).join(t('c.list_sep'));
+  const box = h('div.next-steps', { 'data-testid': 'next-steps' });
+  box.appendChild(h('div.alert' + (wait.you_may_act ? '.alert-ok' : wait.terminal ? '' : '.alert-warn'), { 'data-testid': 'waiting-on', role: 'note' }, pick(wait, 'message')));
+  box.appendChild(h('p.small.muted', { 'data-testid': 'acting-as' }, asNames ? t('cs.acting_as', { r: ownRoles(me.roles), a: asNames }) : t('cs.acting_none', { r: ownRoles(me.roles) })));
   const actions = h('div.actions-list', { 'data-testid': 'allowed-actions' });
-  for (const a of allowed) {
+  for (const a of c.allowed || []) {
     const destructive = isDestructive(a);
+    const as = (c.next_steps || []).find((s) => s.event === a.event);
+    const dep = as && (as.actors || []).find((x) => x.role === a.acting_as);
     actions.appendChild(
       h(
         'div.action-row',
@@ -105,37 +142,68 @@ export async function renderDetail(ctx) {
         ),
         h(
           'div.action-meta',
-          a.to_state ? h('div.small', t('cs.to_state', { s: tv('cs', a.to_state) })) : null,
+          a.to_state ? h('div.small', t('cs.to_state', { s: tv('cs', a.to_state) }), dep ? ' · ' + t('cs.act_as', { d: pick(dep, 'name') }) : null) : null,
           a.legal_basis ? h('div.basis', { 'data-testid': 'action-basis' }, t('cs.basis', { b: a.legal_basis })) : null,
         ),
       ),
     );
   }
-  if (!allowed.length) actions.appendChild(h('p.muted', t('cs.no_allowed')));
+  if (!(c.allowed || []).length) actions.appendChild(h('p.muted', t('cs.no_allowed')));
+  box.appendChild(actions);
+  const others = (c.next_steps || []).filter((s) => !s.you_may);
+  if (others.length)
+    box.appendChild(
+      h(
+        'div.small',
+        h('h4.small', t('cs.others')),
+        h('ul.plain', others.map((s) => h('li', { 'data-testid': 'step-' + s.event }, h('strong', pick(s, 'label')), t('c.colon'), pick(s, 'why_not')))),
+      ),
+    );
+  return box;
+}
+
+function detailsCell(r) {
+  if (r.event === 'open') return h('div.small', r.finding ? [t('cs.rule'), t('c.colon'), ruleName(r.finding)] : null, r.legal_basis ? h('div.basis', t('cs.basis', { b: r.legal_basis })) : null);
+  const f = r.fields || r.fields_json;
+  if (!f || (typeof f === 'object' && !Object.keys(f).length)) return '—';
+  if (typeof f === 'string') {
+    try {
+      return jsonView(JSON.parse(f));
+    } catch (_) {
+      return f;
+    }
+  }
+  return h('div.small', Object.entries(f).map(([k, v]) => h('div', (has('fld.' + k) ? t('fld.' + k) : k) + '：' + v)));
+}
+
+export async function renderDetail(ctx) {
+  const id = ctx.params[0];
+  const c = await api.get('/cases/' + id);
+  if (!ctx.isCurrent()) return;
+  const info = dl([
+    [t('cs.type'), tv('ct', c.case_type)],
+    [t('c.enterprise'), [h('a', { href: href('/enterprises/' + (c.enterprise_id || c.uscc)) }, c.enterprise_name || c.uscc), ' ', h('span.mono.small', c.uscc)]],
+    [t('c.district'), c.district_name || districtName(c.district_code)],
+    [t('cs.equipment'), c.equipment_id ? h('span.mono', c.equipment_id) : '—'],
+    [t('cs.finding'), findingCell(c.finding)],
+    [t('cs.opened_on'), [date(c.opened_on), ' ', h('span.small.muted', String(c.opened_by || '').replace(/^web:/, ''))]],
+    [t('cs.state'), caseState(c.state)],
+    [
+      t('cs.deadline'),
+      c.deadline
+        ? [deadline(c.deadline, c.days_left, c), c.deadline_alt && c.deadline_alt !== c.deadline ? h('div.small.muted', t('cs.deadline_alt', { d: c.deadline_alt })) : null, deadlineWhy(c.deadline_explanation)]
+        : '—',
+    ],
+  ]);
 
   const events = table(
     [
       { key: 'on_date', label: t('cs.ev_on'), render: (r) => date(r.on_date || r.on) },
       { key: 'event', label: t('cs.ev_event'), render: (r) => h('strong', pick(r, 'label') || tv('ev', r.event)) },
-      { key: 'state', label: t('cs.ev_from_to'), render: (r) => [tv('cs', r.prev_state || r.from_state), ' → ', h('strong', tv('cs', r.new_state || r.to_state || r.state))] },
-      { key: 'actor', label: t('cs.ev_actor'), render: (r) => [r.actor || '', r.role ? h('div.small.muted', has('dep.' + r.role) ? t('dep.' + r.role) : tv('role', r.role)) : null] },
+      { key: 'state', label: t('cs.ev_from_to'), render: (r) => [r.prev_state ? [tv('cs', r.prev_state), ' → '] : null, h('strong', tv('cs', r.new_state || r.to_state || r.state))] },
+      { key: 'actor', label: t('cs.ev_actor'), render: actorCell },
       { key: 'reason', label: t('c.reason'), render: (r) => r.reason || '—' },
-      {
-        key: 'fields',
-        label: t('c.details'),
-        render: (r) => {
-          const f = r.fields || r.fields_json;
-          if (!f || (typeof f === 'object' && !Object.keys(f).length)) return '—';
-          if (typeof f === 'string') {
-            try {
-              return jsonView(JSON.parse(f));
-            } catch (_) {
-              return f;
-            }
-          }
-          return h('div.small', Object.entries(f).map(([k, v]) => h('div', (has('fld.' + k) ? t('fld.' + k) : k) + '：' + v)));
-        },
-      },
+      { key: 'fields', label: t('c.details'), render: detailsCell },
       {
         key: 'documents',
         label: t('cs.ev_docs'),
@@ -152,15 +220,117 @@ export async function renderDetail(ctx) {
       { key: 'at', label: t('au.at'), render: (r) => h('span.small', datetime(r.at || r.created_at)) },
     ],
     c.events || [],
-    { testid: 'case-events' },
+    { testid: 'case-events', rowAttrs: (r) => ({ 'data-event': r.event }) },
   );
 
   fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/cases') }, t('cs.title')), ' › ', t('cs.case', { id })),
     pageHead(t('cs.case', { id }) + ' · ' + (c.enterprise_name || c.uscc), caseState(c.state), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
-    h('div.grid-2', section(t('c.details'), info), h('section.panel.no-print', h('h2.panel-title', t('cs.allowed')), h('div.panel-body', actions))),
+    h('div.grid-2', section(t('c.details'), info), h('section.panel.no-print', h('h2.panel-title', t('cs.next')), h('div.panel-body', nextPanel(c)))),
     section(t('cs.events'), events),
   );
+}
+
+// ---- opening a case from a finding ----
+
+// The 立案 block of a finding's page: the case type proposed, the refusal (a cannot-decide
+// finding, one the latest run no longer makes, a role that may not) or the button.
+export function caseOpenBlock(findingId) {
+  const box = h('div.finding-case', { 'data-testid': 'finding-case' }, loading());
+  api
+    .get('/cases/proposal', { finding_id: findingId })
+    .then((p) => fill(box, proposalView(p)))
+    .catch((e) => (e.status === 401 ? null : fill(box, errorBox(e))));
+  return section(t('cs.open_title'), box);
+}
+
+function proposalView(p) {
+  const parts = [];
+  if ((p.cases || []).length)
+    parts.push(h('p.small', { 'data-testid': 'finding-cases' }, t('cs.already_opened'), ...p.cases.map((c) => [' ', h('a', { href: href('/cases/' + c.id) }, t('cs.case', { id: c.id })), '（', tv('cs', c.state), '）'])));
+  const refusal = p.refusal;
+  if (refusal && (refusal.code !== 'forbidden' || api.can('open_case'))) parts.push(h('div.alert.alert-warn', { 'data-testid': 'open-refused', role: 'note' }, pick(refusal, 'message')));
+  else if (p.may_open) {
+    parts.push(h('p.small', t('cs.open_proposed', { t: tv('ct', p.case_type) })));
+    parts.push(h('button.btn.btn-primary', { type: 'button', 'data-testid': 'open-case-from-finding', onclick: () => openFromFinding(p) }, t('cs.open_from_finding')));
+  }
+  return parts.length ? h('div', ...parts) : h('p.muted', t('c.empty'));
+}
+
+// Open a case from a finding (its proposal, GET /cases/proposal), with confirmation and reason.
+export async function openCaseForFinding(findingId) {
+  try {
+    const p = await api.get('/cases/proposal', { finding_id: findingId });
+    if (p.may_open) return openFromFinding(p);
+    toast(pick(p.refusal, 'message'), 'error');
+  } catch (e) {
+    if (e.status !== 401) toast(e.text(), 'error');
+  }
+}
+
+function openFromFinding(p) {
+  const f = p.finding;
+  const type = select(TYPES.map((c) => ({ value: c, label: tv('ct', c) })), p.case_type, { id: 'open-case-type', 'data-testid': 'open-case-type' });
+  const on = h('input', { type: 'date', value: today(), id: 'open-case-on', 'data-testid': 'open-case-on' });
+  const reason = h('textarea', { rows: '3', id: 'open-case-reason', 'data-testid': 'open-case-reason' });
+  const confirm = h('input', { type: 'checkbox', id: 'open-case-confirm', 'data-testid': 'open-case-confirm' });
+  const err = h('div.form-err', { role: 'alert', 'data-testid': 'open-case-error' });
+  reason.addEventListener('input', () => setFieldError(reason, ''));
+  confirm.addEventListener('change', () => (err.textContent = ''));
+  const evidence = getLang() === 'en' ? f.evidence || f.evidence_zh : f.evidence_zh || f.evidence;
+  dialog({
+    title: t('cs.open_from_finding'),
+    wide: true,
+    testid: 'open-from-finding-dialog',
+    body: h(
+      'div',
+      dl([
+        [t('c.enterprise'), [f.enterprise_name || '', ' ', h('span.mono.small', f.uscc)]],
+        [t('ev.equipment'), f.equipment_id ? h('span.mono', f.equipment_id) : '—'],
+        [t('cs.rule'), ruleName(f)],
+        [t('cs.finding_status'), [tv('cr', f.criterion), ' · ', tv('fs', f.status), ' · ', tv('ms', f.measure)]],
+        [t('cs.evidence'), evidence || '—'],
+        [t('ev.legal_basis'), f.legal_basis || '—'],
+      ]),
+      h('p.small', t('cs.open_proposed', { t: tv('ct', p.case_type) })),
+      h('div.form-grid', field(t('ev.case_type'), type, { required: true }), field(t('ev.opened_on'), on, { required: true }), field(t('cs.open_reason'), reason, { required: true, wide: true })),
+      h('label.inline-check.confirm-line', { for: 'open-case-confirm' }, confirm, t('cs.open_confirm')),
+      err,
+    ),
+    actions: [
+      { label: t('c.cancel'), onClick: () => true },
+      {
+        label: t('ev.open_case'),
+        kind: 'primary',
+        testid: 'open-from-finding-submit',
+        onClick: async () => {
+          err.textContent = '';
+          let bad = false;
+          if (!reason.value.trim()) {
+            setFieldError(reason, t('c.field_required', { f: t('cs.open_reason') }));
+            bad = true;
+          } else setFieldError(reason, '');
+          if (!confirm.checked) {
+            err.textContent = t('cs.open_confirm');
+            bad = true;
+          }
+          if (bad) return false;
+          try {
+            const c = await api.post('/cases', { finding_id: f.finding_id, uscc: f.uscc, case_type: type.value, opened_on: on.value || undefined, reason: reason.value.trim() });
+            toast(t('ev.case_opened', { id: c.id }));
+            document.querySelectorAll('dialog').forEach((d) => (d.close(), d.remove()));
+            go('/cases/' + c.id);
+            return true;
+          } catch (e) {
+            if (e.status === 401) return true;
+            const rest = showDetails(e, { case_type: type, opened_on: on, reason });
+            err.textContent = [e.text(), ...rest].join(' ');
+            return false;
+          }
+        },
+      },
+    ],
+  });
 }
 
 function readBase64(file) {

@@ -9,7 +9,8 @@ import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
 import { capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
-import { showFinding, openCaseDialog } from './evaluations.js';
+import { showFinding } from './evaluations.js';
+import { openCaseForFinding, ruleName } from './cases.js';
 
 export function enterpriseFilters() {
   return [
@@ -84,7 +85,7 @@ export async function renderDetail(ctx) {
     [t('c.industry'), [(e.industry_code || '') + ' ' + (e.industry_name || ''), e.two_high ? h('span.tag.tag-orange.tag-sm', t('c.two_high')) : null]],
     [t('c.status'), entStatus(e.status)],
     [t('ent.employees'), num(e.employees) + ' ' + t('u.persons')],
-    [t('ent.downstream'), e.has_downstream ? t('c.yes') : t('c.no')],
+    [t('ent.downstream'), e.has_downstream === null || e.has_downstream === undefined ? h('span.muted', t('ent.not_recorded')) : e.has_downstream ? t('c.yes') : t('c.no')],
     [t('ent.founded'), e.founded],
     [t('ent.address'), e.address],
   ]);
@@ -143,7 +144,7 @@ export async function renderDetail(ctx) {
   const findings = table(
     [
       { key: 'criterion', label: t('ev.criterion'), render: (r) => tv('cr', r.criterion) },
-      { key: 'rule_id', label: t('ev.rule'), render: (r) => h('span.mono', r.rule_id + (r.rule_version ? ' v' + r.rule_version : '')) },
+      { key: 'rule_id', label: t('ev.rule'), render: (r) => ruleName(r) },
       { key: 'equipment_id', label: t('ev.equipment'), render: (r) => r.equipment_id || '—' },
       { key: 'status', label: t('c.status'), render: (r) => findingStatus(r.status) },
       { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
@@ -155,8 +156,9 @@ export async function renderDetail(ctx) {
           h(
             'div.row-actions',
             h('button.btn.btn-sm', { type: 'button', 'data-testid': 'explain', onclick: () => showFinding(r.finding_id, r.run_id) }, t('ent.explain')),
-            api.can('open_case')
-              ? h('button.btn.btn-sm', { type: 'button', onclick: () => openCaseDialog(Object.assign({ uscc: e.uscc, enterprise_name: e.name }, r)) }, t('ev.open_case'))
+            // a cannot-decide finding (data to complete) is never the ground of a case
+            api.can('open_case') && r.status === 'caught'
+              ? h('button.btn.btn-sm', { type: 'button', 'data-testid': 'open-case', onclick: () => openCaseForFinding(r.finding_id) }, t('ev.open_case'))
               : null,
           ),
       },
@@ -178,16 +180,28 @@ export async function renderDetail(ctx) {
     { testid: 'enterprise-cases' },
   );
 
+  // 证照: type in Chinese, number, issuer, validity, status as a coloured tag with text; a
+  // valid licence past its valid_to reads expired (effective_status); none on file: 未记录
+  const LIC_TONE = { valid: 'green', expired: 'orange', suspended: 'orange', revoked: 'red' };
   const licT = table(
     [
       { key: 'licence_type', label: t('ent.lic_type'), render: (r) => tv('lic', r.licence_type) },
       { key: 'number', label: t('ent.lic_no'), render: (r) => h('span.mono.small', r.number) },
-      { key: 'issuer', label: t('ent.issuer') },
-      { key: 'valid', label: t('ent.valid'), render: (r) => date(r.valid_from) + ' ～ ' + date(r.valid_to) },
-      { key: 'status', label: t('c.status'), render: (r) => tag(tv('lic', r.status) + (r.revoked_on ? ' ' + date(r.revoked_on) : ''), r.status === 'valid' ? 'green' : 'red') },
+      { key: 'issuer', label: t('ent.issuer'), render: (r) => r.issuer || h('span.muted', t('ent.not_recorded')) },
+      { key: 'valid_from', label: t('ent.valid_from'), render: (r) => (r.valid_from ? date(r.valid_from) : h('span.muted', t('ent.not_recorded'))) },
+      { key: 'valid_to', label: t('ent.valid_to'), render: (r) => (r.valid_to ? date(r.valid_to) : h('span.muted', t('ent.not_recorded'))) },
+      {
+        key: 'status',
+        label: t('c.status'),
+        render: (r) => {
+          const st = r.effective_status || r.status;
+          const title = st !== r.status ? t('ent.lic_expired_by_date') : r.revocation_reason || null;
+          return tag(tv('lic', st) + (r.revoked_on ? ' ' + date(r.revoked_on) : ''), LIC_TONE[st] || 'gray', { 'data-status': st, title });
+        },
+      },
     ],
     e.licences || [],
-    { testid: 'enterprise-licences' },
+    { testid: 'enterprise-licences', empty: t('ent.lic_none') },
   );
   const insT = table(
     [
@@ -216,7 +230,8 @@ export async function renderDetail(ctx) {
     section(t('ent.equipment'), eqTable),
     section(t('ent.findings'), findings),
     section(t('ent.cases'), casesT),
-    h('div.grid-2', section(t('ent.licences'), licT), section(t('ent.inspections'), insT)),
+    section(t('ent.licences'), licT),
+    section(t('ent.inspections'), insT),
     section(t('ent.timeline'), tl),
   );
 }
@@ -248,6 +263,7 @@ function timelineOf(e) {
   for (const q of e.equipment || []) if (q.commissioned) out.push({ date: q.commissioned, kind: 'equipment', kindLabel: t('ent.equipment').slice(0, 3), text: (q.name || q.equipment_id) + ' · ' + t('eq.commissioned') });
   for (const l of e.licences || []) {
     if (l.valid_from) out.push({ date: l.valid_from, kind: 'licence', kindLabel: t('ent.licences'), text: tv('lic', l.licence_type) + ' ' + (l.number || '') });
+    if (l.effective_status === 'expired' && l.valid_to) out.push({ date: l.valid_to, kind: 'licence', kindLabel: t('ent.licences'), tone: 'orange', text: tv('lic', l.licence_type) + ' · ' + tv('lic', 'expired') });
     if (l.revoked_on) out.push({ date: l.revoked_on, kind: 'licence', kindLabel: t('ent.licences'), tone: 'red', text: tv('lic', l.licence_type) + ' · ' + tv('lic', 'revoked') });
   }
   for (const i of e.inspections || []) out.push({ date: i.date, kind: 'inspection', kindLabel: t('ent.inspections').slice(0, 2), tone: i.severity === 'serious' ? 'red' : 'orange', text: [tv('dep', i.department), tv('ins.kind', i.subject), tv('ins.sev', i.severity), i.violation].filter(Boolean).join(' · ') });

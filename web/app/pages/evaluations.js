@@ -11,6 +11,7 @@ import {
   section, select, setFieldError, table, tag, today, toast, yearOptions, showDetails,
 } from '../ui.js';
 import { findingStatus } from './enterprises.js';
+import { caseOpenBlock } from './cases.js';
 
 const CRITERIA = ['industrial_policy', 'energy', 'production_factor', 'environment', 'safety', 'quality'];
 const CASE_TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
@@ -213,7 +214,8 @@ export async function showFinding(findingId, runId) {
 
 export async function renderFinding(ctx) {
   const f = await api.get('/findings/' + encodeURIComponent(ctx.params[0]), { run: ctx.query.run });
-  fill(ctx.root, pageHead(t('ev.explain_title', { id: ctx.params[0] }), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)));
+  fill(ctx.root, pageHead(t('ev.explain_title', { id: ctx.params[0] }), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)),
+    caseOpenBlock(f.finding_id || ctx.params[0])); // 立案 from here (cases.js): refused for a cannot-decide finding
 }
 
 export function caseTypeFor(f) {
