@@ -17,13 +17,15 @@ static bool same(const struct po_city_params *a, const struct po_city_params *b)
 {
     return a->intensity_exit_years == b->intensity_exit_years &&
            a->plan_notice_pct_micro == b->plan_notice_pct_micro &&
-           a->plan_interview_pct_micro == b->plan_interview_pct_micro;
+           a->plan_interview_pct_micro == b->plan_interview_pct_micro &&
+           a->loss_making == b->loss_making;
 }
 
 static void test_cityparams__shipped_defaults(void **state)
 {
     (void)state;
-    struct po_city_params p = { 0, 0, 0 };
+    struct po_city_params p;
+    memset(&p, 0, sizeof p);
     struct po_err err = PO_ERR_INIT;
     if (po_cityparams_load(&p, &err) < 0)
         fail_msg("%s", err.msg);
@@ -31,6 +33,10 @@ static void test_cityparams__shipped_defaults(void **state)
     assert_int_equal(p.intensity_exit_years, 3);
     assert_int_equal(p.plan_notice_pct_micro, 80000000);
     assert_int_equal(p.plan_interview_pct_micro, 50000000);
+    /* loss-making firms: listed for review, a low-confidence city choice dated 2021-01-01 */
+    assert_int_equal(p.loss_making, PO_LOSS_REVIEW);
+    assert_string_equal(p.loss_making_from, "2021-01-01");
+    assert_string_equal(p.loss_making_confidence, "low");
     const struct po_city_params d = PO_CITY_PARAMS_DEFAULT;
     assert_true(same(&p, &d));
 }
@@ -47,6 +53,8 @@ static const struct {
     { "plan_interview_below_pct", "-1", "outside 0-100" },
     { "plan_notice_below_pct", "80%", "not a number" },
     { "intensity_exit_yrs", "3", "unknown city parameter" },
+    { "loss_making_ranking", "worst", "must be review or ranked_worst" },
+    { "loss_making_ranking", "", "must be review or ranked_worst" },
 };
 
 static void test_cityparams__bad_values_refused(void **state)
@@ -79,12 +87,40 @@ static void test_cityparams__good_values_and_order(void **state)
     assert_non_null(strstr(err.msg, "must not exceed"));
 }
 
+static void test_cityparams__loss_making_values(void **state)
+{
+    (void)state;
+    struct po_city_params p = PO_CITY_PARAMS_DEFAULT;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_cityparams_set(&p, "loss_making_ranking", "ranked_worst", &err), 0);
+    assert_int_equal(p.loss_making, PO_LOSS_RANKED_WORST);
+    assert_int_equal(po_cityparams_set(&p, "loss_making_ranking", "review", &err), 0);
+    assert_int_equal(p.loss_making, PO_LOSS_REVIEW);
+}
+
+static void test_cityparams__dated_rows(void **state)
+{
+    (void)state;
+    struct po_city_params p = PO_CITY_PARAMS_DEFAULT;
+    struct po_err err = PO_ERR_INIT;
+    /* in force on a day after its effective_from */
+    assert_int_equal(po_cityparams_load_on(&p, "2025-12-31", &err), 0);
+    assert_int_equal(p.loss_making, PO_LOSS_REVIEW);
+    assert_int_equal(p.intensity_exit_years, 3); /* undated rows: always in force */
+    /* before its effective_from the parameter has no row in force: refused, named */
+    assert_int_equal(po_cityparams_load_on(&p, "2020-12-31", &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "loss_making_ranking"));
+    assert_non_null(strstr(err.msg, "not in force"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cityparams__shipped_defaults),
         cmocka_unit_test(test_cityparams__bad_values_refused),
         cmocka_unit_test(test_cityparams__good_values_and_order),
+        cmocka_unit_test(test_cityparams__loss_making_values),
+        cmocka_unit_test(test_cityparams__dated_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
