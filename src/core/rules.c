@@ -72,7 +72,8 @@ enum {
     C_CATROWS,
     C_SOURCE,
     C_CONFIDENCE,
-    C_COUNT
+    C_COUNT,
+    C_TITLE_ZH = C_COUNT /* optional last column: a rule file written before it still loads */
 };
 static const char *const col_names[C_COUNT] = {
     "rule_id",      "version",  "criterion",      "subject", "scope",         "effective_from",
@@ -250,9 +251,12 @@ int po_rules_header(const char *file, char **f, size_t n, struct po_err *err)
             return po_err_set(err, PO_EINVAL, "%s 表头第 %zu 列应为 %s",
                               "%s header column %zu should be %s", file, i + 1, col_names[i]);
     }
-    if (n > C_COUNT)
+    if (n > C_COUNT && strcmp(f[C_TITLE_ZH], "title_zh") != 0)
+        return po_err_set(err, PO_EINVAL, "%s 表头第 %zu 列应为 title_zh",
+                          "%s header column %zu should be title_zh", file, (size_t)C_TITLE_ZH + 1);
+    if (n > C_COUNT + 1)
         return po_err_set(err, PO_EINVAL, "%s 表头有多余的列 %s",
-                          "%s header has an extra column %s", file, f[C_COUNT]);
+                          "%s header has an extra column %s", file, f[C_COUNT + 1]);
     return 0;
 }
 
@@ -465,9 +469,10 @@ static int required(char **f, const char *file, size_t row, struct po_err *err)
 int po_rules_add_row(struct po_ruleset *rs, const struct po_tagset *tags, const char *file,
                      size_t rowno, char **f, size_t n, struct po_err *err)
 {
-    if (n != C_COUNT)
-        return po_err_set(err, PO_EINVAL, "%s 第 %zu 行有 %zu 列，应为 %d 列",
-                          "%s row %zu has %zu columns, expected %d", file, rowno, n, (int)C_COUNT);
+    if (n != C_COUNT && n != C_COUNT + 1)
+        return po_err_set(err, PO_EINVAL, "%s 第 %zu 行有 %zu 列，应为 %d 或 %d 列",
+                          "%s row %zu has %zu columns, expected %d or %d", file, rowno, n,
+                          (int)C_COUNT, (int)C_COUNT + 1);
     int rc = grow(rs, err);
     if (rc < 0)
         return rc;
@@ -506,6 +511,11 @@ int po_rules_add_row(struct po_ruleset *rs, const struct po_tagset *tags, const 
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }
     r->title_zh = r->title;
+    if (n > C_TITLE_ZH && po_str_trim(po_str_c(f[C_TITLE_ZH])).len) {
+        r->title_zh = po_arena_strdup(rs->a, f[C_TITLE_ZH]);
+        if (!r->title_zh)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    }
     rs->n++;
     return 0;
 }

@@ -110,7 +110,8 @@ struct po_rule {
     enum po_measure measure;
     unsigned departments;
     const char *doc_no, *article, *issuer, *measure_basis, *title, *catalog_rows, *source;
-    const char *title_zh;   /* Chinese title (column title_zh); the English title until filled */
+    const char *title_zh;   /* the rule's Chinese name (optional last column title_zh); the
+                               English title when the column is absent or the cell empty */
     const char *confidence; /* high | medium | low */
     bool low_confidence;
 };
@@ -154,7 +155,8 @@ void po_ruleset_init(struct po_ruleset *rs, struct po_arena *a);
 
 /*
  * Check the header row of file: exactly the columns of data/RULES.md in
- * that order.  PO_EINVAL names the first wrong or missing column.
+ * that order, the last one (title_zh) optional.  PO_EINVAL names the first
+ * wrong or missing column.
  */
 int po_rules_header(const char *file, char **fields, size_t n, struct po_err *err);
 

@@ -42,7 +42,8 @@ static int64_t run_param(struct po_req *req, struct po_resp *resp, const char *n
     if (err.code && err.code != PO_ENOTFOUND)
         po_resp_err(req, resp, &err);
     else
-        po_resp_error(req, resp, 404, "not_found", "没有这个评估批次", "no such evaluation run", NULL);
+        po_resp_error(req, resp, 404, "not_found", "没有这个评估批次", "no such evaluation run",
+                      NULL);
     return -1;
 }
 
@@ -56,7 +57,8 @@ static json_t *run_json(struct po_req *req, struct po_resp *resp, int64_t id)
     json_t *r = rows ? json_incref(json_array_get(rows, 0)) : NULL;
     json_decref(rows);
     if (rows && !r)
-        po_resp_error(req, resp, 404, "not_found", "没有这个评估批次", "no such evaluation run", NULL);
+        po_resp_error(req, resp, 404, "not_found", "没有这个评估批次", "no such evaluation run",
+                      NULL);
     return r;
 }
 
@@ -147,14 +149,45 @@ static void evaluations(struct po_req *req, struct po_resp *resp)
 static const char finding_cols[] =
     "f.finding_id, f.uscc, f.enterprise_name, e.district_code, f.equipment_id, f.criterion, "
     "f.rule_id, f.rule_version, f.status, f.measure, f.departments, f.legal_basis, f.confidence";
-static const char finding_from[] =
-    "evaluation_finding f JOIN enterprise e ON e.uscc = f.uscc";
+static const char finding_from[] = "evaluation_finding f JOIN enterprise e ON e.uscc = f.uscc";
 static const struct po_sqlq_sort finding_sorts[] = {
-    { "seq", "f.seq" },         { "uscc", "f.uscc" },       { "criterion", "f.criterion" },
-    { "status", "f.status" },   { "measure", "f.measure" }, { "rule_id", "f.rule_id" },
-    { "enterprise_name", "f.enterprise_name" }, { NULL, NULL },
+    { "seq", "f.seq" },
+    { "uscc", "f.uscc" },
+    { "criterion", "f.criterion" },
+    { "status", "f.status" },
+    { "measure", "f.measure" },
+    { "rule_id", "f.rule_id" },
+    { "enterprise_name", "f.enterprise_name" },
+    { NULL, NULL },
 };
 #define FINDING_SORTS "seq,uscc,criterion,status,measure,rule_id,enterprise_name"
+
+/*
+ * Each row's rule_title_zh and rule_title (the rule's Chinese name and English title, from the
+ * compiled-in rule file; the id when it has no such rule), so that no screen shows a bare id.
+ * false with a 500 in resp when the built-in rules do not load.
+ */
+static bool add_titles(json_t *items, struct po_req *req, struct po_resp *resp)
+{
+    struct po_rulesdata rd;
+    struct po_err err = PO_ERR_INIT;
+    memset(&rd, 0, sizeof rd);
+    if (json_array_size(items) && po_rulesdata_load(&rd, NULL, req->a, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return false;
+    }
+    size_t i;
+    json_t *r;
+    json_array_foreach(items, i, r)
+    {
+        const char *zh, *en;
+        po_rulesdata_titles(&zh, &en, &rd, po_json_str(r, "rule_id"),
+                            json_integer_value(json_object_get(r, "rule_version")));
+        json_object_set_new(r, "rule_title_zh", json_string(zh));
+        json_object_set_new(r, "rule_title", json_string(en));
+    }
+    return true;
+}
 
 static void findings(struct po_req *req, struct po_resp *resp)
 {
@@ -165,9 +198,12 @@ static void findings(struct po_req *req, struct po_resp *resp)
     if (id < 0)
         return;
     static const struct po_sqlq_filter filters[] = {
-        { "criterion", "f.criterion = ?" }, { "status", "f.status = ?" },
-        { "uscc", "f.uscc = ?" },           { "district", "e.district_code = ?" },
-        { "measure", "f.measure = ?" },     { "rule_id", "f.rule_id = ?" },
+        { "criterion", "f.criterion = ?" },
+        { "status", "f.status = ?" },
+        { "uscc", "f.uscc = ?" },
+        { "district", "e.district_code = ?" },
+        { "measure", "f.measure = ?" },
+        { "rule_id", "f.rule_id = ?" },
         { NULL, NULL },
     };
     struct po_sqlq q;
@@ -181,35 +217,50 @@ static void findings(struct po_req *req, struct po_resp *resp)
         static const char *const cols[] = { "f.enterprise_name", "f.uscc", "f.rule_id" };
         po_sqlq_like(&q, req->a, cols, 3, s);
     }
-    po_sqlq_list(req, resp, finding_cols, finding_from, &q, finding_sorts, "f.seq", "f.finding_id",
-                 &pg);
+    int64_t total;
+    json_t *items = po_sqlq_page(&total, req, resp, finding_cols, finding_from, &q, finding_sorts,
+                                 "f.seq", "f.finding_id", &pg);
+    if (items && add_titles(items, req, resp))
+        po_resp_list(req, resp, items, total, &pg);
+    else
+        json_decref(items);
     po_sqlq_release(&q);
 }
 
 json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
     struct po_value v = po_vtext(uscc);
-    return po_sqlq_all(req, resp,
-                       "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
-                       "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
-                       "f.confidence FROM evaluation_finding f "
-                       "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
-                       "ORDER BY f.seq",
-                       &v, 1);
+    json_t *items =
+        po_sqlq_all(req, resp,
+                    "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
+                    "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
+                    "f.confidence FROM evaluation_finding f "
+                    "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
+                    "ORDER BY f.seq",
+                    &v, 1);
+    if (items && !add_titles(items, req, resp)) {
+        json_decref(items);
+        return NULL;
+    }
+    return items;
 }
 
 /* ---- stored findings as JSON (diff, detail) ---- */
 
 static json_t *stored_json(const struct po_stored_finding *f)
 {
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
-                     "finding_id", f->finding_id, "uscc", f->uscc, "enterprise_name",
-                     f->enterprise_name, "equipment_id", f->equipment_id, "criterion", f->criterion,
-                     "rule_id", f->rule_id, "rule_version", (json_int_t)f->rule_version, "status",
-                     f->status, "measure", f->measure, "departments", f->departments, "evidence",
-                     f->evidence, "evidence_zh", f->evidence_zh ? f->evidence_zh : "",
-                     "legal_basis", f->legal_basis, "measure_basis", f->measure_basis, "confidence",
-                     f->confidence, "source", f->source);
+    json_t *j = json_pack(
+        "{s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "finding_id",
+        f->finding_id, "uscc", f->uscc, "enterprise_name", f->enterprise_name, "equipment_id",
+        f->equipment_id, "criterion", f->criterion, "rule_id", f->rule_id, "rule_version",
+        (json_int_t)f->rule_version, "status", f->status, "measure", f->measure, "departments",
+        f->departments, "evidence", f->evidence, "evidence_zh",
+        f->evidence_zh ? f->evidence_zh : "", "legal_basis", f->legal_basis, "measure_basis",
+        f->measure_basis, "confidence", f->confidence, "source", f->source);
+    json_object_set_new(j, "rule_title_zh",
+                        json_string(f->rule_title_zh ? f->rule_title_zh : f->rule_id));
+    json_object_set_new(j, "rule_title", json_string(f->rule_title ? f->rule_title : f->rule_id));
+    return j;
 }
 
 /* ---- GET /evaluations/{id}/diff ---- */
@@ -222,7 +273,8 @@ static int scope_set(json_t **out, struct po_req *req, struct po_resp *resp)
     if (!d)
         return 0;
     struct po_value v = po_vtext(d);
-    json_t *rows = po_sqlq_all(req, resp, "SELECT uscc FROM enterprise WHERE district_code = ?", &v, 1);
+    json_t *rows =
+        po_sqlq_all(req, resp, "SELECT uscc FROM enterprise WHERE district_code = ?", &v, 1);
     if (!rows)
         return -1;
     *out = json_object();
@@ -313,10 +365,11 @@ static void finding(struct po_req *req, struct po_resp *resp)
         return;
     json_t *j = stored_json(&f);
     json_object_set_new(j, "district_code", po_json_text(district));
-    json_object_set_new(j, "run", json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)f.run_id,
-                                            "as_of", f.as_of, "rules_name", f.rules_name,
-                                            "rules_sha256", f.rules_sha256, "data_sha256",
-                                            f.data_sha256, "created_at", f.created_at));
+    json_object_set_new(j, "run",
+                        json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)f.run_id, "as_of",
+                                  f.as_of, "rules_name", f.rules_name, "rules_sha256",
+                                  f.rules_sha256, "data_sha256", f.data_sha256, "created_at",
+                                  f.created_at));
     json_object_set_new(j, "explanation_zh", json_string(zh));
     json_object_set_new(j, "explanation_en", json_string(en));
     json_object_set_new(j, "cases", cases);

@@ -102,8 +102,9 @@ static void add_zh(struct po_buf *b, const struct po_stored_finding *f, bool cau
     if (f->equipment_id[0])
         po_buf_addf(b, "设备：%s\n", f->equipment_id);
     po_buf_addf(b, "结论：%s\n", caught ? "符合规则条件" : "无法判定（缺少数据，见下）");
-    po_buf_addf(b, "规则：%s 第 %lld 版（%s）\n", f->rule_id, (long long)f->rule_version,
-                crit_zh(f->criterion));
+    po_buf_addf(b, "规则：%s（%s 第 %lld 版，%s）\n",
+                f->rule_title_zh ? f->rule_title_zh : f->rule_id, f->rule_id,
+                (long long)f->rule_version, crit_zh(f->criterion));
     if (f->evidence_zh[0])
         po_buf_addf(b, "比对的数据与阈值：%s\n", f->evidence_zh);
     else
@@ -123,8 +124,8 @@ static void add_en(struct po_buf *b, const struct po_stored_finding *f, bool cau
     po_buf_addf(b, "Outcome: %s\n",
                 caught ? "the rule's conditions are met"
                        : "cannot decide (figures missing, see below)");
-    po_buf_addf(b, "Rule: %s version %lld (%s)\n", f->rule_id, (long long)f->rule_version,
-                f->criterion);
+    po_buf_addf(b, "Rule: %s (%s version %lld, %s)\n", f->rule_title ? f->rule_title : f->rule_id,
+                f->rule_id, (long long)f->rule_version, f->criterion);
     po_buf_addf(b, "Figures compared with the thresholds: %s\n", f->evidence);
     po_buf_addf(b, "Legal basis: %s\n", f->legal_basis);
     po_buf_addf(b, "Measure: %s; set by: %s\n", f->measure, f->measure_basis);

@@ -6,6 +6,7 @@
  * sorted by finding_id, so the difference is one merge of two sorted lists.
  */
 #include "io/evalread.h"
+#include "io/rulesdata.h"
 #include "util/arena.h"
 
 #include <stdbool.h>
@@ -41,6 +42,19 @@ static int fill(struct po_stored_finding *f, struct po_stmt *s, struct po_arena 
     return 0;
 }
 
+/* The rules' names of f[0..n) from the compiled-in rule file, loaded once per call. */
+static int titles(struct po_stored_finding *f, size_t n, struct po_arena *a, struct po_err *err)
+{
+    if (n == 0)
+        return 0;
+    struct po_rulesdata rd;
+    int rc = po_rulesdata_load(&rd, NULL, a, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        po_rulesdata_titles(&f[i].rule_title_zh, &f[i].rule_title, &rd, f[i].rule_id,
+                            f[i].rule_version);
+    return rc;
+}
+
 int po_evalread_finding(struct po_stored_finding *out, struct po_store *st, const char *finding_id,
                         int64_t run_id, struct po_arena *a, struct po_err *err)
 {
@@ -56,9 +70,11 @@ int po_evalread_finding(struct po_stored_finding *out, struct po_store *st, cons
         rc = po_stmt_bind(s, 3, po_vint(run_id), err);
     if (rc == 0)
         rc = po_stmt_step(s, err);
-    if (rc == 1)
+    if (rc == 1) {
         rc = fill(out, s, a, err);
-    else if (rc == 0)
+        if (rc == 0)
+            rc = titles(out, 1, a, err);
+    } else if (rc == 0)
         rc = po_err_set(err, PO_ENOTFOUND, "没有评估结论 %s", "no finding %s in any evaluation run",
                         finding_id);
     po_stmt_finalize(s);
@@ -103,6 +119,8 @@ int po_evalread_run(struct po_stored_finding **out, size_t *n, struct po_store *
         rc = fill(&(*out)[(*n)++], s, a, err);
     }
     po_stmt_finalize(s);
+    if (rc >= 0)
+        rc = titles(*out, *n, a, err);
     return rc < 0 ? rc : 0;
 }
 

@@ -26,6 +26,9 @@ struct po_stored_finding {
     const char *status, *measure, *departments, *evidence, *legal_basis, *measure_basis,
         *confidence, *source;
     const char *evidence_zh; /* "" for a run made before migration 0009 */
+    /* the rule's names from the compiled-in data/rules.csv (po_rulesdata_titles): Chinese
+       name and English title; the rule id when the built-in file does not have the rule */
+    const char *rule_title_zh, *rule_title;
 };
 
 /*

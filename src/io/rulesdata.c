@@ -154,3 +154,23 @@ int po_rulesdata_load(struct po_rulesdata *out, const char *path, struct po_aren
         rc = po_rules_check(&out->rs, out->name, err);
     return rc;
 }
+
+const struct po_rule *po_rulesdata_find(const struct po_rulesdata *rd, const char *id,
+                                        int64_t version)
+{
+    for (size_t i = 0; i < rd->rs.n; i++)
+        if (rd->rs.rules[i].version == version && strcmp(rd->rs.rules[i].id, id) == 0)
+            return &rd->rs.rules[i];
+    return NULL;
+}
+
+void po_rulesdata_titles(const char **zh, const char **en, const struct po_rulesdata *rd,
+                         const char *id, int64_t version)
+{
+    const struct po_rule *r = po_rulesdata_find(rd, id, version);
+    for (size_t i = 0; !r && i < rd->rs.n; i++)
+        if (strcmp(rd->rs.rules[i].id, id) == 0)
+            r = &rd->rs.rules[i];
+    *zh = r ? r->title_zh : id;
+    *en = r ? r->title : id;
+}

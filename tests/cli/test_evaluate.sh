@@ -121,7 +121,7 @@ for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig')):
     if r['uscc'] == sys.argv[2] and r['equipment_id'] == sys.argv[3] and r['rule_id'] == 'NMG-COKE-43':
         print(r['finding_id']); break" "$T/f1.csv" "$u43" "$e43")
 "$ABIN" explain --db "$db" "$fid" >"$T/x.zh"
-expect_grep "规则：NMG-COKE-43 第 1 版" "$T/x.zh"
+expect_grep "规则：炭化室高度4.3米及以下焦炉按限制类产能退出（内蒙古）（NMG-COKE-43 第 1 版，三（一）产业政策方面）" "$T/x.zh"
 expect_grep "比对的数据与阈值：炭化室高度：4.3 米（规则：≤ 4.3 米）" "$T/x.zh"
 expect_grep "措施：制定计划逐步退出；" "$T/x.zh"
 expect_grep "可信度：高" "$T/x.zh"

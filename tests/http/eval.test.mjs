@@ -66,6 +66,10 @@ test('findings of a run: filters, paging, 404 for an unknown run', async () => {
   const env = await city.get(`/api/v1/evaluations/${run2.id}/findings?criterion=environment&status=caught&per_page=500`);
   assert.equal(env.body.total, count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run2.id} AND criterion = 'environment' AND status = 'caught'`));
   assert.ok(env.body.items.every(f => f.criterion === 'environment' && f.status === 'caught'));
+  // every row names its rule in Chinese (data/rules.csv title_zh), not only by id
+  assert.ok(all.body.items.concat(env.body.items).every(f => /[\u4e00-\u9fff]/.test(f.rule_title_zh) && f.rule_title_zh !== f.rule_id && f.rule_title.length > 0), 'rule_title_zh');
+  const limit = env.body.items.find(f => f.rule_id === 'ENV-LIMIT');
+  if (limit) assert.equal(limit.rule_title_zh, '超标、超总量排污：限制生产或停产整治');
   const uscc = env.body.items[0].uscc;
   const one = await city.get(`/api/v1/evaluations/${run2.id}/findings?uscc=${uscc}&per_page=500`);
   assert.equal(one.body.total, count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run2.id} AND uscc = '${uscc}'`));
@@ -102,6 +106,9 @@ test('one finding with its evidence and explanation in both languages; district 
   assert.equal(r.body.explanation_zh, cli(['explain', '--db', db.dsn, fid, '--lang', 'zh']));
   assert.equal(r.body.explanation_en, cli(['explain', '--db', db.dsn, fid, '--lang', 'en']));
   assert.deepEqual(r.body.cases, []);
+  assert.ok(/[\u4e00-\u9fff]/.test(r.body.rule_title_zh) && r.body.rule_title_zh !== r.body.rule_id);
+  assert.ok(r.body.explanation_zh.includes(`规则：${r.body.rule_title_zh}（${r.body.rule_id} 第 ${r.body.rule_version} 版`));
+  assert.ok(r.body.explanation_en.includes(`Rule: ${r.body.rule_title} (${r.body.rule_id} version ${r.body.rule_version}`));
   const inRun1 = count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run1.id} AND finding_id = '${fid}'`);
   assert.equal((await city.get(`/api/v1/findings/${fid}?run=${run1.id}`)).status, inRun1 ? 200 : 404);
   assert.equal((await (await as(srv.url, 'district')).get(`/api/v1/findings/${fid}`)).status, 404, 'another district');
@@ -152,4 +159,5 @@ test('the enterprise detail carries the latest run\'s findings', async () => {
   assert.equal(r.status, 200);
   assert.equal(r.body.findings.length, count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run2.id} AND uscc = '${uscc}'`));
   assert.ok(r.body.findings.every(f => f.run_id === run2.id));
+  assert.ok(r.body.findings.every(f => /[\u4e00-\u9fff]/.test(f.rule_title_zh)), 'rule_title_zh');
 });
