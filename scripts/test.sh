@@ -54,5 +54,15 @@ if (cd web && npm ci --no-audit --no-fund --loglevel=error) >build/npm-ci.log 2>
 else
     fail=$((fail + 1)); echo "FAILED: tests/web (chromium)"; tail -40 build/npm-ci.log build/web-test.log
 fi
+# the browser walk: every demo account opens every page of its menu — no empty page, no raw
+# identifier, one unit per chart axis; a summary line per page and account, screenshots in
+# build/test-artifacts/walk
+if [ -d web/node_modules/playwright-core ] &&
+   node tests/web/walk.mjs --bin build/rel/phaseout >build/web-walk.log 2>&1; then
+    pass=$((pass + 1)); echo "ok: tests/web/walk.mjs (chromium)"
+else
+    fail=$((fail + 1)); echo "FAILED: tests/web/walk.mjs (chromium)"
+fi
+sed -n '/^walk summary/,/^walk: /p' build/web-walk.log
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

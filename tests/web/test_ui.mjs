@@ -13,21 +13,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { arg, CHROMIUM_ARGS, keepLocal, serve } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function arg(name, def) {
-  const i = process.argv.indexOf('--' + name);
-  if (i > 0 && process.argv[i + 1]) return process.argv[i + 1];
-  const eq = process.argv.find((a) => a.startsWith('--' + name + '='));
-  return eq ? eq.slice(name.length + 3) : def;
-}
 
 const BIN = path.resolve(root, arg('bin', process.env.PHASEOUT_BIN || 'build/rel/phaseout'));
 const WEB = path.resolve(root, arg('web', 'web'));
@@ -41,33 +34,8 @@ let tmp, server, browser, context, page, base;
 let shotNo = 0;
 const consoleErrors = [];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
-
 function cli(args, input) {
   return execFileSync(BIN, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], cwd: root });
-}
-
-async function waitHealthy(url, ms) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const r = await fetch(url + '/api/v1/session');
-      if (r.status === 401 || r.status === 200) return;
-    } catch (_) {
-      /* not up yet */
-    }
-    if (Date.now() > end) throw new Error('server did not answer on ' + url);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function shot(name) {
@@ -98,34 +66,13 @@ before(async () => {
   cli(['user', 'add', USER, '--role', 'city', '--name', '界面测试员', '--password-stdin', '--db', db], PASSWORD + '\n');
   cli(['user', 'add', 'uisecadmin', '--role', 'secadmin', '--name', '界面安全管理员', '--password-stdin', '--db', db], PASSWORD + '\n');
 
-  const port = await freePort();
-  base = 'http://127.0.0.1:' + port;
-  server = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:' + port, '--web', WEB], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let serverLog = '';
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  server.on('exit', (code) => {
-    if (code !== null && code !== 0) console.error('server exited with ' + code + '\n' + serverLog);
-  });
-  await waitHealthy(base, 15000);
+  ({ server, base } = await serve(BIN, db, WEB, root));
 
   const { chromium } = await import(pathToFileURL(pwPath).href);
   context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=zh-CN',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     acceptDownloads: true,
@@ -135,12 +82,7 @@ before(async () => {
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
   // Nothing may leave the machine: every request goes to the server under test.
-  await context.route('**/*', (route) => {
-    const u = route.request().url();
-    if (u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
-    consoleErrors.push('external request blocked: ' + u);
-    return route.abort();
-  });
+  await keepLocal(context, base, consoleErrors);
 });
 
 after(async () => {
