@@ -20,7 +20,8 @@ json_t *po_api_enterprise_energy(struct po_req *req, struct po_resp *resp, const
 /* The findings of the latest evaluation run about the enterprise. */
 json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, const char *uscc);
 /* Each item with "rule_id" and "rule_version" gets "rule_title_zh" / "rule_title_en" from the
- * rule set (data/rules.csv; null for a rule it no longer holds) (case_view.c). */
+ * rule set (data/rules.csv, po_rulesdata_titles: another version of the rule when the item's is
+ * no longer there; null for a rule it does not hold) (case_view.c).  items may be NULL. */
 void po_api_rule_titles(struct po_req *req, json_t *items);
 /* The enterprise's cases, newest first. */
 json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const char *uscc);

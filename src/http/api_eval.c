@@ -162,33 +162,6 @@ static const struct po_sqlq_sort finding_sorts[] = {
 };
 #define FINDING_SORTS "seq,uscc,criterion,status,measure,rule_id,enterprise_name"
 
-/*
- * Each row's rule_title_zh and rule_title (the rule's Chinese name and English title, from the
- * compiled-in rule file; the id when it has no such rule), so that no screen shows a bare id.
- * false with a 500 in resp when the built-in rules do not load.
- */
-static bool add_titles(json_t *items, struct po_req *req, struct po_resp *resp)
-{
-    struct po_rulesdata rd;
-    struct po_err err = PO_ERR_INIT;
-    memset(&rd, 0, sizeof rd);
-    if (json_array_size(items) && po_rulesdata_load(&rd, NULL, req->a, &err) < 0) {
-        po_resp_err(req, resp, &err);
-        return false;
-    }
-    size_t i;
-    json_t *r;
-    json_array_foreach(items, i, r)
-    {
-        const char *zh, *en;
-        po_rulesdata_titles(&zh, &en, &rd, po_json_str(r, "rule_id"),
-                            json_integer_value(json_object_get(r, "rule_version")));
-        json_object_set_new(r, "rule_title_zh", json_string(zh));
-        json_object_set_new(r, "rule_title", json_string(en));
-    }
-    return true;
-}
-
 static void findings(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
@@ -220,29 +193,22 @@ static void findings(struct po_req *req, struct po_resp *resp)
     int64_t total;
     json_t *items = po_sqlq_page(&total, req, resp, finding_cols, finding_from, &q, finding_sorts,
                                  "f.seq", "f.finding_id", &pg);
-    if (items && add_titles(items, req, resp))
+    po_api_rule_titles(req, items);
+    if (items)
         po_resp_list(req, resp, items, total, &pg);
-    else
-        json_decref(items);
     po_sqlq_release(&q);
 }
 
 json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
     struct po_value v = po_vtext(uscc);
-    json_t *items =
-        po_sqlq_all(req, resp,
-                    "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
-                    "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
-                    "f.confidence FROM evaluation_finding f "
-                    "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
-                    "ORDER BY f.seq",
-                    &v, 1);
-    if (items && !add_titles(items, req, resp)) {
-        json_decref(items);
-        return NULL;
-    }
-    return items;
+    return po_sqlq_all(req, resp,
+                       "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
+                       "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
+                       "f.confidence FROM evaluation_finding f "
+                       "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
+                       "ORDER BY f.seq",
+                       &v, 1);
 }
 
 /* ---- stored findings as JSON (diff, detail) ---- */
@@ -257,9 +223,8 @@ static json_t *stored_json(const struct po_stored_finding *f)
         f->departments, "evidence", f->evidence, "evidence_zh",
         f->evidence_zh ? f->evidence_zh : "", "legal_basis", f->legal_basis, "measure_basis",
         f->measure_basis, "confidence", f->confidence, "source", f->source);
-    json_object_set_new(j, "rule_title_zh",
-                        json_string(f->rule_title_zh ? f->rule_title_zh : f->rule_id));
-    json_object_set_new(j, "rule_title", json_string(f->rule_title ? f->rule_title : f->rule_id));
+    json_object_set_new(j, "rule_title_zh", po_json_text(f->rule_title_zh));
+    json_object_set_new(j, "rule_title_en", po_json_text(f->rule_title));
     return j;
 }
 

@@ -467,14 +467,12 @@ void po_api_rule_titles(struct po_req *req, json_t *items)
     json_t *it;
     json_array_foreach(items, i, it)
     {
-        const char *id = po_json_str(it, "rule_id");
-        json_int_t v = json_integer_value(json_object_get(it, "rule_version"));
-        const struct po_rule *r = NULL;
-        for (size_t k = 0; ok && id && k < rd.rs.n && !r; k++)
-            if (rd.rs.rules[k].version == v && !strcmp(rd.rs.rules[k].id, id))
-                r = &rd.rs.rules[k];
-        json_object_set_new(it, "rule_title_zh", po_json_text(r ? r->title_zh : NULL));
-        json_object_set_new(it, "rule_title_en", po_json_text(r ? r->title : NULL));
+        const char *id = po_json_str(it, "rule_id"), *zh = NULL, *en = NULL;
+        if (ok && id)
+            po_rulesdata_titles(&zh, &en, &rd, id,
+                                json_integer_value(json_object_get(it, "rule_version")));
+        json_object_set_new(it, "rule_title_zh", po_json_text(zh));
+        json_object_set_new(it, "rule_title_en", po_json_text(en));
     }
 }
 

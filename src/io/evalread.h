@@ -27,7 +27,7 @@ struct po_stored_finding {
         *confidence, *source;
     const char *evidence_zh; /* "" for a run made before migration 0009 */
     /* the rule's names from the compiled-in data/rules.csv (po_rulesdata_titles): Chinese
-       name and English title; the rule id when the built-in file does not have the rule */
+       name and English title; NULL when the built-in file does not have the rule */
     const char *rule_title_zh, *rule_title;
 };
 

@@ -171,6 +171,6 @@ void po_rulesdata_titles(const char **zh, const char **en, const struct po_rules
     for (size_t i = 0; !r && i < rd->rs.n; i++)
         if (strcmp(rd->rs.rules[i].id, id) == 0)
             r = &rd->rs.rules[i];
-    *zh = r ? r->title_zh : id;
-    *en = r ? r->title : id;
+    *zh = r ? r->title_zh : NULL;
+    *en = r ? r->title : NULL;
 }

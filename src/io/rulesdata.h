@@ -38,8 +38,8 @@ const struct po_rule *po_rulesdata_find(const struct po_rulesdata *rd, const cha
 /*
  * The rule's names for a bureau user: the Chinese name (title_zh) and the English title of
  * rule id at version in the compiled-in data/rules.csv; of another version of the same id
- * when that version is not there (a run made with an older rule file); the id itself when
- * the built-in file has no such rule (a user's rule file).  rd is the loaded built-in set.
+ * when that version is not there (a run made with an older rule file); NULL when the built-in
+ * file has no such rule (a user's rule file).  rd is the loaded built-in set.
  */
 void po_rulesdata_titles(const char **zh, const char **en, const struct po_rulesdata *rd,
                          const char *id, int64_t version);

@@ -67,7 +67,7 @@ test('findings of a run: filters, paging, 404 for an unknown run', async () => {
   assert.equal(env.body.total, count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run2.id} AND criterion = 'environment' AND status = 'caught'`));
   assert.ok(env.body.items.every(f => f.criterion === 'environment' && f.status === 'caught'));
   // every row names its rule in Chinese (data/rules.csv title_zh), not only by id
-  assert.ok(all.body.items.concat(env.body.items).every(f => /[\u4e00-\u9fff]/.test(f.rule_title_zh) && f.rule_title_zh !== f.rule_id && f.rule_title.length > 0), 'rule_title_zh');
+  assert.ok(all.body.items.concat(env.body.items).every(f => /[\u4e00-\u9fff]/.test(f.rule_title_zh) && f.rule_title_zh !== f.rule_id && f.rule_title_en.length > 0), 'rule_title_zh');
   const limit = env.body.items.find(f => f.rule_id === 'ENV-LIMIT');
   if (limit) assert.equal(limit.rule_title_zh, '超标、超总量排污：限制生产或停产整治');
   const uscc = env.body.items[0].uscc;
@@ -108,7 +108,7 @@ test('one finding with its evidence and explanation in both languages; district 
   assert.deepEqual(r.body.cases, []);
   assert.ok(/[\u4e00-\u9fff]/.test(r.body.rule_title_zh) && r.body.rule_title_zh !== r.body.rule_id);
   assert.ok(r.body.explanation_zh.includes(`规则：${r.body.rule_title_zh}（${r.body.rule_id} 第 ${r.body.rule_version} 版`));
-  assert.ok(r.body.explanation_en.includes(`Rule: ${r.body.rule_title} (${r.body.rule_id} version ${r.body.rule_version}`));
+  assert.ok(r.body.explanation_en.includes(`Rule: ${r.body.rule_title_en} (${r.body.rule_id} version ${r.body.rule_version}`));
   const inRun1 = count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run1.id} AND finding_id = '${fid}'`);
   assert.equal((await city.get(`/api/v1/findings/${fid}?run=${run1.id}`)).status, inRun1 ? 200 : 404);
   assert.equal((await (await as(srv.url, 'district')).get(`/api/v1/findings/${fid}`)).status, 404, 'another district');
