@@ -138,9 +138,11 @@ static int ent_row(struct load *l, struct po_stmt *s, struct po_err *err)
     e->e.district_code = dup(l, s, 3);
     e->industry_code = dup(l, s, 6);
     e->industry_edition = dup(l, s, 7);
-    e->facts[0] = (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0, NULL,
-                                         NULL, NULL };
-    size_t nf = 1;
+    size_t nf = 0;
+    /* NULL: not recorded (migration 0011): the fact is absent, the rules reading it undecided */
+    if (!po_stmt_isnull(s, 4))
+        e->facts[nf++] = (struct po_eval_fact){ "has_downstream", po_stmt_int(s, 4) ? PO_MICRO : 0,
+                                                NULL, NULL, NULL };
     if (!po_stmt_isnull(s, 5))
         e->facts[nf++] =
             (struct po_eval_fact){ "two_high", po_stmt_int(s, 5) ? PO_MICRO : 0, NULL, NULL, NULL };

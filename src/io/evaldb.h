@@ -14,9 +14,9 @@
  * otherwise missing with the reason, as is a numeric value that is not a number.
  *
  * Enterprise facts (core/rules.h po_rules_facts):
- *   has_downstream            enterprise.has_downstream
+ *   has_downstream            enterprise.has_downstream; missing when NULL (not recorded)
  *   two_high                  industry.two_high of the enterprise's class; missing when
- *                             the class is not in the industry table
+ *                             the class is not in the industry table or its flag is NULL
  *   loss_years                consecutive years with profit < 0 ending with the data
  *                             year, looking back at most 3 years; missing when a year
  *                             needed is missing

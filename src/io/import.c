@@ -318,6 +318,11 @@ static const char *match_enum(const struct po_enumval *ev, const char *s, size_t
     return NULL;
 }
 
+/* a yes/no cell; empty is "not recorded" (NULL), never "no" */
+#define BOOL_ZH "应为 是/否、yes/no、true/false、1/0 或 Y/N；未掌握的留空（表示未记录）"
+#define BOOL_EN                                                                                    \
+    "expected 是/否, yes/no, true/false, 1/0 or Y/N; leave the cell empty when it is not known " \
+    "(not recorded)"
 static const struct po_enumval bool_vals[] = {
     { "1", "是|true|yes|y|有|t" },
     { "0", "否|false|no|n|无|f" },
@@ -458,7 +463,7 @@ static int parse_cell(struct imp *im, size_t r, int col, struct po_str raw, unio
     case CT_BOOL: {
         const char *t = match_enum(bool_vals, v.ptr, v.len);
         if (!t)
-            return imp_diag(im, r, col, txt, "应为 是/否 或 1/0", "expected 1/0 or yes/no (是/否)");
+            return imp_diag(im, r, col, txt, BOOL_ZH, BOOL_EN);
         out->i = t[0] == '1';
         return 0;
     }
@@ -566,8 +571,7 @@ static int parse_param(struct imp *im, size_t r, size_t p, struct po_str raw, un
     if (pm->type == 1) {
         const char *t = match_enum(bool_vals, v.ptr, v.len);
         if (!t)
-            return add_diag(im, im->rownos[r], col, txt, "应为 是/否 或 1/0",
-                            "expected 1/0 or yes/no (是/否)");
+            return add_diag(im, im->rownos[r], col, txt, BOOL_ZH, BOOL_EN);
         out->i = t[0] == '1' ? PO_MICRO : 0;
         return 0;
     }

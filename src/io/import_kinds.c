@@ -221,7 +221,7 @@ static const struct colspec industry_cols[] = {
     [I_CODE] = { "code", "行业代码|代码", CT_CODE, REQ | KEY, "code", NULL, NULL },
     [I_NAME] = { "name", "行业名称|名称", CT_TEXT, REQ, "name", NULL, NULL },
     [I_EDITION] = { "edition", "版本|标准版本|分类版本", CT_EDITION, KEY, "edition", NULL, "2017" },
-    [I_TWO_HIGH] = { "two_high", "两高|是否两高", CT_BOOL, 0, "two_high", NULL, "0" },
+    [I_TWO_HIGH] = { "two_high", "两高|是否两高", CT_BOOL, 0, "two_high", NULL, NULL },
 };
 
 static int industry_check(struct imp *im, size_t r)
@@ -250,8 +250,9 @@ static const struct colspec enterprise_cols[] = {
                     NULL, "2017" },
     [E_PARK] = { "park_code", "园区代码|所在园区代码", CT_DISTRICT, 0, "park_code", NULL, NULL },
     [E_STATUS] = { "status", "状态|生产状态", CT_ENUM, 0, "status", ent_status_vals, "operating" },
+    /* yes/no facts a rule reads: an empty cell or an absent column is not recorded (NULL) */
     [E_DOWNSTREAM] = { "has_downstream", "有下游配套|是否有下游|下游配套", CT_BOOL, 0, "has_downstream",
-                       NULL, "0" },
+                       NULL, NULL },
     [E_EMPLOYEES] = { "employees", "职工人数|从业人员", CT_INT, 0, "employees", NULL, NULL },
     [E_OVERRIDE] = { "uscc_override_reason", "代码校验例外说明|校验例外说明", CT_TEXT, 0,
                      "uscc_override_reason", NULL, NULL },

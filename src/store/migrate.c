@@ -35,6 +35,9 @@ static const struct po_migration steps[] = {
       "src/store/sql/0009_evidence_zh.sqlite.sql", "src/store/sql/0009_evidence_zh.pg.sql" },
     { 10, "calendar: holiday notices imported at run time; provisional case deadlines",
       "src/store/sql/0010_calendar.sqlite.sql", "src/store/sql/0010_calendar.pg.sql" },
+    { 11, "registry: has_downstream and two_high may be not recorded (NULL)",
+      "src/store/sql/0011_facts_unrecorded.sqlite.sql",
+      "src/store/sql/0011_facts_unrecorded.pg.sql" },
     { 13, "cases: the opener's and each actor's own account roles beside the casefsm role",
       "src/store/sql/0013_case_roles.sqlite.sql", "src/store/sql/0013_case_roles.pg.sql" },
 };
@@ -118,8 +121,21 @@ int po_migrate(struct po_store *st, struct po_err *err)
                           "phaseout",
                           have, newest);
     for (size_t i = 0; i < n; i++) {
-        if (m[i].version <= have)
-            continue;
+        /*
+         * A step runs unless its own row is there, not only when it is newer than the newest
+         * applied: the numbers of issue 12 were handed out in advance (0011-0015), so a
+         * database already at 13 still needs 11 when that step lands after 13.
+         */
+        if (m[i].version <= have) {
+            int64_t done = 0;
+            struct po_value v = po_vint(m[i].version);
+            rc = po_store_query_int(
+                &done, st, "SELECT count(*) FROM schema_version WHERE version = ?", &v, 1, err);
+            if (rc < 0)
+                return rc;
+            if (done)
+                continue;
+        }
         rc = apply(st, &m[i], err);
         if (rc < 0)
             return rc;

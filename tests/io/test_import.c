@@ -15,6 +15,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
+#include "io/export.h"
 #include "io/import.h"
 #include "store/store.h"
 #include "store/testdb.h"
@@ -283,6 +284,105 @@ static void test_import__errors_are_reported_and_nothing_changes(void **state)
     assert_non_null(strstr(r.diags[0].reason_en, "unknown column"));
     assert_string_equal(r.diags[1].column, "energy_type");
     assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM energy"), before);
+}
+
+/*
+ * Yes/no facts a rule reads (has_downstream, two_high) have three states: an empty cell or an
+ * absent column on a new row is not recorded (NULL), never "no"; 是/否, yes/no, true/false,
+ * 1/0, Y/N are read; anything else is an error naming the row and the column; an update with
+ * an empty cell makes the fact not recorded again, an absent column leaves it; the export
+ * writes an empty cell for it and imports back unchanged.
+ */
+static void test_import__yes_no_facts_have_three_states(void **state)
+{
+    struct fixture *fx = *state;
+    ok(fx, "districts", "districts.csv", DISTRICTS);
+    ok(fx, "industries", "ind3.csv",
+       "code,name,edition,two_high\n"
+       "2521,炼焦,2017,是\n"
+       "3140,铁合金冶炼,2017,\n"
+       "3011,水泥制造,2017,N\n");
+    ok(fx, "industries", "ind_nocol.csv", "code,name\n3012,石灰和石膏制造\n");
+    assert_int_equal(storefix_int(fx->st, "SELECT two_high FROM industry WHERE code = '2521'"), 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT two_high FROM industry WHERE code = '3011'"), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM industry WHERE two_high IS NULL "
+                                          "AND code IN ('3140', '3012')"),
+                     2);
+    ok(fx, "enterprises", "ent3.csv",
+       "uscc,name,district_code,industry_code,has_downstream\n"
+       "911401073363319035,甲焦化,150302,2521,yes\n"
+       "91140107209379170F,乙铁合金,150303,3140,\n"
+       "91150303000000001W,丙石灰,150303,3012,false\n");
+    ok(fx, "enterprises", "ent_nocol.csv",
+       "uscc,name,district_code,industry_code\n911503030000000020,丁电石,150303,3012\n");
+    static const char q[] = "SELECT coalesce(has_downstream, -1) FROM enterprise WHERE uscc = ?";
+    assert_int_equal(storefix_int_text(fx->st, q, "911401073363319035"), 1);
+    assert_int_equal(storefix_int_text(fx->st, q, "91140107209379170F"), -1);
+    assert_int_equal(storefix_int_text(fx->st, q, "91150303000000001W"), 0);
+    assert_int_equal(storefix_int_text(fx->st, q, "911503030000000020"), -1);
+    /* a value that is none of them: the row and the column, in both languages; nothing changes */
+    char path[600];
+    struct po_import_result r;
+    write_file(path, sizeof(path), fx->dir, "bad.csv",
+               "uscc,name,district_code,industry_code,有下游配套\n"
+               "911401073363319035,甲焦化,150302,2521,0\n"
+               "91140107209379170F,乙铁合金,150303,3140,不清楚\n");
+    assert_int_equal(import(fx, "enterprises", path, &r), PO_EINVAL);
+    assert_int_equal(r.ndiags, 1);
+    assert_int_equal(r.diags[0].row, 3);
+    assert_string_equal(r.diags[0].column, "有下游配套");
+    assert_string_equal(r.diags[0].value, "不清楚");
+    assert_non_null(strstr(r.diags[0].reason_zh, "是/否"));
+    assert_non_null(strstr(r.diags[0].reason_zh, "未记录"));
+    assert_non_null(strstr(r.diags[0].reason_en, "yes/no"));
+    assert_non_null(strstr(r.diags[0].reason_en, "not recorded"));
+    assert_int_equal(storefix_int_text(fx->st, q, "911401073363319035"), 1);
+    /* update: an empty cell unrecords, an absent column keeps */
+    ok(fx, "enterprises", "upd.csv",
+       "uscc,name,district_code,industry_code,has_downstream\n"
+       "911401073363319035,甲焦化,150302,2521,\n"
+       "91140107209379170F,乙铁合金,150303,3140,Y\n");
+    ok(fx, "enterprises", "upd2.csv",
+       "uscc,name,district_code,industry_code\n91150303000000001W,丙石灰,150303,3012\n");
+    assert_int_equal(storefix_int_text(fx->st, q, "911401073363319035"), -1);
+    assert_int_equal(storefix_int_text(fx->st, q, "91140107209379170F"), 1);
+    assert_int_equal(storefix_int_text(fx->st, q, "91150303000000001W"), 0);
+    /* export: the unrecorded fact is an empty cell, and the file imports back unchanged */
+    char out[600];
+    snprintf(out, sizeof(out), "%s/ent_export.csv", fx->dir);
+    struct po_err err = PO_ERR_INIT;
+    size_t rows = 0;
+    assert_int_equal(po_export(&rows, fx->st, "enterprises", PO_SHEET_CSV, out, fx->a, &err), 0);
+    assert_int_equal(rows, 4);
+    FILE *f = fopen(out, "rb");
+    assert_non_null(f);
+    char line[1024], header[1024] = "";
+    int col = -1, empty = 0, yes = 0, no = 0;
+    while (fgets(line, sizeof(line), f)) {
+        char *fields[32];
+        int nf = 0;
+        for (char *p = line, *t; nf < 32 && (t = strsep(&p, ",\r\n")) != NULL;)
+            fields[nf++] = t;
+        if (!header[0]) {
+            snprintf(header, sizeof(header), "%s", line);
+            for (int i = 0; i < nf; i++)
+                if (strcmp(fields[i], "has_downstream") == 0)
+                    col = i;
+            assert_true(col >= 0);
+            continue;
+        }
+        assert_true(col < nf);
+        empty += fields[col][0] == '\0';
+        yes += strcmp(fields[col], "1") == 0;
+        no += strcmp(fields[col], "0") == 0;
+    }
+    fclose(f);
+    assert_int_equal(empty, 2);
+    assert_int_equal(yes, 1);
+    assert_int_equal(no, 1);
+    assert_int_equal(import(fx, "enterprises", out, &r), 0);
+    assert_int_equal(r.counts.unchanged, 4);
+    assert_int_equal(storefix_int_text(fx->st, q, "911401073363319035"), -1);
 }
 
 static void test_import__uscc_check_digit_needs_override(void **state)
@@ -589,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_import__registry_and_yearly_figures),
         cmocka_unit_test(test_import__reimport_is_idempotent_and_updates_are_kept),
         cmocka_unit_test(test_import__errors_are_reported_and_nothing_changes),
+        cmocka_unit_test(test_import__yes_no_facts_have_three_states),
         cmocka_unit_test(test_import__uscc_check_digit_needs_override),
         cmocka_unit_test(test_import__gbk_with_chinese_headers),
         cmocka_unit_test(test_import__xlsx),

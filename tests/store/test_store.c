@@ -20,6 +20,8 @@
 #include "store/migrate.h"
 #include "store/store.h"
 #include "store/testdb.h"
+#include "store/storefix.h"
+#include "util/embed.h"
 
 /* The schema version a fresh database reaches: the last migration's. */
 static int newest_version(void)
@@ -154,6 +156,86 @@ static void test_store__migrate_twice_is_idempotent(void **state)
     po_migrations(&nsteps); /* one row per step: helpers' numbers may leave gaps until merged */
     assert_int_equal(count(fx->st, "schema_version"), (int64_t)nsteps);
     assert_int_equal(count(fx->st, "district"), 0);
+}
+
+/*
+ * 0011: a database made before step 11 (every step but 11 applied, as an existing deployment
+ * at 13 is) gets the step on the next open; its enterprises keep has_downstream 0 and 1, its
+ * industries two_high, every foreign key still holds, the revision triggers still fire, and a
+ * new enterprise or industry written without the fact has it not recorded (NULL), not 0.
+ */
+static void test_store__facts_become_nullable_on_an_old_database(void **state)
+{
+    struct fixture *fx = *state;
+    struct po_err err = PO_ERR_INIT;
+    char dsn[512], name[48];
+    snprintf(name, sizeof(name), "%s_%d", fx->name, ++fx->extra);
+    const char *be = fx->suite->backend;
+    assert_int_equal(testdb_create(dsn, sizeof(dsn), be, fx->suite->dir, name), 0);
+    struct po_store *st = NULL;
+    CHECK(po_store_open_raw(&st, dsn, &err));
+    CHECK(po_store_exec(st,
+                        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
+                        " description TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                        &err));
+    size_t n;
+    const struct po_migration *m = po_migrations(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].version == 11)
+            continue;
+        const struct po_embedded *e =
+            po_embed_find(strcmp(be, "pg") == 0 ? m[i].sql_pg : m[i].sql_sqlite);
+        assert_non_null(e);
+        CHECK(po_store_exec(st, (const char *)e->data, &err));
+        struct po_value v = po_vint(m[i].version);
+        CHECK(po_store_run(st,
+                           "INSERT INTO schema_version VALUES (?, 'old', '2026-01-01T00:00:00Z')",
+                           &v, 1, &err));
+    }
+    seed_min(st);
+    run(st,
+        "INSERT INTO enterprise(id, uscc, name, district_code, industry_code, has_downstream) "
+        "VALUES (2, '91110000000000002X', '乙石灰厂', '110000', '3011', 1)",
+        NULL, 0);
+    run(st,
+        "INSERT INTO equipment(enterprise_id, equipment_id, equipment_type) VALUES (2, 'K1', "
+        "'lime_kiln')",
+        NULL, 0);
+    /* before the step: not NULL, 0 by default */
+    assert_int_equal(storefix_int(st, "SELECT has_downstream FROM enterprise WHERE id = 1"), 0);
+    po_store_close(st);
+    st = NULL;
+    CHECK(po_store_open(&st, dsn, &err));
+    assert_int_equal(count(st, "schema_version"), (int64_t)n);
+    assert_int_equal(storefix_int(st, "SELECT has_downstream FROM enterprise WHERE id = 1"), 0);
+    assert_int_equal(storefix_int(st, "SELECT has_downstream FROM enterprise WHERE id = 2"), 1);
+    assert_int_equal(storefix_int(st, "SELECT count(*) FROM industry WHERE two_high IS NULL"), 0);
+    assert_int_equal(count(st, "equipment"), 1);
+    run(st,
+        "INSERT INTO enterprise(id, uscc, name, district_code, industry_code) "
+        "VALUES (3, '91110000000000003X', '丙电石厂', '110000', '3011')",
+        NULL, 0);
+    assert_int_equal(
+        storefix_int(st, "SELECT count(*) FROM enterprise WHERE id = 3 AND has_downstream IS NULL"),
+        1);
+    run(st, "INSERT INTO industry(code, edition, name) VALUES ('3012', '2017', '石灰')", NULL, 0);
+    assert_int_equal(
+        storefix_int(st, "SELECT count(*) FROM industry WHERE code = '3012' AND two_high IS NULL"),
+        1);
+    /* the revision trigger is back, the foreign keys still hold */
+    int64_t revs = count(st, "revision");
+    run(st, "UPDATE enterprise SET has_downstream = NULL WHERE id = 2", NULL, 0);
+    assert_int_equal(count(st, "revision"), revs + 1);
+    struct po_err e2 = PO_ERR_INIT;
+    assert_int_equal(po_store_run(st,
+                                  "INSERT INTO equipment(enterprise_id, equipment_id, "
+                                  "equipment_type) VALUES (99, 'X', 'lime_kiln')",
+                                  NULL, 0, &e2),
+                     PO_ECONFLICT);
+    assert_int_equal(
+        po_store_run(st, "UPDATE enterprise SET has_downstream = 2 WHERE id = 2", NULL, 0, &e2),
+        PO_ECONFLICT);
+    po_store_close(st);
 }
 
 static void test_store__newer_database_refused(void **state)
@@ -973,6 +1055,8 @@ static const struct {
 } cases[] = {
     { "migrate_twice_is_idempotent", test_store__migrate_twice_is_idempotent },
     { "newer_database_refused", test_store__newer_database_refused },
+    { "facts_become_nullable_on_an_old_database",
+      test_store__facts_become_nullable_on_an_old_database },
     { "types_round_trip", test_store__types_round_trip },
     { "statement_reuse_with_reset", test_store__statement_reuse_with_reset },
     { "many_statements", test_store__many_statements },
