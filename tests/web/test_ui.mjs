@@ -185,6 +185,12 @@ test('evaluation: start a run with confirmation, its findings are listed', async
   runUrl = page.url();
   await page.waitForSelector('[data-testid=findings-table] tbody tr [data-testid=explain]');
   assert.match(await page.textContent('[data-testid=total]'), /共 [\d,]+ 条/);
+  // the rule by its Chinese name, the id in small print; every column explained by a note
+  const ruleCell = await page.locator('[data-testid=findings-table] tbody tr .rule-name').first().textContent();
+  assert.match(ruleCell, /[\u4e00-\u9fff]{4,}.*[A-Z]+-[A-Z0-9-]+ v\d+/, 'rule cell: ' + ruleCell);
+  const notes = await page.locator('[data-testid=findings-table] thead [data-testid=col-note]').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+  assert.ok(notes.length >= 8 && notes.every((x) => /[\u4e00-\u9fff]/.test(x)), 'column notes: ' + notes.join(' | '));
+  assert.ok(notes.some((x) => x.includes('无法判定') && x.includes('数据待补')), 'the status note says what cannot decide means');
   await shot('evaluation-findings');
 });
 
@@ -198,6 +204,8 @@ test('finding: the explanation shows evidence, legal basis, rule version, source
   const body = await page.textContent('[data-testid=finding-explanation]');
   assert.match(body, /规则/);
   assert.match(body, /v\d+/);
+  const rn = await page.textContent('[data-testid=finding-explanation] [data-testid=rule-name]');
+  assert.match(rn, /^[^A-Z]*[\u4e00-\u9fff]{4,}/, 'the rule by its Chinese name first: ' + rn);
   assert.match(body, /来源/);
   assert.match(body, /可信度/);
   await shot('finding-explanation');

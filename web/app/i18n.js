@@ -656,6 +656,16 @@ const D = {
   'ev.finding_id': ['结论编号', 'Finding ID'],
   'ev.equipment': ['设备', 'Unit'],
 
+  // facts helper (issue 12 §1-§3): what each column of the findings table means
+  'evn.enterprise': ['企业名称；下方小字为统一社会信用代码（18 位）', 'The enterprise; below it, its unified social credit code (18 characters)'],
+  'evn.equipment': ['企业自编的设备（生产线）编号；对企业整体的结论为空', 'The enterprise\'s own number of the unit; empty for a finding about the whole enterprise'],
+  'evn.criterion': ['实施意见第三部分的六种情形：产业政策、能耗、要素、环保、安全生产、质量', 'The six criteria of part 3 of the Wuhai opinion: industrial policy, energy, production factors, environment, safety, quality'],
+  'evn.rule': ['规则的中文名称；小字为规则编号与版本（标准换版即新版本）和结论编号', 'The rule by its name; in small print its id and version (a new edition of a standard is a new version) and the finding\'s id'],
+  'evn.status': ['符合规则条件：数据满足规则的全部条件且例外不适用。无法判定：规则所需的数据未记录，列入“数据待补”，不据此立案、不公开、不处罚', 'Caught: the figures meet every condition of the rule and no exception applies. Cannot decide: a figure the rule needs is not recorded; it goes on the data-to-complete list and no case, publication or penalty rests on it'],
+  'evn.measure': ['规则规定的处置措施，依据见结论说明中的“措施依据”', 'The measure the rule sets; its basis is in the finding\'s explanation'],
+  'evn.departments': ['实施意见指定负责处置的市级部门，各区政府配合', 'The city departments the opinion makes responsible, with the district governments'],
+  'evn.confidence': ['规则整理的可信度；“待核实”表示据此作出决定前须核实原文', 'How sure the curation of the rule is; 待核实 (to verify) means the original text must be checked before acting on it'],
+
   // cases
   'nk.due_30': ['30 日内到期', 'Due within 30 days'],
   'nk.due_7': ['7 日内到期', 'Due within 7 days'],

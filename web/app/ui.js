@@ -344,7 +344,13 @@ export function showDetails(err, controls) {
 
 // ---- tables --------------------------------------------------------------------------------
 
-// columns: [{key, label, unit, sort (field name or true), align:'num'|'center', render(row), width}]
+// columns: [{key, label, unit, note, sort (field name or true), align:'num'|'center', render(row), width}]
+// note: what the column means (its unit, how it is decided), a ⓘ beside the heading with the text
+// as its tooltip, readable by keyboard and screen reader.
+export function colNote(text) {
+  return h('span.col-note', { title: text, 'aria-label': text, tabindex: '0', role: 'note', 'data-testid': 'col-note' }, 'ⓘ');
+}
+
 export function table(columns, rows, { sort, onSort, testid, rowAttrs, empty, caption } = {}) {
   const thead = h('thead');
   const tr = h('tr');
@@ -370,6 +376,7 @@ export function table(columns, rows, { sort, onSort, testid, rowAttrs, empty, ca
       );
       th.appendChild(b);
     } else th.append(...label.filter(Boolean));
+    if (c.note) th.appendChild(colNote(c.note)); // outside the sort button: reading it does not sort
     tr.appendChild(th);
   }
   thead.appendChild(tr);

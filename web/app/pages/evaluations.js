@@ -11,7 +11,7 @@ import {
   section, select, setFieldError, table, tag, today, toast, yearOptions, showDetails,
 } from '../ui.js';
 import { findingStatus } from './enterprises.js';
-import { caseOpenBlock } from './cases.js';
+import { caseOpenBlock, ruleName } from './cases.js';
 
 const CRITERIA = ['industrial_policy', 'energy', 'production_factor', 'environment', 'safety', 'quality'];
 const CASE_TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
@@ -137,14 +137,14 @@ export async function renderFindings(ctx) {
       { key: 'q', label: t('c.keyword'), type: 'text', placeholder: t('c.keyword_ph') },
     ],
     columns: [
-      { key: 'enterprise_name', label: t('c.enterprise'), sort: true, render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
-      { key: 'equipment_id', label: t('ev.equipment') },
-      { key: 'criterion', label: t('ev.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
-      { key: 'rule_id', label: t('ev.rule'), sort: true, render: (r) => [h('div.mono.small', r.rule_id + ' v' + (r.rule_version ?? '')), h('div.mono.small.muted', { title: t('ev.finding_id') }, r.finding_id)] },
-      { key: 'status', label: t('c.status'), sort: true, render: (r) => findingStatus(r.status) },
-      { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
-      { key: 'departments', label: t('ev.departments'), wrap: true, render: (r) => depts(r.departments) },
-      { key: 'confidence', label: t('c.confidence'), render: (r) => confidenceTag(r.confidence, r.source || r.legal_basis) },
+      { key: 'enterprise_name', label: t('c.enterprise'), note: t('evn.enterprise'), sort: true, render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+      { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => (r.equipment_id ? h('span.mono.small', r.equipment_id) : '—') },
+      { key: 'criterion', label: t('ev.criterion'), note: t('evn.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
+      { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), sort: true, wrap: true, render: (r) => [ruleName(r), h('div.mono.small.muted', { title: t('ev.finding_id') }, r.finding_id)] },
+      { key: 'status', label: t('c.status'), note: t('evn.status'), sort: true, render: (r) => findingStatus(r.status) },
+      { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
+      { key: 'departments', label: t('ev.departments'), note: t('evn.departments'), wrap: true, render: (r) => depts(r.departments) },
+      { key: 'confidence', label: t('c.confidence'), note: t('evn.confidence'), render: (r) => confidenceTag(r.confidence, r.source || r.legal_basis) },
       {
         key: 'act',
         label: t('c.actions'),
@@ -182,7 +182,7 @@ function findingBody(f) {
     h('div.finding-head', findingStatus(f.status), ' ', h('strong', f.enterprise_name || f.uscc || ''), ' ', h('span.mono.small', f.uscc || ''), f.equipment_id ? [' · ', t('ev.equipment'), ' ', h('span.mono', f.equipment_id)] : null),
     dl([
       [t('ev.criterion'), tv('cr', f.criterion)],
-      [t('ev.rule'), h('span.mono', (f.rule_id || '') + (f.rule_version !== undefined ? '  v' + f.rule_version : ''))],
+      [t('ev.rule'), h('span', { 'data-testid': 'rule-name' }, ruleName(f))],
       [t('ev.measure'), tv('ms', f.measure)],
       [t('ev.departments'), depts(f.departments)],
       [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
@@ -249,7 +249,7 @@ export function openCaseDialog(f) {
         [t('c.enterprise'), (f.enterprise_name || '') + ' ' + (f.uscc || '')],
         [t('ev.equipment'), f.equipment_id || '—'],
         [t('ev.finding_id'), f.finding_id ? h('span.mono', f.finding_id) : '—'],
-        [t('ev.rule'), f.rule_id ? f.rule_id + ' v' + (f.rule_version ?? '') : '—'],
+        [t('ev.rule'), ruleName(f)],
       ]),
       h('div.form-grid', field(t('ev.case_type'), type, { required: true }), field(t('ev.opened_on'), on, { required: true })),
       err,
@@ -312,7 +312,7 @@ export async function renderDiff(ctx) {
     { key: 'criterion', label: t('ev.criterion'), render: (r) => tv('cr', r.criterion) },
     { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => r.enterprise_name || r.uscc },
     { key: 'equipment_id', label: t('ev.equipment') },
-    { key: 'rule_id', label: t('ev.rule'), render: (r) => (r.rule_id || '') + (r.rule_version !== undefined ? ' v' + r.rule_version : '') },
+    { key: 'rule_id', label: t('ev.rule'), render: (r) => ruleName(r) },
     { key: 'status', label: t('c.status'), render: (r) => (r.status ? findingStatus(r.status) : '—') },
     { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
   ];
