@@ -10,6 +10,7 @@
  */
 #include "cli/cli.h"
 #include "core/rank.h"
+#include "core/rank_legal.h"
 #include "io/coefdata.h"
 #include "io/outdir.h"
 #include "io/rankdb.h"
@@ -26,10 +27,22 @@
 static const char *const usage[] = {
     "usage: phaseout rank --from DATADIR --year Y --out OUTDIR [--coefficients FILE] [--threads N]",
     "       phaseout rank --db PATH_OR_URL --year Y --out OUTDIR [--coefficients FILE]",
+    "                     [--policy legal|benchmark] [--loss-making review|ranked_worst]",
     "",
     "--db ranks the registry's production enterprises (operating, limited, suspended) by their",
-    "energy under the accounting policy of the year (see phaseout account); on the same data",
-    "the files are the same bytes as with --from.",
+    "energy under the accounting policy of the year (see phaseout account).",
+    "  --policy legal       (the default with --db) the 实施意见 三(二) ranking: an enterprise",
+    "                       whose value added is not recorded, whose energy use is zero or not",
+    "                       reported is not ranked and not flagged; it is listed in",
+    "                       OUTDIR/excluded.csv (uscc,name,district_code,reason,reason_zh,missing)",
+    "                       for the 数据待补 work list.  The count and the 20% cut are over the",
+    "                       ranked enterprises only.",
+    "  --policy benchmark   the benchmark workload's rule, every enterprise ranked (the one",
+    "                       --from uses); on the same data the files are the same bytes",
+    "  --loss-making review|ranked_worst",
+    "                       loss-making enterprises (value added <= 0 with energy use) under",
+    "                       the legal policy: listed for review (loss_review), or ranked worst;",
+    "                       default: the city's choice, data/city_params.csv loss_making_ranking",
     "",
     "Ranks every enterprise of DATADIR/enterprises.csv by energy per 10k yuan of value added",
     "(energy.csv, value_added.csv), worst first, and flags the worst 20% (rounded up), as",
@@ -44,6 +57,9 @@ struct rank_args {
     const char *from, *db, *out, *coefficients;
     int year;
     unsigned threads;
+    enum po_rank_policy policy;
+    bool policy_set, loss_set;
+    enum po_rank_loss loss;
 };
 
 static double now(void)
@@ -73,12 +89,14 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
         { "out", required_argument, NULL, 'o' },
         { "coefficients", required_argument, NULL, 'c' },
         { "threads", required_argument, NULL, 't' },
+        { "policy", required_argument, NULL, 'p' },
+        { "loss-making", required_argument, NULL, 'l' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     int v;
-    *a = (struct rank_args){ NULL, NULL, NULL, NULL, 0, online > 0 ? (unsigned)online : 1 };
+    *a = (struct rank_args){ .threads = online > 0 ? (unsigned)online : 1 };
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -105,6 +123,16 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
                 return po_cli_usage(usage);
             a->threads = (unsigned)v;
             break;
+        case 'p':
+            if (po_rank_policy_parse(&a->policy, optarg) < 0)
+                return po_cli_usage(usage);
+            a->policy_set = true;
+            break;
+        case 'l':
+            if (po_rank_loss_parse(&a->loss, optarg) < 0)
+                return po_cli_usage(usage);
+            a->loss_set = true;
+            break;
         default:
             return po_cli_usage(usage);
         }
@@ -113,6 +141,19 @@ static int parse_args(struct rank_args *a, int argc, char **argv)
         a->db = getenv("PHASEOUT_DB");
     if (optind != argc || !a->from == !a->db || !a->out || !a->year)
         return po_cli_usage(usage);
+    if (!a->policy_set)
+        a->policy = a->from ? PO_RANK_BENCHMARK : PO_RANK_LEGAL;
+    /* a folder of CSVs is the benchmark's input: it says nothing of who reported energy */
+    if (a->from && a->policy != PO_RANK_BENCHMARK) {
+        fprintf(stderr, "rank --from 只按基准测试规则（--policy benchmark）排名\n"
+                        "rank --from ranks by the benchmark rule only (--policy benchmark)\n");
+        return po_cli_usage(usage);
+    }
+    if (a->loss_set && a->policy != PO_RANK_LEGAL) {
+        fprintf(stderr, "--loss-making 只用于 --policy legal\n"
+                        "--loss-making applies to --policy legal only\n");
+        return po_cli_usage(usage);
+    }
     return 0;
 }
 
@@ -165,6 +206,34 @@ static int write_results(const struct po_rank_result *r, const char *out, struct
     return rc;
 }
 
+/* The legal ranking's files and excluded.csv, and what was left out on stderr. */
+static int write_legal(const struct po_rank_legal *lr, const struct po_rankdb_info *info,
+                       const char *out, struct po_err *err)
+{
+    int rc = write_results(&lr->ranked, out, err);
+    struct po_buf b = PO_BUF_INIT;
+    po_rankdb_format_excluded(&b, lr);
+    if (rc == 0)
+        rc = po_buf_failed(&b) ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
+                               : po_outdir_write(out, "excluded.csv", b.buf, b.len, err);
+    po_buf_release(&b);
+    if (rc < 0)
+        return rc;
+    fprintf(stderr,
+            "已排名 %zu 家生产企业（依法排名，亏损企业：%s）；%zu 家未参加排名，见 excluded.csv："
+            "增加值未记录 %zu，能耗未报送 %zu，能耗为零 %zu，亏损企业待审 %zu；%zu 家已关闭或退出\n"
+            "ranked %zu production enterprises (legal policy, loss-making: %s); %zu not ranked, "
+            "see excluded.csv: value added missing %zu, energy not reported %zu, energy zero "
+            "%zu, loss-making for review %zu; %zu closed or exited\n",
+            lr->ranked.n, po_rank_loss_name(lr->loss), lr->nexcluded,
+            lr->by_reason[PO_RX_VALUE_ADDED_MISSING], lr->by_reason[PO_RX_ENERGY_NOT_REPORTED],
+            lr->by_reason[PO_RX_ENERGY_ZERO], lr->by_reason[PO_RX_LOSS_REVIEW], info->skipped,
+            lr->ranked.n, po_rank_loss_name(lr->loss), lr->nexcluded,
+            lr->by_reason[PO_RX_VALUE_ADDED_MISSING], lr->by_reason[PO_RX_ENERGY_NOT_REPORTED],
+            lr->by_reason[PO_RX_ENERGY_ZERO], lr->by_reason[PO_RX_LOSS_REVIEW], info->skipped);
+    return 0;
+}
+
 static int run_db(const struct rank_args *args, const struct po_coef_table *coef,
                   struct po_arena *a, struct po_err *err)
 {
@@ -174,8 +243,12 @@ static int run_db(const struct rank_args *args, const struct po_coef_table *coef
     if (rc < 0)
         return rc;
     struct po_rank_result r;
+    struct po_rank_legal lr;
     struct po_rankdb_info info;
-    rc = po_rankdb_compute(&r, &info, st, args->year, coef, a, err);
+    bool legal = args->policy == PO_RANK_LEGAL;
+    rc = legal ? po_rankdb_legal(&lr, &info, st, args->year, coef,
+                                 args->loss_set ? &args->loss : NULL, a, err)
+               : po_rankdb_compute(&r, &info, st, args->year, coef, a, err);
     po_store_close(st);
     timing("load+rank", &t0);
     if (rc == 0 && info.nunknown)
@@ -184,12 +257,20 @@ static int run_db(const struct rank_args *args, const struct po_coef_table *coef
                 "account）\nwarning: %zu energy records of %d have an (energy_type, unit) pair "
                 "without a factor and count for nothing (see phaseout account)\n",
                 args->year, info.nunknown, info.nunknown, args->year);
+    if (rc == 0 && legal) {
+        rc = write_legal(&lr, &info, args->out, err);
+        timing("write", &t0);
+        return rc;
+    }
     if (rc == 0)
         rc = write_results(&r, args->out, err);
     timing("write", &t0);
     if (rc == 0)
-        fprintf(stderr, "已排名 %zu 家生产企业（%zu 家已关闭或退出，未参加排名）\n"
-                        "ranked %zu production enterprises (%zu closed or exited, not ranked)\n",
+        fprintf(stderr,
+                "已排名 %zu 家生产企业（%zu 家已关闭或退出，未参加排名）\n"
+                "ranked %zu production enterprises (%zu closed or exited, not ranked)\n"
+                "（基准测试规则：增加值缺失或不为正的企业排为最差）\n"
+                "(benchmark rule: value added missing or not positive ranks worst)\n",
                 info.ranked, info.skipped, info.ranked, info.skipped);
     return rc;
 }

@@ -2,6 +2,7 @@
 #include "http/acct_cache.h"
 
 #include "core/rank.h"
+#include "core/rank_legal.h"
 #include "io/account_out.h"
 #include "io/rankdb.h"
 #include "store/store.h"
@@ -167,8 +168,10 @@ struct scratch {
     size_t ntargets;
     bool default_targets;
     struct po_baro_db baro;
-    struct po_rank_result rank;
+    struct po_rank_legal rank;
     struct po_rankdb_info info;
+    enum po_rank_loss loss;
+    char loss_from[11], loss_conf[16];
 };
 
 static int load_inputs(struct scratch *s, struct po_store *st, int year, struct po_arena *a,
@@ -188,7 +191,9 @@ static int load_inputs(struct scratch *s, struct po_store *st, int year, struct 
         rc = po_barometer_db_run(&s->baro, st, year, &s->refs, &s->pol, s->targets, s->ntargets, a,
                                  err);
     if (rc == 0)
-        rc = po_rankdb_compute(&s->rank, &s->info, st, year, &s->refs.coef, a, err);
+        rc = po_rankdb_city_loss(&s->loss, s->loss_from, s->loss_conf, year, err);
+    if (rc == 0)
+        rc = po_rankdb_legal(&s->rank, &s->info, st, year, &s->refs.coef, &s->loss, a, err);
     return rc;
 }
 
@@ -223,13 +228,26 @@ static int row_cmp(const void *key, const void *elem)
     return strcmp((const char *)key, ((const struct po_acct_row *)elem)->uscc);
 }
 
-/* Ranks onto the rows, and the rows in rank order. */
-static int attach_ranks(struct po_acct_view *v, const struct po_rank_result *rk, struct po_arena *a,
+/* The legal ranking onto the rows: ranks, the rows in rank order, and those left out. */
+static int attach_ranks(struct po_acct_view *v, const struct po_rank_legal *lr, struct po_arena *a,
                         struct po_err *err)
 {
+    const struct po_rank_result *rk = &lr->ranked;
     v->ranked = po_arena_calloc(a, rk->n ? rk->n : 1, sizeof(*v->ranked));
-    if (!v->ranked)
+    v->excluded = po_arena_calloc(a, lr->nexcluded ? lr->nexcluded : 1, sizeof(*v->excluded));
+    if (!v->ranked || !v->excluded)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    for (size_t k = 0; k < lr->nexcluded; k++) {
+        uint32_t i = lr->excluded[k];
+        const struct po_rank_legal_ent *x = &lr->in[i];
+        struct po_acct_row *row = bsearch(x->e.uscc.ptr, v->rows, v->n, sizeof(*v->rows), row_cmp);
+        if (!row)
+            continue;
+        row->rank_reason = (unsigned char)lr->reason[i];
+        row->rank_missing =
+            po_rank_reason_missing(lr->reason[i], x->energy_reported && x->e.tce_e8 > 0);
+        v->excluded[v->nexcluded++] = (uint32_t)(row - v->rows);
+    }
     for (size_t r = 0; r < rk->n; r++) {
         uint32_t i = rk->order[r];
         struct po_acct_row *row =
@@ -242,6 +260,7 @@ static int attach_ranks(struct po_acct_view *v, const struct po_rank_result *rk,
         row->worst20 = po_rank_flagged(rk, r + 1);
         row->rank_intensity_e6 = rk->intensity_e6[i];
         row->rank_tce_e4 = (rk->ents[i].tce_e8 + 5000) / 10000;
+        row->rank_loss_worst = po_rank_legal_loss_ranked(lr, i);
         v->ranked[v->nranked++] = (uint32_t)(row - v->rows);
     }
     v->nworst20 = rk->nflagged;
@@ -323,6 +342,11 @@ static int compute(struct entry *e, struct po_store *st, int year, struct po_err
         fill_row(&v->rows[i], &s->baro.cur.e[i], e->a);
     if (rc == 0)
         rc = attach_ranks(v, &s->rank, e->a, err);
+    if (rc == 0) {
+        v->loss_making = (int)s->loss;
+        memcpy(v->loss_from, s->loss_from, sizeof v->loss_from);
+        memcpy(v->loss_confidence, s->loss_conf, sizeof v->loss_confidence);
+    }
     if (rc == 0)
         rc = keep_areas(v, &s->baro.report, year, e->a, err);
     if (rc == 0)

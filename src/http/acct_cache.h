@@ -14,7 +14,7 @@
  * several threads miss together one computes and the others wait for it.
  *
  * The figures are those of `phaseout account` (po_account_run), `phaseout
- * rank --db` (po_rankdb_compute) and `phaseout barometer`
+ * rank --db` (po_rankdb_legal: the legal ranking policy) and `phaseout barometer`
  * (po_barometer_db_run): the same functions, not a copy of them.
  */
 #ifndef PO_HTTP_ACCT_CACHE_H
@@ -41,8 +41,13 @@ struct po_acct_row {
     int64_t intensity_e6; /* tce per 10k yuan × 10^6 */
     unsigned notes;       /* PO_NOTE_* */
     const char *low_conf; /* JSON array of the low-confidence figures used, or NULL */
-    uint32_t rank;        /* city-wide, 1 = worst; 0: not ranked (closed or exited) */
+    uint32_t rank;        /* city-wide, 1 = worst; 0: not ranked (closed or exited, or left
+                             out by the legal ranking: rank_reason) */
     bool worst20;
+    unsigned char rank_reason; /* enum po_rank_reason: why a production enterprise is not
+                                  ranked (PO_RX_RANKED: it is, or it is closed / exited) */
+    bool rank_loss_worst;      /* ranked, loss-making, ranked worst by loss_making_ranking */
+    const char *rank_missing;  /* with rank_reason: the data items missing (fact tags) */
     int64_t rank_intensity_e6; /* the ranking's intensity, -1: undefined (ranks worst) */
     int64_t rank_tce_e4;       /* the ranking's energy (intensity numerator), tce × 10^4 */
 };
@@ -68,9 +73,14 @@ struct po_acct_view {
     uint32_t *ranked; /* rows index of rank r at ranked[r - 1] */
     size_t nranked, nworst20;
     bool has_cut;
-    int64_t cut_e6;          /* intensity of the last enterprise in the worst 20% */
-    const char **area_json;  /* per barometer area: po_barometer_area_json text */
-    const char **area_level; /* its district level ("city", "district", ...) */
+    int64_t cut_e6;     /* intensity of the last enterprise in the worst 20% */
+    uint32_t *excluded; /* rows indices of the production enterprises not ranked */
+    size_t nexcluded;
+    int loss_making;          /* enum po_rank_loss of the year (city_params.csv) */
+    char loss_from[11];       /* its effective_from */
+    char loss_confidence[16]; /* its confidence */
+    const char **area_json;   /* per barometer area: po_barometer_area_json text */
+    const char **area_level;  /* its district level ("city", "district", ...) */
     const char **area_code;
     size_t nareas;
     struct po_acct_totals all;

@@ -133,7 +133,8 @@ static int64_t day_number(const char *ymd)
 
 static const char cases_sql[] =
     "SELECT c.id AS case_id, c.case_type, c.uscc, e.name, e.district_code, c.state, c.deadline, "
-    "c.deadline_uncovered_year FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE c.deadline IS NOT NULL AND %s%s "
+    "c.deadline_uncovered_year FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE "
+    "c.deadline IS NOT NULL AND %s%s "
     "ORDER BY c.deadline, c.id LIMIT 100";
 
 /* Cases whose deadline is in [from, to] (to NULL: before from), with days_left. */
@@ -402,12 +403,17 @@ static json_t *worst20(const struct po_acct_req *c)
             continue;
         json_t *o = json_pack("{s:s,s:s,s:s,s:I}", "uscc", r->uscc, "name", r->name,
                               "district_code", r->district, "rank", (json_int_t)r->rank);
+        /* the legal ranking: only ranked enterprises are here, ranks among the ranked */
+        const char *loss_zh = r->rank_loss_worst ? "（亏损企业，按城市参数排为最差）" : "";
+        const char *loss_en = r->rank_loss_worst ? " (loss-making, ranked worst by the city)" : "";
         json_object_set_new(o, "reason_zh",
-                            json_sprintf("%d 年能耗强度排名第 %u/%zu 位，列后 20%%", c->year,
-                                         r->rank, c->v->nranked));
+                            json_sprintf("%d 年单位增加值能耗排名第 %u 位（参加排名 %zu 家）%s，"
+                                         "列后 20%%",
+                                         c->year, r->rank, c->v->nranked, loss_zh));
         json_object_set_new(o, "reason_en",
-                            json_sprintf("%d energy-intensity rank %u of %zu: in the worst 20%%",
-                                         c->year, r->rank, c->v->nranked));
+                            json_sprintf("%d energy-intensity rank %u of %zu ranked%s: in the "
+                                         "worst 20%%",
+                                         c->year, r->rank, c->v->nranked, loss_en));
         json_object_set_new(o, "since", json_string(since));
         json_array_append_new(rows, o);
     }

@@ -1,5 +1,6 @@
 /* acct_json.c: the accounting routes' shared pieces (see acct_json.h). */
 #include "http/acct_json.h"
+#include "core/rank_legal.h"
 
 #include "core/account.h"
 #include "io/account_out.h"
@@ -87,11 +88,59 @@ json_t *po_acct_row_json(const struct po_acct_row *r)
     json_object_set_new(o, "intensity", po_acct_num(r->has_intensity, r->intensity_e6, 6));
     json_object_set_new(o, "rank", r->rank ? json_integer(r->rank) : json_null());
     json_object_set_new(o, "worst20", json_boolean(r->worst20));
+    json_object_set_new(o, "rank_reason",
+                        r->rank_reason       ? json_string(po_rank_reason_tag(r->rank_reason))
+                        : r->rank_loss_worst ? json_string("loss_ranked_worst")
+                                             : json_null());
     json_object_set_new(o, "notes", notes_json(r->notes));
     json_object_set_new(o, "confidence", json_string(r->low_conf ? "low" : "normal"));
     if (r->low_conf)
         json_object_set_new(o, "low_confidence", json_loads(r->low_conf, 0, NULL));
     return o;
+}
+
+/* ---- the ranking's summary ---- */
+
+json_t *po_acct_rank_summary(const struct po_acct_req *c, const char *district, json_t **excluded)
+{
+    const struct po_acct_view *v = c->v;
+    size_t count[PO_RX_N] = { 0 };
+    const char *missing[PO_RX_N] = { NULL };
+    *excluded = json_array();
+    for (size_t k = 0; k < v->nexcluded; k++) {
+        const struct po_acct_row *r = &v->rows[v->excluded[k]];
+        if (!po_acct_row_visible(c, r) || (district && strcmp(district, r->district)))
+            continue;
+        enum po_rank_reason why = (enum po_rank_reason)r->rank_reason;
+        count[why]++;
+        missing[why] = missing[why] ? missing[why] : r->rank_missing;
+        json_array_append_new(
+            *excluded, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s?}", "uscc", r->uscc, "name", r->name,
+                                 "district_code", r->district, "reason", po_rank_reason_tag(why),
+                                 "label_zh", po_rank_reason_zh(why), "label_en",
+                                 po_rank_reason_en(why), "missing", r->rank_missing));
+    }
+    json_t *by = json_array();
+    for (int why = PO_RX_VALUE_ADDED_MISSING; why < PO_RX_N; why++) {
+        if (why == PO_RX_LOSS_REVIEW && v->loss_making != PO_LOSS_REVIEW && !count[why])
+            continue; /* the city ranks them worst: not a reason this year */
+        const char *m = missing[why]                       ? missing[why]
+                        : why == PO_RX_VALUE_ADDED_MISSING ? "value_added"
+                        : why == PO_RX_LOSS_REVIEW         ? "loss_review"
+                                                           : "energy_use";
+        json_array_append_new(
+            by, json_pack("{s:s,s:s,s:s,s:s,s:I}", "reason", po_rank_reason_tag(why), "label_zh",
+                          po_rank_reason_zh(why), "label_en", po_rank_reason_en(why), "missing", m,
+                          "count", (json_int_t)count[why]));
+    }
+    size_t nexcluded = json_array_size(*excluded);
+    return json_pack("{s:s,s:I,s:I,s:o,s:I,s:o,s:{s:s,s:s,s:s?,s:s?}}", "policy", "legal", "ranked",
+                     (json_int_t)v->nranked, "cut_rank", (json_int_t)v->nworst20, "cut_intensity",
+                     po_acct_num(v->has_cut, v->cut_e6, 6), "excluded", (json_int_t)nexcluded,
+                     "excluded_by_reason", by, "loss_making", "param", "loss_making_ranking",
+                     "value", po_rank_loss_name((enum po_rank_loss)v->loss_making),
+                     "effective_from", v->loss_from[0] ? v->loss_from : NULL, "confidence",
+                     v->loss_confidence[0] ? v->loss_confidence : NULL);
 }
 
 /* ---- the barometer's areas ---- */

@@ -34,6 +34,15 @@ bool po_acct_row_visible(const struct po_acct_req *c, const struct po_acct_row *
    notes,confidence[,low_confidence]} */
 json_t *po_acct_row_json(const struct po_acct_row *r);
 
+/*
+ * The ranking's summary (docs/api.md): {policy, ranked, cut_rank, cut_intensity,
+ * excluded_by_reason[{reason,label_zh,label_en,missing,count}], loss_making{param,value,
+ * effective_from,confidence}}; the counts of those left out are over the rows the user sees
+ * (district filter too), ranked and the cut are the city's.  *excluded: those rows
+ * [{uscc,name,district_code,reason,label_zh,label_en,missing}], in USCC order.
+ */
+json_t *po_acct_rank_summary(const struct po_acct_req *c, const char *district, json_t **excluded);
+
 /* The barometer's areas the user may see (docs/api.md), as a JSON array. */
 json_t *po_acct_barometer_items(const struct po_acct_req *c);
 

@@ -107,6 +107,12 @@ static json_t *rank_item(const struct po_acct_row *r)
     json_object_set_new(o, "tce", po_acct_num(true, r->rank_tce_e4, 4));
     json_object_set_new(o, "value_added_wan", po_acct_num(r->has_va, r->va_micro, 6));
     json_object_set_new(o, "worst20", json_boolean(r->worst20));
+    /* a loss-making firm the city ranks worst (loss_making_ranking = ranked_worst) says so */
+    json_object_set_new(o, "rank_reason",
+                        r->rank_loss_worst ? json_string("loss_ranked_worst") : json_null());
+    json_object_set_new(o, "rank_reason_zh",
+                        r->rank_loss_worst ? json_string("亏损企业（按城市参数排为最差）")
+                                           : json_null());
     json_object_set_new(o, "confidence", json_string(r->low_conf ? "low" : "normal"));
     return o;
 }
@@ -128,11 +134,14 @@ static void ranking(struct po_req *req, struct po_resp *resp)
             json_array_append_new(items, rank_item(r));
         total++;
     }
-    json_t *j = json_pack(
-        "{s:i,s:o,s:I,s:I,s:o,s:I,s:I,s:I,s:o}", "year", c.year, "cut_line_intensity",
-        po_acct_num(c.v->has_cut, c.v->cut_e6, 6), "n_ranked", (json_int_t)c.v->nranked,
-        "n_worst20", (json_int_t)c.v->nworst20, "items", items, "total", (json_int_t)total, "page",
-        (json_int_t)pg.page, "per_page", (json_int_t)pg.per_page, "policy", po_acct_policy(&c));
+    json_t *excluded = NULL;
+    json_t *summary = po_acct_rank_summary(&c, d, &excluded);
+    json_t *j = json_pack("{s:i,s:o,s:o,s:o,s:I,s:I,s:o,s:I,s:I,s:I,s:o}", "year", c.year,
+                          "summary", summary, "excluded", excluded, "cut_line_intensity",
+                          po_acct_num(c.v->has_cut, c.v->cut_e6, 6), "n_ranked",
+                          (json_int_t)c.v->nranked, "n_worst20", (json_int_t)c.v->nworst20, "items",
+                          items, "total", (json_int_t)total, "page", (json_int_t)pg.page,
+                          "per_page", (json_int_t)pg.per_page, "policy", po_acct_policy(&c));
     po_acct_end(&c);
     po_resp_json(req, resp, 200, j, true);
 }

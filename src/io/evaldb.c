@@ -879,6 +879,8 @@ static int energy_facts(struct load *l, struct po_err *err)
         add_fact(e, "quota_over_limit", x->quota_over, x->quota_note, x->quota_note_zh);
         add_fact(e, "below_baseline", x->below_baseline, x->bench_note, x->bench_note_zh);
         add_fact(e, "intensity_worst_20pct", x->worst20, x->rank_note, x->rank_note_zh);
+        if (x->worst20 == PO_EF_UNKNOWN && x->rank_note) /* not ranked: what is missing */
+            e->facts[e->e.nfacts - 1].missing = x->rank_missing;
     }
     return 0;
 }

@@ -10,6 +10,7 @@
 #include "core/account.h"
 #include "core/decimal.h"
 #include "core/rank.h"
+#include "core/rank_legal.h"
 #include "core/rules.h"
 #include "core/units.h"
 #include "io/account_db.h"
@@ -117,42 +118,85 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
     return 0;
 }
 
+/* The worst-20 % fact of an enterprise the legal ranking leaves out: cannot decide, X missing. */
+static int excluded_fact(struct po_energy_facts *ef, const struct po_rank_legal *r, uint32_t i,
+                         int year, struct po_arena *a)
+{
+    const struct po_rank_legal_ent *x = &r->in[i];
+    enum po_rank_reason why = r->reason[i];
+    bool energy_ok = x->energy_reported && x->e.tce_e8 > 0;
+    ef->worst20 = PO_EF_UNKNOWN;
+    ef->rank_missing = po_rank_reason_missing(why, energy_ok);
+    if (why == PO_RX_LOSS_REVIEW) {
+        ef->rank_note = po_arena_printf(
+            a,
+            "not ranked: value added zero or negative for %d, listed for review by the city "
+            "(loss_making_ranking = review)",
+            year);
+        ef->rank_note_zh = po_arena_printf(
+            a,
+            "未参加排名：%d 年工业增加值为零或负数（亏损企业），按城市参数 loss_making_ranking "
+            "列入待审清单",
+            year);
+    } else {
+        ef->rank_note = po_arena_printf(a, "not ranked: %s for %d", po_rank_reason_en(why), year);
+        ef->rank_note_zh = po_arena_printf(a, "未参加排名：%d 年%s", year, po_rank_reason_zh(why));
+    }
+    return ef->rank_note && ef->rank_note_zh ? 0 : -1;
+}
+
+/*
+ * The worst-20 % fact from the legal ranking (core/rank_legal.h): ranked
+ * enterprises are flagged or not among the ranked only; the others cannot
+ * be decided and name what is missing (rank_missing), never a violation.
+ */
 static int rank_facts(struct po_energy_facts *f, size_t n, struct po_store *st, int year,
                       const struct po_acct_refs *refs, struct po_arena *a, struct po_err *err)
 {
-    struct po_rank_result r;
+    struct po_rank_legal lr;
     struct po_rankdb_info info;
-    int rc = po_rankdb_compute(&r, &info, st, year, &refs->coef, a, err);
+    int rc = po_rankdb_legal(&lr, &info, st, year, &refs->coef, NULL, a, err);
     if (rc < 0)
         return rc;
-    for (size_t k = 0; k < r.n; k++) {
-        size_t i = r.order[k];
-        const struct po_rank_ent *e = &r.ents[i];
-        char *u = po_arena_strndup(a, e->uscc.ptr, e->uscc.len);
-        if (!u)
+    const struct po_rank_result *r = &lr.ranked;
+    for (size_t k = 0; k < lr.nexcluded; k++) {
+        uint32_t i = lr.excluded[k];
+        struct po_energy_facts *ef =
+            (struct po_energy_facts *)po_evalenergy_find(f, n, lr.in[i].e.uscc.ptr);
+        if (ef && excluded_fact(ef, &lr, i, year, a) < 0)
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-        struct po_energy_facts *ef = (struct po_energy_facts *)po_evalenergy_find(f, n, u);
+    }
+    for (size_t k = 0; k < r->n; k++) {
+        size_t i = r->order[k];
+        const struct po_rank_ent *e = &r->ents[i];
+        struct po_energy_facts *ef =
+            (struct po_energy_facts *)po_evalenergy_find(f, n, e->uscc.ptr);
         if (!ef)
             continue;
-        if (r.intensity_e6[i] < 0) {
-            ef->rank_note = e->va_known
-                                ? po_arena_printf(a, "value added zero or negative for %d", year)
-                                : po_arena_printf(a, "value added missing for %d", year);
-            ef->rank_note_zh = e->va_known ? po_arena_printf(a, "%d 年工业增加值为零或负数", year)
-                                           : po_arena_printf(a, "%d 年工业增加值数据缺失", year);
-            if (!ef->rank_note || !ef->rank_note_zh)
-                return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-            continue;
+        ef->worst20 = po_rank_flagged(r, k + 1);
+        if (po_rank_legal_loss_ranked(&lr, i)) {
+            ef->rank_note = po_arena_printf(
+                a,
+                "value added zero or negative for %d, ranked worst by the city's choice "
+                "(loss_making_ranking = ranked_worst): rank %zu of %zu ranked (worst %zu flagged)",
+                year, k + 1, r->n, r->nflagged);
+            ef->rank_note_zh = po_arena_printf(
+                a,
+                "%d 年工业增加值为零或负数（亏损企业），按城市参数 loss_making_ranking 排为最差："
+                "第 %zu 位（参加排名 %zu 家，后 %zu 家标记）",
+                year, k + 1, r->n, r->nflagged);
+        } else {
+            char iv[64];
+            fmt_micro(iv, sizeof iv, r->intensity_e6[i]);
+            ef->rank_note = po_arena_printf(
+                a, "intensity %s tce per 10k yuan, rank %zu of %zu ranked (worst %zu flagged)", iv,
+                k + 1, r->n, r->nflagged);
+            ef->rank_note_zh = po_arena_printf(
+                a,
+                "单位增加值能耗 %s 吨标准煤/万元，全市排名第 %zu 位（参加排名 %zu 家，后 %zu "
+                "家标记）",
+                iv, k + 1, r->n, r->nflagged);
         }
-        char iv[64];
-        fmt_micro(iv, sizeof iv, r.intensity_e6[i]);
-        ef->worst20 = po_rank_flagged(&r, k + 1);
-        ef->rank_note =
-            po_arena_printf(a, "intensity %s tce per 10k yuan, rank %zu of %zu (worst %zu flagged)",
-                            iv, k + 1, r.n, r.nflagged);
-        ef->rank_note_zh = po_arena_printf(
-            a, "万元增加值能耗 %s 吨标准煤/万元，全市排名第 %zu 位（共 %zu 家，后 %zu 家标记）", iv,
-            k + 1, r.n, r.nflagged);
         if (!ef->rank_note || !ef->rank_note_zh)
             return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }

@@ -10,9 +10,12 @@
  *                           attributed)
  *   has_efficiency_benchmark 1 when a product has NDRC benchmark/baseline levels
  *   below_baseline          1 when a product's consumption is worse than the baseline (基准水平)
- *   intensity_worst_20pct   1 when ranked in the worst 20 % of the city; missing when the
- *                           enterprise has no intensity (rank_note says why: "value added
- *                           missing for 2024")
+ *   intensity_worst_20pct   1 when ranked in the worst 20 % of the city under the legal
+ *                           ranking (core/rank_legal.h: the cut over the ranked only);
+ *                           missing when the legal ranking leaves the enterprise out
+ *                           (rank_note says why: "not ranked: value added not recorded for
+ *                           2024", rank_missing names the data item), so the rule cannot
+ *                           decide — never a violation
  * and, for the coal-washing balance (core/washbal.h), the coal each enterprise burnt.
  * Each fact carries a note with the figures ("calcium_carbide 1002.5 kgce/t > 940 GB 21343-2023").
  */

@@ -50,8 +50,27 @@ expect_grep "cannot_decide" "$T/f1.csv"
 # energy (三(二)): quota limits, NDRC baseline, the worst 20 % of the intensity ranking
 expect_grep ",EN-QUOTA-LIMIT,1,caught,rectify_6_months,miit|drc,.*quota_over_limit = 1 (rule: = 1) \[.* > limit .*(GB " "$T/f1.csv"
 expect_grep ",EN-BASELINE,1,caught,phase_out_plan,.*> baseline " "$T/f1.csv"
-expect_grep ",EN-INTENSITY-20,1,caught,factor_supply_control,.*rank [0-9]* of [0-9]* (worst [0-9]* flagged)" "$T/f1.csv"
-expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct (value added missing for 2024) missing" "$T/f1.csv"
+expect_grep ",EN-INTENSITY-20,1,caught,factor_supply_control,.*rank [0-9]* of [0-9]* ranked (worst [0-9]* flagged)" "$T/f1.csv"
+expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct (not ranked: value added not recorded for 2024) missing" "$T/f1.csv"
+# the legal ranking (rank --db's default) decides the worst 20 %: whoever it leaves out
+# (excluded.csv: value added missing, energy zero or not reported, loss-making for review) is
+# never caught, and every one of them with energy data has a cannot-decide finding instead
+"$BIN" rank --db "$db" --year 2024 --out "$T/rank24" 2>/dev/null
+python3 - "$T/f1.csv" "$T/rank24/excluded.csv" "$T/rank24/result.csv" <<'PY' || fail "worst 20 % not from the legal ranking"
+import csv, sys
+f = [r for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")) if r["rule_id"] == "EN-INTENSITY-20"]
+ex = {r["uscc"]: r for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig"))}
+ranked = {r["uscc"]: r for r in csv.DictReader(open(sys.argv[3]))}
+assert ex, "the demo city has enterprises the legal ranking leaves out"
+caught = {r["uscc"] for r in f if r["status"] == "caught"}
+assert not caught & set(ex), sorted(caught & set(ex))[:3]
+assert caught <= {u for u, r in ranked.items() if r["flagged"] == "1"}
+undecided = {r["uscc"] for r in f if r["status"] == "cannot_decide"}
+for u, r in ex.items():
+    if r["reason"] != "energy_not_reported" and u not in undecided and u in {x["uscc"] for x in f}:
+        raise SystemExit("excluded %s without a cannot-decide finding" % u)
+PY
+ok
 
 # environment, safety, quality (三(四)…三(六)) from inspections and licences, judged on the as-of date
 expect_grep ",ENV-CLOSE,1,caught,closure_with_approval,eco_env,environment_severity = 3 (rule: >= 3) \[serious " "$T/f1.csv"

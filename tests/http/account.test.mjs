@@ -123,6 +123,45 @@ test('ranking: the order, intensities and worst 20% of `phaseout rank --db`', as
   assert.equal(acc.get(closed).rank, null, 'closed enterprises are not ranked');
 });
 
+test('ranking summary: the legal policy, who is left out and why (excluded.csv of rank --db), the loss-making parameter', async () => {
+  const r = (await city.get('/api/v1/ranking?per_page=1')).body;
+  const out = path.join(dir, `rankx-${Date.now()}`);
+  cli(['rank', '--db', db.dsn, '--year', String(year), '--out', out]);
+  const ex = csv(readFileSync(path.join(out, 'excluded.csv'), 'utf8'));
+  const res = csv(readFileSync(path.join(out, 'result.csv'), 'utf8'));
+  const s = r.summary;
+  assert.equal(s.policy, 'legal');
+  assert.equal(s.ranked, res.length);
+  assert.equal(s.ranked, r.n_ranked);
+  assert.equal(s.cut_rank, Math.ceil(res.length / 5));
+  assert.equal(s.cut_intensity, r.cut_line_intensity);
+  assert.ok(ex.length > 0, 'the demo city has enterprises left out');
+  assert.equal(s.excluded, ex.length);
+  const labels = { value_added_missing: '增加值未记录', energy_not_reported: '能耗未报送', energy_zero: '能耗为零', loss_review: '亏损企业待审' };
+  for (const b of s.excluded_by_reason) {
+    assert.equal(b.label_zh, labels[b.reason], b.reason);
+    assert.equal(b.count, ex.filter(x => x.reason === b.reason).length, b.reason);
+    assert.ok(['value_added', 'energy_use', 'loss_review', 'value_added|energy_use'].includes(b.missing), b.missing);
+  }
+  assert.deepEqual(s.excluded_by_reason.map(b => b.reason), Object.keys(labels));
+  assert.deepEqual(s.loss_making, { param: 'loss_making_ranking', value: 'review', effective_from: '2021-01-01', confidence: 'low' });
+  assert.deepEqual(r.excluded.map(x => x.uscc), ex.map(x => x.uscc));
+  assert.deepEqual(r.excluded.map(x => x.reason), ex.map(x => x.reason));
+  // nobody left out is ranked or flagged, in the ranking or in the accounts
+  const acc = new Map((await all(city, '/api/v1/accounts')).items.map(a => [a.uscc, a]));
+  for (const x of ex) {
+    assert.equal(acc.get(x.uscc).rank, null, x.uscc);
+    assert.equal(acc.get(x.uscc).worst20, false, x.uscc);
+    assert.equal(acc.get(x.uscc).rank_reason, x.reason, x.uscc);
+  }
+  // a district officer sees the counts of the district's own
+  const dist = await as(srv.url, 'district');
+  const ds = (await dist.get('/api/v1/ranking?per_page=1')).body;
+  assert.equal(ds.summary.excluded, ex.filter(x => x.district_code === OWN_DISTRICT).length);
+  assert.ok(ds.excluded.every(x => x.district_code === OWN_DISTRICT));
+  assert.equal(ds.summary.ranked, s.ranked, 'the ranking is the city\'s');
+});
+
 test('barometer: the levels and figures of `phaseout barometer`', async () => {
   const r = await city.get('/api/v1/barometer');
   assert.equal(r.status, 200);
