@@ -494,10 +494,14 @@ static void reference(struct po_req *req, struct po_resp *resp)
 }
 
 const struct po_route po_routes_registry[] = {
-    { "GET", "/api/v1/districts", districts, PO_P_READ_REGISTRY, 0, "registry",
-      "Districts and parks (GB/T 2260 codes)", NULL, NULL },
-    { "GET", "/api/v1/industries", industries, PO_P_READ_REGISTRY, 0, "registry",
-      "Industry classes (GB/T 4754) with the two-high flag", NULL, NULL },
+    /* names for codes: every signed-in account (the bank's credit list and the security
+     * administrator's user list name the districts too, issue 12 §2) */
+    { "GET", "/api/v1/districts", districts, -1, 0, "registry",
+      "Districts and parks (GB/T 2260 codes) with their names; any signed-in account", NULL,
+      NULL },
+    { "GET", "/api/v1/industries", industries, -1, 0, "registry",
+      "Industry classes (GB/T 4754) with their names and the two-high flag; any signed-in account",
+      NULL, NULL },
     { "GET", "/api/v1/enterprises", enterprises, PO_P_READ_REGISTRY, PO_RF_LIST, "registry",
       "Enterprise list, filtered, sorted and paged", ENT_FILTERS, ENT_SORTS },
     { "GET", "/api/v1/enterprises/export", enterprises_export, PO_P_READ_REGISTRY, PO_RF_BINARY,

@@ -141,14 +141,34 @@ test('district officer: every paged list holds only records of its district', as
   assert.deepEqual(bad, []);
 });
 
+// The names behind codes (issue 12 §2): every signed-in account reads them — a bank's credit list and
+// a security administrator's user list show district names, not bare codes.  Nothing more than names.
+const NAME_LISTS = ['/api/v1/districts', '/api/v1/industries'];
+test('names of codes: every account reads the districts and industries, the anonymous one does not', async () => {
+  const districts = sql(w.db.dsn, "SELECT code || '=' || name FROM district ORDER BY code").split('\n');
+  const industries = Number(sql(w.db.dsn, 'SELECT count(*) FROM industry'));
+  assert.ok(districts.length > 1 && industries > 0, 'the test database has districts and industries');
+  for (const user of Object.keys(ACCOUNTS)) {
+    const d = await w.clients[user].get('/api/v1/districts');
+    assert.equal(d.status, 200, `${user} GET /districts: ${show(d)}`);
+    assert.deepEqual(d.body.items.map(x => x.code + '=' + x.name), districts, user);
+    assert.deepEqual(Object.keys(d.body.items[0]).sort(), ['code', 'level', 'name', 'parent_code'], 'names and levels only');
+    const i = await w.clients[user].get('/api/v1/industries');
+    assert.equal(i.status, 200, `${user} GET /industries: ${show(i)}`);
+    assert.equal(i.body.items.length, industries, user);
+    assert.ok(i.body.items.every(x => x.name && x.code), 'every industry with its name');
+  }
+  for (const p of NAME_LISTS) assert.equal((await fetch(w.srv.url + p)).status, 401, 'anonymous ' + p);
+});
+
 test('bank: the credit lists only — 403 on everything else', async () => {
   const credit = w.ops.filter(o => o.perm === PERMS.indexOf('read_credit') && o.method === 'GET');
   assert.ok(credit.length >= 1, 'a credit list route (GET /api/v1/credit-lists) is in openapi.json');
   for (const o of credit) assert.ok(ok2xx((await w.clients.bank.get(w.params.fill(o.path))).status), o.path);
   const bad = [];
   for (const o of w.ops.filter(o => !o.isPublic && o.perm !== PERMS.indexOf('read_credit'))) {
-    if (o.perm === undefined) { // any signed-in user may call it: only the session itself
-      if (o.op.tags[0] !== 'session') bad.push(`bank ${o.method} ${o.path}: open to every signed-in user`);
+    if (o.perm === undefined) { // any signed-in user may call it: only the session itself and the names of codes
+      if (o.op.tags[0] !== 'session' && !NAME_LISTS.includes(o.path)) bad.push(`bank ${o.method} ${o.path}: open to every signed-in user`);
       continue;
     }
     const r = await w.clients.bank.req(o.method, w.params.fill(o.path), WRITES.includes(o.method) ? {} : undefined);

@@ -6,9 +6,15 @@ import { getLang, has, t } from './i18n.js';
 let districts = [];
 let industries = [];
 let loaded = null;
+let loadedFor = null; // the account they were loaded for: another login loads them again
 
+// Every signed-in account may read both lists (GET /districts and /industries need no
+// permission), so every role sees names, never bare codes.
 export function loadLookups() {
+  const who = (api.session.user && api.session.user.username) || '';
+  if (loaded && loadedFor !== who) loaded = null;
   if (!loaded) {
+    loadedFor = who;
     loaded = Promise.all([
       api.all('/districts').then((d) => (districts = d)).catch(() => (districts = [])),
       api.all('/industries').then((d) => (industries = d)).catch(() => (industries = [])),
@@ -20,6 +26,7 @@ export function loadLookups() {
 }
 export function resetLookups() {
   loaded = null;
+  loadedFor = null;
 }
 
 export function getDistricts() {
