@@ -128,6 +128,34 @@ void po_barometer_rate(struct po_baro_area *ar, int year, const struct po_acct_p
                false);
     rate_total(&ar->co2_total, ar->cur.co2_e16, 10000000000000LL, t, t ? t->co2_cap_t : none, warn,
                ar->cur.co2_incomplete > 0);
+    ar->warning = po_barometer_worse(&ar->basis, ar->intensity.level, ar->total.level);
+}
+
+enum po_level po_barometer_worse(enum po_baro_basis *basis, enum po_level intensity,
+                                 enum po_level total)
+{
+    /* red = 1 is the worst: the smaller set level wins */
+    if (intensity == PO_LEVEL_NONE && total == PO_LEVEL_NONE)
+        *basis = PO_BB_NONE;
+    else if (total == PO_LEVEL_NONE || (intensity != PO_LEVEL_NONE && intensity < total))
+        *basis = PO_BB_INTENSITY;
+    else if (intensity == PO_LEVEL_NONE || total < intensity)
+        *basis = PO_BB_TOTAL;
+    else
+        *basis = PO_BB_BOTH;
+    return *basis == PO_BB_TOTAL ? total : *basis == PO_BB_NONE ? PO_LEVEL_NONE : intensity;
+}
+
+const char *po_baro_basis_name(enum po_baro_basis b)
+{
+    static const char *const n[] = { "", "intensity", "total", "intensity+total" };
+    return (unsigned)b < 4 ? n[b] : "";
+}
+
+const char *po_baro_basis_zh(enum po_baro_basis b)
+{
+    static const char *const n[] = { "", "能耗强度", "能耗总量", "能耗强度和总量" };
+    return (unsigned)b < 4 ? n[b] : "";
 }
 
 /* ---- areas ---- */

@@ -17,6 +17,10 @@
  *               confidence): red = total over the year's cap; yellow = at
  *               or above the warning share of the cap; green = below.
  *   carbon      where a target is set, the same two ratings on CO2.
+ *   warning     the area's card: the worse of the intensity and the total
+ *               level (red before yellow before green; a rating that could not
+ *               be made does not count), and which one it rests on — so a
+ *               district over its cap is red even when its intensity fell.
  *
  * An area's intensity is Σ intensity numerators / Σ value added of its
  * enterprises that report value added (any sign: value added sums as GDP
@@ -122,6 +126,14 @@ struct po_baro_intensity {
     int64_t required_pct_micro;       /* the target, percent × 10^6 */
 };
 
+/* Which rating the warning level rests on. */
+enum po_baro_basis {
+    PO_BB_NONE = 0,  /* neither rating could be made */
+    PO_BB_INTENSITY, /* the intensity level is the worse */
+    PO_BB_TOTAL,     /* the total level is the worse */
+    PO_BB_BOTH,      /* both, at the same level */
+};
+
 /* A total rating (energy or CO2). */
 struct po_baro_total {
     enum po_level level;
@@ -137,6 +149,8 @@ struct po_baro_area {
     struct po_area_year cur, prev, base;
     struct po_baro_intensity intensity, co2_intensity;
     struct po_baro_total total, co2_total;
+    enum po_level warning;    /* the worse of intensity.level and total.level */
+    enum po_baro_basis basis; /* which of them */
 };
 
 struct po_baro_industry {
@@ -167,6 +181,15 @@ bool po_barometer_intensity_e9(int64_t *out, const struct po_area_year *y, bool 
 
 /* The levels of one area whose cur/prev/base sums are filled. */
 void po_barometer_rate(struct po_baro_area *area, int year, const struct po_acct_policy *pol);
+
+/* The worse of two levels (PO_LEVEL_NONE counts for nothing) and which one it is. */
+enum po_level po_barometer_worse(enum po_baro_basis *basis, enum po_level intensity,
+                                 enum po_level total);
+
+/* "intensity", "total", "intensity+total", "" */
+const char *po_baro_basis_name(enum po_baro_basis b);
+/* 强度 / 总量 / 强度和总量 / "" */
+const char *po_baro_basis_zh(enum po_baro_basis b);
 
 const char *po_level_name_en(enum po_level l); /* "red", "yellow", "green", "" */
 const char *po_level_name_zh(enum po_level l); /* "一级（红）" ... */

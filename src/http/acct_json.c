@@ -162,7 +162,11 @@ static void numbers(json_t *o)
                                          "intensity_reason_zh",
                                          "total_reason_zh",
                                          "target_note",
-                                         "target_source" };
+                                         "target_source",
+                                         "warning_level",
+                                         "warning_level_zh",
+                                         "warning_basis",
+                                         "warning_basis_zh" };
     const char *k;
     json_t *v;
     json_object_foreach(o, k, v)

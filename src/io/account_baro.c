@@ -108,6 +108,9 @@ static const char *const area_cols[] = {
     "co2_intensity_level",
     "co2_cap_t",
     "co2_total_level",
+    "warning_level",
+    "warning_level_zh",
+    "warning_basis",
 };
 enum { NAREA = sizeof(area_cols) / sizeof(area_cols[0]) };
 
@@ -152,6 +155,9 @@ static void area_figs(struct fig *f, const struct po_baro_area *a, int year)
     f[k++] = text(po_level_name_en(c->level));
     f[k++] = micro(a->co2_total.cap_micro > 0, a->co2_total.cap_micro);
     f[k++] = text(po_level_name_en(a->co2_total.level));
+    f[k++] = text(po_level_name_en(a->warning));
+    f[k++] = text(po_level_name_zh(a->warning));
+    f[k++] = text(po_baro_basis_name(a->basis));
 }
 
 static bool numeric(const char *col)
@@ -167,6 +173,9 @@ static bool numeric(const char *col)
                                          "total_reason",
                                          "co2_intensity_level",
                                          "co2_total_level",
+                                         "warning_level",
+                                         "warning_level_zh",
+                                         "warning_basis",
                                          "industry_code" };
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         if (strcmp(col, texts[i]) == 0)
@@ -264,6 +273,7 @@ json_t *po_barometer_area_json(const struct po_baro_area *area, int year)
     json_object_set_new(o, "intensity_reason_zh",
                         json_string(po_baro_reason_zh(area->intensity.reason)));
     json_object_set_new(o, "total_reason_zh", json_string(po_baro_reason_zh(area->total.reason)));
+    json_object_set_new(o, "warning_basis_zh", json_string(po_baro_basis_zh(area->basis)));
     json_object_set_new(o, "target_note", t ? json_string(t->note) : json_null());
     json_object_set_new(o, "target_source", t ? json_string(t->source) : json_null());
     return o;
@@ -286,6 +296,10 @@ int po_barometer_write_json(FILE *out, const struct po_baro_report *rep, int yea
              "yellow = at or above %s%% of the cap; green = below",
              po_account_dec(pct, sizeof(pct), pol->total_warning_pct_micro, 6));
     json_object_set_new(m, "total", json_string(tot));
+    json_object_set_new(m, "warning",
+                        json_string("the card's level: the worse of the intensity level and the "
+                                    "total level (warning_basis says which); a rating that could "
+                                    "not be made does not count"));
     json_object_set_new(m, "value_added",
                         json_string("current prices as reported; enterprises without value added "
                                     "are outside the intensity, their energy counts in the total"));

@@ -104,10 +104,21 @@ parts = sum(float(rows[c]['tce']) for c in ('150302', '150303', '150304'))
 assert abs(city - parts) <= 0.0003, (city, parts)
 levels = {r['intensity_level'] for r in rows.values()} | {r['total_level'] for r in rows.values()}
 assert {'red', 'green'} <= levels, levels
+worse = {'red': 1, 'yellow': 2, 'green': 3}
 for r in rows.values():
     assert r['intensity_level'] in ('red', 'yellow', 'green'), r
     if r['intensity_level'] == 'red':
         assert float(r['intensity']) >= float(r['prev_intensity']), r
+    # the card's level is the worse of the two, and says which
+    rated = [l for l in (r['intensity_level'], r['total_level']) if l]
+    assert r['warning_level'] == min(rated, key=worse.get), r
+    assert r['warning_level_zh'].endswith({'red': '（红）', 'yellow': '（黄）', 'green': '（绿）'}[r['warning_level']]), r
+    assert r['warning_basis'] == ('intensity+total' if r['intensity_level'] == r['total_level'] else
+        'intensity' if r['warning_level'] == r['intensity_level'] else 'total'), r
+# 海南区 2025: 602.38 10k tce against a cap of 600 is red, whatever its intensity did
+h = rows['150303']
+assert float(h['tce']) > float(h['energy_cap_tce']) and h['total_level'] == 'red', h
+assert h['warning_level'] == 'red', h
 EOF
 ok
 "$ABIN" barometer --db "$db" --year 2025 --format json >"$T/b.json"

@@ -138,6 +138,48 @@ static void test_barometer__total_levels_at_boundaries(void **state)
     assert_int_equal(a.total.level, PO_LEVEL_GREEN);
 }
 
+/* The card's level: the worse of the two ratings, and which it rests on. */
+static void test_barometer__warning_is_the_worse_level(void **state)
+{
+    (void)state;
+    static const struct {
+        enum po_level in, tot, want;
+        enum po_baro_basis basis;
+    } c[] = {
+        { PO_LEVEL_GREEN, PO_LEVEL_RED, PO_LEVEL_RED, PO_BB_TOTAL }, /* 海南区 2025: 602.38 > 600 */
+        { PO_LEVEL_RED, PO_LEVEL_GREEN, PO_LEVEL_RED, PO_BB_INTENSITY },
+        { PO_LEVEL_YELLOW, PO_LEVEL_GREEN, PO_LEVEL_YELLOW, PO_BB_INTENSITY },
+        { PO_LEVEL_GREEN, PO_LEVEL_YELLOW, PO_LEVEL_YELLOW, PO_BB_TOTAL },
+        { PO_LEVEL_GREEN, PO_LEVEL_GREEN, PO_LEVEL_GREEN, PO_BB_BOTH },
+        { PO_LEVEL_RED, PO_LEVEL_RED, PO_LEVEL_RED, PO_BB_BOTH },
+        { PO_LEVEL_NONE, PO_LEVEL_YELLOW, PO_LEVEL_YELLOW, PO_BB_TOTAL }, /* not rated: no say */
+        { PO_LEVEL_GREEN, PO_LEVEL_NONE, PO_LEVEL_GREEN, PO_BB_INTENSITY },
+        { PO_LEVEL_NONE, PO_LEVEL_NONE, PO_LEVEL_NONE, PO_BB_NONE },
+    };
+    for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        enum po_baro_basis b = PO_BB_NONE;
+        assert_int_equal(po_barometer_worse(&b, c[i].in, c[i].tot), c[i].want);
+        assert_int_equal(b, c[i].basis);
+    }
+    assert_string_equal(po_baro_basis_name(PO_BB_BOTH), "intensity+total");
+    assert_string_equal(po_baro_basis_zh(PO_BB_TOTAL), "能耗总量");
+    /* po_barometer_rate fills it: green intensity (no target), over the cap → red card */
+    struct po_acct_policy pol;
+    memset(&pol, 0, sizeof(pol));
+    pol.total_warning_pct_micro = 95 * M;
+    struct po_district d = { "150303", "海南区", "district", NULL };
+    struct po_target t = target(-1, 1000000);
+    struct po_baro_area a;
+    memset(&a, 0, sizeof(a));
+    a.district = &d;
+    a.target = &t;
+    a.cur = ay(1000001, 1);
+    po_barometer_rate(&a, 2025, &pol);
+    assert_int_equal(a.total.level, PO_LEVEL_RED);
+    assert_int_equal(a.warning, PO_LEVEL_RED);
+    assert_int_equal(a.basis, a.intensity.level == PO_LEVEL_RED ? PO_BB_BOTH : PO_BB_TOTAL);
+}
+
 /* Sums over the tree: a district's enterprises count in their city too. */
 static void test_barometer__areas_over_the_district_tree(void **state)
 {
@@ -203,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_barometer__no_level_without_target_or_data),
         cmocka_unit_test(test_barometer__total_levels_at_boundaries),
         cmocka_unit_test(test_barometer__areas_over_the_district_tree),
+        cmocka_unit_test(test_barometer__warning_is_the_worse_level),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

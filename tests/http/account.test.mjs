@@ -173,6 +173,8 @@ test('barometer: the levels and figures of `phaseout barometer`', async () => {
     assert.equal(b.district_name, w.name);
     assert.equal(b.level, w.intensity_level);
     assert.equal(b.total_level, w.total_level);
+    assert.equal(b.warning_level, w.warning_level, 'the card: the worse of the two levels');
+    assert.equal(b.warning_basis, w.warning_basis);
     assert.equal(b.energy_tce, num(w.tce));
     assert.equal(b.energy_cap_tce, num(w.energy_cap_tce));
     assert.equal(b.intensity_reduction_pct, num(w.intensity_reduction_pct));

@@ -37,10 +37,13 @@ export async function render(ctx) {
     );
   // the city's own barometer row: totals against the targets
   const cityRow = (data.barometer || []).find((b) => b.area_level === 'city' || (city.district_code && b.district_code === city.district_code));
+  // a district officer's totals are the district's, named as such (not 全市合计)
+  const ownDistrict = cityRow && cityRow.area_level === 'district';
+  const totalsTitle = ownDistrict ? t('db.district_totals', { d: cityRow.district_name || districtName(cityRow.district_code) }) : t('db.city');
   const totals = h(
     'section.panel.totals',
     { 'aria-labelledby': 'totals-h' },
-    h('h2.panel-title#totals-h', t('db.city') + '（' + year + '）'),
+    h('h2.panel-title#totals-h', totalsTitle + '（' + year + '）'),
     h(
       'div.stats',
       stat(
@@ -66,21 +69,27 @@ export async function render(ctx) {
 
   // barometer cards
   const cards = h('div.baro-cards', { 'data-testid': 'barometer' });
-  const cityCode = (data.city && data.city.district_code) || '';
-  const districtsBaro = (data.barometer || []).filter((b) => b.area_level !== 'city' && b.district_code !== cityCode);
+  // every district the user may see: a district officer's own card is there too
+  const districtsBaro = (data.barometer || []).filter((b) => b.area_level === 'district');
   for (const b of districtsBaro) {
     const prog = Math.max(0, Math.min(100, Number(b.progress_pct) || 0));
+    // the card's colour is the worse of the intensity and the total level (core/barometer.c)
+    const warn = b.warning_level || b.level || b.total_level;
     cards.appendChild(
       h(
-        'div.baro-card.baro-' + (b.level || 'none'),
-        { 'data-district': b.district_code, title: [pick(b, 'intensity_reason'), pick(b, 'total_reason')].filter(Boolean).join('；') },
+        'div.baro-card.baro-' + (warn || 'none'),
+        {
+          'data-district': b.district_code,
+          'data-warning': warn || '',
+          title: [t('db.warning_basis', { b: b.warning_basis ? tv('wb', b.warning_basis) : '—' }), pick(b, 'intensity_reason'), pick(b, 'total_reason')].filter(Boolean).join('；'),
+        },
         h(
           'div.baro-head',
           h('a.baro-name', { href: href('/enterprises', { district: b.district_code }) }, b.district_name || districtName(b.district_code)),
-          levelTag(b.level),
+          levelTag(warn),
         ),
-        h('div.baro-line', t('db.energy_vs_cap', { a: wanTce(b.energy_tce), b: wanTce(b.energy_cap_tce) })),
-        h('div.baro-line', t('db.intensity_red', { a: pct(b.intensity_reduction_pct), b: pct(b.intensity_target_pct) })),
+        h('div.baro-line', { 'data-testid': 'baro-total' }, t('db.energy_vs_cap', { a: wanTce(b.energy_tce), b: wanTce(b.energy_cap_tce) }), ' ', h('span.small', t('db.total_level')), b.total_level ? levelTag(b.total_level) : h('span.muted.small', t('db.no_level'))),
+        h('div.baro-line', { 'data-testid': 'baro-intensity' }, t('db.intensity_red', { a: pct(b.intensity_reduction_pct), b: pct(b.intensity_target_pct) }), ' ', h('span.small', t('db.intensity_level')), b.intensity_level ? levelTag(b.intensity_level) : h('span.muted.small', t('db.no_level'))),
         h(
           'div.progress',
           { role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': String(prog), 'aria-label': t('db.progress', { p: pct(b.progress_pct) }) },
@@ -151,48 +160,48 @@ export async function render(ctx) {
     },
   );
 
-  // capacity exited by industry (one bar each, its unit in the label — t/a is never added to MW),
-  // stacked by the year of exit
+  // capacity exited by industry, stacked by the year of exit: one chart per capacity unit (small
+  // multiples), the unit in the value axis's name — t/a is never drawn on the axis of MW (issue 12 §2)
   const ex = (data.exited_capacity || []).map((r) => {
     const n = normCap(r.capacity, r.unit);
     return Object.assign({}, r, { cap: n.value, unitKey: n.unit });
   });
   const yk = (y) => (y === null || y === undefined ? t('db.year_unknown') : String(y));
   const years = [...new Set(ex.map((r) => yk(r.year)))].sort();
-  const catKey = (r) => (r.industry_name || r.industry_code) + '|' + r.unitKey;
-  const cats = [...new Map(ex.map((r) => [catKey(r), r])).values()];
-  const exSeries = years.map((y) => ({
-    type: 'bar',
-    name: y,
-    stack: 'exit',
-    barMaxWidth: 22,
-    emphasis: { focus: 'series' },
-    data: cats.map((c) =>
-      ex.filter((r) => yk(r.year) === y && catKey(r) === catKey(c)).reduce((a, r) => a + Number(r.cap || 0), 0),
-    ),
-  }));
-  const exChart = chartBox(
-    ctx,
-    'chart-exited',
-    Math.max(220, 40 + cats.length * 26),
-    {
-      grid: { left: 8, right: 56, top: 30, bottom: 8, containLabel: true },
-      legend: { type: 'scroll', top: 0, textStyle: { fontFamily: FONT } },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, 2) },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: cats.map((c) => (c.industry_name || c.industry_code) + '（' + capUnit(c.unitKey) + '）'),
-        axisLabel: { width: 210, overflow: 'truncate' },
+  const units = [...new Set(ex.map((r) => r.unitKey))].sort();
+  const exCharts = units.map((u, k) => {
+    const mine = ex.filter((r) => r.unitKey === u);
+    const catKey = (r) => r.industry_name || r.industry_code;
+    const cats = [...new Map(mine.map((r) => [catKey(r), r])).values()];
+    const exSeries = years.map((y) => ({
+      type: 'bar',
+      name: y,
+      stack: 'exit',
+      barMaxWidth: 22,
+      emphasis: { focus: 'series' },
+      data: cats.map((c) => mine.filter((r) => yk(r.year) === y && catKey(r) === catKey(c)).reduce((a, r) => a + Number(r.cap || 0), 0)),
+    }));
+    const box = chartBox(
+      ctx,
+      'chart-exited-' + k,
+      Math.max(160, 70 + cats.length * 26),
+      {
+        grid: { left: 8, right: 72, top: 30, bottom: 28, containLabel: true },
+        legend: { type: 'scroll', top: 0, textStyle: { fontFamily: FONT } },
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, 2) + ' ' + capUnit(u) },
+        yAxis: { type: 'category', inverse: true, data: cats.map(catKey), axisLabel: { width: 210, overflow: 'truncate' } },
+        xAxis: { type: 'value', name: t('db.exited_axis', { u: capUnit(u) }), nameLocation: 'middle', nameGap: 22, axisLabel: { formatter: (v) => num(v, 0) } },
+        series: exSeries,
       },
-      xAxis: { type: 'value', name: t('pl.capacity'), axisLabel: { formatter: (v) => num(v, 0) } },
-      series: exSeries,
-    },
-    (p) => {
-      const c = cats[p.dataIndex];
-      if (c) go('/enterprises', { industry: c.industry_code });
-    },
-  );
+      (p) => {
+        const c = cats[p.dataIndex];
+        if (c) go('/enterprises', { industry: c.industry_code });
+      },
+    );
+    box.el.dataset.unit = u;
+    return box;
+  });
+  const exChart = { el: h('div.exited-charts', { 'data-testid': 'chart-exited' }, ...exCharts.map((c) => c.el)) };
 
   // cases by state
   const cbs = (data.cases_by_state || []).filter((r) => r.count > 0);

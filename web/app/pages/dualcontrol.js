@@ -1,7 +1,7 @@
 // 双控监测: the district barometer and the intensity ranking with the worst 20 % marked.
 
 import * as api from '../api.js';
-import { t } from '../i18n.js';
+import { getLang, t } from '../i18n.js';
 import { href, setQuery } from '../router.js';
 import { clear, confidenceTag, fill, errorBox, h, intensity, isNum, levelTag, loading, num, pageHead, pager, pct, section, select, table, tag, tce, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
@@ -34,7 +34,9 @@ export async function render(ctx) {
       table(
         [
           { key: 'district_name', label: t('c.district'), render: (r) => h('a', { href: href('/enterprises', { district: r.district_code }) }, r.district_name || districtName(r.district_code)) },
-          { key: 'level', label: t('dc.level'), render: (r) => levelTag(r.level) },
+          { key: 'warning_level', label: t('dc.level'), note: t('dc.note_warning'), render: (r) => levelTag(r.warning_level || r.level) },
+          { key: 'intensity_level', label: t('dc.intensity_level'), render: (r) => levelTag(r.intensity_level || r.level) },
+          { key: 'total_level', label: t('dc.total_level'), render: (r) => levelTag(r.total_level) },
           { key: 'energy_tce', label: t('dc.energy'), align: 'num', render: (r) => wanTce(r.energy_tce) },
           { key: 'energy_cap_tce', label: t('dc.cap'), align: 'num', render: (r) => wanTce(r.energy_cap_tce) },
           { key: 'intensity_reduction_pct', label: t('dc.reduction'), align: 'num', render: (r) => pct(r.intensity_reduction_pct) },
@@ -42,7 +44,7 @@ export async function render(ctx) {
           { key: 'progress_pct', label: t('dc.progress'), align: 'num', render: (r) => pct(r.progress_pct) },
         ],
         baro.value.items || [],
-        { testid: 'barometer-table', rowAttrs: (r) => ({ class: 'lv-row-' + r.level }) },
+        { testid: 'barometer-table', rowAttrs: (r) => ({ class: 'lv-row-' + (r.warning_level || r.level), 'data-district': r.district_code }) },
       ),
     );
   } else clear(baroBox).appendChild(errorBox(baro.reason));
@@ -55,7 +57,38 @@ export async function render(ctx) {
     if (q.worst) items = items.filter((x) => x.worst20);
     const ranged = !!r.ranged;
     const perPage = Number(q.per_page) || 50;
+    const sum = r.summary || {};
+    const left = (sum.excluded_by_reason || []).filter((b) => b.count > 0);
+    const loss = sum.loss_making || {};
     fill(rankBox, 
+      // who was left out of the ranking and why: the legal policy ranks no one on a missing figure
+      h(
+        'div.note',
+        { 'data-testid': 'rank-excluded' },
+        t('dc.excluded', { n: num(sum.excluded || 0) }),
+        left.length ? '（' + left.map((b) => (getLang() === 'en' ? b.label_en : b.label_zh) + ' ' + num(b.count)).join('，') + '）' : '',
+        ' ',
+        sum.excluded ? h('a', { href: '#/data-gaps', 'data-testid': 'rank-gaps-link' }, t('dc.to_gaps') + ' ›') : null,
+        ' ',
+        h('span.small.muted', { 'data-testid': 'rank-loss-param' }, t('dc.loss_param', { v: t('dc.loss.' + (loss.value || 'review')), d: loss.effective_from || '—' })),
+        loss.confidence === 'low' ? confidenceTag('low', t('dc.loss_src')) : null,
+      ),
+      (r.excluded || []).length
+        ? h(
+            'details',
+            { 'data-testid': 'rank-excluded-list' },
+            h('summary', t('dc.excluded_list', { n: num(r.excluded.length) })),
+            table(
+              [
+                { key: 'name', label: t('c.enterprise_name'), render: (x) => [h('a', { href: href('/enterprises/' + x.uscc) }, x.name || x.uscc), ' ', h('span.mono.small', x.uscc)] },
+                { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
+                { key: 'reason', label: t('dc.reason'), render: (x) => tag(getLang() === 'en' ? x.label_en : x.label_zh, x.reason === 'loss_review' ? 'orange' : 'gray', { 'data-reason': x.reason }) },
+              ],
+              r.excluded,
+              { testid: 'excluded-table' },
+            ),
+          )
+        : null,
       h(
         'div.note',
         t('dc.cut_line', { v: intensity(r.cut_line_intensity), n: num(r.n_ranked), w: num(r.n_worst20) }),
@@ -70,7 +103,7 @@ export async function render(ctx) {
       ),
       table(
         [
-          { key: 'rank', label: t('dc.rank'), align: 'num' },
+          { key: 'rank', label: t('dc.rank'), align: 'num', note: t('dc.note_rank') },
           { key: 'uscc', label: t('c.uscc'), render: (x) => h('span.mono', x.uscc) },
           { key: 'name', label: t('c.enterprise_name'), render: (x) => h('a', { href: href('/enterprises/' + x.uscc) }, x.name || x.uscc) },
           { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
@@ -78,14 +111,16 @@ export async function render(ctx) {
             key: 'intensity',
             label: t('en.intensity'),
             align: 'num',
+            note: t('dc.note_intensity'),
             render: (x) =>
               x.intensity !== null && x.intensity !== undefined
                 ? intensity(x.intensity)
-                : h('span.muted.small', x.value_added_wan === null || x.value_added_wan === undefined ? t('dc.va_missing') : t('dc.va_negative')),
+                : // only a loss-making firm the city ranks worst is ranked without an intensity
+                  h('span.small', { 'data-testid': 'rank-reason' }, x.rank_reason === 'loss_ranked_worst' ? t('dc.loss_ranked_worst') : t('dc.va_negative')),
           },
-          { key: 'tce', label: t('en.tce'), align: 'num', render: (x) => tce(x.tce) },
-          { key: 'value_added_wan', label: t('en.value_added'), align: 'num', render: (x) => num(x.value_added_wan, 2) },
-          { key: 'worst20', label: t('dc.worst20'), align: 'center', render: (x) => [x.worst20 ? tag(t('dc.worst20'), 'red') : '', ' ', x.confidence === 'low' ? confidenceTag(x.confidence, x.source || t('dc.low_conf_src')) : null] },
+          { key: 'tce', label: t('en.tce'), align: 'num', note: t('dc.note_tce'), render: (x) => tce(x.tce) },
+          { key: 'value_added_wan', label: t('en.value_added'), align: 'num', note: t('dc.note_va'), render: (x) => num(x.value_added_wan, 2) },
+          { key: 'worst20', label: t('dc.worst20'), align: 'center', note: t('dc.note_worst20'), render: (x) => [x.worst20 ? tag(t('dc.worst20'), 'red') : '', ' ', x.confidence === 'low' ? confidenceTag(x.confidence, x.source || t('dc.low_conf_src')) : null] },
         ],
         items,
         {
