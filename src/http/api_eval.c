@@ -148,7 +148,8 @@ static void evaluations(struct po_req *req, struct po_resp *resp)
 
 static const char finding_cols[] =
     "f.finding_id, f.uscc, f.enterprise_name, e.district_code, f.equipment_id, f.criterion, "
-    "f.rule_id, f.rule_version, f.status, f.measure, f.departments, f.legal_basis, f.confidence";
+    "f.rule_id, f.rule_version, f.status, f.measure, f.departments, f.legal_basis, f.confidence, "
+    "f.missing";
 static const char finding_from[] = "evaluation_finding f JOIN enterprise e ON e.uscc = f.uscc";
 static const struct po_sqlq_sort finding_sorts[] = {
     { "seq", "f.seq" },
@@ -205,7 +206,7 @@ json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, con
     return po_sqlq_all(req, resp,
                        "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
                        "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
-                       "f.confidence FROM evaluation_finding f "
+                       "f.confidence, f.missing FROM evaluation_finding f "
                        "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
                        "ORDER BY f.seq",
                        &v, 1);
@@ -223,6 +224,8 @@ static json_t *stored_json(const struct po_stored_finding *f)
         f->departments, "evidence", f->evidence, "evidence_zh",
         f->evidence_zh ? f->evidence_zh : "", "legal_basis", f->legal_basis, "measure_basis",
         f->measure_basis, "confidence", f->confidence, "source", f->source);
+    json_object_set_new(j, "missing",
+                        po_json_text(f->missing && f->missing[0] ? f->missing : NULL));
     json_object_set_new(j, "rule_title_zh", po_json_text(f->rule_title_zh));
     json_object_set_new(j, "rule_title_en", po_json_text(f->rule_title));
     return j;

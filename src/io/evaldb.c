@@ -958,17 +958,20 @@ static int store_run(struct po_store *st, struct po_eval_run *r, const struct po
                              "INSERT INTO evaluation_finding(run_id, seq, finding_id, uscc,"
                              " enterprise_name, equipment_id, criterion, rule_id, rule_version,"
                              " status, measure, departments, evidence, legal_basis,"
-                             " measure_basis, confidence, source, evidence_zh)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                             " measure_basis, confidence, source, evidence_zh, missing)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                              err);
     for (size_t i = 0; rc == 0 && i < r->n; i++) {
-        struct po_value fv[18];
+        struct po_value fv[19];
         fv[0] = po_vint(r->id);
         fv[1] = po_vint((int64_t)i + 1);
         for (size_t k = 0; k < po_evaldb_ncolumns; k++)
             fv[2 + k] = po_vtext(po_evaldb_cell(&r->findings[i], k, a));
         fv[8] = po_vint(r->findings[i].rule->version);
-        rc = po_stmt_bindv(s, fv, 18, err);
+        /* not a CSV column: the printed findings (and their hash) stay as they were */
+        fv[18] = po_vtext(
+            r->findings[i].missing && r->findings[i].missing[0] ? r->findings[i].missing : NULL);
+        rc = po_stmt_bindv(s, fv, 19, err);
         if (rc == 0)
             rc = po_stmt_step(s, err);
         if (rc == 0)

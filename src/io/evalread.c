@@ -16,8 +16,8 @@
     "r.id, r.as_of, r.rules_name, r.rules_sha256, r.data_sha256, r.created_at, f.finding_id,"      \
     " f.uscc, f.enterprise_name, f.equipment_id, f.criterion, f.rule_id, f.rule_version,"          \
     " f.status, f.measure, f.departments, f.evidence, f.legal_basis, f.measure_basis,"             \
-    " f.confidence, f.source, COALESCE(f.evidence_zh, '') FROM evaluation_finding f JOIN "         \
-    "evaluation_run r ON r.id = f.run_id"
+    " f.confidence, f.source, COALESCE(f.evidence_zh, ''), COALESCE(f.missing, '')"                \
+    " FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id"
 
 static int fill(struct po_stored_finding *f, struct po_stmt *s, struct po_arena *a,
                 struct po_err *err)
@@ -28,7 +28,8 @@ static int fill(struct po_stored_finding *f, struct po_stmt *s, struct po_arena 
                            &f->criterion,   &f->rule_id,         NULL,
                            &f->status,      &f->measure,         &f->departments,
                            &f->evidence,    &f->legal_basis,     &f->measure_basis,
-                           &f->confidence,  &f->source,          &f->evidence_zh };
+                           &f->confidence,  &f->source,          &f->evidence_zh,
+                           &f->missing };
     f->run_id = po_stmt_int(s, 0);
     f->rule_version = po_stmt_int(s, 12);
     for (int i = 0; i < (int)(sizeof txt / sizeof txt[0]); i++) {

@@ -26,6 +26,9 @@ struct po_stored_finding {
     const char *status, *measure, *departments, *evidence, *legal_basis, *measure_basis,
         *confidence, *source;
     const char *evidence_zh; /* "" for a run made before migration 0009 */
+    const char *missing;     /* cannot decide: the data items not recorded, '|'-joined tags of
+                                data/fact_sources.csv; "" when caught or for a run made before
+                                migration 0016 */
     /* the rule's names from the compiled-in data/rules.csv (po_rulesdata_titles): Chinese
        name and English title; NULL when the built-in file does not have the rule */
     const char *rule_title_zh, *rule_title;

@@ -14,15 +14,17 @@
 #include <time.h>
 
 static const struct po_migration steps[] = {
-    { 1, "registry: districts, industries, enterprises, equipment, yearly figures, "
-         "inspections, licences, reference tables, revisions",
+    { 1,
+      "registry: districts, industries, enterprises, equipment, yearly figures, "
+      "inspections, licences, reference tables, revisions",
       "src/store/sql/0001_registry.sqlite.sql", "src/store/sql/0001_registry.pg.sql" },
     { 2, "accounting: dual-control targets per district and year",
       "src/store/sql/0002_accounting.sqlite.sql", "src/store/sql/0002_accounting.pg.sql" },
     { 3, "bytewise collation of key text columns (PostgreSQL)",
       "src/store/sql/0003_key_collation.sqlite.sql", "src/store/sql/0003_key_collation.pg.sql" },
     { 4, "revision triggers fire in every session mode (PostgreSQL)",
-      "src/store/sql/0004_triggers_always.sqlite.sql", "src/store/sql/0004_triggers_always.pg.sql" },
+      "src/store/sql/0004_triggers_always.sqlite.sql",
+      "src/store/sql/0004_triggers_always.pg.sql" },
     { 5, "evaluation: immutable runs of the rule set and their findings",
       "src/store/sql/0005_evaluation.sqlite.sql", "src/store/sql/0005_evaluation.pg.sql" },
     { 6, "cases: case files, append-only events and attachments, notifications, audit chain",
@@ -40,6 +42,9 @@ static const struct po_migration steps[] = {
       "src/store/sql/0011_facts_unrecorded.pg.sql" },
     { 13, "cases: the opener's and each actor's own account roles beside the casefsm role",
       "src/store/sql/0013_case_roles.sqlite.sql", "src/store/sql/0013_case_roles.pg.sql" },
+    { 16, "evaluation: the data items a cannot-decide finding waits on (missing)",
+      "src/store/sql/0016_finding_missing.sqlite.sql",
+      "src/store/sql/0016_finding_missing.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)
