@@ -56,8 +56,68 @@ static int chain_hash(char *out, const char *prev, int64_t id, const char *const
     return 0;
 }
 
+static int append_row(struct po_store *st, const char *at, const char *actor, const char *action,
+                      const char *object, const char *detail, struct po_err *err);
+
+/* Does detail already name the actor's role ("role=..." first, or " role=...")? */
+static bool names_role(const char *detail)
+{
+    if (strncmp(detail, "role=", 5) == 0)
+        return true;
+    return strstr(detail, " role=") != NULL;
+}
+
+/*
+ * The role the actor holds, as audit.h says: the account's roles for "web:NAME" (as stored now,
+ * inside the caller's transaction), "system" for the system's own runs, "cli" for the rest.
+ */
+static int actor_role(char *out, size_t n, struct po_store *st, const char *actor,
+                      struct po_err *err)
+{
+    if (strcmp(actor, "system") == 0) {
+        snprintf(out, n, "system");
+        return 0;
+    }
+    if (strncmp(actor, "web:", 4) != 0) {
+        snprintf(out, n, "cli");
+        return 0;
+    }
+    struct po_stmt *s = NULL;
+    snprintf(out, n, "-"); /* an account that is no more */
+    int rc = po_stmt_prepare(&s, st, "SELECT roles FROM app_user WHERE username = ?", err);
+    if (rc == 0)
+        rc = po_stmt_bind(s, 1, po_vtext(actor + 4), err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 1) {
+        const char *r = po_stmt_text(s, 0);
+        if (r && *r)
+            snprintf(out, n, "%s", r);
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
 int po_audit_append(struct po_store *st, const char *at, const char *actor, const char *action,
                     const char *object, const char *detail, struct po_err *err)
+{
+    if (names_role(detail))
+        return append_row(st, at, actor, action, object, detail, err);
+    char role[160];
+    int rc = actor_role(role, sizeof(role), st, actor, err);
+    if (rc < 0)
+        return rc;
+    struct po_buf d = PO_BUF_INIT;
+    po_buf_addf(&d, "%s%srole=%s", detail, *detail ? " " : "", role);
+    rc = po_buf_failed(&d) ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
+                           : append_row(st, at, actor, action, object, d.buf, err);
+    po_buf_release(&d);
+    return rc;
+}
+
+static int append_row(struct po_store *st, const char *at, const char *actor, const char *action,
+                      const char *object, const char *detail, struct po_err *err)
 {
     struct po_stmt *s = NULL;
     int64_t id = 1;

@@ -32,6 +32,15 @@
  * Append a row: inside the caller's transaction (so the row lands with the
  * action it records, or not at all).  at is a UTC timestamp; all texts
  * non-NULL.  Errors: the store's.
+ *
+ * Every row names the role of its actor in detail, as "role=<roles>" at
+ * its end.  A detail that names it already ("role=" first or " role=",
+ * e.g. a case's "role=city acting_as=miit", a login's own roles) is kept
+ * as it is; otherwise the role is added from the actor: for "web:NAME"
+ * (po_req_actor) the roles account NAME holds as stored now, in the
+ * caller's transaction ("-" when there is no such account), "system" for
+ * the system's own runs, "cli" for every other actor (the command line:
+ * "cli", "cli:root", "demo", a --actor name; no account is logged in).
  */
 int po_audit_append(struct po_store *st, const char *at, const char *actor, const char *action,
                     const char *object, const char *detail, struct po_err *err);

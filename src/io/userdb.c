@@ -23,7 +23,8 @@
  * verified against for unknown usernames, so they take as long as known ones.
  */
 static const char dummy_hash[crypto_pwhash_STRBYTES] =
-    "$argon2id$v=19$m=65536,t=2,p=1$0Ub3o9v1AmF24Bxp1br5yw$3OK4QTIQDrg0Da5XXgUEG5m23hAQhjZirs87CuP9t6k";
+    "$argon2id$v=19$m=65536,t=2,p=1$0Ub3o9v1AmF24Bxp1br5yw$"
+    "3OK4QTIQDrg0Da5XXgUEG5m23hAQhjZirs87CuP9t6k";
 
 #define TOKEN_BYTES 32
 #define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */
@@ -51,8 +52,7 @@ static int check_username(const char *u, struct po_err *err)
 {
     if (username_ok(u))
         return 0;
-    return po_err_set(err, PO_EINVAL,
-                      "用户名须为 1 至 63 个字母、数字或 . _ @ -",
+    return po_err_set(err, PO_EINVAL, "用户名须为 1 至 63 个字母、数字或 . _ @ -",
                       "a username is 1 to 63 letters, digits or . _ @ -");
 }
 
@@ -73,8 +73,8 @@ static int check_roles(struct po_store *st, unsigned roles, const char *district
     if (rc < 0 || !district || !district[0])
         return rc;
     if (strlen(district) >= sizeof(((struct po_user *)0)->district_code))
-        return po_err_set(err, PO_EINVAL, "行政区划代码 %.20s… 太长", "district code %.20s... too long",
-                          district);
+        return po_err_set(err, PO_EINVAL, "行政区划代码 %.20s… 太长",
+                          "district code %.20s... too long", district);
     int64_t n = 0;
     struct po_value v = po_vtext(district);
     rc = po_store_query_int(&n, st, "SELECT count(*) FROM district WHERE code = ?", &v, 1, err);
@@ -83,8 +83,7 @@ static int check_roles(struct po_store *st, unsigned roles, const char *district
     return rc;
 }
 
-static int hash_password(char out[crypto_pwhash_STRBYTES], const char *password,
-                         struct po_err *err)
+static int hash_password(char out[crypto_pwhash_STRBYTES], const char *password, struct po_err *err)
 {
     if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -98,8 +97,8 @@ static void object_of(char *buf, size_t n, const char *username)
     snprintf(buf, n, "user/%s", username);
 }
 
-static int audit(struct po_store *st, const char *actor, const char *action,
-                 const char *username, const char *detail, struct po_err *err)
+static int audit(struct po_store *st, const char *actor, const char *action, const char *username,
+                 const char *detail, struct po_err *err)
 {
     char at[32], object[96];
     po_audit_now(at, sizeof(at));
@@ -150,16 +149,19 @@ static int add_tx(struct po_store *st, const char *username, const char *display
     po_urole_format_list(list, sizeof(list), roles);
     int64_t n = 0;
     struct po_value u = po_vtext(username);
-    int rc = po_store_query_int(&n, st, "SELECT count(*) FROM app_user WHERE username = ?", &u, 1,
-                                err);
+    int rc =
+        po_store_query_int(&n, st, "SELECT count(*) FROM app_user WHERE username = ?", &u, 1, err);
     if (rc == 0 && n > 0)
         rc = po_err_set(err, PO_ECONFLICT, "用户名 %s 已存在", "username %s is taken", username);
     if (rc < 0)
         return rc;
-    struct po_value v[7] = { po_vtext(username), po_vtext(display_name ? display_name : ""),
-                             po_vtext(hash),     po_vtext(list),
+    struct po_value v[7] = { po_vtext(username),
+                             po_vtext(display_name ? display_name : ""),
+                             po_vtext(hash),
+                             po_vtext(list),
                              district && district[0] ? po_vtext(district) : PO_VNULL,
-                             po_vtext(at),       po_vtext(at) };
+                             po_vtext(at),
+                             po_vtext(at) };
     rc = po_store_run(st,
                       "INSERT INTO app_user(username, display_name, pw_hash, roles, district_code,"
                       " disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
@@ -209,8 +211,8 @@ struct change {
     const char *action, *detail;
 };
 
-static int change_tx(struct po_store *st, const char *username, struct change *c,
-                     const char *actor, struct po_err *err)
+static int change_tx(struct po_store *st, const char *username, struct change *c, const char *actor,
+                     struct po_err *err)
 {
     int64_t id = 0;
     int rc = user_id(&id, st, username, err);
@@ -291,8 +293,8 @@ int po_userdb_set_disabled(struct po_store *st, const char *username, bool disab
     return change(st, username, &c, actor, err);
 }
 
-int po_userdb_set_display_name(struct po_store *st, const char *username,
-                               const char *display_name, const char *actor, struct po_err *err)
+int po_userdb_set_display_name(struct po_store *st, const char *username, const char *display_name,
+                               const char *actor, struct po_err *err)
 {
     char at[32], detail[160];
     const char *d = display_name ? display_name : "";
@@ -354,13 +356,12 @@ int po_userdb_list(struct po_user **out, size_t *n, struct po_store *st, struct 
     struct po_stmt *s = NULL;
     struct po_user *v = NULL;
     size_t len = 0, cap = 0;
-    int rc = po_stmt_prepare(&s, st, "SELECT " USER_COLS " FROM app_user u ORDER BY u.username",
-                             err);
+    int rc =
+        po_stmt_prepare(&s, st, "SELECT " USER_COLS " FROM app_user u ORDER BY u.username", err);
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         if (len == cap) {
             size_t ncap = cap ? cap * 2 : 16;
-            struct po_user *nv =
-                po_arena_realloc(a, v, cap * sizeof(*v), ncap * sizeof(*v));
+            struct po_user *nv = po_arena_realloc(a, v, cap * sizeof(*v), ncap * sizeof(*v));
             if (!nv) {
                 rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
                 break;
@@ -457,9 +458,9 @@ static int lookup(struct po_user *u, char *hash, size_t hn, bool *found, struct 
     *found = false;
     if (!username_ok(username))
         return 0;
-    int rc = query_one(&s, st,
-                       "SELECT " USER_COLS ", u.pw_hash FROM app_user u WHERE u.username = ?",
-                       username, err);
+    int rc =
+        query_one(&s, st, "SELECT " USER_COLS ", u.pw_hash FROM app_user u WHERE u.username = ?",
+                  username, err);
     if (rc == 1) {
         read_user(u, s, 0);
         snprintf(hash, hn, "%s", po_stmt_text(s, 6));
@@ -478,13 +479,13 @@ static void new_token(char out[64])
     sodium_memzero(b, sizeof(b));
 }
 
-static int login_tx(struct po_store *st, const struct po_session *ses, const char *ip,
-                    int64_t now, struct po_err *err)
+static int login_tx(struct po_store *st, const struct po_session *ses, const char *ip, int64_t now,
+                    struct po_err *err)
 {
-    char th[PO_AUDIT_HEX], detail[128];
+    char th[PO_AUDIT_HEX], detail[128 + PO_UROLE_LIST_MAX], roles[PO_UROLE_LIST_MAX];
     po_audit_sha256_hex(th, ses->token, strlen(ses->token));
     struct po_value idle = po_vint(now - PO_SESSION_IDLE_SECONDS);
-    struct po_value v[6] = { po_vtext(th),  po_vint(ses->user.id), po_vtext(ses->csrf),
+    struct po_value v[6] = { po_vtext(th), po_vint(ses->user.id), po_vtext(ses->csrf),
                              po_vint(now), po_vint(now),          po_vtext(ip) };
     int rc = record_attempt(st, ses->user.username, ip, now, true, err);
     if (rc == 0)
@@ -494,7 +495,9 @@ static int login_tx(struct po_store *st, const struct po_session *ses, const cha
                           "INSERT INTO user_session(token_hash, user_id, csrf_token, created_at,"
                           " last_seen, ip) VALUES (?, ?, ?, ?, ?, ?)",
                           v, 6, err);
-    snprintf(detail, sizeof(detail), "ip=%s", ip ? ip : "");
+    /* the actor is the account itself (not "web:NAME"): its roles, as it logs in with them */
+    snprintf(detail, sizeof(detail), "ip=%s role=%s", ip ? ip : "",
+             po_urole_format_list(roles, sizeof(roles), ses->user.roles));
     if (rc == 0)
         rc = audit(st, ses->user.username, "session.login", ses->user.username, detail, err);
     return rc;
@@ -523,9 +526,8 @@ int po_userdb_login(struct po_session *out, struct po_store *st, const char *use
     /* Verify even when the answer is known to be no, so every refusal takes as long. */
     size_t pwlen = strlen(pw);
     bool good = crypto_pwhash_str_verify(found ? hash : dummy_hash, pw,
-                                         pwlen > PO_PASSWORD_MAX_BYTES
-                                             ? PO_PASSWORD_MAX_BYTES
-                                             : pwlen) == 0;
+                                         pwlen > PO_PASSWORD_MAX_BYTES ? PO_PASSWORD_MAX_BYTES
+                                                                       : pwlen) == 0;
     if (!found || ses.user.disabled || pwlen > PO_PASSWORD_MAX_BYTES || !good)
         return refuse(st, u, ip, now, false, err);
     new_token(ses.token);
@@ -557,8 +559,8 @@ static int no_session(struct po_err *err)
                       "no such session or it has expired; log in again");
 }
 
-int po_userdb_session(struct po_session *out, struct po_store *st, const char *token,
-                      int64_t now, struct po_err *err)
+int po_userdb_session(struct po_session *out, struct po_store *st, const char *token, int64_t now,
+                      struct po_err *err)
 {
     if (!token_ok(token))
         return no_session(err);
@@ -620,8 +622,7 @@ static int logout_tx(struct po_store *st, const char *th, const char *actor, str
     return rc;
 }
 
-int po_userdb_logout(struct po_store *st, const char *token, const char *actor,
-                     struct po_err *err)
+int po_userdb_logout(struct po_store *st, const char *token, const char *actor, struct po_err *err)
 {
     if (!token_ok(token))
         return no_session(err);

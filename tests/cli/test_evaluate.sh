@@ -112,7 +112,7 @@ expect_eq "$(sql "$db" "SELECT count(*) FROM evaluation_finding WHERE run_id = 5
 expect_eq "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'evaluation.run' AND actor = 'cli'")" 5 \
     "one audit row per run"
 expect_eq "$(sql "$db" "SELECT object || ' ' || detail FROM audit_log WHERE object = 'evaluation_run/5'")" \
-    "evaluation_run/5 year=2024 as_of=2024-12-31 findings=$(sql "$db" "SELECT nfindings FROM evaluation_run WHERE id = 5") rules_sha256=$(sql "$db" "SELECT rules_sha256 FROM evaluation_run WHERE id = 5")" \
+    "evaluation_run/5 year=2024 as_of=2024-12-31 findings=$(sql "$db" "SELECT nfindings FROM evaluation_run WHERE id = 5") rules_sha256=$(sql "$db" "SELECT rules_sha256 FROM evaluation_run WHERE id = 5") role=cli" \
     "audit row of run 5"
 
 # runs are immutable

@@ -80,7 +80,7 @@ static void test_import_audit__one_row_per_import(void **state)
     assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "action"), "import");
     assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "object"), "districts:districts.csv");
     snprintf(want, sizeof(want),
-             "rows=2 inserted=2 updated=0 unchanged=0 format=csv utf-8 sha256=%s", sha);
+             "rows=2 inserted=2 updated=0 unchanged=0 format=csv utf-8 sha256=%s role=cli", sha);
     assert_string_equal(storefix_audit_col(fx->st, fx->a, 1, "detail"), want);
 
     /* the same file again: nothing changes but the import is still recorded; actor NULL = cli */

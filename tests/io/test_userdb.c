@@ -135,7 +135,7 @@ static void test_userdb__add_get_list_and_refusals(void **state)
     assert_int_equal(
         storefix_int_text(fx->st,
                           "SELECT count(*) FROM audit_log WHERE action = 'user.add'"
-                          " AND object = ? AND detail = 'roles=district district=150302'",
+                          " AND object = ? AND detail = 'roles=district district=150302 role=cli'",
                           "user/hbw01"),
         1);
 
