@@ -198,6 +198,10 @@ test('dashboard: totals, barometer, histogram with the cut line, cases; ETag', a
   assert.equal(d.city.intensity, cityArea.intensity);
   assert.equal(d.city.enterprises, Number(sql(db.dsn, 'SELECT count(*) FROM enterprise')));
   assert.deepEqual(d.barometer.map(b => [b.district_code, b.level]), baro.map(b => [b.district_code, b.level]));
+  // the cards: both levels and the worse of them, as GET /barometer and the CLI have them
+  const cards = b => [b.district_code, b.intensity_level, b.total_level, b.warning_level, b.warning_basis];
+  assert.deepEqual(d.barometer.map(cards), baro.map(cards));
+  assert.ok(d.barometer.some(b => b.warning_level), 'a rated card');
   const rk = (await city.get('/api/v1/ranking?per_page=1')).body;
   assert.equal(d.intensity_hist.cut_line, rk.cut_line_intensity);
   const binned = d.intensity_hist.bins.reduce((s, b) => s + b.count, 0);

@@ -65,6 +65,7 @@ before(async () => {
   cli(['demo', '--db', db, '--seed', '1']);
   cli(['user', 'add', USER, '--role', 'city', '--name', '界面测试员', '--password-stdin', '--db', db], PASSWORD + '\n');
   cli(['user', 'add', 'uisecadmin', '--role', 'secadmin', '--name', '界面安全管理员', '--password-stdin', '--db', db], PASSWORD + '\n');
+  cli(['user', 'add', 'uidistrict', '--role', 'district', '--district', '150303', '--name', '界面区级用户', '--password-stdin', '--db', db], PASSWORD + '\n');
 
   ({ server, base } = await serve(BIN, db, WEB, root));
 
@@ -341,6 +342,59 @@ test('dashboard: the charts are drawn and click through to their lists', async (
   await shot('dashboard-click-through');
 });
 
+test('barometer and ranking: both levels with the worse as the colour; who is left out of the ranking and why; one unit per exited-capacity chart', async () => {
+  await page.goto(base + '/#/dashboard');
+  await page.waitForSelector('[data-testid=barometer] .baro-card');
+  // every card: both levels, coloured by the worse — the API's warning_level, which is the CLI's
+  // (a district over its cap is red even when its intensity is green, as 海南区 in 2025)
+  const dash = await page.evaluate(async () => (await (await fetch('/api/v1/dashboard')).json()));
+  const order = { red: 1, yellow: 2, green: 3 };
+  const cards = await page.locator('[data-testid=barometer] .baro-card').all();
+  assert.equal(cards.length, dash.barometer.filter((b) => b.area_level === 'district').length);
+  for (const card of cards) {
+    const code = await card.getAttribute('data-district');
+    const b = dash.barometer.find((x) => x.district_code === code);
+    const lv = await card.locator('.baro-line .tag[data-level]').evaluateAll((els) => els.map((e) => e.dataset.level));
+    assert.deepEqual(lv, [b.total_level, b.intensity_level].filter(Boolean), 'both levels on the card');
+    assert.equal(await card.getAttribute('data-warning'), b.warning_level);
+    assert.equal(b.warning_level, [...lv].sort((x, y) => order[x] - order[y])[0]);
+    assert.equal(await card.locator('.baro-head .tag').getAttribute('data-level'), b.warning_level);
+  }
+  // capacity exited: one chart per unit, the unit in the value axis's name
+  await page.waitForSelector('[data-testid=chart-exited] [data-drawn="1"]');
+  const charts = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=chart-exited] .chart')].map((el) => {
+      const o = window.echarts.getInstanceByDom(el).getOption();
+      return { unit: el.dataset.unit, axis: o.xAxis[0].name, cats: o.yAxis[0].data };
+    }),
+  );
+  assert.ok(charts.length >= 1);
+  assert.equal(new Set(charts.map((c) => c.unit)).size, charts.length, 'one chart per unit');
+  for (const c of charts) {
+    assert.match(c.axis, /^退出产能（.+）$/, c.axis);
+    assert.ok(c.cats.every((x) => !/（/.test(x)), 'no unit in the category labels: ' + c.cats.join(','));
+  }
+  await shot('dashboard-barometer');
+  // the ranking: how many were left out and why, the link to 数据待补, notes on the columns
+  await page.goto(base + '/#/dual-control?tab=ranking');
+  await page.waitForSelector('[data-testid=rank-excluded]');
+  const note = await page.textContent('[data-testid=rank-excluded]');
+  assert.match(note, /依法未参加排名 \d+ 家（(增加值未记录|能耗未报送|能耗为零|亏损企业待审) \d+/);
+  assert.match(note, /亏损企业：不参加排名，列入待审（城市参数，自 2021-01-01 起）/);
+  assert.equal(await page.getAttribute('[data-testid=rank-gaps-link]', 'href'), '#/data-gaps');
+  const api = await page.evaluate(async () => (await (await fetch('/api/v1/ranking?per_page=1')).json()));
+  assert.ok(api.summary.excluded > 0);
+  assert.match(note, new RegExp('依法未参加排名 ' + api.summary.excluded + ' 家'));
+  await page.click('[data-testid=rank-excluded-list] summary');
+  const reasons = await page.locator('[data-testid=excluded-table] [data-reason]').allTextContents();
+  assert.equal(reasons.length, api.excluded.length);
+  assert.ok(reasons.every((x) => ['增加值未记录', '能耗未报送', '能耗为零', '亏损企业待审'].includes(x)), reasons.join(','));
+  const notes = await page.locator('[data-testid=ranking-table] thead [data-testid=col-note]').evaluateAll((els) => els.map((e) => e.title));
+  assert.ok(notes.some((x) => /单位增加值能耗/.test(x) && /吨标准煤\/万元/.test(x)), notes.join(' | '));
+  assert.ok(notes.some((x) => /20%/.test(x) && /向上取整/.test(x)), notes.join(' | '));
+  await shot('ranking-excluded');
+});
+
 test('plans: a unit entered into the year\'s plan; supervision shows the district with its flag', async () => {
   // a running unit of the registry, read through the API the page itself uses
   const unit = await page.evaluate(async () => {
@@ -448,6 +502,27 @@ test('logout: back to the login page; the API refuses the old session', async ()
   const r = await page.evaluate(async () => (await fetch('/api/v1/enterprises')).status);
   assert.equal(r, 401);
   await shot('logged-out');
+});
+
+test('a district officer\'s dashboard shows the own district, not 全市合计 and not 暂无数据', async () => {
+  await page.goto(base + '/#/dashboard');
+  if (await page.locator('[data-testid=logout]').count()) {
+    await page.click('[data-testid=logout]');
+    await page.waitForSelector('#login-username');
+  }
+  await page.fill('#login-username', 'uidistrict');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('.sidemenu');
+  await page.goto(base + '/#/dashboard');
+  await page.waitForSelector('[data-testid=barometer] .baro-card[data-district="150303"]');
+  assert.match(await page.textContent('#totals-h'), /^海南区合计/);
+  assert.doesNotMatch(await page.textContent('#totals-h'), /全市合计/);
+  assert.equal(await page.locator('[data-testid=barometer] p.muted').count(), 0, 'no 暂无数据 in the barometer');
+  assert.equal(await page.locator('[data-testid=barometer] .baro-card').count(), 1, 'the own district only');
+  await shot('district-dashboard');
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('#login-username');
 });
 
 test('administration: the security administrator adds an account; the auditor verifies the audit chain', async () => {
