@@ -5,11 +5,14 @@
  * The log is read as stored; /verify walks the whole chain (io/audit.h)
  * and names the first row that does not hold.  Print or keep the head
  * hash elsewhere: the chain alone cannot show its newest rows removed.
+ * Each row carries its action in words (action_zh, action_en: io/audit_actions.h);
+ * /actions lists them for the page's filter.
  */
 #include "http/api.h"
 #include "http/sqlq.h"
 
 #include "io/audit.h"
+#include "io/audit_actions.h"
 
 #define AUDIT_SORTS "id,at,actor,action"
 static const struct po_sqlq_sort audit_sorts[] = {
@@ -22,7 +25,9 @@ static void audit_list(struct po_req *req, struct po_resp *resp)
     if (po_req_page(&pg, req, resp, AUDIT_SORTS) < 0)
         return;
     static const struct po_sqlq_filter filters[] = {
-        { "actor", "actor = ?" }, { "action", "action = ?" }, { NULL, NULL },
+        { "actor", "actor = ?" },
+        { "action", "action = ?" },
+        { NULL, NULL },
     };
     struct po_sqlq q;
     po_sqlq_init(&q);
@@ -33,9 +38,31 @@ static void audit_list(struct po_req *req, struct po_resp *resp)
         static const char *const cols[] = { "object" };
         po_sqlq_like(&q, req->a, cols, 1, obj);
     }
-    po_sqlq_list(req, resp, "id, at, actor, action, object, detail, hash", "audit_log", &q,
-                 audit_sorts, "id DESC", "id DESC", &pg);
+    int64_t total;
+    json_t *items = po_sqlq_page(&total, req, resp, "id, at, actor, action, object, detail, hash",
+                                 "audit_log", &q, audit_sorts, "id DESC", "id DESC", &pg);
     po_sqlq_release(&q);
+    if (!items)
+        return;
+    size_t i;
+    json_t *row;
+    json_array_foreach(items, i, row)
+    {
+        const struct po_audit_action *a = po_audit_action_find(po_json_str(row, "action"));
+        /* an action without words (a writer the table lacks) is null, never the identifier */
+        json_object_set_new(row, "action_zh", a ? json_string(a->zh) : json_null());
+        json_object_set_new(row, "action_en", a ? json_string(a->en) : json_null());
+    }
+    po_resp_list(req, resp, items, total, &pg);
+}
+
+static void audit_actions(struct po_req *req, struct po_resp *resp)
+{
+    json_t *items = json_array();
+    for (const struct po_audit_action *a = po_audit_actions; a->action; a++)
+        json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "action", a->action, "action_zh",
+                                               a->zh, "action_en", a->en));
+    po_resp_items(req, resp, items);
 }
 
 static void audit_verify(struct po_req *req, struct po_resp *resp)
@@ -46,8 +73,8 @@ static void audit_verify(struct po_req *req, struct po_resp *resp)
         po_resp_err(req, resp, &err);
         return;
     }
-    json_t *j = json_pack("{s:b,s:I,s:s}", "ok", r.ok, "rows", (json_int_t)r.count, "head_hash",
-                          r.head);
+    json_t *j =
+        json_pack("{s:b,s:I,s:s}", "ok", r.ok, "rows", (json_int_t)r.count, "head_hash", r.head);
     json_object_set_new(j, "first_bad_id", r.ok ? json_null() : json_integer(r.bad_id));
     json_object_set_new(j, "reason", r.ok ? json_null() : json_string(r.why));
     json_object_set_new(j, "reason_zh", r.ok ? json_null() : json_string(r.why_zh));
@@ -58,6 +85,8 @@ const struct po_route po_routes_audit[] = {
     { "GET", "/api/v1/audit", audit_list, PO_P_READ_AUDIT, PO_RF_LIST, "audit",
       "The audit log, newest first; object matches as a substring", "actor,action,object",
       AUDIT_SORTS },
+    { "GET", "/api/v1/audit/actions", audit_actions, PO_P_READ_AUDIT, 0, "audit",
+      "The actions of the audit log with their names in Chinese and English", NULL, NULL },
     { "GET", "/api/v1/audit/verify", audit_verify, PO_P_READ_AUDIT, 0, "audit",
       "Walk the audit hash chain: ok, the head hash, or the first row that fails", NULL, NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },

@@ -14,7 +14,7 @@ test('the log, newest first, with filters; totals from the database', async () =
   assert.equal(r.body.total, Number(sql(db.dsn, 'SELECT count(*) FROM audit_log')));
   assert.equal(r.body.items[0].id, Number(sql(db.dsn, 'SELECT max(id) FROM audit_log')));
   for (let i = 1; i < r.body.items.length; i++) assert.ok(r.body.items[i - 1].id > r.body.items[i].id);
-  assert.deepEqual(Object.keys(r.body.items[0]).sort(), ['action', 'actor', 'at', 'detail', 'hash', 'id', 'object']);
+  assert.deepEqual(Object.keys(r.body.items[0]).sort(), ['action', 'action_en', 'action_zh', 'actor', 'at', 'detail', 'hash', 'id', 'object']);
   const logins = await c.get('/api/v1/audit?action=session.login&actor=auditadmin&per_page=500');
   assert.equal(logins.body.total,
     Number(sql(db.dsn, "SELECT count(*) FROM audit_log WHERE action = 'session.login' AND actor = 'auditadmin'")));

@@ -2,10 +2,10 @@
 // the reference data (with low-confidence rows marked 待核实).
 
 import * as api from '../api.js';
-import { t, tv } from '../i18n.js';
+import { has, pick, t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { clear, fill, confidenceTag, confLabel, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
+import { capUnit, clear, fill, confidenceTag, confLabel, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 import { menuFor as MENU_FOR_ROLES } from '../menu.js';
 
@@ -194,24 +194,78 @@ export async function renderAudit(ctx) {
   );
   const body = h('div');
   fill(ctx.root, pageHead(t('au.title'), verifyBtn, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), verifyOut, body);
+  // the actions in words for the filter (GET /audit/actions); the stored identifier is the value
+  const actions = await api.all('/audit/actions').catch(() => []);
   await listView(body, {
     query: ctx.query,
     endpoint: '/audit',
     testid: 'audit-table',
     filters: [
       { key: 'actor', label: t('au.actor'), type: 'text', width: '10em' },
-      { key: 'action', label: t('au.action'), type: 'text', width: '12em' },
+      { key: 'action', label: t('au.action'), type: 'select', options: [{ value: '', label: t('c.all') }, ...actions.map((a) => ({ value: a.action, label: pick(a, 'action') }))] },
       { key: 'object', label: t('au.object'), type: 'text', width: '14em' },
     ],
     columns: [
       { key: 'id', label: t('c.id'), align: 'num' },
       { key: 'at', label: t('au.at'), render: (r) => h('span.nowrap', datetime(r.at)) },
       { key: 'actor', label: t('au.actor'), render: (r) => h('span.mono', r.actor) },
-      { key: 'action', label: t('au.action'), render: (r) => h('span.mono', r.action) },
+      // the action in words, its identifier in small print
+      { key: 'action', label: t('au.action'), render: (r) => [h('strong', pick(r, 'action') || t('au.action_unnamed')), ' ', h('span.mono.small.muted', r.action)] },
       { key: 'object', label: t('au.object'), render: (r) => h('span.mono.small', r.object) },
-      { key: 'detail', label: t('au.detail'), render: (r) => h('span.small.break', typeof r.detail === 'object' ? JSON.stringify(r.detail) : r.detail) },
+      { key: 'detail', label: t('au.detail'), render: (r) => auditDetail(r.detail) },
     ],
   });
+}
+
+// An audit detail ("roles=district district=150302", "event=close rectifying->closed role=city
+// acting_as=miit") as labelled words: names for districts, roles, case types, events and states;
+// a pair without words stays, in small print.  The stored text is the tooltip.
+const AUDIT_VALUE = {
+  roles: (v) => v.split(',').filter(Boolean).map((r) => tv('role', r)).join(t('c.list_sep')),
+  role: (v) => v.split(',').filter(Boolean).map((r) => tv('role', r)).join(t('c.list_sep')),
+  acting_as: (v) => (has('dep.' + v) ? t('dep.' + v) : tv('role', v)),
+  district: (v) => (v ? districtName(v) + (districtName(v) !== v ? '（' + v + '）' : '') : t('top.district_all')),
+  type: (v) => tv('ct', v),
+  event: (v) => {
+    const m = /^(\S+)(?:\s+(\S+)->(\S+))?$/.exec(v);
+    return m ? tv('ev', m[1]) + (m[2] ? '（' + tv('cs', m[2]) + ' → ' + tv('cs', m[3]) + '）' : '') : v;
+  },
+  sha256: (v) => h('span.mono.small', { title: v }, v.slice(0, 12)),
+  rules_sha256: (v) => h('span.mono.small', { title: v }, v.slice(0, 12)),
+  uscc: (v) => h('span.mono.small', v),
+  finding: (v) => h('span.mono.small', v),
+  equipment: (v) => h('span.mono.small', v),
+  unit: (v) => capUnit(v),
+  capacity_micro: (v) => num(Number(v) / 1e6, 2),
+  format: (v) => v.toUpperCase(),
+  file: (v) => h('span.mono.small', v),
+  measure: (v) => tv('ms', v),
+};
+export function auditDetail(detail) {
+  const text = typeof detail === 'object' && detail !== null ? JSON.stringify(detail) : String(detail || '');
+  // key=value pairs; a value runs to the next " key="
+  const pairs = [];
+  const re = /(?:^|\s)([a-z][a-z0-9_]*)=/g;
+  let m;
+  let last = null;
+  while ((m = re.exec(text))) {
+    if (last) last.value = text.slice(last.from, m.index).trim();
+    last = { key: m[1], from: m.index + m[0].length };
+    pairs.push(last);
+  }
+  if (last) last.value = text.slice(last.from).trim();
+  if (!pairs.length) return h('span.small.break', { title: text }, text);
+  const out = h('span.small.break.audit-detail', { title: text });
+  pairs.forEach((p, i) => {
+    if (i) out.append(t('au.sep'));
+    if (!has('au.k.' + p.key)) {
+      out.append(h('span.mono.small', p.key + '=' + p.value));
+      return;
+    }
+    const v = p.value === '' ? '—' : AUDIT_VALUE[p.key] ? AUDIT_VALUE[p.key](p.value) : p.value;
+    out.append(t('au.k.' + p.key) + t('c.colon'), v);
+  });
+  return out;
 }
 
 // ---- reference data ------------------------------------------------------------------------
