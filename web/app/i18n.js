@@ -876,6 +876,8 @@ const D = {
   'au.k.roles': ['角色', 'Roles'],
   'au.k.role': ['操作人角色', 'Actor\'s roles'],
   'au.k.acting_as': ['代表部门', 'Acting as'],
+  'au.rv.system': ['系统（定时任务）', 'System (scheduled)'],
+  'au.rv.cli': ['命令行', 'Command line'],
   'au.k.district': ['行政区', 'District'],
   'au.k.rows': ['行数', 'Rows'],
   'au.k.inserted': ['新增', 'Inserted'],

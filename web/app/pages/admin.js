@@ -220,9 +220,10 @@ export async function renderAudit(ctx) {
 // An audit detail ("roles=district district=150302", "event=close rectifying->closed role=city
 // acting_as=miit") as labelled words: names for districts, roles, case types, events and states;
 // a pair without words stays, in small print.  The stored text is the tooltip.
+const roleWords = (v) => v.split(',').filter(Boolean).map((r) => (has('role.' + r) ? t('role.' + r) : has('au.rv.' + r) ? t('au.rv.' + r) : r)).join(t('c.list_sep'));
 const AUDIT_VALUE = {
-  roles: (v) => v.split(',').filter(Boolean).map((r) => tv('role', r)).join(t('c.list_sep')),
-  role: (v) => v.split(',').filter(Boolean).map((r) => tv('role', r)).join(t('c.list_sep')),
+  roles: roleWords,
+  role: roleWords,
   acting_as: (v) => (has('dep.' + v) ? t('dep.' + v) : tv('role', v)),
   district: (v) => (v ? districtName(v) + (districtName(v) !== v ? '（' + v + '）' : '') : t('top.district_all')),
   type: (v) => tv('ct', v),
