@@ -392,6 +392,13 @@ test('barometer and ranking: both levels with the worse as the colour; who is le
   const notes = await page.locator('[data-testid=ranking-table] thead [data-testid=col-note]').evaluateAll((els) => els.map((e) => e.title));
   assert.ok(notes.some((x) => /单位增加值能耗/.test(x) && /吨标准煤\/万元/.test(x)), notes.join(' | '));
   assert.ok(notes.some((x) => /20%/.test(x) && /向上取整/.test(x)), notes.join(' | '));
+  // the enterprise's own page says why it has no rank (in the year's row of its energy table: one
+  // with energy records that year)
+  const left = api.excluded.find((x) => !/energy_use/.test(x.missing));
+  assert.ok(left, 'an enterprise with energy left out of the ranking');
+  await page.goto(base + '/#/enterprises/' + left.uscc);
+  await page.waitForSelector('[data-testid=rank-reason]');
+  assert.equal(await page.textContent('[data-testid=rank-reason]'), '未参加排名：' + left.label_zh);
   await shot('ranking-excluded');
 });
 

@@ -581,6 +581,11 @@ const D = {
   'dc.worst_only': ['仅显示后20%', 'Worst 20% only'],
   // ranking: who is left out and why, column notes; barometer: both levels (issue 12 §1 §3, helper A: rank)
   'dc.excluded': ['依法未参加排名 {n} 家', '{n} not ranked'],
+  'rr.not_ranked': ['未参加排名：{r}', 'Not ranked: {r}'],
+  'rr.value_added_missing': ['增加值未记录', 'value added not recorded'],
+  'rr.energy_not_reported': ['能耗未报送', 'energy use not reported'],
+  'rr.energy_zero': ['能耗为零', 'energy use zero'],
+  'rr.loss_review': ['亏损企业待审', 'loss-making, listed for review'],
   'dc.to_gaps': ['数据待补', 'Data to complete'],
   'dc.excluded_list': ['未参加排名的企业（{n} 家）', 'Enterprises not ranked ({n})'],
   'dc.reason': ['原因', 'Reason'],

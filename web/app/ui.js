@@ -135,6 +135,14 @@ export function entStatus(s) {
 export function eqStatus(s) {
   return tag(tv('qs', s), EQ_TONE[s], { 'data-status': s });
 }
+// An account row's rank: the place and the worst-20 % tag, or why the legal ranking left it out
+// (rank_reason: 增加值未记录 / 能耗未报送 / 能耗为零 / 亏损企业待审), or — (closed, exited).
+export function rankCell(r) {
+  if (r.rank) return [num(r.rank), r.worst20 ? [' ', tag(t('dc.worst20'), 'red')] : null];
+  if (r.rank_reason) return h('span.muted.small', { 'data-testid': 'rank-reason', 'data-reason': r.rank_reason }, t('rr.not_ranked', { r: tv('rr', r.rank_reason) }));
+  return '—';
+}
+
 export function levelTag(level) {
   const tone = { red: 'red', yellow: 'yellow', green: 'green' }[level] || 'gray';
   return tag(tv('lv', level), tone, { 'data-level': level });

@@ -5,7 +5,7 @@
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
-import { confidenceTag, fill, h, intensity, num, pageHead, tag, tce, yearOptions } from '../ui.js';
+import { rankCell, confidenceTag, fill, h, intensity, num, pageHead, tag, tce, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
 
 const NOTE_KEYS = ['no_energy_data', 'value_added_missing', 'excluded_by_policy', 'low_confidence', 'low_confidence_co2'];
@@ -45,7 +45,7 @@ async function accounts(ctx, body) {
       { key: 'co2_t', label: t('en.co2'), sort: true, align: 'num', render: (r) => num(r.co2_t, 2) },
       { key: 'value_added_wan', label: t('en.value_added'), sort: true, align: 'num', render: (r) => num(r.value_added_wan, 2) },
       { key: 'intensity', label: t('en.intensity'), sort: true, align: 'num', render: (r) => intensity(r.intensity) },
-      { key: 'rank', label: t('dc.rank'), sort: true, align: 'num', render: (r) => (r.rank ? [num(r.rank), r.worst20 ? [' ', tag(t('dc.worst20'), 'red')] : null] : '—') },
+      { key: 'rank', label: t('dc.rank'), sort: true, align: 'num', render: rankCell },
       {
         key: 'notes',
         label: t('en.notes'),

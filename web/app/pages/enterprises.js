@@ -7,7 +7,7 @@ import { has, t, tv, pick } from '../i18n.js';
 import { href } from '../router.js';
 import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
-import { capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
+import { rankCell, capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
 import { showFinding } from './evaluations.js';
 import { openCaseForFinding, ruleName } from './cases.js';
@@ -127,7 +127,7 @@ export async function renderDetail(ctx) {
       { key: 'co2_t', label: t('en.co2'), align: 'num', render: (r) => num(r.co2_t, 2) },
       { key: 'value_added_wan', label: t('en.value_added'), align: 'num', render: (r) => num(r.value_added_wan, 2) },
       { key: 'intensity', label: t('en.intensity'), align: 'num', render: (r) => intensity(r.intensity) },
-      { key: 'rank', label: t('dc.rank'), align: 'num', render: (r) => (r.rank ? [num(r.rank), r.worst20 ? [' ', tag(t('dc.worst20'), 'red')] : null] : '—') },
+      { key: 'rank', label: t('dc.rank'), align: 'num', render: rankCell },
       {
         key: 'confidence',
         label: t('c.confidence'),
