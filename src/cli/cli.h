@@ -70,6 +70,7 @@ int cmd_meter(int argc, char **argv, struct po_cli *cli);
 int cmd_deadline(int argc, char **argv, struct po_cli *cli);
 int cmd_calendar(int argc, char **argv, struct po_cli *cli);
 int cmd_evaluate(int argc, char **argv, struct po_cli *cli);
+int cmd_gaps(int argc, char **argv, struct po_cli *cli);
 int cmd_explain(int argc, char **argv, struct po_cli *cli);
 int cmd_case(int argc, char **argv, struct po_cli *cli);
 int cmd_tick(int argc, char **argv, struct po_cli *cli);

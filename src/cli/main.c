@@ -30,6 +30,7 @@ static const struct {
     { "calendar", cmd_calendar, "calendar import|show: load a State Council holiday notice" },
     { "evaluate", cmd_evaluate, "judge the registry by the phase-out rules; store and print the run" },
     { "explain", cmd_explain, "the evidence chain of one finding of an evaluation run" },
+    { "gaps", cmd_gaps, "the data to complete (数据待补) the latest evaluation waits for" },
     { "case", cmd_case, "case open|act|show|list: enforcement cases and their actions" },
     { "tick", cmd_tick, "the day's deadline reminders and overdue cases (idempotent)" },
     { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },

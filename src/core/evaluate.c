@@ -159,9 +159,33 @@ static bool listed(const struct po_buf *miss, const char *tag)
     return false;
 }
 
-/* All conditions: V_FALSE if one is false, else V_MISSING if one is missing, else V_TRUE. */
-static enum verdict conds(struct ev2 *ev, struct ev2 *miss, const struct po_rule_cond *c, size_t n,
-                          struct scope *s)
+/* Add each tag of "a|b" to the '|'-joined list tags that is not there yet. */
+static void add_tags(struct po_buf *tags, const char *list)
+{
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, "|");
+        bool have = false;
+        for (const char *q = tags->buf; *q && !have;) {
+            size_t ql = strcspn(q, "|");
+            have = ql == len && memcmp(q, p, len) == 0;
+            q += ql + (q[ql] == '|');
+        }
+        if (!have && len) {
+            if (tags->len)
+                po_buf_adds(tags, "|");
+            po_buf_add(tags, p, len);
+        }
+        p += len + (p[len] == '|');
+    }
+}
+
+/*
+ * All conditions: V_FALSE if one is false, else V_MISSING if one is missing, else V_TRUE.  A
+ * missing figure is named in miss and its data items (the fact's `missing`, else its own tag)
+ * added to tags.
+ */
+static enum verdict conds(struct ev2 *ev, struct ev2 *miss, struct po_buf *tags,
+                          const struct po_rule_cond *c, size_t n, struct scope *s)
 {
     enum verdict v = V_TRUE;
     for (size_t i = 0; i < n; i++) {
@@ -170,6 +194,7 @@ static enum verdict conds(struct ev2 *ev, struct ev2 *miss, const struct po_rule
         if (!f || gone || (c[i].type == PO_TAG_TEXT && !f->value_text)) {
             if (v == V_TRUE)
                 v = V_MISSING;
+            add_tags(tags, f && f->missing ? f->missing : c[i].tag);
             if (listed(&miss->en, c[i].tag))
                 continue; /* named once though both the rule and its exception need it */
             po_buf_addf(&miss->en, "%s%s", miss->en.len ? ", " : "", c[i].tag);
@@ -246,22 +271,24 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
                  const char *eq_id, struct scope *s, struct po_err *err)
 {
     struct ev2 ev = { PO_BUF_INIT, PO_BUF_INIT }, miss = ev, xev = ev, out = ev;
-    ev.en.arena = ev.zh.arena = miss.en.arena = miss.zh.arena = acc->a;
+    struct po_buf tags = PO_BUF_INIT;
+    ev.en.arena = ev.zh.arena = miss.en.arena = miss.zh.arena = tags.arena = acc->a;
     xev.en.arena = xev.zh.arena = out.en.arena = out.zh.arena = acc->a;
-    enum verdict w = conds(&ev, &miss, r->when, r->nwhen, s);
+    enum verdict w = conds(&ev, &miss, &tags, r->when, r->nwhen, s);
     if (w == V_FALSE)
         return 0;
     enum verdict x = V_FALSE;
     if (r->nunless) {
-        x = conds(&xev, &miss, r->unless, r->nunless, s);
+        x = conds(&xev, &miss, &tags, r->unless, r->nunless, s);
         if (x == V_TRUE)
             return 0; /* the exception clause releases the unit */
     }
     enum po_finding_status st =
         w == V_TRUE && x == V_FALSE ? PO_FIND_CAUGHT : PO_FIND_CANNOT_DECIDE;
     if (st == PO_FIND_CANNOT_DECIDE) {
-        po_buf_addf(&out.en, "cannot decide: %s missing%s", miss.en.buf, ev.en.len ? "; " : "");
-        po_buf_addf(&out.zh, "无法判定：缺少%s%s", miss.zh.buf, ev.zh.len ? "；" : "");
+        po_buf_addf(&out.en, "cannot decide: %s not recorded%s", miss.en.buf,
+                    ev.en.len ? "; " : "");
+        po_buf_addf(&out.zh, "无法判定：%s 未记录%s", miss.zh.buf, ev.zh.len ? "；" : "");
     }
     po_buf_adds(&out.en, ev.en.buf);
     po_buf_adds(&out.zh, ev.zh.buf);
@@ -271,7 +298,7 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
         po_buf_addf(&out.zh, "%s例外条款%s：%s", out.zh.len ? "；" : "",
                     x == V_FALSE ? "不适用" : "无法判定", xev.zh.len ? xev.zh.buf : "无数据");
     }
-    if (failed2(&ev) || failed2(&miss) || failed2(&xev) || failed2(&out))
+    if (failed2(&ev) || failed2(&miss) || failed2(&xev) || failed2(&out) || po_buf_failed(&tags))
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     int rc = push(acc->out, acc->n, acc->cap, acc->a, err);
     if (rc < 0)
@@ -286,6 +313,7 @@ static int judge(struct acc *acc, const struct po_rule *r, const struct po_eval_
     f->status = st;
     f->evidence = out.en.buf;
     f->evidence_zh = out.zh.buf;
+    f->missing = st == PO_FIND_CANNOT_DECIDE ? tags.buf : NULL;
     return 0;
 }
 

@@ -23,6 +23,10 @@ json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, con
  * rule set (data/rules.csv, po_rulesdata_titles: another version of the rule when the item's is
  * no longer there; null for a rule it does not hold) (case_view.c).  items may be NULL. */
 void po_api_rule_titles(struct po_req *req, json_t *items);
+/* Each item with "missing" (the '|'-joined tags of data/fact_sources.csv a cannot-decide finding
+ * waits for) gets "missing_zh" / "missing_en" (the names, 、- or comma-joined) and
+ * "missing_suppliers" (the departments, '|'-joined); null without (api_gaps.c). */
+void po_api_missing_names(struct po_req *req, json_t *items);
 /* The enterprise's cases, newest first. */
 json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const char *uscc);
 /*

@@ -195,6 +195,7 @@ static void findings(struct po_req *req, struct po_resp *resp)
     json_t *items = po_sqlq_page(&total, req, resp, finding_cols, finding_from, &q, finding_sorts,
                                  "f.seq", "f.finding_id", &pg);
     po_api_rule_titles(req, items);
+    po_api_missing_names(req, items);
     if (items)
         po_resp_list(req, resp, items, total, &pg);
     po_sqlq_release(&q);

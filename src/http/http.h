@@ -110,6 +110,7 @@ extern const struct po_route po_routes_registry[];
 extern const struct po_route po_routes_import[];
 extern const struct po_route po_routes_account[];
 extern const struct po_route po_routes_eval[];
+extern const struct po_route po_routes_gaps[];
 extern const struct po_route po_routes_case[];
 extern const struct po_route po_routes_notify[];
 extern const struct po_route po_routes_plan[];

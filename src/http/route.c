@@ -13,6 +13,7 @@ const struct po_route *const po_route_tables[] = {
     po_routes_meta,    po_routes_session, po_routes_user, po_routes_registry, po_routes_import,
     po_routes_account, po_routes_eval,    po_routes_case, po_routes_plan,     po_routes_audit,
     po_routes_notify,
+    po_routes_gaps,
     NULL,
 };
 

@@ -27,7 +27,8 @@ struct ent {
     int64_t id;
     struct po_eval_enterprise e;
     struct po_eval_fact facts[32];
-    int sev[3]; /* worst environment, safety, quality inspection: 0 none .. 3 serious */
+    int sev[3]; /* worst environment, safety, quality inspection: 0 none .. 3 serious;
+                   -1 no inspection of the kind on file in the window (not recorded) */
     const char *sev_note[3], *sev_note_zh[3];
     int lic[3]; /* production, safety_production, pollutant_discharge: -1 none held,
                    0 valid on the as-of date, 1 lapsed */
@@ -224,7 +225,7 @@ static int econ_facts(struct ent *e, int year, struct po_arena *a)
         if (!why || !zh)
             return -1;
         e->facts[e->e.nfacts++] =
-            (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why, zh, NULL };
+            (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why, zh, "profit" };
     }
     if (e->have & (1u << 3))
         e->facts[e->e.nfacts++] =
@@ -236,7 +237,8 @@ static int econ_facts(struct ent *e, int year, struct po_arena *a)
         if (!why || !zh)
             return -1;
         e->facts[e->e.nfacts++] =
-            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why, zh, NULL };
+            (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, why, zh,
+                                   "assets_liabilities" };
     }
     e->e.facts = e->facts;
     return 0;
@@ -394,6 +396,9 @@ static int load_all(struct load *l, struct po_err *err)
 static const char *const insp_kinds[3] = { "environment", "safety", "quality" };
 static const char *const insp_facts[3] = { "environment_severity", "safety_severity",
                                            "quality_severity" };
+static const char *const insp_missing[3] = { "environment_inspection", "safety_inspection",
+                                             "quality_inspection" };
+static const char *const insp_zh[3] = { "生态环境", "安全生产", "产品质量" };
 static const char *const sev_names[4] = { "none", "minor", "major", "serious" };
 static const char *const sev_zh[4] = { "无", "一般", "较重", "严重" };
 static const char *const lic_types[3] = { "production", "safety_production",
@@ -507,7 +512,7 @@ static int record_facts(struct load *l, struct po_err *err)
 {
     for (size_t i = 0; i < l->nents; i++)
         for (int k = 0; k < 3; k++)
-            l->ents[i].lic[k] = -1;
+            l->ents[i].lic[k] = l->ents[i].sev[k] = -1;
     struct po_value w[2] = { po_vtext(l->from), po_vtext(l->asof) };
     struct po_value a1 = po_vtext(l->asof);
     int rc = each(l,
@@ -524,9 +529,21 @@ static int record_facts(struct load *l, struct po_err *err)
     for (size_t i = 0; rc == 0 && i < l->nents; i++) {
         struct ent *e = &l->ents[i];
         for (int k = 0; k < 3; k++) {
-            e->facts[e->e.nfacts++] =
-                (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO, e->sev_note[k],
-                                       e->sev_note_zh[k], NULL };
+            if (e->sev[k] >= 0)
+                e->facts[e->e.nfacts++] =
+                    (struct po_eval_fact){ insp_facts[k], e->sev[k] * PO_MICRO, e->sev_note[k],
+                                           e->sev_note_zh[k], NULL };
+            else {
+                /* not inspected in the window: not "no violation", not recorded (issue 12) */
+                const char *en = po_arena_printf(l->a, "no %s inspection on file from %s to %s",
+                                                 insp_kinds[k], l->from, l->asof);
+                const char *zh =
+                    po_arena_printf(l->a, "%s 至 %s 无%s检查记录", l->from, l->asof, insp_zh[k]);
+                if (!en || !zh)
+                    return oom(err);
+                e->facts[e->e.nfacts++] = (struct po_eval_fact){ insp_facts[k], PO_EVAL_MISSING, en,
+                                                                 zh, insp_missing[k] };
+            }
             e->facts[e->e.nfacts++] =
                 (struct po_eval_fact){ held_facts[k], e->lic[k] >= 0 ? PO_MICRO : 0, NULL, NULL,
                                        NULL };
@@ -834,7 +851,7 @@ static int washing_facts(struct load *l, struct po_err *err)
         return oom(err);
     for (size_t i = 0; rc == 0 && i < w.nplants; i++) {
         struct po_eval_fact f = { "washing_surplus_candidate", PO_EVAL_MISSING, w.why.buf,
-                                  w.why_zh.buf, NULL };
+                                  w.why_zh.buf, "coal_washing_balance" };
         if (b.decided) {
             const char *mine = po_arena_printf(l->a, "%s; this plant %s t/a", en,
                                                fmt_t(l->a, w.plants[i].capacity_micro));

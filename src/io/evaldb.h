@@ -23,9 +23,11 @@
  *   liabilities_exceed_assets total_liabilities > total_assets in the data year
  *   environment_severity, safety_severity, quality_severity
  *                             the worst inspection of that kind dated from 1 January of
- *                             the data year to the as-of date: 0 none (also when there was
- *                             no inspection: no violation on file), 1 minor, 2 major,
- *                             3 serious; the note cites date, document, violation, basis
+ *                             the data year to the as-of date: 0 none, 1 minor, 2 major,
+ *                             3 serious; the note cites date, document, violation, basis;
+ *                             missing (environment_inspection, safety_inspection,
+ *                             quality_inspection) when no inspection of the kind is on file
+ *                             in that window: not inspected is not "no violation"
  *   holds_production_licence, holds_safety_licence, holds_discharge_permit
  *                             1 when the registry has a licence of the type (valid or not)
  *   production_licence_lapsed, safety_licence_lapsed, discharge_permit_lapsed
@@ -76,7 +78,10 @@ struct po_evaldb_opts {
     const char *created_at; /* ISO 8601 UTC text; NULL = now (po_audit_now) */
     const char *actor;      /* for the audit row: "cli", "web:<name>"; NULL = "cli" */
 };
-#define PO_EVALDB_OPTS_INIT { 0, { 0, 0, 0 }, NULL, NULL }
+#define PO_EVALDB_OPTS_INIT                                                                        \
+    {                                                                                              \
+        0, { 0, 0, 0 }, NULL, NULL                                                                 \
+    }
 
 /*
  * Evaluate and store a run, with its audit row (io/audit.h: action

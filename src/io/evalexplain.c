@@ -8,6 +8,7 @@
  * words of either language.
  */
 #include "io/evalexplain.h"
+#include "io/factsources.h"
 #include "core/rules.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -25,6 +26,14 @@ static const struct {
     { "emergency", "市应急管理局", "Emergency Management Bureau" },
     { "market", "市市场监管局", "Market Regulation Bureau" },
 };
+
+const char *po_explain_department(const char *tag, bool zh)
+{
+    for (size_t i = 0; tag && i < sizeof depts / sizeof depts[0]; i++)
+        if (strcmp(depts[i].tag, tag) == 0)
+            return zh ? depts[i].zh : depts[i].en;
+    return NULL;
+}
 
 /* The criteria of the Wuhai opinion part 三, by po_criterion_name. */
 static const struct {
@@ -140,6 +149,36 @@ int po_explain_text(char **zh, char **en, const struct po_stored_finding *f, str
     bool low = strncmp(f->confidence, "low", 3) == 0;
     add_zh(&z, f, caught);
     add_en(&e, f, caught);
+    if (!caught && f->missing && *f->missing) {
+        /* what to complete and who supplies it: the 数据待补 work list's item */
+        struct po_factsources fs;
+        int rc = po_factsources_load(&fs, a, err);
+        if (rc < 0)
+            return rc;
+        char *nz = po_factsources_names(&fs, f->missing, true, a);
+        char *ne = po_factsources_names(&fs, f->missing, false, a);
+        char *sup = po_factsources_suppliers(&fs, f->missing, a);
+        if (!nz || !ne || !sup)
+            return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+        po_buf_addf(&z, "待补数据：%s；应由", nz);
+        po_buf_addf(&e, "Data to complete: %s; to be supplied by ", ne);
+        bool first = true;
+        for (char *p = sup; *p;) {
+            size_t len = strcspn(p, "|");
+            char save = p[len];
+            p[len] = '\0';
+            const char *dz = po_explain_department(p, true), *de = po_explain_department(p, false);
+            po_buf_addf(&z, "%s%s", first ? "" : "、", dz ? dz : p);
+            po_buf_addf(&e, "%s%s", first ? "" : ", ", de ? de : p);
+            first = false;
+            p[len] = save;
+            p += len + (save == '|');
+        }
+        po_buf_adds(&z, first ? "有关部门补录（数据待补，不据此立案）\n"
+                              : "补录（数据待补，不据此立案）\n");
+        po_buf_adds(&e, first ? "the department concerned (no case is opened on it)\n"
+                              : " (no case is opened on it)\n");
+    }
     po_buf_adds(&z, "责任部门：");
     po_buf_adds(&e, "Departments: ");
     add_depts(&z, &e, f->departments);

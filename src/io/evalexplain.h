@@ -14,6 +14,8 @@
 #ifndef PO_EVALEXPLAIN_H
 #define PO_EVALEXPLAIN_H
 
+#include <stdbool.h>
+
 #include "io/evalread.h"
 #include "util/err.h"
 
@@ -27,5 +29,9 @@ struct po_arena;
  */
 int po_explain_text(char **zh, char **en, const struct po_stored_finding *f, struct po_arena *a,
                     struct po_err *err);
+
+/* The bureau of a department tag (miit drc energy eco_env emergency market) in Chinese (zh)
+   or English; NULL for any other tag. */
+const char *po_explain_department(const char *tag, bool zh);
 
 #endif

@@ -51,7 +51,7 @@ expect_grep "cannot_decide" "$T/f1.csv"
 expect_grep ",EN-QUOTA-LIMIT,1,caught,rectify_6_months,miit|drc,.*quota_over_limit = 1 (rule: = 1) \[.* > limit .*(GB " "$T/f1.csv"
 expect_grep ",EN-BASELINE,1,caught,phase_out_plan,.*> baseline " "$T/f1.csv"
 expect_grep ",EN-INTENSITY-20,1,caught,factor_supply_control,.*rank [0-9]* of [0-9]* ranked (worst [0-9]* flagged)" "$T/f1.csv"
-expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct (not ranked: value added not recorded for 2024) missing" "$T/f1.csv"
+expect_grep ",EN-INTENSITY-20,1,cannot_decide,.*cannot decide: intensity_worst_20pct (not ranked: value added not recorded for 2024) not recorded" "$T/f1.csv"
 # the legal ranking (rank --db's default) decides the worst 20 %: whoever it leaves out
 # (excluded.csv: value added missing, energy zero or not reported, loss-making for review) is
 # never caught, and every one of them with energy data has a cannot-decide finding instead
@@ -199,7 +199,7 @@ sql "$db" "UPDATE equipment_param SET unit = 'MVA' WHERE param = 'capacity_kva' 
      WHERE e.uscc = '$ku' AND q.equipment_id = '$ke')" >/dev/null
 "$ABIN" evaluate --db "$db" --year 2024 --out "$T/mva.csv" 2>/dev/null
 expect_eq "$(has "$T/mva.csv" "$ku" "$ke" IP-CARBIDE-12500 cannot_decide)" yes "unit mismatch undecided"
-expect_grep "cannot decide: capacity_kva (recorded in MVA, the rule's unit is kVA) missing" "$T/mva.csv"
+expect_grep "cannot decide: capacity_kva (recorded in MVA, the rule's unit is kVA) not recorded" "$T/mva.csv"
 
 # safety, second stage (三(五), Work Safety Law art. 113): a safety case whose suspension failed on
 # re-inspection gives closure and licence revocation instead of another suspension
@@ -252,6 +252,6 @@ ok
 sql "$db" "UPDATE equipment_param SET unit = 't/d' WHERE param = 'washing_capacity_10kt_per_year'
     AND equipment_pk = (SELECT min(equipment_pk) FROM equipment_param WHERE param = 'washing_capacity_10kt_per_year')" >/dev/null
 "$ABIN" evaluate --db "$db" --year 2024 --out "$T/w1.csv" 2>/dev/null
-expect_grep ",PF-WASHING-SURPLUS,1,cannot_decide,.*cannot decide: washing_surplus_candidate (capacity of .* unknown in t/a) missing" "$T/w1.csv"
+expect_grep ",PF-WASHING-SURPLUS,1,cannot_decide,.*cannot decide: washing_surplus_candidate (capacity of .* unknown in t/a) not recorded" "$T/w1.csv"
 grep -q ",PF-WASHING-SURPLUS,1,caught," "$T/w1.csv" && fail "washing candidates without a balance"; ok
 echo "test_evaluate.sh ($BACKEND): $n_ok checks ok"

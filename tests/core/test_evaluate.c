@@ -180,7 +180,10 @@ static void test_evaluate__evidence_and_ids(void **state)
     eq.nparams = 1;
     run(f, got, sizeof got, &e, (struct po_date){ 2024, 3, 1 }, &out);
     assert_string_equal(got, "NMG-COKE-43/1:C IP-COKE-43/2:?");
-    assert_non_null(strstr(out[1].evidence, "cannot decide: stamp_charged missing"));
+    assert_non_null(strstr(out[1].evidence, "cannot decide: stamp_charged not recorded"));
+    assert_non_null(strstr(out[1].evidence_zh, "无法判定：stamp_charged 未记录"));
+    assert_string_equal(out[1].missing, "stamp_charged"); /* the fact's own tag */
+    assert_null(out[0].missing);                          /* caught: nothing waits */
 }
 
 /* A carbide plant without downstream caught by four rules: all listed, most severe first. */
@@ -218,7 +221,18 @@ static void test_evaluate__several_rules_by_severity(void **state)
     run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
     assert_string_equal(got, "NMG-CARBIDE-30000/1:C PF-INDEP-CARBIDE/1:C PF-ZOMBIE/1:?");
     assert_string_equal(out[2].evidence, "cannot decide: loss_years (profit missing for 2022) "
-                                         "missing; liabilities_exceed_assets = 1 (rule: = 1)");
+                                         "not recorded; liabilities_exceed_assets = 1 (rule: = 1)");
+    assert_string_equal(out[2].missing, "loss_years");
+    /* the data item behind a derived fact, when the reader names it */
+    ent[1].missing = "profit";
+    run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
+    assert_string_equal(out[2].missing, "profit");
+    /* two facts missing: both data items, each once, '|'-joined */
+    ent[2] = (struct po_eval_fact){ "liabilities_exceed_assets", PO_EVAL_MISSING, NULL, NULL,
+                                    "assets_liabilities|profit" };
+    run(f, got, sizeof got, &e, (struct po_date){ 2023, 12, 31 }, &out);
+    assert_string_equal(out[2].missing, "profit|assets_liabilities");
+    ent[2] = (struct po_eval_fact){ "liabilities_exceed_assets", M, NULL, NULL, NULL };
     ent[1] = (struct po_eval_fact){ "loss_years", 2 * M, NULL, NULL, NULL };
     /* economics missing: the zombie rule cannot decide */
     e.nfacts = 1;

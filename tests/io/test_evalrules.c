@@ -172,7 +172,7 @@ static const struct {
       "IP-COKE-43",
       { { "stamp_charged", 0, NULL, NULL, NULL } },
       1,
-      "无法判定：缺少炭化室高度；例外条款不适用：捣固焦炉：否（不满足规则：是）" },
+      "无法判定：炭化室高度 未记录；例外条款不适用：捣固焦炉：否（不满足规则：是）" },
     { "cement_kiln",
       "IP-CEMENT-KILN",
       { { "kiln_type", 0, "shaft", NULL, NULL } },
@@ -207,6 +207,115 @@ static void test_evalrules__chinese_evidence(void **state)
     po_arena_destroy(a);
 }
 
+/* A value of c's tag that makes c hold (holds) or fail (!holds). */
+static struct po_eval_fact value_for(const struct po_rule_cond *c, bool holds, struct po_arena *a)
+{
+    struct po_eval_fact f = { c->tag, c->num_micro, NULL, NULL, NULL };
+    if (c->type == PO_TAG_TEXT) {
+        const char *first = po_arena_printf(a, "%.*s", (int)strcspn(c->text, "|"), c->text);
+        bool eq = c->op == PO_OP_EQ;
+        f.value_text = holds == eq ? first : "not_any_listed_value";
+        return f;
+    }
+    int64_t step = c->type == PO_TAG_BOOL ? 0 : 1;
+    switch (c->op) {
+    case PO_OP_LT:
+        f.value_micro = holds ? c->num_micro - 1 : c->num_micro;
+        break;
+    case PO_OP_LE:
+        f.value_micro = holds ? c->num_micro : c->num_micro + 1;
+        break;
+    case PO_OP_GT:
+        f.value_micro = holds ? c->num_micro + 1 : c->num_micro;
+        break;
+    case PO_OP_GE:
+        f.value_micro = holds ? c->num_micro : c->num_micro - 1;
+        break;
+    case PO_OP_EQ:
+        f.value_micro = holds ? c->num_micro : step ? c->num_micro + 1 : M - c->num_micro;
+        break;
+    case PO_OP_NE:
+        f.value_micro = !holds ? c->num_micro : step ? c->num_micro + 1 : M - c->num_micro;
+        break;
+    }
+    return f;
+}
+
+static bool has_tag(const struct po_eval_fact *f, size_t n, const char *tag)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].tag, tag) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * The audit of issue 12: every rule of data/rules.csv, every fact its "when" reads.  With the
+ * other conditions holding and the exception not applying, the rule catches when the fact is
+ * given and cannot decide when it is not recorded — never "not caught", never caught — and the
+ * finding names the fact among the data items it waits for.  (Equipment and enterprise rules
+ * alike: IP-*, NMG-*, WH-*, PF-*, EN-*, ENV-*, SAFETY-*, QUALITY-*.)
+ */
+static void test_evalrules__every_rule_cannot_decide_without_its_fact(void **state)
+{
+    (void)state;
+    struct po_arena *a = po_arena_new();
+    struct po_rulesdata rd;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_rulesdata_load(&rd, NULL, a, &err), 0);
+    size_t audited = 0;
+    unsigned criteria = 0;
+    for (size_t r = 0; r < rd.rs.n; r++) {
+        const struct po_rule *rule = &rd.rs.rules[r];
+        for (size_t absent = 0; absent <= rule->nwhen; absent++) { /* nwhen: all given */
+            struct po_eval_fact facts[16];
+            size_t nf = 0;
+            for (size_t j = 0; j < rule->nwhen; j++)
+                if (j != absent && !has_tag(facts, nf, rule->when[j].tag))
+                    facts[nf++] = value_for(&rule->when[j], true, a);
+            for (size_t j = 0; j < rule->nunless; j++)
+                if (!has_tag(facts, nf, rule->unless[j].tag) &&
+                    (absent == rule->nwhen || strcmp(rule->unless[j].tag, rule->when[absent].tag)))
+                    facts[nf++] = value_for(&rule->unless[j], false, a);
+            struct po_eval_equipment eq = { "U-1", rule->equipment_type, facts, nf, NULL };
+            struct po_eval_enterprise e = { "U1", "E1", "150302", facts, nf, &eq, 1 };
+            if (rule->subject == PO_RSUBJ_ENTERPRISE) {
+                e.eq = NULL;
+                e.neq = 0;
+            } else {
+                e.facts = NULL;
+                e.nfacts = 0;
+            }
+            size_t n;
+            struct po_finding *out = judge(&n, &rd, &e, rule->from, a);
+            const struct po_finding *got = NULL;
+            for (size_t k = 0; k < n; k++)
+                if (out[k].rule == rule)
+                    got = &out[k];
+            if (absent == rule->nwhen) {
+                if (!got || got->status != PO_FIND_CAUGHT)
+                    fail_msg("%s/%d: not caught with every fact given", rule->id, rule->version);
+                continue;
+            }
+            const char *tag = rule->when[absent].tag;
+            if (!got || got->status != PO_FIND_CANNOT_DECIDE)
+                fail_msg("%s/%d without %s: %s, not cannot decide", rule->id, rule->version, tag,
+                         got ? "caught" : "no finding");
+            if (!got->missing || !strstr(got->missing, tag))
+                fail_msg("%s/%d without %s: missing is \"%s\"", rule->id, rule->version, tag,
+                         got->missing ? got->missing : "(null)");
+            if (!strstr(got->evidence_zh, "无法判定：") || !strstr(got->evidence_zh, "未记录"))
+                fail_msg("%s/%d without %s: \"%s\"", rule->id, rule->version, tag,
+                         got->evidence_zh);
+            audited++;
+            criteria |= 1u << rule->criterion;
+        }
+    }
+    assert_true(audited >= rd.rs.n);
+    assert_int_equal(criteria, 0x3f); /* all six criteria */
+    po_arena_destroy(a);
+}
+
 /* The measure of the second stage is closure with licence revocation, ranked after shutdown. */
 static void test_evalrules__closure_measure(void **state)
 {
@@ -227,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_evalrules__washing_candidate),
         cmocka_unit_test(test_evalrules__chinese_evidence),
         cmocka_unit_test(test_evalrules__closure_measure),
+        cmocka_unit_test(test_evalrules__every_rule_cannot_decide_without_its_fact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
