@@ -10,6 +10,7 @@
 #include "http/api.h"
 #include "http/sqlq.h"
 
+#include "io/reftitles.h"
 #include "io/sheetw.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -443,13 +444,43 @@ static void energy(struct po_req *req, struct po_resp *resp)
 
 /* ---- reference tables ---- */
 
+/*
+ * A reference table in words (data/reference_titles.csv): its title, the standard or document it
+ * rests on, and that row's own confidence; null members for a table the file does not name.
+ */
+static void set_title(json_t *obj, const struct po_reftitle *t, size_t n, const char *name)
+{
+    const struct po_reftitle *r = po_reftitles_find(t, n, name);
+    json_object_set_new(obj, "title_zh", r ? json_string(r->title_zh) : json_null());
+    json_object_set_new(obj, "title_en", r ? json_string(r->title_en) : json_null());
+    json_object_set_new(obj, "basis", r ? json_string(r->basis) : json_null());
+    json_object_set_new(obj, "title_confidence", r ? json_string(r->confidence) : json_null());
+}
+
+static int load_titles(const struct po_reftitle **t, size_t *n, struct po_req *req,
+                       struct po_resp *resp)
+{
+    struct po_err err = PO_ERR_INIT;
+    if (po_reftitles_load(t, n, req->a, &err) == 0)
+        return 0;
+    po_resp_err(req, resp, &err);
+    return -1;
+}
+
 static void references(struct po_req *req, struct po_resp *resp)
 {
+    const struct po_reftitle *t;
+    size_t nt;
+    if (load_titles(&t, &nt, req, resp) < 0)
+        return;
     json_t *items = po_sqlq_all(req, resp,
                                 "SELECT name, version, sha256, nrows, loaded_at FROM ref_table t "
                                 "WHERE version = (SELECT MAX(version) FROM ref_table u WHERE u.name = t.name) "
                                 "ORDER BY name",
                                 NULL, 0);
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) set_title(it, t, nt, po_json_str(it, "name"));
     po_resp_items(req, resp, items);
 }
 
@@ -480,7 +511,16 @@ static void reference(struct po_req *req, struct po_resp *resp)
         json_decref(head);
         return;
     }
-    /* data is the JSON array of the row's fields as stored */
+    const struct po_reftitle *tt;
+    size_t nt;
+    if (load_titles(&tt, &nt, req, resp) < 0) {
+        json_decref(head);
+        json_decref(rows);
+        return;
+    }
+    set_title(head, tt, nt, name);
+    /* data is the JSON array of the row's fields as stored; the source also in words (the
+     * files it names by their titles) */
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)
@@ -488,6 +528,11 @@ static void reference(struct po_req *req, struct po_resp *resp)
         const char *d = po_json_str(r, "data");
         json_t *arr = d ? json_loads(d, 0, NULL) : NULL;
         json_object_set_new(r, "data", arr ? arr : json_array());
+        const char *src = po_json_str(r, "source");
+        const char *zh = src ? po_reftitles_words(req->a, tt, nt, src, false) : NULL;
+        const char *en = src ? po_reftitles_words(req->a, tt, nt, src, true) : NULL;
+        json_object_set_new(r, "source_zh", zh ? json_string(zh) : json_null());
+        json_object_set_new(r, "source_en", en ? json_string(en) : json_null());
     }
     json_object_set_new(head, "rows", rows);
     po_resp_json(req, resp, 200, head, true);

@@ -641,7 +641,7 @@ const D = {
   'im.too_large': ['文件超过 64 MiB 上限', 'The file is larger than 64 MiB'],
   'im.bad_ext': ['仅支持 .csv 和 .xlsx 文件（.xls 请另存为 .xlsx）', 'Only .csv and .xlsx files (save .xls as .xlsx)'],
   'im.selected': ['已选择：{name}（{size}）', 'Selected: {name} ({size})'],
-  'im.help': ['列名可用中文或英文，详见导入说明（docs/import.md）。全部行通过校验后才会写入；重复导入同一文件不会产生重复数据。', 'Headers in Chinese or English (docs/import.md). Rows are written only when every row passes; importing the same file again adds nothing.'],
+  'im.help': ['列名可用中文或英文，详见《数据导入说明》。全部行通过校验后才会写入；重复导入同一文件不会产生重复数据。', 'Headers in Chinese or English (see the import guide). Rows are written only when every row passes; importing the same file again adds nothing.'],
 
   // evaluations
   'ev.title': ['评估研判', 'Evaluation'],
@@ -883,6 +883,7 @@ const D = {
   'au.k.acting_as': ['代表部门', 'Acting as'],
   'au.rv.system': ['系统（定时任务）', 'System (scheduled)'],
   'au.rv.cli': ['命令行', 'Command line'],
+  'rf.basis': ['依据（标准或文件）', 'Basis (standard or document)'],
   'au.k.district': ['行政区', 'District'],
   'au.k.rows': ['行数', 'Rows'],
   'au.k.inserted': ['新增', 'Inserted'],

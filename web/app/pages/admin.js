@@ -280,7 +280,9 @@ export async function renderReference(ctx) {
       null,
       table(
         [
-          { key: 'name', label: t('c.name'), render: (x) => h('a', { href: href('/admin/reference/' + encodeURIComponent(x.name)) }, x.name) },
+          // the table by its title, its file name in small print; the standard or document it rests on
+          { key: 'name', label: t('c.name'), render: (x) => [h('a', { href: href('/admin/reference/' + encodeURIComponent(x.name)) }, pick(x, 'title') || x.name), ' ', h('span.mono.small.muted', x.name)] },
+          { key: 'basis', label: t('rf.basis'), render: (x) => (x.basis ? [h('span.small', x.basis), String(x.title_confidence || '').startsWith('low') ? [' ', confidenceTag(x.title_confidence, x.basis)] : null] : '—') },
           { key: 'version', label: t('c.version') },
           { key: 'nrows', label: t('rf.nrows'), align: 'num', render: (x) => num(x.nrows) },
           { key: 'sha256', label: t('rf.sha'), render: (x) => h('span.mono.small', { title: x.sha256 }, String(x.sha256 || '').slice(0, 16)) },
@@ -302,13 +304,14 @@ export async function renderReferenceTable(ctx) {
   const cols = names
     .map((c, i) => ({ key: 'c' + i, label: c, name: c, render: (row) => h('span.cell-clip', { title: row.data ? String(row.data[i] ?? '') : '' }, row.data ? row.data[i] : '') }))
     .filter((c) => c.name !== 'source' && c.name !== 'confidence');
-  cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small.cell-clip', { title: row.source || '' }, row.source || '—') });
+  // the source in words (the files it names by their titles), as stored in the tooltip
+  cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small.cell-clip', { title: row.source || '' }, pick(row, 'source') || row.source || '—') });
   cols.push({ key: 'confidence', label: t('c.confidence'), render: (row) => [confLabel(row.confidence), ' ', String(row.confidence || '').startsWith('low') ? confidenceTag(row.confidence, row.source) : null] });
   const rows = r.rows || r.items || [];
   fill(ctx.root, 
-    h('nav.crumbs', h('a', { href: href('/admin/reference') }, t('rf.title')), ' › ', name),
-    pageHead(name + (r.version ? ' · ' + t('c.version') + ' ' + r.version : ''), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
-    h('p.note', t('c.total', { n: num(rows.length) })),
+    h('nav.crumbs', h('a', { href: href('/admin/reference') }, t('rf.title')), ' › ', pick(r, 'title') || name),
+    pageHead((pick(r, 'title') || name) + (r.version ? ' · ' + t('c.version') + ' ' + r.version : ''), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    h('p.note', r.basis ? [t('rf.basis') + t('c.colon') + r.basis, ' · '] : null, t('c.total', { n: num(rows.length) }), ' ', h('span.mono.small.muted', name)),
     section(null, table(cols, rows, { testid: 'reference-rows', rowAttrs: (row) => ({ class: String(row.confidence || '').startsWith('low') ? 'row-low' : '' }) })),
   );
 }

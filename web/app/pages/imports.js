@@ -181,7 +181,7 @@ function showOk(box, r) {
       'div.alert.alert-ok',
       { role: 'status', 'data-testid': 'import-ok' },
       h('strong', '✔ ' + t('im.ok') + '：'),
-      (r.file_name || '') + ' — ',
+      h('span.mono.small', r.file_name || ''), ' — ',
       h('span', { 'data-testid': 'import-counts' }, t('im.ok_detail', { rows: num(r.rows), ins: num(r.inserted), upd: num(r.updated), unc: num(r.unchanged) })),
     ),
   );
@@ -236,7 +236,8 @@ async function loadHistory(box) {
         [
           { key: 'id', label: t('c.id') },
           { key: 'kind', label: t('im.kind'), render: (x) => kindLabel(x.kind) },
-          { key: 'file_name', label: t('im.file') },
+          // the user's own file name: an identifier, in small print
+          { key: 'file_name', label: t('im.file'), render: (x) => h('span.mono.small', x.file_name || '') },
           { key: 'rows', label: t('im.rows'), align: 'num', render: (x) => num(x.rows) },
           { key: 'inserted', label: t('im.inserted'), align: 'num', render: (x) => num(x.inserted) },
           { key: 'updated', label: t('im.updated'), align: 'num', render: (x) => num(x.updated) },
