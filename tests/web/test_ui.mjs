@@ -512,15 +512,14 @@ test('logout: back to the login page; the API refuses the old session', async ()
 });
 
 test('a district officer\'s dashboard shows the own district, not 全市合计 and not 暂无数据', async () => {
-  await page.goto(base + '/#/dashboard');
-  if (await page.locator('[data-testid=logout]').count()) {
-    await page.click('[data-testid=logout]');
-    await page.waitForSelector('#login-username');
-  }
+  // the logout step left the login page: sign in there (a goto would render it again and race)
+  await page.waitForSelector('#login-username');
   await page.fill('#login-username', 'uidistrict');
   await page.fill('#login-password', PASSWORD);
   await page.click('#login-submit');
-  await page.waitForSelector('.sidemenu');
+  // signed in, or the login page's reason why not (the machine may be slow: a longer wait)
+  await page.waitForSelector('nav.sidemenu, #login-error:not(:empty)', { timeout: 3 * TIMEOUT });
+  assert.equal(await page.locator('#login-error:not(:empty)').count(), 0, 'login refused: ' + (await page.textContent('#login-error').catch(() => '')));
   await page.goto(base + '/#/dashboard');
   await page.waitForSelector('[data-testid=barometer] .baro-card[data-district="150303"]');
   assert.match(await page.textContent('#totals-h'), /^海南区合计/);
