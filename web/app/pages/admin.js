@@ -302,7 +302,8 @@ export async function renderReferenceTable(ctx) {
   // columns: an array (docs/api.md) or one comma-separated text (as served)
   const names = Array.isArray(r.columns) ? r.columns : String(r.columns || '').split(',').filter(Boolean);
   const cols = names
-    .map((c, i) => ({ key: 'c' + i, label: c, name: c, render: (row) => h('span.cell-clip', { title: row.data ? String(row.data[i] ?? '') : '' }, row.data ? row.data[i] : '') }))
+    // each column by its name in words, the CSV header in small print
+    .map((c, i) => ({ key: 'c' + i, label: has('rfc.' + c) ? h('span', t('rfc.' + c), h('div.mono.small.muted', c)) : h('span.mono.small', c), name: c, render: (row) => h('span.cell-clip', { title: row.data ? String(row.data[i] ?? '') : '' }, row.data ? row.data[i] : '') }))
     .filter((c) => c.name !== 'source' && c.name !== 'confidence');
   // the source in words (the files it names by their titles), as stored in the tooltip
   cols.push({ key: 'source', label: t('c.source'), render: (row) => h('span.small.cell-clip', { title: row.source || '' }, pick(row, 'source') || row.source || '—') });
