@@ -309,6 +309,31 @@ test('case: 立案 from a finding\'s page, never from a cannot-decide one', asyn
   await shot('case-from-finding');
 });
 
+test('数据待补: the latest run\'s data to complete per district, with who supplies it and the rules waiting', async () => {
+  await page.goto(base + '/#/data-gaps');
+  await page.waitForSelector('[data-testid=gaps-table] tbody tr');
+  assert.match(await page.textContent('[data-testid=gap-summary]'), /依据评估批次 #\d+.*共 \d+ 项待补/);
+  const row = page.locator('[data-testid=gaps-table] tbody tr').first();
+  const cells = await row.locator('td').allTextContents();
+  assert.match(cells[1], /[\u4e00-\u9fff]{2,}.*未记录/, 'what is missing, in Chinese: ' + cells[1]);
+  assert.match(cells[2], /\d{4} 年评估/, 'since when: ' + cells[2]);
+  assert.match(cells[3], /市.+(局|委)/, 'who supplies it: ' + cells[3]);
+  assert.match(cells[4], /[\u4e00-\u9fff]{4,}/, 'the rules waiting by name: ' + cells[4]);
+  const notes = await page.locator('[data-testid=gaps-table] thead [data-testid=col-note]').first().getAttribute('title');
+  assert.match(notes, /统一社会信用代码/);
+  // nothing on the list is the ground of a case
+  assert.equal(await page.locator('[data-testid=gaps-table] [data-testid=open-case]').count(), 0);
+  // the menu entry under 监测研判
+  assert.equal(await page.locator('[data-testid=menu-datagaps]').textContent().then((x) => x.includes('数据待补')), true);
+  await shot('data-gaps');
+  // a waiting rule opens its finding's explanation: cannot decide, what is not recorded
+  await row.locator('[data-testid=gap-finding]').first().click();
+  await page.waitForSelector('[data-testid=finding-explanation]');
+  assert.match(await page.textContent('[data-testid=evidence]'), /无法判定：.+未记录/);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=finding-dialog]', { state: 'detached' });
+});
+
 test('dashboard: the charts are drawn and click through to their lists', async () => {
   await page.goto(base + '/#/dashboard');
   for (const id of ['chart-intensity', 'chart-cases']) {

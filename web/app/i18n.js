@@ -50,6 +50,7 @@ const D = {
   'menu.energy': ['能耗数据', 'Energy data'],
   'menu.dualcontrol': ['双控监测', 'Dual-control monitoring'],
   'menu.evaluations': ['评估研判', 'Evaluation'],
+  'menu.datagaps': ['数据待补', 'Data to complete'], // facts helper (issue 12 §1)
   'menu.cases': ['案件管理', 'Cases'],
   'menu.notifications': ['提醒事项', 'Reminders'],
   'menu.plans': ['退出计划', 'Exit plans'],
@@ -688,6 +689,29 @@ const D = {
   'ev.no_runs': ['尚无评估批次。请先导入数据，再发起评估。', 'No runs yet. Import data, then start an evaluation.'],
   'ev.finding_id': ['结论编号', 'Finding ID'],
   'ev.equipment': ['设备', 'Unit'],
+
+  // facts helper (issue 12 §1): the 数据待补 work list (pages/gaps.js)
+  'gap.title': ['数据待补', 'Data to complete'],
+  'gap.intro': ['评估中因数据未记录而无法判定的事项：缺少什么、自何时起、由哪个部门补充、哪些规则在等待。数据缺失不是结论——这些事项不排名、不立案、不公开、不处罚，补齐数据后重新评估即可判定。', 'What the evaluation could not decide because a figure is not recorded: what is missing, since when, which department must supply it and which rules wait for it. A missing figure is never a verdict: nothing here is ranked, opened as a case, published or punished; complete the data and evaluate again.'],
+  'gap.summary': ['依据评估批次 #{id}（{y} 年数据，基准日 {d}）：共 {n} 项待补', 'From evaluation run #{id} ({y} data, as of {d}): {n} items to complete'],
+  'gap.to_findings': ['查看无法判定的结论', 'See the cannot-decide findings'],
+  'gap.export': ['导出 Excel（CSV）', 'Export (CSV)'],
+  'gap.count': ['{n} 项', '{n} items'],
+  'gap.missing': ['缺少的数据', 'Missing'],
+  'gap.not_recorded': ['未记录', 'not recorded'],
+  'gap.since': ['自何时起', 'Since'],
+  'gap.since_year': ['{y} 年评估', 'the {y} evaluation'],
+  'gap.supplier': ['由谁补充', 'To be supplied by'],
+  'gap.no_supplier': ['未指定部门', 'no department named'],
+  'gap.rules': ['等待的规则', 'Rules waiting'],
+  'gap.unit': ['设备', 'unit'],
+  'gap.no_run': ['尚未评估，因此还没有数据待补清单。请先发起评估。', 'No evaluation run yet, so there is no list. Start an evaluation first.'],
+  'gap.none': ['最新评估批次中没有因数据未记录而无法判定的事项。', 'The latest run found no figure missing: every rule could decide.'],
+  'gapn.enterprise': ['企业名称；下方小字为统一社会信用代码', 'The enterprise; below it, its unified social credit code'],
+  'gapn.missing': ['未记录（不是“否”或 0）的数据项；下方小字为其标识', 'The data item not recorded (not “no” or 0); below it, its tag'],
+  'gapn.since': ['自哪一次评估起连续缺失（其间每次评估都缺）', 'The first run of the unbroken series of evaluations that found it missing'],
+  'gapn.supplier': ['依据实施意见负责提供该数据的部门', 'The department that must supply the figure, as the opinion assigns it'],
+  'gapn.rules': ['因缺少该数据而无法判定的规则；点击查看该结论的说明', 'The rules that cannot decide without it; click one for the finding\'s explanation'],
 
   // facts helper (issue 12 §1-§3): what each column of the findings table means
   'evn.enterprise': ['企业名称；下方小字为统一社会信用代码（18 位）', 'The enterprise; below it, its unified social credit code (18 characters)'],

@@ -13,6 +13,7 @@ import * as equipment from './pages/equipment.js';
 import * as energy from './pages/energy.js';
 import * as dualcontrol from './pages/dualcontrol.js';
 import * as evaluations from './pages/evaluations.js';
+import * as gaps from './pages/gaps.js';
 import * as cases from './pages/cases.js';
 import * as notifications from './pages/notifications.js';
 import * as plans from './pages/plans.js';
@@ -34,6 +35,7 @@ const ROUTES = [
   [/^\/evaluations\/(\d+)$/, 'evaluations', evaluations.renderFindings],
   [/^\/evaluations\/(\d+)\/diff$/, 'evaluations', evaluations.renderDiff],
   [/^\/findings\/([^/]+)$/, 'evaluations', evaluations.renderFinding],
+  [/^\/data-gaps$/, 'datagaps', gaps.render],
   [/^\/cases$/, 'cases', cases.renderList],
   [/^\/cases\/(\d+)$/, 'cases', cases.renderDetail],
   [/^\/notifications$/, 'notifications', notifications.render],

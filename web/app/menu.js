@@ -22,6 +22,7 @@ export const MENU = [
     items: [
       { key: 'dualcontrol', perm: 'read_registry', path: '/dual-control', label: 'menu.dualcontrol', roles: BUSINESS, icon: '◔' },
       { key: 'evaluations', perm: 'read_registry', path: '/evaluations', label: 'menu.evaluations', roles: BUSINESS, icon: '⚖' },
+      { key: 'datagaps', perm: 'read_registry', path: '/data-gaps', label: 'menu.datagaps', roles: BUSINESS, icon: '⚠' },
     ],
   },
   {
