@@ -80,8 +80,6 @@ struct ev2 {
     struct po_buf en, zh;
 };
 
-static const char *const op_zh[] = { "<", "≤", ">", "≥", "=", "≠" };
-
 /* A text value "a|b" in Chinese: each alternative by its name, "或" between. */
 static void add_text_zh(struct po_buf *b, const char *v)
 {
@@ -99,54 +97,98 @@ static void add_text_zh(struct po_buf *b, const char *v)
     }
 }
 
-static void add_value(struct ev2 *b, const struct po_rule_cond *c, const struct po_eval_fact *f)
+/* The English evidence: "tag = value unit" and the threshold "op value unit". */
+static void add_value(struct po_buf *en, const struct po_rule_cond *c, const struct po_eval_fact *f)
 {
     char num[32];
     if (c->type == PO_TAG_TEXT) {
-        po_buf_adds(&b->en, f->value_text ? f->value_text : "");
-        add_text_zh(&b->zh, f->value_text ? f->value_text : "");
+        po_buf_adds(en, f->value_text ? f->value_text : "");
         return;
     }
     po_dec_format(num, sizeof num, f->value_micro);
-    po_buf_adds(&b->en, num);
-    if (c->type == PO_TAG_BOOL)
-        po_buf_adds(&b->zh, f->value_micro ? "是" : "否");
-    else
-        po_buf_adds(&b->zh, num);
-    if (c->unit[0]) {
-        po_buf_addf(&b->en, " %s", c->unit);
-        po_buf_addf(&b->zh, " %s", po_rules_unit_zh(c->unit));
-    }
+    po_buf_adds(en, num);
+    if (c->unit[0])
+        po_buf_addf(en, " %s", c->unit);
 }
 
-static void add_threshold(struct ev2 *b, const struct po_rule_cond *c)
+static void add_threshold(struct po_buf *en, const struct po_rule_cond *c)
 {
     char num[32];
-    po_buf_addf(&b->en, "%s ", po_rule_op_name(c->op));
-    if (c->type == PO_TAG_BOOL) {
-        po_buf_adds(&b->zh, (c->num_micro != 0) == (c->op == PO_OP_EQ) ? "是" : "否");
-        po_dec_format(num, sizeof num, c->num_micro);
-        po_buf_adds(&b->en, num);
-        return;
-    }
-    po_buf_addf(&b->zh, "%s ", op_zh[c->op]);
+    po_buf_addf(en, "%s ", po_rule_op_name(c->op));
     if (c->type == PO_TAG_TEXT) {
-        po_buf_adds(&b->en, c->text);
-        add_text_zh(&b->zh, c->text);
+        po_buf_adds(en, c->text);
         return;
     }
     po_dec_format(num, sizeof num, c->num_micro);
-    po_buf_adds(&b->en, num);
-    po_buf_adds(&b->zh, num);
-    if (c->unit[0]) {
-        po_buf_addf(&b->en, " %s", c->unit);
-        po_buf_addf(&b->zh, " %s", po_rules_unit_zh(c->unit));
-    }
+    po_buf_adds(en, num);
+    if (c->type != PO_TAG_BOOL && c->unit[0])
+        po_buf_addf(en, " %s", c->unit);
 }
 
 static const char *name_zh(const struct po_rule_cond *c)
 {
     return c->name_zh ? c->name_zh : c->tag;
+}
+
+/*
+ * A decimal as bureau documents write it: the integer part in groups of three from a
+ * thousand up ("12 500", "1 320.5"), the fraction as it is.
+ */
+static void add_grouped(struct po_buf *b, const char *num)
+{
+    const char *p = num;
+    if (*p == '-')
+        po_buf_add(b, p++, 1);
+    size_t digits = strspn(p, "0123456789");
+    for (size_t i = 0; i < digits; i++) {
+        if (i && digits >= 4 && (digits - i) % 3 == 0)
+            po_buf_adds(b, " ");
+        po_buf_add(b, p + i, 1);
+    }
+    po_buf_adds(b, p + digits);
+}
+
+static void add_num_zh(struct po_buf *b, int64_t micro, const char *unit)
+{
+    char num[32];
+    po_dec_format(num, sizeof num, micro);
+    add_grouped(b, num);
+    if (unit[0])
+        po_buf_addf(b, " %s", po_rules_unit_zh(unit));
+}
+
+/* How a value stands to a threshold, by operator; the negation for a condition that fails. */
+static const char *const op_says[] = { "低于", "不超过", "超过", "不低于", "等于", "不等于" };
+static const enum po_rule_op op_not[] = {
+    PO_OP_GE, PO_OP_GT, PO_OP_LE, PO_OP_LT, PO_OP_NE, PO_OP_EQ
+};
+
+/*
+ * One compared figure as a Chinese sentence (issue 12 §2): "炭化室高度 4.2 米，低于 4.3 米",
+ * "窑型为立窑，属于干法中空窑或立窑", "有下游产业配套：否"; a condition that fails says how the
+ * figure stands instead ("炭化室高度 6 米，不低于 4.3 米"; "捣固焦炉：否（规则要求：是）").
+ */
+static void add_sentence_zh(struct po_buf *b, const struct po_rule_cond *c,
+                            const struct po_eval_fact *f, bool holds)
+{
+    if (c->type == PO_TAG_BOOL) {
+        po_buf_addf(b, "%s：%s", name_zh(c), f->value_micro ? "是" : "否");
+        if (!holds)
+            po_buf_addf(b, "（规则要求：%s）",
+                        (c->num_micro != 0) == (c->op == PO_OP_EQ) ? "是" : "否");
+        return;
+    }
+    if (c->type == PO_TAG_TEXT) {
+        po_buf_addf(b, "%s为", name_zh(c));
+        add_text_zh(b, f->value_text ? f->value_text : "");
+        po_buf_adds(b, (c->op == PO_OP_EQ) == holds ? "，属于" : "，不属于");
+        add_text_zh(b, c->text);
+        return;
+    }
+    po_buf_addf(b, "%s ", name_zh(c));
+    add_num_zh(b, f->value_micro, c->unit);
+    po_buf_addf(b, "，%s ", op_says[holds ? c->op : op_not[c->op]]);
+    add_num_zh(b, c->num_micro, c->unit);
 }
 
 /* Is tag already in the missing list "a, b (why), c"? */
@@ -207,19 +249,18 @@ static enum verdict conds(struct ev2 *ev, struct ev2 *miss, struct po_buf *tags,
         }
         bool holds = po_rule_cond_holds(&c[i], f->value_micro, f->value_text);
         po_buf_addf(&ev->en, "%s%s = ", ev->en.len ? "; " : "", c[i].tag);
-        po_buf_addf(&ev->zh, "%s%s：", ev->zh.len ? "；" : "", name_zh(&c[i]));
-        add_value(ev, &c[i], f);
+        po_buf_adds(&ev->zh, ev->zh.len ? "；" : "");
+        add_value(&ev->en, &c[i], f);
+        add_sentence_zh(&ev->zh, &c[i], f, holds);
         po_buf_adds(&ev->en, holds ? " (rule: " : " (not ");
-        po_buf_adds(&ev->zh, holds ? "（规则：" : "（不满足规则：");
-        add_threshold(ev, &c[i]);
+        add_threshold(&ev->en, &c[i]);
         po_buf_adds(&ev->en, ")");
-        po_buf_adds(&ev->zh, "）");
         if (f == &s->derived) {
             po_buf_addf(&ev->en, " [commissioned %s]", s->commissioned);
-            po_buf_addf(&ev->zh, "［投产时间 %s］", s->commissioned);
+            po_buf_addf(&ev->zh, "（投产时间 %s）", s->commissioned);
         } else if (c[i].type != PO_TAG_TEXT && f->value_text) {
             po_buf_addf(&ev->en, " [%s]", f->value_text);
-            po_buf_addf(&ev->zh, "［%s］", f->note_zh ? f->note_zh : f->value_text);
+            po_buf_addf(&ev->zh, "（%s）", f->note_zh ? f->note_zh : f->value_text);
         }
         if (!holds)
             v = V_FALSE;
