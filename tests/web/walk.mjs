@@ -67,6 +67,7 @@ const TIMEOUT = 20000;
 const UNTIL_F = 'until demo activity lands (helper F)';
 export const ALLOWED_EMPTY = [
   { user: '*', path: '/evaluations', what: 'page', reason: 'no evaluation run in the demo, ' + UNTIL_F },
+  { user: '*', path: '/data-gaps', what: 'page', reason: 'no evaluation run in the demo (the page says so and offers 开始评估), ' + UNTIL_F },
   { user: '*', path: '/cases', what: 'page', reason: 'no case in the demo, ' + UNTIL_F },
   { user: '*', path: '/notifications', what: 'page', reason: 'no deadline reminder (tick) in the demo, ' + UNTIL_F },
   { user: '*', path: '/plans', what: 'page', reason: 'no exit plan for the year in the demo, ' + UNTIL_F },

@@ -98,7 +98,7 @@ export async function render(ctx) {
   }
   const groups = (d.districts || []).map((g) =>
     section(
-      [g.district_name || g.district_code, ' ', h('span.small.muted', '（' + g.district_code + '）'), ' ', tag(t('gap.count', { n: g.total ?? g.count }), 'orange')],
+      [h('span', (g.district_name || '') + '（' + g.district_code + '）'), ' ', tag(t('gap.count', { n: g.total ?? g.count }), 'orange')],
       table(columns(), d.items.filter((r) => r.district_code === g.district_code), { testid: 'gaps-table' }),
     ),
   );
