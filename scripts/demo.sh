@@ -2,7 +2,9 @@
 # demo.sh: the README's run command — install what is missing, build, create the demo city
 # database, print a summary, install the web UI's packages (npm ci) and serve the UI.
 # PHASEOUT_DB (default: demo.db here) names the database; an existing demo database is
-# replaced.  PHASEOUT_LISTEN (default 127.0.0.1:8080) is where it serves;
+# replaced.  After the accounts, `phaseout demo --activity` adds a year of the bureaus' work
+# (evaluation, cases in every state, reminders, exit plans): as of today, or of PHASEOUT_AS_OF
+# (YYYY-MM-DD) for a reproducible database.  PHASEOUT_LISTEN (default 127.0.0.1:8080) is where it serves;
 # PHASEOUT_NO_SERVE=1 stops after loading.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,6 +56,10 @@ sysadmin sysadmin - 系统管理员
 secadmin secadmin - 安全管理员
 auditadmin auditadmin - 审计管理员
 ACCOUNTS
+
+# a year of the bureaus' work on it, by those accounts
+echo
+build/rel/phaseout demo --db "$db" --activity ${PHASEOUT_AS_OF:+--as-of "$PHASEOUT_AS_OF"}
 
 echo
 echo "数据库 / database: $db"

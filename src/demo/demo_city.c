@@ -485,6 +485,19 @@ int po_demo_city_build(struct po_demo_city *out, struct po_arena *a, uint64_t se
 
 /* ------------------------------------------------------ enterprises.csv */
 
+/*
+ * Whether e's downstream consumer is left unrecorded (an empty cell: nobody asked yet): every
+ * third independent lime, calcium carbide and ferroalloy plant past the anchors, so the rules
+ * on independent plants have cases to say "无法判定：是否有下游配套 未记录" on (数据待补).
+ */
+static bool downstream_unrecorded(const struct po_demo_ent *e)
+{
+    static const char keys[] = ",lime,carbide,ferroalloy,ferroalloy_2011,";
+    char key[40];
+    snprintf(key, sizeof(key), ",%s,", e->sec->key);
+    return !e->has_downstream && e->nth >= 5 && e->nth % 3 == 2 && strstr(keys, key);
+}
+
 void po_demo_city_enterprises(struct po_demo_csv *c, const struct po_demo_city *city)
 {
     static const char *const cols[] = {
@@ -512,7 +525,7 @@ void po_demo_city_enterprises(struct po_demo_csv *c, const struct po_demo_city *
         po_demo_csv_str(c, e->sec->edition);
         po_demo_csv_str(c, e->park);
         po_demo_csv_str(c, po_demo_city_status_tag(e->status));
-        po_demo_csv_str(c, e->has_downstream ? "1" : "0");
+        po_demo_csv_str(c, downstream_unrecorded(e) ? "" : e->has_downstream ? "1" : "0");
         po_demo_csv_int(c, e->employees);
         po_demo_csv_str(c, e->override_reason);
         po_demo_csv_str(c, e->address);
