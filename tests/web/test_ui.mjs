@@ -192,6 +192,12 @@ test('evaluation: start a run with confirmation, its findings are listed', async
   const notes = await page.locator('[data-testid=findings-table] thead [data-testid=col-note]').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
   assert.ok(notes.length >= 8 && notes.every((x) => /[\u4e00-\u9fff]/.test(x)), 'column notes: ' + notes.join(' | '));
   assert.ok(notes.some((x) => x.includes('无法判定') && x.includes('数据待补')), 'the status note says what cannot decide means');
+  // a cannot-decide row says what is not recorded and who must supply it
+  await page.goto(runUrl + '?status=cannot_decide');
+  await page.waitForSelector('[data-testid=findings-table] tbody tr [data-testid=finding-missing]');
+  assert.match(await page.locator('[data-testid=finding-missing]').first().textContent(), /^未记录：[\u4e00-\u9fff].*（由.+补充）.*数据待补$/);
+  await page.goto(runUrl);
+  await page.waitForSelector('[data-testid=findings-table] tbody tr [data-testid=explain]');
   await shot('evaluation-findings');
 });
 

@@ -713,6 +713,9 @@ const D = {
   'gapn.supplier': ['依据实施意见负责提供该数据的部门', 'The department that must supply the figure, as the opinion assigns it'],
   'gapn.rules': ['因缺少该数据而无法判定的规则；点击查看该结论的说明', 'The rules that cannot decide without it; click one for the finding\'s explanation'],
 
+  'ev.missing_what': ['未记录：{x}', 'Not recorded: {x}'],
+  'ev.missing_who': ['（由{d}补充）', '(to be supplied by {d})'],
+  'ev.to_gaps': ['数据待补', 'Data to complete'],
   // facts helper (issue 12 §1-§3): what each column of the findings table means
   'evn.enterprise': ['企业名称；下方小字为统一社会信用代码（18 位）', 'The enterprise; below it, its unified social credit code (18 characters)'],
   'evn.equipment': ['企业自编的设备（生产线）编号；对企业整体的结论为空', 'The enterprise\'s own number of the unit; empty for a finding about the whole enterprise'],

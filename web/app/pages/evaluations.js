@@ -3,7 +3,7 @@
 // confidence), the diff of two runs, and opening a case from a finding.
 
 import * as api from '../api.js';
-import { getLang, t, tv } from '../i18n.js';
+import { getLang, pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { listView } from '../list.js';
 import {
@@ -141,7 +141,7 @@ export async function renderFindings(ctx) {
       { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => (r.equipment_id ? h('span.mono.small', r.equipment_id) : '—') },
       { key: 'criterion', label: t('ev.criterion'), note: t('evn.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
       { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), sort: true, wrap: true, render: (r) => [ruleName(r), h('div.mono.small.muted', { title: t('ev.finding_id') }, r.finding_id)] },
-      { key: 'status', label: t('c.status'), note: t('evn.status'), sort: true, render: (r) => findingStatus(r.status) },
+      { key: 'status', label: t('c.status'), note: t('evn.status'), sort: true, wrap: true, render: (r) => [findingStatus(r.status), missingNote(r)] },
       { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
       { key: 'departments', label: t('ev.departments'), note: t('evn.departments'), wrap: true, render: (r) => depts(r.departments) },
       { key: 'confidence', label: t('c.confidence'), note: t('evn.confidence'), render: (r) => confidenceTag(r.confidence, r.source || r.legal_basis) },
@@ -159,6 +159,21 @@ export async function renderFindings(ctx) {
       },
     ],
   });
+}
+
+// What a cannot-decide finding waits for, and who must supply it; a link to the 数据待补 list.
+function missingNote(r) {
+  if (r.status !== 'cannot_decide' || !r.missing) return null;
+  const what = pick(r, 'missing') || r.missing;
+  const who = r.missing_suppliers ? depts(r.missing_suppliers) : '';
+  return h(
+    'div.small',
+    { 'data-testid': 'finding-missing' },
+    t('ev.missing_what', { x: what }),
+    who ? ' ' + t('ev.missing_who', { d: who }) : null,
+    ' ',
+    h('a', { href: href('/data-gaps', { district: r.district_code || undefined }) }, t('ev.to_gaps')),
+  );
 }
 
 function depts(d) {
