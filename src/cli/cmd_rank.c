@@ -264,6 +264,12 @@ static int run_db(const struct rank_args *args, const struct po_coef_table *coef
     }
     if (rc == 0)
         rc = write_results(&r, args->out, err);
+    if (rc == 0) {
+        /* a legal run's list of those left out would not describe this ranking */
+        char path[4096];
+        snprintf(path, sizeof path, "%s/excluded.csv", args->out);
+        unlink(path);
+    }
     timing("write", &t0);
     if (rc == 0)
         fprintf(stderr,

@@ -73,6 +73,9 @@ expect_grep "loss-making: ranked_worst" "$T/worst.err"
 expect_eq "$(sed -n 2p "$T/worst/result.csv" | cut -d, -f1,3,5)" "$loss,,1" "loss-making ranked worst"
 expect_eq "$(reason "$loss")" "loss_review,亏损企业待审,loss_review" "the first run unchanged"
 grep -q "^$loss," "$T/worst/excluded.csv" && fail "ranked_worst still excludes the loss-making firm"; ok
+# a benchmark run into the same folder leaves no list of the legal run behind
+"$ABIN" rank --db "$db" --year 2023 --policy benchmark --out "$T/worst" >/dev/null 2>&1
+[ -e "$T/worst/excluded.csv" ] && fail "a stale excluded.csv beside a benchmark ranking"; ok
 # flags that make no sense are refused (exit 2)
 rc=0; "$ABIN" rank --from "$T/s" --year 2023 --policy legal --out "$T/bad" >/dev/null 2>&1 || rc=$?
 expect_eq $rc 2 "--from --policy legal"
