@@ -83,8 +83,10 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
                 fmt_micro(l, sizeof l, r->std->limit_existing.micro);
                 po_buf_addf(&qn, "%s%s %s %s %s limit %s (%s)", qn.len ? "; " : "", r->map->product,
                             v, r->std->unit, over ? ">" : "<=", l, r->std->standard);
-                po_buf_addf(&qz, "%s%s %s %s %s 限定值 %s（%s）", qz.len ? "；" : "", product_zh(r),
-                            v, po_rules_unit_zh(r->std->unit), over ? ">" : "≤", l,
+                /* a sentence with units: "焦炭单位产品能耗 139.14 千克标准煤/吨，超过限定值 …" */
+                const char *uz = po_rules_unit_zh(r->std->unit);
+                po_buf_addf(&qz, "%s%s单位产品能耗 %s %s，%s限定值 %s %s（%s）", qz.len ? "；" : "",
+                            product_zh(r), v, uz, over ? "超过" : "未超过", l, uz,
                             r->std->standard);
                 if (f->quota_over != 1)
                     f->quota_over = over;
@@ -101,9 +103,10 @@ static int quota_facts(struct po_energy_facts *f, const struct po_quota_report *
                 const char *ed = edition_zh(r->bench->edition, a);
                 if (!ed)
                     return -1;
-                po_buf_addf(&bz, "%s%s %s %s %s 基准水平 %s（%s）", bz.len ? "；" : "",
-                            product_zh(r), v, po_rules_unit_zh(r->bench->unit), below ? ">" : "≤",
-                            l, ed);
+                const char *bu = po_rules_unit_zh(r->bench->unit);
+                po_buf_addf(&bz, "%s%s单位产品能耗 %s %s，%s基准水平 %s %s（%s）",
+                            bz.len ? "；" : "", product_zh(r), v, bu, below ? "高于" : "不高于", l,
+                            bu, ed);
                 if (f->below_baseline != 1)
                     f->below_baseline = below;
             }
