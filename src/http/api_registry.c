@@ -341,6 +341,7 @@ static void enterprise(struct po_req *req, struct po_resp *resp)
     json_t *energy = licences ? po_api_enterprise_energy(req, resp, uscc) : NULL;
     json_t *findings = energy ? po_api_enterprise_findings(req, resp, uscc) : NULL;
     po_api_rule_titles(req, findings);
+    po_api_missing_names(req, findings);
     json_t *cases = findings ? po_api_enterprise_cases(req, resp, uscc) : NULL;
     if (!cases) {
         json_decref(e), json_decref(eq), json_decref(params), json_decref(timeline);

@@ -160,4 +160,10 @@ test('the enterprise detail carries the latest run\'s findings', async () => {
   assert.equal(r.body.findings.length, count(`SELECT count(*) FROM evaluation_finding WHERE run_id = ${run2.id} AND uscc = '${uscc}'`));
   assert.ok(r.body.findings.every(f => f.run_id === run2.id));
   assert.ok(r.body.findings.every(f => /[\u4e00-\u9fff]/.test(f.rule_title_zh)), 'rule_title_zh');
+  // a cannot-decide finding says what is not recorded, in words, and who supplies it
+  const u2 = sql(db.dsn, `SELECT uscc FROM evaluation_finding WHERE run_id = ${run2.id} AND status = 'cannot_decide' AND missing IS NOT NULL ORDER BY seq LIMIT 1`);
+  const r2 = await city.get(`/api/v1/enterprises/${u2}`);
+  const cd = r2.body.findings.filter(f => f.status === 'cannot_decide' && f.missing);
+  assert.ok(cd.length > 0);
+  assert.ok(cd.every(f => /[\u4e00-\u9fff]/.test(f.missing_zh) && f.missing_en && f.missing_suppliers), JSON.stringify(cd[0]));
 });

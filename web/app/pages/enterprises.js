@@ -9,7 +9,7 @@ import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
 import { rankCell, capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
-import { showFinding } from './evaluations.js';
+import { missingNote, showFinding } from './evaluations.js';
 import { openCaseForFinding, ruleName } from './cases.js';
 
 export function enterpriseFilters() {
@@ -82,7 +82,7 @@ export async function renderDetail(ctx) {
     [t('c.uscc'), h('span.mono', e.uscc)],
     [t('c.district'), e.district_name || e.district_code],
     [t('ent.park'), e.park_code ? districtName(e.park_code) + '（' + e.park_code + '）' : null],
-    [t('c.industry'), [(e.industry_code || '') + ' ' + (e.industry_name || ''), e.two_high ? h('span.tag.tag-orange.tag-sm', t('c.two_high')) : null]],
+    [t('c.industry'), [(e.industry_code || '') + ' ' + (e.industry_name || ''), e.two_high ? h('span.tag.tag-orange.tag-sm', t('c.two_high')) : e.two_high === null ? h('span.muted.small', ' ' + t('ent.two_high_unrecorded')) : null]],
     [t('c.status'), entStatus(e.status)],
     [t('ent.employees'), num(e.employees) + ' ' + t('u.persons')],
     [t('ent.downstream'), e.has_downstream === null || e.has_downstream === undefined ? h('span.muted', t('ent.not_recorded')) : e.has_downstream ? t('c.yes') : t('c.no')],
@@ -143,12 +143,12 @@ export async function renderDetail(ctx) {
 
   const findings = table(
     [
-      { key: 'criterion', label: t('ev.criterion'), render: (r) => tv('cr', r.criterion) },
-      { key: 'rule_id', label: t('ev.rule'), render: (r) => ruleName(r) },
-      { key: 'equipment_id', label: t('ev.equipment'), render: (r) => r.equipment_id || '—' },
-      { key: 'status', label: t('c.status'), render: (r) => findingStatus(r.status) },
-      { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
-      { key: 'confidence', label: t('c.confidence'), render: (r) => confidenceTag(r.confidence, r.source) },
+      { key: 'criterion', label: t('ev.criterion'), note: t('evn.criterion'), render: (r) => tv('cr', r.criterion) },
+      { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), wrap: true, render: (r) => ruleName(r) },
+      { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => r.equipment_id || '—' },
+      { key: 'status', label: t('c.status'), note: t('evn.status'), wrap: true, render: (r) => [findingStatus(r.status), missingNote(Object.assign({ district_code: e.district_code }, r))] },
+      { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
+      { key: 'confidence', label: t('c.confidence'), note: t('evn.confidence'), render: (r) => confidenceTag(r.confidence, r.source) },
       {
         key: 'act',
         label: t('c.actions'),

@@ -162,7 +162,7 @@ export async function renderFindings(ctx) {
 }
 
 // What a cannot-decide finding waits for, and who must supply it; a link to the 数据待补 list.
-function missingNote(r) {
+export function missingNote(r) {
   if (r.status !== 'cannot_decide' || !r.missing) return null;
   const what = pick(r, 'missing') || r.missing;
   const who = r.missing_suppliers ? depts(r.missing_suppliers) : '';
