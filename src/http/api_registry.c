@@ -95,7 +95,8 @@ static bool ent_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *r
             return false;
         }
         struct po_value b = po_vint(!strcmp(v, "1") || !strcmp(v, "true"));
-        po_sqlq_and(q, "COALESCE(i.two_high, 0) = ?", 1, &b);
+        /* a class whose flag is not recorded (NULL, migration 0011) is neither: never read as 0 */
+        po_sqlq_and(q, "i.two_high = ?", 1, &b);
     }
     if ((v = po_req_query(req, "q"))) {
         static const char *const cols[] = { "e.name", "e.uscc" };

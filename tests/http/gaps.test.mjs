@@ -106,3 +106,16 @@ test('findings name what a cannot-decide finding waits for; the route is documen
   const doc = await city.get('/api/v1/openapi.json');
   assert.ok(doc.body.paths['/api/v1/data-gaps']?.get, 'GET /api/v1/data-gaps in the OpenAPI document');
 });
+
+test('an industry whose two-high flag is not recorded is neither two-high nor not (?two_high)', async () => {
+  sql(db.dsn, `UPDATE industry SET two_high = NULL WHERE code = '3012'`);
+  const n = count(`SELECT count(*) FROM enterprise WHERE industry_code = '3012'`);
+  assert.ok(n > 0, 'the demo has lime works');
+  for (const v of ['0', '1']) {
+    const r = await city.get(`/api/v1/enterprises?two_high=${v}&per_page=500`);
+    assert.equal(r.status, 200);
+    assert.ok(r.body.items.every(e => e.industry_code !== '3012'), `two_high=${v} lists a class not recorded`);
+  }
+  const one = await city.get(`/api/v1/enterprises?industry=3012&per_page=1`);
+  assert.equal(one.body.items[0].two_high, null, 'shown as not recorded, not as false');
+});
