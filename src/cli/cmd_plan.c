@@ -1,4 +1,5 @@
-/* cmd_plan.c: phaseout plan add|import|report|whatif — district exit plans and supervision (io/plandb.h). */
+/* cmd_plan.c: phaseout plan add|import|report|whatif — district exit plans and supervision
+ * (io/plandb.h). */
 #include "cli/cli.h"
 #include "cli/cmd_plan_whatif.h"
 #include "core/decimal.h"
@@ -10,14 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const usage[] = {
     "usage: phaseout plan add --db PATH --year Y --uscc USCC --equipment ID --planned DATE",
     "                         --measure MEASURE --actor NAME [--capacity N]",
     "       phaseout plan import --db PATH --year Y --actor NAME FILE",
-    "       phaseout plan report --db PATH --year Y --as-of DATE [--notice-below PCT]",
+    "       phaseout plan report --db PATH [--year Y] --as-of DATE [--notice-below PCT]",
     "                         [--interview-below PCT]",
-    "       phaseout plan whatif --db PATH --year Y [--district CODE] [--file PLAN.csv|xlsx]",
+    "       phaseout plan whatif --db PATH [--year Y] [--district CODE] [--file PLAN.csv|xlsx]",
     "                         [--format text|json]",
     "",
     "add: one unit into the district's exit plan of the year (capacity from the registry",
@@ -30,7 +32,8 @@ static const char *const usage[] = {
     "anything is written, all rows or none.  whatif: before a plan is committed, each",
     "district's energy total, intensity and barometer levels for the year before and after",
     "the exits, and the room freed under the energy cap; the plan rows in the database, or",
-    "those of --file (checked as import checks them, nothing written).",
+    "those of --file (checked as import checks them, nothing written).  report and whatif",
+    "without --year: the latest year with plan rows, else the current year.",
     NULL,
 };
 
@@ -118,7 +121,18 @@ static int parse(struct opts *o, int argc, char **argv)
     }
     if (optind < argc && !o->file)
         o->file = argv[optind++];
-    return optind == argc && o->year ? 0 : -1;
+    return optind == argc ? 0 : -1;
+}
+
+/* No --year: the latest year with plan rows, else the current year (UTC). */
+static int year_or_default(struct opts *o, struct po_store *st, struct po_err *err)
+{
+    if (o->year)
+        return 0;
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    return po_plandb_default_year(&o->year, NULL, st, tm.tm_year + 1900, err);
 }
 
 /* Thresholds not given take the city's values; interview must not exceed notice. */
@@ -141,9 +155,8 @@ static int thresholds(struct opts *o, struct po_err *err)
 
 static int do_add(struct po_store *st, const struct opts *o, struct po_err *err)
 {
-    struct po_plan_entry e = {
-        o->year, o->uscc, o->equipment, -1, { 0, 0, 0 }, o->measure, o->actor, NULL, NULL, 0
-    };
+    struct po_plan_entry e = { o->year,    o->uscc,  o->equipment, -1,   { 0, 0, 0 },
+                               o->measure, o->actor, NULL,         NULL, 0 };
     int rc = po_deadline_parse_date(&e.planned_on, o->planned, strlen(o->planned), err);
     if (rc == 0 && o->capacity &&
         po_dec_parse(&e.capacity_micro, o->capacity, strlen(o->capacity)) != PO_DEC_OK)
@@ -234,14 +247,16 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli)
         return po_cli_usage(usage);
     bool ok = whatif ? !o.as_of
               : strcmp(sub, "add") == 0
-                  ? o.uscc && o.equipment && o.planned && o.measure && o.actor && !o.file
-              : strcmp(sub, "import") == 0 ? o.actor && o.file
+                  ? o.year && o.uscc && o.equipment && o.planned && o.measure && o.actor && !o.file
+              : strcmp(sub, "import") == 0 ? o.year && o.actor && o.file
                                            : strcmp(sub, "report") == 0 && o.as_of && !o.file;
     if (!ok)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     int rc = po_cli_open_store(&st, o.db, &err);
+    if (rc == 0)
+        rc = year_or_default(&o, st, &err);
     if (rc == 0)
         rc = whatif                       ? do_whatif(st, cli, &o, &err)
              : strcmp(sub, "add") == 0    ? do_add(st, &o, &err)

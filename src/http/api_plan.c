@@ -45,13 +45,40 @@ static void bad_field(struct po_req *req, struct po_resp *resp, const char *fiel
                   json_pack("[{s:s,s:s,s:s}]", "field", field, "message_zh", zh, "message_en", en));
 }
 
-/* The year query parameter (default: this year); -1 with resp filled. */
-static int query_year(int64_t *year, struct po_req *req, struct po_resp *resp)
+/* The default plan year: the latest with plan rows, else this year; -1 with resp filled. */
+static int default_year(int *year, bool *from_plans, struct po_req *req, struct po_resp *resp)
 {
     time_t t = (time_t)req->now;
     struct tm tm;
     gmtime_r(&t, &tm);
-    return po_req_query_int(year, req, resp, "year", tm.tm_year + 1900, 1990, 2100);
+    struct po_err err = PO_ERR_INIT;
+    if (po_plandb_default_year(year, from_plans, req->st, tm.tm_year + 1900, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return -1;
+    }
+    return 0;
+}
+
+/* The year query parameter (default: default_year()); -1 with resp filled. */
+static int query_year(int64_t *year, struct po_req *req, struct po_resp *resp)
+{
+    int def;
+    if (default_year(&def, NULL, req, resp) < 0)
+        return -1;
+    return po_req_query_int(year, req, resp, "year", def, 1990, 2100);
+}
+
+/* GET /plans/default-year: the year the plan pages open on, and why. */
+static void plan_default_year(struct po_req *req, struct po_resp *resp)
+{
+    int year;
+    bool from_plans = false;
+    if (default_year(&year, &from_plans, req, resp) < 0)
+        return;
+    po_resp_json(req, resp, 200,
+                 json_pack("{s:i,s:s}", "year", year, "basis",
+                           from_plans ? "latest_plan_year" : "current_year"),
+                 true);
 }
 
 static void plans(struct po_req *req, struct po_resp *resp)
@@ -323,6 +350,9 @@ const struct po_route po_routes_plan[] = {
       "Plan progress per district and capacity unit, pro rata through the year; notice/interview "
       "flags with their drafts",
       "year,as_of", NULL },
+    { "GET", "/api/v1/plans/default-year", plan_default_year, PO_P_READ_REGISTRY, 0, "plans",
+      "The year the plan pages open on: the latest year with plan rows, else the current year",
+      NULL, NULL },
     { "GET", "/api/v1/plans/whatif", whatif, PO_P_READ_REGISTRY, 0, "plans",
       "What the year's plan does to each area's energy total, intensity, barometer and cap room",
       "year,district", NULL },

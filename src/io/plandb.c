@@ -460,3 +460,19 @@ int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p,
         return nomem(err);
     return 0;
 }
+
+int po_plandb_default_year(int *out, bool *from_plans, struct po_store *st, int this_year,
+                           struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(&s, st, "SELECT max(year) FROM exit_plan", err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        bool some = !po_stmt_isnull(s, 0);
+        *out = some ? (int)po_stmt_int(s, 0) : this_year;
+        if (from_plans)
+            *from_plans = some;
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}

@@ -18,6 +18,7 @@
 #ifndef PO_PLANDB_H
 #define PO_PLANDB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -84,6 +85,13 @@ int po_plandb_import(int64_t *nrows, struct po_plan_rowerr **errs, size_t *nerrs
  * resolved as po_plandb_read() resolves a file's, by district, USCC, unit.
  * Rows live in a.
  */
+/*
+ * The year a plan view opens on when none is asked for (issue 12): the latest year that has plan
+ * rows, else this_year (the current year).  *from_plans tells which (may be NULL).
+ */
+int po_plandb_default_year(int *out, bool *from_plans, struct po_store *st, int this_year,
+                           struct po_err *err);
+
 int po_plandb_rows(struct po_plan_entry **out, size_t *n, struct po_store *st, int year,
                    const char *district, struct po_arena *a, struct po_err *err);
 

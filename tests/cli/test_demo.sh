@@ -91,6 +91,9 @@ expect_grep ',150302,海勃湾区,t/a,.*,on_track$' "$T/plan.out"
 expect_grep ',150303,海南区,t/a,.*,notice$' "$T/plan.out"
 expect_grep '^1,150304,乌达区,t/a,.*,interview$' "$T/plan.out"
 expect_grep '约谈通知（草稿）' "$T/plan.out"
+# without --year the plan commands take the latest year with plan rows (2025), not this year
+"$BIN" plan report --db "$db" --as-of 2026-06-15 >"$T/plan0.out"
+cmp -s "$T/plan.out" "$T/plan0.out" || fail "plan report without --year is not the 2025 report"; ok
 # the what-if of that plan has figures before and after
 "$BIN" plan whatif --db "$db" --year 2025 --format json >"$T/whatif.json"
 node -e '

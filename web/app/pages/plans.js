@@ -10,9 +10,20 @@ import { districtName, districtOptions } from '../lookups.js';
 
 const MEASURES = ['dismantle', 'seal', 'close', 'exit'];
 
+// The year a plan page opens on without ?year=: the latest year with plan rows, else this year
+// (GET /plans/default-year; issue 12 §5).
+async function defaultYear(q) {
+  if (q.year) return q.year;
+  try {
+    return String((await api.get('/plans/default-year')).year);
+  } catch (e) {
+    return String(new Date().getFullYear());
+  }
+}
+
 export async function renderPlans(ctx) {
   const q = ctx.query;
-  const year = q.year || String(new Date().getFullYear());
+  const year = await defaultYear(q);
   const canAdd = api.can('edit_plan');
   const body = h('div');
   const whatifBox = h('section.panel', h('h2.panel-title', t('wi.title', { y: year })), h('div.panel-body', { 'data-testid': 'whatif' }, loading()));
@@ -112,7 +123,7 @@ function addPlanDialog(year) {
 
 export async function renderSupervision(ctx) {
   const q = ctx.query;
-  const year = q.year || String(new Date().getFullYear());
+  const year = await defaultYear(q);
   const asOf = q.as_of || (Number(year) < new Date().getFullYear() ? year + '-12-31' : today());
   const ySel = select(yearOptions(2019, new Date().getFullYear() + 1), year, { id: 'sv-year' });
   const dIn = h('input#sv-as-of', { type: 'date', value: asOf });
