@@ -98,6 +98,19 @@ static void test_barometer__no_level_without_target_or_data(void **state)
     assert_int_equal(a.total.reason, PO_BR_NO_TARGET);
 }
 
+/* An area with target t and one enterprise of `total` tce, rated under pol. */
+static struct po_baro_area rated_total(const struct po_district *d, const struct po_target *t,
+                                       int64_t total, const struct po_acct_policy *pol)
+{
+    struct po_baro_area a;
+    memset(&a, 0, sizeof(a));
+    a.district = d;
+    a.target = t;
+    a.cur = ay(total, 1);
+    po_barometer_rate(&a, 2025, pol);
+    return a;
+}
+
 /* Cap 1 000 000 tce, warning at 95%: over → red, at or above 950 000 → yellow. */
 static void test_barometer__total_levels_at_boundaries(void **state)
 {
@@ -118,23 +131,13 @@ static void test_barometer__total_levels_at_boundaries(void **state)
     struct po_district d = { "150300", "乌海市", "city", NULL };
     for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
         struct po_target t = target(-1, 1000000);
-        struct po_baro_area a;
-        memset(&a, 0, sizeof(a));
-        a.district = &d;
-        a.target = &t;
-        a.cur = ay(c[i].total, 1);
-        po_barometer_rate(&a, 2025, &pol);
+        struct po_baro_area a = rated_total(&d, &t, c[i].total, &pol);
         assert_int_equal(a.total.level, c[i].level);
         assert_int_equal(a.total.share_pct_e4, c[i].share_e4);
     }
     /* without a warning share, at the cap is green */
     struct po_target t = target(-1, 1000000);
-    struct po_baro_area a;
-    memset(&a, 0, sizeof(a));
-    a.district = &d;
-    a.target = &t;
-    a.cur = ay(1000000, 1);
-    po_barometer_rate(&a, 2025, NULL);
+    struct po_baro_area a = rated_total(&d, &t, 1000000, NULL);
     assert_int_equal(a.total.level, PO_LEVEL_GREEN);
 }
 
@@ -169,12 +172,7 @@ static void test_barometer__warning_is_the_worse_level(void **state)
     pol.total_warning_pct_micro = 95 * M;
     struct po_district d = { "150303", "海南区", "district", NULL };
     struct po_target t = target(-1, 1000000);
-    struct po_baro_area a;
-    memset(&a, 0, sizeof(a));
-    a.district = &d;
-    a.target = &t;
-    a.cur = ay(1000001, 1);
-    po_barometer_rate(&a, 2025, &pol);
+    struct po_baro_area a = rated_total(&d, &t, 1000001, &pol);
     assert_int_equal(a.total.level, PO_LEVEL_RED);
     assert_int_equal(a.warning, PO_LEVEL_RED);
     assert_int_equal(a.basis, a.intensity.level == PO_LEVEL_RED ? PO_BB_BOTH : PO_BB_TOTAL);
