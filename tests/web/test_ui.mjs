@@ -192,6 +192,13 @@ test('evaluation: start a run with confirmation, its findings are listed', async
   const notes = await page.locator('[data-testid=findings-table] thead [data-testid=col-note]').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
   assert.ok(notes.length >= 8 && notes.every((x) => /[\u4e00-\u9fff]/.test(x)), 'column notes: ' + notes.join(' | '));
   assert.ok(notes.some((x) => x.includes('无法判定') && x.includes('数据待补')), 'the status note says what cannot decide means');
+  // 导出: the rows as filtered, Chinese headers, the rule by its name beside its id
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=findings-export]')]);
+  const csv = readFileSync(await dl.path(), 'utf8');
+  const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+  assert.equal(lines[0], '企业,统一社会信用代码,行政区,设备,情形,规则,规则编号,状态,未记录的数据,措施,责任部门,可信度,结论编号');
+  assert.match(await page.textContent('[data-testid=total]'), new RegExp('共 ' + (lines.length - 1).toLocaleString('en-US') + ' 条'));
+  assert.match(lines[1], /[\u4e00-\u9fff]+（\d{6}）/, 'the district by name: ' + lines[1]);
   // a cannot-decide row says what is not recorded and who must supply it
   await page.goto(runUrl + '?status=cannot_decide');
   await page.waitForSelector('[data-testid=findings-table] tbody tr [data-testid=finding-missing]');

@@ -714,6 +714,8 @@ const D = {
   'gapn.rules': ['因缺少该数据而无法判定的规则；点击查看该结论的说明', 'The rules that cannot decide without it; click one for the finding\'s explanation'],
 
   'ev.missing_what': ['未记录：{x}', 'Not recorded: {x}'],
+  'ev.rule_id': ['规则编号', 'Rule id'],
+  'ev.missing_col': ['未记录的数据', 'Not recorded'],
   'ent.two_high_unrecorded': ['（是否“两高”行业：未记录）', '(two-high sector: not recorded)'],
   'ev.missing_who': ['（由{d}补充）', '(to be supplied by {d})'],
   'ev.to_gaps': ['数据待补', 'Data to complete'],

@@ -7,9 +7,10 @@ import { getLang, pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
 import { listView } from '../list.js';
 import {
-  clear, fill, confidenceTag, confLabel, confirmDialog, datetime, dialog, dl, errorBox, field, h, jsonView, loading, num, pageHead,
+  clear, fill, confidenceTag, confLabel, confirmDialog, csvCell, datetime, dialog, dl, download, errorBox, field, h, jsonView, loading, num, pageHead,
   section, select, setFieldError, table, tag, today, toast, yearOptions, showDetails,
 } from '../ui.js';
+import { districtName } from '../lookups.js';
 import { findingStatus } from './enterprises.js';
 import { caseOpenBlock, ruleName } from './cases.js';
 
@@ -120,6 +121,7 @@ export async function renderFindings(ctx) {
     h('nav.crumbs', h('a', { href: href('/evaluations') }, t('ev.runs')), ' › ', t('ev.run', { id })),
     pageHead(
       t('ev.run', { id }) + ' · ' + t('ev.findings'),
+      h('button.btn.no-print', { type: 'button', 'data-testid': 'findings-export', onclick: () => exportFindings(id, ctx.query) }, t('c.export_csv')),
       h('a.btn', { href: href('/evaluations/' + id + '/diff', { against: Number(id) > 1 ? Number(id) - 1 : '' }) }, t('ev.diff')),
       h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print')),
     ),
@@ -159,6 +161,31 @@ export async function renderFindings(ctx) {
       },
     ],
   });
+}
+
+// The findings as filtered, every page, as CSV (UTF-8 with BOM, as Excel reads it): Chinese headers,
+// the rule by its name beside its id, the status, criterion, measure and departments in words.
+async function exportFindings(id, query) {
+  const q = {};
+  for (const k of ['criterion', 'status', 'uscc', 'q', 'district', 'measure', 'rule_id', 'sort']) if (query[k]) q[k] = query[k];
+  const rows = await api.all('/evaluations/' + id + '/findings', q, 100000);
+  const head = [t('c.enterprise'), t('c.uscc'), t('c.district'), t('ev.equipment'), t('ev.criterion'), t('ev.rule'), t('ev.rule_id'), t('c.status'), t('ev.missing_col'), t('ev.measure'), t('ev.departments'), t('c.confidence'), t('ev.finding_id')];
+  const body = rows.map((r) => [
+    r.enterprise_name,
+    r.uscc,
+    r.district_code ? districtName(r.district_code) + '（' + r.district_code + '）' : '',
+    r.equipment_id,
+    tv('cr', r.criterion),
+    pick(r, 'rule_title') || r.rule_id,
+    r.rule_id + ' v' + r.rule_version,
+    tv('fs', r.status),
+    r.status === 'cannot_decide' ? pick(r, 'missing') || r.missing || '' : '',
+    tv('ms', r.measure),
+    depts(r.departments),
+    confLabel(r.confidence),
+    r.finding_id,
+  ]);
+  download('findings-run' + id + '.csv', '\ufeff' + [head, ...body].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
 }
 
 // What a cannot-decide finding waits for, and who must supply it; a link to the 数据待补 list.
