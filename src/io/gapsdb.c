@@ -75,6 +75,8 @@ static struct po_gap *item(struct build *b, struct po_stmt *s, const char *tag, 
     it->name_en = po_arena_strdup(b->a, fs->name_en);
     it->table = fs->table;
     it->column = fs->column;
+    it->source = fs->source ? fs->source : "";
+    it->confidence = fs->confidence ? fs->confidence : "";
     it->supplier = fs->supplier;
     const char *zh = po_explain_department(fs->supplier, true);
     const char *en = po_explain_department(fs->supplier, false);
@@ -245,14 +247,18 @@ static json_t *gap_json(const struct po_gap *g)
                              "rule_title_en", text_or_null(r->title_en), "equipment_id",
                              r->equipment_id, "finding_id", r->finding_id));
     }
-    return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o}",
-                     "district_code", g->district_code, "district_name", g->district_name, "uscc",
-                     g->uscc, "enterprise_name", g->enterprise_name, "missing", g->tag,
-                     "missing_zh", g->name_zh, "missing_en", g->name_en, "table", g->table,
-                     "column", g->column, "supplier_department", g->supplier, "supplier_zh",
-                     g->supplier_zh, "supplier_en", g->supplier_en, "since_run",
-                     (json_int_t)g->since_run, "since_year", (json_int_t)g->since_year,
-                     "since_as_of", g->since_as_of, "rules", rules ? rules : json_array());
+    json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:I,s:I,s:s,s:o}",
+                          "district_code", g->district_code, "district_name", g->district_name,
+                          "uscc", g->uscc, "enterprise_name", g->enterprise_name, "missing", g->tag,
+                          "missing_zh", g->name_zh, "missing_en", g->name_en, "table", g->table,
+                          "column", g->column, "supplier_department", g->supplier, "supplier_zh",
+                          g->supplier_zh, "supplier_en", g->supplier_en, "since_run",
+                          (json_int_t)g->since_run, "since_year", (json_int_t)g->since_year,
+                          "since_as_of", g->since_as_of, "rules", rules ? rules : json_array());
+    /* a low-confidence row of data/fact_sources.csv is flagged in the UI (待核实, its source) */
+    json_object_set_new(j, "source", json_string(g->source ? g->source : ""));
+    json_object_set_new(j, "confidence", json_string(g->confidence ? g->confidence : ""));
+    return j;
 }
 
 json_t *po_gapsdb_json(const struct po_gaps *g, const char *district)

@@ -32,6 +32,7 @@ struct po_gap {
     const char *district_code, *district_name; /* name "" when the district is unknown */
     const char *uscc, *enterprise_name;
     const char *tag, *name_zh, *name_en, *table, *column;
+    const char *source, *confidence; /* of the data/fact_sources.csv row; "" for an unknown tag */
     const char *supplier, *supplier_zh, *supplier_en; /* department; "" when none is known */
     int64_t since_run;
     int64_t since_year;

@@ -59,6 +59,9 @@ test('the items of the latest run: what, since when, who, the rules waiting', as
   const ds = r.body.items.map(i => i.district_code);
   assert.deepEqual(ds, [...ds].sort());
   assert.equal(r.body.districts.reduce((s, d) => s + d.total, 0), r.body.total);
+  // each item carries its fact_sources row's source and confidence, so a low one is flagged (待核实)
+  assert.ok(r.body.items.every(i => ['high', 'medium', 'low'].includes(i.confidence) && i.source.length > 0));
+  assert.ok(r.body.items.filter(i => i.missing === 'loss_review').every(i => i.confidence === 'low'));
   // none of them could open a case
   const f = down[0].rules.find(x => /^PF-INDEP-/.test(x.rule_id)).finding_id;
   const open = await city.post('/api/v1/cases', { type: 'industrial_policy', uscc: down[0].uscc, finding_id: f, reason: 'x' });
