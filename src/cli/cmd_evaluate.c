@@ -259,5 +259,14 @@ int cmd_evaluate(int argc, char **argv, struct po_cli *cli)
             (long long)run.id, run.enterprises, run.equipment, run.n, (long long)run.id,
             run.enterprises, run.equipment, run.n, o.as_of.y, o.as_of.m, o.as_of.d, rd.name,
             rd.hash, run.data_sha256, run.findings_sha256);
+    size_t undecided = 0;
+    for (size_t i = 0; i < run.n; i++)
+        undecided += run.findings[i].status == PO_FIND_CANNOT_DECIDE;
+    if (undecided)
+        fprintf(stderr,
+                "其中无法判定 %zu 条：数据未记录，不据此立案；待补数据见 phaseout gaps\n"
+                "%zu of them cannot decide: data not recorded, no case is opened on them; the "
+                "data to complete: phaseout gaps\n",
+                undecided, undecided);
     return 0;
 }

@@ -35,7 +35,9 @@ expect_eq "$(sql "$db" "SELECT count(*) FROM enterprise WHERE uscc = '$A' AND ha
 "$ABIN" gaps --db "$db" >"$T/g0.txt"
 expect_grep "尚未评估" "$T/g0.txt"
 
-"$ABIN" evaluate --db "$db" --year 2024 --out "$T/f1.csv" 2>/dev/null
+"$ABIN" evaluate --db "$db" --year 2024 --out "$T/f1.csv" 2>"$T/e1.err"
+expect_grep "其中无法判定 [0-9]* 条：数据未记录，不据此立案；待补数据见 phaseout gaps" "$T/e1.err"
+expect_grep "cannot decide: data not recorded, no case is opened on them" "$T/e1.err"
 status() { sql "$db" "SELECT status FROM evaluation_finding WHERE run_id = (SELECT max(id) FROM evaluation_run)
     AND uscc = '$1' AND rule_id = 'PF-INDEP-LIME'"; }
 expect_eq "$(status $A)" cannot_decide "not recorded: cannot decide"
