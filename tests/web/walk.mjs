@@ -3,6 +3,7 @@
 //
 //   node tests/web/walk.mjs [--bin build/rel/phaseout] [--chromium /usr/bin/chromium]
 //                           [--artifacts build/test-artifacts/walk] [--web web] [--only USER,..]
+//                           [--deep]
 //
 // The demo city is the README's: scripts/demo.sh with PHASEOUT_NO_SERVE=1 into a throwaway
 // SQLite file (it builds nothing new when the binary is built, creates the city, its activity and
@@ -23,7 +24,8 @@
 //     ([data-testid=error], .alert-error) always fails.
 //  2. No raw identifiers in the visible text of the whole page (top bar, menu, content; text
 //     nodes that are rendered, plus the shown option of each <select>; tooltips are not text):
-//       - `[a-z]+\.[a-z_]+`          an internal name: audit action, i18n key, table name
+//       - `[a-z]+\.[a-z_]+`          an internal name: audit action, i18n key, table name (a web
+//                                    site's host name, chinadevelopment.com.cn, is not one)
 //       - `[A-Z]{2,}-[A-Z0-9-]+`     a rule id (EN-QUOTA-LIMIT)
 //       - `*.csv`                    a file name
 //       - a bare 6-digit district code: a code of the district table not preceded by its name
@@ -218,8 +220,10 @@ function inspectPage([codes, notIds]) {
   const known = new Map(codes);
   // a file name is reported as one (not also as an internal name): any name ending in a file type
   const FILE = /^[^\s/（(，,：:]*\.(csv|md|xlsx|json|txt|pdf)$/;
+  // a web site a source is cited by (chinadevelopment.com.cn, wspd.we54.com): a host name, not ours
+  const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|cn|net|org|gov|edu|in|io|info)$/;
   const patterns = [
-    ['internal name', /(?<![A-Za-z0-9_])[a-z]+\.[a-z_]+/g, (m) => !FILE.test(m) && !/\.(csv|md|xlsx|json|txt|pdf)$/.test(m)],
+    ['internal name', /(?<![A-Za-z0-9_])[a-z]+\.[a-z_]+/g, (m, host) => !FILE.test(m) && !/\.(csv|md|xlsx|json|txt|pdf)$/.test(m) && !HOST.test(host)],
     ['rule id', /(?<![A-Za-z0-9])[A-Z]{2,}-[A-Z0-9-]+/g, (m) => !notIds.includes(m)],
     ['file name', /[^\s/（(，,：:]+\.(csv|md|json)\b/g, () => true],
   ];
@@ -245,9 +249,13 @@ function inspectPage([codes, notIds]) {
     problems.push(kind + ' "' + m + '" in ' + where(el));
   };
   for (const [text, el] of texts) {
-    for (const [kind, re, keep] of patterns) for (const m of text.matchAll(re)) if (keep(m[0])) flag(kind, m[0], el);
+    for (const [kind, re, keep] of patterns)
+      for (const m of text.matchAll(re)) {
+        const host = text.slice(m.index).match(/^[a-z0-9.-]+/)[0].replace(/\.$/, '');
+        if (keep(m[0], host)) flag(kind, m[0], el);
+      }
     const full = own(el);
-    for (const m of text.matchAll(/(?<!\d)\d{6}(?!\d)/g)) {
+    for (const m of text.matchAll(/(?<![0-9A-Za-z])\d{6}(?![0-9A-Za-z])/g)) {
       const name = known.get(m[0]);
       if (!name) continue;
       const at = full.indexOf(m[0]);
@@ -375,6 +383,39 @@ function printSummary() {
   console.log(lines.join('\n'));
 }
 
+// --deep: also open the first in-app link of each table on a menu page (an enterprise, a case, a
+// finding, a reference table ...) and judge it by rules 2 and 3 (words, units) — not part of
+// scripts/test.sh; for finding what the menu pages do not show.
+const DEEP = process.argv.includes('--deep');
+async function deeper(t, acc, item, page, inflight) {
+  await page.goto(base + '/#' + item.path);
+  await settle(page, inflight);
+  const links = await page.evaluate((from) => {
+    const seen = new Set();
+    const out = [];
+    for (const a of document.querySelectorAll('main#main table tbody a[href^="#/"]')) {
+      const h = a.getAttribute('href').replace(/\?.*$/, '');
+      const shape = h.replace(/[^/]+$/, '*');
+      if (h === '#' + from || seen.has(shape)) continue;
+      seen.add(shape);
+      out.push(h);
+    }
+    return out;
+  }, item.path);
+  for (const link of links) {
+    await t.test(`${acc.user} ${link} (from ${item.path})`, async () => {
+      await page.goto(base + '/' + link);
+      await settle(page, inflight);
+      const r = await page.evaluate(inspectPage, [[...districtCodes], NOT_IDENTIFIERS.map((x) => x.text)]);
+      const name = link.replace(/^#\//, '').replace(/[^A-Za-z0-9_-]+/g, '_');
+      await page.screenshot({ path: path.join(ART, `${acc.user}-deep-${name}.png`), fullPage: true });
+      const problems = [...r.problems, ...r.errors.map((e) => 'error shown: ' + e.slice(0, 80))];
+      summary.push({ user: acc.user, role: acc.roles.join(','), label: '↳ ' + item.label, path: link.slice(1), problems, excused: [], shows: shows(r) });
+      assert.deepEqual(problems, [], `${acc.user} on ${link}`);
+    });
+  }
+}
+
 // ---- the walk: one test per account, one subtest per menu page -----------------------------
 
 for (const acc of ACCOUNTS) {
@@ -407,6 +448,7 @@ for (const acc of ACCOUNTS) {
           summary.push({ user: acc.user, role: acc.roles.join(','), label: item.label, path: item.path, problems, excused, shows: shows(r) });
           assert.deepEqual(problems, [], `${acc.user} on ${item.path}`);
         });
+        if (DEEP) await deeper(t, acc, item, page, inflight);
       }
     } finally {
       await context.close();

@@ -64,7 +64,7 @@ export async function renderList(ctx) {
     columns: [
       { key: 'uscc', label: t('c.uscc'), sort: true, render: (r) => h('span.mono', r.uscc) },
       { key: 'name', label: t('c.enterprise_name'), sort: true, render: (r) => h('a', { href: href('/enterprises/' + r.id) }, r.name) },
-      { key: 'district_code', label: t('c.district'), sort: true, render: (r) => r.district_name || r.district_code },
+      { key: 'district_code', label: t('c.district'), sort: true, render: (r) => r.district_name || districtName(r.district_code) },
       { key: 'industry_code', label: t('c.industry'), sort: true, render: (r) => [r.industry_name || r.industry_code, r.two_high ? h('span.tag.tag-orange.tag-sm', { title: t('c.two_high_yes') }, t('c.two_high')) : null] },
       { key: 'status', label: t('c.status'), sort: true, render: (r) => entStatus(r.status) },
       { key: 'employees', label: t('ent.employees'), unit: t('u.persons'), sort: true, align: 'num', render: (r) => num(r.employees) },
@@ -80,7 +80,7 @@ export async function renderDetail(ctx) {
   const info = dl([
     [t('c.enterprise_name'), e.name],
     [t('c.uscc'), h('span.mono', e.uscc)],
-    [t('c.district'), e.district_name || e.district_code],
+    [t('c.district'), e.district_name || districtName(e.district_code)],
     [t('ent.park'), e.park_code ? districtName(e.park_code) + '（' + e.park_code + '）' : null],
     [t('c.industry'), [(e.industry_code || '') + ' ' + (e.industry_name || ''), e.two_high ? h('span.tag.tag-orange.tag-sm', t('c.two_high')) : e.two_high === null ? h('span.muted.small', ' ' + t('ent.two_high_unrecorded')) : null]],
     [t('c.status'), entStatus(e.status)],
