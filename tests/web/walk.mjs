@@ -251,7 +251,7 @@ function inspectPage([codes, notIds]) {
   for (const [text, el] of texts) {
     for (const [kind, re, keep] of patterns)
       for (const m of text.matchAll(re)) {
-        const host = text.slice(m.index).match(/^[a-z0-9.-]+/)[0].replace(/\.$/, '');
+        const host = (text.slice(m.index).match(/^[a-z0-9.-]+/) || [''])[0].replace(/\.$/, '');
         if (keep(m[0], host)) flag(kind, m[0], el);
       }
     const full = own(el);
@@ -330,6 +330,16 @@ async function settle(page, inflight) {
   await page.waitForTimeout(150);
 }
 
+// The whole page when it can be taken in time, else what the window shows.
+async function screenshot(page, name) {
+  const file = path.join(ART, name);
+  try {
+    await page.screenshot({ path: file, fullPage: true, timeout: 10000 });
+  } catch (_) {
+    await page.screenshot({ path: file, timeout: 10000 });
+  }
+}
+
 function allowed(user, p, what) {
   return ALLOWED_EMPTY.find((a) => (a.user === '*' || a.user === user) && a.path === p && (a.what === what || a.what === 'page'));
 }
@@ -404,14 +414,19 @@ async function deeper(t, acc, item, page, inflight) {
   }, item.path);
   for (const link of links) {
     await t.test(`${acc.user} ${link} (from ${item.path})`, async () => {
-      await page.goto(base + '/' + link);
-      await settle(page, inflight);
-      const r = await page.evaluate(inspectPage, [[...districtCodes], NOT_IDENTIFIERS.map((x) => x.text)]);
-      const name = link.replace(/^#\//, '').replace(/[^A-Za-z0-9_-]+/g, '_');
-      await page.screenshot({ path: path.join(ART, `${acc.user}-deep-${name}.png`), fullPage: true });
-      const problems = [...r.problems, ...r.errors.map((e) => 'error shown: ' + e.slice(0, 80))];
-      summary.push({ user: acc.user, role: acc.roles.join(','), label: '↳ ' + item.label, path: link.slice(1), problems, excused: [], shows: shows(r) });
-      assert.deepEqual(problems, [], `${acc.user} on ${link}`);
+      const line = { user: acc.user, role: acc.roles.join(','), label: '↳ ' + item.label, path: link.slice(1), problems: [], excused: [], shows: '' };
+      summary.push(line);
+      try {
+        await page.goto(base + '/' + link);
+        await settle(page, inflight);
+        const r = await page.evaluate(inspectPage, [[...districtCodes], NOT_IDENTIFIERS.map((x) => x.text)]);
+        await screenshot(page, `${acc.user}-deep-${link.replace(/^#\//, '').replace(/[^A-Za-z0-9_-]+/g, '_')}.png`);
+        line.problems.push(...r.problems, ...r.errors.map((e) => 'error shown: ' + e.slice(0, 80)));
+        line.shows = shows(r);
+      } catch (e) {
+        line.problems.push('the walk could not judge the page: ' + String(e.message || e).split('\n')[0]);
+      }
+      assert.deepEqual(line.problems, [], `${acc.user} on ${link}`);
     });
   }
 }
@@ -440,13 +455,18 @@ for (const acc of ACCOUNTS) {
       assert.ok(items.length > 0, acc.user + ' sees a menu');
       for (const item of items) {
         await t.test(`${acc.user} ${item.path}`, async () => {
-          await page.goto(base + '/#' + item.path);
-          await settle(page, inflight);
-          const r = await page.evaluate(inspectPage, [[...districtCodes], NOT_IDENTIFIERS.map((x) => x.text)]);
-          await page.screenshot({ path: path.join(ART, `${acc.user}-${item.key}.png`), fullPage: true });
-          const { problems, excused } = judge(acc, item, r);
-          summary.push({ user: acc.user, role: acc.roles.join(','), label: item.label, path: item.path, problems, excused, shows: shows(r) });
-          assert.deepEqual(problems, [], `${acc.user} on ${item.path}`);
+          const line = { user: acc.user, role: acc.roles.join(','), label: item.label, path: item.path, problems: [], excused: [], shows: '' };
+          summary.push(line); // in the summary whatever happens below
+          try {
+            await page.goto(base + '/#' + item.path);
+            await settle(page, inflight);
+            const r = await page.evaluate(inspectPage, [[...districtCodes], NOT_IDENTIFIERS.map((x) => x.text)]);
+            await screenshot(page, `${acc.user}-${item.key}.png`);
+            Object.assign(line, judge(acc, item, r), { shows: shows(r) });
+          } catch (e) {
+            line.problems.push('the walk could not judge the page: ' + String(e.message || e).split('\n')[0]);
+          }
+          assert.deepEqual(line.problems, [], `${acc.user} on ${item.path}`);
         });
         if (DEEP) await deeper(t, acc, item, page, inflight);
       }
