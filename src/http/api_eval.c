@@ -295,6 +295,19 @@ static void evaluation_diff(struct po_req *req, struct po_resp *resp)
             if (!scope || json_object_get(scope, x->uscc))
                 json_array_append_new(arr[d[i].change], diff_item(&d[i]));
         }
+        /* what a cannot-decide finding waits for, in words, as in the findings list */
+        po_api_missing_names(req, arr[PO_EVALDIFF_ADDED]);
+        po_api_missing_names(req, arr[PO_EVALDIFF_REMOVED]);
+        json_t *sides = json_array();
+        size_t k;
+        json_t *c;
+        json_array_foreach(arr[PO_EVALDIFF_CHANGED], k, c)
+        {
+            json_array_append(sides, json_object_get(c, "before"));
+            json_array_append(sides, json_object_get(c, "after"));
+        }
+        po_api_missing_names(req, sides);
+        json_decref(sides);
         po_resp_json(req, resp, 200,
                      json_pack("{s:I,s:I,s:o,s:o,s:o}", "run", (json_int_t)id, "against",
                                (json_int_t)against, "added", arr[PO_EVALDIFF_ADDED], "removed",
@@ -332,7 +345,9 @@ static void finding(struct po_req *req, struct po_resp *resp)
                                 v, 2);
     if (!cases)
         return;
-    json_t *j = stored_json(&f);
+    json_t *j = stored_json(&f), *one = json_pack("[O]", j);
+    po_api_missing_names(req, one); /* missing_zh, _en, _suppliers as in the list */
+    json_decref(one);
     json_object_set_new(j, "district_code", po_json_text(district));
     json_object_set_new(j, "run",
                         json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)f.run_id, "as_of",

@@ -114,6 +114,10 @@ test('one finding with its evidence and explanation in both languages; district 
   assert.equal((await (await as(srv.url, 'district')).get(`/api/v1/findings/${fid}`)).status, 404, 'another district');
   assert.equal((await (await as(srv.url, 'district2')).get(`/api/v1/findings/${fid}`)).status, 200, 'own district');
   assert.equal((await city.get('/api/v1/findings/nosuchfinding')).status, 404);
+  // a cannot-decide finding names what it waits for in words, and who supplies it
+  const cd = sql(db.dsn, `SELECT finding_id FROM evaluation_finding WHERE run_id = ${run2.id} AND status = 'cannot_decide' AND missing IS NOT NULL ORDER BY seq LIMIT 1`);
+  const c = await city.get(`/api/v1/findings/${cd}?run=${run2.id}`);
+  assert.ok(c.body.missing && /[\u4e00-\u9fff]/.test(c.body.missing_zh) && c.body.missing_suppliers, JSON.stringify(c.body).slice(0, 300));
 });
 
 // The CLI's diff: change,finding_id,... rows.
@@ -141,6 +145,9 @@ test('the diff of two runs is evaluate --diff', async () => {
     assert.equal(c.before.finding_id, c.finding_id);
     assert.ok(['status', 'measure', 'evidence', 'legal_basis'].some(k => c.before[k] !== c.after[k]));
   }
+  // a cannot-decide finding on either side names what it waits for in words
+  const sides = [...r.body.added, ...r.body.removed, ...r.body.changed.flatMap(c => [c.before, c.after])];
+  assert.ok(sides.filter(f => f.missing).every(f => /[\u4e00-\u9fff]/.test(f.missing_zh)));
   const same = await city.get(`/api/v1/evaluations/${run2.id}/diff?against=${run2.id}`);
   assert.deepEqual([same.body.added, same.body.removed, same.body.changed], [[], [], []]);
   assert.equal((await city.get(`/api/v1/evaluations/${run2.id}/diff`)).status, 400);

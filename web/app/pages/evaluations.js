@@ -351,12 +351,12 @@ export async function renderDiff(ctx) {
   }
   const cols = [
     { key: 'finding_id', label: t('ev.finding_id'), render: (r) => h('button.btn-link.mono.small', { type: 'button', onclick: () => showFinding(r.finding_id, r.run_id) }, r.finding_id) },
-    { key: 'criterion', label: t('ev.criterion'), render: (r) => tv('cr', r.criterion) },
+    { key: 'criterion', label: t('ev.criterion'), note: t('evn.criterion'), render: (r) => tv('cr', r.criterion) },
     { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => r.enterprise_name || r.uscc },
-    { key: 'equipment_id', label: t('ev.equipment') },
-    { key: 'rule_id', label: t('ev.rule'), render: (r) => ruleName(r) },
-    { key: 'status', label: t('c.status'), render: (r) => (r.status ? findingStatus(r.status) : '—') },
-    { key: 'measure', label: t('ev.measure'), render: (r) => tv('ms', r.measure) },
+    { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => (r.equipment_id ? h('span.mono.small', r.equipment_id) : '—') },
+    { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), wrap: true, render: (r) => ruleName(r) },
+    { key: 'status', label: t('c.status'), note: t('evn.status'), wrap: true, render: (r) => (r.status ? [findingStatus(r.status), missingNote(r)] : '—') },
+    { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
   ];
   const evid = (x) => (getLang() === 'en' ? x.evidence ?? x.evidence_zh : x.evidence_zh ?? x.evidence) || '';
   const summ = (x) =>
