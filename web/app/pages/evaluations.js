@@ -63,6 +63,13 @@ function startRunDialog() {
   const year = select(yearOptions(2019, y + 1), String(y), { id: 'eval-year', 'data-testid': 'eval-year' });
   const asOf = h('input#eval-as-of', { type: 'date', value: y + '-12-31', 'data-testid': 'eval-as-of' });
   year.addEventListener('change', () => (asOf.value = year.value + '-12-31'));
+  // the latest year with energy data, as the barometer takes it (issue 12 §5), once it is known
+  api.get('/barometer').then((b) => {
+    if (b && b.year && [...year.options].some((o) => o.value === String(b.year))) {
+      year.value = String(b.year);
+      asOf.value = b.year + '-12-31';
+    }
+  }).catch(() => {});
   const err = h('div.form-err', { role: 'alert' });
   dialog({
     title: t('ev.start'),
