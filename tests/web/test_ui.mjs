@@ -343,6 +343,7 @@ test('数据待补: the latest run\'s data to complete per district, with who su
   await row.locator('[data-testid=gap-finding]').first().click();
   await page.waitForSelector('[data-testid=finding-explanation]');
   assert.match(await page.textContent('[data-testid=evidence]'), /无法判定：.+未记录/);
+  assert.match(await page.textContent('[data-testid=finding-waits]'), /^未记录：[\u4e00-\u9fff].*（由.+补充）/);
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid=finding-dialog]', { state: 'detached' });
 });

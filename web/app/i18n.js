@@ -665,6 +665,8 @@ const D = {
   'ev.measure_basis': ['措施依据', 'Basis of the measure'],
   'ev.evidence': ['证据（比较的数值）', 'Evidence (figures compared)'],
   'ev.explain_title': ['结论说明 {id}', 'Finding {id}'],
+  'ev.explain_title_plain': ['结论说明', 'Finding explained'],
+  'ev.waits_for': ['待补数据', 'Waits for'],
   'ev.explanation': ['说明', 'Explain'],
   'ev.explanation_full': ['完整说明（可打印）', 'Full explanation (printable)'],
   'ev.run_of': ['评估批次', 'Run'],

@@ -461,7 +461,7 @@ export function section(title, ...body) {
 export function dl(pairs) {
   return h(
     'dl.kv',
-    pairs.flatMap(([k, v]) => [h('dt', k), h('dd', v === undefined || v === null || v === '' ? '—' : v)]),
+    pairs.filter(Boolean).flatMap(([k, v]) => [h('dt', k), h('dd', v === undefined || v === null || v === '' ? '—' : v)]),
   );
 }
 

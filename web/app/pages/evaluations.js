@@ -232,6 +232,10 @@ function findingBody(f) {
     dl([
       [t('ev.criterion'), tv('cr', f.criterion)],
       [t('ev.rule'), h('span', { 'data-testid': 'rule-name' }, ruleName(f))],
+      f.status === 'cannot_decide' && f.missing
+        ? [t('ev.waits_for'), h('span', { 'data-testid': 'finding-waits' }, missingNote(f))]
+        : null,
+      [t('ev.finding_id'), h('span.mono.small', f.finding_id || '')],
       [t('ev.measure'), tv('ms', f.measure)],
       [t('ev.departments'), depts(f.departments)],
       [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
@@ -250,7 +254,7 @@ function findingBody(f) {
 
 export async function showFinding(findingId, runId) {
   const body = h('div', loading());
-  dialog({ title: t('ev.explain_title', { id: findingId }), body, wide: true, testid: 'finding-dialog' });
+  dialog({ title: t('ev.explain_title_plain'), body, wide: true, testid: 'finding-dialog' });
   try {
     const f = await api.get('/findings/' + encodeURIComponent(findingId), { run: runId || undefined });
     clear(body).appendChild(findingBody(f));
@@ -263,7 +267,7 @@ export async function showFinding(findingId, runId) {
 
 export async function renderFinding(ctx) {
   const f = await api.get('/findings/' + encodeURIComponent(ctx.params[0]), { run: ctx.query.run });
-  fill(ctx.root, pageHead(t('ev.explain_title', { id: ctx.params[0] }), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)),
+  fill(ctx.root, pageHead([t('ev.explain_title_plain'), ' ', h('span.mono.small.muted', { title: t('ev.finding_id') }, ctx.params[0])], h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)),
     caseOpenBlock(f.finding_id || ctx.params[0])); // 立案 from here (cases.js): refused for a cannot-decide finding
 }
 
