@@ -667,6 +667,7 @@ const D = {
   'ev.explain_title': ['结论说明 {id}', 'Finding {id}'],
   'ev.explain_title_plain': ['结论说明', 'Finding explained'],
   'ev.waits_for': ['待补数据', 'Waits for'],
+  'ev.source_note': ['规则整理来源（整理者原注，英文）', 'Source of the rule (the curator\'s note)'],
   'ev.explanation': ['说明', 'Explain'],
   'ev.explanation_full': ['完整说明（可打印）', 'Full explanation (printable)'],
   'ev.run_of': ['评估批次', 'Run'],

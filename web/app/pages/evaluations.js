@@ -240,7 +240,6 @@ function findingBody(f) {
       [t('ev.departments'), depts(f.departments)],
       [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
       [t('ev.measure_basis'), f.measure_basis || '—'],
-      [t('c.source'), f.source || '—'],
       [t('c.confidence'), [confLabel(conf), ' ', String(conf).startsWith('low') ? confidenceTag(conf, f.source) : null]],
       [t('ev.run_of'), run.id ? h('a', { href: href('/evaluations/' + run.id) }, t('ev.run', { id: run.id }) + (run.as_of ? ' · ' + t('ev.as_of') + ' ' + run.as_of : '')) : null],
       [t('ev.rules_sha'), rulesSha ? h('span.mono.small.break', rulesSha) : null],
@@ -248,6 +247,8 @@ function findingBody(f) {
     ]),
     h('h3', t('ev.evidence')),
     h('div.evidence', { 'data-testid': 'evidence' }, typeof evidence === 'string' ? evidence : jsonView(evidence)),
+    // the curator's note names files and sources in English: kept, one click away, for checking
+    f.source ? h('details.explain-full', h('summary', t('ev.source_note')), h('p.small.muted', { 'data-testid': 'rule-source' }, f.source)) : null,
     expl ? h('details.explain-full', h('summary', t('ev.explanation_full')), h('pre.explain', { 'data-testid': 'explanation-text' }, expl)) : null,
   );
 }
