@@ -16,6 +16,10 @@
  * just above) the Inner Mongolia thresholds, some enterprises exceed their
  * energy quota, a handful look like zombie firms, and two carry early pilot
  * credit codes whose check character fails, with uscc_override_reason.
+ * The gaps of real data (数据待补) are there too: some value added not
+ * reported, two firms with no energy report for 2025 and one reporting 0,
+ * and every third independent lime, carbide and ferroalloy plant past the
+ * anchors with has_downstream left empty (not recorded).
  *
  * Files are UTF-8 without BOM, "\n" line ends, English headers, RFC 4180
  * quotes only where needed.  The same seed gives byte-identical files on

@@ -32,6 +32,12 @@ n=$(sql "$db" "SELECT count(*) FROM evaluation_finding WHERE status = 'cannot_de
 n=$(sql "$db" "SELECT count(*) FROM evaluation_finding WHERE status = 'cannot_decide'
                  AND rule_id LIKE 'PF-INDEP%'")
 [ "$n" -gt 0 ] || fail "no independent plant whose downstream is not recorded"; ok
+# 数据待补 of the ranking: value added missing; energy not reported or 0 with value added there
+for m in value_added energy_use; do
+    n=$(sql "$db" "SELECT count(*) FROM evaluation_finding WHERE rule_id = 'EN-INTENSITY-20'
+                     AND status = 'cannot_decide' AND missing = '$m'")
+    [ "$n" -gt 0 ] || fail "no enterprise left out of the ranking for $m alone"; ok
+done
 n=$(sql "$db" "SELECT count(*) FROM enterprise WHERE has_downstream IS NULL")
 [ "$n" -gt 0 ] || fail "no enterprise with has_downstream not recorded"; ok
 
