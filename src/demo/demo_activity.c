@@ -288,8 +288,15 @@ static int tell(struct ctx *x, const struct cand *f, const struct story *s, stru
     if (rc == 0)
         x->rep->cases++;
     enum po_case_state state = PO_CS_OPEN;
-    for (size_t i = 0; rc == 0 && i < NELEM(s->steps) && s->steps[i].ev != END; i++)
+    for (size_t i = 0; rc == 0 && i < NELEM(s->steps) && s->steps[i].ev != END; i++) {
+        /* a deadline in a year without its holiday calendar cannot be missed yet (casefsm):
+         * the case stays rectifying and the tick reports it PROVISIONAL */
+        struct po_case c;
+        if (s->steps[i].ev == PO_EV_OVERDUE &&
+            ((rc = po_casedb_load(&c, x->st, &x->cal, id, err)) < 0 || c.deadline_provisional))
+            break;
         rc = act(x, id, s->type, &state, &s->steps[i], err);
+    }
     return rc;
 }
 

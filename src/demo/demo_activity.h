@@ -21,6 +21,9 @@
  *     of four in 海南区 and one in 乌达区 (the slow district: 约谈);
  *   - the plan's what-if view (io/planwhatif.h, read only) as a check that
  *     it has figures.
+ * A deadline that falls in a year data/cn_holidays.csv does not cover yet is
+ * provisional and cannot be missed (casefsm): such a case is left rectifying
+ * rather than failed, and the tick reports it PROVISIONAL.
  * Actors are the demo accounts of scripts/demo.sh (admin, sthj, yjgl,
  * scjg, haibowan, zhengfu) with their own roles, so the 办理记录 and the
  * audit log name who did what.  Deterministic: the same city and as_of
