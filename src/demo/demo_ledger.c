@@ -179,7 +179,7 @@ static enum energy_gap energy_gap(const struct po_demo_ent *e, int y)
     if (y != PO_DEMO_YEARS - 1 || e->role != PO_DEMO_ROLE_NONE || e->status != PO_DEMO_OPERATING)
         return GAP_NONE;
     if ((strcmp(e->sec->key, "pipes") == 0 && e->nth == 3) ||
-        (strcmp(e->sec->key, "washing") == 0 && e->nth == 41))
+        (strcmp(e->sec->key, "washing") == 0 && e->nth == 43))
         return GAP_UNREPORTED;
     return strcmp(e->sec->key, "wine") == 0 && e->nth == 2 ? GAP_ZERO : GAP_NONE;
 }

@@ -831,6 +831,55 @@ static void test_demo__thresholds_present(void **state)
     assert_true(find2(t, "chamber_height_m", "4.3", "status", "running") > 0);
 }
 
+/*
+ * The gaps of real data (数据待补): some independent lime / carbide / ferroalloy plants with
+ * has_downstream left empty (never another industry, never an empty cell turned into 0), and
+ * operating firms with 2025 value added but no energy report, or one reporting 0.
+ */
+static void test_demo__data_gaps(void **state)
+{
+    struct city *c = *state;
+    const struct table *e = &c->t[ENTERPRISES], *g = &c->t[ENERGY];
+    static const char *const independent[] = { "2619", "3012", "3140", "3150" };
+    size_t blank = 0;
+    for (size_t r = 1; r < e->nrows; r++) {
+        const char *d = cell(e, r, "has_downstream");
+        if (!d[0]) {
+            blank++;
+            assert_true(in(cell(e, r, "industry_code"), independent, NELEM(independent)));
+        } else {
+            assert_true(strcmp(d, "0") == 0 || strcmp(d, "1") == 0);
+        }
+    }
+    assert_true(blank >= 3);
+    /* energy rows come enterprise by enterprise: one pass, judged at each change of uscc */
+    struct index ix;
+    index_build(&ix, e, "uscc");
+    size_t silent = 0, zero = 0;
+    bool y24 = false, y25 = false, y25_nonzero = false;
+    for (size_t k = 1; k <= g->nrows; k++) {
+        const char *u = k < g->nrows ? cell(g, k, "uscc") : "";
+        if (k > 1 && strcmp(u, cell(g, k - 1, "uscc")) != 0) {
+            size_t r = index_find(&ix, cell(g, k - 1, "uscc"));
+            if (r && strcmp(cell(e, r, "status"), "operating") == 0) {
+                silent += y24 && !y25;
+                zero += y25 && !y25_nonzero;
+            }
+            y24 = y25 = y25_nonzero = false;
+        }
+        if (k == g->nrows)
+            break;
+        y24 |= strcmp(cell(g, k, "year"), "2024") == 0;
+        if (strcmp(cell(g, k, "year"), "2025") == 0) {
+            y25 = true;
+            y25_nonzero |= strtod(cell(g, k, "quantity"), NULL) > 0;
+        }
+    }
+    index_free(&ix);
+    assert_true(silent >= 2);
+    assert_true(zero >= 1);
+}
+
 /* A parameter is only set on the equipment types it applies to. */
 static void test_demo__parameters_fit_equipment_types(void **state)
 {
@@ -866,6 +915,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_demo__same_seed_same_bytes),
+        cmocka_unit_test(test_demo__data_gaps),
         cmocka_unit_test(test_demo__other_seed_differs),
         cmocka_unit_test(test_demo__headers_match_import_contract),
         cmocka_unit_test(test_demo__stats_count_rows),
