@@ -339,6 +339,16 @@ test('数据待补: the latest run\'s data to complete per district, with who su
   // the menu entry under 监测研判
   assert.equal(await page.locator('[data-testid=menu-datagaps]').textContent().then((x) => x.includes('数据待补')), true);
   await shot('data-gaps');
+  // the summary by data item, and a filter by data item kept in the URL
+  assert.ok((await page.locator('[data-testid=gaps-summary] tbody tr').count()) > 0);
+  const tagOpt = await page.locator('[data-testid=gap-filter-missing] option').nth(1).getAttribute('value');
+  await page.selectOption('[data-testid=gap-filter-missing]', tagOpt);
+  await page.waitForURL(new RegExp('missing=' + tagOpt));
+  await page.waitForSelector('[data-testid=gaps-table] tbody tr');
+  const tags = await page.locator('[data-testid=gaps-table] tbody tr td:nth-child(2) .mono').allTextContents();
+  assert.ok(tags.length > 0 && tags.every((x) => x === tagOpt), 'filtered by ' + tagOpt);
+  await page.goto(base + '/#/data-gaps');
+  await page.waitForSelector('[data-testid=gaps-table] tbody tr');
   // a waiting rule opens its finding's explanation: cannot decide, what is not recorded
   await row.locator('[data-testid=gap-finding]').first().click();
   await page.waitForSelector('[data-testid=finding-explanation]');

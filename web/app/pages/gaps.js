@@ -58,25 +58,61 @@ function exportCsv(items, runId) {
   download('data-gaps-run' + runId + '.csv', '\ufeff' + [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
 }
 
+// The filter bar: district (not for a district officer: the server scopes them), data item and
+// department, all in the URL so a list can be bookmarked and shared.
+function filterBar(q, items, scoped) {
+  const set = (k) => (e) => go('/data-gaps', Object.assign({}, q, { [k]: e.target.value || undefined }));
+  const tags = new Map();
+  for (const r of items) if (!tags.has(r.missing)) tags.set(r.missing, pick(r, 'missing') || r.missing);
+  const sups = new Map();
+  for (const r of items) if (supplierOf(r) && !sups.has(supplierOf(r))) sups.set(supplierOf(r), pick(r, 'supplier') || supplierOf(r));
+  const opts = (m) => [{ value: '', label: t('c.all') }, ...[...m].sort((x, y) => x[1].localeCompare(y[1], 'zh')).map(([value, label]) => ({ value, label }))];
+  return h(
+    'div.filterbar',
+    scoped ? null : field(t('c.district'), select(districtOptions(), q.district || '', { id: 'gap-district', 'data-testid': 'gap-district', onchange: set('district') })),
+    field(t('gap.missing'), select(opts(tags), q.missing || '', { id: 'gap-missing', 'data-testid': 'gap-filter-missing', onchange: set('missing') })),
+    field(t('gap.supplier'), select(opts(sups), q.supplier || '', { id: 'gap-supplier', 'data-testid': 'gap-filter-supplier', onchange: set('supplier') })),
+  );
+}
+
+const supplierOf = (r) => r.supplier_department ?? r.supplier ?? '';
+
+// How many items per data item: what to ask for first, and of which department.
+function summary(items) {
+  const by = new Map();
+  for (const r of items) {
+    const k = r.missing;
+    if (!by.has(k)) by.set(k, { missing: k, name: pick(r, 'missing') || k, supplier: pick(r, 'supplier'), n: 0, ents: new Set() });
+    const x = by.get(k);
+    x.n++;
+    x.ents.add(r.uscc);
+  }
+  const rows = [...by.values()].sort((a, b) => b.n - a.n);
+  return table(
+    [
+      { key: 'name', label: t('gap.missing'), render: (x) => h('a', { href: href('/data-gaps', { missing: x.missing }) }, x.name) },
+      { key: 'supplier', label: t('gap.supplier'), render: (x) => x.supplier || t('gap.no_supplier') },
+      { key: 'n', label: t('gap.enterprises'), align: 'num', render: (x) => String(x.ents.size) },
+    ],
+    rows,
+    { testid: 'gaps-summary' },
+  );
+}
+
 export async function render(ctx) {
+  const q = ctx.query;
   const body = h('div', loading());
-  const district = ctx.query.district || '';
-  // a district officer's list is their district's: the server scopes it, so no filter is offered
   const scoped = api.hasRole('district') && !api.hasRole('city');
-  const filter = scoped
-    ? null
-    : h(
-        'div.filterbar',
-        field(t('c.district'), select(districtOptions(), district, { id: 'gap-district', 'data-testid': 'gap-district', onchange: (e) => go('/data-gaps', { district: e.target.value || undefined }) })),
-      );
-  fill(ctx.root, pageHead(t('gap.title')), h('p.muted', { 'data-testid': 'gap-intro' }, t('gap.intro')), filter, body);
+  const bar = h('div');
+  fill(ctx.root, pageHead(t('gap.title')), h('p.muted', { 'data-testid': 'gap-intro' }, t('gap.intro')), bar, body);
   let d;
   try {
-    d = await api.get('/data-gaps', { district: district || undefined });
+    d = await api.get('/data-gaps', { district: q.district || undefined });
   } catch (e) {
     if (e.status !== 401) fill(body, errorBox(e, () => render(ctx)));
     return;
   }
+  fill(bar, filterBar(q, d.items || [], scoped));
   if (!d.run) {
     fill(
       body,
@@ -84,23 +120,28 @@ export async function render(ctx) {
     );
     return;
   }
+  const items = d.items.filter((r) => (!q.missing || r.missing === q.missing) && (!q.supplier || supplierOf(r) === q.supplier));
   const head = h(
     'div.gap-head',
     { 'data-testid': 'gap-summary' },
     t('gap.summary', { id: d.run.id, y: d.run.year, d: d.run.as_of, n: d.total }),
+    items.length !== d.total ? ' ' + t('gap.shown', { n: items.length }) : null,
     ' ',
     h('a', { href: href('/evaluations/' + d.run.id, { status: 'cannot_decide' }) }, t('gap.to_findings')),
-    d.total ? h('button.btn.btn-sm.no-print', { type: 'button', 'data-testid': 'gap-export', onclick: () => exportCsv(d.items, d.run.id) }, t('gap.export')) : null,
+    items.length ? h('button.btn.btn-sm.no-print', { type: 'button', 'data-testid': 'gap-export', onclick: () => exportCsv(items, d.run.id) }, t('gap.export')) : null,
   );
-  if (!d.total) {
-    fill(body, head, h('div.empty-state', { 'data-testid': 'gap-empty' }, h('p', t('gap.none'))));
+  if (!items.length) {
+    fill(body, head, h('div.empty-state', { 'data-testid': 'gap-empty' }, h('p', d.total ? t('gap.none_filtered') : t('gap.none'))));
     return;
   }
-  const groups = (d.districts || []).map((g) =>
-    section(
-      [h('span', (g.district_name || '') + '（' + g.district_code + '）'), ' ', tag(t('gap.count', { n: g.total ?? g.count }), 'orange')],
-      table(columns(), d.items.filter((r) => r.district_code === g.district_code), { testid: 'gaps-table' }),
-    ),
-  );
-  fill(body, head, ...groups);
+  const districts = [];
+  for (const r of items) if (!districts.some((x) => x.code === r.district_code)) districts.push({ code: r.district_code, name: r.district_name });
+  const groups = districts.map((g) => {
+    const rows = items.filter((r) => r.district_code === g.code);
+    return section(
+      [h('span', (g.name || '') + '（' + g.code + '）'), ' ', tag(t('gap.count', { n: rows.length }), 'orange')],
+      table(columns(), rows, { testid: 'gaps-table' }),
+    );
+  });
+  fill(body, head, q.missing ? null : section(t('gap.by_item'), summary(items)), ...groups);
 }
