@@ -151,6 +151,12 @@ static void enterprises(struct po_req *req, struct po_resp *resp)
         po_acct_body_put(key, resp);
 }
 
+/* The enterprise's status in words, as the UI names it (UI.md; i18n.js es.*), for the export. */
+#define EXPORT_STATUS_ZH                                                                           \
+    "CASE e.status WHEN 'operating' THEN '正常生产' WHEN 'limited' THEN '限产' "                  \
+    "WHEN 'suspended' THEN '停产整改' WHEN 'closed' THEN '已关闭' WHEN 'exited' THEN '已退出' "    \
+    "ELSE e.status END"
+
 static void enterprises_export(struct po_req *req, struct po_resp *resp)
 {
     const char *fmt = po_req_query(req, "format");
@@ -170,8 +176,9 @@ static void enterprises_export(struct po_req *req, struct po_resp *resp)
     struct po_err err = PO_ERR_INIT;
     const char *sql = po_arena_printf(
         req->a,
-        "SELECT e.uscc, e.name, e.district_code, d.name, e.park_code, e.industry_code, i.name, "
-        "e.status, e.employees, e.address FROM %s WHERE 1=1%s ORDER BY e.uscc",
+        "SELECT e.uscc, e.name, e.district_code, d.name, e.park_code, p.name, e.industry_code, "
+        "i.name, " EXPORT_STATUS_ZH ", e.employees, e.address FROM %s "
+        "LEFT JOIN district p ON p.code = e.park_code WHERE 1=1%s ORDER BY e.uscc",
         ent_from, q.where.len ? q.where.buf : "");
     char path[] = "/tmp/phaseout-export-XXXXXX";
     int fd = mkstemp(path);
@@ -184,25 +191,28 @@ static void enterprises_export(struct po_req *req, struct po_resp *resp)
     struct po_sheetw *w = NULL;
     struct po_stmt *s = NULL;
     int rc = po_sheetw_open(&w, path, !strcmp(fmt, "csv") ? PO_SHEET_CSV : PO_SHEET_XLSX, "企业台账", &err);
-    static const char *const head[] = { "统一社会信用代码 uscc", "企业名称 name", "区 district_code",
-                                        "区名称 district_name", "园区 park_code", "行业 industry_code",
-                                        "行业名称 industry_name", "状态 status", "职工人数 employees",
-                                        "地址 address" };
-    struct po_cell cells[10];
-    for (size_t i = 0; i < 10; i++)
+    /* a list for people: Chinese headers, each code beside its name, the status in words */
+    static const char *const head[] = { "统一社会信用代码", "企业名称", "区县代码", "区县",
+                                        "园区代码",         "园区",     "行业代码", "行业",
+                                        "状态",             "职工人数", "地址" };
+    enum { NCOL = sizeof(head) / sizeof(head[0]), EMPLOYEES = 9 };
+    struct po_cell cells[NCOL];
+    for (size_t i = 0; i < NCOL; i++)
         cells[i] = (struct po_cell){ PO_CELL_TEXT, head[i] };
     if (rc == 0)
-        rc = po_sheetw_row(w, cells, 10, &err);
+        rc = po_sheetw_row(w, cells, NCOL, &err);
     if (rc == 0)
         rc = po_stmt_prepare(&s, req->st, sql, &err);
     if (rc == 0)
         rc = po_stmt_bindv(s, q.binds, q.nbinds, &err);
     while (rc == 0 && (rc = po_stmt_step(s, &err)) == 1) {
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < NCOL; i++) {
             const char *t = po_stmt_text(s, i);
-            cells[i] = (struct po_cell){ t ? (i == 8 ? PO_CELL_NUMBER : PO_CELL_TEXT) : PO_CELL_EMPTY, t };
+            cells[i] = (struct po_cell){ t ? (i == EMPLOYEES ? PO_CELL_NUMBER : PO_CELL_TEXT)
+                                           : PO_CELL_EMPTY,
+                                         t };
         }
-        rc = po_sheetw_row(w, cells, 10, &err);
+        rc = po_sheetw_row(w, cells, NCOL, &err);
     }
     po_stmt_finalize(s);
     int rc2 = po_sheetw_close(w, &err);
