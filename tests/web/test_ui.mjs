@@ -339,6 +339,9 @@ test('数据待补: the latest run\'s data to complete per district, with who su
   // the menu entry under 监测研判
   assert.equal(await page.locator('[data-testid=menu-datagaps]').textContent().then((x) => x.includes('数据待补')), true);
   await shot('data-gaps');
+  // one page at a time (50 by default), the total over the whole list
+  assert.ok((await page.locator('[data-testid=gaps-table] tbody tr').count()) <= 50);
+  assert.match(await page.textContent('[data-testid=total]'), /共 [\d,]+ 条/);
   // the summary by data item, and a filter by data item kept in the URL
   assert.ok((await page.locator('[data-testid=gaps-summary] tbody tr').count()) > 0);
   const tagOpt = await page.locator('[data-testid=gap-filter-missing] option').nth(1).getAttribute('value');

@@ -8,7 +8,7 @@ import * as api from '../api.js';
 import { pick, t } from '../i18n.js';
 import { go, href } from '../router.js';
 import { districtOptions } from '../lookups.js';
-import { confidenceTag, csvCell, download, errorBox, field, fill, h, loading, pageHead, section, select, table, tag } from '../ui.js';
+import { confidenceTag, csvCell, download, errorBox, field, fill, h, loading, pageHead, pager, section, select, table, tag } from '../ui.js';
 import { ruleName } from './cases.js';
 import { showFinding } from './evaluations.js';
 
@@ -61,7 +61,7 @@ function exportCsv(items, runId) {
 // The filter bar: district (not for a district officer: the server scopes them), data item and
 // department, all in the URL so a list can be bookmarked and shared.
 function filterBar(q, items, scoped) {
-  const set = (k) => (e) => go('/data-gaps', Object.assign({}, q, { [k]: e.target.value || undefined }));
+  const set = (k) => (e) => go('/data-gaps', Object.assign({}, q, { [k]: e.target.value || undefined, page: undefined }));
   const tags = new Map();
   for (const r of items) if (!tags.has(r.missing)) tags.set(r.missing, pick(r, 'missing') || r.missing);
   const sups = new Map();
@@ -134,14 +134,26 @@ export async function render(ctx) {
     fill(body, head, h('div.empty-state', { 'data-testid': 'gap-empty' }, h('p', d.total ? t('gap.none_filtered') : t('gap.none'))));
     return;
   }
+  // one page of the list (20 / 50 / 100, in the URL), grouped by district; the counts are the whole list's
+  const perPage = [20, 50, 100].includes(Number(q.per_page)) ? Number(q.per_page) : 50;
+  const pages = Math.max(1, Math.ceil(items.length / perPage));
+  const pageNo = Math.min(Math.max(1, Number(q.page) || 1), pages);
+  const shown = items.slice((pageNo - 1) * perPage, pageNo * perPage);
+  const count = (code) => items.filter((r) => r.district_code === code).length;
   const districts = [];
-  for (const r of items) if (!districts.some((x) => x.code === r.district_code)) districts.push({ code: r.district_code, name: r.district_name });
-  const groups = districts.map((g) => {
-    const rows = items.filter((r) => r.district_code === g.code);
-    return section(
-      [h('span', (g.name || '') + '（' + g.code + '）'), ' ', tag(t('gap.count', { n: rows.length }), 'orange')],
-      table(columns(), rows, { testid: 'gaps-table' }),
-    );
+  for (const r of shown) if (!districts.some((x) => x.code === r.district_code)) districts.push({ code: r.district_code, name: r.district_name });
+  const groups = districts.map((g) =>
+    section(
+      [h('span', (g.name || '') + '（' + g.code + '）'), ' ', tag(t('gap.count', { n: count(g.code) }), 'orange')],
+      table(columns(), shown.filter((r) => r.district_code === g.code), { testid: 'gaps-table' }),
+    ),
+  );
+  const nav = pager({
+    total: items.length,
+    page: pageNo,
+    perPage,
+    onPage: (p) => go('/data-gaps', Object.assign({}, q, { page: p > 1 ? p : undefined })),
+    onPerPage: (n) => go('/data-gaps', Object.assign({}, q, { per_page: n, page: undefined })),
   });
-  fill(body, head, q.missing ? null : section(t('gap.by_item'), summary(items)), ...groups);
+  fill(body, head, q.missing ? null : section(t('gap.by_item'), summary(items)), ...groups, nav);
 }
