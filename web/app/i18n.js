@@ -914,6 +914,7 @@ const D = {
   // words helper (issue 12 §2): the audit log in words — its detail's fields, reference tables
   'au.action_unnamed': ['（未命名的操作）', '(unnamed action)'],
   'au.sep': ['；', '; '],
+  'au.paren': ['（{x}）', ' ({x})'],
   'au.k.ip': ['IP 地址', 'IP address'],
   'au.k.roles': ['角色', 'Roles'],
   'au.k.role': ['操作人角色', 'Actor\'s roles'],

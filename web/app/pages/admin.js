@@ -229,7 +229,7 @@ const AUDIT_VALUE = {
   type: (v) => tv('ct', v),
   event: (v) => {
     const m = /^(\S+)(?:\s+(\S+)->(\S+))?$/.exec(v);
-    return m ? tv('ev', m[1]) + (m[2] ? '（' + tv('cs', m[2]) + ' → ' + tv('cs', m[3]) + '）' : '') : v;
+    return m ? tv('ev', m[1]) + (m[2] ? t('au.paren', { x: tv('cs', m[2]) + ' → ' + tv('cs', m[3]) }) : '') : v;
   },
   sha256: (v) => h('span.mono.small', { title: v }, v.slice(0, 12)),
   rules_sha256: (v) => h('span.mono.small', { title: v }, v.slice(0, 12)),
@@ -240,7 +240,8 @@ const AUDIT_VALUE = {
   capacity_micro: (v) => num(Number(v) / 1e6, 2),
   format: (v) => v.toUpperCase(),
   file: (v) => h('span.mono.small', v),
-  measure: (v) => tv('ms', v),
+  // a plan's measure (pages/plans.js pl.m.*), else a rule's (ms.*)
+  measure: (v) => (has('pl.m.' + v) ? t('pl.m.' + v) : tv('ms', v)),
 };
 export function auditDetail(detail) {
   const text = typeof detail === 'object' && detail !== null ? JSON.stringify(detail) : String(detail || '');
@@ -259,6 +260,11 @@ export function auditDetail(detail) {
   const out = h('span.small.break.audit-detail', { title: text });
   pairs.forEach((p, i) => {
     if (i) out.append(t('au.sep'));
+    if (has('doc.' + p.key)) {
+      // a case document (case.act): its kind in words, its fingerprint in small print
+      out.append(t('doc.' + p.key) + t('c.colon'), h('span.mono.small', { title: p.value }, p.value.slice(0, 12)));
+      return;
+    }
     if (!has('au.k.' + p.key)) {
       out.append(h('span.mono.small', p.key + '=' + p.value));
       return;
