@@ -1,6 +1,7 @@
 /* cmd_import.c: phaseout import — one file of one kind, all or nothing. */
 #include "cli/cli.h"
 #include "io/import.h"
+#include "io/template.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -9,10 +10,13 @@
 static const char *const usage[] = {
     "usage: phaseout import --db PATH_OR_URL --kind KIND [--encoding auto|utf-8|gbk|gb18030]",
     "                       [--sheet N|NAME] [--quiet] FILE",
+    "       phaseout import --template KIND --out FILE [--format xlsx|md]",
     "",
     "KIND: districts industries enterprises equipment energy output economics inspections licences",
     "      targets (dual-control targets), meter (15-minute readings, stored as monthly energy)",
     "Columns and units accepted per kind: docs/import.md.  Any error: nothing is imported, exit 1.",
+    "--template writes KIND's template: an XLSX with the Chinese headers, an example row and a",
+    "second sheet 填写说明 explaining every column (--format md: that explanation as Markdown).",
     NULL,
 };
 
@@ -44,15 +48,46 @@ static void print_diags(const struct po_import_result *res)
                 res->ndiags - shown, res->ndiags - shown);
 }
 
+/* import --template KIND --out FILE [--format xlsx|md] */
+static int write_template(const char *kind, const char *out, const char *format, bool no_args)
+{
+    struct po_err err = PO_ERR_INIT;
+    bool md = strcmp(format, "md") == 0;
+    if (!no_args || (!md && strcmp(format, "xlsx") != 0) || (!md && !out))
+        return po_cli_usage(usage);
+    int rc;
+    if (md) {
+        FILE *f = out ? fopen(out, "w") : stdout;
+        if (!f) {
+            po_err_set(&err, PO_EIO, "无法创建 %s", "cannot create %s", out);
+            po_cli_report(&err);
+            return 1;
+        }
+        rc = po_template_write_md(kind, f, &err);
+        if (out && fclose(f) != 0 && rc == 0)
+            rc = po_err_set(&err, PO_EIO, "无法写入 %s", "cannot write %s", out);
+    } else {
+        rc = po_template_write_xlsx(kind, out, &err);
+    }
+    if (rc < 0) {
+        po_cli_report(&err);
+        return po_cli_exit_code(rc);
+    }
+    if (out)
+        printf("已写出导入模板 %s / wrote the %s template to %s\n", out, kind, out);
+    return 0;
+}
+
 int cmd_import(int argc, char **argv, struct po_cli *cli)
 {
     static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },    { "kind", required_argument, NULL, 'k' },
+        { "db", required_argument, NULL, 'd' },       { "kind", required_argument, NULL, 'k' },
         { "encoding", required_argument, NULL, 'e' }, { "sheet", required_argument, NULL, 's' },
-        { "quiet", no_argument, NULL, 'q' },        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+        { "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
+        { "template", required_argument, NULL, 't' }, { "out", required_argument, NULL, 'o' },
+        { "format", required_argument, NULL, 'f' },   { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL;
+    const char *db = NULL, *tmpl = NULL, *out = NULL, *format = "xlsx";
     struct po_import_opts io = PO_IMPORT_OPTS_INIT;
     io.progress = true;
     int c;
@@ -74,10 +109,21 @@ int cmd_import(int argc, char **argv, struct po_cli *cli)
         case 'q':
             io.progress = false;
             break;
+        case 't':
+            tmpl = optarg;
+            break;
+        case 'o':
+            out = optarg;
+            break;
+        case 'f':
+            format = optarg;
+            break;
         default:
             return po_cli_usage(usage);
         }
     }
+    if (tmpl)
+        return write_template(tmpl, out, format, optind == argc);
     if (optind != argc - 1 || !io.kind)
         return po_cli_usage(usage);
     const char *file = argv[optind];
