@@ -19,6 +19,8 @@
 #include "http/sqlq.h"
 
 #include "io/import.h"
+#include "io/import_doc.h"
+#include "io/template.h"
 #include "util/arena.h"
 
 #include <errno.h>
@@ -248,6 +250,51 @@ static void kinds(struct po_req *req, struct po_resp *resp)
     po_resp_items(req, resp, items);
 }
 
+/* ---- GET /imports/templates/{kind}: the kind's template (io/template.h) ---- */
+
+static void template_get(struct po_req *req, struct po_resp *resp)
+{
+    const char *kind = po_req_param(req, "kind");
+    struct po_err err = PO_ERR_INIT;
+    const char *title = kind ? po_import_kind_title_zh(kind) : NULL;
+    if (!title) {
+        po_err_set(&err, PO_ENOTFOUND, "没有导入类别“%s”", "no import kind \"%s\"",
+                   kind ? kind : "");
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    char path[] = "/tmp/phaseout-template-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        po_err_set(&err, PO_EIO, "无法创建临时文件", "cannot create a temporary file");
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    close(fd);
+    char *body = NULL;
+    size_t len = 0;
+    if (po_template_write_xlsx(kind, path, &err) == 0) {
+        FILE *f = fopen(path, "rb");
+        struct stat sb;
+        if (f && fstat(fileno(f), &sb) == 0 &&
+            (body = po_arena_alloc(req->a, (size_t)sb.st_size + 1)))
+            len = fread(body, 1, (size_t)sb.st_size, f);
+        if (f)
+            fclose(f);
+        if (!body || len == 0)
+            po_err_set(&err, PO_EIO, "无法读取模板", "cannot read the template back");
+    }
+    unlink(path);
+    if (err.code) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    po_resp_file_utf8(req, resp,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      po_arena_printf(req->a, "%s-template.xlsx", kind),
+                      po_arena_printf(req->a, "%s导入模板.xlsx", title), body, len);
+}
+
 const struct po_route po_routes_import[] = {
     { "POST", "/api/v1/imports", import_upload, PO_P_IMPORT, PO_RF_UPLOAD, "imports",
       "Import a file (the body's bytes) all or nothing; 422 with every bad row; district officers: "
@@ -257,5 +304,9 @@ const struct po_route po_routes_import[] = {
       "Past import batches, newest first", "kind,actor", "id,imported_at,kind,file_name" },
     { "GET", "/api/v1/imports/kinds", kinds, PO_P_IMPORT, 0, "imports",
       "The import kinds (their columns: docs/import.md)", NULL, NULL },
+    { "GET", "/api/v1/imports/templates/{kind}", template_get, PO_P_IMPORT, PO_RF_BINARY, "imports",
+      "The kind's import template: XLSX with the Chinese headers, an example row and a sheet "
+      "填写说明 explaining every column",
+      NULL, NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

@@ -242,6 +242,36 @@ void po_resp_file(struct po_req *req, struct po_resp *resp, const char *content_
     po_resp_header(resp, "Cache-Control", "no-store");
 }
 
+void po_resp_file_utf8(struct po_req *req, struct po_resp *resp, const char *content_type,
+                       const char *filename, const char *utf8_name, const char *body, size_t len)
+{
+    resp->status = 200;
+    resp->content_type = content_type;
+    resp->body = body;
+    resp->body_len = len;
+    /* RFC 6266 / RFC 5987: the ASCII name for old clients, the UTF-8 one percent-encoded */
+    size_t n = strlen(utf8_name);
+    char *enc = po_arena_alloc(req->a, 3 * n + 1), *e = enc;
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; enc && i < n; i++) {
+        unsigned char c = (unsigned char)utf8_name[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '-' || c == '_') {
+            *e++ = (char)c;
+        } else {
+            *e++ = '%';
+            *e++ = hex[c >> 4];
+            *e++ = hex[c & 15];
+        }
+    }
+    if (enc)
+        *e = 0;
+    po_resp_header(resp, "Content-Disposition",
+                   po_arena_printf(req->a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
+                                   filename, enc ? enc : filename));
+    po_resp_header(resp, "Cache-Control", "no-store");
+}
+
 json_t *po_json_text(const char *s)
 {
     return s ? json_string(s) : json_null();

@@ -171,6 +171,20 @@ test('import: a good file is imported with its counts', async () => {
   await shot('import-ok');
 });
 
+test('import: each kind\'s template downloads from the import page, Chinese file name, two sheets', async () => {
+  await page.goto(base + '/#/imports');
+  await page.waitForSelector('[data-testid=template-energy]');
+  assert.match(await page.textContent('[data-testid=template-energy]'), /能源.*下载模板/);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=template-energy]')]);
+  assert.equal(dl.suggestedFilename(), '能源消费导入模板.xlsx');
+  const file = path.join(tmp, 'energy-template.xlsx');
+  await dl.saveAs(file);
+  const bytes = readFileSync(file);
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK');
+  assert.ok(bytes.includes(Buffer.from('xl/worksheets/sheet2.xml')), 'a second sheet (填写说明)');
+  await shot('import-templates');
+});
+
 let runUrl;
 test('evaluation: start a run with confirmation, its findings are listed', async () => {
   await page.goto(base + '/#/evaluations');

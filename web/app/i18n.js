@@ -631,6 +631,13 @@ const D = {
   'im.values': ['可选值：', 'values: '],
   'im.empty_value': ['（空）', '(empty)'],
   'im.history': ['导入记录', 'Past imports'],
+  // templates (issue 12 §4)
+  'im.templates': ['导入模板', 'Import templates'],
+  'im.templates_note': [
+    '每类数据一个 XLSX 模板：中文列名、一行示例和“填写说明”工作表（每列的含义、单位、允许取值、是否必填）。按模板填好后在上方选择类别上传；示例行请替换或删除。',
+    'One XLSX template per kind: Chinese headers, an example row and a sheet 填写说明 explaining each column (meaning, unit, allowed values, required or not). Fill it in and upload it above; replace or delete the example row.',
+  ],
+  'im.template_link': ['下载模板', 'download template'],
   'im.rows': ['行数', 'Rows'],
   'im.inserted': ['新增', 'Inserted'],
   'im.updated': ['更新', 'Updated'],

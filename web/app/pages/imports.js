@@ -170,7 +170,22 @@ export async function render(ctx) {
 
   const history = h('div');
   const scopeNote = scope ? h('p.note', { 'data-testid': 'import-scope' }, pick(SCOPE_NOTE, 'text').replace('{d}', districtName(scope) + ' ' + scope)) : null;
-  fill(ctx.root, pageHead(t('im.title')), scopeNote, section(null, form), result, section(t('im.history'), history));
+  // one template per kind (GET /imports/templates/{kind}): Chinese headers, an example row, 填写说明
+  const templates = h(
+    'div',
+    h('p.note', t('im.templates_note')),
+    h(
+      'ul.template-links',
+      { 'data-testid': 'import-templates' },
+      ...kinds.map((k) =>
+        h(
+          'li',
+          h('a', { href: '/api/v1/imports/templates/' + encodeURIComponent(k), download: '', 'data-testid': 'template-' + k }, (has('ik.' + k) ? t('ik.' + k) : k) + ' · ' + t('im.template_link')),
+        ),
+      ),
+    ),
+  );
+  fill(ctx.root, pageHead(t('im.title')), scopeNote, section(null, form), result, section(t('im.templates'), templates), section(t('im.history'), history));
   showColumns();
   loadHistory(history);
 }
