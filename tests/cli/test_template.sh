@@ -79,4 +79,6 @@ expect_grep 'unknown import kind "nope"' "$T/nope.err"
 expect_grep "^#### enterprises — 企业" "$T/e.md"
 expect_grep "| 有下游配套 | has_downstream |.*留空 = 未记录" "$T/e.md"
 expect_eq "$(grep -c '^| ' "$T/e.md")" $((1 + $(python3 "$T/xl.py" "$T/enterprises.xlsx" header | tr '|' '\n' | wc -l))) "md rows"
+# docs/import.md's column reference is the same docs (scripts/import-docs.sh --check)
+"$root/scripts/import-docs.sh" --check "$BIN" || fail "docs/import.md is out of date: run scripts/import-docs.sh"; ok
 echo "test_template.sh ($BACKEND): $n_ok checks ok"
