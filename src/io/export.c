@@ -171,7 +171,8 @@ int po_export(size_t *rows, struct po_store *st, const char *kind, enum po_sheet
             if (!cs->db)
                 continue;
             struct po_value v = po_stmt_col(s, col++);
-            if (v.type == PO_V_NULL) {
+            /* month 0 is the whole year, which the import reads from an empty cell */
+            if (v.type == PO_V_NULL || (cs->type == CT_MONTH && v.type == PO_V_INT && v.i == 0)) {
                 cells[n++] = (struct po_cell){ PO_CELL_EMPTY, NULL };
             } else if (v.type == PO_V_INT && is_dec(cs->type)) {
                 po_dec_format(num[n], sizeof(num[n]), v.i);

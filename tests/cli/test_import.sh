@@ -50,6 +50,18 @@ if gen "$T/s" S; then
     cmp -s "$T/ent.csv" "$T/ent2.csv" || fail "enterprises export differs after a round trip"; ok
 fi
 
+# a whole-year energy row (month left empty) exports with an empty month and imports back unchanged
+dby=$(newdb year)
+for k in districts industries enterprises; do
+    "$ABIN" import --db "$dby" --kind $k --quiet "$root/examples/$k.csv" >/dev/null
+done
+printf 'uscc,year,month,energy_type,quantity,unit\n91150302692158377F,2024,,electricity,4120.5,10^4kWh\n91150302692158377F,2024,3,electricity,400,10^4kWh\n' >"$T/year.csv"
+"$ABIN" import --db "$dby" --kind energy --quiet "$T/year.csv" >/dev/null
+"$ABIN" export --db "$dby" --kind energy --format csv --out "$T/year-out.csv" >/dev/null
+expect_grep "^91150302692158377F,2024,,electricity,4120.5" "$T/year-out.csv"
+"$ABIN" import --db "$dby" --kind energy --quiet "$T/year-out.csv" >"$T/year.out"
+expect_grep "未变 2" "$T/year.out"
+
 # usage errors exit 2; unknown kind exits 1
 set +e
 "$ABIN" import --db "$db" >/dev/null 2>&1; expect_eq $? 2 "usage"
