@@ -170,7 +170,7 @@ void po_resp_header(struct po_resp *resp, const char *name, const char *value);
 /* A file download: body owned by req->a. */
 void po_resp_file(struct po_req *req, struct po_resp *resp, const char *content_type,
                   const char *filename, const char *body, size_t len);
-/* The same with a UTF-8 file name too (filename*, RFC 5987), for names in Chinese. */
+/* The same with a UTF-8 file name too (filename*, RFC 5987), for names in Chinese; NULL = none. */
 void po_resp_file_utf8(struct po_req *req, struct po_resp *resp, const char *content_type,
                        const char *filename, const char *utf8_name, const char *body, size_t len);
 

@@ -229,32 +229,14 @@ void po_resp_err(struct po_req *req, struct po_resp *resp, const struct po_err *
         po_resp_header(resp, "Retry-After", po_arena_printf(req->a, "%d", PO_LOGIN_WINDOW_SECONDS));
 }
 
-void po_resp_file(struct po_req *req, struct po_resp *resp, const char *content_type,
-                  const char *filename, const char *body, size_t len)
+/* s percent-encoded as RFC 5987 asks (attr-char kept), in a; NULL when out of memory */
+static char *pct_encode(struct po_arena *a, const char *s)
 {
-    resp->status = 200;
-    resp->content_type = content_type;
-    resp->body = body;
-    resp->body_len = len;
-    /* filename: ASCII, chosen by the handler */
-    po_resp_header(resp, "Content-Disposition",
-                   po_arena_printf(req->a, "attachment; filename=\"%s\"", filename));
-    po_resp_header(resp, "Cache-Control", "no-store");
-}
-
-void po_resp_file_utf8(struct po_req *req, struct po_resp *resp, const char *content_type,
-                       const char *filename, const char *utf8_name, const char *body, size_t len)
-{
-    resp->status = 200;
-    resp->content_type = content_type;
-    resp->body = body;
-    resp->body_len = len;
-    /* RFC 6266 / RFC 5987: the ASCII name for old clients, the UTF-8 one percent-encoded */
-    size_t n = strlen(utf8_name);
-    char *enc = po_arena_alloc(req->a, 3 * n + 1), *e = enc;
     static const char hex[] = "0123456789ABCDEF";
-    for (size_t i = 0; enc && i < n; i++) {
-        unsigned char c = (unsigned char)utf8_name[i];
+    size_t n = strlen(s);
+    char *out = po_arena_alloc(a, 3 * n + 1), *e = out;
+    for (size_t i = 0; out && i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
             c == '.' || c == '-' || c == '_') {
             *e++ = (char)c;
@@ -264,12 +246,31 @@ void po_resp_file_utf8(struct po_req *req, struct po_resp *resp, const char *con
             *e++ = hex[c & 15];
         }
     }
-    if (enc)
+    if (out)
         *e = 0;
-    po_resp_header(resp, "Content-Disposition",
-                   po_arena_printf(req->a, "attachment; filename=\"%s\"; filename*=UTF-8''%s",
-                                   filename, enc ? enc : filename));
+    return out;
+}
+
+void po_resp_file_utf8(struct po_req *req, struct po_resp *resp, const char *content_type,
+                       const char *filename, const char *utf8_name, const char *body, size_t len)
+{
+    resp->status = 200;
+    resp->content_type = content_type;
+    resp->body = body;
+    resp->body_len = len;
+    /* filename: ASCII, chosen by the handler; filename* (RFC 6266 / 5987) the UTF-8 name */
+    const char *cd = po_arena_printf(req->a, "attachment; filename=\"%s\"", filename);
+    const char *enc = utf8_name ? pct_encode(req->a, utf8_name) : NULL;
+    if (enc)
+        cd = po_arena_printf(req->a, "%s; filename*=UTF-8''%s", cd, enc);
+    po_resp_header(resp, "Content-Disposition", cd);
     po_resp_header(resp, "Cache-Control", "no-store");
+}
+
+void po_resp_file(struct po_req *req, struct po_resp *resp, const char *content_type,
+                  const char *filename, const char *body, size_t len)
+{
+    po_resp_file_utf8(req, resp, content_type, filename, NULL, body, len);
 }
 
 json_t *po_json_text(const char *s)

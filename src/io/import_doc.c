@@ -135,18 +135,22 @@ static const struct {
     { "meter", "在线监测读数", "meter readings" },
 };
 
-const char *po_import_kind_title_zh(const char *kind)
+static int title_of(const char *kind)
 {
     for (size_t i = 0; kind && i < sizeof(titles) / sizeof(titles[0]); i++)
         if (strcmp(titles[i].kind, kind) == 0)
-            return titles[i].zh;
-    return NULL;
+            return (int)i;
+    return -1;
+}
+
+const char *po_import_kind_title_zh(const char *kind)
+{
+    int i = title_of(kind);
+    return i < 0 ? NULL : titles[i].zh;
 }
 
 const char *po_import_kind_title_en(const char *kind)
 {
-    for (size_t i = 0; kind && i < sizeof(titles) / sizeof(titles[0]); i++)
-        if (strcmp(titles[i].kind, kind) == 0)
-            return titles[i].en;
-    return NULL;
+    int i = title_of(kind);
+    return i < 0 ? NULL : titles[i].en;
 }
