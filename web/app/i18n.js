@@ -268,6 +268,13 @@ const D = {
   'ins.sev.minor': ['一般', 'Minor'],
   'ins.sev.major': ['较重', 'Major'],
   'ins.sev.serious': ['严重', 'Serious'],
+  // violation types of an inspection (the import's violation column)
+  'ins.vio.emission_exceedance': ['超标排放', 'Emission exceedance'],
+  'ins.vio.unlicensed': ['无证生产', 'Unlicensed production'],
+  'ins.vio.safety_conditions_unmet': ['不具备安全生产条件', 'Safety conditions not met'],
+  'ins.vio.quality_substandard': ['产品质量不达标', 'Substandard product quality'],
+  'ins.vio.energy_quota_exceeded': ['超能耗限额', 'Energy quota exceeded'],
+  'ins.vio.other': ['其他', 'Other'],
   // equipment parameters (data/equipment_params.csv)
   'prm.chamber_height_m': ['炭化室高度', 'coke-oven chamber height'],
   'prm.stamp_charged': ['捣固焦炉', 'stamp-charged oven'],

@@ -210,7 +210,7 @@ export async function renderDetail(ctx) {
       { key: 'subject', label: t('ins.kind'), render: (r) => tv('ins.kind', r.subject) },
       { key: 'severity', label: t('ins.severity'), render: (r) => tag(tv('ins.sev', r.severity), r.severity === 'serious' ? 'red' : r.severity === 'major' ? 'orange' : r.severity === 'none' ? 'green' : 'yellow') },
       { key: 'document_no', label: t('c.id'), render: (r) => h('span.mono.small', r.document_no || '—') },
-      { key: 'violation', label: t('c.details') },
+      { key: 'violation', label: t('c.details'), render: (r) => tv('ins.vio', r.violation) || '—' },
       { key: 'legal_basis', label: t('ev.legal_basis'), render: (r) => h('span.small', r.legal_basis || '—') },
     ],
     e.inspections || [],
@@ -266,7 +266,7 @@ function timelineOf(e) {
     if (l.effective_status === 'expired' && l.valid_to) out.push({ date: l.valid_to, kind: 'licence', kindLabel: t('ent.licences'), tone: 'orange', text: tv('lic', l.licence_type) + ' · ' + tv('lic', 'expired') });
     if (l.revoked_on) out.push({ date: l.revoked_on, kind: 'licence', kindLabel: t('ent.licences'), tone: 'red', text: tv('lic', l.licence_type) + ' · ' + tv('lic', 'revoked') });
   }
-  for (const i of e.inspections || []) out.push({ date: i.date, kind: 'inspection', kindLabel: t('ent.inspections').slice(0, 2), tone: i.severity === 'serious' ? 'red' : 'orange', text: [tv('dep', i.department), tv('ins.kind', i.subject), tv('ins.sev', i.severity), i.violation].filter(Boolean).join(' · ') });
+  for (const i of e.inspections || []) out.push({ date: i.date, kind: 'inspection', kindLabel: t('ent.inspections').slice(0, 2), tone: i.severity === 'serious' ? 'red' : 'orange', text: [tv('dep', i.department), tv('ins.kind', i.subject), tv('ins.sev', i.severity), tv('ins.vio', i.violation)].filter(Boolean).join(' · ') });
   for (const c of e.cases || []) out.push({ date: c.opened_on, kind: 'case', kindLabel: t('ent.cases'), tone: 'purple', text: '#' + c.id + ' ' + tv('ct', c.case_type) + ' · ' + tv('cs', c.state) });
   return out.filter((x) => x.date).sort((a, b) => String(b.date).localeCompare(String(a.date)));
 }

@@ -26,7 +26,7 @@ function scopeDistrict() {
 }
 
 function kindLabel(k) {
-  return has('ik.' + k) ? t('ik.' + k) + '（' + k + '）' : k;
+  return has('ik.' + k) ? t('ik.' + k) : k;
 }
 
 export async function render(ctx) {
