@@ -94,12 +94,12 @@ clean:
 # Fuzzing (clang + libFuzzer): make fuzz; fuzz/run.sh [SECONDS] [table|fastcsv|all].  The targets
 # link only what the readers need, so someone else's half-done module cannot stop it building.
 FUZZCC ?= clang
-FUZZLIBSRC := src/io/table.c src/io/sniff.c src/io/xlsx.c src/io/encoding.c src/io/fastcsv.c \
+FUZZLIBSRC := src/format/table.c src/format/sniff.c src/format/xlsx.c src/format/encoding.c src/format/fastcsv.c \
               src/core/decimal.c src/util/arena.c src/util/buf.c src/util/err.c
 .PHONY: fuzz
 fuzz: $(FUZZSRC:fuzz/%.c=build/fuzz/%)
 
-build/fuzz/%: fuzz/%.c $(FUZZLIBSRC) $(wildcard src/io/*.h src/util/*.h)
+build/fuzz/%: fuzz/%.c $(FUZZLIBSRC) $(wildcard src/format/*.h src/util/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(CPPFLAGS) $(WARN) -Wno-unknown-warning-option -g -O1 \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \

@@ -23,9 +23,9 @@
 #include <unistd.h>
 
 #include "core/decimal.h"
-#include "io/encoding.h"
-#include "io/fastcsv.h"
-#include "io/table.h"
+#include "format/encoding.h"
+#include "format/fastcsv.h"
+#include "format/table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,9 +1,9 @@
 /* cmd_account.c: phaseout account — every enterprise's energy account for a year. */
 #include "cli/cli.h"
-#include "io/coefdata.h"
-#include "io/account_db.h"
-#include "io/account_out.h"
-#include "io/account_ref.h"
+#include "refdata/coefdata.h"
+#include "app/account_db.h"
+#include "report/account_out.h"
+#include "refdata/account_ref.h"
 #include "util/buf.h"
 
 #include <getopt.h>

@@ -1,6 +1,6 @@
-/* cmd_audit.c: phaseout audit verify — walk the hash-chained audit log (io/audit.h). */
+/* cmd_audit.c: phaseout audit verify — walk the hash-chained audit log (app/audit.h). */
 #include "cli/cli.h"
-#include "io/audit.h"
+#include "app/audit.h"
 
 #include <getopt.h>
 #include <inttypes.h>

@@ -1,8 +1,8 @@
 /* cmd_barometer.c: phaseout barometer — dual-control progress and warning levels. */
 #include "cli/cli.h"
-#include "io/account_db.h"
-#include "io/account_out.h"
-#include "io/account_ref.h"
+#include "app/account_db.h"
+#include "report/account_out.h"
+#include "refdata/account_ref.h"
 #include "util/arena.h"
 
 #include <getopt.h>

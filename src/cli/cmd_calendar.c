@@ -1,6 +1,6 @@
 /*
  * cmd_calendar.c: phaseout calendar — load a State Council holiday notice into a deployment
- * without a rebuild, and show the calendar its deadlines use (io/calendar.h).
+ * without a rebuild, and show the calendar its deadlines use (refdata/calendar.h).
  *
  * The notice for next year comes out around November; until it is loaded,
  * case deadlines in that year are provisional (counted with weekends only).
@@ -8,7 +8,7 @@
  * in the same transaction and says how many changed.
  */
 #include "cli/cli.h"
-#include "io/calendar.h"
+#include "refdata/calendar.h"
 
 #include <getopt.h>
 #include <inttypes.h>

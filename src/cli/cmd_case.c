@@ -1,7 +1,7 @@
-/* cmd_case.c: phaseout case open|act|show|list — enforcement cases (io/casedb.h). */
+/* cmd_case.c: phaseout case open|act|show|list — enforcement cases (app/casedb.h). */
 #include "cli/cli.h"
-#include "io/calendar.h"
-#include "io/casedb.h"
+#include "refdata/calendar.h"
+#include "app/casedb.h"
 #include "util/arena.h"
 
 #include <getopt.h>

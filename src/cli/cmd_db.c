@@ -1,6 +1,6 @@
 /* cmd_db.c: phaseout db init | copy — create/migrate, move between backends. */
 #include "cli/cli.h"
-#include "io/refdata.h"
+#include "refdata/refdata.h"
 #include "store/copy.h"
 #include "store/migrate.h"
 

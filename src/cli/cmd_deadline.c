@@ -11,7 +11,7 @@
  */
 #include "cli/cli.h"
 #include "core/deadline.h"
-#include "io/calendar.h"
+#include "refdata/calendar.h"
 
 #include <getopt.h>
 #include <jansson.h>

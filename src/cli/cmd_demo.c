@@ -8,9 +8,9 @@
 #include "cli/cli.h"
 #include "demo/demo.h"
 #include "demo/demo_activity.h"
-#include "io/account_db.h"
-#include "io/import.h"
-#include "io/refdata.h"
+#include "app/account_db.h"
+#include "ingest/import.h"
+#include "refdata/refdata.h"
 
 #include <getopt.h>
 #include <stdio.h>

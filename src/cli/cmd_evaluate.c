@@ -1,10 +1,10 @@
 /* cmd_evaluate.c: phaseout evaluate — judge the registry by the rules, store the run, print it. */
 #include "cli/cli.h"
 #include "core/date.h"
-#include "io/evaldb.h"
-#include "io/evalread.h"
-#include "io/rulesdata.h"
-#include "io/sheetw.h"
+#include "app/evaldb.h"
+#include "app/evalread.h"
+#include "refdata/rulesdata.h"
+#include "format/sheetw.h"
 #include "util/arena.h"
 
 #include <getopt.h>

@@ -1,7 +1,7 @@
 /* cmd_explain.c: phaseout explain — the evidence chain of one stored finding, in plain language. */
 #include "cli/cli.h"
-#include "io/evalexplain.h"
-#include "io/evalread.h"
+#include "report/evalexplain.h"
+#include "app/evalread.h"
 #include "util/arena.h"
 
 #include <getopt.h>

@@ -1,6 +1,6 @@
 /* cmd_export.c: phaseout export — one kind as CSV or XLSX. */
 #include "cli/cli.h"
-#include "io/export.h"
+#include "ingest/export.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -1,8 +1,8 @@
 /* cmd_gaps.c: phaseout gaps — the 数据待补 (data to complete) work list of the latest evaluation.
  */
 #include "cli/cli.h"
-#include "io/gapsdb.h"
-#include "io/sheetw.h"
+#include "app/gapsdb.h"
+#include "format/sheetw.h"
 #include "util/arena.h"
 #include "util/buf.h"
 

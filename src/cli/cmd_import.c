@@ -1,7 +1,7 @@
 /* cmd_import.c: phaseout import — one file of one kind, all or nothing. */
 #include "cli/cli.h"
-#include "io/import.h"
-#include "io/template.h"
+#include "ingest/import.h"
+#include "ingest/template.h"
 
 #include <getopt.h>
 #include <stdio.h>

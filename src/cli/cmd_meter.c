@@ -1,14 +1,14 @@
 /*
  * cmd_meter.c: phaseout meter — 15-minute readings to daily and monthly totals in OUTDIR.
  *
- * io/meterfile.c reads and sums (in parallel parts), core/meter.c sorts
+ * ingest/meterfile.c reads and sums (in parallel parts), core/meter.c sorts
  * and formats; the two files are written whole.  PHASEOUT_TIMING=1 prints
  * the time of each step on stderr.
  */
 #include "cli/cli.h"
 #include "core/meter.h"
-#include "io/meterfile.h"
-#include "io/outdir.h"
+#include "ingest/meterfile.h"
+#include "format/outdir.h"
 
 #include <getopt.h>
 #include <stdio.h>

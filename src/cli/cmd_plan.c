@@ -1,10 +1,10 @@
 /* cmd_plan.c: phaseout plan add|import|report|whatif — district exit plans and supervision
- * (io/plandb.h). */
+ * (app/plandb.h). */
 #include "cli/cli.h"
 #include "cli/cmd_plan_whatif.h"
 #include "core/decimal.h"
-#include "io/cityparams.h"
-#include "io/plandb.h"
+#include "refdata/cityparams.h"
+#include "app/plandb.h"
 
 #include <getopt.h>
 #include <inttypes.h>

@@ -9,7 +9,7 @@
 #include "cli/cmd_plan_whatif.h"
 #include "core/account.h"
 #include "core/decimal.h"
-#include "io/planwhatif.h"
+#include "app/planwhatif.h"
 
 #include <jansson.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* cmd_plan_whatif.h: phaseout plan whatif — the what-if view of an exit plan (io/planwhatif.h). */
+/* cmd_plan_whatif.h: phaseout plan whatif — the what-if view of an exit plan (app/planwhatif.h). */
 #ifndef PO_CMD_PLAN_WHATIF_H
 #define PO_CMD_PLAN_WHATIF_H
 

@@ -2,8 +2,8 @@
  * cmd_rank.c: phaseout rank — the annual intensity ranking into OUTDIR.
  *
  * Two ways in, one way out (issue 4, item 4): the enterprises' T and V come
- * from a folder of CSVs (--from, io/rankdir.c) or from the database (--db,
- * io/rankdb.c: totals under the accounting policy, production enterprises
+ * from a folder of CSVs (--from, ingest/rankdir.c) or from the database (--db,
+ * app/rankdb.c: totals under the accounting policy, production enterprises
  * only), then core/rank.c ranks and formats, and the three files are
  * written whole.  Set PHASEOUT_TIMING=1 for the time of each step
  * on stderr.
@@ -11,10 +11,10 @@
 #include "cli/cli.h"
 #include "core/rank.h"
 #include "core/rank_legal.h"
-#include "io/coefdata.h"
-#include "io/outdir.h"
-#include "io/rankdb.h"
-#include "io/rankdir.h"
+#include "refdata/coefdata.h"
+#include "format/outdir.h"
+#include "app/rankdb.h"
+#include "ingest/rankdir.h"
 #include "util/arena.h"
 
 #include <getopt.h>

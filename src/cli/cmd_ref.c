@@ -1,6 +1,6 @@
 /* cmd_ref.c: phaseout ref list | show NAME — the versioned reference tables. */
 #include "cli/cli.h"
-#include "io/refdata.h"
+#include "refdata/refdata.h"
 
 #include <getopt.h>
 #include <jansson.h>

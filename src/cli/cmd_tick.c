@@ -1,6 +1,6 @@
-/* cmd_tick.c: phaseout tick — the day's reminders and overdue cases (io/casedb.h). */
+/* cmd_tick.c: phaseout tick — the day's reminders and overdue cases (app/casedb.h). */
 #include "cli/cli.h"
-#include "io/casedb.h"
+#include "app/casedb.h"
 
 #include <getopt.h>
 #include <inttypes.h>

@@ -1,8 +1,8 @@
-/* cmd_user.c: phaseout user add|passwd|role|disable|list — accounts (io/userdb.h). */
+/* cmd_user.c: phaseout user add|passwd|role|disable|list — accounts (app/userdb.h). */
 #include "cli/cli.h"
 #include "core/authz.h"
 #include "core/password.h"
-#include "io/userdb.h"
+#include "app/userdb.h"
 
 #include <getopt.h>
 #include <sodium.h>

@@ -16,7 +16,7 @@
  * A record's CO2 is quantity × base units per unit × kg_e10 = kg × 10^16,
  * exact in 128 bits.  Which factor applies to which type, and why, is
  * data (data/emission_factor_map.csv, built into a table by
- * io/account_ref.c); this module holds and looks them up.  Pure; the table
+ * refdata/account_ref.c); this module holds and looks them up.  Pure; the table
  * is read-only after loading.
  */
 #ifndef PO_ACCOUNT_CO2_H

@@ -5,7 +5,7 @@
  * Gregorian calendar: never time_t, never a timezone.  The struct, with
  * po_date_parse() and po_date_cmp(), lives in account_policy.h, where the
  * accounting policy first needed it; this module adds the arithmetic.  Holidays are data:
- * the caller fills a struct po_calendar (io/calendar.c reads
+ * the caller fills a struct po_calendar (refdata/calendar.c reads
  * data/cn_holidays.csv) and passes it in, so every function here is pure
  * and thread-safe, and a rule can be tested from a table of rows.
  *

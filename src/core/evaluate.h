@@ -1,7 +1,7 @@
 /*
  * evaluate.h: judging an enterprise and its equipment by the rule set.
  *
- * The caller (io/evaldb.c) gathers the facts — each equipment's parameters,
+ * The caller (app/evaldb.c) gathers the facts — each equipment's parameters,
  * the enterprise facts named in core/rules.h — and the evaluation date; this
  * module decides, rule by rule, for every rule in force on that date for the
  * enterprise's district:

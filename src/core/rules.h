@@ -16,7 +16,7 @@
  * values may list alternatives "a|b|c" (= holds when any one matches).
  *
  * This module parses and validates rows already split into fields; it does
- * no I/O (src/io/rulesdata.c reads the embedded file).  Errors name the file,
+ * no I/O (src/refdata/rulesdata.c reads the embedded file).  Errors name the file,
  * the row (1 = first data row, as a spreadsheet shows it after the header)
  * and the column, in Chinese and English.  Pure and thread-safe.
  */
@@ -124,12 +124,12 @@ struct po_ruleset {
 
 /*
  * The enterprise facts the evaluator computes: has_downstream, two_high, loss_years,
- * liabilities_exceed_assets (io/evaldb.h); has_quota_product, quota_over_limit,
- * has_efficiency_benchmark, below_baseline, intensity_worst_20pct (io/evalenergy.h);
+ * liabilities_exceed_assets (app/evaldb.h); has_quota_product, quota_over_limit,
+ * has_efficiency_benchmark, below_baseline, intensity_worst_20pct (app/evalenergy.h);
  * environment_severity, safety_severity, quality_severity, production_licence_lapsed,
  * safety_licence_lapsed, discharge_permit_lapsed, holds_production_licence,
  * holds_safety_licence, holds_discharge_permit, safety_suspension_failed,
- * low_end_industry, washing_surplus_candidate (io/evaldb.h).
+ * low_end_industry, washing_surplus_candidate (app/evaldb.h).
  */
 extern const struct po_tag po_rules_facts[];
 extern const size_t po_rules_nfacts;

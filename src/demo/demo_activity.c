@@ -10,11 +10,11 @@
 #include "demo/demo_activity.h"
 #include "core/casefsm.h"
 #include "core/deadline.h"
-#include "io/calendar.h"
-#include "io/evaldb.h"
-#include "io/plandb.h"
-#include "io/planwhatif.h"
-#include "io/rulesdata.h"
+#include "refdata/calendar.h"
+#include "app/evaldb.h"
+#include "app/plandb.h"
+#include "app/planwhatif.h"
+#include "refdata/rulesdata.h"
 #include "util/arena.h"
 
 #include <stdbool.h>

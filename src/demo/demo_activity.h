@@ -4,9 +4,9 @@
  * On a database that already holds the demo city (po_demo_write() imported),
  * po_demo_activity() does what the city's officials would have done by
  * as_of, each step through the function the CLI and the HTTP API call:
- *   - the evaluation of the latest year with energy data (io/evaldb.h), as of
+ *   - the evaluation of the latest year with energy data (app/evaldb.h), as of
  *     31 December of that year;
- *   - cases opened on caught findings of that run (io/casedb.h) and moved
+ *   - cases opened on caught findings of that run (app/casedb.h) and moved
  *     through their lifecycle on real dates before as_of, with the
  *     documents each transition requires attached (small PDF files): every
  *     type, and states open, rectifying (one with a granted extension, some
@@ -16,10 +16,10 @@
  *     dismantled, reported, restricted, closure_proposed, closed_down,
  *     suspended, resumed;
  *   - the reminders of as_of (po_casedb_tick());
- *   - every district's exit plan for that year (io/plandb.h), four units of
+ *   - every district's exit plan for that year (app/plandb.h), four units of
  *     eliminated-class equipment each, carried out in full in 海勃湾区, three
  *     of four in 海南区 and one in 乌达区 (the slow district: 约谈);
- *   - the plan's what-if view (io/planwhatif.h, read only) as a check that
+ *   - the plan's what-if view (app/planwhatif.h, read only) as a check that
  *     it has figures.
  * A deadline that falls in a year data/cn_holidays.csv does not cover yet is
  * provisional and cannot be missed (casefsm): such a case is left rectifying
@@ -39,7 +39,7 @@
 #include <stdint.h>
 
 #include "core/date.h"
-#include "io/casedb.h"
+#include "app/casedb.h"
 #include "store/store.h"
 #include "util/err.h"
 

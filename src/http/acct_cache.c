@@ -3,8 +3,8 @@
 
 #include "core/rank.h"
 #include "core/rank_legal.h"
-#include "io/account_out.h"
-#include "io/rankdb.h"
+#include "report/account_out.h"
+#include "app/rankdb.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -41,7 +41,7 @@ static int latest_year;
 /*
  * Imports write an import batch; updates and deletes of registry rows
  * (enterprise and unit statuses, targets, figures) a revision row by
- * trigger; cases a case event; every other write through io/ an audit row
+ * trigger; cases a case event; every other write through src/app with an audit row
  * (logins and logouts change nothing here, and would recompute a year per
  * login).  Targets seeded by `phaseout barometer` write none of these:
  * their count.

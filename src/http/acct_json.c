@@ -3,7 +3,7 @@
 #include "core/rank_legal.h"
 
 #include "core/account.h"
-#include "io/account_out.h"
+#include "report/account_out.h"
 #include "util/arena.h"
 #include "util/buf.h"
 

@@ -2,17 +2,17 @@
  * api_audit.c: the audit log and its hash chain (docs/api.md "Audit"),
  * for the auditor and the audit administrator (PO_P_READ_AUDIT).
  *
- * The log is read as stored; /verify walks the whole chain (io/audit.h)
+ * The log is read as stored; /verify walks the whole chain (app/audit.h)
  * and names the first row that does not hold.  Print or keep the head
  * hash elsewhere: the chain alone cannot show its newest rows removed.
- * Each row carries its action in words (action_zh, action_en: io/audit_actions.h);
+ * Each row carries its action in words (action_zh, action_en: report/audit_actions.h);
  * /actions lists them for the page's filter.
  */
 #include "http/api.h"
 #include "http/sqlq.h"
 
-#include "io/audit.h"
-#include "io/audit_actions.h"
+#include "app/audit.h"
+#include "report/audit_actions.h"
 
 #define AUDIT_SORTS "id,at,actor,action"
 static const struct po_sqlq_sort audit_sorts[] = {

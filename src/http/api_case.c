@@ -2,13 +2,13 @@
  * api_case.c: enforcement cases — list, open, detail with the transitions allowed now,
  * actions with documents, attachments (docs/api.md "Cases").
  *
- * Every write goes through io/casedb.h (one transaction with its audit row); the state
+ * Every write goes through app/casedb.h (one transaction with its audit row); the state
  * machine is core/casefsm.h.  What the user may do is the casefsm roles its account acts as
  * (po_authz_case_roles): an action is taken in the first of them the transition allows, and
  * refused with 403 when none does.  Missing fields, documents and sealing-checklist items are
  * found from the transition row before anything is written and answered 422 with one detail
  * each.  Documents come as base64 in the JSON body; each is decoded, checked by content
- * (io/attach.h: 20 MiB, PDF/JPEG/PNG/OFD/DOCX/XLSX) and handed to casedb through a private
+ * (app/attach.h: 20 MiB, PDF/JPEG/PNG/OFD/DOCX/XLSX) and handed to casedb through a private
  * temporary directory removed afterwards.
  *
  * District scope: a district officer's queries get the district of the case's enterprise,
@@ -18,9 +18,9 @@
 #include "http/case_view.h"
 #include "http/sqlq.h"
 
-#include "io/attach.h"
-#include "io/calendar.h"
-#include "io/casedb.h"
+#include "app/attach.h"
+#include "refdata/calendar.h"
+#include "app/casedb.h"
 #include "util/arena.h"
 
 #include <inttypes.h>

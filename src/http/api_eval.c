@@ -2,7 +2,7 @@
  * api_eval.c: evaluation runs, their findings, the difference of two runs and one finding
  * with its explanation (docs/api.md "Evaluation").
  *
- * A run is made by io/evaldb.h exactly as `phaseout evaluate` makes it (the compiled-in
+ * A run is made by app/evaldb.h exactly as `phaseout evaluate` makes it (the compiled-in
  * data/rules.csv, as of 31 December of the year unless told) and is immutable, so every
  * read here is of stored rows; the run's audit row is written with it, in its transaction,
  * under the user's name (web:<name>).  District scope: a district officer sees the findings
@@ -13,10 +13,10 @@
 #include "http/sqlq.h"
 
 #include "core/date.h"
-#include "io/evaldb.h"
-#include "io/evalexplain.h"
-#include "io/evalread.h"
-#include "io/rulesdata.h"
+#include "app/evaldb.h"
+#include "report/evalexplain.h"
+#include "app/evalread.h"
+#include "refdata/rulesdata.h"
 #include "util/arena.h"
 
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * api_gaps.c: the 数据待补 (data to complete) work list, GET /api/v1/data-gaps (io/gapsdb.h),
+ * api_gaps.c: the 数据待补 (data to complete) work list, GET /api/v1/data-gaps (app/gapsdb.h),
  * and the names of what a cannot-decide finding waits for, for the findings lists.
  *
  * A district officer sees their district's items only, whatever ?district says; the others see
@@ -8,8 +8,8 @@
 #include "http/api.h"
 #include "http/http.h"
 
-#include "io/factsources.h"
-#include "io/gapsdb.h"
+#include "refdata/factsources.h"
+#include "app/gapsdb.h"
 #include "util/arena.h"
 
 #include <string.h>

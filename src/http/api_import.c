@@ -2,7 +2,7 @@
  * api_import.c: file uploads into the registry and the past batches
  * (docs/api.md "Imports").
  *
- * The body is the file's bytes.  io/import.h reads a path, so the upload is
+ * The body is the file's bytes.  ingest/import.h reads a path, so the upload is
  * written to a private directory (mkdtemp, mode 0700) under the user's own
  * file name — the extension picks the reader (CSV or XLSX) and the name is
  * what import_batch, the audit row and every diagnostic show — imported,
@@ -18,9 +18,9 @@
 #include "http/api.h"
 #include "http/sqlq.h"
 
-#include "io/import.h"
-#include "io/import_doc.h"
-#include "io/template.h"
+#include "ingest/import.h"
+#include "ingest/import_doc.h"
+#include "ingest/template.h"
 #include "util/arena.h"
 
 #include <errno.h>
@@ -250,7 +250,7 @@ static void kinds(struct po_req *req, struct po_resp *resp)
     po_resp_items(req, resp, items);
 }
 
-/* ---- GET /imports/templates/{kind}: the kind's template (io/template.h) ---- */
+/* ---- GET /imports/templates/{kind}: the kind's template (ingest/template.h) ---- */
 
 static void template_get(struct po_req *req, struct po_resp *resp)
 {

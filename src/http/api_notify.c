@@ -2,7 +2,7 @@
  * api_notify.c: the reminders of `phaseout tick` — the notification list and running the
  * tick from the UI (docs/api.md "Notifications").
  *
- * The tick itself is io/casedb.h's po_casedb_tick(), the one the scheduled CLI run
+ * The tick itself is app/casedb.h's po_casedb_tick(), the one the scheduled CLI run
  * (`phaseout tick --db ... --as-of DATE`, from cron) calls; POST /tick runs it in a
  * transaction that also records, when it added anything, who asked for it (the tick's own
  * audit row says "system").  Only the city bureau and the system administrator may: the
@@ -21,8 +21,8 @@
 #include "http/api.h"
 #include "http/sqlq.h"
 
-#include "io/audit.h"
-#include "io/casedb.h"
+#include "app/audit.h"
+#include "app/casedb.h"
 #include "util/arena.h"
 
 #include <inttypes.h>

@@ -1,6 +1,6 @@
 /*
  * api_plan.c: district exit plans and their supervision (docs/api.md
- * "Plans and supervision"), over io/plandb.h.
+ * "Plans and supervision"), over app/plandb.h.
  *
  * A planned unit counts as exited when the registry says so — the unit
  * sealed or dismantled, or its enterprise closed or exited — as plandb's
@@ -13,9 +13,9 @@
 
 #include "core/decimal.h"
 #include "core/deadline.h"
-#include "io/cityparams.h"
-#include "io/plandb.h"
-#include "io/planwhatif.h"
+#include "refdata/cityparams.h"
+#include "app/plandb.h"
+#include "app/planwhatif.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -188,7 +188,7 @@ static void plan_add(struct po_req *req, struct po_resp *resp)
 
 /* ---- supervision ---- */
 
-/* A row of the report with its draft notice (io/plandb.h po_plandb_draft; null when on track). */
+/* A row of the report with its draft notice (app/plandb.h po_plandb_draft; null when on track). */
 static json_t *progress_json(const struct po_plan_progress *p, const struct po_plan_draft *d)
 {
     static const char *const flags[] = { "on_track", "notice", "interview" };

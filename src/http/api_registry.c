@@ -10,8 +10,8 @@
 #include "http/api.h"
 #include "http/sqlq.h"
 
-#include "io/reftitles.h"
-#include "io/sheetw.h"
+#include "refdata/reftitles.h"
+#include "format/sheetw.h"
 #include "store/store.h"
 #include "util/arena.h"
 

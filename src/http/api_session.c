@@ -1,7 +1,7 @@
 /*
  * api_session.c: log in, who am I, log out (docs/api.md "Session and users").
  *
- * The session lives in the database (io/userdb.h), so any server of the
+ * The session lives in the database (app/userdb.h), so any server of the
  * deployment recognises the cookie another one set.  The cookie is
  * HttpOnly and SameSite=Strict; the CSRF token travels in the JSON answer
  * and must come back in X-CSRF-Token on every state-changing request.

@@ -1,6 +1,6 @@
 /*
  * api_user.c: accounts and roles for the security administrator
- * (PO_P_MANAGE_USERS; docs/api.md "Session and users"), over io/userdb.h.
+ * (PO_P_MANAGE_USERS; docs/api.md "Session and users"), over app/userdb.h.
  *
  * Every refusal of bad input is a 422 whose details name the field: the
  * password policy (core/password.h), the role rules (core/authz.h: no two
@@ -28,7 +28,7 @@ static void bad_field(struct po_req *req, struct po_resp *resp, const char *fiel
                             err->msg));
 }
 
-/* The field an io/userdb.h refusal is about, from its message. */
+/* The field an app/userdb.h refusal is about, from its message. */
 static const char *field_of(const struct po_err *err)
 {
     if (strstr(err->msg, "username"))
@@ -42,7 +42,7 @@ static const char *field_of(const struct po_err *err)
     return "roles";
 }
 
-/* An io/userdb.h failure as a response: input errors name their field. */
+/* An app/userdb.h failure as a response: input errors name their field. */
 static void userdb_failed(struct po_req *req, struct po_resp *resp, const struct po_err *err)
 {
     if (err->code == PO_EINVAL)

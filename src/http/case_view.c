@@ -11,7 +11,7 @@
 #include "http/api.h"
 #include "http/sqlq.h"
 
-#include "io/rulesdata.h"
+#include "refdata/rulesdata.h"
 #include "util/arena.h"
 
 #include <string.h>

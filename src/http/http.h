@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #include "core/authz.h"
-#include "io/userdb.h"
+#include "app/userdb.h"
 #include "util/err.h"
 
 struct po_arena;

@@ -5,7 +5,7 @@
 #ifndef PO_TEST_CALFIX_H
 #define PO_TEST_CALFIX_H
 
-#include "io/calendar.h"
+#include "refdata/calendar.h"
 #include "util/arena.h"
 
 static struct po_calendar cal;

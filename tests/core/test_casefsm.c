@@ -396,7 +396,7 @@ static void test_casefsm__deadline_outside_calendar(void **state)
 }
 
 /*
- * With PO_CAL_UNCOVERED_WEEKENDS (what io/casedb.c passes) the same order is taken and its
+ * With PO_CAL_UNCOVERED_WEEKENDS (what app/casedb.c passes) the same order is taken and its
  * deadline provisional: 2026-08-03 + 6 months = Wed 2027-02-03, counted with weekends only.
  * The overdue event is refused while it is provisional (a 2027 holiday may still move it), and
  * a replay with 2027 data makes it final: a test calendar whose 2027 holiday covers 02-03

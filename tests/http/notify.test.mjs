@@ -23,7 +23,7 @@ function rectifying(dir, district, on) {
   return { id: Number(id), uscc, district, deadline, alt };
 }
 
-// The kind the tick of asOf gives a case (io/casedb.h): overdue after the later reading,
+// The kind the tick of asOf gives a case (app/casedb.h): overdue after the later reading,
 // due_7 with 0..7 days left, due_30 with 8..30, none otherwise.
 function kindOf(c, asOf) {
   const later = c.alt > c.deadline ? c.alt : c.deadline;

@@ -88,7 +88,7 @@ test('the report: planned, due pro rata, exited and flags as the registry has th
   const far = r.body.items.find((x) => x.district_code === other.district);
   assert.equal(far.exited, 0);
   assert.equal(far.flag, 'interview', 'nothing exited of what was due');
-  // the draft the CLI prints (io/plandb.h po_plandb_draft), per flagged row; none when on track
+  // the draft the CLI prints (app/plandb.h po_plandb_draft), per flagged row; none when on track
   const out = cli(['plan', 'report', '--db', db.dsn, '--year', String(YEAR), '--as-of', `${YEAR}-07-01`]);
   const drafts = out.split('\n\n').slice(1).map((x) => x.trim());
   const flagged = r.body.items.filter((x) => x.flag !== 'on_track');

@@ -1,7 +1,7 @@
 -- 0006 cases: enforcement cases (core/casefsm.h), their append-only event log, attachments
 -- stored by SHA-256, the notifications of `phaseout tick`, and the hash-chained audit log.
 -- case_file's state, deadline and deadline_alt are the only columns ever updated: a cache of
--- replaying case_event in seq order through casefsm (io/casedb.c does so on every action and
+-- replaying case_event in seq order through casefsm (app/casedb.c does so on every action and
 -- writes the result back in the same transaction).  Everything else is never updated or
 -- deleted (triggers refuse).
 
@@ -76,7 +76,7 @@ CREATE TABLE audit_log (
     object    TEXT NOT NULL,
     detail    TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
-    hash      TEXT NOT NULL                -- sha256(prev_hash || canonical row), io/audit.h
+    hash      TEXT NOT NULL                -- sha256(prev_hash || canonical row), app/audit.h
 );
 
 CREATE TRIGGER case_file_no_d BEFORE DELETE ON case_file BEGIN

@@ -1,4 +1,4 @@
--- 0008 accounts and sessions (issue 7 item 2, io/userdb.h).
+-- 0008 accounts and sessions (issue 7 item 2, app/userdb.h).
 -- Passwords are argon2id strings (libsodium crypto_pwhash_str); a session is
 -- found by the hex SHA-256 of its token, so the table never holds a usable
 -- cookie.  Times the login throttle and the idle timeout compare are unix

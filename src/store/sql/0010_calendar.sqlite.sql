@@ -1,7 +1,7 @@
 -- 0010 calendar: the State Council's yearly holiday notices loaded at run time
 -- (`phaseout calendar import`), so a new year's notice needs no rebuild, and the mark of a
 -- provisional case deadline.  An import is kept whole and never changed: for each year it
--- has rows for, the latest import replaces the compiled-in data/cn_holidays.csv (io/calendar.h).
+-- has rows for, the latest import replaces the compiled-in data/cn_holidays.csv (refdata/calendar.h).
 -- case_file.deadline_uncovered_year is part of the replay cache (0006): NULL when the deadline
 -- is final, else the year without calendar data that made it provisional (counted with
 -- weekends only).  Adding a column updates no row.

@@ -1,0 +1,635 @@
+/*
+ * userdb.c: accounts, sessions and the login throttle (userdb.h).
+ *
+ * Hashing and verifying a password takes about 0.1 s, so it happens before
+ * the transaction begins: a SQLite writer would otherwise hold the database
+ * lock for that long on every login.  The throttle's count is read outside
+ * the transaction too; two racing logins may both get one more try, which
+ * does not change what an attacker can do in a window.
+ */
+#include "app/userdb.h"
+#include "core/authz.h"
+#include "core/password.h"
+#include "app/audit.h"
+#include "util/arena.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * An argon2id hash (same parameters as ours) of a password nobody knows:
+ * verified against for unknown usernames, so they take as long as known ones.
+ */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+    "$argon2id$v=19$m=65536,t=2,p=1$0Ub3o9v1AmF24Bxp1br5yw$"
+    "3OK4QTIQDrg0Da5XXgUEG5m23hAQhjZirs87CuP9t6k";
+
+#define TOKEN_BYTES 32
+#define TOKEN_CHARS 43 /* base64url of 32 bytes, no padding */
+
+static int start(struct po_err *err)
+{
+    if (sodium_init() < 0)
+        return po_err_set(err, PO_EINTERNAL, "libsodium 初始化失败", "libsodium failed to start");
+    return 0;
+}
+
+static bool username_ok(const char *u)
+{
+    size_t n = u ? strlen(u) : 0;
+    if (n == 0 || n >= sizeof(((struct po_user *)0)->username))
+        return false;
+    for (const char *p = u; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("._@-", *p)))
+            return false;
+    return true;
+}
+
+static int check_username(const char *u, struct po_err *err)
+{
+    if (username_ok(u))
+        return 0;
+    return po_err_set(err, PO_EINVAL, "用户名须为 1 至 63 个字母、数字或 . _ @ -",
+                      "a username is 1 to 63 letters, digits or . _ @ -");
+}
+
+static int check_display_name(const char *d, struct po_err *err)
+{
+    if (d && strlen(d) >= sizeof(((struct po_user *)0)->display_name))
+        return po_err_set(err, PO_EINVAL, "显示名太长：至多 %zu 字节",
+                          "display name too long: at most %zu bytes",
+                          sizeof(((struct po_user *)0)->display_name) - 1);
+    return 0;
+}
+
+/* Roles by po_authz_check_roles, and the district, when given, in the registry. */
+static int check_roles(struct po_store *st, unsigned roles, const char *district,
+                       struct po_err *err)
+{
+    int rc = po_authz_check_roles(roles, district, err);
+    if (rc < 0 || !district || !district[0])
+        return rc;
+    if (strlen(district) >= sizeof(((struct po_user *)0)->district_code))
+        return po_err_set(err, PO_EINVAL, "行政区划代码 %.20s… 太长",
+                          "district code %.20s... too long", district);
+    int64_t n = 0;
+    struct po_value v = po_vtext(district);
+    rc = po_store_query_int(&n, st, "SELECT count(*) FROM district WHERE code = ?", &v, 1, err);
+    if (rc == 0 && n == 0)
+        rc = po_err_set(err, PO_EINVAL, "行政区划 %s 不存在", "no district %s", district);
+    return rc;
+}
+
+static int hash_password(char out[crypto_pwhash_STRBYTES], const char *password, struct po_err *err)
+{
+    if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return po_err_set(err, PO_ENOMEM, "计算密码散列时内存不足",
+                          "out of memory hashing the password");
+    return 0;
+}
+
+static void object_of(char *buf, size_t n, const char *username)
+{
+    snprintf(buf, n, "user/%s", username);
+}
+
+static int audit(struct po_store *st, const char *actor, const char *action, const char *username,
+                 const char *detail, struct po_err *err)
+{
+    char at[32], object[96];
+    po_audit_now(at, sizeof(at));
+    object_of(object, sizeof(object), username);
+    return po_audit_append(st, at, actor ? actor : "", action, object, detail ? detail : "", err);
+}
+
+static int user_id(int64_t *id, struct po_store *st, const char *username, struct po_err *err)
+{
+    if (!username)
+        return po_err_set(err, PO_EINVAL, "缺少用户名", "no username given");
+    struct po_value v = po_vtext(username);
+    int rc = po_store_query_int(id, st, "SELECT id FROM app_user WHERE username = ?", &v, 1, err);
+    if (rc == PO_ENOTFOUND)
+        return po_err_set(err, PO_ENOTFOUND, "用户 %s 不存在", "no user %s", username);
+    return rc;
+}
+
+static int end_sessions(struct po_store *st, int64_t id, struct po_err *err)
+{
+    struct po_value v = po_vint(id);
+    return po_store_run(st, "DELETE FROM user_session WHERE user_id = ?", &v, 1, err);
+}
+
+/*
+ * Prepare sql, bind its one parameter arg and step: 1 a row is ready, 0 none,
+ * < 0 error.  The caller reads the row and finalizes *s in every case.
+ */
+static int query_one(struct po_stmt **s, struct po_store *st, const char *sql, const char *arg,
+                     struct po_err *err)
+{
+    int rc = po_stmt_prepare(s, st, sql, err);
+    if (rc == 0)
+        rc = po_stmt_bind(*s, 1, po_vtext(arg), err);
+    if (rc == 0)
+        rc = po_stmt_step(*s, err);
+    return rc;
+}
+
+/* ---- accounts ---- */
+
+static int add_tx(struct po_store *st, const char *username, const char *display_name,
+                  const char *hash, unsigned roles, const char *district, const char *actor,
+                  struct po_err *err)
+{
+    char at[32], list[PO_UROLE_LIST_MAX], detail[256];
+    po_audit_now(at, sizeof(at));
+    po_urole_format_list(list, sizeof(list), roles);
+    int64_t n = 0;
+    struct po_value u = po_vtext(username);
+    int rc =
+        po_store_query_int(&n, st, "SELECT count(*) FROM app_user WHERE username = ?", &u, 1, err);
+    if (rc == 0 && n > 0)
+        rc = po_err_set(err, PO_ECONFLICT, "用户名 %s 已存在", "username %s is taken", username);
+    if (rc < 0)
+        return rc;
+    struct po_value v[7] = { po_vtext(username),
+                             po_vtext(display_name ? display_name : ""),
+                             po_vtext(hash),
+                             po_vtext(list),
+                             district && district[0] ? po_vtext(district) : PO_VNULL,
+                             po_vtext(at),
+                             po_vtext(at) };
+    rc = po_store_run(st,
+                      "INSERT INTO app_user(username, display_name, pw_hash, roles, district_code,"
+                      " disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+                      v, 7, err);
+    snprintf(detail, sizeof(detail), "roles=%s district=%s", list,
+             district && district[0] ? district : "");
+    if (rc == 0)
+        rc = audit(st, actor, "user.add", username, detail, err);
+    return rc;
+}
+
+int po_userdb_add(struct po_store *st, const char *username, const char *display_name,
+                  const char *password, unsigned roles, const char *district_code,
+                  const char *actor, struct po_err *err)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    int rc = start(err);
+    if (rc == 0)
+        rc = check_username(username, err);
+    if (rc == 0)
+        rc = check_display_name(display_name, err);
+    if (rc == 0)
+        rc = po_password_check(password, username, err);
+    if (rc == 0)
+        rc = check_roles(st, roles, district_code, err);
+    if (rc == 0)
+        rc = hash_password(hash, password, err);
+    if (rc < 0)
+        return rc;
+    rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = add_tx(st, username, display_name, hash, roles, district_code, actor, err);
+    return po_store_end(st, rc, err);
+}
+
+/*
+ * One change to an existing account, in one transaction with its audit row:
+ * run sql (its last parameter the user id) with v[0..nv), end the user's
+ * sessions when kill is set.
+ */
+struct change {
+    const char *sql;
+    struct po_value v[4];
+    size_t nv;
+    bool kill;
+    const char *action, *detail;
+};
+
+static int change_tx(struct po_store *st, const char *username, struct change *c, const char *actor,
+                     struct po_err *err)
+{
+    int64_t id = 0;
+    int rc = user_id(&id, st, username, err);
+    if (rc < 0)
+        return rc;
+    c->v[c->nv] = po_vint(id);
+    rc = po_store_run(st, c->sql, c->v, c->nv + 1, err);
+    if (rc == 0 && c->kill)
+        rc = end_sessions(st, id, err);
+    if (rc == 0)
+        rc = audit(st, actor, c->action, username, c->detail, err);
+    return rc;
+}
+
+static int change(struct po_store *st, const char *username, struct change *c, const char *actor,
+                  struct po_err *err)
+{
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = change_tx(st, username, c, actor, err);
+    return po_store_end(st, rc, err);
+}
+
+int po_userdb_passwd(struct po_store *st, const char *username, const char *password,
+                     const char *actor, struct po_err *err)
+{
+    char hash[crypto_pwhash_STRBYTES], at[32];
+    int rc = start(err);
+    if (rc == 0)
+        rc = po_password_check(password, username, err);
+    if (rc == 0)
+        rc = hash_password(hash, password, err);
+    if (rc < 0)
+        return rc;
+    po_audit_now(at, sizeof(at));
+    struct change c = { "UPDATE app_user SET pw_hash = ?, updated_at = ? WHERE id = ?",
+                        { po_vtext(hash), po_vtext(at) },
+                        2,
+                        true,
+                        "user.passwd",
+                        "" };
+    return change(st, username, &c, actor, err);
+}
+
+int po_userdb_set_roles(struct po_store *st, const char *username, unsigned roles,
+                        const char *district_code, const char *actor, struct po_err *err)
+{
+    char at[32], list[PO_UROLE_LIST_MAX], detail[256];
+    bool has = district_code && district_code[0];
+    int rc = check_roles(st, roles, district_code, err);
+    if (rc < 0)
+        return rc;
+    po_audit_now(at, sizeof(at));
+    po_urole_format_list(list, sizeof(list), roles);
+    snprintf(detail, sizeof(detail), "roles=%s district=%s", list, has ? district_code : "");
+    struct change c = { "UPDATE app_user SET roles = ?, district_code = ?, updated_at = ?"
+                        " WHERE id = ?",
+                        { po_vtext(list), has ? po_vtext(district_code) : PO_VNULL, po_vtext(at) },
+                        3,
+                        true,
+                        "user.role",
+                        detail };
+    return change(st, username, &c, actor, err);
+}
+
+int po_userdb_set_disabled(struct po_store *st, const char *username, bool disabled,
+                           const char *actor, struct po_err *err)
+{
+    char at[32];
+    po_audit_now(at, sizeof(at));
+    struct change c = { "UPDATE app_user SET disabled = ?, updated_at = ? WHERE id = ?",
+                        { po_vint(disabled), po_vtext(at) },
+                        2,
+                        true,
+                        disabled ? "user.disable" : "user.enable",
+                        "" };
+    return change(st, username, &c, actor, err);
+}
+
+int po_userdb_set_display_name(struct po_store *st, const char *username, const char *display_name,
+                               const char *actor, struct po_err *err)
+{
+    char at[32], detail[160];
+    const char *d = display_name ? display_name : "";
+    int rc = check_display_name(d, err);
+    if (rc < 0)
+        return rc;
+    po_audit_now(at, sizeof(at));
+    snprintf(detail, sizeof(detail), "display_name=%s", d);
+    struct change c = { "UPDATE app_user SET display_name = ?, updated_at = ? WHERE id = ?",
+                        { po_vtext(d), po_vtext(at) },
+                        2,
+                        false,
+                        "user.name",
+                        detail };
+    return change(st, username, &c, actor, err);
+}
+
+/* ---- reading ---- */
+
+#define USER_COLS "u.id, u.username, u.display_name, u.roles, u.district_code, u.disabled"
+
+/* The user of columns first..first+5 of the current row (USER_COLS). */
+static void read_user(struct po_user *u, struct po_stmt *s, int first)
+{
+    const char *dc = po_stmt_text(s, first + 4);
+    unsigned roles = 0;
+    memset(u, 0, sizeof(*u));
+    u->id = po_stmt_int(s, first);
+    snprintf(u->username, sizeof(u->username), "%s", po_stmt_text(s, first + 1));
+    snprintf(u->display_name, sizeof(u->display_name), "%s", po_stmt_text(s, first + 2));
+    /* a list this program wrote; an unknown name (a later version's role) grants nothing */
+    if (po_urole_parse_list(&roles, po_stmt_text(s, first + 3), NULL) == 0)
+        u->roles = roles;
+    snprintf(u->district_code, sizeof(u->district_code), "%s", dc ? dc : "");
+    u->disabled = po_stmt_int(s, first + 5) != 0;
+}
+
+int po_userdb_get(struct po_user *out, struct po_store *st, const char *username,
+                  struct po_err *err)
+{
+    if (!username)
+        return po_err_set(err, PO_EINVAL, "缺少用户名", "no username given");
+    struct po_stmt *s = NULL;
+    int rc = query_one(&s, st, "SELECT " USER_COLS " FROM app_user u WHERE u.username = ?",
+                       username, err);
+    if (rc == 0)
+        rc = po_err_set(err, PO_ENOTFOUND, "用户 %s 不存在", "no user %s", username);
+    else if (rc == 1) {
+        read_user(out, s, 0);
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+int po_userdb_list(struct po_user **out, size_t *n, struct po_store *st, struct po_arena *a,
+                   struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_user *v = NULL;
+    size_t len = 0, cap = 0;
+    int rc =
+        po_stmt_prepare(&s, st, "SELECT " USER_COLS " FROM app_user u ORDER BY u.username", err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        if (len == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct po_user *nv = po_arena_realloc(a, v, cap * sizeof(*v), ncap * sizeof(*v));
+            if (!nv) {
+                rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+                break;
+            }
+            v = nv;
+            cap = ncap;
+        }
+        read_user(&v[len++], s, 0);
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    if (rc < 0)
+        return rc;
+    *out = v;
+    *n = len;
+    return 0;
+}
+
+/* ---- login and sessions ---- */
+
+#define WRONG_ZH "用户名或密码错误"
+#define WRONG_EN "wrong username or password"
+
+/*
+ * The throttle's key: the username as typed, cut to the column's useful
+ * length so a megabyte of "username" is not stored.
+ */
+static struct po_value attempt_key(const char *username)
+{
+    size_t n = strlen(username);
+    return po_vtextn(username, n < 64 ? n : 64);
+}
+
+/*
+ * Failures of this username in the window (since, now], not counting those
+ * before its last good login: a user who got it right starts afresh.
+ */
+#define FAILURES_WHERE                                                                             \
+    " FROM login_attempt WHERE username = ? AND ok = 0 AND at > ? AND at <= ?"                     \
+    " AND id > coalesce((SELECT max(id) FROM login_attempt WHERE username = ? AND ok = 1), 0)"
+
+static int count_failures(int64_t *n, struct po_store *st, const char *username, int64_t now,
+                          struct po_err *err)
+{
+    struct po_value v[4] = { attempt_key(username), po_vint(now - PO_LOGIN_WINDOW_SECONDS),
+                             po_vint(now), attempt_key(username) };
+    return po_store_query_int(n, st, "SELECT count(*)" FAILURES_WHERE, v, 4, err);
+}
+
+/* Minutes (at least 1) until fewer than PO_LOGIN_MAX_FAILURES failures are in the window. */
+static int64_t minutes_to_wait(struct po_store *st, const char *username, int64_t now)
+{
+    struct po_err ignore = PO_ERR_INIT;
+    struct po_value v[5] = { attempt_key(username), po_vint(now - PO_LOGIN_WINDOW_SECONDS),
+                             po_vint(now), attempt_key(username),
+                             po_vint(PO_LOGIN_MAX_FAILURES - 1) };
+    int64_t oldest = now; /* the failure whose leaving the window lifts the lock */
+    po_store_query_int(&oldest, st,
+                       "SELECT at" FAILURES_WHERE " ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?", v,
+                       5, &ignore);
+    int64_t wait = oldest + PO_LOGIN_WINDOW_SECONDS - now;
+    return wait <= 60 ? 1 : (wait + 59) / 60;
+}
+
+static int record_attempt(struct po_store *st, const char *username, const char *ip, int64_t now,
+                          bool ok, struct po_err *err)
+{
+    struct po_value v[4] = { attempt_key(username), po_vtext(ip), po_vint(now), po_vint(ok) };
+    return po_store_run(st, "INSERT INTO login_attempt(username, ip, at, ok) VALUES (?, ?, ?, ?)",
+                        v, 4, err);
+}
+
+/* Record a failed attempt (committed on its own), then return code with its message. */
+static int refuse(struct po_store *st, const char *username, const char *ip, int64_t now,
+                  bool throttled, struct po_err *err)
+{
+    int rc = po_store_begin(st, err);
+    if (rc == 0)
+        rc = po_store_end(st, record_attempt(st, username, ip, now, false, err), err);
+    if (rc < 0)
+        return rc;
+    if (!throttled)
+        return po_err_set(err, PO_EPERM, WRONG_ZH, WRONG_EN);
+    int64_t m = minutes_to_wait(st, username, now);
+    return po_err_set(err, PO_ETHROTTLED, "登录失败次数过多，请 %" PRId64 " 分钟后再试",
+                      "too many attempts, try again in %" PRId64 " minutes", m);
+}
+
+/* The account and its hash; *found false when there is none. */
+static int lookup(struct po_user *u, char *hash, size_t hn, bool *found, struct po_store *st,
+                  const char *username, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    *found = false;
+    if (!username_ok(username))
+        return 0;
+    int rc =
+        query_one(&s, st, "SELECT " USER_COLS ", u.pw_hash FROM app_user u WHERE u.username = ?",
+                  username, err);
+    if (rc == 1) {
+        read_user(u, s, 0);
+        snprintf(hash, hn, "%s", po_stmt_text(s, 6));
+        *found = true;
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+static void new_token(char out[64])
+{
+    unsigned char b[TOKEN_BYTES];
+    randombytes_buf(b, sizeof(b));
+    sodium_bin2base64(out, 64, b, sizeof(b), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(b, sizeof(b));
+}
+
+static int login_tx(struct po_store *st, const struct po_session *ses, const char *ip, int64_t now,
+                    struct po_err *err)
+{
+    char th[PO_AUDIT_HEX], detail[128 + PO_UROLE_LIST_MAX], roles[PO_UROLE_LIST_MAX];
+    po_audit_sha256_hex(th, ses->token, strlen(ses->token));
+    struct po_value idle = po_vint(now - PO_SESSION_IDLE_SECONDS);
+    struct po_value v[6] = { po_vtext(th), po_vint(ses->user.id), po_vtext(ses->csrf),
+                             po_vint(now), po_vint(now),          po_vtext(ip) };
+    int rc = record_attempt(st, ses->user.username, ip, now, true, err);
+    if (rc == 0)
+        rc = po_store_run(st, "DELETE FROM user_session WHERE last_seen < ?", &idle, 1, err);
+    if (rc == 0)
+        rc = po_store_run(st,
+                          "INSERT INTO user_session(token_hash, user_id, csrf_token, created_at,"
+                          " last_seen, ip) VALUES (?, ?, ?, ?, ?, ?)",
+                          v, 6, err);
+    /* the actor is the account itself (not "web:NAME"): its roles, as it logs in with them */
+    snprintf(detail, sizeof(detail), "ip=%s role=%s", ip ? ip : "",
+             po_urole_format_list(roles, sizeof(roles), ses->user.roles));
+    if (rc == 0)
+        rc = audit(st, ses->user.username, "session.login", ses->user.username, detail, err);
+    return rc;
+}
+
+int po_userdb_login(struct po_session *out, struct po_store *st, const char *username,
+                    const char *password, const char *ip, int64_t now, struct po_err *err)
+{
+    struct po_session ses;
+    char hash[crypto_pwhash_STRBYTES];
+    bool found = false;
+    int64_t fails = 0;
+    const char *u = username ? username : "";
+    const char *pw = password ? password : "";
+    int rc = start(err);
+    if (rc == 0)
+        rc = count_failures(&fails, st, u, now, err);
+    if (rc < 0)
+        return rc;
+    if (fails >= PO_LOGIN_MAX_FAILURES)
+        return refuse(st, u, ip, now, true, err);
+    memset(&ses, 0, sizeof(ses));
+    rc = lookup(&ses.user, hash, sizeof(hash), &found, st, u, err);
+    if (rc < 0)
+        return rc;
+    /* Verify even when the answer is known to be no, so every refusal takes as long. */
+    size_t pwlen = strlen(pw);
+    bool good = crypto_pwhash_str_verify(found ? hash : dummy_hash, pw,
+                                         pwlen > PO_PASSWORD_MAX_BYTES ? PO_PASSWORD_MAX_BYTES
+                                                                       : pwlen) == 0;
+    if (!found || ses.user.disabled || pwlen > PO_PASSWORD_MAX_BYTES || !good)
+        return refuse(st, u, ip, now, false, err);
+    new_token(ses.token);
+    new_token(ses.csrf);
+    rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = po_store_end(st, login_tx(st, &ses, ip, now, err), err);
+    if (rc == 0)
+        *out = ses;
+    sodium_memzero(&ses, sizeof(ses));
+    return rc;
+}
+
+static bool token_ok(const char *t)
+{
+    if (!t || strlen(t) != TOKEN_CHARS)
+        return false;
+    for (const char *p = t; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_'))
+            return false;
+    return true;
+}
+
+static int no_session(struct po_err *err)
+{
+    return po_err_set(err, PO_ENOTFOUND, "会话不存在或已过期，请重新登录",
+                      "no such session or it has expired; log in again");
+}
+
+int po_userdb_session(struct po_session *out, struct po_store *st, const char *token, int64_t now,
+                      struct po_err *err)
+{
+    if (!token_ok(token))
+        return no_session(err);
+    char th[PO_AUDIT_HEX];
+    po_audit_sha256_hex(th, token, strlen(token));
+    struct po_session ses;
+    int64_t last = 0;
+    struct po_stmt *s = NULL;
+    int rc = query_one(&s, st,
+                       "SELECT " USER_COLS ", s.csrf_token, s.last_seen FROM user_session s"
+                       " JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?",
+                       th, err);
+    if (rc == 1) {
+        memset(&ses, 0, sizeof(ses));
+        read_user(&ses.user, s, 0);
+        snprintf(ses.csrf, sizeof(ses.csrf), "%s", po_stmt_text(s, 6));
+        snprintf(ses.token, sizeof(ses.token), "%s", token);
+        last = po_stmt_int(s, 7);
+    }
+    po_stmt_finalize(s);
+    if (rc == 0)
+        return no_session(err);
+    if (rc < 0)
+        return rc;
+    struct po_value v[2] = { po_vint(now), po_vtext(th) };
+    if (now - last > PO_SESSION_IDLE_SECONDS || ses.user.disabled) {
+        rc = po_store_run(st, "DELETE FROM user_session WHERE token_hash = ?", &v[1], 1, err);
+        return rc < 0 ? rc : no_session(err);
+    }
+    if (now - last > PO_SESSION_TOUCH_SECONDS) {
+        rc = po_store_run(st, "UPDATE user_session SET last_seen = ? WHERE token_hash = ?", v, 2,
+                          err);
+        if (rc < 0)
+            return rc;
+    }
+    *out = ses;
+    return 0;
+}
+
+static int logout_tx(struct po_store *st, const char *th, const char *actor, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    char username[64] = "";
+    int rc = query_one(&s, st,
+                       "SELECT u.username FROM user_session s JOIN app_user u"
+                       " ON u.id = s.user_id WHERE s.token_hash = ?",
+                       th, err);
+    if (rc == 1)
+        snprintf(username, sizeof(username), "%s", po_stmt_text(s, 0));
+    po_stmt_finalize(s);
+    if (rc == 0)
+        return no_session(err);
+    if (rc < 0)
+        return rc;
+    struct po_value v = po_vtext(th);
+    rc = po_store_run(st, "DELETE FROM user_session WHERE token_hash = ?", &v, 1, err);
+    if (rc == 0)
+        rc = audit(st, actor && actor[0] ? actor : username, "session.logout", username, "", err);
+    return rc;
+}
+
+int po_userdb_logout(struct po_store *st, const char *token, const char *actor, struct po_err *err)
+{
+    if (!token_ok(token))
+        return no_session(err);
+    char th[PO_AUDIT_HEX];
+    po_audit_sha256_hex(th, token, strlen(token));
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    return po_store_end(st, logout_tx(st, th, actor, err), err);
+}

@@ -1,0 +1,126 @@
+/*
+ * userdb.h: accounts, sessions and the login throttle (issue 7 item 2), migration 0008.
+ *
+ * Tables: app_user (one row per account: username, display name, argon2id
+ * password hash, roles as comma-separated names, district code, disabled),
+ * user_session (one row per logged-in browser, found by the hex SHA-256 of
+ * its token so the table never holds a usable cookie) and login_attempt
+ * (every login, good or bad, for the throttle and the record).
+ *
+ * Every change to an account is one transaction with its audit row
+ * (app/audit.h): user.add, user.passwd, user.role, user.disable, user.enable,
+ * user.name; sessions: session.login, session.logout.  No audit row ever
+ * holds a password or a token.  Changing an account's password, roles or
+ * disabled flag ends all of its sessions, so a change takes effect at once.
+ *
+ * Passwords: the policy of core/password.h; hashes are libsodium's
+ * crypto_pwhash_str (argon2id, OPSLIMIT_INTERACTIVE, MEMLIMIT_INTERACTIVE:
+ * about 0.1 s and 64 MiB per hash or verify, outside any transaction).
+ * Roles: core/authz.h, checked by po_authz_check_roles().
+ *
+ * Times: the throttle and the idle timeout read `now`, unix seconds of the
+ * caller's clock, so tests can move time; created_at / updated_at and the
+ * audit rows use the real UTC clock.
+ *
+ * Errors: PO_EINVAL bad input (policy, roles, username, unknown district),
+ * PO_ENOTFOUND no such user or session, PO_ECONFLICT duplicate username,
+ * PO_EPERM failed login, PO_ETHROTTLED throttled login, or the store's.
+ * Threads: as the store (one connection per thread).
+ */
+#ifndef PO_USERDB_H
+#define PO_USERDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+struct po_arena;
+
+#define PO_SESSION_IDLE_SECONDS (30 * 60)
+#define PO_SESSION_TOUCH_SECONDS 60 /* last_seen is rewritten only when older than this */
+#define PO_LOGIN_MAX_FAILURES 5     /* per username within the window */
+#define PO_LOGIN_WINDOW_SECONDS (15 * 60)
+
+struct po_user {
+    int64_t id;
+    char username[64];      /* 1..63 bytes of [A-Za-z0-9._@-] */
+    char display_name[128]; /* at most 127 bytes */
+    unsigned roles;         /* 1u << enum po_urole */
+    char district_code[16]; /* "" when none */
+    bool disabled;
+};
+
+/* token, csrf: 43-char base64url (no padding) of 32 random bytes, NUL-terminated. */
+struct po_session {
+    char token[64];
+    char csrf[64];
+    struct po_user user;
+};
+
+/*
+ * Create an account.  username: 1..63 of [A-Za-z0-9._@-]; display_name
+ * (NULL: "") at most 127 bytes; password by core/password.h; roles and
+ * district_code (NULL or "": none) by po_authz_check_roles(), the district
+ * must exist.  actor names who did it in the audit row ("cli:root",
+ * "secadmin").  PO_ECONFLICT when the username is taken.
+ */
+int po_userdb_add(struct po_store *st, const char *username, const char *display_name,
+                  const char *password, unsigned roles, const char *district_code,
+                  const char *actor, struct po_err *err);
+/* Set a new password (policy checked); ends the user's sessions.  PO_ENOTFOUND. */
+int po_userdb_passwd(struct po_store *st, const char *username, const char *password,
+                     const char *actor, struct po_err *err);
+/* Replace roles and district code (checked as in add); ends the user's sessions. */
+int po_userdb_set_roles(struct po_store *st, const char *username, unsigned roles,
+                        const char *district_code, const char *actor, struct po_err *err);
+/* Disable or enable; ends the user's sessions.  Audit user.disable / user.enable. */
+int po_userdb_set_disabled(struct po_store *st, const char *username, bool disabled,
+                           const char *actor, struct po_err *err);
+/* Change the display name (at most 127 bytes); sessions stay.  Audit user.name. */
+int po_userdb_set_display_name(struct po_store *st, const char *username,
+                               const char *display_name, const char *actor, struct po_err *err);
+
+/* One account by username.  PO_ENOTFOUND. */
+int po_userdb_get(struct po_user *out, struct po_store *st, const char *username,
+                  struct po_err *err);
+/* Every account, by username (bytewise); *out lives in a. */
+int po_userdb_list(struct po_user **out, size_t *n, struct po_store *st, struct po_arena *a,
+                   struct po_err *err);
+
+/*
+ * Log in at unix time now from ip (NULL: unknown).
+ *   - PO_LOGIN_MAX_FAILURES or more failed attempts of this username in
+ *     (now - PO_LOGIN_WINDOW_SECONDS, now], after its last good login (a
+ *     success starts the count afresh): PO_ETHROTTLED "too many attempts,
+ *     try again in N minutes"; nothing else is checked and the attempt is
+ *     recorded as a failure (so hammering keeps the lock).
+ *   - unknown user, wrong password or disabled account: PO_EPERM, the same
+ *     message for all three ("用户名或密码错误" / "wrong username or
+ *     password"); an unknown user costs a hash verify too, so timing does
+ *     not tell which; the attempt is recorded.
+ *   - else a new session (out filled), the attempt recorded as ok and an
+ *     audit row session.login; idle sessions of every user are removed.
+ * The attempt's row is committed even when the login fails.
+ */
+int po_userdb_login(struct po_session *out, struct po_store *st, const char *username,
+                    const char *password, const char *ip, int64_t now, struct po_err *err);
+
+/*
+ * The session of token at unix time now: out gets token, csrf and the
+ * user.  PO_ENOTFOUND when the token is unknown or malformed, the session
+ * idle for more than PO_SESSION_IDLE_SECONDS (now - last_seen; the row is
+ * deleted) or its user disabled.  last_seen is set to now only when it is
+ * more than PO_SESSION_TOUCH_SECONDS old, so reads do not write on every
+ * request.
+ */
+int po_userdb_session(struct po_session *out, struct po_store *st, const char *token,
+                      int64_t now, struct po_err *err);
+
+/* End the session of token, with an audit row session.logout.  PO_ENOTFOUND when unknown. */
+int po_userdb_logout(struct po_store *st, const char *token, const char *actor,
+                     struct po_err *err);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * import_int.h: what import.c (the engine) and import_kinds.c (the kinds'
+ * column tables and checks) share.  Not for use outside src/ingest/import*.c.
+ *
+ * A parsed row is an array of cells, one per column of the kind (then one
+ * per equipment parameter).  A cell is 8 bytes: an integer (fixed-point
+ * decimals included) with CELL_NULL for "empty", or a pointer to text that
+ * lives in the import's arena or in a static table, NULL for empty.
+ */
+#ifndef PO_IMPORT_INT_H
+#define PO_IMPORT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ingest/import.h"
+#include "util/buf.h"
+
+struct po_strmap;
+
+#define CELL_NULL INT64_MIN
+
+union cell {
+    int64_t i;
+    const char *s;
+};
+
+enum ctype {
+    CT_TEXT,         /* free text */
+    CT_CODE,         /* an identifier: no spaces inside, at most 64 bytes */
+    CT_INT,          /* whole number >= 0 */
+    CT_YEAR,         /* 1990..2100 */
+    CT_MONTH,        /* 1..12; empty = 0 (the whole year) */
+    CT_DEC,          /* decimal × 10^6, any sign */
+    CT_DEC_NN,       /* decimal × 10^6, >= 0 */
+    CT_DATE,         /* YYYY-MM-DD (also YYYY/MM/DD, YYYY.MM.DD, 2024年3月5日) */
+    CT_DATE_PARTIAL, /* YYYY, YYYY-MM or YYYY-MM-DD */
+    CT_FOUNDED,      /* a year, or a date whose year is kept */
+    CT_BOOL,         /* 1/0, 是/否, true/false, yes/no, Y/N; stored 1/0 */
+    CT_ENUM,         /* one of enums (tag or alias); stored as the tag */
+    CT_ENTERPRISE,   /* a USCC that must be in the registry; stored as enterprise id */
+    CT_USCC,         /* a USCC being registered (enterprises kind); text */
+    CT_DISTRICT,     /* a jurisdiction code (checked by the kind) ; text */
+    CT_EDITION,      /* GB/T 4754 edition: 2017, 2011, "GB/T 4754-2017" */
+    CT_ENERGY_TYPE,  /* energy type tag or Chinese name; stored as the tag */
+    CT_UNIT,         /* a unit tag or alias; stored as the canonical tag */
+};
+
+enum {
+    CF_REQUIRED = 1, /* the column must be there and the cell must not be empty */
+    CF_KEY = 2,      /* part of the natural key */
+    CF_ALWAYS = 4,   /* written even when the file lacks the column (default or computed value) */
+};
+
+struct po_enumval {
+    const char *tag;
+    const char *aliases; /* '|'-separated, Chinese first */
+};
+
+struct colspec {
+    const char *name;    /* the English header, also the export's */
+    const char *aliases; /* other accepted headers, '|'-separated */
+    enum ctype type;
+    unsigned flags;
+    const char *db;      /* database column, NULL if the kind writes it itself */
+    const struct po_enumval *enums;
+    const char *dflt;    /* value when the column is absent or the cell empty (text/enum) */
+};
+
+struct param {
+    const char *tag;
+    const char *name_zh;
+    const char *unit;
+    int type; /* 0 number, 1 bool, 2 text */
+};
+
+struct imp;
+
+/* The last successfully parsed cell of a column (import.c parse_memo). */
+struct memo {
+    char *raw;
+    size_t len, cap;
+    union cell val;
+    bool valid;
+};
+
+struct kindspec {
+    const char *name;
+    const char *table;
+    const struct colspec *cols;
+    size_t ncols;
+    bool has_params; /* equipment: further columns are parameters */
+    /*
+     * Cross-field checks of row r (report with imp_diag); return 0 or
+     * PO_ENOMEM, or 1 when the kind took the row into its own totals
+     * (kind_state): the engine then drops it (the meter kind folds
+     * readings into monthly rows that its finish() writes back).
+     */
+    int (*row_check)(struct imp *im, size_t r);
+    /* Cross-row checks and write order, after every row was read. */
+    int (*finish)(struct imp *im);
+};
+
+struct imp {
+    struct po_arena *a;
+    struct po_store *st;
+    const struct kindspec *k;
+    struct po_import_result *res;
+    const char *file;
+
+    /* header */
+    bool have_header;
+    size_t nfilecols;
+    const char **fileheaders; /* as written */
+    int *map;                 /* file column → colspec index, or -2 - param index, or -1 (ignored) */
+    int colpos[64];           /* colspec index → file column, -1 absent */
+
+    /* equipment parameters */
+    struct param *params;
+    size_t nparams;
+    int *param_pos; /* param index → file column, -1 absent */
+
+    /* rows */
+    size_t width; /* cells per row: ncols + nparams */
+    union cell *cells;
+    size_t *rownos;
+    size_t nrows, caprows;
+    size_t *order; /* write order set by finish(), or NULL for file order */
+    struct memo *memo; /* per column */
+
+    /* registry lookups, loaded once */
+    struct po_strmap *enterprises; /* uscc → id */
+    struct po_strmap *districts;   /* code → level (0 province .. 3 park) */
+    struct po_strmap *district_parent; /* code → index into parent_codes */
+    const char **parent_codes;
+    size_t nparent_codes, capparent_codes;
+    struct po_strmap *industries;  /* "code\x1fedition" → 1 */
+    struct po_strmap *interned;    /* short text → its one copy */
+    struct po_strmap *parsed;      /* column byte + text → parsed cell, for few-valued columns */
+    struct po_buf scratch;         /* header matching */
+    struct po_buf cellbuf;         /* the cell being parsed, NUL-terminated */
+
+    /* a district officer's import (po_import_opts.scope_district), or NULL */
+    const char *scope;
+    struct po_strmap *in_scope; /* enterprise id (8 bytes) → 1, that district's enterprises */
+
+    /* kinds that fold rows (row_check returned 1) */
+    void *kind_state; /* the kind's own, in a */
+    size_t folded;    /* rows folded so far */
+};
+
+static inline union cell *imp_row(struct imp *im, size_t r)
+{
+    return &im->cells[r * im->width];
+}
+
+/* Record an error about row r (0-based) of the parsed rows, column col (colspec index or -1). */
+int imp_diag(struct imp *im, size_t r, int col, const char *value, const char *zh, const char *en);
+int imp_diagf(struct imp *im, size_t r, int col, const char *value, const char *fmt_zh,
+              const char *fmt_en, ...) __attribute__((format(printf, 5, 7)))
+    __attribute__((format(printf, 6, 7)));
+
+/* With a scope: whether enterprise id is registered in the scope's district (true without one). */
+bool imp_in_scope(struct imp *im, int64_t enterprise_id);
+/* "this enterprise is not in your district <scope>" about row r, column col (value as given). */
+int imp_scope_diag(struct imp *im, size_t r, int col, const char *value);
+
+/* The kinds (import_kinds.c). */
+const struct kindspec *po_import_kind_find(const char *name);
+/* Whether every row of kind k names an enterprise (a USCC column): a scoped import may take it. */
+bool imp_kind_per_enterprise(const struct kindspec *k);
+extern const struct kindspec po_import_kind_table[];
+extern const size_t po_import_kind_count;
+
+/* The meter kind (import_meter.c): where its cells are. */
+struct po_meter_fold_cols {
+    int year, month, qty, unit, meter, ts;
+};
+/* Fold reading r into its month's total: 1 (folded), 0 (diagnosed) or PO_ENOMEM. */
+int po_import_meter_fold(struct imp *im, size_t r, const struct po_meter_fold_cols *fc);
+/* Replace the rows with the monthly totals.  0 or PO_ENOMEM. */
+int po_import_meter_finish(struct imp *im);
+
+/* District levels as stored in imp.districts. */
+enum { LV_PROVINCE = 0, LV_CITY, LV_DISTRICT, LV_PARK };
+extern const char *const po_district_levels[];
+
+#endif

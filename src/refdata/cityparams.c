@@ -1,0 +1,189 @@
+/*
+ * cityparams.c: reading data/city_params.csv (cityparams.h).
+ *
+ * A table of the known parameters with their ranges drives both the
+ * parsing and the "each exactly once" check, so adding a parameter is one
+ * row here and one row in the file.
+ */
+#include "refdata/cityparams.h"
+#include "refdata/refdata.h"
+#include "core/decimal.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { P_EXIT_YEARS, P_NOTICE, P_INTERVIEW, P_LOSS_MAKING, NPARAMS };
+
+static const struct param {
+    const char *name;
+    int64_t min_micro, max_micro;
+    bool integer, text;
+} params[NPARAMS] = {
+    [P_EXIT_YEARS] = { "intensity_exit_years", 1000000, 10000000, true },
+    [P_NOTICE] = { "plan_notice_below_pct", 0, 100000000, false },
+    [P_INTERVIEW] = { "plan_interview_below_pct", 0, 100000000, false },
+    [P_LOSS_MAKING] = { "loss_making_ranking", 0, 0, false, true },
+};
+
+static int find(const char *name)
+{
+    for (int i = 0; i < NPARAMS; i++)
+        if (strcmp(params[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+int po_cityparams_set(struct po_city_params *p, const char *param, const char *value,
+                      struct po_err *err)
+{
+    int k = find(param);
+    if (k < 0)
+        return po_err_set(err, PO_EINVAL, "未知的城市参数 \"%s\"", "unknown city parameter \"%s\"",
+                          param);
+    const struct param *d = &params[k];
+    if (d->text) {
+        if (po_rank_loss_parse(&p->loss_making, value) < 0)
+            return po_err_set(err, PO_EINVAL, "城市参数 %s 的值 \"%s\" 应为 review 或 ranked_worst",
+                              "city parameter %s: \"%s\" must be review or ranked_worst", param,
+                              value);
+        return 0;
+    }
+    int64_t v = 0;
+    if (po_dec_parse(&v, value, strlen(value)) != PO_DEC_OK || (d->integer && v % 1000000 != 0))
+        return d->integer
+                   ? po_err_set(err, PO_EINVAL, "城市参数 %s 的值 \"%s\" 不是整数",
+                                "city parameter %s: \"%s\" is not a whole number", param, value)
+                   : po_err_set(err, PO_EINVAL, "城市参数 %s 的值 \"%s\" 不是数字",
+                                "city parameter %s: \"%s\" is not a number", param, value);
+    if (v < d->min_micro || v > d->max_micro)
+        return po_err_set(err, PO_EINVAL, "城市参数 %s 的值 %s 超出范围 %lld–%lld",
+                          "city parameter %s: %s is outside %lld-%lld", param, value,
+                          (long long)(d->min_micro / 1000000), (long long)(d->max_micro / 1000000));
+    switch (k) {
+    case P_EXIT_YEARS:
+        p->intensity_exit_years = (int)(v / 1000000);
+        break;
+    case P_NOTICE:
+        p->plan_notice_pct_micro = v;
+        break;
+    default:
+        p->plan_interview_pct_micro = v;
+        break;
+    }
+    return 0;
+}
+
+int po_cityparams_check(const struct po_city_params *p, struct po_err *err)
+{
+    if (p->plan_interview_pct_micro > p->plan_notice_pct_micro)
+        return po_err_set(err, PO_EINVAL, "约谈阈值（plan_interview_below_pct）不能高于通报阈值",
+                          "plan_interview_below_pct must not exceed plan_notice_below_pct");
+    return 0;
+}
+
+struct load_ctx {
+    struct po_city_params *p;
+    const char *on; /* YYYY-MM-DD, or NULL: the latest row */
+    int col_param, col_value, col_from, col_conf;
+    int seen[NPARAMS];
+    char from[NPARAMS][11]; /* effective_from of the row taken for each parameter */
+};
+
+static bool iso_date(const char *s)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    return true;
+}
+
+/* One row of a parameter: taken when in force on x->on and later than the one taken so far. */
+static int dated_row(struct load_ctx *x, int k, char **f, size_t n, struct po_err *err)
+{
+    const char *from = x->col_from >= 0 && (size_t)x->col_from < n ? f[x->col_from] : "";
+    if (*from && !iso_date(from))
+        return po_err_set(err, PO_EINVAL, "参数 %s 的 effective_from \"%s\" 应为 YYYY-MM-DD",
+                          "parameter %s: effective_from \"%s\" must be YYYY-MM-DD", params[k].name,
+                          from);
+    if ((x->seen[k] & 1) && strcmp(x->from[k], from) == 0)
+        return po_err_set(err, PO_EINVAL, "参数 %s 重复", "parameter %s given twice",
+                          params[k].name);
+    struct po_city_params tmp = *x->p;
+    int rc = po_cityparams_set(&tmp, params[k].name, f[x->col_value], err); /* checked always */
+    if (rc < 0)
+        return rc;
+    bool in_force = !x->on || strcmp(from, x->on) <= 0;
+    bool later = !(x->seen[k] & 1) || strcmp(from, x->from[k]) > 0;
+    if (!in_force || !later) {
+        x->seen[k] |= 2; /* given, not in force or older: does not count as present */
+        return 0;
+    }
+    *x->p = tmp;
+    x->seen[k] |= 1;
+    snprintf(x->from[k], sizeof x->from[k], "%s", from);
+    if (k == P_LOSS_MAKING) {
+        const char *conf = x->col_conf >= 0 && (size_t)x->col_conf < n ? f[x->col_conf] : "";
+        snprintf(x->p->loss_making_from, sizeof x->p->loss_making_from, "%s", from);
+        snprintf(x->p->loss_making_confidence, sizeof x->p->loss_making_confidence, "%s", conf);
+    }
+    return 0;
+}
+
+static int row(void *vctx, size_t rowno, char **f, size_t n, struct po_err *err)
+{
+    struct load_ctx *x = vctx;
+    if (rowno == 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(f[i], "param") == 0)
+                x->col_param = (int)i;
+            if (strcmp(f[i], "value") == 0)
+                x->col_value = (int)i;
+            if (strcmp(f[i], "effective_from") == 0)
+                x->col_from = (int)i;
+            if (strcmp(f[i], "confidence") == 0)
+                x->col_conf = (int)i;
+        }
+        if (x->col_param < 0 || x->col_value < 0)
+            return po_err_set(err, PO_EINVAL, "%s 表头缺少 param 或 value 列",
+                              "%s: the header lacks param or value", PO_CITYPARAMS_FILE);
+        return 0;
+    }
+    int rc = 0;
+    if ((size_t)x->col_param >= n || (size_t)x->col_value >= n)
+        rc = po_err_set(err, PO_EINVAL, "列数不足", "too few columns");
+    else if (find(f[x->col_param]) >= 0)
+        rc = dated_row(x, find(f[x->col_param]), f, n, err);
+    else
+        rc = po_cityparams_set(x->p, f[x->col_param], f[x->col_value], err); /* unknown: refused */
+    if (rc < 0)
+        po_err_context(err, "%s row %zu", PO_CITYPARAMS_FILE, rowno + 1);
+    return rc;
+}
+
+int po_cityparams_load_on(struct po_city_params *out, const char *on, struct po_err *err)
+{
+    struct po_city_params p = PO_CITY_PARAMS_DEFAULT;
+    struct load_ctx x = { &p, on, -1, -1, -1, -1, { 0 }, { { 0 } } };
+    int rc = po_ref_parse(PO_CITYPARAMS_FILE, row, &x, err);
+    for (int k = 0; rc == 0 && k < NPARAMS; k++)
+        if (!(x.seen[k] & 1))
+            rc = x.seen[k] ? po_err_set(err, PO_EINVAL, "%s 的参数 %s 在 %s 尚未生效",
+                                        "%s: parameter %s is not in force on %s",
+                                        PO_CITYPARAMS_FILE, params[k].name, on)
+                           : po_err_set(err, PO_EINVAL, "%s 缺少参数 %s", "%s lacks parameter %s",
+                                        PO_CITYPARAMS_FILE, params[k].name);
+    if (rc == 0)
+        rc = po_cityparams_check(&p, err);
+    if (rc == 0)
+        *out = p;
+    return rc;
+}
+
+int po_cityparams_load(struct po_city_params *out, struct po_err *err)
+{
+    return po_cityparams_load_on(out, NULL, err);
+}

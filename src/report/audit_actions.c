@@ -1,0 +1,38 @@
+/*
+ * audit_actions.c: the audit log's actions in words (audit_actions.h).  One
+ * table; each writer of the log (grep po_audit_append) has its row here, and
+ * tests/http/audit_words.test.mjs checks that every action of a real log has one.
+ */
+#include "report/audit_actions.h"
+
+#include <string.h>
+
+const struct po_audit_action po_audit_actions[] = {
+    { "session.login", "登录", "Log in" },
+    { "session.logout", "退出登录", "Log out" },
+    { "user.add", "新增账户", "Add an account" },
+    { "user.name", "修改姓名", "Change the name" },
+    { "user.passwd", "修改密码", "Change the password" },
+    { "user.role", "变更角色", "Change the roles" },
+    { "user.enable", "启用账户", "Enable the account" },
+    { "user.disable", "停用账户", "Disable the account" },
+    { "import", "数据导入", "Import data" },
+    { "calendar.import", "导入节假日安排", "Import the holiday calendar" },
+    { "evaluation.run", "开展评估研判", "Run an evaluation" },
+    { "case.open", "立案", "Open a case" },
+    { "case.act", "案件办理", "Act on a case" },
+    { "tick", "期限检查（自动）", "Deadline check (scheduled)" },
+    { "tick.run", "期限检查", "Deadline check" },
+    { "plan.add", "录入退出计划", "Enter an exit plan row" },
+    { NULL, NULL, NULL },
+};
+
+const struct po_audit_action *po_audit_action_find(const char *action)
+{
+    if (!action)
+        return NULL;
+    for (const struct po_audit_action *a = po_audit_actions; a->action; a++)
+        if (strcmp(a->action, action) == 0)
+            return a;
+    return NULL;
+}
