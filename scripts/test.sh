@@ -27,6 +27,12 @@ p=$(echo "$line" | sed -E 's/^unit: ([0-9]+) passed.*/\1/'); f=$(echo "$line" | 
 pass=$((pass + ${p:-0})); fail=$((fail + ${f:-0}))
 [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ] && fail=$((fail + 1))
 
+# static checks of the tree itself (layers, no SQL outside the use cases, policy numbers as data):
+# tests/static/test_*.sh, once each, no backend
+for t in tests/static/test_*.sh; do
+    [ -e "$t" ] || continue
+    if bash "$t"; then pass=$((pass + 1)); echo "ok: $t"; else fail=$((fail + 1)); echo "FAILED: $t"; fi
+done
 for t in tests/cli/test_*.sh; do
     for backend in sqlite pg; do
         if PHASEOUT_BIN=build/rel/phaseout PHASEOUT_ASAN_BIN=build/asan/phaseout \
