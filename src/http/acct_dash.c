@@ -10,7 +10,7 @@
  */
 #include "http/acct_json.h"
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "core/casefsm.h"
 #include "util/arena.h"
@@ -78,7 +78,7 @@ static json_t *scoped_all(struct po_req *req, struct po_resp *resp, const struct
     po_buf_add(&b, p + 2, (size_t)(q - p - 2));
     po_buf_adds(&b, scope);
     po_buf_adds(&b, q + 2);
-    json_t *rows = po_buf_failed(&b) ? NULL : po_sqlq_all(req, resp, b.buf, v, n);
+    json_t *rows = po_buf_failed(&b) ? NULL : po_listresp_all(req, resp, b.buf, v, n);
     po_buf_release(&b);
     return rows;
 }

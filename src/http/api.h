@@ -42,14 +42,14 @@ void po_api_deadline_note(json_t *row);
 void po_api_days_left(json_t *items, struct po_date as_of);
 
 /*
- * Answer one page of a list of rows with a deadline: po_sqlq_page(), then po_api_days_left()
+ * Answer one page of a list of rows with a deadline: po_listresp_page(), then po_api_days_left()
  * from as_of, then po_resp_list().
  */
-struct po_sqlq;
-struct po_sqlq_sort;
+struct po_listq;
+struct po_listq_sort;
 void po_api_days_left_list(struct po_req *req, struct po_resp *resp, const char *select,
-                           const char *from, const struct po_sqlq *q,
-                           const struct po_sqlq_sort *sorts, const char *def_order,
+                           const char *from, const struct po_listq *q,
+                           const struct po_listq_sort *sorts, const char *def_order,
                            const char *tiebreak, const struct po_page *pg, struct po_date as_of);
 
 /* ?as_of or today; false with a 400 in resp. */
@@ -61,13 +61,5 @@ bool po_api_date_or(struct po_date *out, const char *s, struct po_date def);
 /* A 400 (query) or 422 (body) error naming one field. */
 void po_api_bad_field(struct po_req *req, struct po_resp *resp, unsigned status, const char *field,
                       const char *zh, const char *en);
-
-/*
- * The enterprise with this USCC when the user may see it (district scope):
- * 0, or PO_ENOTFOUND (also for another district's enterprise) with resp
- * filled.  *district (may be NULL) gets its district code (arena).
- */
-int po_api_enterprise_visible(struct po_req *req, struct po_resp *resp, const char *uscc,
-                              const char **district);
 
 #endif

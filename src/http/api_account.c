@@ -10,7 +10,7 @@
  */
 #include "http/acct_json.h"
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "util/arena.h"
 
@@ -184,10 +184,10 @@ static json_t *energy_year(const struct po_acct_view *v, const char *uscc)
 json_t *po_api_enterprise_energy(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
     struct po_value u = po_vtext(uscc);
-    json_t *years = po_sqlq_all(req, resp,
-                                "SELECT DISTINCT n.year FROM energy n JOIN enterprise e ON "
-                                "e.id = n.enterprise_id WHERE e.uscc = ? ORDER BY n.year",
-                                &u, 1);
+    json_t *years = po_listresp_all(req, resp,
+                                    "SELECT DISTINCT n.year FROM energy n JOIN enterprise e ON "
+                                    "e.id = n.enterprise_id WHERE e.uscc = ? ORDER BY n.year",
+                                    &u, 1);
     if (!years)
         return NULL;
     struct po_err err = PO_ERR_INIT;

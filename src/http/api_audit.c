@@ -9,13 +9,13 @@
  * /actions lists them for the page's filter.
  */
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "app/audit.h"
 #include "report/audit_actions.h"
 
 #define AUDIT_SORTS "id,at,actor,action"
-static const struct po_sqlq_sort audit_sorts[] = {
+static const struct po_listq_sort audit_sorts[] = {
     { "id", "id" }, { "at", "at" }, { "actor", "actor" }, { "action", "action" }, { NULL, NULL },
 };
 
@@ -24,24 +24,25 @@ static void audit_list(struct po_req *req, struct po_resp *resp)
     struct po_page pg;
     if (po_req_page(&pg, req, resp, AUDIT_SORTS) < 0)
         return;
-    static const struct po_sqlq_filter filters[] = {
+    static const struct po_listresp_filter filters[] = {
         { "actor", "actor = ?" },
         { "action", "action = ?" },
         { NULL, NULL },
     };
-    struct po_sqlq q;
-    po_sqlq_init(&q);
-    po_sqlq_filters(&q, req, filters);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
+    po_listresp_filters(&q, req, filters);
     const char *obj = po_req_query(req, "object");
     if (obj) {
         /* a substring of the object ("case:12", "enterprises:") */
         static const char *const cols[] = { "object" };
-        po_sqlq_like(&q, req->a, cols, 1, obj);
+        po_listq_like(&q, cols, 1, obj);
     }
     int64_t total;
-    json_t *items = po_sqlq_page(&total, req, resp, "id, at, actor, action, object, detail, hash",
-                                 "audit_log", &q, audit_sorts, "id DESC", "id DESC", &pg);
-    po_sqlq_release(&q);
+    json_t *items =
+        po_listresp_page(&total, req, resp, "id, at, actor, action, object, detail, hash",
+                         "audit_log", &q, audit_sorts, "id DESC", "id DESC", &pg);
+    po_listq_release(&q);
     if (!items)
         return;
     size_t i;

@@ -16,7 +16,8 @@
  */
 #include "http/api.h"
 #include "http/case_view.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
+#include "http/scope.h"
 
 #include "app/attach.h"
 #include "refdata/calendar.h"
@@ -110,7 +111,7 @@ static const char case_cols[] =
     "c.deadline_uncovered_year, c.opened_on";
 static const char case_from[] = "case_file c JOIN enterprise e ON e.uscc = c.uscc LEFT JOIN "
                                 "district d ON d.code = e.district_code";
-static const struct po_sqlq_sort case_sorts[] = {
+static const struct po_listq_sort case_sorts[] = {
     { "id", "c.id" },       { "deadline", "c.deadline" },   { "opened_on", "c.opened_on" },
     { "state", "c.state" }, { "case_type", "c.case_type" }, { "uscc", "c.uscc" },
     { NULL, NULL },
@@ -118,10 +119,10 @@ static const struct po_sqlq_sort case_sorts[] = {
 #define CASE_SORTS "id,deadline,opened_on,state,case_type,uscc"
 
 /* The list's filters; false with a 400 in resp. */
-static bool case_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *resp,
+static bool case_filters(struct po_listq *q, struct po_req *req, struct po_resp *resp,
                          struct po_date as_of)
 {
-    static const struct po_sqlq_filter filters[] = {
+    static const struct po_listresp_filter filters[] = {
         { "state", "c.state = ?" },
         { "type", "c.case_type = ?" },
         { "uscc", "c.uscc = ?" },
@@ -139,28 +140,28 @@ static bool case_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *
         po_api_bad_field(req, resp, 400, "type", "未知的案件类型", "unknown case type");
         return false;
     }
-    po_sqlq_scope(q, req, "e.district_code");
-    po_sqlq_filters(q, req, filters);
+    po_listresp_scope(q, req, "e.district_code");
+    po_listresp_filters(q, req, filters);
     int64_t days;
     if (po_req_query_int(&days, req, resp, "due_within", -1, 0, 100000) < 0)
         return false;
     if (days >= 0) {
         char until[16];
         po_deadline_format_date(until, sizeof until, po_deadline_add_days(as_of, (long)days));
-        po_sqlq_and_text(q, "c.deadline IS NOT NULL AND c.deadline <= ?",
-                         po_arena_strdup(req->a, until));
+        po_listq_and_text(q, "c.deadline IS NOT NULL AND c.deadline <= ?",
+                          po_arena_strdup(req->a, until));
     }
     return true;
 }
 
 void po_api_days_left_list(struct po_req *req, struct po_resp *resp, const char *select,
-                           const char *from, const struct po_sqlq *q,
-                           const struct po_sqlq_sort *sorts, const char *def_order,
+                           const char *from, const struct po_listq *q,
+                           const struct po_listq_sort *sorts, const char *def_order,
                            const char *tiebreak, const struct po_page *pg, struct po_date as_of)
 {
     int64_t total;
     json_t *items =
-        po_sqlq_page(&total, req, resp, select, from, q, sorts, def_order, tiebreak, pg);
+        po_listresp_page(&total, req, resp, select, from, q, sorts, def_order, tiebreak, pg);
     if (!items)
         return;
     po_api_days_left(items, as_of);
@@ -173,23 +174,24 @@ static void cases(struct po_req *req, struct po_resp *resp)
     struct po_date as_of;
     if (po_req_page(&pg, req, resp, CASE_SORTS) < 0 || !po_api_as_of_param(&as_of, req, resp))
         return;
-    struct po_sqlq q;
-    po_sqlq_init(&q);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
     if (case_filters(&q, req, resp, as_of))
         po_api_days_left_list(req, resp, case_cols, case_from, &q, case_sorts, "c.id DESC", "c.id",
                               &pg, as_of);
-    po_sqlq_release(&q);
+    po_listq_release(&q);
 }
 
 json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
     struct po_value v = po_vtext(uscc);
-    json_t *items = po_sqlq_all(req, resp,
-                                "SELECT id, case_type, equipment_id, finding_id, state, deadline, "
-                                "deadline_alt, deadline_uncovered_year, opened_on "
-                                "FROM case_file WHERE uscc = ? "
-                                "ORDER BY id DESC",
-                                &v, 1);
+    json_t *items =
+        po_listresp_all(req, resp,
+                        "SELECT id, case_type, equipment_id, finding_id, state, deadline, "
+                        "deadline_alt, deadline_uncovered_year, opened_on "
+                        "FROM case_file WHERE uscc = ? "
+                        "ORDER BY id DESC",
+                        &v, 1);
     if (items)
         po_api_days_left(items, po_api_today(req));
     return items;
@@ -211,14 +213,14 @@ static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
 {
     const char *scope = po_req_scope_district(req);
     struct po_value v[2] = { po_vint(id), po_vtext(scope) };
-    json_t *rows =
-        po_sqlq_all(req, resp,
-                    po_arena_printf(req->a,
-                                    "SELECT %s, c.opened_at, c.opened_by, c.opened_roles, "
-                                    "c.opened_as, c.opened_reason FROM %s "
-                                    "WHERE c.id = ?%s",
-                                    case_cols, case_from, scope ? " AND e.district_code = ?" : ""),
-                    v, scope ? 2 : 1);
+    json_t *rows = po_listresp_all(
+        req, resp,
+        po_arena_printf(req->a,
+                        "SELECT %s, c.opened_at, c.opened_by, c.opened_roles, "
+                        "c.opened_as, c.opened_reason FROM %s "
+                        "WHERE c.id = ?%s",
+                        case_cols, case_from, scope ? " AND e.district_code = ?" : ""),
+        v, scope ? 2 : 1);
     if (!rows)
         return NULL;
     json_t *r = json_incref(json_array_get(rows, 0));
@@ -233,18 +235,19 @@ static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id,
                            const char *district)
 {
     struct po_value v = po_vint(id);
-    json_t *evs = po_sqlq_all(req, resp,
-                              "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, "
-                              "actor_roles, at, reason, fields_json FROM case_event "
-                              "WHERE case_id = ? ORDER BY seq",
-                              &v, 1);
+    json_t *evs =
+        po_listresp_all(req, resp,
+                        "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, "
+                        "actor_roles, at, reason, fields_json FROM case_event "
+                        "WHERE case_id = ? ORDER BY seq",
+                        &v, 1);
     json_t *atts =
-        evs ? po_sqlq_all(req, resp,
-                          "SELECT a.event_id, a.doc, a.name, a.sha256, b.mime, b.size "
-                          "FROM case_attachment a JOIN case_event e ON e.id = a.event_id "
-                          "JOIN attachment_blob b ON b.sha256 = a.sha256 "
-                          "WHERE e.case_id = ? ORDER BY a.id",
-                          &v, 1)
+        evs ? po_listresp_all(req, resp,
+                              "SELECT a.event_id, a.doc, a.name, a.sha256, b.mime, b.size "
+                              "FROM case_attachment a JOIN case_event e ON e.id = a.event_id "
+                              "JOIN attachment_blob b ON b.sha256 = a.sha256 "
+                              "WHERE e.case_id = ? ORDER BY a.id",
+                              &v, 1)
             : NULL;
     if (!atts) {
         json_decref(evs);
@@ -352,15 +355,15 @@ static void case_get(struct po_req *req, struct po_resp *resp)
 static json_t *finding_row(struct po_req *req, struct po_resp *resp, const char *fid)
 {
     struct po_value v = po_vtext(fid);
-    json_t *rows =
-        po_sqlq_all(req, resp,
-                    "SELECT f.run_id, r.year AS run_year, f.finding_id, f.uscc, f.enterprise_name, "
-                    "f.equipment_id, f.criterion, f.rule_id, f.rule_version, f.status, f.measure, "
-                    "f.departments, f.evidence, f.evidence_zh, f.legal_basis, e.district_code "
-                    "FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id "
-                    "JOIN enterprise e ON e.uscc = f.uscc WHERE f.finding_id = ? "
-                    "ORDER BY r.year DESC, r.id DESC LIMIT 1",
-                    &v, 1);
+    json_t *rows = po_listresp_all(
+        req, resp,
+        "SELECT f.run_id, r.year AS run_year, f.finding_id, f.uscc, f.enterprise_name, "
+        "f.equipment_id, f.criterion, f.rule_id, f.rule_version, f.status, f.measure, "
+        "f.departments, f.evidence, f.evidence_zh, f.legal_basis, e.district_code "
+        "FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id "
+        "JOIN enterprise e ON e.uscc = f.uscc WHERE f.finding_id = ? "
+        "ORDER BY r.year DESC, r.id DESC LIMIT 1",
+        &v, 1);
     if (!rows)
         return NULL;
     json_t *f = json_incref(json_array_get(rows, 0));
@@ -435,10 +438,10 @@ static void case_proposal(struct po_req *req, struct po_resp *resp)
     if (!why && typed)
         why = type_refusal(req, type);
     struct po_value v = po_vtext(fid);
-    json_t *cases = po_sqlq_all(req, resp,
-                                "SELECT id, case_type, state, opened_on FROM case_file "
-                                "WHERE finding_id = ? ORDER BY id",
-                                &v, 1);
+    json_t *cases = po_listresp_all(req, resp,
+                                    "SELECT id, case_type, state, opened_on FROM case_file "
+                                    "WHERE finding_id = ? ORDER BY id",
+                                    &v, 1);
     if (!cases) {
         json_decref(f);
         json_decref(why);
@@ -562,7 +565,7 @@ static void case_open(struct po_req *req, struct po_resp *resp)
     bool type_given = false;
     if (!open_args(&o, &type_given, req, resp) ||
         (o.finding_id && !open_finding(&o, type_given, req, resp)) ||
-        po_api_enterprise_visible(req, resp, o.uscc, NULL) < 0)
+        po_scope_enterprise_visible(req, resp, o.uscc, NULL) < 0)
         return;
     json_t *why = type_refusal(req, o.type);
     if (why) {
@@ -920,12 +923,12 @@ static void attachment(struct po_req *req, struct po_resp *resp)
     json_decref(r);
     const char *sha = po_req_param(req, "sha256");
     struct po_value v[2] = { po_vint(id), po_vtext(sha) };
-    json_t *rows = po_sqlq_all(req, resp,
-                               "SELECT a.doc, b.mime, b.content FROM case_attachment a "
-                               "JOIN case_event e ON e.id = a.event_id "
-                               "JOIN attachment_blob b ON b.sha256 = a.sha256 "
-                               "WHERE e.case_id = ? AND a.sha256 = ? ORDER BY a.id",
-                               v, 2);
+    json_t *rows = po_listresp_all(req, resp,
+                                   "SELECT a.doc, b.mime, b.content FROM case_attachment a "
+                                   "JOIN case_event e ON e.id = a.event_id "
+                                   "JOIN attachment_blob b ON b.sha256 = a.sha256 "
+                                   "WHERE e.case_id = ? AND a.sha256 = ? ORDER BY a.id",
+                                   v, 2);
     json_t *a = rows ? json_array_get(rows, 0) : NULL;
     const char *b64 = po_json_str(a, "content"), *mime = po_json_str(a, "mime");
     size_t cap = b64 ? strlen(b64) / 4 * 3 + 3 : 0, len = 0;

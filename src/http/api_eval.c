@@ -10,7 +10,8 @@
  * is 404, as is a run that does not exist.
  */
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
+#include "http/scope.h"
 
 #include "core/date.h"
 #include "app/evaldb.h"
@@ -51,7 +52,7 @@ static int64_t run_param(struct po_req *req, struct po_resp *resp, const char *n
 static json_t *run_json(struct po_req *req, struct po_resp *resp, int64_t id)
 {
     struct po_value v = po_vint(id);
-    json_t *rows = po_sqlq_all(
+    json_t *rows = po_listresp_all(
         req, resp, po_arena_printf(req->a, "SELECT %s FROM evaluation_run WHERE id = ?", run_cols),
         &v, 1);
     json_t *r = rows ? json_incref(json_array_get(rows, 0)) : NULL;
@@ -122,7 +123,7 @@ static void evaluations_post(struct po_req *req, struct po_resp *resp)
 
 /* ---- GET /evaluations ---- */
 
-static const struct po_sqlq_sort run_sorts[] = {
+static const struct po_listq_sort run_sorts[] = {
     { "id", "id" }, { "year", "year" }, { "as_of", "as_of" }, { "created_at", "created_at" },
     { NULL, NULL },
 };
@@ -132,16 +133,17 @@ static void evaluations(struct po_req *req, struct po_resp *resp)
     struct po_page pg;
     if (po_req_page(&pg, req, resp, "id,year,as_of,created_at") < 0)
         return;
-    struct po_sqlq q;
-    po_sqlq_init(&q);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
     int64_t year;
     if (po_req_query_int(&year, req, resp, "year", 0, 0, 9999) == 0) {
         struct po_value y = po_vint(year);
         if (year)
-            po_sqlq_and(&q, "year = ?", 1, &y);
-        po_sqlq_list(req, resp, run_cols, "evaluation_run", &q, run_sorts, "id DESC", "id", &pg);
+            po_listq_and(&q, "year = ?", 1, &y);
+        po_listresp_list(req, resp, run_cols, "evaluation_run", &q, run_sorts, "id DESC", "id",
+                         &pg);
     }
-    po_sqlq_release(&q);
+    po_listq_release(&q);
 }
 
 /* ---- GET /evaluations/{id}/findings ---- */
@@ -151,7 +153,7 @@ static const char finding_cols[] =
     "f.rule_id, f.rule_version, f.status, f.measure, f.departments, f.legal_basis, f.confidence, "
     "f.missing";
 static const char finding_from[] = "evaluation_finding f JOIN enterprise e ON e.uscc = f.uscc";
-static const struct po_sqlq_sort finding_sorts[] = {
+static const struct po_listq_sort finding_sorts[] = {
     { "seq", "f.seq" },
     { "uscc", "f.uscc" },
     { "criterion", "f.criterion" },
@@ -171,7 +173,7 @@ static void findings(struct po_req *req, struct po_resp *resp)
     int64_t id = run_param(req, resp, "id");
     if (id < 0)
         return;
-    static const struct po_sqlq_filter filters[] = {
+    static const struct po_listresp_filter filters[] = {
         { "criterion", "f.criterion = ?" },
         { "status", "f.status = ?" },
         { "uscc", "f.uscc = ?" },
@@ -180,37 +182,37 @@ static void findings(struct po_req *req, struct po_resp *resp)
         { "rule_id", "f.rule_id = ?" },
         { NULL, NULL },
     };
-    struct po_sqlq q;
-    po_sqlq_init(&q);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
     struct po_value v = po_vint(id);
-    po_sqlq_and(&q, "f.run_id = ?", 1, &v);
-    po_sqlq_scope(&q, req, "e.district_code");
-    po_sqlq_filters(&q, req, filters);
+    po_listq_and(&q, "f.run_id = ?", 1, &v);
+    po_listresp_scope(&q, req, "e.district_code");
+    po_listresp_filters(&q, req, filters);
     const char *s = po_req_query(req, "q");
     if (s) {
         static const char *const cols[] = { "f.enterprise_name", "f.uscc", "f.rule_id" };
-        po_sqlq_like(&q, req->a, cols, 3, s);
+        po_listq_like(&q, cols, 3, s);
     }
     int64_t total;
-    json_t *items = po_sqlq_page(&total, req, resp, finding_cols, finding_from, &q, finding_sorts,
-                                 "f.seq", "f.finding_id", &pg);
+    json_t *items = po_listresp_page(&total, req, resp, finding_cols, finding_from, &q,
+                                     finding_sorts, "f.seq", "f.finding_id", &pg);
     po_api_rule_titles(req, items);
     po_api_missing_names(req, items);
     if (items)
         po_resp_list(req, resp, items, total, &pg);
-    po_sqlq_release(&q);
+    po_listq_release(&q);
 }
 
 json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
     struct po_value v = po_vtext(uscc);
-    return po_sqlq_all(req, resp,
-                       "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
-                       "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
-                       "f.confidence, f.missing FROM evaluation_finding f "
-                       "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
-                       "ORDER BY f.seq",
-                       &v, 1);
+    return po_listresp_all(req, resp,
+                           "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
+                           "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
+                           "f.confidence, f.missing FROM evaluation_finding f "
+                           "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
+                           "ORDER BY f.seq",
+                           &v, 1);
 }
 
 /* ---- stored findings as JSON (diff, detail) ---- */
@@ -243,7 +245,7 @@ static int scope_set(json_t **out, struct po_req *req, struct po_resp *resp)
         return 0;
     struct po_value v = po_vtext(d);
     json_t *rows =
-        po_sqlq_all(req, resp, "SELECT uscc FROM enterprise WHERE district_code = ?", &v, 1);
+        po_listresp_all(req, resp, "SELECT uscc FROM enterprise WHERE district_code = ?", &v, 1);
     if (!rows)
         return -1;
     *out = json_object();
@@ -330,7 +332,7 @@ static void finding(struct po_req *req, struct po_resp *resp)
     char *zh = NULL, *en = NULL;
     const char *district = NULL;
     int rc = po_evalread_finding(&f, req->st, po_req_param(req, "finding_id"), run, req->a, &err);
-    if (rc == 0 && po_api_enterprise_visible(req, resp, f.uscc, &district) < 0)
+    if (rc == 0 && po_scope_enterprise_visible(req, resp, f.uscc, &district) < 0)
         return;
     if (rc == 0)
         rc = po_explain_text(&zh, &en, &f, req->a, &err);
@@ -339,10 +341,11 @@ static void finding(struct po_req *req, struct po_resp *resp)
         return;
     }
     struct po_value v[2] = { po_vtext(f.finding_id), po_vtext(f.uscc) };
-    json_t *cases = po_sqlq_all(req, resp,
-                                "SELECT id, case_type, state FROM case_file WHERE finding_id = ? "
-                                "AND uscc = ? ORDER BY id",
-                                v, 2);
+    json_t *cases =
+        po_listresp_all(req, resp,
+                        "SELECT id, case_type, state FROM case_file WHERE finding_id = ? "
+                        "AND uscc = ? ORDER BY id",
+                        v, 2);
     if (!cases)
         return;
     json_t *j = stored_json(&f), *one = json_pack("[O]", j);

@@ -16,7 +16,7 @@
  * kind that is not per enterprise (districts, industries, targets) is 403.
  */
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "ingest/import.h"
 #include "ingest/import_doc.h"
@@ -176,7 +176,7 @@ static void import_upload(struct po_req *req, struct po_resp *resp)
     rmdir(dir);
 }
 
-static const struct po_sqlq_sort batch_sorts[] = {
+static const struct po_listq_sort batch_sorts[] = {
     { "id", "id" }, { "imported_at", "imported_at" }, { "kind", "kind" }, { "file_name", "file_name" },
     { NULL, NULL },
 };
@@ -186,17 +186,17 @@ static void batches(struct po_req *req, struct po_resp *resp)
     struct po_page pg;
     if (po_req_page(&pg, req, resp, "id,imported_at,kind,file_name") < 0)
         return;
-    static const struct po_sqlq_filter filters[] = {
+    static const struct po_listresp_filter filters[] = {
         { "kind", "kind = ?" }, { "actor", "actor = ?" }, { NULL, NULL },
     };
-    struct po_sqlq q;
-    po_sqlq_init(&q);
-    po_sqlq_filters(&q, req, filters);
-    po_sqlq_list(req, resp,
+    struct po_listq q;
+    po_listq_init(&q, req->a);
+    po_listresp_filters(&q, req, filters);
+    po_listresp_list(req, resp,
                  "id, kind, file_name, format, nrows AS rows, inserted, updated, unchanged, sha256, "
                  "imported_at, actor",
                  "import_batch", &q, batch_sorts, "id DESC", "id DESC", &pg);
-    po_sqlq_release(&q);
+    po_listq_release(&q);
 }
 
 /* "a|b|c" as ["a","b","c"] */

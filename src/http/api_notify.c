@@ -19,7 +19,7 @@
  * so another district's notifications are simply not listed.
  */
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "app/audit.h"
 #include "app/casedb.h"
@@ -48,14 +48,14 @@ static const char notify_cols[] =
 static const char notify_from[] = "notification n JOIN case_file c ON c.id = n.case_id "
                                   "JOIN enterprise e ON e.uscc = c.uscc "
                                   "LEFT JOIN district d ON d.code = e.district_code";
-static const struct po_sqlq_sort notify_sorts[] = {
+static const struct po_listq_sort notify_sorts[] = {
     { "id", "n.id" },     { "as_of", "n.as_of" },     { "deadline", "n.deadline" },
     { "kind", "n.kind" }, { "case_id", "n.case_id" }, { NULL, NULL },
 };
 #define NOTIFY_SORTS "id,as_of,deadline,kind,case_id"
 
 /* kind: one of due_30, due_7, overdue, or several comma-separated; false with a 400. */
-static bool kind_filter(struct po_sqlq *q, struct po_req *req, struct po_resp *resp)
+static bool kind_filter(struct po_listq *q, struct po_req *req, struct po_resp *resp)
 {
     static const char *const kinds[] = { "due_30", "due_7", "overdue" };
     static const char *const conds[] = { "n.kind = ?", "n.kind IN (?, ?)", "n.kind IN (?, ?, ?)" };
@@ -76,14 +76,14 @@ static bool kind_filter(struct po_sqlq *q, struct po_req *req, struct po_resp *r
         p = p[len] ? p + len + 1 : NULL;
     }
     if (n)
-        po_sqlq_and(q, conds[n - 1], n, v);
+        po_listq_and(q, conds[n - 1], n, v);
     return true;
 }
 
 /* The list's filters; false with a 400 in resp. */
-static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *resp)
+static bool notify_filters(struct po_listq *q, struct po_req *req, struct po_resp *resp)
 {
-    static const struct po_sqlq_filter filters[] = {
+    static const struct po_listresp_filter filters[] = {
         { "uscc", "c.uscc = ?" },
         { "district", "e.district_code = ?" },
         { NULL, NULL },
@@ -104,26 +104,26 @@ static bool notify_filters(struct po_sqlq *q, struct po_req *req, struct po_resp
                          "pending must be true or false");
         return false;
     }
-    po_sqlq_scope(q, req, "e.district_code");
-    po_sqlq_filters(q, req, filters);
+    po_listresp_scope(q, req, "e.district_code");
+    po_listresp_filters(q, req, filters);
     if (case_id) {
         struct po_value v = po_vint(case_id);
-        po_sqlq_and(q, "n.case_id = ?", 1, &v);
+        po_listq_and(q, "n.case_id = ?", 1, &v);
     }
     if (s)
-        po_sqlq_and_text(q, "n.as_of >= ?", s);
+        po_listq_and_text(q, "n.as_of >= ?", s);
     const char *cond = !p                   ? NULL
                        : !strcmp(p, "true") ? pending_cond
                                             : po_arena_printf(req->a, "NOT (%s)", pending_cond);
     if (cond)
-        po_sqlq_and(q, cond, 0, NULL);
+        po_listq_and(q, cond, 0, NULL);
     else if (p)
         q->where.failed = true; /* out of memory: the page answers it */
     return true;
 }
 
 /* One page: the count, then the rows with pending computed by the database. */
-static void notify_page(struct po_req *req, struct po_resp *resp, const struct po_sqlq *q,
+static void notify_page(struct po_req *req, struct po_resp *resp, const struct po_listq *q,
                         const struct po_page *pg, struct po_date as_of)
 {
     const char *select = po_arena_printf(
@@ -141,11 +141,11 @@ static void notifications(struct po_req *req, struct po_resp *resp)
     struct po_date as_of;
     if (po_req_page(&pg, req, resp, NOTIFY_SORTS) < 0 || !po_api_as_of_param(&as_of, req, resp))
         return;
-    struct po_sqlq q;
-    po_sqlq_init(&q);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
     if (notify_filters(&q, req, resp))
         notify_page(req, resp, &q, &pg, as_of);
-    po_sqlq_release(&q);
+    po_listq_release(&q);
 }
 
 /* ---- POST /tick ---- */

@@ -9,7 +9,8 @@
  * 404, as everywhere).
  */
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
+#include "http/scope.h"
 
 #include "core/decimal.h"
 #include "core/deadline.h"
@@ -32,7 +33,7 @@ static const char plan_from[] =
     "LEFT JOIN equipment q ON q.enterprise_id = e.id AND q.equipment_id = p.equipment_id";
 
 #define PLAN_SORTS "year,uscc,district_code,planned_on,capacity"
-static const struct po_sqlq_sort plan_sorts[] = {
+static const struct po_listq_sort plan_sorts[] = {
     { "year", "p.year" }, { "uscc", "p.uscc" }, { "district_code", "p.district_code" },
     { "planned_on", "p.planned_on" }, { "capacity", "p.capacity_micro" }, { NULL, NULL },
 };
@@ -88,20 +89,20 @@ static void plans(struct po_req *req, struct po_resp *resp)
     if (po_req_page(&pg, req, resp, PLAN_SORTS) < 0 ||
         po_req_query_int(&year, req, resp, "year", 0, 0, 2100) < 0)
         return;
-    static const struct po_sqlq_filter filters[] = {
+    static const struct po_listresp_filter filters[] = {
         { "district", "p.district_code = ?" }, { "uscc", "p.uscc = ?" }, { NULL, NULL },
     };
-    struct po_sqlq q;
-    po_sqlq_init(&q);
-    po_sqlq_scope(&q, req, "p.district_code");
-    po_sqlq_filters(&q, req, filters);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
+    po_listresp_scope(&q, req, "p.district_code");
+    po_listresp_filters(&q, req, filters);
     if (year) {
         struct po_value y = po_vint(year);
-        po_sqlq_and(&q, "p.year = ?", 1, &y);
+        po_listq_and(&q, "p.year = ?", 1, &y);
     }
-    po_sqlq_list(req, resp, plan_select, plan_from, &q, plan_sorts, "p.year DESC, p.district_code",
+    po_listresp_list(req, resp, plan_select, plan_from, &q, plan_sorts, "p.year DESC, p.district_code",
                  "p.uscc, p.equipment_id", &pg);
-    po_sqlq_release(&q);
+    po_listq_release(&q);
 }
 
 /* The body's capacity (number or decimal text; absent or null: the registry's). */
@@ -156,7 +157,7 @@ static bool body_entry(struct po_plan_entry *e, struct po_req *req, struct po_re
         bad_field(req, resp, "capacity", "capacity 应为非负数", "capacity must be a number >= 0");
         return false;
     }
-    return po_api_enterprise_visible(req, resp, e->uscc, NULL) == 0;
+    return po_scope_enterprise_visible(req, resp, e->uscc, NULL) == 0;
 }
 
 static void plan_add(struct po_req *req, struct po_resp *resp)
@@ -173,7 +174,7 @@ static void plan_add(struct po_req *req, struct po_resp *resp)
         return;
     }
     struct po_value v[3] = { po_vint(e.year), po_vtext(e.uscc), po_vtext(e.equipment_id) };
-    json_t *rows = po_sqlq_all(req, resp,
+    json_t *rows = po_listresp_all(req, resp,
                                po_arena_printf(req->a,
                                                "SELECT %s FROM %s WHERE p.year = ? AND p.uscc = ? "
                                                "AND p.equipment_id = ?",

@@ -8,7 +8,7 @@
  */
 #include "http/acct_cache.h"
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "refdata/reftitles.h"
 #include "format/sheetw.h"
@@ -22,18 +22,18 @@
 
 static void districts(struct po_req *req, struct po_resp *resp)
 {
-    json_t *items = po_sqlq_all(req, resp,
-                                "SELECT code, name, level, parent_code FROM district ORDER BY code",
-                                NULL, 0);
+    json_t *items = po_listresp_all(
+        req, resp, "SELECT code, name, level, parent_code FROM district ORDER BY code", NULL, 0);
     po_resp_items(req, resp, items);
 }
 
 static void industries(struct po_req *req, struct po_resp *resp)
 {
-    json_t *items = po_sqlq_all(req, resp,
-                                "SELECT code, edition, name, two_high AS two_high_bool FROM industry "
-                                "ORDER BY edition DESC, code",
-                                NULL, 0);
+    json_t *items =
+        po_listresp_all(req, resp,
+                        "SELECT code, edition, name, two_high AS two_high_bool FROM industry "
+                        "ORDER BY edition DESC, code",
+                        NULL, 0);
     po_resp_items(req, resp, items);
 }
 
@@ -46,16 +46,20 @@ static const char ent_select[] =
 static const char ent_from[] =
     "enterprise e JOIN district d ON d.code = e.district_code "
     "LEFT JOIN industry i ON i.code = e.industry_code AND i.edition = e.industry_edition";
-static const struct po_sqlq_sort ent_sorts[] = {
-    { "uscc", "e.uscc" },       { "name", "e.name" },           { "district_code", "e.district_code" },
-    { "industry_code", "e.industry_code" }, { "status", "e.status" }, { "employees", "e.employees" },
+static const struct po_listq_sort ent_sorts[] = {
+    { "uscc", "e.uscc" },
+    { "name", "e.name" },
+    { "district_code", "e.district_code" },
+    { "industry_code", "e.industry_code" },
+    { "status", "e.status" },
+    { "employees", "e.employees" },
     { NULL, NULL },
 };
 #define ENT_SORTS "uscc,name,district_code,industry_code,status,employees"
 #define ENT_FILTERS "district,industry,status,q,two_high"
 
-static const char *const ent_statuses[] = { "operating", "limited", "suspended", "closed", "exited",
-                                            NULL };
+static const char *const ent_statuses[] = { "operating", "limited", "suspended",
+                                            "closed",    "exited",  NULL };
 
 static bool oneof(const char *v, const char *const *set)
 {
@@ -66,41 +70,42 @@ static bool oneof(const char *v, const char *const *set)
 }
 
 /* The filters shared by the list and the export; false with resp filled on bad input. */
-static bool ent_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *resp)
+static bool ent_filters(struct po_listq *q, struct po_req *req, struct po_resp *resp)
 {
     const char *scope = po_req_scope_district(req);
     if (scope)
-        po_sqlq_and_text(q, "e.district_code = ?", scope);
+        po_listq_and_text(q, "e.district_code = ?", scope);
     const char *v;
     if ((v = po_req_query(req, "district"))) {
         struct po_value two[2] = { po_vtext(v), po_vtext(v) };
-        po_sqlq_and(q, "(e.district_code = ? OR e.park_code = ?)", 2, two);
+        po_listq_and(q, "(e.district_code = ? OR e.park_code = ?)", 2, two);
     }
     if ((v = po_req_query(req, "industry")))
-        po_sqlq_and_text(q, "e.industry_code = ?", v);
+        po_listq_and_text(q, "e.industry_code = ?", v);
     if ((v = po_req_query(req, "status"))) {
         if (!oneof(v, ent_statuses)) {
-            po_resp_error(req, resp, 400, "invalid", "状态应为 operating、limited、suspended、closed 或 exited",
+            po_resp_error(req, resp, 400, "invalid",
+                          "状态应为 operating、limited、suspended、closed 或 exited",
                           "status must be operating, limited, suspended, closed or exited",
                           json_pack("[{s:s,s:s,s:s}]", "field", "status", "message_zh", "取值无效",
                                     "message_en", "invalid value"));
             return false;
         }
-        po_sqlq_and_text(q, "e.status = ?", v);
+        po_listq_and_text(q, "e.status = ?", v);
     }
     if ((v = po_req_query(req, "two_high"))) {
         if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "true") && strcmp(v, "false")) {
-            po_resp_error(req, resp, 400, "invalid", "two_high 应为 0 或 1", "two_high must be 0 or 1",
-                          NULL);
+            po_resp_error(req, resp, 400, "invalid", "two_high 应为 0 或 1",
+                          "two_high must be 0 or 1", NULL);
             return false;
         }
         struct po_value b = po_vint(!strcmp(v, "1") || !strcmp(v, "true"));
         /* a class whose flag is not recorded (NULL, migration 0011) is neither: never read as 0 */
-        po_sqlq_and(q, "i.two_high = ?", 1, &b);
+        po_listq_and(q, "i.two_high = ?", 1, &b);
     }
     if ((v = po_req_query(req, "q"))) {
         static const char *const cols[] = { "e.name", "e.uscc" };
-        po_sqlq_like(q, req->a, cols, 2, v);
+        po_listq_like(q, cols, 2, v);
     }
     return true;
 }
@@ -113,8 +118,8 @@ static bool ent_filters(struct po_sqlq *q, struct po_req *req, struct po_resp *r
  */
 static const char *ent_cache_key(struct po_req *req, const char *fp)
 {
-    static const char *const names[] = { "page", "per_page", "sort", "district", "industry",
-                                         "status", "q", "two_high" };
+    static const char *const names[] = { "page",     "per_page", "sort", "district",
+                                         "industry", "status",   "q",    "two_high" };
     const char *scope = po_req_scope_district(req);
     const char *key = po_arena_printf(req->a, "enterprises|%s|%s", fp, scope ? scope : "*");
     for (size_t i = 0; key && i < sizeof names / sizeof names[0]; i++) {
@@ -138,23 +143,23 @@ static void enterprises(struct po_req *req, struct po_resp *resp)
     const char *key = ent_cache_key(req, fp);
     if (key && po_acct_body_get(req, resp, key))
         return;
-    struct po_sqlq q;
-    po_sqlq_init(&q);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
     /* every enterprise has exactly one district and at most one industry row: only the
        two-high filter, on the industry, needs the joins to count */
     if (!po_req_query(req, "two_high"))
         q.count_from = "enterprise e";
     if (ent_filters(&q, req, resp))
-        po_sqlq_list(req, resp, ent_select, ent_from, &q, ent_sorts, "e.uscc", "e.id", &pg);
-    po_sqlq_release(&q);
+        po_listresp_list(req, resp, ent_select, ent_from, &q, ent_sorts, "e.uscc", "e.id", &pg);
+    po_listq_release(&q);
     if (key && resp->status == 200)
         po_acct_body_put(key, resp);
 }
 
 /* The enterprise's status in words, as the UI names it (UI.md; i18n.js es.*), for the export. */
-#define EXPORT_STATUS_ZH                                                                           \
-    "CASE e.status WHEN 'operating' THEN '正常生产' WHEN 'limited' THEN '限产' "                  \
-    "WHEN 'suspended' THEN '停产整改' WHEN 'closed' THEN '已关闭' WHEN 'exited' THEN '已退出' "    \
+#define EXPORT_STATUS_ZH                                                                                  \
+    "CASE e.status WHEN 'operating' THEN '正常生产' WHEN 'limited' THEN '限产' "                    \
+    "WHEN 'suspended' THEN '停产整改' WHEN 'closed' THEN '已关闭' WHEN 'exited' THEN '已退出' " \
     "ELSE e.status END"
 
 static void enterprises_export(struct po_req *req, struct po_resp *resp)
@@ -163,14 +168,14 @@ static void enterprises_export(struct po_req *req, struct po_resp *resp)
     if (!fmt)
         fmt = "xlsx";
     if (strcmp(fmt, "xlsx") && strcmp(fmt, "csv")) {
-        po_resp_error(req, resp, 400, "invalid", "format 应为 xlsx 或 csv", "format must be xlsx or csv",
-                      NULL);
+        po_resp_error(req, resp, 400, "invalid", "format 应为 xlsx 或 csv",
+                      "format must be xlsx or csv", NULL);
         return;
     }
-    struct po_sqlq q;
-    po_sqlq_init(&q);
+    struct po_listq q;
+    po_listq_init(&q, req->a);
     if (!ent_filters(&q, req, resp)) {
-        po_sqlq_release(&q);
+        po_listq_release(&q);
         return;
     }
     struct po_err err = PO_ERR_INIT;
@@ -183,18 +188,21 @@ static void enterprises_export(struct po_req *req, struct po_resp *resp)
     char path[] = "/tmp/phaseout-export-XXXXXX";
     int fd = mkstemp(path);
     if (fd < 0) {
-        po_sqlq_release(&q);
-        po_resp_error(req, resp, 500, "internal", "无法创建临时文件", "cannot create a temporary file", NULL);
+        po_listq_release(&q);
+        po_resp_error(req, resp, 500, "internal", "无法创建临时文件",
+                      "cannot create a temporary file", NULL);
         return;
     }
     close(fd);
     struct po_sheetw *w = NULL;
     struct po_stmt *s = NULL;
-    int rc = po_sheetw_open(&w, path, !strcmp(fmt, "csv") ? PO_SHEET_CSV : PO_SHEET_XLSX, "企业台账", &err);
+    int rc = po_sheetw_open(&w, path, !strcmp(fmt, "csv") ? PO_SHEET_CSV : PO_SHEET_XLSX,
+                            "企业台账", &err);
     /* a list for people: Chinese headers, each code beside its name, the status in words */
-    static const char *const head[] = { "统一社会信用代码", "企业名称", "区县代码", "区县",
-                                        "园区代码",         "园区",     "行业代码", "行业",
-                                        "状态",             "职工人数", "地址" };
+    static const char *const head[] = {
+        "统一社会信用代码", "企业名称", "区县代码", "区县",     "园区代码", "园区",
+        "行业代码",         "行业",     "状态",     "职工人数", "地址"
+    };
     enum { NCOL = sizeof(head) / sizeof(head[0]), EMPLOYEES = 9 };
     struct po_cell cells[NCOL];
     for (size_t i = 0; i < NCOL; i++)
@@ -218,7 +226,7 @@ static void enterprises_export(struct po_req *req, struct po_resp *resp)
     int rc2 = po_sheetw_close(w, &err);
     if (rc == 0)
         rc = rc2;
-    po_sqlq_release(&q);
+    po_listq_release(&q);
     if (rc < 0) {
         unlink(path);
         po_resp_err(req, resp, &err);
@@ -233,47 +241,24 @@ static void enterprises_export(struct po_req *req, struct po_resp *resp)
         fclose(f);
         unlink(path);
         po_resp_file(req, resp,
-                     !strcmp(fmt, "csv") ? "text/csv; charset=utf-8"
-                                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     !strcmp(fmt, "csv") ? "enterprises.csv" : "enterprises.xlsx", data, (size_t)len);
+                     !strcmp(fmt, "csv")
+                         ? "text/csv; charset=utf-8"
+                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     !strcmp(fmt, "csv") ? "enterprises.csv" : "enterprises.xlsx", data,
+                     (size_t)len);
         return;
     }
     if (f)
         fclose(f);
     unlink(path);
-    po_resp_error(req, resp, 500, "internal", "无法读取导出文件", "cannot read the export back", NULL);
-}
-
-int po_api_enterprise_visible(struct po_req *req, struct po_resp *resp, const char *uscc,
-                              const char **district)
-{
-    struct po_err err = PO_ERR_INIT;
-    struct po_stmt *s = NULL;
-    int rc = po_stmt_prepare(&s, req->st, "SELECT district_code FROM enterprise WHERE uscc = ?", &err);
-    if (rc == 0)
-        rc = po_stmt_bind(s, 1, po_vtext(uscc), &err);
-    if (rc == 0)
-        rc = po_stmt_step(s, &err);
-    const char *d = rc == 1 ? po_arena_strdup(req->a, po_stmt_text(s, 0)) : NULL;
-    po_stmt_finalize(s);
-    if (rc < 0) {
-        po_resp_err(req, resp, &err);
-        return rc;
-    }
-    const char *scope = po_req_scope_district(req);
-    if (rc == 0 || (scope && (!d || strcmp(scope, d)))) {
-        po_resp_error(req, resp, 404, "not_found", "没有这家企业", "no such enterprise", NULL);
-        return PO_ENOTFOUND;
-    }
-    if (district)
-        *district = d;
-    return 0;
+    po_resp_error(req, resp, 500, "internal", "无法读取导出文件", "cannot read the export back",
+                  NULL);
 }
 
 /* One row of sql with a bound value as a JSON object, or NULL (404 / error in resp). */
 static json_t *one_row(struct po_req *req, struct po_resp *resp, const char *sql, struct po_value v)
 {
-    json_t *rows = po_sqlq_all(req, resp, sql, &v, 1);
+    json_t *rows = po_listresp_all(req, resp, sql, &v, 1);
     if (!rows)
         return NULL;
     json_t *r = json_array_get(rows, 0);
@@ -297,14 +282,16 @@ static void enterprise(struct po_req *req, struct po_resp *resp)
     /* by numeric id or by USCC */
     if (*end == 0 && end != id)
         e = one_row(req, resp,
-                    po_arena_printf(req->a, "SELECT %s, e.founded, e.address, e.uscc_override_reason "
-                                            "FROM %s WHERE e.id = ?",
+                    po_arena_printf(req->a,
+                                    "SELECT %s, e.founded, e.address, e.uscc_override_reason "
+                                    "FROM %s WHERE e.id = ?",
                                     ent_select, ent_from),
                     po_vint(n));
     else
         e = one_row(req, resp,
-                    po_arena_printf(req->a, "SELECT %s, e.founded, e.address, e.uscc_override_reason "
-                                            "FROM %s WHERE e.uscc = ?",
+                    po_arena_printf(req->a,
+                                    "SELECT %s, e.founded, e.address, e.uscc_override_reason "
+                                    "FROM %s WHERE e.uscc = ?",
                                     ent_select, ent_from),
                     po_vtext(id));
     if (!e)
@@ -318,37 +305,42 @@ static void enterprise(struct po_req *req, struct po_resp *resp)
     int64_t eid = json_integer_value(json_object_get(e, "id"));
     const char *uscc = po_arena_strdup(req->a, po_json_str(e, "uscc"));
     struct po_value v = po_vint(eid);
-    json_t *eq = po_sqlq_all(req, resp,
-                             "SELECT id AS pk, equipment_id, equipment_type, name, status, commissioned, "
-                             "capacity_micro, capacity_unit, product FROM equipment WHERE enterprise_id = ? "
-                             "ORDER BY equipment_id",
-                             &v, 1);
-    json_t *params = eq ? po_sqlq_all(req, resp,
-                                      "SELECT p.equipment_pk, p.param, p.value_micro, p.value_text, p.unit "
-                                      "FROM equipment_param p JOIN equipment q ON q.id = p.equipment_pk "
-                                      "WHERE q.enterprise_id = ? ORDER BY p.equipment_pk, p.param",
-                                      &v, 1)
-                        : NULL;
-    json_t *timeline = params ? po_sqlq_all(
-                                    req, resp,
-                                    "SELECT date, 'inspection' AS kind, department, kind AS subject, severity, "
-                                    "document_no, violation, legal_basis FROM inspection WHERE enterprise_id = ? "
-                                    "ORDER BY date DESC, document_no",
-                                    &v, 1)
-                              : NULL;
+    json_t *eq = po_listresp_all(
+        req, resp,
+        "SELECT id AS pk, equipment_id, equipment_type, name, status, commissioned, "
+        "capacity_micro, capacity_unit, product FROM equipment WHERE enterprise_id = ? "
+        "ORDER BY equipment_id",
+        &v, 1);
+    json_t *params =
+        eq ? po_listresp_all(req, resp,
+                             "SELECT p.equipment_pk, p.param, p.value_micro, p.value_text, p.unit "
+                             "FROM equipment_param p JOIN equipment q ON q.id = p.equipment_pk "
+                             "WHERE q.enterprise_id = ? ORDER BY p.equipment_pk, p.param",
+                             &v, 1)
+           : NULL;
+    json_t *timeline =
+        params ? po_listresp_all(
+                     req, resp,
+                     "SELECT date, 'inspection' AS kind, department, kind AS subject, severity, "
+                     "document_no, violation, legal_basis FROM inspection WHERE enterprise_id = ? "
+                     "ORDER BY date DESC, document_no",
+                     &v, 1)
+               : NULL;
     /* a licence past its valid_to is expired today whatever its recorded status says */
     struct po_date d = po_api_today(req);
     char today[16];
     snprintf(today, sizeof today, "%04d-%02d-%02d", d.y, d.m, d.d);
     struct po_value lv[2] = { po_vtext(today), po_vint(eid) };
-    json_t *licences = timeline ? po_sqlq_all(req, resp,
-                                              "SELECT licence_type, number, issuer, valid_from, valid_to, status, "
-                                              "CASE WHEN status = 'valid' AND valid_to IS NOT NULL AND valid_to < ? "
-                                              "THEN 'expired' ELSE status END AS effective_status, revoked_on, "
-                                              "revocation_reason FROM licence WHERE enterprise_id = ? "
-                                              "ORDER BY licence_type, number",
-                                              lv, 2)
-                                : NULL;
+    json_t *licences =
+        timeline ? po_listresp_all(
+                       req, resp,
+                       "SELECT licence_type, number, issuer, valid_from, valid_to, status, "
+                       "CASE WHEN status = 'valid' AND valid_to IS NOT NULL AND valid_to < ? "
+                       "THEN 'expired' ELSE status END AS effective_status, revoked_on, "
+                       "revocation_reason FROM licence WHERE enterprise_id = ? "
+                       "ORDER BY licence_type, number",
+                       lv, 2)
+                 : NULL;
     json_t *energy = licences ? po_api_enterprise_energy(req, resp, uscc) : NULL;
     json_t *findings = energy ? po_api_enterprise_findings(req, resp, uscc) : NULL;
     po_api_rule_titles(req, findings);
@@ -385,43 +377,54 @@ static void enterprise(struct po_req *req, struct po_resp *resp)
 
 /* ---- equipment, energy ---- */
 
-static const struct po_sqlq_sort eq_sorts[] = {
-    { "uscc", "e.uscc" }, { "equipment_id", "q.equipment_id" }, { "equipment_type", "q.equipment_type" },
-    { "status", "q.status" }, { "capacity", "q.capacity_micro" }, { "commissioned", "q.commissioned" },
+static const struct po_listq_sort eq_sorts[] = {
+    { "uscc", "e.uscc" },
+    { "equipment_id", "q.equipment_id" },
+    { "equipment_type", "q.equipment_type" },
+    { "status", "q.status" },
+    { "capacity", "q.capacity_micro" },
+    { "commissioned", "q.commissioned" },
     { NULL, NULL },
 };
 
 static void equipment(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
-    if (po_req_page(&pg, req, resp, "uscc,equipment_id,equipment_type,status,capacity,commissioned") < 0)
+    if (po_req_page(&pg, req, resp,
+                    "uscc,equipment_id,equipment_type,status,capacity,commissioned") < 0)
         return;
-    struct po_sqlq q;
-    po_sqlq_init(&q);
-    static const struct po_sqlq_filter filters[] = {
-        { "district", "e.district_code = ?" }, { "status", "q.status = ?" },
-        { "type", "q.equipment_type = ?" },    { "uscc", "e.uscc = ?" },
+    struct po_listq q;
+    po_listq_init(&q, req->a);
+    static const struct po_listresp_filter filters[] = {
+        { "district", "e.district_code = ?" },
+        { "status", "q.status = ?" },
+        { "type", "q.equipment_type = ?" },
+        { "uscc", "e.uscc = ?" },
         { NULL, NULL },
     };
-    po_sqlq_scope(&q, req, "e.district_code");
-    po_sqlq_filters(&q, req, filters);
+    po_listresp_scope(&q, req, "e.district_code");
+    po_listresp_filters(&q, req, filters);
     const char *v;
     if ((v = po_req_query(req, "q"))) {
         static const char *const cols[] = { "e.name", "e.uscc", "q.name" };
-        po_sqlq_like(&q, req->a, cols, 3, v);
+        po_listq_like(&q, cols, 3, v);
     }
-    po_sqlq_list(req, resp,
-                 "e.id AS enterprise_id, e.uscc, e.name AS enterprise_name, e.district_code, "
-                 "q.equipment_id, q.equipment_type, q.name, q.status, q.commissioned, "
-                 "q.capacity_micro, q.capacity_unit, q.product",
-                 "equipment q JOIN enterprise e ON e.id = q.enterprise_id", &q, eq_sorts,
-                 "e.uscc", "q.equipment_id", &pg);
-    po_sqlq_release(&q);
+    po_listresp_list(req, resp,
+                     "e.id AS enterprise_id, e.uscc, e.name AS enterprise_name, e.district_code, "
+                     "q.equipment_id, q.equipment_type, q.name, q.status, q.commissioned, "
+                     "q.capacity_micro, q.capacity_unit, q.product",
+                     "equipment q JOIN enterprise e ON e.id = q.enterprise_id", &q, eq_sorts,
+                     "e.uscc", "q.equipment_id", &pg);
+    po_listq_release(&q);
 }
 
-static const struct po_sqlq_sort en_sorts[] = {
-    { "uscc", "e.uscc" }, { "year", "g.year" }, { "month", "g.month" },
-    { "energy_type", "g.energy_type" }, { "quantity", "g.quantity_micro" }, { NULL, NULL },
+static const struct po_listq_sort en_sorts[] = {
+    { "uscc", "e.uscc" },
+    { "year", "g.year" },
+    { "month", "g.month" },
+    { "energy_type", "g.energy_type" },
+    { "quantity", "g.quantity_micro" },
+    { NULL, NULL },
 };
 
 static void energy(struct po_req *req, struct po_resp *resp)
@@ -429,29 +432,32 @@ static void energy(struct po_req *req, struct po_resp *resp)
     struct po_page pg;
     if (po_req_page(&pg, req, resp, "uscc,year,month,energy_type,quantity") < 0)
         return;
-    struct po_sqlq q;
-    po_sqlq_init(&q);
-    static const struct po_sqlq_filter filters[] = {
-        { "uscc", "e.uscc = ?" }, { "district", "e.district_code = ?" },
-        { "energy_type", "g.energy_type = ?" }, { NULL, NULL },
+    struct po_listq q;
+    po_listq_init(&q, req->a);
+    static const struct po_listresp_filter filters[] = {
+        { "uscc", "e.uscc = ?" },
+        { "district", "e.district_code = ?" },
+        { "energy_type", "g.energy_type = ?" },
+        { NULL, NULL },
     };
-    po_sqlq_scope(&q, req, "e.district_code");
-    po_sqlq_filters(&q, req, filters);
+    po_listresp_scope(&q, req, "e.district_code");
+    po_listresp_filters(&q, req, filters);
     int64_t year;
     if (po_req_query_int(&year, req, resp, "year", 0, 0, 9999) < 0) {
-        po_sqlq_release(&q);
+        po_listq_release(&q);
         return;
     }
     if (year) {
         struct po_value y = po_vint(year);
-        po_sqlq_and(&q, "g.year = ?", 1, &y);
+        po_listq_and(&q, "g.year = ?", 1, &y);
     }
-    po_sqlq_list(req, resp,
-                 "e.uscc, e.name, e.district_code, g.year, g.month, g.energy_type, g.purpose, g.product, "
-                 "g.source, g.quantity_micro, g.unit",
-                 "energy g JOIN enterprise e ON e.id = g.enterprise_id", &q, en_sorts, "e.uscc",
-                 "g.year, g.month, g.energy_type, g.purpose, g.product, g.source", &pg);
-    po_sqlq_release(&q);
+    po_listresp_list(
+        req, resp,
+        "e.uscc, e.name, e.district_code, g.year, g.month, g.energy_type, g.purpose, g.product, "
+        "g.source, g.quantity_micro, g.unit",
+        "energy g JOIN enterprise e ON e.id = g.enterprise_id", &q, en_sorts, "e.uscc",
+        "g.year, g.month, g.energy_type, g.purpose, g.product, g.source", &pg);
+    po_listq_release(&q);
 }
 
 /* ---- reference tables ---- */
@@ -485,11 +491,12 @@ static void references(struct po_req *req, struct po_resp *resp)
     size_t nt;
     if (load_titles(&t, &nt, req, resp) < 0)
         return;
-    json_t *items = po_sqlq_all(req, resp,
-                                "SELECT name, version, sha256, nrows, loaded_at FROM ref_table t "
-                                "WHERE version = (SELECT MAX(version) FROM ref_table u WHERE u.name = t.name) "
-                                "ORDER BY name",
-                                NULL, 0);
+    json_t *items = po_listresp_all(
+        req, resp,
+        "SELECT name, version, sha256, nrows, loaded_at FROM ref_table t "
+        "WHERE version = (SELECT MAX(version) FROM ref_table u WHERE u.name = t.name) "
+        "ORDER BY name",
+        NULL, 0);
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) set_title(it, t, nt, po_json_str(it, "name"));
@@ -500,25 +507,29 @@ static void reference(struct po_req *req, struct po_resp *resp)
 {
     const char *name = po_req_param(req, "name");
     struct po_value v = po_vtext(name);
-    json_t *t = po_sqlq_all(req, resp,
-                            "SELECT name, version, sha256, columns, nrows, loaded_at FROM ref_table "
-                            "WHERE name = ? ORDER BY version DESC LIMIT 1",
-                            &v, 1);
+    json_t *t =
+        po_listresp_all(req, resp,
+                        "SELECT name, version, sha256, columns, nrows, loaded_at FROM ref_table "
+                        "WHERE name = ? ORDER BY version DESC LIMIT 1",
+                        &v, 1);
     if (!t)
         return;
     json_t *head = json_array_get(t, 0);
     if (!head) {
         json_decref(t);
-        po_resp_error(req, resp, 404, "not_found", "没有这张参考表", "no such reference table", NULL);
+        po_resp_error(req, resp, 404, "not_found", "没有这张参考表", "no such reference table",
+                      NULL);
         return;
     }
     json_incref(head);
     json_decref(t);
-    struct po_value vv[2] = { po_vtext(name), po_vint(json_integer_value(json_object_get(head, "version"))) };
-    json_t *rows = po_sqlq_all(req, resp,
-                               "SELECT rowno, data, source, confidence FROM ref_row WHERE name = ? AND "
-                               "version = ? ORDER BY rowno",
-                               vv, 2);
+    struct po_value vv[2] = { po_vtext(name),
+                              po_vint(json_integer_value(json_object_get(head, "version"))) };
+    json_t *rows =
+        po_listresp_all(req, resp,
+                        "SELECT rowno, data, source, confidence FROM ref_row WHERE name = ? AND "
+                        "version = ? ORDER BY rowno",
+                        vv, 2);
     if (!rows) {
         json_decref(head);
         return;
@@ -554,8 +565,7 @@ const struct po_route po_routes_registry[] = {
     /* names for codes: every signed-in account (the bank's credit list and the security
      * administrator's user list name the districts too, issue 12 §2) */
     { "GET", "/api/v1/districts", districts, -1, 0, "registry",
-      "Districts and parks (GB/T 2260 codes) with their names; any signed-in account", NULL,
-      NULL },
+      "Districts and parks (GB/T 2260 codes) with their names; any signed-in account", NULL, NULL },
     { "GET", "/api/v1/industries", industries, -1, 0, "registry",
       "Industry classes (GB/T 4754) with their names and the two-high flag; any signed-in account",
       NULL, NULL },

@@ -9,7 +9,7 @@
  */
 #include "http/case_view.h"
 #include "http/api.h"
-#include "http/sqlq.h"
+#include "http/listresp.h"
 
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
@@ -497,7 +497,7 @@ static json_t *opening_finding(struct po_req *req, struct po_resp *resp, json_t 
     if (!fid)
         return json_null();
     struct po_value v[2] = { po_vtext(fid), po_vtext(po_json_str(r, "opened_at")) };
-    json_t *rows = po_sqlq_all(
+    json_t *rows = po_listresp_all(
         req, resp,
         "SELECT f.run_id, r.year AS run_year, f.finding_id, f.equipment_id, f.criterion, "
         "f.rule_id, "
