@@ -1,5 +1,6 @@
 /* cmd_db.c: phaseout db init | copy — create/migrate, move between backends. */
 #include "cli/cli.h"
+#include "app/open.h"
 #include "refdata/refdata.h"
 #include "store/copy.h"
 #include "store/migrate.h"
@@ -50,9 +51,9 @@ static int db_copy(const char *from, const char *to)
     struct po_store *src = NULL, *dst = NULL;
     struct po_copy_report rep;
     memset(&rep, 0, sizeof(rep));
-    int rc = po_store_open(&src, from, &err);
+    int rc = po_app_open(&src, from, &err);
     if (rc == 0)
-        rc = po_store_open(&dst, to, &err);
+        rc = po_app_open(&dst, to, &err);
     if (rc == 0)
         rc = po_store_copy(src, dst, &rep, &err);
     if (rep.ntables) {

@@ -5,6 +5,7 @@
  * cmd_<name>.c.  main() is the only place that exits.
  */
 #include "cli/cli.h"
+#include "app/open.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -64,7 +65,7 @@ int po_cli_open_store(struct po_store **out, const char *db, struct po_err *err)
     if (!db || !*db)
         return po_err_set(err, PO_EINVAL, "请用 --db 或环境变量 PHASEOUT_DB 指定数据库",
                           "no database: give --db PATH_OR_URL or set PHASEOUT_DB");
-    return po_store_open(out, db, err);
+    return po_app_open(out, db, err);
 }
 
 int po_cli_finish(struct po_store *st, int rc, const struct po_err *err)

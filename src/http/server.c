@@ -58,7 +58,7 @@ static int thread_store(struct po_store **out, const struct po_server_conf *conf
     }
     tl_store_bad = false;
     if (!tl_store) {
-        int rc = po_store_open_raw(&tl_store, conf->dsn, err);
+        int rc = po_store_open(&tl_store, conf->dsn, err);
         if (rc < 0) {
             tl_store = NULL;
             return rc;

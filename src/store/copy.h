@@ -7,7 +7,7 @@
  * target, through the bulk upsert (COPY on PostgreSQL).  Identity
  * sequences on a PostgreSQL target are moved past the largest id copied.
  * schema_version is not copied: the target must already be migrated to the
- * source's version (po_store_open() migrates; po_store_copy() migrates the
+ * source's version (po_app_open() migrates; po_store_copy() migrates the
  * target again to be sure, which is a no-op when it is current).
  *
  * What is checked: the target must be empty (no row in any data table),

@@ -1,5 +1,6 @@
 /*
- * migrate.h: numbered schema migrations, applied on open.
+ * migrate.h: numbered schema migrations, applied when a front end opens the database
+ * (po_app_open in app/open.h; the store itself only opens).
  *
  * Each step has a version, a description and SQL per backend, runs in one
  * transaction and is recorded in schema_version.  Shipped steps are never

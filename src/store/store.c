@@ -6,7 +6,6 @@
  * backends stay small.
  */
 #include "store/store.h"
-#include "store/migrate.h"
 #include "util/buf.h"
 
 #include <string.h>
@@ -69,7 +68,7 @@ static int fault(struct po_store *st, struct po_err *err)
     return 0;
 }
 
-int po_store_open_raw(struct po_store **out, const char *dsn, struct po_err *err)
+int po_store_open(struct po_store **out, const char *dsn, struct po_err *err)
 {
     if (!dsn || !*dsn)
         return po_err_set(err, PO_EINVAL, "未指定数据库（--db 或 PHASEOUT_DB）",
@@ -85,21 +84,6 @@ int po_store_open_raw(struct po_store **out, const char *dsn, struct po_err *err
     (*out)->tx_depth = 0;
     (*out)->fail_after = -1;
     (*out)->tx_failed = false;
-    return 0;
-}
-
-int po_store_open(struct po_store **out, const char *dsn, struct po_err *err)
-{
-    struct po_store *st;
-    int rc = po_store_open_raw(&st, dsn, err);
-    if (rc < 0)
-        return rc;
-    rc = po_migrate(st, err);
-    if (rc < 0) {
-        po_store_close(st);
-        return rc;
-    }
-    *out = st;
     return 0;
 }
 

@@ -168,13 +168,13 @@ const struct po_store_ops *po_store_find(const char *name);
 const char *po_store_backend_for(const char *dsn);
 
 /*
- * Open dsn with the backend it names, and bring the schema up to date
- * (migrations run in one transaction each).  Caller owns; close with
- * po_store_close().
+ * Open dsn with the backend it names, as it is: no migration (that is
+ * po_app_open() in app/open.h, one layer up; store/migrate.h for the
+ * steps).  Caller owns; close with po_store_close().  Errors: PO_EINVAL
+ * for no dsn or one the backend cannot parse, PO_EUNAVAIL when the
+ * backend is unknown or the database cannot be reached.
  */
 int po_store_open(struct po_store **out, const char *dsn, struct po_err *err);
-/* Open without migrating (db copy reads a source as it is). */
-int po_store_open_raw(struct po_store **out, const char *dsn, struct po_err *err);
 void po_store_close(struct po_store *st);
 const char *po_store_backend(const struct po_store *st); /* "sqlite" / "pg" */
 const char *po_store_describe(struct po_store *st);

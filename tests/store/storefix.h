@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/open.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -29,7 +30,7 @@ static inline int storefix_open(struct po_store **st, char *dsn, size_t n, const
     if (testdb_create(dsn, n, backend, dir, name) < 0)
         return -1;
     struct po_err err = PO_ERR_INIT;
-    if (po_store_open(st, dsn, &err) < 0) {
+    if (po_app_open(st, dsn, &err) < 0) {
         fprintf(stderr, "open %s: %s\n", dsn, err.msg);
         return -1;
     }

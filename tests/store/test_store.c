@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/open.h"
 #include "store/copy.h"
 #include "store/migrate.h"
 #include "store/store.h"
@@ -65,7 +66,7 @@ static int setup(void **state)
     snprintf(fx->name, sizeof(fx->name), "c%d", ++su->seq);
     struct po_err err = PO_ERR_INIT;
     if (testdb_create(fx->dsn, sizeof(fx->dsn), su->backend, su->dir, fx->name) < 0 ||
-        po_store_open(&fx->st, fx->dsn, &err) < 0) {
+        po_app_open(&fx->st, fx->dsn, &err) < 0) {
         print_error("setup %s: %s\n", fx->dsn, err.msg);
         free(fx);
         return -1;
@@ -100,7 +101,7 @@ static struct po_store *fx_another(struct fixture *fx, const char *be, const cha
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     assert_int_equal(testdb_create_opts(dsn, n, be, fx->suite->dir, name, pg_options), 0);
-    CHECK(po_store_open(&st, dsn, &err));
+    CHECK(po_app_open(&st, dsn, &err));
     return st;
 }
 
@@ -149,7 +150,7 @@ static void test_store__migrate_twice_is_idempotent(void **state)
     assert_int_equal(v, newest_version());
     po_store_close(fx->st);
     fx->st = NULL;
-    CHECK(po_store_open(&fx->st, fx->dsn, &err));
+    CHECK(po_app_open(&fx->st, fx->dsn, &err));
     CHECK(po_migrate_version(&v, fx->st, &err));
     assert_int_equal(v, newest_version());
     size_t nsteps;
@@ -173,7 +174,7 @@ static void test_store__facts_become_nullable_on_an_old_database(void **state)
     const char *be = fx->suite->backend;
     assert_int_equal(testdb_create(dsn, sizeof(dsn), be, fx->suite->dir, name), 0);
     struct po_store *st = NULL;
-    CHECK(po_store_open_raw(&st, dsn, &err));
+    CHECK(po_store_open(&st, dsn, &err));
     CHECK(po_store_exec(st,
                         "CREATE TABLE schema_version (version INTEGER PRIMARY KEY,"
                         " description TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -205,7 +206,7 @@ static void test_store__facts_become_nullable_on_an_old_database(void **state)
     assert_int_equal(storefix_int(st, "SELECT has_downstream FROM enterprise WHERE id = 1"), 0);
     po_store_close(st);
     st = NULL;
-    CHECK(po_store_open(&st, dsn, &err));
+    CHECK(po_app_open(&st, dsn, &err));
     assert_int_equal(count(st, "schema_version"), (int64_t)n);
     assert_int_equal(storefix_int(st, "SELECT has_downstream FROM enterprise WHERE id = 1"), 0);
     assert_int_equal(storefix_int(st, "SELECT has_downstream FROM enterprise WHERE id = 2"), 1);
@@ -251,9 +252,9 @@ static void test_store__newer_database_refused(void **state)
     po_store_close(fx->st);
     fx->st = NULL;
     struct po_store *st = NULL;
-    assert_int_equal(po_store_open(&st, fx->dsn, &err), PO_ECONFLICT);
+    assert_int_equal(po_app_open(&st, fx->dsn, &err), PO_ECONFLICT);
     assert_null(st);
-    CHECK(po_store_open_raw(&fx->st, fx->dsn, &err)); /* for teardown */
+    CHECK(po_store_open(&fx->st, fx->dsn, &err)); /* for teardown */
 }
 
 /* ---- values ---- */
@@ -500,7 +501,7 @@ static int64_t districts_seen_by(const char *dsn)
 {
     struct po_err err = PO_ERR_INIT;
     struct po_store *other;
-    CHECK(po_store_open_raw(&other, dsn, &err));
+    CHECK(po_store_open(&other, dsn, &err));
     int64_t n = count(other, "district");
     po_store_close(other);
     return n;
@@ -1036,7 +1037,7 @@ static void test_store__describe_and_bad_dsn(void **state)
     const char *at = strchr(fx->dsn, '@');
     assert_non_null(at);
     snprintf(url, sizeof(url), "postgresql://postgres:s3cret%s", at);
-    CHECK(po_store_open_raw(&st, url, &err));
+    CHECK(po_store_open(&st, url, &err));
     assert_null(strstr(po_store_describe(st), "s3cret"));
     po_store_close(st);
     st = NULL;

@@ -7,7 +7,7 @@
  *     char dir[256], dsn[512];
  *     testdb_tmpdir(dir, sizeof(dir));                 // once per test file
  *     testdb_create(dsn, sizeof(dsn), "pg", dir, "t1"); // or "sqlite"
- *     ... po_store_open(&st, dsn, &err) ...
+ *     ... po_app_open(&st, dsn, &err) ...           // opened and migrated (app/open.h)
  *     testdb_destroy("pg", "t1");
  *     testdb_rmdir(dir);                               // at the end
  *
