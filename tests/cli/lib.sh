@@ -1,5 +1,9 @@
 # lib.sh: helpers for CLI tests (sourced).  Each test file runs once per backend:
-# TEST_BACKEND=sqlite|pg, PHASEOUT_BIN (release binary), PHASEOUT_ASAN_BIN (sanitized binary).
+# TEST_BACKEND=sqlite|pg, PHASEOUT_BIN (release binary), PHASEOUT_ASAN_BIN (sanitized binary),
+# PHASEOUT_SHARED (the shared/ checkout with bench/gen.py and bench/oracle.py; default ../shared
+# beside the clone).  A test that cannot run here calls skip: it exits 77, which scripts/test.sh
+# counts and lists as SKIP (and fails on in CI); a missing PostgreSQL for TEST_BACKEND=pg is a
+# failure, not a skip.
 set -euo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -9,7 +13,7 @@ case $BIN in /*) ;; *) BIN=$root/$BIN ;; esac
 case $ABIN in /*) ;; *) ABIN=$root/$ABIN ;; esac
 BACKEND=${TEST_BACKEND:-sqlite}
 T=$(mktemp -d /tmp/phaseout-cli.XXXXXX)
-SHARED=$root/../shared
+SHARED=${PHASEOUT_SHARED:-$root/../shared}
 n_ok=0
 _pgdbs=()
 
@@ -22,6 +26,13 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "FAIL ($BACKEND) ${BASH_SOURCE[1]}:${BASH_LINENO[0]}: $*" >&2; exit 1; }
+# skip REASON: this test cannot run here; say why and exit 77 (automake's "skipped")
+skip() { echo "SKIP ($BACKEND) $0: $*"; exit 77; }
+# need_shared FILE...: skip unless every FILE is in $SHARED
+need_shared() {
+    local f
+    for f; do [ -f "$SHARED/$f" ] || skip "no $SHARED/$f (PHASEOUT_SHARED or ../shared beside the clone)"; done
+}
 ok() { n_ok=$((n_ok + 1)); }
 
 # newdb NAME: print a fresh empty database for the backend
@@ -59,7 +70,7 @@ dbhash() {
     fi
 }
 
-gen() { # gen DIR SCALE: the benchmark generator's files, or skip when shared/ is absent
-    [ -f "$SHARED/bench/gen.py" ] || { echo "skip: no $SHARED/bench/gen.py"; return 1; }
+gen() { # gen DIR SCALE: the benchmark generator's files; skip when shared/ is absent
+    need_shared bench/gen.py
     python3 "$SHARED/bench/gen.py" annual "$1" --scale "$2" >/dev/null
 }

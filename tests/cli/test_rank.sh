@@ -4,8 +4,8 @@
 # file, row and column in both languages.  No database: the backend does not matter.
 . "$(dirname "$0")/lib.sh"
 
-[ -f "$SHARED/bench/oracle.py" ] || { echo "skip: no $SHARED/bench/oracle.py"; exit 0; }
-gen "$T/s" S || exit 0
+need_shared bench/oracle.py bench/coefficients.csv
+gen "$T/s" S
 python3 "$SHARED/bench/oracle.py" annual "$T/s" "$T/oracle" --year 2023 >/dev/null
 
 # the project's own coefficients, the benchmark's file, 1 and 2 threads: the same bytes

@@ -6,7 +6,8 @@
 # enterprises are not ranked.
 . "$(dirname "$0")/lib.sh"
 
-gen "$T/s" S || exit 0
+need_shared bench/oracle.py bench/coefficients.csv
+gen "$T/s" S
 db=$(newdb rankdb)
 for kf in districts:districts industries:industries enterprises:enterprises energy:energy \
           economics:value_added; do

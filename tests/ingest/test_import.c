@@ -702,5 +702,5 @@ int main(void)
     int failed =
         storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown, &sq, &pg);
     testdb_rmdir(g_dir);
-    return failed;
+    return testdb_exit_status(failed);
 }

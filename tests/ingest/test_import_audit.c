@@ -121,5 +121,5 @@ int main(void)
     int failed = storefix_run_both(tests, sizeof(tests) / sizeof(tests[0]), setup, teardown,
                                    &fxs[0], &fxs[1]);
     testdb_rmdir(g_dir);
-    return failed;
+    return testdb_exit_status(failed);
 }

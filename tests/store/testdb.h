@@ -15,9 +15,12 @@
  * databases are created with CREATE DATABASE on the server named by
  * PHASEOUT_TEST_PG_DSN (scripts/pg.sh start prints it), named
  * po_t_<pid>_<name> so test binaries running side by side do not collide.
- * When the variable is unset, testdb_pg_dsn() is NULL and a suite says
- * "pg: skipped (PHASEOUT_TEST_PG_DSN not set)"; when it is set, failing to
- * reach the server is a test failure, not a skip.
+ * When the variable is unset, testdb_pg_dsn() is NULL and a suite skips its
+ * PostgreSQL half: it says "SKIP: pg: PHASEOUT_TEST_PG_DSN not set"
+ * (testdb_skip) and, when nothing failed, main returns 77
+ * (testdb_exit_status), which scripts/run-unit.sh counts and lists as a skip
+ * and scripts/test.sh fails on in CI.  When it is set, failing to reach the
+ * server is a test failure, not a skip.
  */
 #ifndef PO_TESTDB_H
 #define PO_TESTDB_H
@@ -34,6 +37,32 @@ static inline const char *testdb_pg_dsn(void)
 {
     const char *dsn = getenv("PHASEOUT_TEST_PG_DSN");
     return dsn && *dsn ? dsn : NULL;
+}
+
+/* The exit status of a test binary that skipped part of itself (automake's convention). */
+#define TESTDB_EXIT_SKIP 77
+
+static inline int *testdb_skipped_(void)
+{
+    static int skipped;
+    return &skipped;
+}
+
+/*
+ * Part of this binary cannot run here: say so on stdout as "SKIP: what: why"
+ * (the line scripts/run-unit.sh lists) and remember it for testdb_exit_status.
+ */
+static inline void testdb_skip(const char *what, const char *why)
+{
+    printf("SKIP: %s: %s\n", what, why);
+    fflush(stdout);
+    *testdb_skipped_() = 1;
+}
+
+/* main's return value: 1 when a test failed, else TESTDB_EXIT_SKIP after a testdb_skip, else 0. */
+static inline int testdb_exit_status(int failed)
+{
+    return failed ? 1 : *testdb_skipped_() ? TESTDB_EXIT_SKIP : 0;
 }
 
 /* A new private directory (mkdtemp) for this test file's databases. 0 or -1. */
