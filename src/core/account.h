@@ -50,6 +50,13 @@
  * negative → intensity not defined (PO_VA_ZERO / PO_VA_NEGATIVE); no
  * energy record at all → PO_NOTE_NO_ENERGY and no intensity ("no energy
  * data", not zero).
+ *
+ * Memory: a result's lines and breakdowns live in the arena given; lines point at the input
+ * records and the tables of the context, which must outlive the result.  Names are static.
+ *
+ * Errors: po_account_enterprise returns PO_EINVAL (a figure that overflows 128 bits, an invalid
+ * record, a unit units.h does not know) or PO_ENOMEM, with err filled; the rounding and formatting
+ * helpers cannot fail.
  */
 #ifndef PO_ACCOUNT_H
 #define PO_ACCOUNT_H

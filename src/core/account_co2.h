@@ -18,6 +18,12 @@
  * data (data/emission_factor_map.csv, built into a table by
  * refdata/account_ref.c); this module holds and looks them up.  Pure; the table
  * is read-only after loading.
+ *
+ * Memory: the table's rows and the strings it copies live in the arena given to
+ * po_co2_table_init().
+ *
+ * Errors: po_co2_add returns PO_EINVAL for a (type, dimension) already in the table, or PO_ENOMEM;
+ * a lookup that finds nothing returns NULL.
  */
 #ifndef PO_ACCOUNT_CO2_H
 #define PO_ACCOUNT_CO2_H

@@ -4,6 +4,9 @@
  * Tables of the accounting (rules, factors, quota rows, targets, rows read
  * from the database) grow one element at a time into an arena; doubling
  * keeps that linear.  The old block is left in the arena (arena.h).
+ *
+ * Memory: the array lives in the arena given.  Errors: po_acct_grow returns -1 when the arena is
+ * out of memory and leaves *v and *cap unchanged; the caller reports PO_ENOMEM.
  */
 #ifndef PO_ACCOUNT_GROW_H
 #define PO_ACCOUNT_GROW_H

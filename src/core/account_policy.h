@@ -26,6 +26,11 @@
  * Pure: no I/O.  The table's rows live in the arena given to
  * po_policy_table_init; it is read-only after loading and may be shared
  * between threads.
+ *
+ * Errors: po_policy_add and po_policy_add_equal_value return PO_EINVAL naming the field in both
+ * languages, or PO_ENOMEM; po_policy_resolve returns PO_EINVAL (two rules of one kind in force on
+ * one day) or PO_ENOTFOUND (the equal value asked for and no coefficient for the year).  Rule
+ * names and scope words are static strings.
  */
 #ifndef PO_ACCOUNT_POLICY_H
 #define PO_ACCOUNT_POLICY_H

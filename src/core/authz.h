@@ -14,6 +14,11 @@
  *     only (po_authz_acts_on_criterion), as the Wuhai opinion part 三 assigns
  *     each criterion to departments.
  * Role names are the API's (docs/api.md).  Every function is thread-safe.
+ *
+ * Memory: nothing is allocated; names and labels are static strings, po_urole_format_list writes
+ * into the caller's buffer.  Errors: po_urole_parse, po_urole_parse_list and po_authz_check_roles
+ * return PO_EINVAL with a bilingual message saying what is wrong; the permission questions answer
+ * false for anything out of range.
  */
 #ifndef PO_AUTHZ_H
 #define PO_AUTHZ_H

@@ -36,6 +36,11 @@
  * Value added is taken at current prices as reported: the comparable-price
  * deflation of the national method is not applied (docs/accounting.md).
  * Pure; results live in the arena given.
+ *
+ * The report points at the input's districts and targets, which must outlive it.  Errors:
+ * po_barometer_run returns PO_EINVAL (the first year given is not the year assessed, a product
+ * overflows 128 bits) or PO_ENOMEM; the other functions cannot fail, and the names they return are
+ * static strings.
  */
 #ifndef PO_BAROMETER_H
 #define PO_BAROMETER_H

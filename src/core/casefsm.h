@@ -20,6 +20,11 @@
  *
  * Pure: no I/O, no clock ("today" is the event's date), no globals; the
  * calendar and the city's parameters are passed in.  Thread-safe.
+ *
+ * Memory: the transition table and every name are static, never freed; a struct po_case is the
+ * caller's.  Errors: po_casefsm_apply returns PO_EINVAL, PO_EPERM or PO_ENOTFOUND, listed at the
+ * function, with c unchanged; po_casefsm_guard_now and po_casefsm_type_for_finding PO_EINVAL; the
+ * _parse functions 0 or PO_EINVAL without a message.
  */
 #ifndef PO_CASEFSM_H
 #define PO_CASEFSM_H

@@ -10,6 +10,11 @@
  *
  * Lookup is on the exact (type, unit) pair as stored by the importer
  * (canonical unit tags).  An unknown pair is not guessed: callers report it.
+ *
+ * Memory: the rows and the strings copied into them live in the table's arena.  Errors:
+ * po_coef_set and po_coef_set_dimension return PO_ENOMEM, and po_coef_set_dimension PO_EINVAL for
+ * a unit that is not a base unit of units.h or a factor too large; po_coef_find returns NULL for a
+ * pair it does not hold.
  */
 #ifndef PO_COEF_H
 #define PO_COEF_H

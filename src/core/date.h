@@ -8,6 +8,9 @@
  * "today" is passed in by whoever reads the clock.
  *
  * Pure: no I/O, no clock, no globals.  Thread-safe.
+ *
+ * Memory: none.  Errors: po_date_parse returns -1 (no message) for anything but a real YYYY-MM-DD
+ * and leaves out untouched; deadline.h has the variant with a bilingual error.
  */
 #ifndef PO_DATE_H
 #define PO_DATE_H

@@ -30,6 +30,11 @@
  * holidays, no makeup days), and the period is marked provisional with the
  * year named, to be recomputed once the State Council's notice for that
  * year is loaded.  A provisional result is never silent.
+ *
+ * Memory: nothing is allocated; the calendar is the caller's and must outlive the periods that
+ * name its holidays.  Errors: PO_EINVAL for an invalid date, an n out of range or an extension the
+ * rules refuse (second, over 3 months); PO_ENOTFOUND naming the year for a day outside the
+ * calendar; err is untouched on success.
  */
 #ifndef PO_DEADLINE_H
 #define PO_DEADLINE_H

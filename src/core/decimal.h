@@ -3,6 +3,9 @@
  *
  * Figures arrive as decimal text and legal thresholds are compared exactly,
  * so they never pass through binary floating point.  Pure, thread-safe.
+ *
+ * Memory: none; results go to *out or the caller's buffer.  Errors: no po_err; a parse returns an
+ * enum po_dec_status (PO_DEC_OK or why not), with po_dec_reason_en/_zh as the words for it.
  */
 #ifndef PO_DECIMAL_H
 #define PO_DECIMAL_H

@@ -16,6 +16,10 @@
  * and the low-confidence flag of the rule.
  *
  * Pure: no I/O, no clock.  Thread-safe.
+ *
+ * Memory: findings, their evidence and the legal-basis line live in the arena given; they point at
+ * the rule set and the enterprise's strings, which must outlive them.  Errors: po_eval_enterprise
+ * returns PO_ENOMEM only (a missing figure is a finding, not an error).
  */
 #ifndef PO_EVALUATE_H
 #define PO_EVALUATE_H

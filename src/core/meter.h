@@ -18,6 +18,11 @@
  *     po_meter_agg_add(g, uscc, &t, type, value_milli, &err);   // per reading
  *     po_meter_agg_finish(&res, g, arena, &err);
  *     po_meter_format(&buf, &res, PO_METER_DAILY_CSV);
+ *
+ * Memory: an aggregator, its copies of the keys and the results live in the arena given; the
+ * completeness rows point at the readings' slices.  Errors: PO_EINVAL (a negative value, an
+ * overflow, an empty key, a bad window) or PO_ENOMEM, named at each function; po_meter_format's
+ * failure is sticky in the buffer.
  */
 #ifndef PO_METER_H
 #define PO_METER_H

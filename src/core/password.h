@@ -10,6 +10,9 @@
  *     (punctuation, space, any non-ASCII character);
  *   - not containing the username (ASCII case-insensitive).
  * Thread-safe.
+ *
+ * Memory: none.  Errors: po_password_check returns PO_EINVAL with a bilingual message naming the
+ * first rule that fails.
  */
 #ifndef PO_PASSWORD_H
 #define PO_PASSWORD_H

@@ -32,6 +32,11 @@
  * limit L (× 10^6) is met when num × 10^6 <= L × den — exactly at the
  * limit meets it.  Display values are rounded once, half up, to 2
  * decimals.  Pure; tables are read-only after loading.
+ *
+ * Memory: the tables' rows (strings copied) and the report live in the arena given; a report
+ * points at the tables, which must outlive it.  Errors: the po_quota_add_* functions return
+ * PO_EINVAL naming the field, or PO_ENOMEM; po_quota_enterprise PO_EINVAL on overflow or
+ * PO_ENOMEM; lookups return NULL when nothing is in force.
  */
 #ifndef PO_QUOTA_H
 #define PO_QUOTA_H

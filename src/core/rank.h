@@ -29,6 +29,10 @@
  *     struct po_rank_result r;
  *     if (po_rank_compute(&r, ents, n, arena, &err) < 0) ...
  *     po_rank_format(&buf, &r, PO_RANK_RESULT_CSV);   // then write buf
+ *
+ * Memory: the result's arrays live in the arena given and point at the input, which must outlive
+ * it.  Errors: po_rank_compute returns PO_EINVAL or PO_ENOMEM (below); po_rank_format's failure is
+ * sticky in the buffer.
  */
 #ifndef PO_RANK_H
 #define PO_RANK_H

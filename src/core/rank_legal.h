@@ -28,6 +28,9 @@
  * a city where nobody is left out.
  *
  * Pure: no I/O.  Everything lives in the arena given.
+ *
+ * Errors: po_rank_legal_compute returns PO_EINVAL (too many enterprises, or as po_rank_compute) or
+ * PO_ENOMEM; the _parse functions return 0 or -1 without a message; names are static strings.
  */
 #ifndef PO_RANK_LEGAL_H
 #define PO_RANK_LEGAL_H

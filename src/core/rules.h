@@ -19,6 +19,10 @@
  * no I/O (src/refdata/rulesdata.c reads the embedded file).  Errors name the file,
  * the row (1 = first data row, as a spreadsheet shows it after the header)
  * and the column, in Chinese and English.  Pure and thread-safe.
+ *
+ * Memory: rules and every string they hold live in the rule set's arena; names are static.
+ * Errors: po_rules_header, po_rules_add_row and po_rules_check return PO_EINVAL naming file, row
+ * and column, or PO_ENOMEM; the _parse functions return -1 for an unknown name.
  */
 #ifndef PO_RULES_H
 #define PO_RULES_H

@@ -7,6 +7,9 @@
  * the dimension(s) their quantities may be given in; the coefficients to
  * standard coal are reference data (data/energy_conversion_coefficients.csv),
  * not here.  Pure, thread-safe.
+ *
+ * Memory: the tables are static, never freed.  Errors: lookups return NULL for an unknown unit or
+ * type; po_unit_convert returns -1 on a dimension mismatch or overflow and 1 when it had to round.
  */
 #ifndef PO_UNITS_H
 #define PO_UNITS_H

@@ -6,6 +6,9 @@
  * 1..17 with weights 3^(i-1) mod 31.  Positions 9..17 embed the GB 11714
  * organization code, itself with a mod-11 check character.  Pure functions,
  * thread-safe.
+ *
+ * Memory: none; reasons are static strings.  Errors: po_uscc_check returns an enum po_uscc_status
+ * (no po_err); the check-character functions return '\0' for a body with a bad character.
  */
 #ifndef PO_USCC_H
 #define PO_USCC_H

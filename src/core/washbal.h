@@ -17,6 +17,10 @@
  * the reason.
  *
  * Quantities are exact: tonnes × 10^6, the factor in thousandths.  Pure, thread-safe.
+ *
+ * Memory: the candidate flags live in the arena given.  Errors: po_washbal_compute returns
+ * PO_EINVAL (a negative capacity or factor, a sum that overflows) or PO_ENOMEM; a missing figure
+ * is not an error but an undecided balance (decided false).
  */
 #ifndef PO_WASHBAL_H
 #define PO_WASHBAL_H

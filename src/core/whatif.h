@@ -32,6 +32,10 @@
  * of value added is not recorded anywhere, so a partial exit keeps the
  * enterprise's value added and the intensity after is the best case (the
  * energy goes, the value added stays); the view says so.
+ *
+ * Memory: the result's arrays live in the arena given and point at the input records' strings,
+ * which must outlive it.  Errors: po_whatif_enterprise returns PO_ENOMEM only; a unit the registry
+ * lacks is a share's reason, not an error.  Names are static strings.
  */
 #ifndef PO_WHATIF_H
 #define PO_WHATIF_H

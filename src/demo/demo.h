@@ -25,6 +25,10 @@
  * quotes only where needed.  The same seed gives byte-identical files on
  * every platform (own PRNG, integer arithmetic only).  Thread-safe: no
  * global state; concurrent calls must use different directories.
+ *
+ * Memory: nothing is handed to the caller; po_demo_write works in its own arena and frees it.
+ * Errors: PO_EIO, PO_EINVAL or PO_ENOMEM (at the function), with err filled; files written before
+ * the failure stay.
  */
 #ifndef PO_DEMO_H
 #define PO_DEMO_H

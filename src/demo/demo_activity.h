@@ -31,6 +31,12 @@
  *
  * One transaction: all of it or nothing.  Not repeatable: a database that
  * already holds a case is refused (PO_ECONFLICT) and nothing is written.
+ *
+ * Memory: the report is the caller's struct; what it points at lives in the arena given.  Errors:
+ * PO_ECONFLICT (cases already there), PO_ENOTFOUND (no energy data: run `phaseout demo` first; the
+ * city lacks a finding or a unit a step needs), PO_EIO (the attachment files cannot be made),
+ * PO_EINVAL (a scripted step the state machine refuses: a bug), and the errors of the app/
+ * functions and of the store; the transaction is rolled back.
  */
 #ifndef PO_DEMO_ACTIVITY_H
 #define PO_DEMO_ACTIVITY_H

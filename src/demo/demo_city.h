@@ -12,6 +12,9 @@
  * 35 for 2025-12.  Quantities are integers in base units: kg for masses, m3
  * for gases, kWh for electricity, and mgce (milligrams of standard coal) for
  * energy, so that 1 mgce/kg equals 1 gce/t.
+ *
+ * Errors: po_demo_city_build returns PO_ENOMEM or PO_EINTERNAL (an inconsistent table, a bug); the
+ * writers report through the CSV buffer (demo_csv.h: failure is sticky, seen at save).
  */
 #ifndef PO_DEMO_CITY_H
 #define PO_DEMO_CITY_H

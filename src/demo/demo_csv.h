@@ -8,6 +8,10 @@
  * renames it, so a failed run never leaves a half-written file behind.
  * Appends never fail on their own: an allocation failure is sticky in the
  * buffer and reported by po_demo_csv_save() as PO_ENOMEM.
+ *
+ * Memory: the buffer is malloc'd; po_demo_csv_release() frees it, also after a failed save.
+ * Errors: po_demo_csv_save returns PO_ENOMEM, PO_EINVAL (path too long) or PO_EIO; the appends
+ * return nothing.
  */
 #ifndef PO_DEMO_CSV_H
 #define PO_DEMO_CSV_H

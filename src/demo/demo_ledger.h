@@ -11,6 +11,10 @@
  * each year.  Coefficients are GB/T 2589-2020 reference values with
  * electricity at its equivalent value (0.1229 kgce/kWh); semi-coke, which
  * GB/T 2589 does not list, is taken as 0.9 kgce/kg.
+ *
+ * Memory: po_demo_ledger_run fills the products' monthly output (prod[].out) in the city given;
+ * nothing is allocated.  Errors: none of its own; the writers' failures are sticky in the CSV
+ * buffer (demo_csv.h), seen at save.
  */
 #ifndef PO_DEMO_LEDGER_H
 #define PO_DEMO_LEDGER_H

@@ -10,6 +10,10 @@
  * 3.8 m).  The first enterprises of a sector ("anchors", e->nth 0..4) always
  * get the same threshold cases whatever the seed, so tests and demos can
  * rely on them; the rest is drawn from weighted tables.
+ *
+ * Memory: the units, their parameters and products live in the arena given to the builder.
+ * Errors: a builder returns 0 or PO_ENOMEM (PO_EINTERNAL for an inconsistent table, a bug);
+ * po_demo_plant_equipment's failure is sticky in the CSV buffer.
  */
 #ifndef PO_DEMO_PLANT_H
 #define PO_DEMO_PLANT_H

@@ -6,6 +6,8 @@
  * must meet) of the standards in reference/energy_quota_standards.csv, the
  * electricity range, the split of the remaining energy over fuels, any
  * feedstock, and a price for the economics.  Read-only data.
+ *
+ * Memory: static.  Errors: none.
  */
 #ifndef PO_DEMO_RECIPE_H
 #define PO_DEMO_RECIPE_H

@@ -11,6 +11,9 @@
  * safety production licence for hazardous-chemical producers and a
  * production licence where the sector needs one; licences that ran out
  * before 2026 are expired and usually renewed.
+ *
+ * Memory: nothing is allocated outside the CSV buffer.  Errors: none returned; out of memory is
+ * sticky in the CSV buffer (demo_csv.h), seen at save.
  */
 #ifndef PO_DEMO_RECORDS_H
 #define PO_DEMO_RECORDS_H

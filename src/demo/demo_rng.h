@@ -7,6 +7,9 @@
  * streams, one per purpose and enterprise (po_demo_rng_init's stream), so
  * one enterprise drawing one more number does not shift every other one.
  * Integer arithmetic only.  A struct po_demo_rng belongs to one thread.
+ *
+ * Memory: none (the state is the caller's struct).  Errors: none; the arguments' preconditions (lo
+ * <= hi, weights) are the caller's.
  */
 #ifndef PO_DEMO_RNG_H
 #define PO_DEMO_RNG_H

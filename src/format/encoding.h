@@ -10,6 +10,10 @@
  *
  * Thread-safety: the functions are pure, except that a struct po_decoder
  * belongs to one thread at a time.
+ *
+ * Memory: a decoder is the caller's (po_encoding_close()); decoded bytes go to the caller's
+ * buffer.  Errors: po_encoding_open returns PO_EINVAL (unknown charset) or PO_ENOMEM;
+ * po_encoding_decode PO_EINVAL without filling err; the length and width functions cannot fail.
  */
 #ifndef PO_ENCODING_H
 #define PO_ENCODING_H

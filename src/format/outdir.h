@@ -5,6 +5,9 @@
  * write() loop, so a command's output costs a few system calls however
  * many rows it has.  A file is written under a temporary name and renamed
  * into place, so a reader never sees half a result.
+ *
+ * Memory: nothing is allocated.  Errors: PO_EIO (cannot create or write, with the system's reason)
+ * or PO_EINVAL (path too long), err filled.
  */
 #ifndef PO_OUTDIR_H
 #define PO_OUTDIR_H

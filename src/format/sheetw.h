@@ -26,6 +26,11 @@
  *
  * Ownership: po_sheetw_open() allocates; po_sheetw_close() flushes and
  * frees, also after an error.  A writer belongs to one thread at a time.
+ *
+ * Errors: PO_EINVAL (a bad sheet name, text not UTF-8, a NUMBER that is not a plain decimal, a
+ * limit exceeded), PO_EIO, PO_ENOMEM, at each function, with err filled in both languages; the
+ * first error of a row is sticky and returned again by po_sheetw_close(), which then removes the
+ * file.
  */
 #ifndef PO_SHEETW_H
 #define PO_SHEETW_H

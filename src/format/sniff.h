@@ -5,6 +5,9 @@
  * the same way and refuse the same formats with the same messages; this is
  * that one way.  The file is mapped read-only when it can be; a pipe or
  * anything else that cannot be mapped is read whole into the heap.
+ *
+ * Memory: a loaded file is the caller's until po_sniff_unload().  Errors: PO_EIO, PO_EINVAL or
+ * PO_ENOMEM at the functions, with err filled in both languages.
  */
 #ifndef PO_SNIFF_H
 #define PO_SNIFF_H

@@ -24,6 +24,10 @@
  * wait until it ends.
  *
  * Not thread-safe beyond the stores' own rule: one thread per store.
+ *
+ * Memory: nothing is allocated for the caller; the report is the caller's struct, table names in
+ * it are static.  Errors: at each function (PO_ECONFLICT, PO_EINVAL, and the stores' PO_EUNAVAIL /
+ * PO_EINTERNAL / PO_ENOMEM).
  */
 #ifndef PO_COPY_H
 #define PO_COPY_H

@@ -5,6 +5,11 @@
  * Each step has a version, a description and SQL per backend, runs in one
  * transaction and is recorded in schema_version.  Shipped steps are never
  * edited; a fix is a new step (Zabbix's DBPATCH_ADD).
+ *
+ * Memory: the steps and their SQL are static (compiled in from src/store/sql/).  Errors:
+ * po_migrate returns PO_ECONFLICT for a database newer than this program, PO_EINTERNAL for a step
+ * without SQL for the backend, and the store's errors (the failed step is rolled back, the steps
+ * before it stay applied); po_migrate_version the store's errors.
  */
 #ifndef PO_MIGRATE_H
 #define PO_MIGRATE_H

@@ -20,6 +20,12 @@
  *
  * Threads: a struct po_store is one connection, used by one thread at a
  * time.  Open one per thread.
+ *
+ * Memory: a store from po_store_open() is the caller's (po_store_close()), and so is a statement
+ * until po_stmt_finalize() and an upsert until po_upsert_end() or po_upsert_abort().  Bound text
+ * is copied at bind; text read from a row is the backend's, valid until the next step or reset of
+ * that statement: copy what you keep (po_arena_strdup).  The names and descriptions returned are
+ * the store's, valid while it is open.
  */
 #ifndef PO_STORE_H
 #define PO_STORE_H

@@ -8,6 +8,10 @@
  *
  * Fault injection: po_arena_fail_after(a, n) makes the (n+1)-th allocation
  * from now fail, so tests can prove every error path reports PO_ENOMEM.
+ *
+ * Errors: allocation returns NULL when out of memory (or when a failure is injected), never
+ * aborts; the caller turns it into PO_ENOMEM.  po_arena_cleanup_add returns PO_ENOMEM (without a
+ * po_err: there is none to fill).
  */
 #ifndef PO_ARENA_H
 #define PO_ARENA_H

@@ -7,6 +7,10 @@
  * po_buf_failed().  With arena set the storage comes from the arena and is
  * never freed individually; otherwise from malloc, released by
  * po_buf_release().
+ *
+ * Memory: po_buf_detach hands the storage to the caller (free() it unless it came from an arena);
+ * a struct po_str borrows its bytes and owns nothing.  Errors: appends never return one; check
+ * po_buf_failed() once at the end (an allocation failed: PO_ENOMEM to the caller).
  */
 #ifndef PO_BUF_H
 #define PO_BUF_H

@@ -3,6 +3,9 @@
  * reference tables under data/ and the migration SQL under src/store/sql/.
  * Each is named by its path in the repository and NUL-terminated (len
  * excludes the NUL).  Read-only, thread-safe.
+ *
+ * Memory: static, never freed.  Errors: po_embed_find returns NULL for a path that was not
+ * compiled in.
  */
 #ifndef PO_EMBED_H
 #define PO_EMBED_H

@@ -7,6 +7,11 @@
  * read them are Chinese-speaking bureau staff and English-speaking
  * operators: msg_zh and msg (English).  The fields are fixed arrays, so
  * reporting an error never allocates.
+ *
+ * Memory: a struct po_err is the caller's, usually on the stack (PO_ERR_INIT); the setters copy
+ * and truncate into its arrays, and po_err_name returns static strings.  A fallible function
+ * returns 0 or one of the codes below (a few pure helpers return -1 or a status enum instead, as
+ * their headers say); each header names which codes its functions return and when.
  */
 #ifndef PO_ERR_H
 #define PO_ERR_H

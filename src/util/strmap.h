@@ -4,6 +4,8 @@
  * Keys are copied into the map's arena; the map never frees anything on
  * its own, everything goes with the arena.  Used for USCC → enterprise id
  * lookups and duplicate-key detection during imports.  Not thread-safe.
+ *
+ * Errors: no po_err; po_strmap_new returns NULL and po_strmap_put -1 when out of memory.
  */
 #ifndef PO_STRMAP_H
 #define PO_STRMAP_H
