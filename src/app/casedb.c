@@ -9,7 +9,9 @@
 #include "app/casedb.h"
 #include "app/attach.h"
 #include "app/audit.h"
+#include "app/caseread.h"
 #include "refdata/cityparams.h"
+#include "util/arena.h"
 #include "util/buf.h"
 
 #include <inttypes.h>
@@ -166,26 +168,27 @@ static int case_params(struct po_casefsm_params *out, struct po_err *err)
 }
 
 static int replay_row(struct po_case *c, const struct po_casefsm_params *params,
-                      const struct po_calendar *cal, struct po_stmt *s, struct po_err *err)
+                      const struct po_calendar *cal, const struct po_case_event_row *r,
+                      struct po_err *err)
 {
     struct po_case_event ev;
     memset(&ev, 0, sizeof(ev));
-    const char *role = po_stmt_text(s, 0), *on = po_stmt_text(s, 1), *event = po_stmt_text(s, 2);
-    int rc = po_casedb_role_parse(&ev.role, role ? role : "", err);
+    int rc = po_casedb_role_parse(&ev.role, r->role ? r->role : "", err);
     if (rc == 0)
-        rc = po_deadline_parse_date(&ev.on, on ? on : "", on ? strlen(on) : 0, err);
-    if (rc == 0 && po_casefsm_event_parse(&ev.kind, event ? event : "") < 0)
+        rc = po_deadline_parse_date(&ev.on, r->on_date ? r->on_date : "",
+                                    r->on_date ? strlen(r->on_date) : 0, err);
+    if (rc == 0 && po_casefsm_event_parse(&ev.kind, r->event ? r->event : "") < 0)
         rc = po_err_set(err, PO_EINTERNAL, "存储的事件名 \"%s\" 无法识别",
-                        "stored event \"%s\" unknown", event ? event : "");
+                        "stored event \"%s\" unknown", r->event ? r->event : "");
     if (rc < 0)
         return rc;
-    ev.reason = po_stmt_text(s, 3);
-    ev.fields = (unsigned)po_stmt_int(s, 4);
-    ev.documents = (unsigned)po_stmt_int(s, 5);
-    ev.checklist = (unsigned)po_stmt_int(s, 6);
-    ev.months = (int)po_stmt_int(s, 7);
-    ev.limit_level_pct = (int)po_stmt_int(s, 8);
-    ev.years_worst = (int)po_stmt_int(s, 9);
+    ev.reason = r->reason;
+    ev.fields = r->field_bits;
+    ev.documents = r->doc_bits;
+    ev.checklist = r->checklist;
+    ev.months = r->months;
+    ev.limit_level_pct = r->limit_level;
+    ev.years_worst = r->years_worst;
     return po_casefsm_apply(c, NULL, params, cal, &ev, err);
 }
 
@@ -226,21 +229,16 @@ int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_cal
     if (rc < 0)
         return rc;
     po_casefsm_init(out, type);
-    s = NULL;
-    rc = po_stmt_prepare(&s, st,
-                         "SELECT role, on_date, event, reason, field_bits, doc_bits, checklist,"
-                         " months, limit_level, years_worst, seq FROM case_event"
-                         " WHERE case_id = ? ORDER BY seq",
-                         err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, &v, 1, err);
-    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        rc = replay_row(out, &params, cal, s, err);
+    struct po_arena *a = po_arena_new();
+    struct po_case_events evs;
+    rc = a ? po_caseread_events(&evs, st, id, 0, a, err)
+           : po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+    for (size_t i = 0; rc == 0 && i < evs.n; i++) {
+        rc = replay_row(out, &params, cal, &evs.v[i], err);
         if (rc < 0)
-            po_err_context(err, "replaying event %" PRId64 " of case %" PRId64, po_stmt_int(s, 10),
-                           id);
+            po_err_context(err, "replaying event %" PRId64 " of case %" PRId64, evs.v[i].seq, id);
     }
-    po_stmt_finalize(s);
+    po_arena_destroy(a);
     return rc < 0 ? rc : 0;
 }
 
@@ -853,13 +851,32 @@ int po_casedb_refresh(int64_t *cases, int64_t *changed, struct po_store *st,
     return rc;
 }
 
+/* The second audit row of a tick someone asked for: who, with their own roles. */
+static int tick_by(struct po_store *st, const struct po_tick_report *r, struct po_date as_of,
+                   const char *by, const char *by_roles, struct po_err *err)
+{
+    char at[32], on[16];
+    po_audit_now(at, sizeof(at));
+    po_deadline_format_date(on, sizeof(on), as_of);
+    struct po_buf d = PO_BUF_INIT;
+    po_buf_addf(&d, "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64 " role=%s", on,
+                r->due_30, r->due_7, r->overdue, by_roles ? by_roles : "");
+    int rc = po_buf_failed(&d)
+                 ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
+                 : po_audit_append(st, at, by, "tick.run", "notification", d.buf, err);
+    po_buf_release(&d);
+    return rc;
+}
+
 int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_date as_of,
-                   struct po_err *err)
+                   const char *by, const char *by_roles, struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     int rc = po_store_begin(st, err);
     if (rc < 0)
         return rc;
     rc = tick_tx(out, st, as_of, err);
+    if (rc == 0 && by && out->due_30 + out->due_7 + out->overdue > 0)
+        rc = tick_by(st, out, as_of, by, by_roles, err);
     return po_store_end(st, rc, err);
 }

@@ -138,8 +138,14 @@ struct po_tick_report {
  * deadline's message says PROVISIONAL with the reason in both languages,
  * and an overdue one proposes "calendar import <year>" before the overdue
  * event (which casefsm refuses until then).
+ *
+ * The tick's own audit row says "system".  by: who asked for this tick when it is not the
+ * schedule (the web's "web:<user>", POST /tick), by_roles their own roles ("city"): when the
+ * tick added anything, a second row "tick.run" names them, in the same transaction.  NULL:
+ * the scheduled run (`phaseout tick`, the demo), the "system" row only.  *out is filled on
+ * success.  Errors: PO_EINTERNAL a stored case unreadable; PO_ENOMEM; the store's.
  */
 int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_date as_of,
-                   struct po_err *err);
+                   const char *by, const char *by_roles, struct po_err *err);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/units.h"
 #include "core/washbal.h"
 #include "app/audit.h"
+#include "app/caseread.h"
 #include "app/evalenergy.h"
 #include "refdata/refdata.h"
 #include "util/arena.h"
@@ -563,16 +564,16 @@ static int record_facts(struct load *l, struct po_err *err)
  * closed_down by then is a suspension that failed: 安全生产法 第一百一十三条 asks closure and
  * the revocation of licences next (see SAFETY-CLOSE in data/rules.csv).
  */
-static int case_row(struct load *l, struct po_stmt *s, struct po_err *err)
+static int case_row(struct load *l, int64_t ent_id, int64_t case_id, const char *state,
+                    const char *failed_on, struct po_err *err)
 {
-    struct ent *e = find_ent(l, po_stmt_int(s, 0));
-    const char *state = po_stmt_text(s, 2), *failed_on = po_stmt_text(s, 3);
+    struct ent *e = find_ent(l, ent_id);
     if (!e || !state || !failed_on || e->susp_failed)
         return 0;
     if (strcmp(state, "failed") != 0 && strcmp(state, "closure_proposed") != 0 &&
         strcmp(state, "closed_down") != 0)
         return 0;
-    long long id = (long long)po_stmt_int(s, 1);
+    long long id = (long long)case_id;
     const char *state_zh = strcmp(state, "failed") == 0             ? "复查未通过"
                            : strcmp(state, "closure_proposed") == 0 ? "已提请关闭"
                                                                     : "已关闭";
@@ -584,19 +585,77 @@ static int case_row(struct load *l, struct po_stmt *s, struct po_err *err)
     return e->susp_note && e->susp_note_zh ? 0 : oom(err);
 }
 
+struct safety_case {
+    int64_t ent_id, case_id;
+};
+
+static int safety_cases(struct safety_case **out, size_t *n, struct load *l, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = po_stmt_prepare(&s, l->st,
+                             "SELECT e.id, c.id FROM case_file c JOIN enterprise e"
+                             " ON e.uscc = c.uscc WHERE c.case_type = 'safety' ORDER BY e.id, c.id",
+                             err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        rc = grow((void **)out, &cap, *n, sizeof(**out), l->a) < 0 ? oom(err) : 0;
+        if (rc == 0)
+            (*out)[(*n)++] = (struct safety_case){ po_stmt_int(s, 0), po_stmt_int(s, 1) };
+    }
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
+}
+
+/* The row (enterprise id, case id, state, day of the latest failed re-inspection) as the
+ * fingerprint has always seen it: integers in decimal, NULL as \N. */
+static void fingerprint_case(struct load *l, const struct safety_case *c, const char *state,
+                             const char *failed_on)
+{
+    char eid[32], cid[32];
+    snprintf(eid, sizeof eid, "%lld", (long long)c->ent_id);
+    snprintf(cid, sizeof cid, "%lld", (long long)c->case_id);
+    const char *col[4] = { eid, cid, state, failed_on ? failed_on : "\\N" };
+    for (int i = 0; i < 4; i++) {
+        crypto_hash_sha256_update(&l->h, (const unsigned char *)col[i], strlen(col[i]));
+        crypto_hash_sha256_update(&l->h, (const unsigned char *)(i + 1 < 4 ? "\x1f" : "\x1e"), 1);
+    }
+}
+
+/* Case c on the as-of date from its log (app/caseread.h): the state its last event on or before
+ * that day left, and the latest failed re-inspection up to that event's day. */
+static int safety_case(struct load *l, const struct safety_case *c, struct po_arena *a,
+                       struct po_err *err)
+{
+    struct po_case_events evs;
+    int rc = po_caseread_events(&evs, l->st, c->case_id, 0, a, err);
+    const struct po_case_event_row *last = NULL;
+    for (size_t i = 0; rc == 0 && i < evs.n; i++)
+        if (strcmp(evs.v[i].on_date, l->asof) <= 0)
+            last = &evs.v[i];
+    if (rc < 0 || !last)
+        return rc;
+    const char *failed_on = NULL;
+    for (size_t i = 0; i < evs.n; i++) {
+        const char *on = evs.v[i].on_date;
+        if (strcmp(evs.v[i].event, "reinspect_fail") == 0 && strcmp(on, last->on_date) <= 0 &&
+            (!failed_on || strcmp(on, failed_on) > 0))
+            failed_on = on;
+    }
+    fingerprint_case(l, c, last->new_state, failed_on);
+    return case_row(l, c->ent_id, c->case_id, last->new_state, failed_on, err);
+}
+
 static int case_facts(struct load *l, struct po_err *err)
 {
-    struct po_value v[2] = { po_vtext(l->asof), po_vtext(l->asof) };
-    int rc = each(l,
-                  "SELECT e.id, c.id, v.new_state,"
-                  " (SELECT max(w.on_date) FROM case_event w WHERE w.case_id = c.id"
-                  "  AND w.event = 'reinspect_fail' AND w.on_date <= v.on_date)"
-                  " FROM case_file c JOIN enterprise e ON e.uscc = c.uscc"
-                  " JOIN case_event v ON v.case_id = c.id"
-                  " WHERE c.case_type = 'safety' AND v.seq = (SELECT max(x.seq) FROM case_event x"
-                  "  WHERE x.case_id = c.id AND x.on_date <= ?) AND v.on_date <= ?"
-                  " ORDER BY e.id, c.id",
-                  v, 2, case_row, err);
+    struct safety_case *cs = NULL;
+    size_t n = 0;
+    struct po_arena *a = po_arena_new();
+    int rc = a ? safety_cases(&cs, &n, l, err) : oom(err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = safety_case(l, &cs[i], a, err);
+    po_arena_destroy(a);
     for (size_t i = 0; rc == 0 && i < l->nents; i++) {
         struct ent *e = &l->ents[i];
         e->facts[e->e.nfacts++] =

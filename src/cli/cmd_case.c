@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "refdata/calendar.h"
 #include "app/casedb.h"
+#include "app/caseread.h"
 #include "util/arena.h"
 
 #include <getopt.h>
@@ -233,61 +234,44 @@ static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o,
 }
 
 /* The opening, as the history's first line ("0. 2024-08-31 open by 王五 (miit) ..."). */
-static int print_opening(struct po_store *st, int64_t id, struct po_err *err)
+static void print_opening(const struct po_case_row *r)
 {
-    struct po_stmt *s = NULL;
-    struct po_value v = po_vint(id);
-    int rc = po_stmt_prepare(&s, st,
-                             "SELECT opened_on, opened_by, coalesce(opened_roles, '-'),"
-                             " coalesce(opened_as, '-'), coalesce(finding_id, ''),"
-                             " coalesce(opened_reason, '') FROM case_file WHERE id = ?",
-                             err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, &v, 1, err);
-    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        printf("  0. %s open by %s (%s", po_stmt_text(s, 0), po_stmt_text(s, 1),
-               po_stmt_text(s, 2));
-        if (strcmp(po_stmt_text(s, 2), po_stmt_text(s, 3)) != 0)
-            printf(", acting as %s", po_stmt_text(s, 3));
-        printf(")");
-        if (po_stmt_text(s, 4)[0])
-            printf(" finding: %s", po_stmt_text(s, 4));
-        if (po_stmt_text(s, 5)[0])
-            printf(" reason: %s", po_stmt_text(s, 5));
-        printf("\n");
-        rc = 0;
-    }
-    po_stmt_finalize(s);
-    return rc;
+    const char *roles = r->opened_roles ? r->opened_roles : "-";
+    const char *as = r->opened_as ? r->opened_as : "-";
+    printf("  0. %s open by %s (%s", r->opened_on, r->opened_by, roles);
+    if (strcmp(roles, as) != 0)
+        printf(", acting as %s", as);
+    printf(")");
+    if (r->finding_id && r->finding_id[0])
+        printf(" finding: %s", r->finding_id);
+    if (r->opened_reason && r->opened_reason[0])
+        printf(" reason: %s", r->opened_reason);
+    printf("\n");
 }
 
-static int print_history(struct po_store *st, int64_t id, struct po_err *err)
+static int print_history(struct po_store *st, struct po_arena *a, int64_t id, struct po_err *err)
 {
-    struct po_stmt *s = NULL;
-    struct po_value v = po_vint(id);
-    int rc = po_stmt_prepare(&s, st,
-                             "SELECT e.seq, e.on_date, e.event, e.prev_state, e.new_state, e.actor,"
-                             " e.role, coalesce(e.reason, ''), e.fields_json,"
-                             " (SELECT count(*) FROM case_attachment a WHERE a.event_id = e.id)"
-                             " FROM case_event e WHERE e.case_id = ? ORDER BY e.seq",
-                             err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, &v, 1, err);
+    struct po_case_events evs;
+    struct po_case_row r;
+    int rc = po_caseread_events(&evs, st, id, PO_CASEREAD_ATTACH, a, err);
     printf("history:\n");
     if (rc == 0)
-        rc = print_opening(st, id, err);
-    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        printf("  %" PRId64 ". %s %s: %s -> %s by %s (%s)", po_stmt_int(s, 0), po_stmt_text(s, 1),
-               po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5),
-               po_stmt_text(s, 6));
-        if (po_stmt_text(s, 7)[0])
-            printf(" reason: %s", po_stmt_text(s, 7));
-        if (strcmp(po_stmt_text(s, 8), "{}") != 0)
-            printf(" fields: %s", po_stmt_text(s, 8));
-        printf(" attachments: %" PRId64 "\n", po_stmt_int(s, 9));
+        rc = po_caseread_get(&r, st, id, a, err);
+    if (rc == PO_ENOTFOUND) {
+        po_err_clear(err);
         rc = 0;
+    } else if (rc == 0)
+        print_opening(&r);
+    for (size_t i = 0; rc == 0 && i < evs.n; i++) {
+        const struct po_case_event_row *e = &evs.v[i];
+        printf("  %" PRId64 ". %s %s: %s -> %s by %s (%s)", e->seq, e->on_date, e->event,
+               e->prev_state, e->new_state, e->actor, e->role);
+        if (e->reason && e->reason[0])
+            printf(" reason: %s", e->reason);
+        if (strcmp(e->fields_json, "{}") != 0)
+            printf(" fields: %s", e->fields_json);
+        printf(" attachments: %zu\n", e->nattach);
     }
-    po_stmt_finalize(s);
     return rc;
 }
 
@@ -324,10 +308,11 @@ static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o
     for (size_t i = 0; i < n && i < PO_EV_NKINDS; i++)
         printf(" %s", po_casefsm_event_name(ev[i]));
     printf("\n");
-    return print_history(st, id, err);
+    return print_history(st, cli->a, id, err);
 }
 
-static int do_list(struct po_store *st, const struct opts *o, struct po_err *err)
+static int do_list(struct po_store *st, struct po_cli *cli, const struct opts *o,
+                   struct po_err *err)
 {
     struct po_date as_of;
     int rc = date_or_today(&as_of, o->as_of, err);
@@ -338,30 +323,15 @@ static int do_list(struct po_store *st, const struct opts *o, struct po_err *err
         return po_err_set(err, PO_EINVAL, "--due-within 应为天数", "--due-within takes days");
     char until[16];
     po_deadline_format_date(until, sizeof(until), po_deadline_add_days(as_of, dv));
-    struct po_value v[4] = { po_vtext(o->state), po_vtext(o->state),
-                             o->due_within ? po_vtext(until) : PO_VNULL,
-                             o->due_within ? po_vtext(until) : PO_VNULL };
-    struct po_stmt *s = NULL;
-    rc =
-        po_stmt_prepare(&s, st,
-                        "SELECT id, case_type, uscc, coalesce(equipment_id, ''), state,"
-                        " coalesce(deadline, ''),"
-                        " CASE WHEN deadline_uncovered_year IS NULL THEN '' ELSE 'provisional' END"
-                        " FROM case_file"
-                        " WHERE (CAST(? AS TEXT) IS NULL OR state = ?)"
-                        " AND (CAST(? AS TEXT) IS NULL OR (deadline IS NOT NULL AND deadline <= ?))"
-                        " ORDER BY id",
-                        err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, v, 4, err);
+    struct po_case_filter f = { .state = o->state, .due_by = o->due_within ? until : NULL };
+    struct po_case_row *v = NULL;
+    size_t n = 0;
     printf("id,type,uscc,equipment_id,state,deadline,deadline_status\n");
-    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        printf("%" PRId64 ",%s,%s,%s,%s,%s,%s\n", po_stmt_int(s, 0), po_stmt_text(s, 1),
-               po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4), po_stmt_text(s, 5),
-               po_stmt_text(s, 6));
-        rc = 0;
-    }
-    po_stmt_finalize(s);
+    rc = po_caseread_list(&v, &n, st, &f, cli->a, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        printf("%" PRId64 ",%s,%s,%s,%s,%s,%s\n", v[i].id, v[i].case_type, v[i].uscc,
+               v[i].equipment_id ? v[i].equipment_id : "", v[i].state,
+               v[i].deadline ? v[i].deadline : "", v[i].uncovered_year ? "provisional" : "");
     return rc;
 }
 
@@ -396,7 +366,7 @@ int cmd_case(int argc, char **argv, struct po_cli *cli)
         else if (strcmp(sub, "show") == 0)
             rc = do_show(st, cli, &o, id, &err);
         else
-            rc = do_list(st, &o, &err);
+            rc = do_list(st, cli, &o, &err);
     }
     return po_cli_finish(st, rc, &err);
 }

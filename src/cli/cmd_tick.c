@@ -49,7 +49,7 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
     if (rc == 0)
         rc = po_cli_open_store(&st, db, &err);
     if (rc == 0)
-        rc = po_casedb_tick(&r, st, on, &err);
+        rc = po_casedb_tick(&r, st, on, NULL, NULL, &err);
     if (st)
         po_store_close(st);
     if (rc < 0) {

@@ -531,7 +531,7 @@ static int work(struct po_demo_activity_report *out, struct po_store *st, struct
         rc = plan_district(&x, k, err);
     remove_documents(&x);
     if (rc == 0)
-        rc = po_casedb_tick(&out->tick, st, as_of, err);
+        rc = po_casedb_tick(&out->tick, st, as_of, NULL, NULL, err);
     struct po_whatif_report w;
     if (rc == 0)
         rc = po_plandb_whatif(&w, st, x.year, NULL, NULL, 0, a, err);

@@ -22,6 +22,7 @@
 #include "app/attach.h"
 #include "refdata/calendar.h"
 #include "app/casedb.h"
+#include "app/caseread.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
@@ -230,67 +231,63 @@ static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
     return r;
 }
 
+/* One attachment as the case page lists it, with its download url. */
+static json_t *attachment_json(const struct po_case_attachment_row *a, int64_t id)
+{
+    return json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o}", "event_id", (json_int_t)a->event_id, "doc",
+                     a->doc, "name", a->name, "sha256", a->sha256, "mime", a->mime, "size",
+                     (json_int_t)a->size, "url",
+                     json_sprintf("/api/v1/cases/%" PRId64 "/attachments/%s", id, a->sha256));
+}
+
+/* One event of case id as the case page shows it: the row, its fields, labels and actor in
+ * words, its attachments. */
+static json_t *event_json(struct po_req *req, const struct po_case_event_row *r, int64_t id,
+                          const char *district)
+{
+    json_t *e = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:s,s:o}", "id", (json_int_t)r->id,
+                          "seq", (json_int_t)r->seq, "on_date", r->on_date, "event", r->event,
+                          "prev_state", r->prev_state, "new_state", r->new_state, "actor", r->actor,
+                          "role", r->role, "actor_roles", po_case_view_role_list(r->actor_roles),
+                          "at", r->at, "reason", po_json_text(r->reason));
+    if (!e)
+        return NULL;
+    json_t *f = r->fields_json ? json_loads(r->fields_json, 0, NULL) : NULL;
+    json_object_set_new(e, "fields", f ? f : json_object());
+    enum po_case_event_kind kind;
+    bool known = po_casefsm_event_parse(&kind, r->event) == 0;
+    json_object_set_new(e, "label_zh", po_json_text(known ? po_case_view_label_zh(kind) : NULL));
+    json_object_set_new(e, "label_en", po_json_text(known ? po_case_view_label_en(kind) : NULL));
+    enum po_role role;
+    struct po_err err = PO_ERR_INIT;
+    bool rk = po_casedb_role_parse(&role, r->role, &err) == 0;
+    json_object_set_new(e, "role_name_zh",
+                        po_json_text(rk ? po_case_view_actor_zh(req, role, district) : NULL));
+    json_object_set_new(e, "role_name_en",
+                        po_json_text(rk ? po_case_view_actor_en(req, role, district) : NULL));
+    json_t *mine = json_array();
+    for (size_t k = 0; k < r->nattach; k++)
+        json_array_append_new(mine, attachment_json(&r->attach[k], id));
+    json_object_set_new(e, "attachments", mine);
+    return e;
+}
+
 /* The events with their attachments, oldest first, after the opening (stolen). */
 static json_t *case_events(struct po_req *req, struct po_resp *resp, int64_t id, json_t *opening,
                            const char *district)
 {
-    struct po_value v = po_vint(id);
-    json_t *evs =
-        po_listresp_all(req, resp,
-                        "SELECT id, seq, on_date, event, prev_state, new_state, actor, role, "
-                        "actor_roles, at, reason, fields_json FROM case_event "
-                        "WHERE case_id = ? ORDER BY seq",
-                        &v, 1);
-    json_t *atts =
-        evs ? po_listresp_all(req, resp,
-                              "SELECT a.event_id, a.doc, a.name, a.sha256, b.mime, b.size "
-                              "FROM case_attachment a JOIN case_event e ON e.id = a.event_id "
-                              "JOIN attachment_blob b ON b.sha256 = a.sha256 "
-                              "WHERE e.case_id = ? ORDER BY a.id",
-                              &v, 1)
-            : NULL;
-    if (!atts) {
-        json_decref(evs);
+    struct po_case_events evs;
+    struct po_err err = PO_ERR_INIT;
+    if (po_caseread_events(&evs, req->st, id, PO_CASEREAD_ATTACH, req->a, &err) < 0) {
+        po_resp_err(req, resp, &err);
         json_decref(opening);
         return NULL;
     }
-    size_t i, k;
-    json_t *e, *a;
-    json_array_foreach(evs, i, e)
-    {
-        const char *fj = po_json_str(e, "fields_json");
-        json_t *f = fj ? json_loads(fj, 0, NULL) : NULL;
-        json_object_set_new(e, "fields", f ? f : json_object());
-        json_object_del(e, "fields_json");
-        enum po_case_event_kind kind;
-        bool known = po_casefsm_event_parse(&kind, po_json_str(e, "event")) == 0;
-        json_object_set_new(e, "label_zh",
-                            po_json_text(known ? po_case_view_label_zh(kind) : NULL));
-        json_object_set_new(e, "label_en",
-                            po_json_text(known ? po_case_view_label_en(kind) : NULL));
-        enum po_role role;
-        struct po_err err = PO_ERR_INIT;
-        bool rk = po_casedb_role_parse(&role, po_json_str(e, "role"), &err) == 0;
-        json_object_set_new(e, "role_name_zh",
-                            po_json_text(rk ? po_case_view_actor_zh(req, role, district) : NULL));
-        json_object_set_new(e, "role_name_en",
-                            po_json_text(rk ? po_case_view_actor_en(req, role, district) : NULL));
-        json_object_set_new(e, "actor_roles",
-                            po_case_view_role_list(po_json_str(e, "actor_roles")));
-        json_t *mine = json_array();
-        json_array_foreach(
-            atts, k, a) if (json_equal(json_object_get(a, "event_id"), json_object_get(e, "id")))
-        {
-            json_object_set_new(a, "url",
-                                json_sprintf("/api/v1/cases/%" PRId64 "/attachments/%s", id,
-                                             po_json_str(a, "sha256")));
-            json_array_append(mine, a);
-        }
-        json_object_set_new(e, "attachments", mine);
-    }
-    json_decref(atts);
-    json_array_insert_new(evs, 0, opening);
-    return evs;
+    json_t *out = json_array();
+    json_array_append_new(out, opening);
+    for (size_t i = 0; i < evs.n; i++)
+        json_array_append_new(out, event_json(req, &evs.v[i], id, district));
+    return out;
 }
 
 /* Replay case id; false with resp filled. */

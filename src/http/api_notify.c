@@ -3,9 +3,9 @@
  * tick from the UI (docs/api.md "Notifications").
  *
  * The tick itself is app/casedb.h's po_casedb_tick(), the one the scheduled CLI run
- * (`phaseout tick --db ... --as-of DATE`, from cron) calls; POST /tick runs it in a
- * transaction that also records, when it added anything, who asked for it (the tick's own
- * audit row says "system").  Only the city bureau and the system administrator may: the
+ * (`phaseout tick --db ... --as-of DATE`, from cron) calls; POST /tick passes the user, whom
+ * the tick's transaction then records in a second audit row when it added anything (the
+ * tick's own row says "system").  Only the city bureau and the system administrator may: the
  * route needs PO_P_RUN_TICK (core/authz.c), which district officers do not hold, since one
  * tick covers every district.
  *
@@ -21,7 +21,6 @@
 #include "http/api.h"
 #include "http/listresp.h"
 
-#include "app/audit.h"
 #include "app/casedb.h"
 #include "util/arena.h"
 
@@ -150,29 +149,6 @@ static void notifications(struct po_req *req, struct po_resp *resp)
 
 /* ---- POST /tick ---- */
 
-/* The tick of as_of with, when it added anything, an audit row naming the user, in one
- * transaction. */
-static int tick_as_user(struct po_tick_report *r, struct po_req *req, struct po_date as_of,
-                        struct po_err *err)
-{
-    int rc = po_store_begin(req->st, err);
-    if (rc < 0)
-        return rc;
-    rc = po_casedb_tick(r, req->st, as_of, err);
-    if (rc == 0 && r->due_30 + r->due_7 + r->overdue > 0) {
-        char at[32], on[16], d[160 + PO_UROLE_LIST_MAX], roles[PO_UROLE_LIST_MAX];
-        po_audit_now(at, sizeof at);
-        po_deadline_format_date(on, sizeof on, as_of);
-        /* the account's own roles, as every audited write from the web names them */
-        snprintf(d, sizeof d,
-                 "as_of=%s due_30=%" PRId64 " due_7=%" PRId64 " overdue=%" PRId64 " role=%s", on,
-                 r->due_30, r->due_7, r->overdue,
-                 po_urole_format_list(roles, sizeof roles, req->session.user.roles));
-        rc = po_audit_append(req->st, at, po_req_actor(req), "tick.run", "notification", d, err);
-    }
-    return po_store_end(req->st, rc, err);
-}
-
 static void tick(struct po_req *req, struct po_resp *resp)
 {
     json_t *b = po_req_json(req, resp);
@@ -188,7 +164,10 @@ static void tick(struct po_req *req, struct po_resp *resp)
     }
     struct po_tick_report r;
     struct po_err err = PO_ERR_INIT;
-    if (tick_as_user(&r, req, as_of, &err) < 0) {
+    char roles[PO_UROLE_LIST_MAX];
+    /* the account's own roles, as every audited write from the web names them */
+    po_urole_format_list(roles, sizeof roles, req->session.user.roles);
+    if (po_casedb_tick(&r, req->st, as_of, po_req_actor(req), roles, &err) < 0) {
         po_resp_err(req, resp, &err);
         return;
     }

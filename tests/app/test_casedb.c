@@ -201,7 +201,7 @@ static void test_casedb__tick_is_idempotent(void **state)
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct po_tick_report r;
         int64_t audit = storefix_int(fx->st, "SELECT count(*) FROM audit_log");
-        assert_int_equal(po_casedb_tick(&r, fx->st, rows[i].as_of, &err), 0);
+        assert_int_equal(po_casedb_tick(&r, fx->st, rows[i].as_of, NULL, NULL, &err), 0);
         assert_int_equal(r.due_30, rows[i].due_30);
         assert_int_equal(r.due_7, rows[i].due_7);
         assert_int_equal(r.overdue, rows[i].overdue);
@@ -256,7 +256,8 @@ static void test_casedb__provisional_deadline_and_calendar_import(void **state)
     assert_non_null(strstr(err.msg, "provisional"));
     err = (struct po_err)PO_ERR_INIT;
     struct po_tick_report r;
-    assert_int_equal(po_casedb_tick(&r, fx->st, (struct po_date){ 2027, 5, 20 }, &err), 0);
+    assert_int_equal(po_casedb_tick(&r, fx->st, (struct po_date){ 2027, 5, 20 }, NULL, NULL, &err),
+                     0);
     assert_int_equal(r.due_30, 1);
     assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM notification WHERE message LIKE"
                                           " '%PROVISIONAL: no holiday calendar for 2027 yet%'"
