@@ -214,3 +214,27 @@ int po_audit_verify(struct po_audit_report *out, struct po_store *st, struct po_
     po_stmt_finalize(s);
     return rc < 0 ? rc : 0;
 }
+
+static const struct po_listq_sort list_sorts[] = {
+    { "id", "id" }, { "at", "at" }, { "actor", "actor" }, { "action", "action" }, { NULL, NULL },
+};
+
+json_t *po_audit_list(int64_t *total, struct po_store *st, struct po_arena *a,
+                      const struct po_audit_filter *f, const struct po_listq_page *pg,
+                      struct po_err *err)
+{
+    struct po_listq q;
+    po_listq_init(&q, a);
+    if (f->actor)
+        po_listq_and_text(&q, "actor = ?", f->actor);
+    if (f->action)
+        po_listq_and_text(&q, "action = ?", f->action);
+    if (f->object) {
+        static const char *const cols[] = { "object" };
+        po_listq_like(&q, cols, 1, f->object);
+    }
+    json_t *items = po_listq_page(total, st, "id, at, actor, action, object, detail, hash",
+                                  "audit_log", &q, list_sorts, "id DESC", "id DESC", pg, err);
+    po_listq_release(&q);
+    return items;
+}

@@ -23,6 +23,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "app/listq.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -66,5 +69,20 @@ void po_audit_sha256_hex(char *out, const void *data, size_t len);
 
 /* The current UTC time as YYYY-MM-DDTHH:MM:SSZ (n >= 21). */
 void po_audit_now(char *buf, size_t n);
+
+#define PO_AUDIT_LIST_SORTS "id,at,actor,action"
+/* Which rows of the log: NULL members do not filter. */
+struct po_audit_filter {
+    const char *actor, *action;
+    const char *object; /* a substring of the object ("case:12", "enterprises:") */
+};
+/*
+ * One page of the log as stored [{id, at, actor, action, object, detail, hash}], newest
+ * first unless sorted otherwise, the number of matching rows in *total.  JSON: caller owns;
+ * query text in a.  Errors: the store's (NULL returned).
+ */
+json_t *po_audit_list(int64_t *total, struct po_store *st, struct po_arena *a,
+                      const struct po_audit_filter *f, const struct po_listq_page *pg,
+                      struct po_err *err);
 
 #endif

@@ -14,37 +14,21 @@
 #include "app/audit.h"
 #include "report/audit_actions.h"
 
-#define AUDIT_SORTS "id,at,actor,action"
-static const struct po_listq_sort audit_sorts[] = {
-    { "id", "id" }, { "at", "at" }, { "actor", "actor" }, { "action", "action" }, { NULL, NULL },
-};
-
 static void audit_list(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
-    if (po_req_page(&pg, req, resp, AUDIT_SORTS) < 0)
+    if (po_req_page(&pg, req, resp, PO_AUDIT_LIST_SORTS) < 0)
         return;
-    static const struct po_listresp_filter filters[] = {
-        { "actor", "actor = ?" },
-        { "action", "action = ?" },
-        { NULL, NULL },
-    };
-    struct po_listq q;
-    po_listq_init(&q, req->a);
-    po_listresp_filters(&q, req, filters);
-    const char *obj = po_req_query(req, "object");
-    if (obj) {
-        /* a substring of the object ("case:12", "enterprises:") */
-        static const char *const cols[] = { "object" };
-        po_listq_like(&q, cols, 1, obj);
-    }
+    struct po_audit_filter f = { po_req_query(req, "actor"), po_req_query(req, "action"),
+                                 po_req_query(req, "object") };
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
     int64_t total;
-    json_t *items =
-        po_listresp_page(&total, req, resp, "id, at, actor, action, object, detail, hash",
-                         "audit_log", &q, audit_sorts, "id DESC", "id DESC", &pg);
-    po_listq_release(&q);
-    if (!items)
+    json_t *items = po_audit_list(&total, req->st, req->a, &f, &lp, &err);
+    if (!items) {
+        po_resp_err(req, resp, &err);
         return;
+    }
     size_t i;
     json_t *row;
     json_array_foreach(items, i, row)
@@ -85,7 +69,7 @@ static void audit_verify(struct po_req *req, struct po_resp *resp)
 const struct po_route po_routes_audit[] = {
     { "GET", "/api/v1/audit", audit_list, PO_P_READ_AUDIT, PO_RF_LIST, "audit",
       "The audit log, newest first; object matches as a substring", "actor,action,object",
-      AUDIT_SORTS },
+      PO_AUDIT_LIST_SORTS },
     { "GET", "/api/v1/audit/actions", audit_actions, PO_P_READ_AUDIT, 0, "audit",
       "The actions of the audit log with their names in Chinese and English", NULL, NULL },
     { "GET", "/api/v1/audit/verify", audit_verify, PO_P_READ_AUDIT, 0, "audit",

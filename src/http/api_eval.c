@@ -17,14 +17,13 @@
 #include "app/evaldb.h"
 #include "report/evalexplain.h"
 #include "app/evalread.h"
+#include "app/evallist.h"
+#include "app/registry.h"
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static const char run_cols[] = "id, year, as_of, rules_name, rules_sha256, data_sha256, nfindings, "
-                               "findings_sha256, created_at";
 
 /* The run {id} of the path, or -1 with a 404 in resp (also for a malformed id). */
 static int64_t run_param(struct po_req *req, struct po_resp *resp, const char *name)
@@ -32,35 +31,16 @@ static int64_t run_param(struct po_req *req, struct po_resp *resp, const char *n
     const char *s = po_req_param(req, name);
     char *end;
     long long id = s ? strtoll(s, &end, 10) : 0;
-    int64_t n = 0;
     struct po_err err = PO_ERR_INIT;
-    struct po_value v = po_vint(id);
-    if (s && *end == 0 && id > 0 &&
-        po_store_query_int(&n, req->st, "SELECT count(*) FROM evaluation_run WHERE id = ?", &v, 1,
-                           &err) == 0 &&
-        n == 1)
+    int rc = s && *end == 0 && id > 0 ? po_evallist_run_exists(req->st, id, &err) : PO_ENOTFOUND;
+    if (rc == 0)
         return id;
-    if (err.code && err.code != PO_ENOTFOUND)
+    if (rc != PO_ENOTFOUND)
         po_resp_err(req, resp, &err);
     else
         po_resp_error(req, resp, 404, "not_found", "没有这个评估批次", "no such evaluation run",
                       NULL);
     return -1;
-}
-
-/* The stored run id as a JSON object, or NULL with resp filled. */
-static json_t *run_json(struct po_req *req, struct po_resp *resp, int64_t id)
-{
-    struct po_value v = po_vint(id);
-    json_t *rows = po_listresp_all(
-        req, resp, po_arena_printf(req->a, "SELECT %s FROM evaluation_run WHERE id = ?", run_cols),
-        &v, 1);
-    json_t *r = rows ? json_incref(json_array_get(rows, 0)) : NULL;
-    json_decref(rows);
-    if (rows && !r)
-        po_resp_error(req, resp, 404, "not_found", "没有这个评估批次", "no such evaluation run",
-                      NULL);
-    return r;
 }
 
 /* ---- POST /evaluations ---- */
@@ -113,9 +93,11 @@ static void evaluations_post(struct po_req *req, struct po_resp *resp)
         po_resp_err(req, resp, &err);
         return;
     }
-    json_t *r = run_json(req, resp, run.id);
-    if (!r)
+    json_t *r = po_evallist_run(req->st, run.id, &err);
+    if (!r) {
+        po_resp_err(req, resp, &err);
         return;
+    }
     json_object_set_new(r, "enterprises", json_integer((json_int_t)run.enterprises));
     json_object_set_new(r, "equipment", json_integer((json_int_t)run.equipment));
     po_resp_json(req, resp, 201, r, false);
@@ -123,96 +105,57 @@ static void evaluations_post(struct po_req *req, struct po_resp *resp)
 
 /* ---- GET /evaluations ---- */
 
-static const struct po_listq_sort run_sorts[] = {
-    { "id", "id" }, { "year", "year" }, { "as_of", "as_of" }, { "created_at", "created_at" },
-    { NULL, NULL },
-};
-
 static void evaluations(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
-    if (po_req_page(&pg, req, resp, "id,year,as_of,created_at") < 0)
+    if (po_req_page(&pg, req, resp, PO_EVALLIST_RUN_SORTS) < 0)
         return;
-    struct po_listq q;
-    po_listq_init(&q, req->a);
     int64_t year;
-    if (po_req_query_int(&year, req, resp, "year", 0, 0, 9999) == 0) {
-        struct po_value y = po_vint(year);
-        if (year)
-            po_listq_and(&q, "year = ?", 1, &y);
-        po_listresp_list(req, resp, run_cols, "evaluation_run", &q, run_sorts, "id DESC", "id",
-                         &pg);
-    }
-    po_listq_release(&q);
+    if (po_req_query_int(&year, req, resp, "year", 0, 0, 9999) < 0)
+        return;
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
+    int64_t total;
+    json_t *items = po_evallist_runs(&total, req->st, req->a, year, &lp, &err);
+    po_listresp_answer(req, resp, items, total, &pg, &err);
 }
 
 /* ---- GET /evaluations/{id}/findings ---- */
 
-static const char finding_cols[] =
-    "f.finding_id, f.uscc, f.enterprise_name, e.district_code, f.equipment_id, f.criterion, "
-    "f.rule_id, f.rule_version, f.status, f.measure, f.departments, f.legal_basis, f.confidence, "
-    "f.missing";
-static const char finding_from[] = "evaluation_finding f JOIN enterprise e ON e.uscc = f.uscc";
-static const struct po_listq_sort finding_sorts[] = {
-    { "seq", "f.seq" },
-    { "uscc", "f.uscc" },
-    { "criterion", "f.criterion" },
-    { "status", "f.status" },
-    { "measure", "f.measure" },
-    { "rule_id", "f.rule_id" },
-    { "enterprise_name", "f.enterprise_name" },
-    { NULL, NULL },
-};
-#define FINDING_SORTS "seq,uscc,criterion,status,measure,rule_id,enterprise_name"
-
 static void findings(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
-    if (po_req_page(&pg, req, resp, FINDING_SORTS) < 0)
+    if (po_req_page(&pg, req, resp, PO_EVALLIST_FINDING_SORTS) < 0)
         return;
     int64_t id = run_param(req, resp, "id");
     if (id < 0)
         return;
-    static const struct po_listresp_filter filters[] = {
-        { "criterion", "f.criterion = ?" },
-        { "status", "f.status = ?" },
-        { "uscc", "f.uscc = ?" },
-        { "district", "e.district_code = ?" },
-        { "measure", "f.measure = ?" },
-        { "rule_id", "f.rule_id = ?" },
-        { NULL, NULL },
+    struct po_evallist_filter f = {
+        .scope = po_req_scope_district(req),
+        .criterion = po_req_query(req, "criterion"),
+        .status = po_req_query(req, "status"),
+        .uscc = po_req_query(req, "uscc"),
+        .district = po_req_query(req, "district"),
+        .measure = po_req_query(req, "measure"),
+        .rule_id = po_req_query(req, "rule_id"),
+        .q = po_req_query(req, "q"),
     };
-    struct po_listq q;
-    po_listq_init(&q, req->a);
-    struct po_value v = po_vint(id);
-    po_listq_and(&q, "f.run_id = ?", 1, &v);
-    po_listresp_scope(&q, req, "e.district_code");
-    po_listresp_filters(&q, req, filters);
-    const char *s = po_req_query(req, "q");
-    if (s) {
-        static const char *const cols[] = { "f.enterprise_name", "f.uscc", "f.rule_id" };
-        po_listq_like(&q, cols, 3, s);
-    }
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
     int64_t total;
-    json_t *items = po_listresp_page(&total, req, resp, finding_cols, finding_from, &q,
-                                     finding_sorts, "f.seq", "f.finding_id", &pg);
+    json_t *items = po_evallist_findings(&total, req->st, req->a, id, &f, &lp, &err);
     po_api_rule_titles(req, items);
     po_api_missing_names(req, items);
-    if (items)
-        po_resp_list(req, resp, items, total, &pg);
-    po_listq_release(&q);
+    po_listresp_answer(req, resp, items, total, &pg, &err);
 }
 
 json_t *po_api_enterprise_findings(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
-    struct po_value v = po_vtext(uscc);
-    return po_listresp_all(req, resp,
-                           "SELECT f.run_id, f.finding_id, f.equipment_id, f.criterion, f.rule_id, "
-                           "f.rule_version, f.status, f.measure, f.departments, f.legal_basis, "
-                           "f.confidence, f.missing FROM evaluation_finding f "
-                           "WHERE f.run_id = (SELECT max(id) FROM evaluation_run) AND f.uscc = ? "
-                           "ORDER BY f.seq",
-                           &v, 1);
+    struct po_err err = PO_ERR_INIT;
+    json_t *items = po_evallist_enterprise_findings(req->st, uscc, &err);
+    if (!items)
+        po_resp_err(req, resp, &err);
+    return items;
 }
 
 /* ---- stored findings as JSON (diff, detail) ---- */
@@ -243,11 +186,12 @@ static int scope_set(json_t **out, struct po_req *req, struct po_resp *resp)
     const char *d = po_req_scope_district(req);
     if (!d)
         return 0;
-    struct po_value v = po_vtext(d);
-    json_t *rows =
-        po_listresp_all(req, resp, "SELECT uscc FROM enterprise WHERE district_code = ?", &v, 1);
-    if (!rows)
+    struct po_err err = PO_ERR_INIT;
+    json_t *rows = po_registry_district_usccs(req->st, d, &err);
+    if (!rows) {
+        po_resp_err(req, resp, &err);
         return -1;
+    }
     *out = json_object();
     size_t i;
     json_t *r;
@@ -340,14 +284,11 @@ static void finding(struct po_req *req, struct po_resp *resp)
         po_resp_err(req, resp, &err);
         return;
     }
-    struct po_value v[2] = { po_vtext(f.finding_id), po_vtext(f.uscc) };
-    json_t *cases =
-        po_listresp_all(req, resp,
-                        "SELECT id, case_type, state FROM case_file WHERE finding_id = ? "
-                        "AND uscc = ? ORDER BY id",
-                        v, 2);
-    if (!cases)
+    json_t *cases = po_evallist_finding_cases(req->st, f.finding_id, f.uscc, &err);
+    if (!cases) {
+        po_resp_err(req, resp, &err);
         return;
+    }
     json_t *j = stored_json(&f), *one = json_pack("[O]", j);
     po_api_missing_names(req, one); /* missing_zh, _en, _suppliers as in the list */
     json_decref(one);
@@ -367,10 +308,10 @@ const struct po_route po_routes_eval[] = {
     { "POST", "/api/v1/evaluations", evaluations_post, PO_P_RUN_EVAL, 0, "evaluation",
       "Evaluate the registry by the rules in force and store the run", NULL, NULL },
     { "GET", "/api/v1/evaluations", evaluations, PO_P_READ_REGISTRY, PO_RF_LIST, "evaluation",
-      "Evaluation runs, newest first", "year", "id,year,as_of,created_at" },
+      "Evaluation runs, newest first", "year", PO_EVALLIST_RUN_SORTS },
     { "GET", "/api/v1/evaluations/{id}/findings", findings, PO_P_READ_REGISTRY, PO_RF_LIST,
       "evaluation", "The findings of a run (district officers: their district's)",
-      "criterion,status,uscc,district,measure,rule_id,q", FINDING_SORTS },
+      "criterion,status,uscc,district,measure,rule_id,q", PO_EVALLIST_FINDING_SORTS },
     { "GET", "/api/v1/evaluations/{id}/diff", evaluation_diff, PO_P_READ_REGISTRY, 0, "evaluation",
       "Findings added, removed and changed since an earlier run", "against", NULL },
     { "GET", "/api/v1/findings/{finding_id}", finding, PO_P_READ_REGISTRY, 0, "evaluation",

@@ -18,6 +18,7 @@
 #include "http/api.h"
 #include "http/listresp.h"
 
+#include "app/registry.h"
 #include "ingest/import.h"
 #include "ingest/import_doc.h"
 #include "ingest/template.h"
@@ -176,27 +177,17 @@ static void import_upload(struct po_req *req, struct po_resp *resp)
     rmdir(dir);
 }
 
-static const struct po_listq_sort batch_sorts[] = {
-    { "id", "id" }, { "imported_at", "imported_at" }, { "kind", "kind" }, { "file_name", "file_name" },
-    { NULL, NULL },
-};
-
 static void batches(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
-    if (po_req_page(&pg, req, resp, "id,imported_at,kind,file_name") < 0)
+    if (po_req_page(&pg, req, resp, PO_REGISTRY_BATCH_SORTS) < 0)
         return;
-    static const struct po_listresp_filter filters[] = {
-        { "kind", "kind = ?" }, { "actor", "actor = ?" }, { NULL, NULL },
-    };
-    struct po_listq q;
-    po_listq_init(&q, req->a);
-    po_listresp_filters(&q, req, filters);
-    po_listresp_list(req, resp,
-                 "id, kind, file_name, format, nrows AS rows, inserted, updated, unchanged, sha256, "
-                 "imported_at, actor",
-                 "import_batch", &q, batch_sorts, "id DESC", "id DESC", &pg);
-    po_listq_release(&q);
+    struct po_registry_batch_filter f = { po_req_query(req, "kind"), po_req_query(req, "actor") };
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
+    int64_t total;
+    json_t *items = po_registry_batches(&total, req->st, req->a, &f, &lp, &err);
+    po_listresp_answer(req, resp, items, total, &pg, &err);
 }
 
 /* "a|b|c" as ["a","b","c"] */
@@ -301,7 +292,7 @@ const struct po_route po_routes_import[] = {
       "their district's enterprises only",
       "kind,file_name,encoding,sheet", NULL },
     { "GET", "/api/v1/imports", batches, PO_P_READ_REGISTRY, PO_RF_LIST, "imports",
-      "Past import batches, newest first", "kind,actor", "id,imported_at,kind,file_name" },
+      "Past import batches, newest first", "kind,actor", PO_REGISTRY_BATCH_SORTS },
     { "GET", "/api/v1/imports/kinds", kinds, PO_P_IMPORT, 0, "imports",
       "The import kinds (their columns: docs/import.md)", NULL, NULL },
     { "GET", "/api/v1/imports/templates/{kind}", template_get, PO_P_IMPORT, PO_RF_BINARY, "imports",

@@ -3,8 +3,6 @@
  */
 #include "http/listresp.h"
 
-#include "util/arena.h"
-
 struct po_listq_page po_listresp_pg(const struct po_page *pg)
 {
     return (struct po_listq_page){ pg->per_page, pg->offset, pg->sort, pg->desc };
@@ -41,7 +39,7 @@ void po_listresp_scope(struct po_listq *q, struct po_req *req, const char *col)
 {
     const char *d = po_req_scope_district(req);
     if (d)
-        po_listq_and_text(q, po_arena_printf(req->a, "%s = ?", col), d);
+        po_listq_and_eq(q, col, d);
 }
 
 json_t *po_listresp_page(int64_t *total, struct po_req *req, struct po_resp *resp,

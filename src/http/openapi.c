@@ -4,6 +4,7 @@
  */
 #include "http/http.h"
 
+#include "app/registry.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -119,9 +120,7 @@ static void openapi(struct po_req *req, struct po_resp *resp)
 static void health(struct po_req *req, struct po_resp *resp)
 {
     struct po_err err = PO_ERR_INIT;
-    int64_t one = 0;
-    int rc = po_store_query_int(&one, req->st, "SELECT 1", NULL, 0, &err);
-    if (rc < 0) {
+    if (po_registry_ping(req->st, &err) < 0) {
         po_resp_err(req, resp, &err);
         return;
     }
