@@ -6,7 +6,6 @@
 #include "refdata/account_ref.h"
 #include "util/buf.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,69 +31,39 @@ static const char *const usage[] = {
 };
 
 struct opts {
-    const char *db, *format, *out, *explain, *lang, *electricity, *coefficients;
-    int year;
+    struct po_cli_opts c; /* --db --year --format --out --lang */
+    const char *explain, *electricity, *coefficients;
     enum po_elec_choice elec;
 };
 
 static const char *const formats[] = { "csv", "xlsx", "json", NULL };
 static const char *const langs[] = { "both", "zh", "en", NULL };
+static const struct po_cli_spec spec = {
+    .usage = usage,
+    .take = PO_OPT_DB | PO_OPT_YEAR | PO_OPT_FORMAT | PO_OPT_OUT | PO_OPT_LANG | PO_OPT_HELP,
+    .need = PO_OPT_YEAR,
+    .formats = formats,
+    .format = "csv",
+    .langs = langs,
+    .lang = "both",
+};
 
+/* 0, or the exit status of a usage error (printed). */
 static int parse(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "year", required_argument, NULL, 'y' },
-        { "format", required_argument, NULL, 'f' },
-        { "out", required_argument, NULL, 'o' },
-        { "explain", required_argument, NULL, 'x' },
-        { "lang", required_argument, NULL, 'l' },
-        { "electricity", required_argument, NULL, 'e' },
-        { "coefficients", required_argument, NULL, 'c' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     memset(o, 0, sizeof(*o));
-    o->format = "csv";
-    o->lang = "both";
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'y':
-            if (po_cli_parse_year(&o->year, optarg) < 0)
-                return -1;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
-        case 'o':
-            o->out = optarg;
-            break;
-        case 'x':
-            o->explain = optarg;
-            break;
-        case 'l':
-            o->lang = optarg;
-            break;
-        case 'e':
-            o->electricity = optarg;
-            break;
-        case 'c':
-            o->coefficients = optarg;
-            break;
-        default:
-            return -1;
-        }
-    }
-    if (optind != argc || !o->year)
-        return -1;
-    if (!po_cli_oneof(o->format, formats) || !po_cli_oneof(o->lang, langs))
-        return -1;
-    return po_cli_parse_elec(&o->elec, o->electricity);
+    const struct po_cli_opt own[] = {
+        { "explain", PO_CLI_STR, &o->explain, NULL },
+        { "electricity", PO_CLI_STR, &o->electricity, NULL },
+        { "coefficients", PO_CLI_STR, &o->coefficients, NULL },
+        { NULL },
+    };
+    int rc = po_cli_parse(&o->c, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o->c.nargs || po_cli_parse_elec(&o->elec, o->electricity) < 0)
+        return po_cli_usage(usage);
+    return 0;
 }
 
 static enum po_lang lang_of(const char *s)
@@ -112,15 +81,15 @@ static int explain(const struct po_acct_run *run, const struct opts *o, struct p
         return po_err_set(err, PO_ENOTFOUND, "企业 %s 不在台账中",
                           "enterprise %s is not registered", o->explain);
     struct po_buf b = PO_BUF_INIT;
-    po_account_explain(&b, run, e, lang_of(o->lang));
+    po_account_explain(&b, run, e, lang_of(o->c.lang));
     int rc = 0;
     if (po_buf_failed(&b)) {
         rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     } else {
-        FILE *f = o->out ? fopen(o->out, "w") : stdout;
-        if (!f || fwrite(b.buf, 1, b.len, f) != b.len || (o->out && fclose(f) != 0))
+        FILE *f = o->c.out ? fopen(o->c.out, "w") : stdout;
+        if (!f || fwrite(b.buf, 1, b.len, f) != b.len || (o->c.out && fclose(f) != 0))
             rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s",
-                            o->out ? o->out : "stdout");
+                            o->c.out ? o->c.out : "stdout");
     }
     po_buf_release(&b);
     return rc;
@@ -128,46 +97,47 @@ static int explain(const struct po_acct_run *run, const struct opts *o, struct p
 
 static int write_out(const struct po_acct_run *run, const struct opts *o, struct po_err *err)
 {
-    if (strcmp(o->format, "json") == 0) {
-        FILE *f = o->out ? fopen(o->out, "w") : stdout;
+    if (strcmp(o->c.format, "json") == 0) {
+        FILE *f = o->c.out ? fopen(o->c.out, "w") : stdout;
         if (!f)
-            return po_err_set(err, PO_EIO, "无法创建 %s", "cannot create %s", o->out);
+            return po_err_set(err, PO_EIO, "无法创建 %s", "cannot create %s", o->c.out);
         int rc = po_account_write_json(f, run, err);
-        if (o->out && fclose(f) != 0 && rc == 0)
-            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s", o->out);
+        if (o->c.out && fclose(f) != 0 && rc == 0)
+            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s", o->c.out);
         return rc;
     }
     size_t rows;
     int rc = po_account_write_sheet(
-        &rows, run, o->out, strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV, err);
-    if (rc == 0 && o->out)
-        fprintf(stderr, "已写出 %zu 家企业到 %s / wrote %zu enterprises to %s\n", rows, o->out,
-                rows, o->out);
+        &rows, run, o->c.out, strcmp(o->c.format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV, err);
+    if (rc == 0 && o->c.out)
+        fprintf(stderr, "已写出 %zu 家企业到 %s / wrote %zu enterprises to %s\n", rows, o->c.out,
+                rows, o->c.out);
     return rc;
 }
 
 int cmd_account(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
-    if (parse(&o, argc, argv) < 0)
-        return po_cli_usage(usage);
+    int prc = parse(&o, argc, argv);
+    if (prc)
+        return prc;
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     struct po_acct_refs refs;
     struct po_acct_policy pol;
     struct po_acct_year y;
     struct po_acct_run run;
-    int rc = po_account_refs_load(&refs, o.year, cli->a, &err);
+    int rc = po_account_refs_load(&refs, o.c.year, cli->a, &err);
     if (rc == 0 && o.coefficients) {
         po_coef_table_init(&refs.coef, cli->a);
         rc = po_coefdata_load_file(&refs.coef, o.coefficients, &err);
     }
     if (rc == 0)
-        rc = po_policy_resolve(&pol, &refs.policy, o.year, o.elec, &err);
+        rc = po_policy_resolve(&pol, &refs.policy, o.c.year, o.elec, &err);
     if (rc == 0)
-        rc = po_cli_open_store(&st, o.db, &err);
+        rc = po_cli_open_store(&st, o.c.db, &err);
     if (rc == 0)
-        rc = po_account_db_load(&y, st, o.year, cli->a, &err);
+        rc = po_account_db_load(&y, st, o.c.year, cli->a, &err);
     if (st)
         po_store_close(st);
     if (rc == 0)

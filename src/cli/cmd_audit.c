@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "app/audit.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,27 +17,20 @@ static const char *const usage[] = {
 
 int cmd_audit(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *db = NULL;
-    int c;
+    static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB };
+    struct po_cli_opts o;
     (void)cli;
     if (argc < 2 || strcmp(argv[1], "verify") != 0)
         return po_cli_usage(usage);
-    optind = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "", lo, NULL)) != -1) {
-        if (c != 'd')
-            return po_cli_usage(usage);
-        db = optarg;
-    }
-    if (optind != argc - 1)
+    int rc = po_cli_parse(&o, &spec, NULL, argc - 1, argv + 1);
+    if (rc)
+        return rc;
+    if (o.nargs)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     struct po_audit_report r;
-    int rc = po_cli_open_store(&st, db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
         rc = po_audit_verify(&r, st, &err);
     if (st)

@@ -5,7 +5,6 @@
 #include "refdata/account_ref.h"
 #include "util/arena.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,58 +22,39 @@ static const char *const usage[] = {
 };
 
 struct opts {
-    const char *db, *format, *out, *by, *electricity;
-    int year;
+    struct po_cli_opts c; /* --db --year --format --out */
+    const char *by, *electricity;
     enum po_elec_choice elec;
 };
 
 static const char *const formats[] = { "csv", "xlsx", "json", NULL };
 static const char *const bys[] = { "district", "industry", NULL };
+static const struct po_cli_spec spec = {
+    .usage = usage,
+    .take = PO_OPT_DB | PO_OPT_YEAR | PO_OPT_FORMAT | PO_OPT_OUT | PO_OPT_HELP,
+    .need = PO_OPT_YEAR,
+    .year_min = PO_CLI_YEAR_MIN + 1, /* the year before is accounted too */
+    .year_max = PO_CLI_YEAR_MAX,
+    .formats = formats,
+    .format = "csv",
+};
 
+/* 0, or the exit status of a usage error (printed). */
 static int parse(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },     { "year", required_argument, NULL, 'y' },
-        { "format", required_argument, NULL, 'f' }, { "out", required_argument, NULL, 'o' },
-        { "by", required_argument, NULL, 'b' },     { "electricity", required_argument, NULL, 'e' },
-        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
-    };
     memset(o, 0, sizeof(*o));
-    o->format = "csv";
     o->by = "district";
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'y':
-            /* the year before is accounted too */
-            if (po_cli_parse_int(&o->year, optarg, PO_CLI_YEAR_MIN + 1, PO_CLI_YEAR_MAX) < 0)
-                return -1;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
-        case 'o':
-            o->out = optarg;
-            break;
-        case 'b':
-            o->by = optarg;
-            break;
-        case 'e':
-            o->electricity = optarg;
-            break;
-        default:
-            return -1;
-        }
-    }
-    if (optind != argc || !o->year)
-        return -1;
-    if (!po_cli_oneof(o->format, formats) || !po_cli_oneof(o->by, bys))
-        return -1;
-    return po_cli_parse_elec(&o->elec, o->electricity);
+    const struct po_cli_opt own[] = {
+        { "by", PO_CLI_STR, &o->by, NULL },
+        { "electricity", PO_CLI_STR, &o->electricity, NULL },
+        { NULL },
+    };
+    int rc = po_cli_parse(&o->c, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o->c.nargs || !po_cli_oneof(o->by, bys) || po_cli_parse_elec(&o->elec, o->electricity) < 0)
+        return po_cli_usage(usage);
+    return 0;
 }
 
 struct run_state {
@@ -89,27 +69,28 @@ struct run_state {
 static int write_out(const struct po_baro_report *rep, const struct opts *o,
                      const struct po_acct_policy *pol, struct po_err *err)
 {
-    if (strcmp(o->format, "json") == 0) {
-        FILE *f = o->out ? fopen(o->out, "w") : stdout;
+    if (strcmp(o->c.format, "json") == 0) {
+        FILE *f = o->c.out ? fopen(o->c.out, "w") : stdout;
         if (!f)
-            return po_err_set(err, PO_EIO, "无法创建 %s", "cannot create %s", o->out);
-        int rc = po_barometer_write_json(f, rep, o->year, pol, err);
-        if (o->out && fclose(f) != 0 && rc == 0)
-            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s", o->out);
+            return po_err_set(err, PO_EIO, "无法创建 %s", "cannot create %s", o->c.out);
+        int rc = po_barometer_write_json(f, rep, o->c.year, pol, err);
+        if (o->c.out && fclose(f) != 0 && rc == 0)
+            rc = po_err_set(err, PO_EIO, "无法写出 %s", "cannot write %s", o->c.out);
         return rc;
     }
     size_t rows;
-    enum po_sheet_format fmt = strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
+    enum po_sheet_format fmt = strcmp(o->c.format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
     return strcmp(o->by, "industry") == 0
-               ? po_barometer_write_industries(&rows, rep, o->year, o->out, fmt, err)
-               : po_barometer_write_sheet(&rows, rep, o->year, o->out, fmt, err);
+               ? po_barometer_write_industries(&rows, rep, o->c.year, o->c.out, fmt, err)
+               : po_barometer_write_sheet(&rows, rep, o->c.year, o->c.out, fmt, err);
 }
 
 int cmd_barometer(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
-    if (parse(&o, argc, argv) < 0)
-        return po_cli_usage(usage);
+    int prc = parse(&o, argc, argv);
+    if (prc)
+        return prc;
     struct po_err err = PO_ERR_INIT;
     struct run_state *s = po_arena_calloc(cli->a, 1, sizeof(*s));
     if (!s) {
@@ -117,11 +98,11 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
         return 1;
     }
     size_t seeded = 0;
-    int rc = po_account_refs_load(&s->refs, o.year, cli->a, &err);
+    int rc = po_account_refs_load(&s->refs, o.c.year, cli->a, &err);
     if (rc == 0)
-        rc = po_policy_resolve(&s->pol, &s->refs.policy, o.year, o.elec, &err);
+        rc = po_policy_resolve(&s->pol, &s->refs.policy, o.c.year, o.elec, &err);
     if (rc == 0)
-        rc = po_cli_open_store(&s->st, o.db, &err);
+        rc = po_cli_open_store(&s->st, o.c.db, &err);
     if (rc == 0)
         rc = po_account_db_seed_targets(&seeded, s->st, cli->a, &err);
     if (rc == 0 && seeded)
@@ -134,8 +115,8 @@ int cmd_barometer(int argc, char **argv, struct po_cli *cli)
     if (rc == 0)
         rc = po_account_db_targets(&s->targets, &s->ntargets, s->st, cli->a, &err);
     if (rc == 0)
-        rc = po_barometer_db_run(&s->db, s->st, o.year, &s->refs, &s->pol, s->targets, s->ntargets,
-                                 cli->a, &err);
+        rc = po_barometer_db_run(&s->db, s->st, o.c.year, &s->refs, &s->pol, s->targets,
+                                 s->ntargets, cli->a, &err);
     if (s->st)
         po_store_close(s->st);
     if (rc == 0)

@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "refdata/calendar.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,35 +66,29 @@ static int do_import(struct po_store *st, const char *path, const char *actor, s
 
 int cmd_calendar(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "actor", required_argument, NULL, 'a' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    /* --db itself is needed: calendar does not read PHASEOUT_DB */
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_HELP,
+        .need = PO_OPT_DB,
     };
     if (argc < 2)
         return po_cli_usage(usage);
-    const char *sub = argv[1], *db = NULL, *actor = "cli";
+    const char *sub = argv[1], *actor = "cli";
     bool import = strcmp(sub, "import") == 0;
     if (!import && strcmp(sub, "show") != 0)
         return po_cli_usage(usage);
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "", lo, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'a')
-            actor = optarg;
-        else
-            return po_cli_usage(usage);
-    }
-    int rest = argc - 1 - optind;
-    if (!db || !*actor || (import ? rest != 1 : rest != 0))
+    const struct po_cli_opt own[] = { { "actor", PO_CLI_STR, &actor, NULL }, { NULL } };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc - 1, argv + 1);
+    if (rc)
+        return rc;
+    if (!*actor || (import ? o.nargs != 1 : o.nargs != 0))
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
-    int rc = po_cli_open_store(&st, db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
-        rc = import ? do_import(st, argv[1 + optind], actor, &err) : do_show(st, cli, &err);
+        rc = import ? do_import(st, o.args[0], actor, &err) : do_show(st, cli, &err);
     return po_cli_finish(st, rc, &err);
 }

@@ -5,7 +5,6 @@
 #include "app/caseread.h"
 #include "util/arena.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,86 +56,51 @@ static int add_attach(struct opts *o, char *arg)
     return 0;
 }
 
+static int parse_field(void *value, char *arg)
+{
+    struct opts *o = value;
+    if (o->nfields == MAX_MULTI)
+        return PO_CLI_USAGE;
+    o->fields[o->nfields++] = arg;
+    return 0;
+}
+
+static int parse_attach(void *value, char *arg)
+{
+    return add_attach(value, arg) < 0 ? PO_CLI_USAGE : 0; /* DOC=FILE, split in place */
+}
+
+/* 0, or the exit status of a usage error (printed). */
 static int parse(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "type", required_argument, NULL, 't' },
-        { "uscc", required_argument, NULL, 'u' },
-        { "equipment", required_argument, NULL, 'q' },
-        { "finding", required_argument, NULL, 'f' },
-        { "actor", required_argument, NULL, 'a' },
-        { "role", required_argument, NULL, 'r' },
-        { "on", required_argument, NULL, 'o' },
-        { "event", required_argument, NULL, 'e' },
-        { "reason", required_argument, NULL, 'R' },
-        { "field", required_argument, NULL, 'F' },
-        { "attach", required_argument, NULL, 'A' },
-        { "state", required_argument, NULL, 's' },
-        { "as-of", required_argument, NULL, 'S' },
-        { "due-within", required_argument, NULL, 'w' },
-        { NULL, 0, NULL, 0 },
-    };
+    static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_AS_OF };
     memset(o, 0, sizeof(*o));
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 't':
-            o->type = optarg;
-            break;
-        case 'u':
-            o->uscc = optarg;
-            break;
-        case 'q':
-            o->equipment = optarg;
-            break;
-        case 'f':
-            o->finding = optarg;
-            break;
-        case 'a':
-            o->actor = optarg;
-            break;
-        case 'r':
-            o->role = optarg;
-            break;
-        case 'o':
-            o->on = optarg;
-            break;
-        case 'e':
-            o->event = optarg;
-            break;
-        case 'R':
-            o->reason = optarg;
-            break;
-        case 's':
-            o->state = optarg;
-            break;
-        case 'S':
-            o->as_of = optarg;
-            break;
-        case 'w':
-            o->due_within = optarg;
-            break;
-        case 'F':
-            if (o->nfields == MAX_MULTI)
-                return -1;
-            o->fields[o->nfields++] = optarg;
-            break;
-        case 'A':
-            if (add_attach(o, optarg) < 0)
-                return -1;
-            break;
-        default:
-            return -1;
-        }
-    }
-    if (optind < argc)
-        o->id = argv[optind++];
-    return optind == argc ? 0 : -1;
+    const struct po_cli_opt own[] = {
+        { "type", PO_CLI_STR, &o->type, NULL },
+        { "uscc", PO_CLI_STR, &o->uscc, NULL },
+        { "equipment", PO_CLI_STR, &o->equipment, NULL },
+        { "finding", PO_CLI_STR, &o->finding, NULL },
+        { "actor", PO_CLI_STR, &o->actor, NULL },
+        { "role", PO_CLI_STR, &o->role, NULL },
+        { "on", PO_CLI_STR, &o->on, NULL },
+        { "event", PO_CLI_STR, &o->event, NULL },
+        { "reason", PO_CLI_STR, &o->reason, NULL },
+        { "field", PO_CLI_FN, o, parse_field },
+        { "attach", PO_CLI_FN, o, parse_attach },
+        { "state", PO_CLI_STR, &o->state, NULL },
+        { "due-within", PO_CLI_STR, &o->due_within, NULL },
+        { NULL },
+    };
+    struct po_cli_opts c;
+    int rc = po_cli_parse(&c, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    o->db = c.db;
+    o->as_of = c.as_of;
+    if (c.nargs > 1)
+        return po_cli_usage(usage);
+    o->id = c.nargs ? c.args[0] : NULL;
+    return 0;
 }
 
 static void today(struct po_date *out)
@@ -352,7 +316,12 @@ int cmd_case(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
     int64_t id = 0;
-    if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0 || !complete(argv[1], &o, &id))
+    if (argc < 2)
+        return po_cli_usage(usage);
+    int prc = parse(&o, argc - 1, argv + 1);
+    if (prc)
+        return prc;
+    if (!complete(argv[1], &o, &id))
         return po_cli_usage(usage);
     const char *sub = argv[1];
     struct po_err err = PO_ERR_INIT;

@@ -5,7 +5,6 @@
 #include "store/copy.h"
 #include "store/migrate.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,7 +21,7 @@ static const char *const usage[] = {
 static int db_init(const char *db)
 {
     struct po_err err = PO_ERR_INIT;
-    struct po_store *st;
+    struct po_store *st = NULL;
     int rc = po_cli_open_store(&st, db, &err);
     int version = 0;
     struct po_ref_sync_result rs = { 0, 0 };
@@ -36,13 +35,7 @@ static int db_init(const char *db)
                "loaded)\n",
                po_store_describe(st), version, rs.tables, rs.loaded, po_store_describe(st),
                version, rs.tables, rs.loaded);
-    if (rc == 0)
-        po_store_close(st);
-    else if (st && rc != 0)
-        po_store_close(st);
-    if (rc < 0)
-        po_cli_report(&err);
-    return po_cli_exit_code(rc);
+    return po_cli_finish(st, rc, &err);
 }
 
 static int db_copy(const char *from, const char *to)
@@ -79,36 +72,24 @@ static int db_copy(const char *from, const char *to)
 int cmd_db(int argc, char **argv, struct po_cli *cli)
 {
     (void)cli;
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' }, { "from", required_argument, NULL, 'f' },
-        { "to", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
+    static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_HELP };
     if (argc < 2)
         return po_cli_usage(usage);
     const char *sub = argv[1];
-    const char *db = NULL, *from = NULL, *to = NULL;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'f':
-            from = optarg;
-            break;
-        case 't':
-            to = optarg;
-            break;
-        default:
-            return po_cli_usage(usage);
-        }
-    }
-    if (optind != argc - 1)
+    const char *from = NULL, *to = NULL;
+    const struct po_cli_opt own[] = {
+        { "from", PO_CLI_STR, &from, NULL },
+        { "to", PO_CLI_STR, &to, NULL },
+        { NULL },
+    };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc - 1, argv + 1);
+    if (rc)
+        return rc;
+    if (o.nargs)
         return po_cli_usage(usage);
     if (strcmp(sub, "init") == 0)
-        return db_init(db);
+        return db_init(o.db);
     if (strcmp(sub, "copy") == 0 && from && to)
         return db_copy(from, to);
     return po_cli_usage(usage);

@@ -13,7 +13,6 @@
 #include "core/deadline.h"
 #include "refdata/calendar.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,59 +191,57 @@ static int print_json(const struct po_period *p, const struct po_extension *x,
     return 0;
 }
 
-static int parse_int(int *out, const char *s)
+/* A length given (--months, --days, --extension-months) and whether it was. */
+struct length {
+    int n;
+    bool given;
+};
+
+/* The value of a length option: an integer (its range is checked where it is used). */
+static int parse_length(void *value, char *s)
 {
+    struct length *l = value;
     char *end;
     long v = strtol(s, &end, 10);
-    if (end == s || *end || v < -100000 || v > 100000)
-        return -1;
-    *out = (int)v;
+    l->given = true;
+    if (end == s || *end || v < -100000 || v > 100000) {
+        fprintf(stderr, "错误：“%s”不是整数\nerror: \"%s\" is not an integer\n", s, s);
+        return PO_CLI_USAGE;
+    }
+    l->n = (int)v;
     return 0;
 }
 
 int cmd_deadline(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option opts[] = {
-        { "from", required_argument, NULL, 'f' },
-        { "months", required_argument, NULL, 'm' },
-        { "days", required_argument, NULL, 'd' },
-        { "extension-months", required_argument, NULL, 'e' },
-        { "format", required_argument, NULL, 'F' },
-        { "provisional", no_argument, NULL, 'p' },
-        { "db", required_argument, NULL, 'D' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    static const char *const formats[] = { "text", "json", NULL };
+    /* --db without PHASEOUT_DB: the compiled-in calendar unless a deployment is named */
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_FORMAT | PO_OPT_DB | PO_OPT_HELP,
+        .formats = formats,
+        .format = "text",
     };
-    const char *from = NULL, *format = "text", *db = NULL;
-    int months = 0, days = 0, ext = 0, c;
-    bool has_m = false, has_d = false, has_e = false, prov = false;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        int bad = 0;
-        has_m |= c == 'm';
-        has_d |= c == 'd';
-        has_e |= c == 'e';
-        if (c == 'f')
-            from = optarg;
-        else if (c == 'F')
-            format = optarg;
-        else if (c == 'p')
-            prov = true;
-        else if (c == 'D')
-            db = optarg;
-        else if (c == 'm' || c == 'd' || c == 'e')
-            bad = parse_int(c == 'm' ? &months : c == 'd' ? &days : &ext, optarg);
-        else
-            return po_cli_usage(usage);
-        if (bad) {
-            fprintf(stderr, "错误：“%s”不是整数\nerror: \"%s\" is not an integer\n", optarg,
-                    optarg);
-            return po_cli_usage(usage);
-        }
-    }
-    bool json = strcmp(format, "json") == 0;
-    if (optind < argc || !from || has_m == has_d || (!json && strcmp(format, "text") != 0))
+    const char *from = NULL;
+    struct length m = { 0, false }, d = { 0, false }, e = { 0, false };
+    bool prov = false;
+    const struct po_cli_opt own[] = {
+        { "from", PO_CLI_STR, &from, NULL },
+        { "months", PO_CLI_FN, &m, parse_length },
+        { "days", PO_CLI_FN, &d, parse_length },
+        { "extension-months", PO_CLI_FN, &e, parse_length },
+        { "provisional", PO_CLI_FLAG, &prov, NULL },
+        { NULL },
+    };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o.nargs || !from || m.given == d.given)
         return po_cli_usage(usage);
+    bool json = strcmp(o.format, "json") == 0, has_m = m.given, has_e = e.given;
+    int months = m.n, days = d.n, ext = e.n;
+    const char *db = o.db;
 
     struct po_err err = PO_ERR_INIT;
     struct po_calendar cal;
@@ -252,7 +249,7 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     struct po_period p;
     struct po_extension x;
     struct po_store *st = NULL;
-    int rc = db ? po_cli_open_store(&st, db, &err) : 0;
+    rc = db ? po_cli_open_store(&st, db, &err) : 0;
     if (rc == 0)
         rc = st ? po_calendar_load_store(&cal, st, cli->a, &err)
                 : po_calendar_load(&cal, cli->a, &err);

@@ -12,7 +12,6 @@
 #include "ingest/import.h"
 #include "refdata/refdata.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,40 +82,45 @@ static int activity(const char *db, const char *as_of_text, struct po_cli *cli)
     return 0;
 }
 
+/* --seed N: as strtoull reads it. */
+struct seed {
+    unsigned long long n;
+    bool given;
+};
+
+static int parse_seed(void *value, char *arg)
+{
+    struct seed *s = value;
+    s->n = strtoull(arg, NULL, 10);
+    s->given = true;
+    return 0;
+}
+
 int cmd_demo(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "seed", required_argument, NULL, 's' },
-        { "keep-files", required_argument, NULL, 'k' },
-        { "activity", no_argument, NULL, 'A' },
-        { "as-of", required_argument, NULL, 'a' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_AS_OF | PO_OPT_HELP,
     };
-    const char *db = NULL, *keep = NULL, *as_of = NULL;
-    unsigned long long seed = 1;
-    bool act = false, seeded_opt = false;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 's')
-            seed = strtoull(optarg, NULL, 10), seeded_opt = true;
-        else if (c == 'A')
-            act = true;
-        else if (c == 'a')
-            as_of = optarg;
-        else if (c == 'k')
-            keep = optarg;
-        else
-            return po_cli_usage(usage);
-    }
-    if (optind != argc || (as_of && !act) || (act && (keep || seeded_opt)))
+    const char *keep = NULL;
+    struct seed sd = { 1, false };
+    bool act = false;
+    const struct po_cli_opt own[] = {
+        { "seed", PO_CLI_FN, &sd, parse_seed },
+        { "keep-files", PO_CLI_STR, &keep, NULL },
+        { "activity", PO_CLI_FLAG, &act, NULL },
+        { NULL },
+    };
+    struct po_cli_opts o;
+    int prc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (prc)
+        return prc;
+    if (o.nargs || (o.as_of && !act) || (act && (keep || sd.given)))
         return po_cli_usage(usage);
+    const char *db = o.db;
+    unsigned long long seed = sd.n;
     if (act)
-        return activity(db, as_of, cli);
+        return activity(db, o.as_of, cli);
     char tmpl[] = "/tmp/phaseout-demo-XXXXXX";
     const char *dir = keep;
     if (!dir && !(dir = mkdtemp(tmpl))) {

@@ -7,7 +7,6 @@
 #include "format/sheetw.h"
 #include "util/arena.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
@@ -34,74 +33,54 @@ static const char *const usage[] = {
 };
 
 struct opts {
-    const char *db, *format, *out, *rules;
-    int year;
-    struct po_date as_of;
-    int diff_a, diff_b; /* run ids; 0: not a diff */
+    struct po_cli_opts c; /* --db --year --format --out --as-of */
+    const char *rules;
+    struct po_date as_of; /* --as-of, else 31 December of --year */
+    int diff_a, diff_b;   /* run ids; 0: not a diff */
 };
 
 static const char *const formats[] = { "csv", "xlsx", "json", NULL };
 static const char *const diff_formats[] = { "csv", "xlsx", NULL };
+static const struct po_cli_spec spec = {
+    .usage = usage,
+    .take = PO_OPT_DB | PO_OPT_YEAR | PO_OPT_FORMAT | PO_OPT_OUT | PO_OPT_AS_OF | PO_OPT_HELP,
+    /* the rules look at the years before the data year too (as POST /evaluations) */
+    .year_min = PO_CLI_YEAR_MIN + 1,
+    .year_max = PO_CLI_YEAR_MAX,
+    .formats = formats,
+    .format = "csv",
+    .as_of_date = true,
+};
 
+/* --diff RUN_A: a run id. */
+static int parse_diff(void *value, char *arg)
+{
+    return po_cli_parse_int(value, arg, 1, INT_MAX) < 0 ? PO_CLI_USAGE : 0;
+}
+
+/* 0, or the exit status of a usage error (printed). */
 static int parse(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "year", required_argument, NULL, 'y' },
-        { "format", required_argument, NULL, 'f' },
-        { "out", required_argument, NULL, 'o' },
-        { "as-of", required_argument, NULL, 'a' },
-        { "rules", required_argument, NULL, 'r' },
-        { "diff", required_argument, NULL, 'D' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     memset(o, 0, sizeof(*o));
-    o->format = "csv";
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'y':
-            /* the rules look at the years before the data year too (as POST /evaluations) */
-            if (po_cli_parse_int(&o->year, optarg, PO_CLI_YEAR_MIN + 1, PO_CLI_YEAR_MAX) < 0)
-                return -1;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
-        case 'o':
-            o->out = optarg;
-            break;
-        case 'r':
-            o->rules = optarg;
-            break;
-        case 'a':
-            if (po_date_parse(&o->as_of, optarg, strlen(optarg)) < 0)
-                return -1;
-            break;
-        case 'D':
-            if (po_cli_parse_int(&o->diff_a, optarg, 1, INT_MAX) < 0)
-                return -1;
-            break;
-        default:
-            return -1;
-        }
-    }
+    const struct po_cli_opt own[] = {
+        { "rules", PO_CLI_STR, &o->rules, NULL },
+        { "diff", PO_CLI_FN, &o->diff_a, parse_diff },
+        { NULL },
+    };
+    const struct po_cli_opts *c = &o->c;
+    int rc = po_cli_parse(&o->c, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    bool ok;
     if (o->diff_a)
-        return optind + 1 == argc && po_cli_parse_int(&o->diff_b, argv[optind], 1, INT_MAX) == 0 &&
-                       po_cli_oneof(o->format, diff_formats) && !o->year && !o->rules &&
-                       !o->as_of.y
-                   ? 0
-                   : -1;
-    if (optind != argc || !o->year)
-        return -1;
-    if (!o->as_of.y)
-        o->as_of = (struct po_date){ o->year, 12, 31 };
-    return po_cli_oneof(o->format, formats) ? 0 : -1;
+        ok = c->nargs == 1 && po_cli_parse_int(&o->diff_b, c->args[0], 1, INT_MAX) == 0 &&
+             po_cli_oneof(c->format, diff_formats) && !c->year && !o->rules && !c->as_of;
+    else
+        ok = c->nargs == 0 && c->year;
+    if (!ok)
+        return po_cli_usage(usage);
+    o->as_of = c->as_of ? c->as_of_date : (struct po_date){ c->year, 12, 31 };
+    return 0;
 }
 
 static int write_json(const struct po_eval_run *r, const char *path, struct po_arena *a,
@@ -134,10 +113,10 @@ static int write_json(const struct po_eval_run *r, const char *path, struct po_a
 static int write_sheet(const struct po_eval_run *r, const struct opts *o, struct po_arena *a,
                        struct po_err *err)
 {
-    enum po_sheet_format fmt = strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
+    enum po_sheet_format fmt = strcmp(o->c.format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
     struct po_sheetw *w = NULL;
     struct po_cell cells[32];
-    int rc = po_sheetw_open(&w, o->out, fmt, "findings", err);
+    int rc = po_sheetw_open(&w, o->c.out, fmt, "findings", err);
     if (rc < 0)
         return rc;
     for (size_t k = 0; k < po_evaldb_ncolumns; k++)
@@ -188,10 +167,10 @@ static int diff_row(struct po_sheetw *w, const struct po_evaldiff *d, struct po_
 static int write_diff(const struct po_evaldiff *d, size_t n, const struct opts *o,
                       struct po_arena *ar, struct po_err *err)
 {
-    enum po_sheet_format fmt = strcmp(o->format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
+    enum po_sheet_format fmt = strcmp(o->c.format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
     struct po_sheetw *w = NULL;
     struct po_cell cells[NDIFF];
-    int rc = po_sheetw_open(&w, o->out, fmt, "diff", err);
+    int rc = po_sheetw_open(&w, o->c.out, fmt, "diff", err);
     if (rc < 0)
         return rc;
     for (size_t k = 0; k < NDIFF; k++)
@@ -209,7 +188,7 @@ static int cmd_diff(const struct opts *o, struct po_cli *cli)
     struct po_store *st = NULL;
     struct po_evaldiff *d = NULL;
     size_t n = 0;
-    int rc = po_cli_open_store(&st, o->db, &err);
+    int rc = po_cli_open_store(&st, o->c.db, &err);
     if (rc == 0)
         rc = po_evalread_diff(&d, &n, st, o->diff_a, o->diff_b, cli->a, &err);
     if (st)
@@ -226,8 +205,9 @@ static int cmd_diff(const struct opts *o, struct po_cli *cli)
 int cmd_evaluate(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
-    if (parse(&o, argc, argv) < 0)
-        return po_cli_usage(usage);
+    int prc = parse(&o, argc, argv);
+    if (prc)
+        return prc;
     if (o.diff_a)
         return cmd_diff(&o, cli);
     struct po_err err = PO_ERR_INIT;
@@ -235,19 +215,19 @@ int cmd_evaluate(int argc, char **argv, struct po_cli *cli)
     struct po_store *st = NULL;
     struct po_eval_run run;
     struct po_evaldb_opts eo = PO_EVALDB_OPTS_INIT;
-    eo.year = o.year;
+    eo.year = o.c.year;
     eo.as_of = o.as_of;
     eo.actor = "cli";
     int rc = po_rulesdata_load(&rd, o.rules, cli->a, &err);
     if (rc == 0)
-        rc = po_cli_open_store(&st, o.db, &err);
+        rc = po_cli_open_store(&st, o.c.db, &err);
     if (rc == 0)
         rc = po_evaldb_run(&run, st, &rd, &eo, cli->a, &err);
     if (st)
         po_store_close(st);
     if (rc == 0)
-        rc = strcmp(o.format, "json") == 0 ? write_json(&run, o.out, cli->a, &err)
-                                           : write_sheet(&run, &o, cli->a, &err);
+        rc = strcmp(o.c.format, "json") == 0 ? write_json(&run, o.c.out, cli->a, &err)
+                                             : write_sheet(&run, &o, cli->a, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return po_cli_exit_code(rc);

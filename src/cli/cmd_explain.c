@@ -4,7 +4,6 @@
 #include "app/evalread.h"
 #include "util/arena.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,65 +20,42 @@ static const char *const usage[] = {
     NULL,
 };
 
-struct opts {
-    const char *db, *id;
-    bool zh;
-    int64_t run;
-};
-
-static int parse(struct opts *o, int argc, char **argv)
+/* --run N: a run id, 1 or more. */
+static int parse_run(void *value, char *arg)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "lang", required_argument, NULL, 'l' },
-        { "run", required_argument, NULL, 'r' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    memset(o, 0, sizeof(*o));
-    o->zh = true;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        char *end;
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'l':
-            if (strcmp(optarg, "zh") != 0 && strcmp(optarg, "en") != 0)
-                return -1;
-            o->zh = strcmp(optarg, "zh") == 0;
-            break;
-        case 'r':
-            o->run = strtoll(optarg, &end, 10);
-            if (*end || o->run < 1)
-                return -1;
-            break;
-        default:
-            return -1;
-        }
-    }
-    if (optind + 1 != argc)
-        return -1;
-    o->id = argv[optind];
-    return 0;
+    char *end;
+    int64_t *run = value;
+    *run = strtoll(arg, &end, 10);
+    return *end || *run < 1 ? PO_CLI_USAGE : 0;
 }
 
 int cmd_explain(int argc, char **argv, struct po_cli *cli)
 {
-    struct opts o;
-    if (parse(&o, argc, argv) < 0)
+    static const char *const langs[] = { "zh", "en", NULL };
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_LANG | PO_OPT_HELP,
+        .langs = langs,
+        .lang = "zh",
+    };
+    int64_t run = 0;
+    const struct po_cli_opt own[] = { { "run", PO_CLI_FN, &run, parse_run }, { NULL } };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o.nargs != 1)
         return po_cli_usage(usage);
+    bool zh = strcmp(o.lang, "zh") == 0;
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     struct po_stored_finding f;
     char *text = NULL;
-    int rc = po_cli_open_store(&st, o.db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
-        rc = po_evalread_finding(&f, st, o.id, o.run, cli->a, &err);
+        rc = po_evalread_finding(&f, st, o.args[0], run, cli->a, &err);
     if (rc == 0)
-        rc = po_explain_text(o.zh ? &text : NULL, o.zh ? NULL : &text, &f, cli->a, &err);
+        rc = po_explain_text(zh ? &text : NULL, zh ? NULL : &text, &f, cli->a, &err);
     if (st)
         po_store_close(st);
     if (rc < 0) {

@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "ingest/export.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,39 +15,26 @@ static const char *const usage[] = {
 
 int cmd_export(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },     { "kind", required_argument, NULL, 'k' },
-        { "format", required_argument, NULL, 'f' }, { "out", required_argument, NULL, 'o' },
-        { "help", no_argument, NULL, 'h' },         { NULL, 0, NULL, 0 },
-    };
-    const char *db = NULL, *kind = NULL, *format = "csv", *out = NULL;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'k':
-            kind = optarg;
-            break;
-        case 'f':
-            format = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        default:
-            return po_cli_usage(usage);
-        }
-    }
     static const char *const formats[] = { "csv", "xlsx", NULL };
-    if (optind != argc || !kind || !po_cli_oneof(format, formats))
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_FORMAT | PO_OPT_OUT | PO_OPT_HELP,
+        .formats = formats,
+        .format = "csv",
+    };
+    const char *kind = NULL;
+    const struct po_cli_opt own[] = { { "kind", PO_CLI_STR, &kind, NULL }, { NULL } };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o.nargs || !kind)
         return po_cli_usage(usage);
-    enum po_sheet_format fmt = strcmp(format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
+    const char *out = o.out;
+    enum po_sheet_format fmt = strcmp(o.format, "xlsx") == 0 ? PO_SHEET_XLSX : PO_SHEET_CSV;
     struct po_err err = PO_ERR_INIT;
     struct po_store *st;
-    int rc = po_cli_open_store(&st, db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     size_t rows = 0;
     if (rc == 0) {
         rc = po_export(&rows, st, kind, fmt, out, cli->a, &err);

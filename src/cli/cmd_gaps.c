@@ -6,7 +6,6 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,40 +24,14 @@ static const char *const usage[] = {
 
 static const char *const formats[] = { "text", "csv", "json", NULL };
 
-struct opts {
-    const char *db, *district, *format;
+/* --db itself is needed: gaps does not read PHASEOUT_DB. */
+static const struct po_cli_spec spec = {
+    .usage = usage,
+    .take = PO_OPT_DB | PO_OPT_FORMAT | PO_OPT_HELP,
+    .need = PO_OPT_DB,
+    .formats = formats,
+    .format = "text",
 };
-
-static int parse(struct opts *o, int argc, char **argv)
-{
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "district", required_argument, NULL, 'D' },
-        { "format", required_argument, NULL, 'f' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    memset(o, 0, sizeof(*o));
-    o->format = "text";
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'D':
-            o->district = optarg;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
-        default:
-            return -1;
-        }
-    }
-    return optind == argc && o->db && po_cli_oneof(o->format, formats) ? 0 : -1;
-}
 
 static void rules_text(struct po_buf *b, const struct po_gap *g, bool zh)
 {
@@ -142,17 +115,22 @@ static int write_csv(const struct po_gaps *g, struct po_arena *a, struct po_err 
 
 int cmd_gaps(int argc, char **argv, struct po_cli *cli)
 {
-    struct opts o;
-    if (parse(&o, argc, argv) < 0)
+    const char *district = NULL;
+    const struct po_cli_opt own[] = { { "district", PO_CLI_STR, &district, NULL }, { NULL } };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o.nargs)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     struct po_gaps g;
-    int rc = po_cli_open_store(&st, o.db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
-        rc = po_gapsdb_list(&g, st, o.district, cli->a, &err);
+        rc = po_gapsdb_list(&g, st, district, cli->a, &err);
     if (rc == 0 && strcmp(o.format, "json") == 0) {
-        json_t *j = po_gapsdb_json(&g, o.district);
+        json_t *j = po_gapsdb_json(&g, district);
         char *text = j ? json_dumps(j, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
         json_decref(j);
         if (!text)

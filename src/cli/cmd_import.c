@@ -3,7 +3,6 @@
 #include "ingest/import.h"
 #include "ingest/template.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,56 +79,33 @@ static int write_template(const char *kind, const char *out, const char *format,
 
 int cmd_import(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },       { "kind", required_argument, NULL, 'k' },
-        { "encoding", required_argument, NULL, 'e' }, { "sheet", required_argument, NULL, 's' },
-        { "quiet", no_argument, NULL, 'q' },          { "help", no_argument, NULL, 'h' },
-        { "template", required_argument, NULL, 't' }, { "out", required_argument, NULL, 'o' },
-        { "format", required_argument, NULL, 'f' },   { NULL, 0, NULL, 0 },
+    /* --format (and --out) belong to --template: checked there, ignored by an import */
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_FORMAT | PO_OPT_OUT | PO_OPT_HELP,
+        .format = "xlsx",
     };
-    const char *db = NULL, *tmpl = NULL, *out = NULL, *format = "xlsx";
+    const char *tmpl = NULL;
+    bool quiet = false;
     struct po_import_opts io = PO_IMPORT_OPTS_INIT;
-    io.progress = true;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            db = optarg;
-            break;
-        case 'k':
-            io.kind = optarg;
-            break;
-        case 'e':
-            io.encoding = optarg;
-            break;
-        case 's':
-            io.sheet = optarg;
-            break;
-        case 'q':
-            io.progress = false;
-            break;
-        case 't':
-            tmpl = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 'f':
-            format = optarg;
-            break;
-        default:
-            return po_cli_usage(usage);
-        }
-    }
+    const struct po_cli_opt own[] = {
+        { "kind", PO_CLI_STR, &io.kind, NULL },   { "encoding", PO_CLI_STR, &io.encoding, NULL },
+        { "sheet", PO_CLI_STR, &io.sheet, NULL }, { "quiet", PO_CLI_FLAG, &quiet, NULL },
+        { "template", PO_CLI_STR, &tmpl, NULL },  { NULL },
+    };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    io.progress = !quiet;
     if (tmpl)
-        return write_template(tmpl, out, format, optind == argc);
-    if (optind != argc - 1 || !io.kind)
+        return write_template(tmpl, o.out, o.format, o.nargs == 0);
+    if (o.nargs != 1 || !io.kind)
         return po_cli_usage(usage);
-    const char *file = argv[optind];
+    const char *file = o.args[0];
     struct po_err err = PO_ERR_INIT;
     struct po_store *st;
-    int rc = po_cli_open_store(&st, db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return 1;

@@ -10,7 +10,6 @@
 #include "ingest/meterfile.h"
 #include "format/outdir.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,42 +60,38 @@ static int write_results(const struct po_meter_result *r, const char *out, struc
     return rc;
 }
 
+/* --threads N: 1 to 16. */
+static int parse_threads(void *value, char *arg)
+{
+    int v;
+    if (po_cli_parse_int(&v, arg, 1, 16) < 0)
+        return PO_CLI_USAGE;
+    *(unsigned *)value = (unsigned)v;
+    return 0;
+}
+
 int cmd_meter(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option opts[] = {
-        { "from", required_argument, NULL, 'f' },
-        { "out", required_argument, NULL, 'o' },
-        { "threads", required_argument, NULL, 't' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_OUT | PO_OPT_HELP,
+        .need = PO_OPT_OUT,
     };
-    const char *from = NULL, *out = NULL;
+    const char *from = NULL;
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = online > 0 ? (unsigned)online : 1;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        char *end;
-        long v;
-        switch (c) {
-        case 'f':
-            from = optarg;
-            break;
-        case 'o':
-            out = optarg;
-            break;
-        case 't':
-            v = strtol(optarg, &end, 10);
-            if (end == optarg || *end || v < 1 || v > 16)
-                return po_cli_usage(usage);
-            threads = (unsigned)v;
-            break;
-        default:
-            return po_cli_usage(usage);
-        }
-    }
-    if (optind != argc || !from || !out)
+    const struct po_cli_opt own[] = {
+        { "from", PO_CLI_STR, &from, NULL },
+        { "threads", PO_CLI_FN, &threads, parse_threads },
+        { NULL },
+    };
+    struct po_cli_opts o;
+    int prc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (prc)
+        return prc;
+    if (o.nargs || !from)
         return po_cli_usage(usage);
+    const char *out = o.out;
     struct po_err err = PO_ERR_INIT;
     struct po_meter_result r;
     double t0 = now();

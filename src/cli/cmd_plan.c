@@ -6,7 +6,6 @@
 #include "refdata/cityparams.h"
 #include "app/plandb.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,90 +37,56 @@ static const char *const usage[] = {
 };
 
 struct opts {
-    const char *file, *district, *format;
-    const char *db, *uscc, *equipment, *planned, *measure, *actor, *capacity, *as_of;
-    int year;
+    struct po_cli_opts c; /* --db --year --as-of --format */
+    const char *file, *district;
+    const char *uscc, *equipment, *planned, *measure, *actor, *capacity;
+    int year; /* --year, or the default (year_or_default) */
     double notice, interview;
 };
 
+/* --notice-below, --interview-below PCT: 0 to 100. */
+static int parse_pct(void *value, char *arg)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (*end || end == arg || v < 0 || v > 100)
+        return PO_CLI_USAGE;
+    *(double *)value = v;
+    return 0;
+}
+
+/* 0, or the exit status of a usage error (printed). */
 static int parse(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "year", required_argument, NULL, 'y' },
-        { "uscc", required_argument, NULL, 'u' },
-        { "equipment", required_argument, NULL, 'q' },
-        { "planned", required_argument, NULL, 'p' },
-        { "measure", required_argument, NULL, 'm' },
-        { "actor", required_argument, NULL, 'a' },
-        { "capacity", required_argument, NULL, 'c' },
-        { "as-of", required_argument, NULL, 's' },
-        { "notice-below", required_argument, NULL, 'n' },
-        { "interview-below", required_argument, NULL, 'i' },
-        { "district", required_argument, NULL, 'D' },
-        { "file", required_argument, NULL, 'F' },
-        { "format", required_argument, NULL, 'f' },
-        { NULL, 0, NULL, 0 },
+    static const char *const formats[] = { "text", "json", NULL };
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_YEAR | PO_OPT_AS_OF | PO_OPT_FORMAT,
+        .formats = formats, /* whatif's only: cmd_plan refuses it elsewhere */
     };
     memset(o, 0, sizeof(*o));
     o->notice = o->interview = -1; /* unset: the city's (data/city_params.csv) */
-    int c;
-    char *end;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'y':
-            if (po_cli_parse_year(&o->year, optarg) < 0)
-                return -1;
-            break;
-        case 'u':
-            o->uscc = optarg;
-            break;
-        case 'q':
-            o->equipment = optarg;
-            break;
-        case 'p':
-            o->planned = optarg;
-            break;
-        case 'm':
-            o->measure = optarg;
-            break;
-        case 'a':
-            o->actor = optarg;
-            break;
-        case 'c':
-            o->capacity = optarg;
-            break;
-        case 's':
-            o->as_of = optarg;
-            break;
-        case 'D':
-            o->district = optarg;
-            break;
-        case 'F':
-            o->file = optarg;
-            break;
-        case 'f':
-            o->format = optarg;
-            break;
-        case 'n':
-        case 'i': {
-            double v = strtod(optarg, &end);
-            if (*end || end == optarg || v < 0 || v > 100)
-                return -1;
-            *(c == 'n' ? &o->notice : &o->interview) = v;
-            break;
-        }
-        default:
-            return -1;
-        }
-    }
-    if (optind < argc && !o->file)
-        o->file = argv[optind++];
-    return optind == argc ? 0 : -1;
+    const struct po_cli_opt own[] = {
+        { "uscc", PO_CLI_STR, &o->uscc, NULL },
+        { "equipment", PO_CLI_STR, &o->equipment, NULL },
+        { "planned", PO_CLI_STR, &o->planned, NULL },
+        { "measure", PO_CLI_STR, &o->measure, NULL },
+        { "actor", PO_CLI_STR, &o->actor, NULL },
+        { "capacity", PO_CLI_STR, &o->capacity, NULL },
+        { "notice-below", PO_CLI_FN, &o->notice, parse_pct },
+        { "interview-below", PO_CLI_FN, &o->interview, parse_pct },
+        { "district", PO_CLI_STR, &o->district, NULL },
+        { "file", PO_CLI_STR, &o->file, NULL },
+        { NULL },
+    };
+    int rc = po_cli_parse(&o->c, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    o->year = o->c.year;
+    int i = 0;
+    if (i < o->c.nargs && !o->file)
+        o->file = o->c.args[i++];
+    return i == o->c.nargs ? 0 : po_cli_usage(usage);
 }
 
 /* No --year: the latest year with plan rows, else the current year (UTC). */
@@ -194,7 +159,7 @@ static int do_whatif(struct po_store *st, struct po_cli *cli, const struct opts 
                      struct po_err *err)
 {
     struct po_plan_whatif_opts w = { o->year, o->district, o->file,
-                                     o->format && strcmp(o->format, "json") == 0 };
+                                     o->c.format && strcmp(o->c.format, "json") == 0 };
     return po_cli_plan_whatif(st, cli, &w, err);
 }
 
@@ -207,7 +172,7 @@ static int do_report(struct po_store *st, struct po_cli *cli, struct opts *o, st
     struct po_plan_progress *p = NULL;
     size_t n = 0;
     struct po_plan_thresholds th = { o->notice, o->interview };
-    int rc = po_deadline_parse_date(&as_of, o->as_of, strlen(o->as_of), err);
+    int rc = po_deadline_parse_date(&as_of, o->c.as_of, strlen(o->c.as_of), err);
     if (rc == 0)
         rc = po_plandb_report(&p, &n, st, o->year, as_of, &th, cli->a, err);
     if (rc < 0)
@@ -236,25 +201,27 @@ static int do_report(struct po_store *st, struct po_cli *cli, struct opts *o, st
 int cmd_plan(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
-    if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0)
+    if (argc < 2)
         return po_cli_usage(usage);
+    int prc = parse(&o, argc - 1, argv + 1);
+    if (prc)
+        return prc;
     const char *sub = argv[1];
-    static const char *const formats[] = { "text", "json", NULL };
     bool whatif = strcmp(sub, "whatif") == 0;
-    if (o.format && !(whatif && po_cli_oneof(o.format, formats)))
+    if (o.c.format && !whatif)
         return po_cli_usage(usage);
     if (o.district && !whatif)
         return po_cli_usage(usage);
-    bool ok = whatif ? !o.as_of
+    bool ok = whatif ? !o.c.as_of
               : strcmp(sub, "add") == 0
                   ? o.year && o.uscc && o.equipment && o.planned && o.measure && o.actor && !o.file
               : strcmp(sub, "import") == 0 ? o.year && o.actor && o.file
-                                           : strcmp(sub, "report") == 0 && o.as_of && !o.file;
+                                           : strcmp(sub, "report") == 0 && o.c.as_of && !o.file;
     if (!ok)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
-    int rc = po_cli_open_store(&st, o.db, &err);
+    int rc = po_cli_open_store(&st, o.c.db, &err);
     if (rc == 0)
         rc = year_or_default(&o, st, &err);
     if (rc == 0)

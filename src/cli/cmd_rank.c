@@ -17,7 +17,6 @@
 #include "ingest/rankdir.h"
 #include "util/arena.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,67 +78,64 @@ static void timing(const char *step, double *t0)
     *t0 = t;
 }
 
+static int parse_threads(void *value, char *arg)
+{
+    int v;
+    if (po_cli_parse_int(&v, arg, 1, 16) < 0)
+        return PO_CLI_USAGE;
+    ((struct rank_args *)value)->threads = (unsigned)v;
+    return 0;
+}
+
+static int parse_policy(void *value, char *arg)
+{
+    struct rank_args *a = value;
+    if (po_rank_policy_parse(&a->policy, arg) < 0)
+        return PO_CLI_USAGE;
+    a->policy_set = true;
+    return 0;
+}
+
+static int parse_loss(void *value, char *arg)
+{
+    struct rank_args *a = value;
+    if (po_rank_loss_parse(&a->loss, arg) < 0)
+        return PO_CLI_USAGE;
+    a->loss_set = true;
+    return 0;
+}
+
 /* Returns 0, or 2 after printing the usage. */
 static int parse_args(struct rank_args *a, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "from", required_argument, NULL, 'f' },
-        { "db", required_argument, NULL, 'd' },
-        { "year", required_argument, NULL, 'y' },
-        { "out", required_argument, NULL, 'o' },
-        { "coefficients", required_argument, NULL, 'c' },
-        { "threads", required_argument, NULL, 't' },
-        { "policy", required_argument, NULL, 'p' },
-        { "loss-making", required_argument, NULL, 'l' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_YEAR | PO_OPT_OUT | PO_OPT_HELP,
+        .need = PO_OPT_YEAR | PO_OPT_OUT,
+        .year_min = 1, /* any year a folder of CSVs may hold, not only the registry's */
+        .year_max = 9999,
     };
     long online = sysconf(_SC_NPROCESSORS_ONLN);
-    int v;
     *a = (struct rank_args){ .threads = online > 0 ? (unsigned)online : 1 };
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            a->from = optarg;
-            break;
-        case 'd':
-            a->db = optarg;
-            break;
-        case 'o':
-            a->out = optarg;
-            break;
-        case 'c':
-            a->coefficients = optarg;
-            break;
-        case 'y':
-            /* any year a folder of CSVs may hold, not only the registry's */
-            if (po_cli_parse_int(&a->year, optarg, 1, 9999) < 0)
-                return po_cli_usage(usage);
-            break;
-        case 't':
-            if (po_cli_parse_int(&v, optarg, 1, 16) < 0)
-                return po_cli_usage(usage);
-            a->threads = (unsigned)v;
-            break;
-        case 'p':
-            if (po_rank_policy_parse(&a->policy, optarg) < 0)
-                return po_cli_usage(usage);
-            a->policy_set = true;
-            break;
-        case 'l':
-            if (po_rank_loss_parse(&a->loss, optarg) < 0)
-                return po_cli_usage(usage);
-            a->loss_set = true;
-            break;
-        default:
-            return po_cli_usage(usage);
-        }
-    }
+    const struct po_cli_opt own[] = {
+        { "from", PO_CLI_STR, &a->from, NULL },
+        { "coefficients", PO_CLI_STR, &a->coefficients, NULL },
+        { "threads", PO_CLI_FN, a, parse_threads },
+        { "policy", PO_CLI_FN, a, parse_policy },
+        { "loss-making", PO_CLI_FN, a, parse_loss },
+        { NULL },
+    };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    a->db = o.db;
+    a->year = o.year;
+    a->out = o.out;
+    /* PHASEOUT_DB stands for --db only when --from is not given either */
     if (!a->from && !a->db)
         a->db = getenv("PHASEOUT_DB");
-    if (optind != argc || !a->from == !a->db || !a->out || !a->year)
+    if (o.nargs || !a->from == !a->db)
         return po_cli_usage(usage);
     if (!a->policy_set)
         a->policy = a->from ? PO_RANK_BENCHMARK : PO_RANK_LEGAL;

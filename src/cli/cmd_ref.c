@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "refdata/refdata.h"
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,45 +100,41 @@ static int ref_show(struct po_store *st, const char *name, long version, struct 
     return rc < 0 ? rc : 0;
 }
 
+/* --version N: as strtol reads it (0, the newest, for what is not a number). */
+static int parse_version(void *value, char *arg)
+{
+    *(long *)value = strtol(arg, NULL, 10);
+    return 0;
+}
+
 int cmd_ref(int argc, char **argv, struct po_cli *cli)
 {
     (void)cli;
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "version", required_argument, NULL, 'v' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
+    static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_HELP };
     if (argc < 2)
         return po_cli_usage(usage);
-    const char *sub = argv[1], *db = NULL;
+    const char *sub = argv[1];
     long version = 0;
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'v')
-            version = strtol(optarg, NULL, 10);
-        else
-            return po_cli_usage(usage);
-    }
-    int nargs = argc - 1 - optind;
-    bool list = strcmp(sub, "list") == 0 && nargs == 0;
-    bool show = strcmp(sub, "show") == 0 && nargs == 1;
+    const struct po_cli_opt own[] = { { "version", PO_CLI_FN, &version, parse_version }, { NULL } };
+    struct po_cli_opts o;
+    int rc = po_cli_parse(&o, &spec, own, argc - 1, argv + 1);
+    if (rc)
+        return rc;
+    bool list = strcmp(sub, "list") == 0 && o.nargs == 0;
+    bool show = strcmp(sub, "show") == 0 && o.nargs == 1;
     if (!list && !show)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st;
     struct po_ref_sync_result rs;
-    int rc = po_cli_open_store(&st, db, &err);
+    rc = po_cli_open_store(&st, o.db, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return 1;
     }
     rc = po_ref_sync(&rs, st, &err);
     if (rc == 0)
-        rc = list ? ref_list(st, &err) : ref_show(st, argv[1 + optind], version, &err);
+        rc = list ? ref_list(st, &err) : ref_show(st, o.args[0], version, &err);
     po_store_close(st);
     if (rc < 0)
         po_cli_report(&err);

@@ -10,7 +10,6 @@
 #include "http/http.h"
 #include "store/store.h"
 
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,38 +29,35 @@ static const char *const usage[] = {
     NULL,
 };
 
+/* --threads N: 1 to 128, else said here (exit 2, no usage). */
+static int parse_threads(void *value, char *arg)
+{
+    if (po_cli_parse_int(value, arg, 1, 128) < 0) {
+        fprintf(stderr, "错误：--threads 应为 1 到 128\nerror: --threads must be 1 to 128\n");
+        return PO_CLI_REFUSED;
+    }
+    return 0;
+}
+
 int cmd_serve(int argc, char **argv, struct po_cli *cli)
 {
     (void)cli;
-    const char *db = NULL, *listen = "127.0.0.1:8080", *web = getenv("PHASEOUT_WEB"), *title = NULL;
+    static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_HELP };
+    const char *listen = "127.0.0.1:8080", *web = getenv("PHASEOUT_WEB"), *title = NULL;
     int threads = 8;
     bool secure = false;
-    static const struct option opts[] = {
-        { "db", required_argument, NULL, 'd' },      { "listen", required_argument, NULL, 'l' },
-        { "web", required_argument, NULL, 'w' },     { "threads", required_argument, NULL, 't' },
-        { "title", required_argument, NULL, 'T' },   { "secure-cookie", no_argument, NULL, 's' },
-        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+    const struct po_cli_opt own[] = {
+        { "listen", PO_CLI_STR, &listen, NULL },           { "web", PO_CLI_STR, &web, NULL },
+        { "threads", PO_CLI_FN, &threads, parse_threads }, { "title", PO_CLI_STR, &title, NULL },
+        { "secure-cookie", PO_CLI_FLAG, &secure, NULL },   { NULL },
     };
-    int c;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'd': db = optarg; break;
-        case 'l': listen = optarg; break;
-        case 'w': web = optarg; break;
-        case 'T': title = optarg; break;
-        case 's': secure = true; break;
-        case 't':
-            if (po_cli_parse_int(&threads, optarg, 1, 128) < 0) {
-                fprintf(stderr, "错误：--threads 应为 1 到 128\nerror: --threads must be 1 to 128\n");
-                return 2;
-            }
-            break;
-        default: return po_cli_usage(usage);
-        }
-    }
-    if (optind != argc)
+    struct po_cli_opts o;
+    int prc = po_cli_parse(&o, &spec, own, argc, argv);
+    if (prc)
+        return prc;
+    if (o.nargs)
         return po_cli_usage(usage);
+    const char *db = o.db;
     struct stat sb;
     if (!web && stat("web/index.html", &sb) == 0)
         web = "web";

@@ -2,7 +2,6 @@
 #include "cli/cli.h"
 #include "app/casedb.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,32 +21,26 @@ static const char *const usage[] = {
 
 int cmd_tick(int argc, char **argv, struct po_cli *cli)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "as-of", required_argument, NULL, 'a' },
-        { NULL, 0, NULL, 0 },
+    static const struct po_cli_spec spec = {
+        .usage = usage,
+        .take = PO_OPT_DB | PO_OPT_AS_OF,
+        .need = PO_OPT_AS_OF,
     };
-    const char *db = NULL, *as_of = NULL;
-    int c;
+    struct po_cli_opts o;
     (void)cli;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        if (c == 'd')
-            db = optarg;
-        else if (c == 'a')
-            as_of = optarg;
-        else
-            return po_cli_usage(usage);
-    }
-    if (optind != argc || !as_of)
+    int rc = po_cli_parse(&o, &spec, NULL, argc, argv);
+    if (rc)
+        return rc;
+    if (o.nargs)
         return po_cli_usage(usage);
+    const char *as_of = o.as_of;
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     struct po_date on;
     struct po_tick_report r;
-    int rc = po_deadline_parse_date(&on, as_of, strlen(as_of), &err);
+    rc = po_deadline_parse_date(&on, as_of, strlen(as_of), &err);
     if (rc == 0)
-        rc = po_cli_open_store(&st, db, &err);
+        rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
         rc = po_casedb_tick(&r, st, on, NULL, NULL, &err);
     if (st)

@@ -4,7 +4,6 @@
 #include "core/password.h"
 #include "app/userdb.h"
 
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,51 +28,31 @@ static const char *const usage[] = {
 };
 
 struct opts {
-    const char *db, *role, *district, *name, *username;
+    struct po_cli_opts c; /* --db */
+    const char *role, *district, *name, *username;
     bool stdin_pw, enable;
 };
 
+/* 0, or the exit status of a usage error (printed). */
 static int parse(struct opts *o, int argc, char **argv)
 {
-    static const struct option lo[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "role", required_argument, NULL, 'r' },
-        { "district", required_argument, NULL, 'D' },
-        { "name", required_argument, NULL, 'n' },
-        { "password-stdin", no_argument, NULL, 'p' },
-        { "enable", no_argument, NULL, 'e' },
-        { NULL, 0, NULL, 0 },
-    };
+    static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB };
     memset(o, 0, sizeof(*o));
-    int c;
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-        switch (c) {
-        case 'd':
-            o->db = optarg;
-            break;
-        case 'r':
-            o->role = optarg;
-            break;
-        case 'D':
-            o->district = optarg;
-            break;
-        case 'n':
-            o->name = optarg;
-            break;
-        case 'p':
-            o->stdin_pw = true;
-            break;
-        case 'e':
-            o->enable = true;
-            break;
-        default:
-            return -1;
-        }
-    }
-    if (optind < argc)
-        o->username = argv[optind++];
-    return optind == argc ? 0 : -1;
+    const struct po_cli_opt own[] = {
+        { "role", PO_CLI_STR, &o->role, NULL },
+        { "district", PO_CLI_STR, &o->district, NULL },
+        { "name", PO_CLI_STR, &o->name, NULL },
+        { "password-stdin", PO_CLI_FLAG, &o->stdin_pw, NULL },
+        { "enable", PO_CLI_FLAG, &o->enable, NULL },
+        { NULL },
+    };
+    int rc = po_cli_parse(&o->c, &spec, own, argc, argv);
+    if (rc)
+        return rc;
+    if (o->c.nargs > 1)
+        return po_cli_usage(usage);
+    o->username = o->c.nargs ? o->c.args[0] : NULL;
+    return 0;
 }
 
 /* The new password into buf: stdin's first line, or PHASEOUT_PASSWORD. */
@@ -179,8 +158,11 @@ static int run(struct po_store *st, struct po_cli *cli, const char *sub, const s
 int cmd_user(int argc, char **argv, struct po_cli *cli)
 {
     struct opts o;
-    if (argc < 2 || parse(&o, argc - 1, argv + 1) < 0)
+    if (argc < 2)
         return po_cli_usage(usage);
+    int prc = parse(&o, argc - 1, argv + 1);
+    if (prc)
+        return prc;
     const char *sub = argv[1];
     bool is_add = strcmp(sub, "add") == 0, is_role = strcmp(sub, "role") == 0;
     bool ok = strcmp(sub, "list") == 0 ? !o.username
@@ -199,7 +181,7 @@ int cmd_user(int argc, char **argv, struct po_cli *cli)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
-    int rc = po_cli_open_store(&st, o.db, &err);
+    int rc = po_cli_open_store(&st, o.c.db, &err);
     if (rc == 0)
         rc = run(st, cli, sub, &o, &err);
     return po_cli_finish(st, rc, &err);

@@ -79,49 +79,6 @@ int po_cli_finish(struct po_store *st, int rc, const struct po_err *err)
     return 0;
 }
 
-int po_cli_usage(const char *const *usage)
-{
-    for (; *usage; usage++)
-        fprintf(stderr, "%s\n", *usage);
-    return 2;
-}
-
-int po_cli_parse_int(int *out, const char *s, int lo, int hi)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-int po_cli_parse_year(int *out, const char *s)
-{
-    return po_cli_parse_int(out, s, PO_CLI_YEAR_MIN, PO_CLI_YEAR_MAX);
-}
-
-bool po_cli_oneof(const char *v, const char *const *choices)
-{
-    for (; *choices; choices++)
-        if (strcmp(v, *choices) == 0)
-            return true;
-    return false;
-}
-
-int po_cli_parse_elec(enum po_elec_choice *out, const char *s)
-{
-    if (!s)
-        *out = PO_ELEC_POLICY;
-    else if (strcmp(s, "equivalent") == 0)
-        *out = PO_ELEC_EQUIVALENT;
-    else if (strcmp(s, "equal") == 0)
-        *out = PO_ELEC_EQUAL;
-    else
-        return -1;
-    return 0;
-}
-
 static int usage(void)
 {
     fprintf(stderr, "usage: phaseout COMMAND [OPTIONS]\n\n落后产能退出管理系统 / phaseout\n\n");
