@@ -8,6 +8,7 @@
  * in the same transaction and says how many changed.
  */
 #include "cli/cli.h"
+#include "app/calendarlog.h"
 #include "refdata/calendar.h"
 
 #include <inttypes.h>
@@ -32,22 +33,18 @@ static int do_show(struct po_store *st, struct po_cli *cli, struct po_err *err)
     int rc = po_calendar_load_store(&cal, st, cli->a, err);
     if (rc < 0)
         return rc;
+    struct po_calendarlog_entry *e = NULL;
+    size_t n = 0;
+    rc = po_calendarlog_list(&e, &n, st, cli->a, err);
+    if (rc < 0)
+        return rc;
     printf("节假日日历覆盖 %d–%d 年 / the holiday calendar covers %d-%d\nsource: %s\n",
            cal.first_year, cal.last_year, cal.first_year, cal.last_year, cal.source);
-    struct po_stmt *s = NULL;
-    rc = po_stmt_prepare(&s, st,
-                         "SELECT id, imported_at, actor, file_name, years, nrows, sha256"
-                         " FROM calendar_import ORDER BY id",
-                         err);
     printf("id,imported_at,actor,file,years,rows,sha256\n");
-    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        printf("%" PRId64 ",%s,%s,%s,\"%s\",%" PRId64 ",%s\n", po_stmt_int(s, 0),
-               po_stmt_text(s, 1), po_stmt_text(s, 2), po_stmt_text(s, 3), po_stmt_text(s, 4),
-               po_stmt_int(s, 5), po_stmt_text(s, 6));
-        rc = 0;
-    }
-    po_stmt_finalize(s);
-    return rc < 0 ? rc : 0;
+    for (size_t i = 0; i < n; i++)
+        printf("%" PRId64 ",%s,%s,%s,\"%s\",%" PRId64 ",%s\n", e[i].id, e[i].imported_at,
+               e[i].actor, e[i].file_name, e[i].years, e[i].nrows, e[i].sha256);
+    return 0;
 }
 
 static int do_import(struct po_store *st, const char *path, const char *actor, struct po_err *err)

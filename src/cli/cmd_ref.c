@@ -1,8 +1,8 @@
 /* cmd_ref.c: phaseout ref list | show NAME — the versioned reference tables. */
 #include "cli/cli.h"
+#include "app/refread.h"
 #include "refdata/refdata.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +17,19 @@ static const char *const usage[] = {
     NULL,
 };
 
-static int ref_list(struct po_store *st, struct po_err *err)
+static int ref_list(struct po_store *st, struct po_arena *a, struct po_err *err)
 {
-    struct po_stmt *s;
-    int rc = po_stmt_prepare(
-        &s, st,
-        "SELECT t.name, t.version, t.nrows, t.loaded_at,"
-        " (SELECT count(*) FROM ref_row r WHERE r.name = t.name AND r.version = t.version"
-        "  AND r.confidence = 'low'),"
-        " (SELECT count(*) FROM ref_table o WHERE o.name = t.name)"
-        " FROM ref_table t WHERE t.version = (SELECT max(version) FROM ref_table m"
-        " WHERE m.name = t.name) ORDER BY t.name",
-        err);
+    struct po_reftable *t;
+    size_t n;
+    int rc = po_refread_list(&t, &n, st, a, err);
     if (rc < 0)
         return rc;
     printf("%-32s %7s %5s %9s  %s\n", "name / 名称", "version", "rows", "low conf.", "loaded at");
-    while ((rc = po_stmt_step(s, err)) == 1)
-        printf("%-32s %7lld %5lld %9lld  %s%s\n", po_stmt_text(s, 0), (long long)po_stmt_int(s, 1),
-               (long long)po_stmt_int(s, 2), (long long)po_stmt_int(s, 4), po_stmt_text(s, 3),
-               po_stmt_int(s, 5) > 1 ? "  (older versions kept)" : "");
-    po_stmt_finalize(s);
-    return rc < 0 ? rc : 0;
+    for (size_t i = 0; i < n; i++)
+        printf("%-32s %7lld %5lld %9lld  %s%s\n", t[i].name, (long long)t[i].version,
+               (long long)t[i].nrows, (long long)t[i].low_confidence, t[i].loaded_at,
+               t[i].older_versions ? "  (older versions kept)" : "");
+    return 0;
 }
 
 static void print_field(const char *s)
@@ -55,49 +47,23 @@ static void print_field(const char *s)
     }
 }
 
-static int ref_show(struct po_store *st, const char *name, long version, struct po_err *err)
+static int ref_show(struct po_store *st, const char *name, long version, struct po_arena *a,
+                    struct po_err *err)
 {
-    struct po_stmt *s;
-    struct po_value v[2] = { po_vtext(name), po_vint(version) };
-    const char *sql = version > 0 ? "SELECT version, columns FROM ref_table"
-                                    " WHERE name = ? AND version = ?"
-                                  : "SELECT version, columns FROM ref_table WHERE name = ?"
-                                    " ORDER BY version DESC LIMIT 1";
-    int rc = po_stmt_prepare(&s, st, sql, err);
+    struct po_reftable_rows t;
+    int rc = po_refread_show(&t, st, name, version, a, err);
     if (rc < 0)
         return rc;
-    rc = po_stmt_bindv(s, v, version > 0 ? 2 : 1, err);
-    int64_t ver = 0;
-    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        ver = po_stmt_int(s, 0);
-        printf("# %s version %lld\n%s\n", name, (long long)ver, po_stmt_text(s, 1));
-        rc = 0;
-    } else if (rc == 0) {
-        rc = po_err_set(err, PO_ENOTFOUND, "没有参考数据表 %s（用 ref list 查看）",
-                        "no reference table %s (see ref list)", name);
-    }
-    po_stmt_finalize(s);
-    if (rc < 0)
-        return rc;
-    struct po_value rv[2] = { po_vtext(name), po_vint(ver) };
-    rc = po_stmt_prepare(&s, st,
-                         "SELECT data FROM ref_row WHERE name = ? AND version = ? ORDER BY rowno",
-                         err);
-    if (rc == 0)
-        rc = po_stmt_bindv(s, rv, 2, err);
-    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        json_t *arr = json_loads(po_stmt_text(s, 0), 0, NULL);
-        for (size_t i = 0; arr && i < json_array_size(arr); i++) {
+    printf("# %s version %lld\n%s\n", name, (long long)t.version, t.columns);
+    for (size_t r = 0; r < t.nrows; r++) {
+        for (size_t i = 0; i < t.rows[r].n; i++) {
             if (i)
                 putchar(',');
-            print_field(json_string_value(json_array_get(arr, i)));
+            print_field(t.rows[r].fields[i] ? t.rows[r].fields[i] : "");
         }
         putchar('\n');
-        json_decref(arr);
-        rc = 0;
     }
-    po_stmt_finalize(s);
-    return rc < 0 ? rc : 0;
+    return 0;
 }
 
 /* --version N: as strtol reads it (0, the newest, for what is not a number). */
@@ -109,7 +75,6 @@ static int parse_version(void *value, char *arg)
 
 int cmd_ref(int argc, char **argv, struct po_cli *cli)
 {
-    (void)cli;
     static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_HELP };
     if (argc < 2)
         return po_cli_usage(usage);
@@ -134,7 +99,7 @@ int cmd_ref(int argc, char **argv, struct po_cli *cli)
     }
     rc = po_ref_sync(&rs, st, &err);
     if (rc == 0)
-        rc = list ? ref_list(st, &err) : ref_show(st, o.args[0], version, &err);
+        rc = list ? ref_list(st, cli->a, &err) : ref_show(st, o.args[0], version, cli->a, &err);
     po_store_close(st);
     if (rc < 0)
         po_cli_report(&err);
