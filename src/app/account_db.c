@@ -13,6 +13,8 @@
 #include "util/arena.h"
 #include "util/strmap.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -460,4 +462,74 @@ int po_account_db_seed_targets(size_t *inserted, struct po_store *st, struct po_
     if (rc < 0)
         *inserted = 0;
     return rc;
+}
+
+int po_account_db_fingerprint(char *buf, size_t n, struct po_store *st, struct po_err *err)
+{
+    enum { COLS = 5 };
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(
+        &s, st,
+        "SELECT (SELECT max(id) FROM import_batch), (SELECT max(id) FROM revision), "
+        "(SELECT max(id) FROM case_event), "
+        "(SELECT id FROM audit_log WHERE action NOT LIKE 'session.%' ORDER BY id DESC LIMIT 1), "
+        "(SELECT count(*) FROM dual_control_target)",
+        err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 1) {
+        size_t len = 0;
+        for (int k = 0; k < COLS && len < n; k++)
+            len +=
+                (size_t)snprintf(buf + len, n - len, "%s%" PRId64, k ? ":" : "", po_stmt_int(s, k));
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+int po_account_db_latest_year(int *out, struct po_store *st, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(&s, st, "SELECT max(year) FROM energy", err);
+    if (rc == 0)
+        rc = po_stmt_step(s, err);
+    if (rc == 1) {
+        *out = (int)po_stmt_int(s, 0);
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
+}
+
+int po_account_db_years(int **out, size_t *n, struct po_store *st, const char *uscc,
+                        struct po_arena *a, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v = po_vtext(uscc);
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT DISTINCT n.year FROM energy n JOIN enterprise e ON "
+                             "e.id = n.enterprise_id WHERE e.uscc = ? ORDER BY n.year",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &v, 1, err);
+    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        rc = 0;
+        if (*n == cap) {
+            size_t nc = cap ? 2 * cap : 16;
+            int *g = po_arena_realloc(a, *out, cap * sizeof(**out), nc * sizeof(**out));
+            if (!g) {
+                rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
+                break;
+            }
+            *out = g;
+            cap = nc;
+        }
+        (*out)[(*n)++] = (int)po_stmt_int(s, 0);
+    }
+    po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
 }

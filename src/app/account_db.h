@@ -89,4 +89,23 @@ int po_account_db_targets(struct po_target **out, size_t *n, struct po_store *st
 int po_account_db_seed_targets(size_t *inserted, struct po_store *st, struct po_arena *a,
                                struct po_err *err);
 
+/*
+ * The database's state as far as a year's accounting is concerned, as text into buf[n]
+ * ("batch:revision:event:audit:targets", each a max id or a count): imports write an import
+ * batch; updates and deletes of registry rows (enterprise and unit statuses, targets, figures)
+ * a revision row by trigger; cases a case event; every other write through src/app an audit
+ * row (logins and logouts change nothing here, and would recompute a year per login).
+ * Targets seeded by `phaseout barometer` write none of these: their count.  The HTTP server
+ * keys its accounting cache on it (http/acct_cache.h).  Errors: the store's.
+ */
+int po_account_db_fingerprint(char *buf, size_t n, struct po_store *st, struct po_err *err);
+
+/* The latest year with energy records into *out (0: none).  Errors: the store's. */
+int po_account_db_latest_year(int *out, struct po_store *st, struct po_err *err);
+
+/* The years with energy records of enterprise uscc, oldest first, into *out (*n of them, in
+ * a).  Errors: PO_ENOMEM; the store's. */
+int po_account_db_years(int **out, size_t *n, struct po_store *st, const char *uscc,
+                        struct po_arena *a, struct po_err *err);
+
 #endif

@@ -216,3 +216,150 @@ int po_caseread_list(struct po_case_row **out, size_t *n, struct po_store *st,
     *out = v;
     return rc;
 }
+
+/* ---- for the web ---- */
+
+#define LIST_COLS                                                                                  \
+    "c.id, c.case_type, c.uscc, e.name AS enterprise_name, e.district_code, "                      \
+    "d.name AS district_name, c.equipment_id, c.finding_id, c.state, c.deadline, c.deadline_alt, " \
+    "c.deadline_uncovered_year, c.opened_on"
+#define LIST_FROM                                                                                  \
+    "case_file c JOIN enterprise e ON e.uscc = c.uscc LEFT JOIN district d ON d.code = "           \
+    "e.district_code"
+
+static const struct po_listq_sort case_sorts[] = {
+    { "id", "c.id" },       { "deadline", "c.deadline" },   { "opened_on", "c.opened_on" },
+    { "state", "c.state" }, { "case_type", "c.case_type" }, { "uscc", "c.uscc" },
+    { NULL, NULL },
+};
+
+static void and_text(struct po_listq *q, const char *cond, const char *s)
+{
+    if (s)
+        po_listq_and_text(q, cond, s);
+}
+
+json_t *po_caseread_page(int64_t *total, struct po_store *st, struct po_arena *a,
+                         const struct po_case_list_filter *f, const struct po_listq_page *pg,
+                         struct po_err *err)
+{
+    struct po_listq q;
+    po_listq_init(&q, a);
+    and_text(&q, "e.district_code = ?", f->scope);
+    and_text(&q, "c.state = ?", f->state);
+    and_text(&q, "c.case_type = ?", f->type);
+    and_text(&q, "c.uscc = ?", f->uscc);
+    and_text(&q, "e.district_code = ?", f->district);
+    and_text(&q, "c.deadline IS NOT NULL AND c.deadline <= ?", f->due_by);
+    json_t *items = po_listq_page(total, st, LIST_COLS, LIST_FROM, &q, case_sorts, "c.id DESC",
+                                  "c.id", pg, err);
+    po_listq_release(&q);
+    return items;
+}
+
+/* The first row of rows (stolen), or NULL with PO_ENOTFOUND (zh, en) when there is none. */
+static json_t *first_row(json_t *rows, const char *zh, const char *en, struct po_err *err)
+{
+    if (!rows)
+        return NULL;
+    json_t *r = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    if (!r)
+        po_err_set(err, PO_ENOTFOUND, "%s%.0s", "%.0s%s", zh, en);
+    return r;
+}
+
+json_t *po_caseread_case(struct po_store *st, int64_t id, const char *scope, struct po_err *err)
+{
+    struct po_value v[2] = { po_vint(id), po_vtext(scope) };
+    static const char sql[] = "SELECT " LIST_COLS ", c.opened_at, c.opened_by, c.opened_roles, "
+                              "c.opened_as, c.opened_reason FROM " LIST_FROM " WHERE c.id = ?";
+    static const char scoped[] =
+        "SELECT " LIST_COLS ", c.opened_at, c.opened_by, c.opened_roles, "
+        "c.opened_as, c.opened_reason FROM " LIST_FROM " WHERE c.id = ? AND e.district_code = ?";
+    return first_row(po_listq_all(st, scope ? scoped : sql, v, scope ? 2 : 1, err), "没有这个案件",
+                     "no such case", err);
+}
+
+json_t *po_caseread_of_enterprise(struct po_store *st, const char *uscc, struct po_err *err)
+{
+    struct po_value v = po_vtext(uscc);
+    return po_listq_all(st,
+                        "SELECT id, case_type, equipment_id, finding_id, state, deadline, "
+                        "deadline_alt, deadline_uncovered_year, opened_on "
+                        "FROM case_file WHERE uscc = ? ORDER BY id DESC",
+                        &v, 1, err);
+}
+
+json_t *po_caseread_of_finding(struct po_store *st, const char *fid, struct po_err *err)
+{
+    struct po_value v = po_vtext(fid);
+    return po_listq_all(st,
+                        "SELECT id, case_type, state, opened_on FROM case_file "
+                        "WHERE finding_id = ? ORDER BY id",
+                        &v, 1, err);
+}
+
+/* The first row of rows (stolen), json null when there is none. */
+static json_t *row_or_null(json_t *rows)
+{
+    if (!rows)
+        return NULL;
+    json_t *r = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return r ? r : json_null();
+}
+
+json_t *po_caseread_finding(struct po_store *st, const char *fid, struct po_err *err)
+{
+    struct po_value v = po_vtext(fid);
+    return row_or_null(po_listq_all(
+        st,
+        "SELECT f.run_id, r.year AS run_year, f.finding_id, f.uscc, f.enterprise_name, "
+        "f.equipment_id, f.criterion, f.rule_id, f.rule_version, f.status, f.measure, "
+        "f.departments, f.evidence, f.evidence_zh, f.legal_basis, e.district_code "
+        "FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id "
+        "JOIN enterprise e ON e.uscc = f.uscc WHERE f.finding_id = ? "
+        "ORDER BY r.year DESC, r.id DESC LIMIT 1",
+        &v, 1, err));
+}
+
+json_t *po_caseread_opening_finding(struct po_store *st, const char *fid, const char *opened_at,
+                                    struct po_err *err)
+{
+    struct po_value v[2] = { po_vtext(fid), po_vtext(opened_at) };
+    return row_or_null(po_listq_all(
+        st,
+        "SELECT f.run_id, r.year AS run_year, f.finding_id, f.equipment_id, f.criterion, "
+        "f.rule_id, f.rule_version, f.status, f.measure, f.departments, f.evidence, "
+        "f.evidence_zh, f.legal_basis, f.measure_basis FROM evaluation_finding f "
+        "JOIN evaluation_run r ON r.id = f.run_id WHERE f.finding_id = ? "
+        "ORDER BY CASE WHEN r.created_at <= ? THEN 0 ELSE 1 END, r.id DESC LIMIT 1",
+        v, 2, err));
+}
+
+int po_caseread_blob(struct po_case_blob *out, struct po_store *st, int64_t id, const char *sha256,
+                     struct po_arena *a, struct po_err *err)
+{
+    struct po_stmt *s = NULL;
+    struct po_value v[2] = { po_vint(id), po_vtext(sha256) };
+    int rc = po_stmt_prepare(&s, st,
+                             "SELECT a.doc, b.mime, b.content FROM case_attachment a "
+                             "JOIN case_event e ON e.id = a.event_id "
+                             "JOIN attachment_blob b ON b.sha256 = a.sha256 "
+                             "WHERE e.case_id = ? AND a.sha256 = ? ORDER BY a.id",
+                             err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, 2, err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 0)
+        rc = po_err_set(err, PO_ENOTFOUND, "此案件没有这个附件", "the case has no such attachment");
+    if (rc == 1) {
+        bool ok = true;
+        out->doc = text(s, 0, a, &ok);
+        out->mime = text(s, 1, a, &ok);
+        out->content_base64 = text(s, 2, a, &ok);
+        rc = ok ? 0 : oom(err);
+    }
+    po_stmt_finalize(s);
+    return rc;
+}

@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "app/listq.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -81,5 +84,66 @@ int po_caseread_list(struct po_case_row **out, size_t *n, struct po_store *st,
  */
 int po_caseread_events(struct po_case_events *out, struct po_store *st, int64_t case_id,
                        unsigned flags, struct po_arena *a, struct po_err *err);
+
+/* ---- for the web: rows as JSON objects by column name (app/listq.h), a new reference the
+ * caller owns; NULL with err filled on error ---- */
+
+#define PO_CASEREAD_SORTS "id,deadline,opened_on,state,case_type,uscc"
+
+/* Which cases a list shows: NULL members do not filter. */
+struct po_case_list_filter {
+    const char *scope;    /* the user's district: the cases of its enterprises */
+    const char *state;    /* casefsm state name */
+    const char *type;     /* casefsm type name */
+    const char *uscc;     /* the enterprise */
+    const char *district; /* the enterprise's district */
+    const char *due_by;   /* "YYYY-MM-DD": a deadline on or before that day */
+};
+
+/* One page of cases {id, case_type, uscc, enterprise_name, district_code, district_name,
+ * equipment_id, finding_id, state, deadline, deadline_alt, deadline_uncovered_year, opened_on},
+ * newest first unless pg sorts by one of PO_CASEREAD_SORTS; the count of all in *total. */
+json_t *po_caseread_page(int64_t *total, struct po_store *st, struct po_arena *a,
+                         const struct po_case_list_filter *f, const struct po_listq_page *pg,
+                         struct po_err *err);
+
+/* Case id as the list shows it, plus opened_at, opened_by, opened_roles, opened_as,
+ * opened_reason.  scope (NULL: any): only a case of that district's enterprises.  PO_ENOTFOUND
+ * when there is no such case (in scope). */
+json_t *po_caseread_case(struct po_store *st, int64_t id, const char *scope, struct po_err *err);
+
+/* The cases of enterprise uscc, newest first: [{id, case_type, equipment_id, finding_id, state,
+ * deadline, deadline_alt, deadline_uncovered_year, opened_on}]. */
+json_t *po_caseread_of_enterprise(struct po_store *st, const char *uscc, struct po_err *err);
+
+/* The cases opened on finding fid, by id: [{id, case_type, state, opened_on}]. */
+json_t *po_caseread_of_finding(struct po_store *st, const char *fid, struct po_err *err);
+
+/*
+ * The finding fid as the ground of a case to open: the row of the latest run holding it (the
+ * newest year first) {run_id, run_year, finding_id, uscc, enterprise_name, equipment_id,
+ * criterion, rule_id, rule_version, status, measure, departments, evidence, evidence_zh,
+ * legal_basis, district_code} (district_code: its enterprise's).  json null when no run holds
+ * it.
+ */
+json_t *po_caseread_finding(struct po_store *st, const char *fid, struct po_err *err);
+
+/*
+ * The finding fid a case was opened on, as it stood in the latest run made on or before
+ * opened_at (else the latest run): {run_id, run_year, finding_id, equipment_id, criterion,
+ * rule_id, rule_version, status, measure, departments, evidence, evidence_zh, legal_basis,
+ * measure_basis}; json null when no run holds it.
+ */
+json_t *po_caseread_opening_finding(struct po_store *st, const char *fid, const char *opened_at,
+                                    struct po_err *err);
+
+/* A document of case id by its hash: the first attachment of the case with that content. */
+struct po_case_blob {
+    const char *doc, *mime;
+    const char *content_base64; /* as stored (store.h has no BLOB) */
+};
+/* *out's texts in a.  PO_ENOTFOUND when the case has no attachment with that hash. */
+int po_caseread_blob(struct po_case_blob *out, struct po_store *st, int64_t id, const char *sha256,
+                     struct po_arena *a, struct po_err *err);
 
 #endif

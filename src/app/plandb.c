@@ -84,11 +84,16 @@ static int write_row(struct po_store *st, const struct po_plan_entry *e, struct 
     char on[16], at[32], object[160], detail[256];
     po_deadline_format_date(on, sizeof(on), e->planned_on);
     po_audit_now(at, sizeof(at));
-    struct po_value v[10] = { po_vint(e->year),          po_vtext(e->uscc),
-                              po_vtext(e->equipment_id), po_vtext(e->district_code),
-                              po_vint(e->capacity_micro), po_vtext(e->capacity_unit),
-                              po_vtext(on),              po_vtext(e->measure),
-                              po_vtext(e->actor),        po_vtext(at) };
+    struct po_value v[10] = { po_vint(e->year),
+                              po_vtext(e->uscc),
+                              po_vtext(e->equipment_id),
+                              po_vtext(e->district_code),
+                              po_vint(e->capacity_micro),
+                              po_vtext(e->capacity_unit),
+                              po_vtext(on),
+                              po_vtext(e->measure),
+                              po_vtext(e->actor),
+                              po_vtext(at) };
     int rc = po_store_run(
         st,
         "INSERT INTO exit_plan(year, uscc, equipment_id, district_code, capacity_micro,"
@@ -166,8 +171,7 @@ static const char *field_of(const struct read_ctx *c, const struct po_row *row, 
 }
 
 /* Record a bad row; the reading goes on. */
-static int row_error(struct read_ctx *c, size_t rowno, const struct po_err *e,
-                     struct po_err *err)
+static int row_error(struct read_ctx *c, size_t rowno, const struct po_err *e, struct po_err *err)
 {
     if (po_acct_grow((void **)&c->errs, &c->caperrs, c->nerrs, sizeof(*c->errs), c->a) < 0)
         return nomem(err);
@@ -317,8 +321,8 @@ int po_plandb_rows(struct po_plan_entry **out, size_t *n, struct po_store *st, i
         e->capacity_unit = po_arena_strdup(a, po_stmt_text(s, 4));
         e->measure = po_arena_strdup(a, po_stmt_text(s, 6));
         e->actor = po_arena_strdup(a, po_stmt_text(s, 7));
-        if (!e->uscc || !e->equipment_id || !e->district_code || !e->capacity_unit ||
-            !e->measure || !e->actor)
+        if (!e->uscc || !e->equipment_id || !e->district_code || !e->capacity_unit || !e->measure ||
+            !e->actor)
             rc = nomem(err);
         if (rc == 0)
             rc = po_deadline_parse_date(&e->planned_on, on ? on : "", on ? strlen(on) : 0, err);
@@ -447,8 +451,8 @@ int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p,
         "exited (%" PRId64 " of %" PRId64 " units): %.1f%% of what was due. Under " OPINION_EN
         ", %s",
         interview ? "Interview notice" : "Notice", d, day, d, pl,
-        po_capacity_unit_en(p->capacity_unit), year, due, ex, p->units_exited,
-        p->units_planned, p->progress_pct,
+        po_capacity_unit_en(p->capacity_unit), year, due, ex, p->units_exited, p->units_planned,
+        p->progress_pct,
         interview ? "the principal officials of the district government are to come to the city "
                     "bureau of industry and information technology for an interview within 5 "
                     "working days of this notice, explain the delay and submit corrective "
@@ -475,4 +479,62 @@ int po_plandb_default_year(int *out, bool *from_plans, struct po_store *st, int 
     }
     po_stmt_finalize(s);
     return rc;
+}
+
+/* ---- for the web ---- */
+
+#define PLAN_SELECT                                                                                \
+    "p.year, p.uscc, e.name AS enterprise_name, p.equipment_id, p.district_code, "                 \
+    "p.capacity_micro, p.capacity_unit, p.planned_on, p.measure, "                                 \
+    "CASE WHEN q.status IN ('sealed', 'dismantled') OR e.status IN ('closed', 'exited') "          \
+    "THEN 1 ELSE 0 END AS exited_bool, p.entered_by, p.entered_at"
+#define PLAN_FROM                                                                                  \
+    "exit_plan p JOIN enterprise e ON e.uscc = p.uscc "                                            \
+    "LEFT JOIN equipment q ON q.enterprise_id = e.id AND q.equipment_id = p.equipment_id"
+
+static const struct po_listq_sort plan_sorts[] = {
+    { "year", "p.year" },
+    { "uscc", "p.uscc" },
+    { "district_code", "p.district_code" },
+    { "planned_on", "p.planned_on" },
+    { "capacity", "p.capacity_micro" },
+    { NULL, NULL },
+};
+
+json_t *po_plandb_page(int64_t *total, struct po_store *st, struct po_arena *a,
+                       const struct po_plan_list_filter *f, const struct po_listq_page *pg,
+                       struct po_err *err)
+{
+    struct po_listq q;
+    po_listq_init(&q, a);
+    if (f->scope)
+        po_listq_and_text(&q, "p.district_code = ?", f->scope);
+    if (f->district)
+        po_listq_and_text(&q, "p.district_code = ?", f->district);
+    if (f->uscc)
+        po_listq_and_text(&q, "p.uscc = ?", f->uscc);
+    if (f->year) {
+        struct po_value y = po_vint(f->year);
+        po_listq_and(&q, "p.year = ?", 1, &y);
+    }
+    json_t *items =
+        po_listq_page(total, st, PLAN_SELECT, PLAN_FROM, &q, plan_sorts,
+                      "p.year DESC, p.district_code", "p.uscc, p.equipment_id", pg, err);
+    po_listq_release(&q);
+    return items;
+}
+
+json_t *po_plandb_row(struct po_store *st, int year, const char *uscc, const char *equipment_id,
+                      struct po_err *err)
+{
+    struct po_value v[3] = { po_vint(year), po_vtext(uscc), po_vtext(equipment_id) };
+    json_t *rows = po_listq_all(st,
+                                "SELECT " PLAN_SELECT " FROM " PLAN_FROM
+                                " WHERE p.year = ? AND p.uscc = ? AND p.equipment_id = ?",
+                                v, 3, err);
+    if (!rows)
+        return NULL;
+    json_t *r = json_incref(json_array_get(rows, 0));
+    json_decref(rows);
+    return r ? r : json_null();
 }

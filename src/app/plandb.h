@@ -22,6 +22,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
+#include "app/listq.h"
 #include "core/deadline.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -139,5 +142,30 @@ struct po_plan_draft {
  */
 int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p, int year,
                     struct po_date as_of, struct po_arena *a, struct po_err *err);
+
+/* ---- for the web: plan rows as JSON objects by column name (app/listq.h), a new reference
+ * the caller owns; NULL with err filled (the store's errors) ---- */
+
+#define PO_PLANDB_SORTS "year,uscc,district_code,planned_on,capacity"
+
+/* Which plan rows a list shows: NULL (0) members do not filter. */
+struct po_plan_list_filter {
+    const char *scope;    /* the user's district */
+    const char *district; /* the plan's district */
+    const char *uscc;
+    int64_t year; /* 0: every year */
+};
+
+/* One page of plan rows {year, uscc, enterprise_name, equipment_id, district_code, capacity,
+ * capacity_unit, planned_on, measure, exited (from the registry), entered_by, entered_at},
+ * newest year first unless pg sorts by one of PO_PLANDB_SORTS; the count of all in *total.
+ * Query text in a. */
+json_t *po_plandb_page(int64_t *total, struct po_store *st, struct po_arena *a,
+                       const struct po_plan_list_filter *f, const struct po_listq_page *pg,
+                       struct po_err *err);
+
+/* The plan row of (year, uscc, equipment_id) as the list shows it; json null when none. */
+json_t *po_plandb_row(struct po_store *st, int year, const char *uscc, const char *equipment_id,
+                      struct po_err *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include "core/rank.h"
 #include "core/rank_legal.h"
 #include "report/account_out.h"
+#include "app/account_db.h"
 #include "app/rankdb.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -38,36 +39,9 @@ static int latest_year;
 
 /* ---- the fingerprint ---- */
 
-/*
- * Imports write an import batch; updates and deletes of registry rows
- * (enterprise and unit statuses, targets, figures) a revision row by
- * trigger; cases a case event; every other write through src/app with an audit row
- * (logins and logouts change nothing here, and would recompute a year per
- * login).  Targets seeded by `phaseout barometer` write none of these:
- * their count.
- */
-static const char fp_sql[] =
-    "SELECT (SELECT max(id) FROM import_batch), (SELECT max(id) FROM revision), "
-    "(SELECT max(id) FROM case_event), "
-    "(SELECT id FROM audit_log WHERE action NOT LIKE 'session.%' ORDER BY id DESC LIMIT 1), "
-    "(SELECT count(*) FROM dual_control_target)";
-#define FP_COLS 5
-
 int po_acct_fingerprint(char *buf, struct po_store *st, struct po_err *err)
 {
-    struct po_stmt *s;
-    int rc = po_stmt_prepare(&s, st, fp_sql, err);
-    if (rc == 0)
-        rc = po_stmt_step(s, err);
-    if (rc == 1) {
-        size_t len = 0;
-        for (int k = 0; k < FP_COLS && len < PO_ACCT_FP_MAX; k++)
-            len += (size_t)snprintf(buf + len, PO_ACCT_FP_MAX - len, "%s%" PRId64, k ? ":" : "",
-                                    po_stmt_int(s, k));
-        rc = 0;
-    }
-    po_stmt_finalize(s);
-    return rc;
+    return po_account_db_fingerprint(buf, PO_ACCT_FP_MAX, st, err);
 }
 
 int po_acct_latest_year(int *out, struct po_store *st, const char *fp, struct po_err *err)
@@ -78,19 +52,13 @@ int po_acct_latest_year(int *out, struct po_store *st, const char *fp, struct po
     pthread_mutex_unlock(&mu);
     if (hit)
         return 0;
-    struct po_stmt *s;
-    int rc = po_stmt_prepare(&s, st, "SELECT max(year) FROM energy", err);
-    if (rc == 0)
-        rc = po_stmt_step(s, err);
-    if (rc == 1) {
-        *out = (int)po_stmt_int(s, 0);
-        rc = 0;
+    int rc = po_account_db_latest_year(out, st, err);
+    if (rc == 0) {
         pthread_mutex_lock(&mu);
         snprintf(latest_fp, sizeof(latest_fp), "%s", fp);
         latest_year = *out;
         pthread_mutex_unlock(&mu);
     }
-    po_stmt_finalize(s);
     return rc;
 }
 

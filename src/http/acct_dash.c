@@ -1,20 +1,15 @@
 /*
  * acct_dash.c: the dashboard and the credit lists (docs/api.md).
  *
- * Exits are read from the registry — a unit sealed or dismantled, or its
- * enterprise closed or exited — dated by the first case event that moved
- * its case into a state whose transition sets such a status (core/casefsm.h
- * says which); a unit with no such event (registered as exited) has year
- * null.  The dashboard's whole answer is cached under (year, district,
- * today, the database's fingerprint).
+ * The year's accounting is the cached view (acct_cache.h); the counts over
+ * cases and exits are app/dashboard.h's.  The dashboard's whole answer is
+ * cached under (year, district, today, the database's fingerprint).
  */
 #include "http/acct_json.h"
 #include "http/api.h"
-#include "http/listresp.h"
 
-#include "core/casefsm.h"
+#include "app/dashboard.h"
 #include "util/arena.h"
-#include "util/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,101 +19,23 @@
 #define DUE_DAYS 7
 #define HIST_BINS 20
 
-/* ---- what the case machine says leads to exit ---- */
+/* A list of app/dashboard.h for the request's scope; NULL with resp filled on error. */
+typedef json_t *dash_fn(struct po_store *st, struct po_arena *a, const char *scope,
+                        struct po_err *err);
 
-static bool exits(const struct po_case_transition *t, bool enterprise_only)
+static json_t *answered(json_t *rows, struct po_req *req, struct po_resp *resp,
+                        const struct po_err *err)
 {
-    bool ent = t->enterprise == PO_ENT_CLOSED || t->enterprise == PO_ENT_EXITED;
-    bool eq = t->equipment == PO_EQ_SEALED || t->equipment == PO_EQ_DISMANTLED;
-    return ent || (!enterprise_only && eq);
-}
-
-/* Names of the states (or types) reached by exit transitions, as bound values; count returned. */
-static size_t exit_names(struct po_value *v, size_t cap, bool types, bool enterprise_only)
-{
-    size_t nt, n = 0;
-    const struct po_case_transition *t = po_casefsm_table(&nt);
-    for (size_t i = 0; i < nt; i++) {
-        if (!exits(&t[i], enterprise_only))
-            continue;
-        const char *name = types ? po_casefsm_type_name(t[i].type) : po_casefsm_state_name(t[i].to);
-        bool seen = false;
-        for (size_t k = 0; k < n; k++)
-            seen = seen || !strcmp(v[k].s, name);
-        if (!seen && n < cap)
-            v[n++] = po_vtext(name);
-    }
-    return n;
-}
-
-/* "?, ?, ?" for n values. */
-static const char *marks(struct po_arena *a, size_t n)
-{
-    char *s = po_arena_alloc(a, 3 * n + 1);
-    if (s) {
-        s[0] = '\0';
-        for (size_t i = 0; i < n; i++)
-            strcat(s, i ? ", ?" : "?");
-    }
-    return s;
-}
-
-/* The SQL of one query with an optional scope condition; binds the scope after v[0..n). */
-static json_t *scoped_all(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
-                          const char *fmt, const char *in, struct po_value *v, size_t n)
-{
-    const char *scope = c->scope ? " AND e.district_code = ?" : "";
-    if (c->scope)
-        v[n++] = po_vtext(c->scope);
-    /* fmt has two %s: the IN list, then the scope condition (constant text only) */
-    const char *p = strstr(fmt, "%s"), *q = p ? strstr(p + 2, "%s") : NULL;
-    struct po_buf b = PO_BUF_INIT;
-    po_buf_add(&b, fmt, (size_t)(p - fmt));
-    po_buf_adds(&b, in ? in : "");
-    po_buf_add(&b, p + 2, (size_t)(q - p - 2));
-    po_buf_adds(&b, scope);
-    po_buf_adds(&b, q + 2);
-    json_t *rows = po_buf_failed(&b) ? NULL : po_listresp_all(req, resp, b.buf, v, n);
-    po_buf_release(&b);
+    if (!rows)
+        po_resp_err(req, resp, err);
     return rows;
 }
 
-/* ---- dashboard pieces ---- */
-
-static const char exited_sql[] =
-    "SELECT CAST(substr(x.exited_on, 1, 4) AS INTEGER) AS year, x.industry_code, "
-    "x.industry_name, SUM(x.capacity_micro) AS capacity_micro, x.capacity_unit AS unit, "
-    "COUNT(*) AS units FROM (SELECT (SELECT MIN(ce.on_date) FROM case_event ce "
-    "JOIN case_file c ON c.id = ce.case_id WHERE c.uscc = e.uscc AND %s) AS exited_on, "
-    "e.industry_code, i.name AS industry_name, q.capacity_micro, q.capacity_unit "
-    "FROM equipment q JOIN enterprise e ON e.id = q.enterprise_id LEFT JOIN industry i "
-    "ON i.code = e.industry_code AND i.edition = e.industry_edition WHERE (q.status IN "
-    "('sealed', 'dismantled') OR e.status IN ('closed', 'exited'))%s) x "
-    "GROUP BY CAST(substr(x.exited_on, 1, 4) AS INTEGER), x.industry_code, x.industry_name, "
-    "x.capacity_unit ORDER BY COALESCE(CAST(substr(x.exited_on, 1, 4) AS INTEGER), 0), "
-    "x.industry_code, x.capacity_unit";
-
-static json_t *exited_capacity(struct po_req *req, struct po_resp *resp,
-                               const struct po_acct_req *c)
+static json_t *dash_list(dash_fn *fn, struct po_req *req, struct po_resp *resp,
+                         const struct po_acct_req *c)
 {
-    /* the unit's own case, or any case that closed its enterprise */
-    struct po_value v[2 * PO_CS_NSTATES + 1];
-    size_t n = exit_names(v, PO_CS_NSTATES, false, false);
-    size_t m = exit_names(v + n, PO_CS_NSTATES, false, true);
-    const char *in = po_arena_printf(req->a,
-                                     "ce.new_state IN (%s) AND (c.equipment_id IS NULL OR "
-                                     "c.equipment_id = q.equipment_id OR ce.new_state IN (%s))",
-                                     marks(req->a, n), marks(req->a, m));
-    return scoped_all(req, resp, c, exited_sql, in, v, n + m);
-}
-
-static json_t *cases_by_state(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c)
-{
-    struct po_value v[1];
-    return scoped_all(req, resp, c,
-                      "SELECT c.state, COUNT(*) AS count FROM case_file c JOIN enterprise e ON "
-                      "e.uscc = c.uscc WHERE 1=1%s%s GROUP BY c.state ORDER BY c.state",
-                      NULL, v, 0);
+    struct po_err err = PO_ERR_INIT;
+    return answered(fn(req->st, req->a, c->scope, &err), req, resp, &err);
 }
 
 static int64_t day_number(const char *ymd)
@@ -131,23 +48,13 @@ static int64_t day_number(const char *ymd)
     return (int64_t)timegm(&tm) / 86400;
 }
 
-static const char cases_sql[] =
-    "SELECT c.id AS case_id, c.case_type, c.uscc, e.name, e.district_code, c.state, c.deadline, "
-    "c.deadline_uncovered_year FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE "
-    "c.deadline IS NOT NULL AND %s%s "
-    "ORDER BY c.deadline, c.id LIMIT 100";
-
 /* Cases whose deadline is in [from, to] (to NULL: before from), with days_left. */
 static json_t *cases_due(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
                          const char *today, const char *from, const char *to)
 {
-    struct po_value v[3];
-    size_t n = 0;
-    v[n++] = po_vtext(from);
-    if (to)
-        v[n++] = po_vtext(to);
-    json_t *rows = scoped_all(req, resp, c, cases_sql,
-                              to ? "c.deadline >= ? AND c.deadline <= ?" : "c.deadline < ?", v, n);
+    struct po_err err = PO_ERR_INIT;
+    json_t *rows = answered(po_dashboard_cases_due(req->st, req->a, c->scope, from, to, &err), req,
+                            resp, &err);
     size_t i;
     json_t *r;
     int64_t t0 = day_number(today);
@@ -300,8 +207,8 @@ static json_t *dashboard_json(struct po_req *req, struct po_resp *resp, const st
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(soon, sizeof(soon), "%Y-%m-%d", &tm);
-    json_t *exited = exited_capacity(req, resp, c);
-    json_t *states = exited ? cases_by_state(req, resp, c) : NULL;
+    json_t *exited = dash_list(po_dashboard_exited_capacity, req, resp, c);
+    json_t *states = exited ? dash_list(po_dashboard_cases_by_state, req, resp, c) : NULL;
     json_t *due = states ? cases_due(req, resp, c, today, today, soon) : NULL;
     json_t *over = due ? cases_due(req, resp, c, today, today, NULL) : NULL;
     if (!over) {
@@ -343,22 +250,12 @@ void po_acct_dashboard(struct po_req *req, struct po_resp *resp)
 
 /* ---- credit lists ---- */
 
-/* A provisional deadline (its year's holiday calendar not loaded yet) is not missed: a holiday
- * may still move it later, and casefsm refuses the overdue event until it is final. */
-static const char missed_sql[] =
-    "SELECT c.uscc, e.name, e.district_code, c.id AS case_id, c.case_type, c.state, "
-    "c.deadline AS since FROM case_file c JOIN enterprise e ON e.uscc = c.uscc "
-    "WHERE c.deadline IS NOT NULL AND c.deadline < ? AND c.deadline_uncovered_year IS NULL "
-    "AND c.case_type IN (%s)%s "
-    "ORDER BY c.deadline, c.id";
-
 static json_t *missed_exit(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c,
                            const char *today)
 {
-    struct po_value v[PO_CASE_NTYPES + 2];
-    v[0] = po_vtext(today);
-    size_t n = 1 + exit_names(v + 1, PO_CASE_NTYPES, true, false);
-    json_t *rows = scoped_all(req, resp, c, missed_sql, marks(req->a, n - 1), v, n);
+    struct po_err err = PO_ERR_INIT;
+    json_t *rows =
+        answered(po_dashboard_missed_exit(req->st, req->a, c->scope, today, &err), req, resp, &err);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)
@@ -378,17 +275,9 @@ static json_t *missed_exit(struct po_req *req, struct po_resp *resp, const struc
     return rows;
 }
 
-static const char closed_sql[] =
-    "SELECT e.uscc, e.name, e.district_code, e.status, (SELECT MIN(ce.on_date) FROM case_event ce "
-    "JOIN case_file c ON c.id = ce.case_id WHERE c.uscc = e.uscc AND ce.new_state IN (%s)) AS "
-    "since "
-    "FROM enterprise e WHERE e.status IN ('closed', 'exited')%s ORDER BY e.uscc";
-
 static json_t *closed(struct po_req *req, struct po_resp *resp, const struct po_acct_req *c)
 {
-    struct po_value v[PO_CS_NSTATES + 1];
-    size_t n = exit_names(v, PO_CS_NSTATES, false, true);
-    json_t *rows = scoped_all(req, resp, c, closed_sql, marks(req->a, n), v, n);
+    json_t *rows = dash_list(po_dashboard_closed, req, resp, c);
     size_t i;
     json_t *r;
     json_array_foreach(rows, i, r)

@@ -42,15 +42,12 @@ void po_api_deadline_note(json_t *row);
 void po_api_days_left(json_t *items, struct po_date as_of);
 
 /*
- * Answer one page of a list of rows with a deadline: po_listresp_page(), then po_api_days_left()
- * from as_of, then po_resp_list().
+ * Answer a page of rows with a deadline: po_api_days_left() from as_of, then the page
+ * (po_listresp_answer: for NULL items, err's answer).
  */
-struct po_listq;
-struct po_listq_sort;
-void po_api_days_left_list(struct po_req *req, struct po_resp *resp, const char *select,
-                           const char *from, const struct po_listq *q,
-                           const struct po_listq_sort *sorts, const char *def_order,
-                           const char *tiebreak, const struct po_page *pg, struct po_date as_of);
+void po_api_days_left_answer(struct po_req *req, struct po_resp *resp, json_t *items, int64_t total,
+                             const struct po_page *pg, struct po_date as_of,
+                             const struct po_err *err);
 
 /* ?as_of or today; false with a 400 in resp. */
 bool po_api_as_of_param(struct po_date *out, struct po_req *req, struct po_resp *resp);

@@ -10,8 +10,8 @@
  */
 #include "http/acct_json.h"
 #include "http/api.h"
-#include "http/listresp.h"
 
+#include "app/account_db.h"
 #include "util/arena.h"
 
 #include <stdlib.h>
@@ -183,31 +183,25 @@ static json_t *energy_year(const struct po_acct_view *v, const char *uscc)
 
 json_t *po_api_enterprise_energy(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
-    struct po_value u = po_vtext(uscc);
-    json_t *years = po_listresp_all(req, resp,
-                                    "SELECT DISTINCT n.year FROM energy n JOIN enterprise e ON "
-                                    "e.id = n.enterprise_id WHERE e.uscc = ? ORDER BY n.year",
-                                    &u, 1);
-    if (!years)
-        return NULL;
     struct po_err err = PO_ERR_INIT;
+    int *years = NULL;
+    size_t ny = 0;
+    if (po_account_db_years(&years, &ny, req->st, uscc, req->a, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return NULL;
+    }
     char fp[PO_ACCT_FP_MAX];
     json_t *out = json_array();
-    size_t i;
-    json_t *y;
     int rc = po_acct_fingerprint(fp, req->st, &err);
-    json_array_foreach(years, i, y)
-    {
+    for (size_t i = 0; i < ny; i++) {
         const struct po_acct_view *v = NULL;
-        int year = (int)json_integer_value(json_object_get(y, "year"));
-        if (rc == 0 && (rc = po_acct_view_get(&v, req->st, year, fp, &err)) == 0) {
+        if (rc == 0 && (rc = po_acct_view_get(&v, req->st, years[i], fp, &err)) == 0) {
             json_t *o = energy_year(v, uscc);
             if (o)
                 json_array_append_new(out, o);
         }
         po_acct_view_put(v);
     }
-    json_decref(years);
     if (rc < 0) {
         json_decref(out);
         po_resp_err(req, resp, &err);

@@ -106,30 +106,10 @@ void po_api_days_left(json_t *items, struct po_date as_of)
 
 /* ---- GET /cases ---- */
 
-static const char case_cols[] =
-    "c.id, c.case_type, c.uscc, e.name AS enterprise_name, e.district_code, "
-    "d.name AS district_name, c.equipment_id, c.finding_id, c.state, c.deadline, c.deadline_alt, "
-    "c.deadline_uncovered_year, c.opened_on";
-static const char case_from[] = "case_file c JOIN enterprise e ON e.uscc = c.uscc LEFT JOIN "
-                                "district d ON d.code = e.district_code";
-static const struct po_listq_sort case_sorts[] = {
-    { "id", "c.id" },       { "deadline", "c.deadline" },   { "opened_on", "c.opened_on" },
-    { "state", "c.state" }, { "case_type", "c.case_type" }, { "uscc", "c.uscc" },
-    { NULL, NULL },
-};
-#define CASE_SORTS "id,deadline,opened_on,state,case_type,uscc"
-
-/* The list's filters; false with a 400 in resp. */
-static bool case_filters(struct po_listq *q, struct po_req *req, struct po_resp *resp,
+/* The list's filters into f (texts in req->a); false with a 400 in resp. */
+static bool case_filters(struct po_case_list_filter *f, struct po_req *req, struct po_resp *resp,
                          struct po_date as_of)
 {
-    static const struct po_listresp_filter filters[] = {
-        { "state", "c.state = ?" },
-        { "type", "c.case_type = ?" },
-        { "uscc", "c.uscc = ?" },
-        { "district", "e.district_code = ?" },
-        { NULL, NULL },
-    };
     const char *s = po_req_query(req, "state"), *t = po_req_query(req, "type");
     enum po_case_state st;
     enum po_case_type ty;
@@ -141,60 +121,54 @@ static bool case_filters(struct po_listq *q, struct po_req *req, struct po_resp 
         po_api_bad_field(req, resp, 400, "type", "未知的案件类型", "unknown case type");
         return false;
     }
-    po_listresp_scope(q, req, "e.district_code");
-    po_listresp_filters(q, req, filters);
+    *f = (struct po_case_list_filter){ .scope = po_req_scope_district(req),
+                                       .state = s,
+                                       .type = t,
+                                       .uscc = po_req_query(req, "uscc"),
+                                       .district = po_req_query(req, "district") };
     int64_t days;
     if (po_req_query_int(&days, req, resp, "due_within", -1, 0, 100000) < 0)
         return false;
     if (days >= 0) {
         char until[16];
         po_deadline_format_date(until, sizeof until, po_deadline_add_days(as_of, (long)days));
-        po_listq_and_text(q, "c.deadline IS NOT NULL AND c.deadline <= ?",
-                          po_arena_strdup(req->a, until));
+        f->due_by = po_arena_strdup(req->a, until);
     }
     return true;
 }
 
-void po_api_days_left_list(struct po_req *req, struct po_resp *resp, const char *select,
-                           const char *from, const struct po_listq *q,
-                           const struct po_listq_sort *sorts, const char *def_order,
-                           const char *tiebreak, const struct po_page *pg, struct po_date as_of)
+void po_api_days_left_answer(struct po_req *req, struct po_resp *resp, json_t *items, int64_t total,
+                             const struct po_page *pg, struct po_date as_of,
+                             const struct po_err *err)
 {
-    int64_t total;
-    json_t *items =
-        po_listresp_page(&total, req, resp, select, from, q, sorts, def_order, tiebreak, pg);
-    if (!items)
-        return;
-    po_api_days_left(items, as_of);
-    po_resp_list(req, resp, items, total, pg);
+    if (items)
+        po_api_days_left(items, as_of);
+    po_listresp_answer(req, resp, items, total, pg, err);
 }
 
 static void cases(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
     struct po_date as_of;
-    if (po_req_page(&pg, req, resp, CASE_SORTS) < 0 || !po_api_as_of_param(&as_of, req, resp))
+    struct po_case_list_filter f;
+    if (po_req_page(&pg, req, resp, PO_CASEREAD_SORTS) < 0 ||
+        !po_api_as_of_param(&as_of, req, resp) || !case_filters(&f, req, resp, as_of))
         return;
-    struct po_listq q;
-    po_listq_init(&q, req->a);
-    if (case_filters(&q, req, resp, as_of))
-        po_api_days_left_list(req, resp, case_cols, case_from, &q, case_sorts, "c.id DESC", "c.id",
-                              &pg, as_of);
-    po_listq_release(&q);
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
+    int64_t total = 0;
+    json_t *items = po_caseread_page(&total, req->st, req->a, &f, &lp, &err);
+    po_api_days_left_answer(req, resp, items, total, &pg, as_of, &err);
 }
 
 json_t *po_api_enterprise_cases(struct po_req *req, struct po_resp *resp, const char *uscc)
 {
-    struct po_value v = po_vtext(uscc);
-    json_t *items =
-        po_listresp_all(req, resp,
-                        "SELECT id, case_type, equipment_id, finding_id, state, deadline, "
-                        "deadline_alt, deadline_uncovered_year, opened_on "
-                        "FROM case_file WHERE uscc = ? "
-                        "ORDER BY id DESC",
-                        &v, 1);
+    struct po_err err = PO_ERR_INIT;
+    json_t *items = po_caseread_of_enterprise(req->st, uscc, &err);
     if (items)
         po_api_days_left(items, po_api_today(req));
+    else
+        po_resp_err(req, resp, &err);
     return items;
 }
 
@@ -212,22 +186,10 @@ static int64_t case_param(struct po_req *req)
 /* Case id's row when the user may see it, or NULL with a 404 (or error) in resp. */
 static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
 {
-    const char *scope = po_req_scope_district(req);
-    struct po_value v[2] = { po_vint(id), po_vtext(scope) };
-    json_t *rows = po_listresp_all(
-        req, resp,
-        po_arena_printf(req->a,
-                        "SELECT %s, c.opened_at, c.opened_by, c.opened_roles, "
-                        "c.opened_as, c.opened_reason FROM %s "
-                        "WHERE c.id = ?%s",
-                        case_cols, case_from, scope ? " AND e.district_code = ?" : ""),
-        v, scope ? 2 : 1);
-    if (!rows)
-        return NULL;
-    json_t *r = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
+    struct po_err err = PO_ERR_INIT;
+    json_t *r = po_caseread_case(req->st, id, po_req_scope_district(req), &err);
     if (!r)
-        po_resp_error(req, resp, 404, "not_found", "没有这个案件", "no such case", NULL);
+        po_resp_err(req, resp, &err);
     return r;
 }
 
@@ -351,23 +313,14 @@ static void case_get(struct po_req *req, struct po_resp *resp)
  * district; NULL with a 404 when there is none or it is another district's. */
 static json_t *finding_row(struct po_req *req, struct po_resp *resp, const char *fid)
 {
-    struct po_value v = po_vtext(fid);
-    json_t *rows = po_listresp_all(
-        req, resp,
-        "SELECT f.run_id, r.year AS run_year, f.finding_id, f.uscc, f.enterprise_name, "
-        "f.equipment_id, f.criterion, f.rule_id, f.rule_version, f.status, f.measure, "
-        "f.departments, f.evidence, f.evidence_zh, f.legal_basis, e.district_code "
-        "FROM evaluation_finding f JOIN evaluation_run r ON r.id = f.run_id "
-        "JOIN enterprise e ON e.uscc = f.uscc WHERE f.finding_id = ? "
-        "ORDER BY r.year DESC, r.id DESC LIMIT 1",
-        &v, 1);
-    if (!rows)
+    struct po_err err = PO_ERR_INIT;
+    json_t *f = po_caseread_finding(req->st, fid, &err);
+    if (!f) {
+        po_resp_err(req, resp, &err);
         return NULL;
-    json_t *f = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
-    const char *scope = po_req_scope_district(req),
-               *dc = f ? po_json_str(f, "district_code") : NULL;
-    if (f && (!scope || (dc && !strcmp(dc, scope))))
+    }
+    const char *scope = po_req_scope_district(req), *dc = po_json_str(f, "district_code");
+    if (!json_is_null(f) && (!scope || (dc && !strcmp(dc, scope))))
         return f;
     json_decref(f);
     po_resp_error(req, resp, 404, "not_found", "没有这条研判结论", "no such finding", NULL);
@@ -434,12 +387,10 @@ static void case_proposal(struct po_req *req, struct po_resp *resp)
     json_t *why = finding_refusal(req, fid, po_json_str(f, "uscc"));
     if (!why && typed)
         why = type_refusal(req, type);
-    struct po_value v = po_vtext(fid);
-    json_t *cases = po_listresp_all(req, resp,
-                                    "SELECT id, case_type, state, opened_on FROM case_file "
-                                    "WHERE finding_id = ? ORDER BY id",
-                                    &v, 1);
+    struct po_err err = PO_ERR_INIT;
+    json_t *cases = po_caseread_of_finding(req->st, fid, &err);
     if (!cases) {
+        po_resp_err(req, resp, &err);
         json_decref(f);
         json_decref(why);
         return;
@@ -919,36 +870,29 @@ static void attachment(struct po_req *req, struct po_resp *resp)
         return;
     json_decref(r);
     const char *sha = po_req_param(req, "sha256");
-    struct po_value v[2] = { po_vint(id), po_vtext(sha) };
-    json_t *rows = po_listresp_all(req, resp,
-                                   "SELECT a.doc, b.mime, b.content FROM case_attachment a "
-                                   "JOIN case_event e ON e.id = a.event_id "
-                                   "JOIN attachment_blob b ON b.sha256 = a.sha256 "
-                                   "WHERE e.case_id = ? AND a.sha256 = ? ORDER BY a.id",
-                                   v, 2);
-    json_t *a = rows ? json_array_get(rows, 0) : NULL;
-    const char *b64 = po_json_str(a, "content"), *mime = po_json_str(a, "mime");
-    size_t cap = b64 ? strlen(b64) / 4 * 3 + 3 : 0, len = 0;
-    char *bin = b64 ? po_arena_alloc(req->a, cap) : NULL;
-    if (rows && !a)
-        po_resp_error(req, resp, 404, "not_found", "此案件没有这个附件",
-                      "the case has no such attachment", NULL);
-    else if (a && (!bin || sodium_base642bin((unsigned char *)bin, cap, b64, strlen(b64), NULL,
-                                             &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0))
+    struct po_case_blob a;
+    struct po_err err = PO_ERR_INIT;
+    if (po_caseread_blob(&a, req->st, id, sha, req->a, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    size_t cap = strlen(a.content_base64) / 4 * 3 + 3, len = 0;
+    char *bin = po_arena_alloc(req->a, cap);
+    if (!bin ||
+        sodium_base642bin((unsigned char *)bin, cap, a.content_base64, strlen(a.content_base64),
+                          NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0)
         po_resp_error(req, resp, 500, "internal", "附件内容无法解码",
                       "the stored attachment cannot be decoded", NULL);
-    else if (a)
-        po_resp_file(
-            req, resp, po_arena_strdup(req->a, mime),
-            po_arena_printf(req->a, "%s-%.12s.%s", po_json_str(a, "doc"), sha, mime_ext(mime)), bin,
-            len);
-    json_decref(rows);
+    else
+        po_resp_file(req, resp, a.mime,
+                     po_arena_printf(req->a, "%s-%.12s.%s", a.doc, sha, mime_ext(a.mime)), bin,
+                     len);
 }
 
 const struct po_route po_routes_case[] = {
     { "GET", "/api/v1/cases", cases, PO_P_READ_REGISTRY, PO_RF_LIST, "cases",
       "Cases with days left to the deadline (district officers: their district's)",
-      "state,type,uscc,district,due_within,as_of", CASE_SORTS },
+      "state,type,uscc,district,due_within,as_of", PO_CASEREAD_SORTS },
     { "POST", "/api/v1/cases", case_open, PO_P_OPEN_CASE, 0, "cases",
       "Open a case of a type the user acts on (from a caught finding of the latest run)", NULL,
       NULL },

@@ -9,11 +9,9 @@
  * route needs PO_P_RUN_TICK (core/authz.c), which district officers do not hold, since one
  * tick covers every district.
  *
- * A notification is kept forever (the table is append-only), so the list also says whether
- * one is still pending: its deadline is still the case's running deadline and no more urgent
- * notification (due_30 < due_7 < overdue) exists for that case and deadline.  The top bar's
- * bell counts the pending overdue and due_7 ones.  days_left is computed here, not in SQL,
- * so both backends count days with the same core function (core/deadline.h).
+ * The list is app/notifyread.h's, with whether each notification is still pending.  The top
+ * bar's bell counts the pending overdue and due_7 ones.  days_left is computed here, not in
+ * SQL, so both backends count days with the same core function (core/deadline.h).
  *
  * District scope: a district officer's queries get the district of the case's enterprise,
  * so another district's notifications are simply not listed.
@@ -22,6 +20,7 @@
 #include "http/listresp.h"
 
 #include "app/casedb.h"
+#include "app/notifyread.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
@@ -30,68 +29,35 @@
 
 /* ---- GET /notifications ---- */
 
-/* A notification is pending while the case still runs to its deadline and nothing more urgent
- * was notified for that case and deadline (due_30 < due_7 < overdue). */
-static const char pending_cond[] =
-    "n.deadline = c.deadline AND NOT EXISTS (SELECT 1 FROM notification m "
-    "WHERE m.case_id = n.case_id AND m.deadline = n.deadline AND "
-    "(CASE m.kind WHEN 'overdue' THEN 3 WHEN 'due_7' THEN 2 ELSE 1 END) > "
-    "(CASE n.kind WHEN 'overdue' THEN 3 WHEN 'due_7' THEN 2 ELSE 1 END))";
-/* the case's provisional mark applies when the notification is about its running deadline */
-static const char notify_cols[] =
-    "n.id, n.case_id, n.kind, n.deadline, n.as_of, n.followup, n.message, c.case_type, c.state, "
-    "c.uscc, e.name AS enterprise_name, e.district_code, d.name AS district_name, "
-    "c.equipment_id, c.deadline AS case_deadline, "
-    "CASE WHEN n.deadline = c.deadline THEN c.deadline_uncovered_year END "
-    "AS deadline_uncovered_year";
-static const char notify_from[] = "notification n JOIN case_file c ON c.id = n.case_id "
-                                  "JOIN enterprise e ON e.uscc = c.uscc "
-                                  "LEFT JOIN district d ON d.code = e.district_code";
-static const struct po_listq_sort notify_sorts[] = {
-    { "id", "n.id" },     { "as_of", "n.as_of" },     { "deadline", "n.deadline" },
-    { "kind", "n.kind" }, { "case_id", "n.case_id" }, { NULL, NULL },
-};
-#define NOTIFY_SORTS "id,as_of,deadline,kind,case_id"
-
 /* kind: one of due_30, due_7, overdue, or several comma-separated; false with a 400. */
-static bool kind_filter(struct po_listq *q, struct po_req *req, struct po_resp *resp)
+static bool kind_filter(struct po_notify_filter *f, struct po_req *req, struct po_resp *resp)
 {
     static const char *const kinds[] = { "due_30", "due_7", "overdue" };
-    static const char *const conds[] = { "n.kind = ?", "n.kind IN (?, ?)", "n.kind IN (?, ?, ?)" };
     const char *s = po_req_query(req, "kind");
-    struct po_value v[3];
-    size_t n = 0;
     for (const char *p = s; p;) {
         size_t len = strcspn(p, ","), k = 0;
         while (k < 3 && !(strlen(kinds[k]) == len && !strncmp(kinds[k], p, len)))
             k++;
-        if (k == 3 || n == 3) {
+        if (k == 3 || f->nkinds == 3) {
             po_api_bad_field(req, resp, 400, "kind",
                              "kind 应为 due_30、due_7、overdue 之一或以逗号分隔的几个",
                              "kind must be due_30, due_7 or overdue, or several comma-separated");
             return false;
         }
-        v[n++] = po_vtext(kinds[k]);
+        f->kinds[f->nkinds++] = kinds[k];
         p = p[len] ? p + len + 1 : NULL;
     }
-    if (n)
-        po_listq_and(q, conds[n - 1], n, v);
     return true;
 }
 
-/* The list's filters; false with a 400 in resp. */
-static bool notify_filters(struct po_listq *q, struct po_req *req, struct po_resp *resp)
+/* The list's filters into f; false with a 400 in resp. */
+static bool notify_filters(struct po_notify_filter *f, struct po_req *req, struct po_resp *resp)
 {
-    static const struct po_listresp_filter filters[] = {
-        { "uscc", "c.uscc = ?" },
-        { "district", "e.district_code = ?" },
-        { NULL, NULL },
-    };
-    int64_t case_id;
     struct po_date since;
     const char *s = po_req_query(req, "since"), *p = po_req_query(req, "pending");
-    if (!kind_filter(q, req, resp) ||
-        po_req_query_int(&case_id, req, resp, "case_id", 0, 1, INT64_MAX) < 0)
+    *f = (struct po_notify_filter){ .pending = -1 };
+    if (!kind_filter(f, req, resp) ||
+        po_req_query_int(&f->case_id, req, resp, "case_id", 0, 1, INT64_MAX) < 0)
         return false;
     if (!po_api_date_or(&since, s, po_api_today(req))) {
         po_api_bad_field(req, resp, 400, "since", "since 应为 YYYY-MM-DD 日期",
@@ -103,48 +69,27 @@ static bool notify_filters(struct po_listq *q, struct po_req *req, struct po_res
                          "pending must be true or false");
         return false;
     }
-    po_listresp_scope(q, req, "e.district_code");
-    po_listresp_filters(q, req, filters);
-    if (case_id) {
-        struct po_value v = po_vint(case_id);
-        po_listq_and(q, "n.case_id = ?", 1, &v);
-    }
-    if (s)
-        po_listq_and_text(q, "n.as_of >= ?", s);
-    const char *cond = !p                   ? NULL
-                       : !strcmp(p, "true") ? pending_cond
-                                            : po_arena_printf(req->a, "NOT (%s)", pending_cond);
-    if (cond)
-        po_listq_and(q, cond, 0, NULL);
-    else if (p)
-        q->where.failed = true; /* out of memory: the page answers it */
+    f->scope = po_req_scope_district(req);
+    f->uscc = po_req_query(req, "uscc");
+    f->district = po_req_query(req, "district");
+    f->since = s;
+    f->pending = p ? !strcmp(p, "true") : -1;
     return true;
-}
-
-/* One page: the count, then the rows with pending computed by the database. */
-static void notify_page(struct po_req *req, struct po_resp *resp, const struct po_listq *q,
-                        const struct po_page *pg, struct po_date as_of)
-{
-    const char *select = po_arena_printf(
-        req->a, "%s, CASE WHEN %s THEN 1 ELSE 0 END AS pending_bool", notify_cols, pending_cond);
-    if (!select)
-        po_resp_error(req, resp, 503, "unavailable", "内存不足", "out of memory", NULL);
-    else
-        po_api_days_left_list(req, resp, select, notify_from, q, notify_sorts, "n.id DESC",
-                              "n.id DESC", pg, as_of);
 }
 
 static void notifications(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
     struct po_date as_of;
-    if (po_req_page(&pg, req, resp, NOTIFY_SORTS) < 0 || !po_api_as_of_param(&as_of, req, resp))
+    struct po_notify_filter f;
+    if (po_req_page(&pg, req, resp, PO_NOTIFYREAD_SORTS) < 0 ||
+        !po_api_as_of_param(&as_of, req, resp) || !notify_filters(&f, req, resp))
         return;
-    struct po_listq q;
-    po_listq_init(&q, req->a);
-    if (notify_filters(&q, req, resp))
-        notify_page(req, resp, &q, &pg, as_of);
-    po_listq_release(&q);
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
+    int64_t total = 0;
+    json_t *items = po_notifyread_page(&total, req->st, req->a, &f, &lp, &err);
+    po_api_days_left_answer(req, resp, items, total, &pg, as_of, &err);
 }
 
 /* ---- POST /tick ---- */
@@ -186,7 +131,7 @@ const struct po_route po_routes_notify[] = {
       "notifications",
       "Reminders of the tick, newest first, with the case and whether each is still pending "
       "(district officers: their district's)",
-      "kind,case_id,uscc,district,since,pending,as_of", NOTIFY_SORTS },
+      "kind,case_id,uscc,district,since,pending,as_of", PO_NOTIFYREAD_SORTS },
     { "POST", "/api/v1/tick", tick, PO_P_RUN_TICK, 0, "notifications",
       "Run the day's deadline check (city bureau and system administrator; idempotent)", NULL,
       NULL },

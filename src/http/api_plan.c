@@ -23,21 +23,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char plan_select[] =
-    "p.year, p.uscc, e.name AS enterprise_name, p.equipment_id, p.district_code, "
-    "p.capacity_micro, p.capacity_unit, p.planned_on, p.measure, "
-    "CASE WHEN q.status IN ('sealed', 'dismantled') OR e.status IN ('closed', 'exited') "
-    "THEN 1 ELSE 0 END AS exited_bool, p.entered_by, p.entered_at";
-static const char plan_from[] =
-    "exit_plan p JOIN enterprise e ON e.uscc = p.uscc "
-    "LEFT JOIN equipment q ON q.enterprise_id = e.id AND q.equipment_id = p.equipment_id";
-
-#define PLAN_SORTS "year,uscc,district_code,planned_on,capacity"
-static const struct po_listq_sort plan_sorts[] = {
-    { "year", "p.year" }, { "uscc", "p.uscc" }, { "district_code", "p.district_code" },
-    { "planned_on", "p.planned_on" }, { "capacity", "p.capacity_micro" }, { NULL, NULL },
-};
-
 /* A 422 about one field of the body. */
 static void bad_field(struct po_req *req, struct po_resp *resp, const char *field, const char *zh,
                       const char *en)
@@ -86,23 +71,18 @@ static void plans(struct po_req *req, struct po_resp *resp)
 {
     struct po_page pg;
     int64_t year;
-    if (po_req_page(&pg, req, resp, PLAN_SORTS) < 0 ||
+    if (po_req_page(&pg, req, resp, PO_PLANDB_SORTS) < 0 ||
         po_req_query_int(&year, req, resp, "year", 0, 0, 2100) < 0)
         return;
-    static const struct po_listresp_filter filters[] = {
-        { "district", "p.district_code = ?" }, { "uscc", "p.uscc = ?" }, { NULL, NULL },
-    };
-    struct po_listq q;
-    po_listq_init(&q, req->a);
-    po_listresp_scope(&q, req, "p.district_code");
-    po_listresp_filters(&q, req, filters);
-    if (year) {
-        struct po_value y = po_vint(year);
-        po_listq_and(&q, "p.year = ?", 1, &y);
-    }
-    po_listresp_list(req, resp, plan_select, plan_from, &q, plan_sorts, "p.year DESC, p.district_code",
-                 "p.uscc, p.equipment_id", &pg);
-    po_listq_release(&q);
+    struct po_plan_list_filter f = { .scope = po_req_scope_district(req),
+                                     .district = po_req_query(req, "district"),
+                                     .uscc = po_req_query(req, "uscc"),
+                                     .year = year };
+    struct po_err err = PO_ERR_INIT;
+    struct po_listq_page lp = po_listresp_pg(&pg);
+    int64_t total = 0;
+    json_t *items = po_plandb_page(&total, req->st, req->a, &f, &lp, &err);
+    po_listresp_answer(req, resp, items, total, &pg, &err);
 }
 
 /* The body's capacity (number or decimal text; absent or null: the registry's). */
@@ -131,7 +111,8 @@ static bool body_entry(struct po_plan_entry *e, struct po_req *req, struct po_re
     static const char *const need[] = { "uscc", "equipment_id", "planned_on", "measure" };
     json_t *y = json_object_get(j, "year");
     if (!json_is_integer(y) || json_integer_value(y) < 1990 || json_integer_value(y) > 2100) {
-        bad_field(req, resp, "year", "year 应为 1990 至 2100 的整数", "year must be a whole number 1990..2100");
+        bad_field(req, resp, "year", "year 应为 1990 至 2100 的整数",
+                  "year must be a whole number 1990..2100");
         return false;
     }
     for (size_t i = 0; i < 4; i++) {
@@ -173,18 +154,12 @@ static void plan_add(struct po_req *req, struct po_resp *resp)
         po_resp_err(req, resp, &err);
         return;
     }
-    struct po_value v[3] = { po_vint(e.year), po_vtext(e.uscc), po_vtext(e.equipment_id) };
-    json_t *rows = po_listresp_all(req, resp,
-                               po_arena_printf(req->a,
-                                               "SELECT %s FROM %s WHERE p.year = ? AND p.uscc = ? "
-                                               "AND p.equipment_id = ?",
-                                               plan_select, plan_from),
-                               v, 3);
-    if (!rows)
+    json_t *row = po_plandb_row(req->st, e.year, e.uscc, e.equipment_id, &err);
+    if (!row) {
+        po_resp_err(req, resp, &err);
         return;
-    json_t *row = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
-    po_resp_json(req, resp, 201, row ? row : json_object(), false);
+    }
+    po_resp_json(req, resp, 201, json_is_null(row) ? json_object() : row, false);
 }
 
 /* ---- supervision ---- */
@@ -285,32 +260,32 @@ static json_t *side_json(const struct po_whatif_side *x)
 static json_t *area_json(const struct po_whatif_row *r)
 {
     const struct po_whatif_room *m = &r->room;
-    json_t *room = json_pack("{s:o,s:o,s:o,s:o}", "cap_tce", m->has_cap ? tce_json(m->cap_e4) : json_null(),
-                             "before_tce", m->has_cap ? tce_json(m->before_e4) : json_null(),
-                             "after_tce", m->has_cap ? tce_json(m->after_e4) : json_null(),
-                             "freed_tce", tce_json(m->freed_e4));
+    json_t *room = json_pack(
+        "{s:o,s:o,s:o,s:o}", "cap_tce", m->has_cap ? tce_json(m->cap_e4) : json_null(),
+        "before_tce", m->has_cap ? tce_json(m->before_e4) : json_null(), "after_tce",
+        m->has_cap ? tce_json(m->after_e4) : json_null(), "freed_tce", tce_json(m->freed_e4));
     return json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:b,s:o,s:o,s:o}", "district_code", r->district_code,
                      "district_name", r->district_name, "level", r->level, "units_planned",
-                     (json_int_t)r->units_planned, "units_attributed", (json_int_t)r->units_attributed,
-                     "enterprises_exiting", (json_int_t)r->enterprises_exiting, "has_energy",
-                     r->has_energy, "before", side_json(&r->before), "after", side_json(&r->after),
-                     "room", room);
+                     (json_int_t)r->units_planned, "units_attributed",
+                     (json_int_t)r->units_attributed, "enterprises_exiting",
+                     (json_int_t)r->enterprises_exiting, "has_energy", r->has_energy, "before",
+                     side_json(&r->before), "after", side_json(&r->after), "room", room);
 }
 
 static json_t *unit_json(const struct po_whatif_unit_row *u)
 {
     const struct po_plan_entry *p = u->plan;
     bool none = u->share.method == PO_WI_NONE;
-    return json_pack("{s:s,s:o,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "uscc", p->uscc,
-                     "enterprise_name", po_json_text(u->enterprise_name), "equipment_id",
-                     p->equipment_id, "district_code", p->district_code, "capacity",
-                     po_json_micro(p->capacity_micro), "capacity_unit", p->capacity_unit, "method",
-                     po_whatif_method_name(u->share.method), "method_zh",
-                     po_whatif_method_zh(u->share.method), "reason",
-                     none ? json_string(po_whatif_reason_en(u->share.reason)) : json_null(),
-                     "reason_zh", none ? json_string(po_whatif_reason_zh(u->share.reason)) : json_null(),
-                     "removed_tce", u->has_tce ? tce_json(u->removed_tce_e4) : json_null(),
-                     "counted_with", po_json_text(u->counted_with));
+    return json_pack(
+        "{s:s,s:o,s:s,s:s,s:o,s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "uscc", p->uscc, "enterprise_name",
+        po_json_text(u->enterprise_name), "equipment_id", p->equipment_id, "district_code",
+        p->district_code, "capacity", po_json_micro(p->capacity_micro), "capacity_unit",
+        p->capacity_unit, "method", po_whatif_method_name(u->share.method), "method_zh",
+        po_whatif_method_zh(u->share.method), "reason",
+        none ? json_string(po_whatif_reason_en(u->share.reason)) : json_null(), "reason_zh",
+        none ? json_string(po_whatif_reason_zh(u->share.reason)) : json_null(), "removed_tce",
+        u->has_tce ? tce_json(u->removed_tce_e4) : json_null(), "counted_with",
+        po_json_text(u->counted_with));
 }
 
 static void whatif(struct po_req *req, struct po_resp *resp)
@@ -321,12 +296,14 @@ static void whatif(struct po_req *req, struct po_resp *resp)
     const char *scope = po_req_scope_district(req);
     const char *district = po_req_query(req, "district");
     if (scope && district && strcmp(scope, district)) {
-        po_resp_error(req, resp, 404, "not_found", "没有这个区的计划", "no such district plan", NULL);
+        po_resp_error(req, resp, 404, "not_found", "没有这个区的计划", "no such district plan",
+                      NULL);
         return;
     }
     struct po_whatif_report r;
     struct po_err err = PO_ERR_INIT;
-    if (po_plandb_whatif(&r, req->st, (int)year, scope ? scope : district, NULL, 0, req->a, &err) < 0) {
+    if (po_plandb_whatif(&r, req->st, (int)year, scope ? scope : district, NULL, 0, req->a, &err) <
+        0) {
         po_resp_err(req, resp, &err);
         return;
     }
@@ -344,7 +321,7 @@ static void whatif(struct po_req *req, struct po_resp *resp)
 const struct po_route po_routes_plan[] = {
     { "GET", "/api/v1/plans", plans, PO_P_READ_REGISTRY, PO_RF_LIST, "plans",
       "Exit plan rows with whether each unit has exited (from the registry)", "year,district,uscc",
-      PLAN_SORTS },
+      PO_PLANDB_SORTS },
     { "POST", "/api/v1/plans", plan_add, PO_P_EDIT_PLAN, 0, "plans",
       "Enter (or replace) one unit in its district's exit plan of a year", NULL, NULL },
     { "GET", "/api/v1/plans/report", report, PO_P_READ_REGISTRY, 0, "plans",

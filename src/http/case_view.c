@@ -9,8 +9,8 @@
  */
 #include "http/case_view.h"
 #include "http/api.h"
-#include "http/listresp.h"
 
+#include "app/caseread.h"
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
 
@@ -496,22 +496,18 @@ static json_t *opening_finding(struct po_req *req, struct po_resp *resp, json_t 
     const char *fid = po_json_str(r, "finding_id");
     if (!fid)
         return json_null();
-    struct po_value v[2] = { po_vtext(fid), po_vtext(po_json_str(r, "opened_at")) };
-    json_t *rows = po_listresp_all(
-        req, resp,
-        "SELECT f.run_id, r.year AS run_year, f.finding_id, f.equipment_id, f.criterion, "
-        "f.rule_id, "
-        "f.rule_version, f.status, f.measure, f.departments, f.evidence, f.evidence_zh, "
-        "f.legal_basis, f.measure_basis FROM evaluation_finding f "
-        "JOIN evaluation_run r ON r.id = f.run_id WHERE f.finding_id = ? "
-        "ORDER BY CASE WHEN r.created_at <= ? THEN 0 ELSE 1 END, r.id DESC LIMIT 1",
-        v, 2);
-    if (!rows)
+    struct po_err err = PO_ERR_INIT;
+    json_t *f = po_caseread_opening_finding(req->st, fid, po_json_str(r, "opened_at"), &err);
+    if (!f) {
+        po_resp_err(req, resp, &err);
         return NULL;
-    po_api_rule_titles(req, rows);
-    json_t *f = json_incref(json_array_get(rows, 0));
-    json_decref(rows);
-    return f ? f : json_null();
+    }
+    if (json_is_object(f)) {
+        json_t *one = json_pack("[O]", f);
+        po_api_rule_titles(req, one);
+        json_decref(one);
+    }
+    return f;
 }
 
 json_t *po_case_view_role_list(const char *s)
