@@ -12,6 +12,7 @@
 #include "app/audit.h"
 #include "refdata/calendar.h"
 #include "app/casedb.h"
+#include "app/caseread.h"
 #include "store/testdb.h"
 #include "store/storefix.h"
 #include "util/arena.h"
@@ -212,6 +213,82 @@ static void test_casedb__tick_is_idempotent(void **state)
     struct po_case c;
     assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
     assert_int_equal(c.state, PO_CS_RECTIFYING); /* a proposal, not a transition */
+}
+
+/* A tick someone asked for (the web's POST /tick) is named in a second audit row, in the same
+ * transaction; a tick that adds nothing writes neither. */
+static void test_casedb__tick_by_a_user_names_them(void **state)
+{
+    struct fixture *fx = *state;
+    const char *pdf = write_file("u.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach order[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = open_case(fx, PO_CASE_ENERGY_QUOTA);
+    assert_int_equal(
+        act(fx, id, PO_EV_ORDER_RECTIFICATION, (struct po_date){ 2024, 8, 31 }, order, 2, &err), 0);
+    struct po_tick_report r;
+    int64_t audit = storefix_int(fx->st, "SELECT count(*) FROM audit_log");
+    assert_int_equal(
+        po_casedb_tick(&r, fx->st, (struct po_date){ 2025, 2, 1 }, "web:city", "city", &err), 0);
+    assert_int_equal(r.due_30, 1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), audit + 2);
+    assert_int_equal(storefix_int(fx->st,
+                                  "SELECT count(*) FROM audit_log WHERE actor = 'web:city' AND"
+                                  " action = 'tick.run' AND detail = 'as_of=2025-02-01 due_30=1"
+                                  " due_7=0 overdue=0 role=city'"),
+                     1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE actor = 'system'"
+                                          " AND action = 'tick'"),
+                     1);
+    assert_int_equal(
+        po_casedb_tick(&r, fx->st, (struct po_date){ 2025, 2, 1 }, "web:city", "city", &err), 0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log"), audit + 2);
+}
+
+/* A case's log read back (app/caseread.h): seq order, the stored columns, the attachments of
+ * each event when asked for; an unknown case has none. */
+static void test_caseread__events_in_order_with_attachments(void **state)
+{
+    struct fixture *fx = *state;
+    const char *pdf = write_file("r.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach order[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = open_case(fx, PO_CASE_ENERGY_QUOTA);
+    assert_int_equal(
+        act(fx, id, PO_EV_ORDER_RECTIFICATION, (struct po_date){ 2024, 8, 31 }, order, 2, &err), 0);
+    assert_int_equal(
+        act(fx, id, PO_EV_REINSPECT_PASS, (struct po_date){ 2024, 9, 2 }, order + 1, 1, &err), 0);
+    struct po_arena *a = po_arena_new();
+    struct po_case_events evs;
+    assert_int_equal(po_caseread_events(&evs, fx->st, id, PO_CASEREAD_ATTACH, a, &err), 0);
+    assert_int_equal(evs.n, 2);
+    assert_int_equal(evs.v[0].seq, 1);
+    assert_int_equal(evs.v[1].seq, 2);
+    assert_string_equal(evs.v[0].event, "order_rectification");
+    assert_string_equal(evs.v[0].on_date, "2024-08-31");
+    assert_string_equal(evs.v[0].prev_state, "open");
+    assert_string_equal(evs.v[0].role, "miit");
+    assert_string_equal(evs.v[0].reason, "理由");
+    assert_int_equal(evs.v[0].nattach, 2);
+    assert_string_equal(evs.v[0].attach[0].doc, "order");
+    assert_string_equal(evs.v[0].attach[1].doc, "inspection");
+    assert_string_equal(evs.v[0].attach[0].mime, "application/pdf");
+    assert_int_equal(evs.v[0].attach[0].size, 9);
+    assert_int_equal(evs.v[1].nattach, 1);
+    assert_string_equal(evs.v[1].attach[0].doc, "inspection");
+    assert_string_equal(evs.v[1].new_state, "passed");
+    assert_string_equal(evs.v[1].prev_state, evs.v[0].new_state);
+    assert_int_equal(po_caseread_events(&evs, fx->st, id, 0, a, &err), 0);
+    assert_int_equal(evs.n, 2);
+    assert_null(evs.v[0].attach);
+    assert_int_equal(po_caseread_events(&evs, fx->st, id + 100, PO_CASEREAD_ATTACH, a, &err), 0);
+    assert_int_equal(evs.n, 0);
+    struct po_case_row c;
+    assert_int_equal(po_caseread_get(&c, fx->st, id, a, &err), 0);
+    assert_string_equal(c.uscc, "911503021110312058");
+    assert_string_equal(c.opened_on, "2024-08-31");
+    assert_int_equal(po_caseread_get(&c, fx->st, id + 100, a, &err), PO_ENOTFOUND);
+    po_arena_destroy(a);
 }
 
 static int64_t import_calendar(struct fixture *fx, const char *name, const char *csv, int want_rc)
@@ -461,6 +538,8 @@ int main(void)
         cmocka_unit_test(test_casedb__attachments_by_content),
         cmocka_unit_test(test_casedb__attachment_size_limit),
         cmocka_unit_test(test_casedb__tick_is_idempotent),
+        cmocka_unit_test(test_casedb__tick_by_a_user_names_them),
+        cmocka_unit_test(test_caseread__events_in_order_with_attachments),
         cmocka_unit_test(test_casedb__provisional_deadline_and_calendar_import),
         cmocka_unit_test(test_casedb__finding_must_be_caught_in_the_latest_run),
         cmocka_unit_test(test_casedb__audit_chain_detects_edit_and_delete),
