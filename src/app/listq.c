@@ -34,13 +34,6 @@ void po_listq_and_text(struct po_listq *q, const char *cond, const char *s)
     po_listq_and(q, cond, 1, &v);
 }
 
-void po_listq_and_eq(struct po_listq *q, const char *col, const char *s)
-{
-    const char *cond = po_arena_printf(q->a, "%s = ?", col);
-    if (cond)
-        po_listq_and_text(q, cond, s);
-}
-
 void po_listq_like(struct po_listq *q, const char *const *cols, size_t n, const char *s)
 {
     if (n > 3 || q->nbinds + n > PO_LISTQ_MAX_BINDS)

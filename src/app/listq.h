@@ -62,8 +62,6 @@ void po_listq_release(struct po_listq *q);
 /* Append " AND <cond>" with n values for its ? placeholders (text is not copied). */
 void po_listq_and(struct po_listq *q, const char *cond, size_t n, const struct po_value *v);
 void po_listq_and_text(struct po_listq *q, const char *cond, const char *s);
-/* " AND <col> = ?" with s bound (the condition text in the query's arena). */
-void po_listq_and_eq(struct po_listq *q, const char *col, const char *s);
 /* " AND (a LIKE ? OR b LIKE ?)" with %s% for each of the n columns (≤ 3), s matched literally */
 void po_listq_like(struct po_listq *q, const char *const *cols, size_t n, const char *s);
 

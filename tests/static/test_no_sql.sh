@@ -8,26 +8,16 @@
 # DELETE FROM, BEGIN, COMMIT, ROLLBACK, SAVEPOINT), a clause (FROM … WHERE, JOIN … ON,
 # ORDER BY, GROUP BY, LIMIT ?, a "col = ?" or "LIKE ?" placeholder, COUNT(…), "x AS y").
 # Comments are not read; an HTTP method literal ("DELETE") is not SQL.
-#
-# ALLOW: the files whose SQL is still being moved into src/app by issue 13's other helpers.
-# The list only shrinks: a file on it that has no SQL any more fails the test too, so the
-# entry is taken off as soon as its file is clean.  Empty when issue 13 is done.
 set -u
 cd "$(dirname "$0")/../.."
 
-ALLOW=(
-)
-
 files=$(ls src/http/*.[ch] src/cli/*.[ch] 2>/dev/null)
 [ -n "$files" ] || { echo "test_no_sql: no files under src/http or src/cli" >&2; exit 1; }
-[ ${#ALLOW[@]} -gt 0 ] && echo "test_no_sql: allow-list (SQL still to move into src/app): ${ALLOW[*]}"
 
-python3 - "${ALLOW[@]}" -- $files <<'PY'
+python3 - $files <<'PY'
 import re, sys
 
-args = sys.argv[1:]
-sep = args.index('--')
-allow, files = set(args[:sep]), args[sep + 1:]
+files = sys.argv[1:]
 
 SQL = [re.compile(p) for p in (
     r'\bSELECT\b',
@@ -71,7 +61,7 @@ def literals(text):
         else:
             i += 1
 
-bad, with_sql = [], set()
+bad = []
 for f in files:
     with open(f, encoding='utf-8', errors='replace') as fh:
         text = fh.read()
@@ -79,20 +69,10 @@ for f in files:
         if s in HTTP_METHODS:
             continue
         if any(p.search(s) for p in SQL):
-            with_sql.add(f)
-            if f not in allow:
-                bad.append('%s:%d: "%s"' % (f, line, s if len(s) <= 100 else s[:97] + '...'))
-rc = 0
+            bad.append('%s:%d: "%s"' % (f, line, s if len(s) <= 100 else s[:97] + '...'))
 if bad:
     print('test_no_sql: SQL text in src/http or src/cli (move the statement into a src/app function):')
     print('\n'.join('  ' + b for b in bad))
-    rc = 1
-stale = sorted(a for a in allow if a not in with_sql)
-if stale:
-    print('test_no_sql: on the allow-list but without SQL now; take them off ALLOW in %s:' % 'tests/static/test_no_sql.sh')
-    print('\n'.join('  ' + a for a in stale))
-    rc = 1
-left = sorted(allow & with_sql)
-print('test_no_sql: %d files read, %d with SQL still allowed%s' % (len(files), len(left), (': ' + ' '.join(left)) if left else ''))
-sys.exit(rc)
+    sys.exit(1)
+print('test_no_sql: %d files read, no SQL text' % len(files))
 PY
