@@ -6,6 +6,13 @@
  * po_cli_parse() for all), and opens the database, when it needs one, only
  * through po_cli_open_store() (--db, else PHASEOUT_DB; migrated, app/open.h)
  * and ends through po_cli_finish().  Exit codes: 0 ok, 1 failed, 2 usage.
+ *
+ * Memory: cli->a is the command's arena, freed by main.c after the command
+ * returns; a store from po_cli_open_store() is the caller's to close.
+ * Errors: po_cli_open_store() returns PO_EINVAL (no database named) or
+ * po_app_open's PO_E* code with err filled; a cmd_<name>() returns the exit
+ * status (0 ok, 1 any PO_E* error: po_cli_exit_code(); 2 a usage error),
+ * having reported err to stderr itself (po_cli_report, po_cli_finish).
  */
 #ifndef PO_CLI_H
 #define PO_CLI_H

@@ -7,6 +7,13 @@
  * po_plandb_whatif() for the view and prints it to stdout.  Kept apart
  * from cmd_plan.c because the view's two printed forms are most of the
  * code.
+ *
+ * Memory: all of it in cli->a; nothing for the caller to free.
+ * Errors: po_cli_plan_whatif() returns 0 or a negative PO_E* with err
+ * filled — PO_EINVAL (bad rows of the file, each printed), PO_ENOTFOUND (a
+ * district not registered), the file reader's, the accounting's and the
+ * store's codes, all before stdout is written; PO_EIO when writing the JSON
+ * fails.  The caller reports err and closes the store.
  */
 #ifndef PO_CMD_PLAN_WHATIF_H
 #define PO_CMD_PLAN_WHATIF_H

@@ -19,6 +19,11 @@
  * itself after po_cli_parse() and answers with po_cli_usage().
  *
  * Not thread-safe (getopt's globals); the CLI parses once, in main's thread.
+ *
+ * Memory: nothing is allocated; every string in struct po_cli_opts points
+ * into argv.  Errors: no po_err here — po_cli_parse() and po_cli_usage()
+ * return the exit status 2 after printing to stderr, the value parsers -1
+ * (a usage error) leaving *out untouched.
  */
 #ifndef PO_CLI_OPTS_H
 #define PO_CLI_OPTS_H

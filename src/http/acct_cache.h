@@ -16,6 +16,13 @@
  * The figures are those of `phaseout account` (po_account_run), `phaseout
  * rank --db` (po_rankdb_legal: the legal ranking policy) and `phaseout barometer`
  * (po_barometer_db_run): the same functions, not a copy of them.
+ *
+ * Memory: a view from po_acct_view_get() is shared and read-only, the
+ * cache's: hand it back with po_acct_view_put() (it is freed when evicted
+ * and no request holds it).  po_acct_body_put() copies key and body.
+ * Errors: the int functions return 0 or a negative PO_E* with err filled —
+ * the store's codes, PO_ENOMEM, PO_EINTERNAL (a ranked enterprise missing
+ * from the accounting), and the policy and accounting's errors of the year.
  */
 #ifndef PO_HTTP_ACCT_CACHE_H
 #define PO_HTTP_ACCT_CACHE_H

@@ -2,6 +2,13 @@
  * acct_json.h: what the accounting routes (api_account.c, acct_dash.c)
  * share — the year and cached view of a request, and the JSON of an
  * enterprise's account and of the barometer's areas.
+ *
+ * Memory: each json_t * returned is a new reference (json_decref it, or
+ * steal it into a response); the cached view in struct po_acct_req is
+ * held from po_acct_begin() until po_acct_end() (safe also after a failed
+ * begin).  Errors: no po_err — po_acct_begin() returns -1
+ * with the answer in resp (400 for a bad ?year, the store's error as
+ * po_resp_err makes it); the JSON builders return NULL only out of memory.
  */
 #ifndef PO_HTTP_ACCT_JSON_H
 #define PO_HTTP_ACCT_JSON_H

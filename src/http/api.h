@@ -5,6 +5,13 @@
  * modules: its energy history (api_account.c), findings (api_eval.c) and
  * cases (api_case.c).  Each returns a JSON array (new reference), or NULL
  * with resp filled on error.
+ *
+ * Memory: json_t * results are new references; the decorators
+ * (po_api_rule_titles, _missing_names, _deadline_note, _days_left) set
+ * members of the items given, with text from req->a or jansson.
+ * Errors: no po_err of its own — a NULL result, or false from
+ * po_api_as_of_param(), comes with the 4xx/5xx already in resp;
+ * po_api_date_or() only returns false for text that is not a date.
  */
 #ifndef PO_HTTP_API_H
 #define PO_HTTP_API_H

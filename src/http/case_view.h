@@ -6,6 +6,10 @@
  * api_case.c answers the routes; this module builds the JSON members from a replayed
  * struct po_case, the request's user and the case row.  Every function returns a new
  * reference (or fills members of the object given); allocations live in req->a or jansson.
+ *
+ * Errors: po_case_view_pick() returns 0 with *why set to PO_EPERM or PO_EINVAL (see below);
+ * po_case_view_opening() returns NULL with resp filled on a store error; the rest cannot fail
+ * but for memory (a NULL from jansson).
  */
 #ifndef PO_HTTP_CASE_VIEW_H
 #define PO_HTTP_CASE_VIEW_H

@@ -19,6 +19,15 @@
  * on first use.  Nothing is shared between requests in a process but
  * read-only tables and caches keyed by the database's own state, so several
  * servers on one PostgreSQL database behave as one (issue 7 item 5).
+ *
+ * Memory: a response body is owned by req->a (or static); json_t * given to
+ * po_resp_json/po_resp_list/po_resp_error are stolen; po_openapi_doc()'s
+ * document is the caller's (json_decref).  A server from po_server_start()
+ * is the caller's: po_server_stop() frees it.
+ * Errors: handlers answer with a status, never a po_err — po_resp_err() maps
+ * err->code to it; the request helpers return NULL or -1 with a 400 in
+ * resp.  po_server_start() returns PO_EINVAL (a bad listen address),
+ * PO_EIO (cannot listen), PO_ENOMEM or PO_EINTERNAL (libsodium).
  */
 #ifndef PO_HTTP_H
 #define PO_HTTP_H

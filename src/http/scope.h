@@ -5,6 +5,10 @@
  * A leaf of the API modules: the enterprise page (api_registry.c) gathers
  * sections from api_case.c and api_eval.c, and those check visibility here,
  * so they never depend on api_registry.c.
+ *
+ * Memory: the district code returned is in req->a.  Errors: PO_ENOTFOUND
+ * (404, also for another district's enterprise) or the store's code, with
+ * the answer already in resp.
  */
 #ifndef PO_HTTP_SCOPE_H
 #define PO_HTTP_SCOPE_H
