@@ -18,6 +18,12 @@
  * (the files are ours and checked by tests/report/test_account.c).  Everything
  * lives in the arena given.  Not thread-safe while loading; the tables are
  * read-only afterwards.
+ *
+ * Memory: everything in the arena given (the tables' own arena for the
+ * pieces).  Errors: PO_EINTERNAL for a malformed file or a column
+ * missing, a bad value with the code of the core table it is added to
+ * (PO_EINVAL, account_policy.h, quota.h, barometer.h) and "file row N" in
+ * err->context, PO_ENOMEM.
  */
 #ifndef PO_ACCOUNT_REF_H
 #define PO_ACCOUNT_REF_H

@@ -8,6 +8,12 @@
  * the table's 4 decimals, the gas-field value for natural gas, the
  * equivalent value for electricity) and why.  A user's table is a CSV like
  * the benchmark's coefficients.csv: energy_type,unit,tce_per_unit[,source].
+ *
+ * Memory: rows and their text live in the arena t was initialised with
+ * (po_coef_table_init).  Errors: po_coefdata_default() returns PO_EINTERNAL
+ * for a bad compiled-in file, PO_ENOMEM; po_coefdata_load_file() PO_EINVAL
+ * (header, row or value named; an empty file), the table reader's codes
+ * (PO_EIO when the file cannot be read), PO_ENOMEM.
  */
 #ifndef PO_COEFDATA_H
 #define PO_COEFDATA_H

@@ -13,6 +13,10 @@
  *
  * The file is compiled in; a bad row (duplicate tag, empty name, a supplier that is not a
  * department, a confidence that is not high/medium/low) refuses the file, naming the row.
+ *
+ * Memory: the rows and the joined names live in the arena given; po_factsources_find() returns a
+ * row of the table or tmp.  Errors: po_factsources_load() returns PO_EINVAL (a bad row, named)
+ * or PO_ENOMEM; po_factsources_names() and _suppliers() NULL out of memory.
  */
 #ifndef PO_FACTSOURCES_H
 #define PO_FACTSOURCES_H

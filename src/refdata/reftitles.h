@@ -5,6 +5,11 @@
  * and confidence like every reference table.  For the readers of reference
  * data (GET /api/v1/reference): a table is shown by its title and basis, not
  * by its file name (issue 12 §2).
+ *
+ * Memory: the rows and po_reftitles_words()' text live in the arena given.
+ * Errors: po_reftitles_load() returns PO_EINTERNAL (the file missing or
+ * malformed) or PO_ENOMEM; po_reftitles_find() NULL for a file not in it,
+ * po_reftitles_words() NULL out of memory.
  */
 #ifndef PO_REFTITLES_H
 #define PO_REFTITLES_H

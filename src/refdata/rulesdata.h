@@ -6,6 +6,12 @@
  * The whole set is refused at the first bad row: a rule file is law made
  * data, and a half-loaded one would silently drop findings.  Errors name the
  * file, the row (1 = first data row) and the column, in both languages.
+ *
+ * Memory: the rule set, tags and names live in the arena given; the titles
+ * of po_rulesdata_titles() point into the loaded set.  Errors:
+ * po_rulesdata_load() returns PO_EINVAL (a bad rule file, or one with no
+ * rules), PO_EIO (path cannot be read or hashed), PO_EINTERNAL (a compiled-
+ * in file missing or malformed), PO_ENOMEM; the lookups return NULL.
  */
 #ifndef PO_RULESDATA_H
 #define PO_RULESDATA_H

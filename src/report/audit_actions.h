@@ -3,6 +3,9 @@
  * action reads 登录 / 立案"), for the log's readers — the auditor's page and
  * GET /api/v1/audit (action_zh, action_en).  The stored action stays the
  * identifier (session.login): the hash chain covers it and filters use it.
+ *
+ * Memory: a static table; nothing is allocated.  Errors: none —
+ * po_audit_action_find() returns NULL for an action not in the table.
  */
 #ifndef PO_AUDIT_ACTIONS_H
 #define PO_AUDIT_ACTIONS_H
