@@ -94,7 +94,7 @@ clean:
 # Fuzzing (clang + libFuzzer): make fuzz; fuzz/run.sh [SECONDS] [table|fastcsv|all].  The targets
 # link only what the readers need, so someone else's half-done module cannot stop it building.
 FUZZCC ?= clang
-FUZZLIBSRC := src/format/table.c src/format/sniff.c src/format/xlsx.c src/format/encoding.c src/format/fastcsv.c \
+FUZZLIBSRC := src/format/table.c src/format/tablerow.c src/format/sniff.c src/format/xlsx.c src/format/encoding.c src/format/fastcsv.c \
               src/core/decimal.c src/util/arena.c src/util/buf.c src/util/err.c
 .PHONY: fuzz
 fuzz: $(FUZZSRC:fuzz/%.c=build/fuzz/%)

@@ -1,8 +1,10 @@
 /*
  * account_barodb.c: the barometer over the database — the years a year's
  * levels rest on, accounted from the registry, and the report
- * (account_out.h po_barometer_db_run; `phaseout barometer`, the HTTP API).
+ * (account_barodb.h po_barometer_db_run; `phaseout barometer`, the HTTP API).
  */
+#include "app/account_barodb.h"
+#include "app/account_db.h"
 #include "report/account_out.h"
 #include "util/arena.h"
 

@@ -27,17 +27,8 @@
 
 struct po_arena;
 
-struct po_acct_ent {
-    int64_t id;
-    const char *uscc, *name, *district, *industry, *status;
-    struct po_acct_input in; /* in.year set; records and outputs sorted */
-};
-
-struct po_acct_year {
-    int year;
-    struct po_acct_ent *ents; /* by uscc */
-    size_t n;
-};
+/* struct po_acct_ent and struct po_acct_year (an enterprise with its inputs, a year of them) are
+   plain data, in core/account.h, so src/report can write accounts without including src/app. */
 
 /* Load every enterprise with its inputs for year.  Store errors pass through; PO_ENOMEM. */
 int po_account_db_load(struct po_acct_year *out, struct po_store *st, int year, struct po_arena *a,

@@ -1,68 +1,14 @@
 /*
- * attach.c: attachments by content (attach.h).
- *
- * Judging by magic bytes rather than by extension is the point: a renamed
- * executable must not reach the case file as "order.pdf".
+ * attach.c: attachments by content (attach.h); the type is judged by
+ * format/filetype.c.
  */
 #include "app/attach.h"
+#include "format/filetype.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-
-static bool starts(const unsigned char *d, size_t len, const char *magic, size_t n)
-{
-    return len >= n && memcmp(d, magic, n) == 0;
-}
-
-static bool ends_with(const char *name, const char *ext)
-{
-    size_t n = strlen(name), e = strlen(ext);
-    return n >= e && strcasecmp(name + n - e, ext) == 0;
-}
-
-static const struct {
-    const char *magic;
-    size_t n;
-    const char *mime; /* NULL: refused */
-} magics[] = {
-    { "%PDF-", 5, "application/pdf" },
-    { "\xff\xd8\xff", 3, "image/jpeg" },
-    { "\x89PNG\r\n\x1a\n", 8, "image/png" },
-    { "\x7f"
-      "ELF",
-      4, NULL },
-    { "MZ", 2, NULL },
-    { "#!", 2, NULL },
-    { "\xcf\xfa\xed\xfe", 4, NULL },
-    { "\xfe\xed\xfa\xcf", 4, NULL },
-    { "\xca\xfe\xba\xbe", 4, NULL },
-};
-
-const char *po_attach_sniff(const unsigned char *data, size_t len, const char *name,
-                            const char **why)
-{
-    for (size_t i = 0; i < sizeof(magics) / sizeof(magics[0]); i++) {
-        if (!starts(data, len, magics[i].magic, magics[i].n))
-            continue;
-        if (!magics[i].mime)
-            *why = "an executable";
-        return magics[i].mime;
-    }
-    if (starts(data, len, "PK\x03\x04", 4)) {
-        if (ends_with(name, ".ofd"))
-            return "application/ofd";
-        if (ends_with(name, ".docx"))
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        if (ends_with(name, ".xlsx"))
-            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        return "application/zip";
-    }
-    *why = "an unknown type";
-    return NULL;
-}
 
 static int read_all(unsigned char **out, size_t *len, const char *path, struct po_err *err)
 {
@@ -104,7 +50,7 @@ int po_attach_store(char sha[PO_AUDIT_HEX], struct po_store *st, const char *pat
     if (rc < 0)
         return rc;
     const char *why = "";
-    const char *mime = po_attach_sniff(data, len, path, &why);
+    const char *mime = po_filetype_sniff(data, len, path, &why);
     if (!mime) {
         free(data);
         if (strcmp(why, "an executable") == 0)

@@ -2,10 +2,9 @@
  * attach.h: documents attached to case actions, stored by content.
  *
  * A file is read whole, refused above PO_ATTACH_MAX bytes, and its type is
- * judged by its first bytes, never by its name: PDF, JPEG, PNG, and zip
- * containers (OFD, DOCX, XLSX — told apart by the name's extension only
- * after the content is known to be a zip).  Executables (ELF, PE "MZ",
- * Mach-O, scripts starting "#!") and anything unrecognised are refused.
+ * judged by its first bytes, never by its name (format/filetype.h: PDF,
+ * JPEG, PNG, OFD, DOCX, XLSX; executables and anything unrecognised are
+ * refused).
  * Accepted content is stored once in attachment_blob under its SHA-256
  * (libsodium), base64-encoded because store.h binds text, not blobs.
  */
@@ -19,13 +18,6 @@
 #include "util/err.h"
 
 #define PO_ATTACH_MAX (20u * 1024u * 1024u) /* 20 MiB */
-
-/*
- * The MIME type of data (name only picks among zip containers), or NULL
- * when the content is refused; *why gets a short English reason then.
- */
-const char *po_attach_sniff(const unsigned char *data, size_t len, const char *name,
-                            const char **why);
 
 /*
  * Read path, check size and type, store it (inside the caller's

@@ -102,7 +102,7 @@ int po_casedb_act(struct po_case *out, struct po_store *st, const struct po_cale
  * cal->uncovered says): the deadline is then provisional
  * (struct po_case's deadline_provisional and uncovered_year, cached in
  * case_file.deadline_uncovered_year), and the first replay with that year's
- * calendar (refdata/calendar.h: an import) makes it final.
+ * calendar (app/calendardb.h: an import) makes it final.
  */
 int po_casedb_load(struct po_case *out, struct po_store *st, const struct po_calendar *cal,
                    int64_t id, struct po_err *err);

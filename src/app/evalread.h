@@ -13,26 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/finding.h"
 #include "store/store.h"
 
 struct po_arena;
-
-/* A stored finding with its run (text columns as stored). */
-struct po_stored_finding {
-    int64_t run_id;
-    const char *as_of, *rules_name, *rules_sha256, *data_sha256, *created_at;
-    const char *finding_id, *uscc, *enterprise_name, *equipment_id, *criterion, *rule_id;
-    int64_t rule_version;
-    const char *status, *measure, *departments, *evidence, *legal_basis, *measure_basis,
-        *confidence, *source;
-    const char *evidence_zh; /* "" for a run made before migration 0009 */
-    const char *missing;     /* cannot decide: the data items not recorded, '|'-joined tags of
-                                data/fact_sources.csv; "" when caught or for a run made before
-                                migration 0016 */
-    /* the rule's names from the compiled-in data/rules.csv (po_rulesdata_titles): Chinese
-       name and English title; NULL when the built-in file does not have the rule */
-    const char *rule_title_zh, *rule_title;
-};
 
 /*
  * The finding finding_id of the latest run that has it (or of run_id when

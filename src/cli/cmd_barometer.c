@@ -1,5 +1,6 @@
 /* cmd_barometer.c: phaseout barometer — dual-control progress and warning levels. */
 #include "cli/cli.h"
+#include "app/account_barodb.h"
 #include "app/account_db.h"
 #include "report/account_out.h"
 #include "refdata/account_ref.h"

@@ -9,6 +9,7 @@
  */
 #include "cli/cli.h"
 #include "app/calendarlog.h"
+#include "app/calendardb.h"
 #include "refdata/calendar.h"
 
 #include <inttypes.h>
@@ -30,7 +31,7 @@ static const char *const usage[] = {
 static int do_show(struct po_store *st, struct po_cli *cli, struct po_err *err)
 {
     struct po_calendar cal;
-    int rc = po_calendar_load_store(&cal, st, cli->a, err);
+    int rc = po_calendardb_load(&cal, st, cli->a, err);
     if (rc < 0)
         return rc;
     struct po_calendarlog_entry *e = NULL;
@@ -49,8 +50,8 @@ static int do_show(struct po_store *st, struct po_cli *cli, struct po_err *err)
 
 static int do_import(struct po_store *st, const char *path, const char *actor, struct po_err *err)
 {
-    struct po_calendar_import_result r;
-    int rc = po_calendar_import(&r, st, path, actor, err);
+    struct po_calendardb_import_result r;
+    int rc = po_calendardb_import(&r, st, path, actor, err);
     if (rc < 0)
         return rc;
     printf("calendar import %" PRId64 ": %zu rows for %d-%d; the calendar covers %d-%d now\n"

@@ -1,5 +1,6 @@
 /* cmd_case.c: phaseout case open|act|show|list — enforcement cases (app/casedb.h). */
 #include "cli/cli.h"
+#include "app/calendardb.h"
 #include "refdata/calendar.h"
 #include "app/casedb.h"
 #include "app/caseread.h"
@@ -176,7 +177,7 @@ static int do_act(struct po_store *st, struct po_cli *cli, const struct opts *o,
                                   .nfields = o->nfields,
                                   .attach = o->attach,
                                   .nattach = o->nattach };
-    int rc = po_calendar_load_store(&cal, st, cli->a, err);
+    int rc = po_calendardb_load(&cal, st, cli->a, err);
     if (rc == 0 && po_casefsm_event_parse(&act.event, o->event) < 0)
         rc = po_err_set(err, PO_EINVAL, "未知事件 \"%s\"", "unknown event \"%s\"", o->event);
     if (rc == 0)
@@ -246,7 +247,7 @@ static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o
     struct po_case c;
     struct po_date as_of;
     enum po_role role = (enum po_role)0;
-    int rc = po_calendar_load_store(&cal, st, cli->a, err);
+    int rc = po_calendardb_load(&cal, st, cli->a, err);
     if (rc == 0)
         rc = date_or_today(&as_of, o->as_of, err);
     if (rc == 0 && o->role)

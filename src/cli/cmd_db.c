@@ -1,6 +1,7 @@
 /* cmd_db.c: phaseout db init | copy — create/migrate, move between backends. */
 #include "cli/cli.h"
 #include "app/open.h"
+#include "app/refsync.h"
 #include "refdata/refdata.h"
 #include "store/copy.h"
 #include "store/migrate.h"
@@ -24,11 +25,11 @@ static int db_init(const char *db)
     struct po_store *st = NULL;
     int rc = po_cli_open_store(&st, db, &err);
     int version = 0;
-    struct po_ref_sync_result rs = { 0, 0 };
+    struct po_refsync_result rs = { 0, 0 };
     if (rc == 0)
         rc = po_migrate_version(&version, st, &err);
     if (rc == 0)
-        rc = po_ref_sync(&rs, st, &err);
+        rc = po_refsync_run(&rs, st, &err);
     if (rc == 0)
         printf("数据库就绪：%s，结构版本 %d，参考数据表 %zu 个（本次载入新版本 %zu 个）\n"
                "database ready: %s, schema version %d, %zu reference tables (%zu new versions "

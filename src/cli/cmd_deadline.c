@@ -11,6 +11,7 @@
  */
 #include "cli/cli.h"
 #include "core/deadline.h"
+#include "app/calendardb.h"
 #include "refdata/calendar.h"
 
 #include <jansson.h>
@@ -251,8 +252,7 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     struct po_store *st = NULL;
     rc = db ? po_cli_open_store(&st, db, &err) : 0;
     if (rc == 0)
-        rc = st ? po_calendar_load_store(&cal, st, cli->a, &err)
-                : po_calendar_load(&cal, cli->a, &err);
+        rc = st ? po_calendardb_load(&cal, st, cli->a, &err) : po_calendar_load(&cal, cli->a, &err);
     if (st)
         po_store_close(st);
     cal.uncovered = prov ? PO_CAL_UNCOVERED_WEEKENDS : PO_CAL_UNCOVERED_ERROR;

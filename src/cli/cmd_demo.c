@@ -10,6 +10,7 @@
 #include "demo/demo_activity.h"
 #include "app/account_db.h"
 #include "ingest/import.h"
+#include "app/refsync.h"
 #include "refdata/refdata.h"
 
 #include <stdio.h>
@@ -130,12 +131,12 @@ int cmd_demo(int argc, char **argv, struct po_cli *cli)
     struct po_err err = PO_ERR_INIT;
     struct po_store *st = NULL;
     struct po_demo_stats stats;
-    struct po_ref_sync_result rs;
+    struct po_refsync_result rs;
     int rc = po_demo_write(dir, (uint64_t)seed, &stats, &err);
     if (rc == 0)
         rc = po_cli_open_store(&st, db, &err);
     if (rc == 0)
-        rc = po_ref_sync(&rs, st, &err);
+        rc = po_refsync_run(&rs, st, &err);
     for (size_t i = 0; rc == 0 && po_import_kinds[i]; i++) {
         char path[4096];
         snprintf(path, sizeof(path), "%s/%s.csv", dir, po_import_kinds[i]);

@@ -1,6 +1,7 @@
 /* cmd_ref.c: phaseout ref list | show NAME — the versioned reference tables. */
 #include "cli/cli.h"
 #include "app/refread.h"
+#include "app/refsync.h"
 #include "refdata/refdata.h"
 
 #include <stdio.h>
@@ -91,13 +92,13 @@ int cmd_ref(int argc, char **argv, struct po_cli *cli)
         return po_cli_usage(usage);
     struct po_err err = PO_ERR_INIT;
     struct po_store *st;
-    struct po_ref_sync_result rs;
+    struct po_refsync_result rs;
     rc = po_cli_open_store(&st, o.db, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return 1;
     }
-    rc = po_ref_sync(&rs, st, &err);
+    rc = po_refsync_run(&rs, st, &err);
     if (rc == 0)
         rc = list ? ref_list(st, cli->a, &err) : ref_show(st, o.args[0], version, cli->a, &err);
     po_store_close(st);

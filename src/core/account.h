@@ -101,6 +101,24 @@ struct po_acct_input {
     int64_t value_added_micro; /* 10k yuan × 10^6; any sign */
 };
 
+/*
+ * An enterprise with its inputs for a year, and every enterprise of a year:
+ * what app/account_db.h loads from the database and report/account_out.h
+ * writes accounts of.  Plain data (strings as stored), here so that src/report
+ * need not include src/app.
+ */
+struct po_acct_ent {
+    int64_t id;
+    const char *uscc, *name, *district, *industry, *status;
+    struct po_acct_input in; /* in.year set; records and outputs sorted */
+};
+
+struct po_acct_year {
+    int year;
+    struct po_acct_ent *ents; /* by uscc */
+    size_t n;
+};
+
 /* What the year's account uses; all read-only. */
 struct po_acct_ctx {
     const struct po_coef_table *coef;    /* conversion factors (electricity: equivalent value) */

@@ -10,6 +10,7 @@
 #include "demo/demo_activity.h"
 #include "core/casefsm.h"
 #include "core/deadline.h"
+#include "app/calendardb.h"
 #include "refdata/calendar.h"
 #include "app/evaldb.h"
 #include "app/plandb.h"
@@ -514,7 +515,7 @@ static int work(struct po_demo_activity_report *out, struct po_store *st, struct
         rc = load_findings(&x, err);
     }
     if (rc == 0)
-        rc = po_calendar_load_store(&x.cal, st, a, err);
+        rc = po_calendardb_load(&x.cal, st, a, err);
     if (rc == 0)
         rc = write_documents(&x, err);
     for (size_t i = 0; rc == 0 && i < NELEM(stories); i++) {

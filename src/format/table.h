@@ -39,6 +39,10 @@
  *
  * Thread-safety: po_table_read() keeps no global state; separate calls may
  * run in separate threads.
+ *
+ * The options, the row and the limits are declared in format/tablerow.h,
+ * the leaf that the CSV reader (table.c, which also dispatches) and the
+ * XLSX reader (xlsx.c) share; this header includes it.
  */
 #ifndef PO_TABLE_H
 #define PO_TABLE_H
@@ -46,48 +50,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/buf.h"
+#include "format/tablerow.h"
 #include "util/err.h"
-
-#define PO_TABLE_MAX_FIELD ((size_t)1 << 20) /* bytes of UTF-8 in one field */
-#define PO_TABLE_MAX_COLUMNS 4096
-
-/* What po_table_read() found; filled as soon as it knows, so also on most errors. */
-struct po_table_info {
-    char format[24]; /* "csv utf-8", "csv utf-8-bom", "csv gb18030", "xlsx"; "" if unknown */
-    char sheet[64];  /* XLSX: the name of the sheet read (truncated); "" for CSV */
-    size_t rows;     /* rows delivered to the callback */
-};
-
-struct po_table_opts {
-    /* CSV only: NULL or "auto", "utf-8", "gbk", "gb18030" (gbk decodes as GB18030, a superset). */
-    const char *encoding;
-    /*
-     * XLSX only.  NULL = the first sheet; digits = a position (1-based, workbook
-     * order) when in range, else a name, since sheets are often named "2023";
-     * otherwise a name, exact or else ignoring ASCII case.
-     */
-    const char *sheet;
-    /* Optional: called at most ~100 times with bytes done of total, last with done == total. */
-    void (*progress)(void *ctx, uint64_t done, uint64_t total);
-    void *progress_ctx;
-    /* Optional out: what was detected (see struct po_table_info). */
-    struct po_table_info *info;
-};
-#define PO_TABLE_OPTS_INIT { NULL, NULL, NULL, NULL, NULL }
-
-struct po_row {
-    size_t rowno;                /* as a user sees it: the header is row 1 (see above) */
-    size_t nfields;              /* >= 1 */
-    const struct po_str *fields; /* UTF-8, valid only during the callback */
-};
-
-/*
- * Called once per row.  Return 0 to go on, or a negative PO_E* (with err
- * filled) to stop: po_table_read() then returns that value and leaves err
- * as the callback set it.
- */
-typedef int po_row_fn(void *ctx, const struct po_row *row, struct po_err *err);
 
 /*
  * Read the table in path and call fn for each row.  opts may be NULL

@@ -22,6 +22,7 @@
  * cells, skip strtod and printf when their text is already canonical.
  */
 #include "format/xlsx.h"
+#include "format/tablerow.h"
 #include "util/arena.h"
 
 #include <expat.h>

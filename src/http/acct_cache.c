@@ -1,8 +1,10 @@
 /* acct_cache.c: the per-process cache of a year's accounting (see acct_cache.h). */
 #include "http/acct_cache.h"
+#include "app/account_barodb.h"
 
 #include "core/rank.h"
 #include "core/rank_legal.h"
+#include "app/account_db.h"
 #include "report/account_out.h"
 #include "app/account_db.h"
 #include "app/rankdb.h"

@@ -20,6 +20,8 @@
 #include "http/scope.h"
 
 #include "app/attach.h"
+#include "format/filetype.h"
+#include "app/calendardb.h"
 #include "refdata/calendar.h"
 #include "app/casedb.h"
 #include "app/caseread.h"
@@ -257,7 +259,7 @@ static bool case_load(struct po_case *c, struct po_calendar *cal, struct po_req 
                       struct po_resp *resp, int64_t id)
 {
     struct po_err err = PO_ERR_INIT;
-    int rc = po_calendar_load_store(cal, req->st, req->a, &err);
+    int rc = po_calendardb_load(cal, req->st, req->a, &err);
     if (rc == 0)
         rc = po_casedb_load(c, req->st, cal, id, &err);
     if (rc < 0)
@@ -683,7 +685,7 @@ static bool action_doc(struct action *x, struct po_req *req, struct po_resp *res
                       json_pack("[o]", field_detail(field, "超过 20 MiB", "over 20 MiB")));
         return false;
     }
-    if (!po_attach_sniff(bin, len, name, &why)) {
+    if (!po_filetype_sniff(bin, len, name, &why)) {
         po_api_bad_field(req, resp, 422, field,
                          "附件类型被拒绝（按内容判断；接受 PDF、JPEG、PNG、OFD、DOCX、XLSX）",
                          "attachment type refused by its content (PDF, JPEG, PNG, OFD, DOCX, XLSX "

@@ -7,6 +7,7 @@
  */
 #include "ingest/export.h"
 #include "ingest/import_int.h"
+#include "ingest/import_kinds.h"
 #include "core/decimal.h"
 #include "util/arena.h"
 

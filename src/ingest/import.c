@@ -11,6 +11,7 @@
  * energy row.
  */
 #include "ingest/import.h"
+#include "ingest/import_diag.h"
 #include "ingest/import_int.h"
 #include "app/audit.h"
 #include "format/table.h"
@@ -32,75 +33,16 @@
 #include <time.h>
 #include <unistd.h>
 
-const char *const po_import_kinds[] = { "districts", "industries", "enterprises", "equipment",
-                                        "energy", "output", "economics", "inspections",
-                                        "licences", NULL };
-
-/* ---- diagnostics ---- */
-
-static const char *colname(struct imp *im, int col)
-{
-    if (col < 0)
-        return NULL;
-    if (im->colpos[col] >= 0)
-        return im->fileheaders[im->colpos[col]];
-    return im->k->cols[col].name;
-}
-
-static int add_diag(struct imp *im, size_t rowno, const char *column, const char *value,
-                    const char *zh, const char *en)
-{
-    struct po_import_result *res = im->res;
-    size_t i = res->ndiags++;
-    if (i >= PO_IMPORT_MAX_DIAGS)
-        return 0;
-    if (!res->diags) {
-        res->diags = po_arena_calloc(im->a, PO_IMPORT_MAX_DIAGS, sizeof(struct po_diag));
-        if (!res->diags)
-            return PO_ENOMEM;
-    }
-    struct po_diag *d = &res->diags[i];
-    d->row = rowno;
-    d->column = column;
-    if (value) {
-        size_t n = strlen(value);
-        d->value = po_arena_strndup(im->a, value, n > 120 ? 120 : n);
-    }
-    d->reason_zh = po_arena_strdup(im->a, zh);
-    d->reason_en = po_arena_strdup(im->a, en);
-    return d->reason_zh && d->reason_en ? 0 : PO_ENOMEM;
-}
-
-int imp_diag(struct imp *im, size_t r, int col, const char *value, const char *zh, const char *en)
-{
-    return add_diag(im, im->rownos[r], colname(im, col), value, zh, en);
-}
-
-int imp_diagf(struct imp *im, size_t r, int col, const char *value, const char *fmt_zh,
-              const char *fmt_en, ...)
-{
-    char zh[512], en[512];
-    va_list ap, ap2;
-    va_start(ap, fmt_en);
-    va_copy(ap2, ap);
-    vsnprintf(zh, sizeof(zh), fmt_zh, ap);
-    vsnprintf(en, sizeof(en), fmt_en, ap2);
-    va_end(ap2);
-    va_end(ap);
-    return imp_diag(im, r, col, value, zh, en);
-}
+const char *const po_district_levels[] = { "province", "city", "district", "park" };
 
 /* ---- a district officer's import (po_import_opts.scope_district) ---- */
 
-bool imp_in_scope(struct imp *im, int64_t enterprise_id)
+bool imp_kind_per_enterprise(const struct kindspec *k)
 {
-    return !im->scope || po_strmap_get(im->in_scope, &enterprise_id, sizeof(enterprise_id), NULL);
-}
-
-int imp_scope_diag(struct imp *im, size_t r, int col, const char *value)
-{
-    return imp_diagf(im, r, col, value, "该企业不属于您的辖区 %s",
-                     "this enterprise is not in your district %s", im->scope);
+    for (size_t c = 0; c < k->ncols; c++)
+        if (k->cols[c].type == CT_ENTERPRISE || k->cols[c].type == CT_USCC)
+            return true;
+    return false;
 }
 
 /*
@@ -206,8 +148,8 @@ static int map_header(struct imp *im, const struct po_row *row)
                 found = (int)c;
         if (found >= 0) {
             if (im->colpos[found] >= 0) {
-                add_diag(im, row->rowno, im->fileheaders[f], NULL, "列重复出现",
-                         "column appears twice");
+                imp_diag_at(im, row->rowno, im->fileheaders[f], NULL, "列重复出现",
+                            "column appears twice");
                 continue;
             }
             im->colpos[found] = (int)f;
@@ -219,8 +161,8 @@ static int map_header(struct imp *im, const struct po_row *row)
                 found = (int)p;
         if (found >= 0) {
             if (im->param_pos[found] >= 0) {
-                add_diag(im, row->rowno, im->fileheaders[f], NULL, "列重复出现",
-                         "column appears twice");
+                imp_diag_at(im, row->rowno, im->fileheaders[f], NULL, "列重复出现",
+                            "column appears twice");
                 continue;
             }
             im->param_pos[found] = (int)f;
@@ -237,7 +179,7 @@ static int map_header(struct imp *im, const struct po_row *row)
                  im->k->name, acc.buf);
         snprintf(en, sizeof(en), "unknown column; accepted for %s: %s (Chinese names in "
                  "docs/import.md)", im->k->name, acc.buf);
-        add_diag(im, row->rowno, im->fileheaders[f], NULL, zh, en);
+        imp_diag_at(im, row->rowno, im->fileheaders[f], NULL, zh, en);
     }
     for (size_t c = 0; c < im->k->ncols; c++) {
         const struct colspec *cs = &im->k->cols[c];
@@ -245,7 +187,7 @@ static int map_header(struct imp *im, const struct po_row *row)
             char zh[256], en[256];
             snprintf(zh, sizeof(zh), "缺少必填列 %s（%s）", cs->name, cs->aliases);
             snprintf(en, sizeof(en), "required column %s is missing", cs->name);
-            add_diag(im, row->rowno, cs->name, NULL, zh, en);
+            imp_diag_at(im, row->rowno, cs->name, NULL, zh, en);
         }
     }
     return 0;
@@ -571,17 +513,17 @@ static int parse_param(struct imp *im, size_t r, size_t p, struct po_str raw, un
     if (pm->type == 1) {
         const char *t = match_enum(bool_vals, v.ptr, v.len);
         if (!t)
-            return add_diag(im, im->rownos[r], col, txt, BOOL_ZH, BOOL_EN);
+            return imp_diag_at(im, im->rownos[r], col, txt, BOOL_ZH, BOOL_EN);
         out->i = t[0] == '1' ? PO_MICRO : 0;
         return 0;
     }
     int64_t x;
     enum po_dec_status ds = po_dec_parse(&x, v.ptr, v.len);
     if (ds != PO_DEC_OK)
-        return add_diag(im, im->rownos[r], col, txt, po_dec_reason_zh(ds), po_dec_reason_en(ds));
+        return imp_diag_at(im, im->rownos[r], col, txt, po_dec_reason_zh(ds), po_dec_reason_en(ds));
     if (x < 0)
-        return add_diag(im, im->rownos[r], col, txt, "参数不能为负数",
-                        "a parameter must not be negative");
+        return imp_diag_at(im, im->rownos[r], col, txt, "参数不能为负数",
+                           "a parameter must not be negative");
     out->i = x;
     return 0;
 }
@@ -662,8 +604,8 @@ static int on_row(void *ctx, const struct po_row *row, struct po_err *err)
     int rc = 0;
     for (size_t f = row->nfields; f-- > im->nfilecols;) {
         if (po_str_trim(row->fields[f]).len) {
-            rc = add_diag(im, row->rowno, NULL, NULL, "数据列数多于表头列数",
-                          "more values than header columns");
+            rc = imp_diag_at(im, row->rowno, NULL, NULL, "数据列数多于表头列数",
+                             "more values than header columns");
             break;
         }
     }
@@ -1183,12 +1125,16 @@ static void free_rows(struct imp *im)
     im->order = NULL;
 }
 
-int po_import_file(struct po_import_result *out, struct po_store *st, const char *path,
-                   const struct po_import_opts *o, struct po_arena *a, struct po_err *err)
+int po_import_run(struct po_import_result *out, const struct kindspec *kinds, size_t nkinds,
+                  struct po_store *st, const char *path, const struct po_import_opts *o,
+                  struct po_arena *a, struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     out->file = base_name(path);
-    const struct kindspec *k = o->kind ? po_import_kind_find(o->kind) : NULL;
+    const struct kindspec *k = NULL;
+    for (size_t i = 0; o->kind && !k && i < nkinds; i++)
+        if (strcmp(kinds[i].name, o->kind) == 0)
+            k = &kinds[i];
     if (!k)
         return po_err_set(err, PO_EINVAL, "未知的导入类别：%s", "unknown import kind: %s",
                           o->kind ? o->kind : "(none)");
@@ -1247,7 +1193,8 @@ int po_import_file(struct po_import_result *out, struct po_store *st, const char
         return rc;
     }
     if (rc == 0 && !im.have_header)
-        add_diag(&im, 0, NULL, NULL, "文件为空（没有表头）", "the file is empty (no header row)");
+        imp_diag_at(&im, 0, NULL, NULL, "文件为空（没有表头）",
+                    "the file is empty (no header row)");
     if (rc == 0 && out->ndiags == 0)
         rc = check_duplicates(&im);
     if (rc == 0 && out->ndiags == 0 && k->finish)

@@ -9,7 +9,12 @@
  * database is not touched at all, not even rolled back.
  *
  * Diagnostics name file, row, column, value and reason in Chinese and
- * English; the first PO_IMPORT_MAX_DIAGS are kept, all are counted.
+ * English; the first PO_IMPORT_MAX_DIAGS are kept, all are counted
+ * (struct po_import_result and struct po_diag are in ingest/import_diag.h).
+ *
+ * The engine is import.c; the kinds (import_kinds.c) hand it their table as
+ * data through po_import_run (import_int.h), and po_import_file,
+ * po_import_kind_list and po_import_kind_known are defined there.
  */
 #ifndef PO_IMPORT_H
 #define PO_IMPORT_H
@@ -18,20 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ingest/import_diag.h"
 #include "store/store.h"
 #include "util/err.h"
 
 struct po_arena;
-
-#define PO_IMPORT_MAX_DIAGS 200
-
-struct po_diag {
-    size_t row;         /* 0: about the file as a whole */
-    const char *column; /* the header as written in the file, or NULL */
-    const char *value;  /* the offending value, or NULL */
-    const char *reason_zh;
-    const char *reason_en;
-};
 
 struct po_import_opts {
     const char *kind;     /* districts industries enterprises equipment energy output economics inspections licences */
@@ -53,16 +49,6 @@ struct po_import_opts {
     const char *scope_district;
 };
 #define PO_IMPORT_OPTS_INIT { NULL, NULL, NULL, false, NULL, NULL }
-
-struct po_import_result {
-    const char *file;   /* base name */
-    char format[24];    /* "csv utf-8", "xlsx", ... */
-    size_t rows;        /* data rows read */
-    struct po_upsert_counts counts;
-    int64_t params_changed; /* equipment: parameter values added, changed or removed */
-    size_t ndiags;      /* errors found (all of them) */
-    struct po_diag *diags; /* the first min(ndiags, PO_IMPORT_MAX_DIAGS), in the arena */
-};
 
 /* The kind names of a demo city's files, in import order, NULL-terminated (cli/cmd_demo.c). */
 extern const char *const po_import_kinds[];

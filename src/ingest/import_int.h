@@ -1,6 +1,7 @@
 /*
- * import_int.h: what import.c (the engine) and import_kinds.c (the kinds'
- * column tables and checks) share.  Not for use outside src/ingest/import*.c.
+ * import_int.h: the row model that import.c (the engine), import_kinds.c (the
+ * kinds' column tables and checks), import_meter.c, import_diag.c and the
+ * export and template writers share.  Not for use outside src/ingest.
  *
  * A parsed row is an array of cells, one per column of the kind (then one
  * per equipment parameter).  A cell is 8 bytes: an integer (fixed-point
@@ -14,9 +15,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ingest/import.h"
 #include "util/buf.h"
 
+struct po_arena;
+struct po_err;
+struct po_import_opts;
+struct po_import_result;
+struct po_store;
 struct po_strmap;
 
 #define CELL_NULL INT64_MIN
@@ -155,32 +160,17 @@ static inline union cell *imp_row(struct imp *im, size_t r)
     return &im->cells[r * im->width];
 }
 
-/* Record an error about row r (0-based) of the parsed rows, column col (colspec index or -1). */
-int imp_diag(struct imp *im, size_t r, int col, const char *value, const char *zh, const char *en);
-int imp_diagf(struct imp *im, size_t r, int col, const char *value, const char *fmt_zh,
-              const char *fmt_en, ...) __attribute__((format(printf, 5, 7)))
-    __attribute__((format(printf, 6, 7)));
-
-/* With a scope: whether enterprise id is registered in the scope's district (true without one). */
-bool imp_in_scope(struct imp *im, int64_t enterprise_id);
-/* "this enterprise is not in your district <scope>" about row r, column col (value as given). */
-int imp_scope_diag(struct imp *im, size_t r, int col, const char *value);
-
-/* The kinds (import_kinds.c). */
-const struct kindspec *po_import_kind_find(const char *name);
+/*
+ * The engine (import.c): import path as o->kind, looked up in the table of
+ * nkinds kinds the caller hands it (import_kinds.c hands it its table, so the
+ * engine calls no kind by name; a kind's own checks are its row_check and
+ * finish).  Returns and fills like po_import_file (ingest/import.h).
+ */
+int po_import_run(struct po_import_result *out, const struct kindspec *kinds, size_t nkinds,
+                  struct po_store *st, const char *path, const struct po_import_opts *o,
+                  struct po_arena *a, struct po_err *err);
 /* Whether every row of kind k names an enterprise (a USCC column): a scoped import may take it. */
 bool imp_kind_per_enterprise(const struct kindspec *k);
-extern const struct kindspec po_import_kind_table[];
-extern const size_t po_import_kind_count;
-
-/* The meter kind (import_meter.c): where its cells are. */
-struct po_meter_fold_cols {
-    int year, month, qty, unit, meter, ts;
-};
-/* Fold reading r into its month's total: 1 (folded), 0 (diagnosed) or PO_ENOMEM. */
-int po_import_meter_fold(struct imp *im, size_t r, const struct po_meter_fold_cols *fc);
-/* Replace the rows with the monthly totals.  0 or PO_ENOMEM. */
-int po_import_meter_finish(struct imp *im);
 
 /* District levels as stored in imp.districts. */
 enum { LV_PROVINCE = 0, LV_CITY, LV_DISTRICT, LV_PARK };

@@ -6,7 +6,11 @@
  * Column order in each table is the export's column order.  Key columns
  * (CF_KEY) form the natural key the upsert matches on.
  */
+#include "ingest/import_kinds.h"
+#include "ingest/import.h"
+#include "ingest/import_diag.h"
 #include "ingest/import_int.h"
+#include "ingest/import_meter.h"
 #include "core/decimal.h"
 #include "core/units.h"
 #include "core/uscc.h"
@@ -16,8 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *const po_district_levels[] = { "province", "city", "district", "park" };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define REQ CF_REQUIRED
@@ -608,6 +610,11 @@ static int target_check(struct imp *im, size_t r)
 
 /* ---- the table ---- */
 
+/* The demo city's files in import order (import.h). */
+const char *const po_import_kinds[] = { "districts", "industries", "enterprises", "equipment",
+                                        "energy", "output", "economics", "inspections",
+                                        "licences", NULL };
+
 const struct kindspec po_import_kind_table[] = {
     { "districts", "district", district_cols, N(district_cols), false, district_check,
       district_finish },
@@ -632,14 +639,6 @@ const struct kindspec *po_import_kind_find(const char *name)
         if (strcmp(po_import_kind_table[i].name, name) == 0)
             return &po_import_kind_table[i];
     return NULL;
-}
-
-bool imp_kind_per_enterprise(const struct kindspec *k)
-{
-    for (size_t c = 0; c < k->ncols; c++)
-        if (k->cols[c].type == CT_ENTERPRISE || k->cols[c].type == CT_USCC)
-            return true;
-    return false;
 }
 
 bool po_import_kind_known(const char *name)
@@ -696,4 +695,10 @@ int po_import_kind_list(const struct po_import_kind **out, size_t *n, struct po_
     *out = kinds;
     *n = po_import_kind_count;
     return 0;
+}
+
+int po_import_file(struct po_import_result *out, struct po_store *st, const char *path,
+                   const struct po_import_opts *o, struct po_arena *a, struct po_err *err)
+{
+    return po_import_run(out, po_import_kind_table, po_import_kind_count, st, path, o, a, err);
 }

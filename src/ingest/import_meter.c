@@ -14,6 +14,8 @@
  * import_kinds.c) followed by meter_id and timestamp, so the energy kind's
  * unit check applies unchanged.
  */
+#include "ingest/import_meter.h"
+#include "ingest/import_diag.h"
 #include "ingest/import_int.h"
 #include "core/meter.h"
 #include "core/units.h"

@@ -7,6 +7,7 @@
 
 #include "ingest/import_doc.h"
 #include "ingest/import_int.h"
+#include "ingest/import_kinds.h"
 
 static int unknown_kind(const char *kind, struct po_err *err)
 {

@@ -1,6 +1,6 @@
 /*
- * calendar.c: the holiday calendar — data/cn_holidays.csv, and the notices imported into the
- * database (calendar.h).
+ * calendar.c: the holiday calendar — data/cn_holidays.csv, a notice file a city imports, and
+ * the calendar with stored imports laid over (calendar.h); the store's side is app/calendardb.c.
  *
  * The compiled-in file is sorted by date, so its rows are kept in file
  * order and the core's po_deadline_calendar_check() proves it; sorting
@@ -10,8 +10,6 @@
  * the compiled-in file may hold and nothing else.
  */
 #include "refdata/calendar.h"
-#include "app/audit.h"
-#include "app/casedb.h"
 #include "refdata/refdata.h"
 #include "format/table.h"
 #include "util/arena.h"
@@ -26,7 +24,6 @@
 #define YEAR_MIN 2000
 #define YEAR_MAX 2199
 #define NYEARS (YEAR_MAX - YEAR_MIN + 1)
-#define IMPORT_MAX_BYTES (1u << 20)
 
 struct entries {
     struct po_arena *a;
@@ -40,9 +37,8 @@ static int nomem(struct po_err *err)
     return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
 }
 
-/* One row date,kind,name,source into *e (names in a): the check both sources share. */
-static int entry(struct po_cal_entry *e, struct po_arena *a, const struct po_str *f, size_t n,
-                 struct po_err *err)
+int po_calendar_entry(struct po_cal_entry *e, const struct po_str *f, size_t n, struct po_arena *a,
+                      struct po_err *err)
 {
     if (n != 4)
         return po_err_set(err, PO_EINVAL, "应为 4 列（date,kind,name,source），实为 %zu 列",
@@ -99,7 +95,7 @@ static int embedded_row(void *vctx, size_t rowno, char **f, size_t n, struct po_
     for (size_t i = 0; i < n && i < 4; i++)
         s[i] = po_str_c(f[i]);
     struct po_cal_entry e = { { 0, 0, 0 }, PO_CAL_NONE, NULL, NULL };
-    int rc = entry(&e, x->a, s, n, err);
+    int rc = po_calendar_entry(&e, s, n, x->a, err);
     if (rc == 0)
         rc = push(x, &e, err);
     if (rc < 0)
@@ -139,79 +135,33 @@ int po_calendar_load(struct po_calendar *out, struct po_arena *a, struct po_err 
     return rc < 0 ? rc : finish(out, &x, CAL_FILE, err);
 }
 
-/* ---- the database's imports ---- */
-
 static int by_date(const void *pa, const void *pb)
 {
     const struct po_cal_entry *a = pa, *b = pb;
     return po_date_cmp(a->date, b->date);
 }
 
-struct stored {
-    int64_t import_id;
-    struct po_cal_entry e;
-};
+/* ---- the database's imports laid over ---- */
 
-/* Every stored row, and per year the latest import that has rows for it. */
-static int read_stored(struct stored **out, size_t *n, int64_t latest[NYEARS], struct po_store *st,
-                       struct po_arena *a, struct po_err *err)
+int po_calendar_overlay(struct po_calendar *out, const struct po_calendar *base,
+                        const struct po_calendar_stored *rows, size_t nrows, struct po_arena *a,
+                        struct po_err *err)
 {
-    struct po_stmt *s = NULL;
-    size_t cap = 0;
-    *out = NULL;
-    *n = 0;
-    int rc = po_stmt_prepare(&s, st,
-                             "SELECT import_id, day, kind, name, source FROM calendar_day"
-                             " ORDER BY import_id, day",
-                             err);
-    while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
-        struct po_str f[4];
-        for (int i = 0; i < 4; i++)
-            f[i] = po_str_c(po_stmt_text(s, i + 1) ? po_stmt_text(s, i + 1) : "");
-        struct stored r = { po_stmt_int(s, 0), { { 0, 0, 0 }, PO_CAL_NONE, NULL, NULL } };
-        rc = entry(&r.e, a, f, 4, err);
-        if (rc < 0) {
-            po_err_context(err, "calendar_import %" PRId64, r.import_id);
-            break;
-        }
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 64;
-            struct stored *v = po_arena_realloc(a, *out, cap * sizeof(*v), ncap * sizeof(*v));
-            if (!v) {
-                rc = nomem(err);
-                break;
-            }
-            *out = v;
-            cap = ncap;
-        }
-        (*out)[(*n)++] = r;
-        int y = r.e.date.y - YEAR_MIN;
-        if (r.import_id > latest[y])
-            latest[y] = r.import_id;
+    if (nrows == 0) {
+        *out = *base;
+        return 0;
     }
-    po_stmt_finalize(s);
-    return rc < 0 ? rc : 0;
-}
-
-int po_calendar_load_store(struct po_calendar *out, struct po_store *st, struct po_arena *a,
-                           struct po_err *err)
-{
-    struct po_calendar base;
-    struct stored *rows = NULL;
-    size_t nrows = 0;
     int64_t latest[NYEARS] = { 0 };
-    int rc = po_calendar_load(&base, a, err);
-    if (rc == 0)
-        rc = read_stored(&rows, &nrows, latest, st, a, err);
-    if (rc < 0 || nrows == 0) {
-        if (rc == 0)
-            *out = base;
-        return rc;
+    for (size_t i = 0; i < nrows; i++) {
+        int y = rows[i].e.date.y - YEAR_MIN;
+        if (rows[i].import_id > latest[y])
+            latest[y] = rows[i].import_id;
     }
+    int rc = 0;
     struct entries x = { .a = a };
-    for (size_t i = 0; rc == 0 && i < base.n; i++)
-        if (!latest[base.entries[i].date.y - YEAR_MIN])
-            rc = push(&x, &base.entries[i], err);
+    for (size_t i = 0; rc == 0 && i < base->n; i++)
+        if (!latest[base->entries[i].date.y - YEAR_MIN])
+            rc = push(&x, &base->entries[i], err);
     struct po_buf src = PO_BUF_INIT;
     src.arena = a;
     po_buf_addf(&src, "%s", CAL_FILE);
@@ -232,7 +182,7 @@ int po_calendar_load_store(struct po_calendar *out, struct po_store *st, struct 
     return finish(out, &x, src.buf, err);
 }
 
-/* ---- import ---- */
+/* ---- a notice file ---- */
 
 struct file_ctx {
     struct entries x;
@@ -255,7 +205,7 @@ static int file_row(void *vctx, const struct po_row *row, struct po_err *err)
                             "the header must be date,kind,name,source (as in %s)", CAL_FILE);
     } else {
         struct po_cal_entry e = { { 0, 0, 0 }, PO_CAL_NONE, NULL, NULL };
-        rc = entry(&e, c->x.a, row->fields, row->nfields, err);
+        rc = po_calendar_entry(&e, row->fields, row->nfields, c->x.a, err);
         if (rc == 0)
             rc = push(&c->x, &e, err);
     }
@@ -298,118 +248,23 @@ static int read_file(struct file_ctx *c, const char *path, struct po_err *err)
     return 0;
 }
 
-static int file_hash(char hex[PO_AUDIT_HEX], const char *path, struct po_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return po_err_set(err, PO_EIO, "无法打开 %s", "cannot open %s", path);
-    char *buf = malloc(IMPORT_MAX_BYTES + 1);
-    size_t n = buf ? fread(buf, 1, IMPORT_MAX_BYTES + 1, f) : 0;
-    int rc = !buf        ? nomem(err)
-             : ferror(f) ? po_err_set(err, PO_EIO, "无法读取 %s", "cannot read %s", path)
-             : n > IMPORT_MAX_BYTES
-                 ? po_err_set(err, PO_EINVAL, "%s 超过 1 MiB", "%s is over 1 MiB", path)
-                 : 0;
-    if (rc == 0)
-        po_audit_sha256_hex(hex, buf, n);
-    free(buf);
-    fclose(f);
-    return rc;
-}
-
-static int insert_rows(struct po_store *st, int64_t id, const struct entries *x, struct po_err *err)
-{
-    struct po_stmt *s = NULL;
-    int rc = po_stmt_prepare(&s, st,
-                             "INSERT INTO calendar_day(import_id, day, kind, name, source)"
-                             " VALUES (?, ?, ?, ?, ?)",
-                             err);
-    for (size_t i = 0; rc == 0 && i < x->n; i++) {
-        char d[PO_DATE_BUFSZ];
-        const struct po_cal_entry *e = &x->v[i];
-        struct po_value v[5] = { po_vint(id),
-                                 po_vtext(po_deadline_format_date(d, sizeof(d), e->date)),
-                                 po_vtext(e->kind == PO_CAL_HOLIDAY ? "holiday" : "workday"),
-                                 po_vtext(e->name), po_vtext(e->source) };
-        rc = po_stmt_bindv(s, v, 5, err);
-        if (rc == 0)
-            rc = po_stmt_step(s, err);
-        if (rc >= 0)
-            rc = po_stmt_reset(s, err);
-    }
-    po_stmt_finalize(s);
-    return rc < 0 ? rc : 0;
-}
-
-static int import_tx(struct po_calendar_import_result *out, struct po_store *st,
-                     const struct file_ctx *c, const char *years, const char *hex,
-                     const char *actor, struct po_err *err)
-{
-    char at[32], object[48];
-    po_audit_now(at, sizeof(at));
-    int rc = po_store_query_int(&out->id, st, "SELECT coalesce(max(id), 0) FROM calendar_import",
-                                NULL, 0, err);
-    out->id += 1;
-    if (rc == 0) {
-        struct po_value v[7] = { po_vint(out->id),  po_vtext(at),  po_vtext(actor),
-                                 po_vtext(c->name), po_vtext(hex), po_vint((int64_t)c->x.n),
-                                 po_vtext(years) };
-        rc = po_store_run(st,
-                          "INSERT INTO calendar_import(id, imported_at, actor, file_name, sha256,"
-                          " nrows, years) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                          v, 7, err);
-    }
-    if (rc == 0)
-        rc = insert_rows(st, out->id, &c->x, err);
-    struct po_calendar cal;
-    if (rc == 0)
-        rc = po_calendar_load_store(&cal, st, c->x.a, err);
-    if (rc == 0) {
-        out->cal_first = cal.first_year;
-        out->cal_last = cal.last_year;
-        rc = po_casedb_refresh(&out->cases, &out->cases_changed, st, &cal, err);
-    }
-    if (rc == 0) {
-        struct po_buf d = PO_BUF_INIT;
-        po_buf_addf(&d,
-                    "file=%s sha256=%s rows=%zu years=%s calendar=%d-%d cases=%" PRId64
-                    " changed=%" PRId64,
-                    c->name, hex, c->x.n, years, cal.first_year, cal.last_year, out->cases,
-                    out->cases_changed);
-        snprintf(object, sizeof(object), "calendar_import/%" PRId64, out->id);
-        rc = po_buf_failed(&d)
-                 ? nomem(err)
-                 : po_audit_append(st, at, actor, "calendar.import", object, d.buf, err);
-        po_buf_release(&d);
-    }
-    return rc;
-}
-
-int po_calendar_import(struct po_calendar_import_result *out, struct po_store *st, const char *path,
-                       const char *actor, struct po_err *err)
+int po_calendar_read_file(struct po_calendar_file *out, const char *path, struct po_arena *a,
+                          struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
-    struct po_arena *a = po_arena_new();
-    if (!a)
-        return nomem(err);
     struct file_ctx c = { .x = { .a = a }, .name = base_name(path) };
-    char hex[PO_AUDIT_HEX], years[64] = "";
-    int rc = file_hash(hex, path, err);
-    if (rc == 0)
-        rc = read_file(&c, path, err);
-    if (rc == 0) {
-        out->rows = c.x.n;
-        out->first_year = c.x.v[0].date.y;
-        out->last_year = c.x.v[c.x.n - 1].date.y;
-        size_t k = 0;
-        for (int y = 0; y < NYEARS && k + 6 < sizeof(years); y++)
-            if (c.x.year_seen[y])
-                k += (size_t)snprintf(years + k, sizeof(years) - k, "%s%d", k ? "," : "",
-                                      y + YEAR_MIN);
-        rc = po_store_begin(st, err);
-        if (rc == 0)
-            rc = po_store_end(st, import_tx(out, st, &c, years, hex, actor, err), err);
-    }
-    po_arena_destroy(a);
-    return rc;
+    int rc = read_file(&c, path, err);
+    if (rc < 0)
+        return rc;
+    out->name = c.name;
+    out->entries = c.x.v;
+    out->n = c.x.n;
+    out->first_year = c.x.v[0].date.y;
+    out->last_year = c.x.v[c.x.n - 1].date.y;
+    size_t k = 0;
+    for (int y = 0; y < NYEARS && k + 6 < sizeof(out->years); y++)
+        if (c.x.year_seen[y])
+            k += (size_t)snprintf(out->years + k, sizeof(out->years) - k, "%s%d", k ? "," : "",
+                                  y + YEAR_MIN);
+    return 0;
 }

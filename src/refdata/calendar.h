@@ -9,7 +9,8 @@
  * is an unsorted, duplicated or malformed row.
  *
  * The State Council publishes next year's notice around November; a city
- * loads it with `phaseout calendar import` (po_calendar_import) without a
+ * loads it with `phaseout calendar import` (po_calendardb_import,
+ * app/calendardb.h, which stores it; this file only reads and checks) without a
  * rebuild.  An import is kept whole (migration 0010, append-only): for
  * every year it has rows for, the latest import replaces the compiled-in
  * rows of that year, so a year can be added (2027) or corrected.
@@ -20,7 +21,7 @@
 #include <stdint.h>
 
 #include "core/deadline.h"
-#include "store/store.h"
+#include "util/buf.h"
 #include "util/err.h"
 
 struct po_arena;
@@ -33,36 +34,49 @@ struct po_arena;
 int po_calendar_load(struct po_calendar *out, struct po_arena *a, struct po_err *err);
 
 /*
- * The calendar every deadline of a deployment uses: the compiled-in one
- * with the database's imports applied year by year (latest import of a year
- * wins).  Lives in a.  PO_EINVAL when the result has a gap between years;
- * the store's errors.  out->uncovered is PO_CAL_UNCOVERED_ERROR.
+ * Check one row date,kind,name,source (the n fields f) into *e, its name and
+ * source copied into a: the check the compiled-in file, an imported file and
+ * the stored rows share.  PO_EINVAL (what is wrong, without the row: the
+ * caller adds its context) or PO_ENOMEM.
  */
-int po_calendar_load_store(struct po_calendar *out, struct po_store *st, struct po_arena *a,
+int po_calendar_entry(struct po_cal_entry *e, const struct po_str *f, size_t n, struct po_arena *a,
                            struct po_err *err);
 
-struct po_calendar_import_result {
-    int64_t id;                   /* calendar_import.id */
-    size_t rows;                  /* calendar rows stored */
-    int first_year, last_year;    /* of the file */
-    int cal_first, cal_last;      /* years the deployment's calendar covers now */
-    int64_t cases, cases_changed; /* cases replayed; of which the cached deadline changed */
+/* A row of an import as stored (app/calendardb.c reads them). */
+struct po_calendar_stored {
+    int64_t import_id;
+    struct po_cal_entry e;
 };
 
 /*
- * Import the holiday notice(s) in path (CSV or XLSX, the columns of
- * data/cn_holidays.csv: date,kind,name,source) as one new import by actor.
- * Checked first, all or nothing: every row a real date in 2000-2199, kind
- * holiday or workday, a name and a source; no date twice; a makeup working
- * day on a Saturday or Sunday; every year of the file with at least one
- * holiday; the resulting calendar without a gap between years.  Then, in
- * ONE transaction: the import and its rows, every case's deadline
- * recomputed by replaying its events (app/casedb.h) and its cached columns
- * updated, and an audit row (action calendar.import).  PO_EINVAL with the
- * row in err->context; PO_ECONFLICT when a case's recorded events no longer
- * replay under the new calendar (the case named; nothing written); PO_EIO.
+ * base with the stored imports laid over, year by year: for every year some
+ * import has rows for, the rows of the latest such import replace base's.
+ * rows are in import_id order.  With no rows *out is *base.  Lives in a.
+ * PO_EINVAL when the result has a gap between years or breaks the core's
+ * invariants; PO_ENOMEM.  out->uncovered is PO_CAL_UNCOVERED_ERROR.
  */
-int po_calendar_import(struct po_calendar_import_result *out, struct po_store *st,
-                       const char *path, const char *actor, struct po_err *err);
+int po_calendar_overlay(struct po_calendar *out, const struct po_calendar *base,
+                        const struct po_calendar_stored *rows, size_t nrows, struct po_arena *a,
+                           struct po_err *err);
+
+/* A holiday notice file, read and checked (po_calendar_read_file). */
+struct po_calendar_file {
+    const char *name;             /* the file's base name */
+    struct po_cal_entry *entries; /* sorted by date */
+    size_t n;                     /* >= 1 */
+    int first_year, last_year;
+    char years[64]; /* the years with rows: "2026,2027" */
+};
+
+/*
+ * Read the notice(s) in path (CSV or XLSX, the columns of
+ * data/cn_holidays.csv: date,kind,name,source) and check them: every row a
+ * real date in 2000-2199, kind holiday or workday, a name and a source; no
+ * date twice; a makeup working day on a Saturday or Sunday; every year of
+ * the file with at least one holiday.  Everything lives in a.  PO_EINVAL
+ * with the row in err->context; PO_EIO; PO_ENOMEM.
+ */
+int po_calendar_read_file(struct po_calendar_file *out, const char *path, struct po_arena *a,
+                           struct po_err *err);
 
 #endif

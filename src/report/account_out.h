@@ -29,7 +29,6 @@
 #include "core/account.h"
 #include "core/barometer.h"
 #include "core/quota.h"
-#include "app/account_db.h"
 #include "refdata/account_ref.h"
 #include "format/sheetw.h"
 
@@ -95,25 +94,6 @@ int po_barometer_write_json(FILE *f, const struct po_baro_report *rep, int year,
  * the reasons in Chinese, the target's note and source.
  */
 json_t *po_barometer_area_json(const struct po_baro_area *area, int year);
-
-/*
- * The barometer over the database (`phaseout barometer`, the HTTP API):
- * accounts the year, the year before and the base years of the year's
- * targets — every one under pol, the policy of the year (803号: base and
- * target alike) — and rates every city and district.  targets: any years
- * (the table's, or the defaults when it is empty).  out->cur is the year's
- * own accounting run, out->report the levels.  Everything lives in a.
- */
-struct po_baro_db {
-    struct po_acct_run cur;
-    struct po_baro_report report;
-    struct po_district *districts;
-    size_t ndistricts;
-};
-int po_barometer_db_run(struct po_baro_db *out, struct po_store *st, int year,
-                        const struct po_acct_refs *refs, const struct po_acct_policy *pol,
-                        const struct po_target *targets, size_t ntargets, struct po_arena *a,
-                        struct po_err *err);
 
 /* Shortest exact decimal of v × 10^-scale ("0.1229", "12"). buf >= 48. */
 char *po_account_dec(char *buf, size_t n, po_acct_i128 v, int scale);

@@ -2,10 +2,10 @@
  * evalexplain.h: the plain-language explanation of a stored finding, in Chinese and English.
  *
  * `phaseout explain` prints one of the two texts; the HTTP API returns both.  The texts are
- * made from the stored finding only (app/evalread.h), never from today's rule file, so an
- * explanation always cites the rule version, legal basis and figures of its own run: the
- * enterprise and unit, the outcome, the rule and criterion, the figures compared with their
- * units and thresholds (the Chinese text uses the Chinese evidence stored with the finding,
+ * made from the stored finding only (core/finding.h, read by app/evalread.h), never from today's
+ * rule file, so an explanation always cites the rule version, legal basis and figures of its own
+ * run: the enterprise and unit, the outcome, the rule and criterion, the figures compared with
+ * their units and thresholds (the Chinese text uses the Chinese evidence stored with the finding,
  * migration 0009), the legal basis, the measure and the text that sets it, the departments as
  * the Wuhai opinion assigns them, the source and confidence of the rule, the rule set's hash
  * and the data fingerprint.  A finding of a run made before migration 0009 has no Chinese
@@ -16,7 +16,7 @@
 
 #include <stdbool.h>
 
-#include "app/evalread.h"
+#include "core/finding.h"
 #include "util/err.h"
 
 struct po_arena;

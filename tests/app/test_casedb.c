@@ -9,7 +9,9 @@
 #include <cmocka.h>
 
 #include "app/attach.h"
+#include "format/filetype.h"
 #include "app/audit.h"
+#include "app/calendardb.h"
 #include "refdata/calendar.h"
 #include "app/casedb.h"
 #include "app/caseread.h"
@@ -157,7 +159,7 @@ static void test_casedb__attachments_by_content(void **state)
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         const char *why = NULL;
         const char *m =
-            po_attach_sniff((const unsigned char *)rows[i].data, rows[i].len, rows[i].name, &why);
+            po_filetype_sniff((const unsigned char *)rows[i].data, rows[i].len, rows[i].name, &why);
         if (rows[i].mime)
             assert_string_equal(m, rows[i].mime);
         else
@@ -293,10 +295,10 @@ static void test_caseread__events_in_order_with_attachments(void **state)
 
 static int64_t import_calendar(struct fixture *fx, const char *name, const char *csv, int want_rc)
 {
-    struct po_calendar_import_result r;
+    struct po_calendardb_import_result r;
     struct po_err err = PO_ERR_INIT;
     const char *path = write_file(name, csv, strlen(csv));
-    int rc = po_calendar_import(&r, fx->st, path, "王五", &err);
+    int rc = po_calendardb_import(&r, fx->st, path, "王五", &err);
     if (rc != want_rc)
         fail_msg("import %s: rc %d (%s)", name, rc, err.msg);
     return rc == 0 ? r.cases_changed : -1;
@@ -377,7 +379,7 @@ static void test_casedb__provisional_deadline_and_calendar_import(void **state)
                      1);
     /* and a replay with the deployment's calendar agrees */
     struct po_calendar now;
-    assert_int_equal(po_calendar_load_store(&now, fx->st, fx->a, &err), 0);
+    assert_int_equal(po_calendardb_load(&now, fx->st, fx->a, &err), 0);
     assert_int_equal(now.last_year, 2027);
     assert_int_equal(po_casedb_load(&c, fx->st, &now, id, &err), 0);
     assert_false(c.deadline_provisional);
