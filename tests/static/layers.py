@@ -21,8 +21,6 @@ import sys
 ALLOWED = [
     # demo: demo_city.c calls demo_plant, whose header includes demo_city.h for the city's types
     ("cycle", "src/demo/demo_city", "src/demo/demo_plant", "src/demo/demo_recipe"),
-    # web: the finding helpers shared by the enterprise, evaluation and case pages
-    ("cycle", "web/app/pages/cases", "web/app/pages/enterprises", "web/app/pages/evaluations"),
 ]
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')

@@ -7,18 +7,18 @@
 
 import * as api from '../api.js';
 import { getLang, pick, t, tv, has } from '../i18n.js';
-import { go, href } from '../router.js';
+import { href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
-import { caseState, fill, date, datetime, deadline, dialog, dl, errorBox, field, h, jsonView, loading, pageHead, section, select, setFieldError, showDetails, table, today, toast, bytes } from '../ui.js';
+import { caseState, fill, date, datetime, deadline, dialog, dl, field, h, jsonView, pageHead, section, select, setFieldError, showDetails, table, today, toast, bytes } from '../ui.js';
 import { districtOptions, districtName } from '../lookups.js';
-import { showFinding } from './evaluations.js';
+import { CASE_TYPES, ruleName, showFinding } from '../findings.js';
 
 const STATES = [
   'open', 'rectifying', 'extension_requested', 'passed', 'failed', 'exit_ordered', 'exited', 'closed', 'supply_controlled',
   'production_limited', 'shutdown_ordered', 'sealed', 'dismantled', 'reported', 'restricted', 'closure_proposed',
   'closed_down', 'suspended', 'resumed', 'licence_revoked',
 ];
-const TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
 // Legal acts: confirmation and a reason before they are taken.
 const DESTRUCTIVE = new Set([
   'order_exit', 'confirm_exit', 'order_shutdown', 'seal', 'dismantle', 'order_limit', 'order_suspend',
@@ -37,7 +37,7 @@ export async function renderList(ctx) {
     defaultSort: '',
     filters: [
       { key: 'state', label: t('cs.state'), type: 'select', options: [{ value: '', label: t('c.all') }, ...STATES.map((s) => ({ value: s, label: tv('cs', s) }))] },
-      { key: 'type', label: t('cs.type'), type: 'select', options: [{ value: '', label: t('c.all') }, ...TYPES.map((s) => ({ value: s, label: tv('ct', s) }))] },
+      { key: 'type', label: t('cs.type'), type: 'select', options: [{ value: '', label: t('c.all') }, ...CASE_TYPES.map((s) => ({ value: s, label: tv('ct', s) }))] },
       {
         key: 'due_within',
         label: t('cs.due_within'),
@@ -55,7 +55,7 @@ export async function renderList(ctx) {
     columns: [
       { key: 'id', label: t('c.id'), sort: true, render: (r) => h('a', { href: href('/cases/' + r.id), 'data-testid': 'case-link' }, '#' + r.id) },
       { key: 'case_type', label: t('cs.type'), sort: true, render: (r) => tv('ct', r.case_type) },
-      { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => [enterpriseLink(r.uscc, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'district_code', label: t('c.district'), render: (r) => r.district_name || districtName(r.district_code) },
       { key: 'equipment_id', label: t('cs.equipment'), render: (r) => (r.equipment_id ? h('span.mono', r.equipment_id) : '—') },
       { key: 'state', label: t('cs.state'), sort: true, render: (r) => caseState(r.state) },
@@ -73,13 +73,6 @@ function isDestructive(a) {
 function evLabel(a) {
   const l = pick(a, 'label');
   return l || tv('ev', a.event);
-}
-
-// A rule by its Chinese title, its id and version in small print (never a bare id).
-export function ruleName(x) {
-  if (!x || !x.rule_id) return '—';
-  const id = x.rule_id + (x.rule_version !== undefined && x.rule_version !== null ? ' v' + x.rule_version : '');
-  return h('span.rule-name', pick(x, 'rule_title') || t('cs.rule'), ' ', h('span.small.muted.mono', { title: id }, id));
 }
 
 // The account roles ("city") as words; the history of commands names casefsm roles ("miit").
@@ -182,7 +175,7 @@ export async function renderDetail(ctx) {
   if (!ctx.isCurrent()) return;
   const info = dl([
     [t('cs.type'), tv('ct', c.case_type)],
-    [t('c.enterprise'), [h('a', { href: href('/enterprises/' + (c.enterprise_id || c.uscc)) }, c.enterprise_name || c.uscc), ' ', h('span.mono.small', c.uscc)]],
+    [t('c.enterprise'), [enterpriseLink(c.enterprise_id || c.uscc, c.enterprise_name || c.uscc), ' ', h('span.mono.small', c.uscc)]],
     [t('c.district'), c.district_name || districtName(c.district_code)],
     [t('cs.equipment'), c.equipment_id ? h('span.mono', c.equipment_id) : '—'],
     [t('cs.finding'), findingCell(c.finding)],
@@ -232,106 +225,6 @@ export async function renderDetail(ctx) {
 }
 
 // ---- opening a case from a finding ----
-
-// The 立案 block of a finding's page: the case type proposed, the refusal (a cannot-decide
-// finding, one the latest run no longer makes, a role that may not) or the button.
-export function caseOpenBlock(findingId) {
-  const box = h('div.finding-case', { 'data-testid': 'finding-case' }, loading());
-  api
-    .get('/cases/proposal', { finding_id: findingId })
-    .then((p) => fill(box, proposalView(p)))
-    .catch((e) => (e.status === 401 ? null : fill(box, errorBox(e))));
-  return section(t('cs.open_title'), box);
-}
-
-function proposalView(p) {
-  const parts = [];
-  if ((p.cases || []).length)
-    parts.push(h('p.small', { 'data-testid': 'finding-cases' }, t('cs.already_opened'), ...p.cases.map((c) => [' ', h('a', { href: href('/cases/' + c.id) }, t('cs.case', { id: c.id })), '（', tv('cs', c.state), '）'])));
-  const refusal = p.refusal;
-  if (refusal && (refusal.code !== 'forbidden' || api.can('open_case'))) parts.push(h('div.alert.alert-warn', { 'data-testid': 'open-refused', role: 'note' }, pick(refusal, 'message')));
-  else if (p.may_open) {
-    parts.push(h('p.small', t('cs.open_proposed', { t: tv('ct', p.case_type) })));
-    parts.push(h('button.btn.btn-primary', { type: 'button', 'data-testid': 'open-case-from-finding', onclick: () => openFromFinding(p) }, t('cs.open_from_finding')));
-  }
-  return parts.length ? h('div', ...parts) : h('p.muted', t('c.empty'));
-}
-
-// Open a case from a finding (its proposal, GET /cases/proposal), with confirmation and reason.
-export async function openCaseForFinding(findingId) {
-  try {
-    const p = await api.get('/cases/proposal', { finding_id: findingId });
-    if (p.may_open) return openFromFinding(p);
-    toast(pick(p.refusal, 'message'), 'error');
-  } catch (e) {
-    if (e.status !== 401) toast(e.text(), 'error');
-  }
-}
-
-function openFromFinding(p) {
-  const f = p.finding;
-  const type = select(TYPES.map((c) => ({ value: c, label: tv('ct', c) })), p.case_type, { id: 'open-case-type', 'data-testid': 'open-case-type' });
-  const on = h('input', { type: 'date', value: today(), id: 'open-case-on', 'data-testid': 'open-case-on' });
-  const reason = h('textarea', { rows: '3', id: 'open-case-reason', 'data-testid': 'open-case-reason' });
-  const confirm = h('input', { type: 'checkbox', id: 'open-case-confirm', 'data-testid': 'open-case-confirm' });
-  const err = h('div.form-err', { role: 'alert', 'data-testid': 'open-case-error' });
-  reason.addEventListener('input', () => setFieldError(reason, ''));
-  confirm.addEventListener('change', () => (err.textContent = ''));
-  const evidence = getLang() === 'en' ? f.evidence || f.evidence_zh : f.evidence_zh || f.evidence;
-  dialog({
-    title: t('cs.open_from_finding'),
-    wide: true,
-    testid: 'open-from-finding-dialog',
-    body: h(
-      'div',
-      dl([
-        [t('c.enterprise'), [f.enterprise_name || '', ' ', h('span.mono.small', f.uscc)]],
-        [t('ev.equipment'), f.equipment_id ? h('span.mono', f.equipment_id) : '—'],
-        [t('cs.rule'), ruleName(f)],
-        [t('cs.finding_status'), [tv('cr', f.criterion), ' · ', tv('fs', f.status), ' · ', tv('ms', f.measure)]],
-        [t('cs.evidence'), evidence || '—'],
-        [t('ev.legal_basis'), f.legal_basis || '—'],
-      ]),
-      h('p.small', t('cs.open_proposed', { t: tv('ct', p.case_type) })),
-      h('div.form-grid', field(t('ev.case_type'), type, { required: true }), field(t('ev.opened_on'), on, { required: true }), field(t('cs.open_reason'), reason, { required: true, wide: true })),
-      h('label.inline-check.confirm-line', { for: 'open-case-confirm' }, confirm, t('cs.open_confirm')),
-      err,
-    ),
-    actions: [
-      { label: t('c.cancel'), onClick: () => true },
-      {
-        label: t('ev.open_case'),
-        kind: 'primary',
-        testid: 'open-from-finding-submit',
-        onClick: async () => {
-          err.textContent = '';
-          let bad = false;
-          if (!reason.value.trim()) {
-            setFieldError(reason, t('c.field_required', { f: t('cs.open_reason') }));
-            bad = true;
-          } else setFieldError(reason, '');
-          if (!confirm.checked) {
-            err.textContent = t('cs.open_confirm');
-            bad = true;
-          }
-          if (bad) return false;
-          try {
-            const c = await api.post('/cases', { finding_id: f.finding_id, uscc: f.uscc, case_type: type.value, opened_on: on.value || undefined, reason: reason.value.trim() });
-            toast(t('ev.case_opened', { id: c.id }));
-            document.querySelectorAll('dialog').forEach((d) => (d.close(), d.remove()));
-            go('/cases/' + c.id);
-            return true;
-          } catch (e) {
-            if (e.status === 401) return true;
-            const rest = showDetails(e, { case_type: type, opened_on: on, reason });
-            err.textContent = [e.text(), ...rest].join(' ');
-            return false;
-          }
-        },
-      },
-    ],
-  });
-}
 
 function readBase64(file) {
   return new Promise((resolve, reject) => {

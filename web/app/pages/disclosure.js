@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { pick, t } from '../i18n.js';
 import { listView } from '../list.js';
-import { href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { fill, date, h, pageHead, tag, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
@@ -27,7 +27,7 @@ export async function render(ctx) {
     columns: [
       { key: 'list', label: t('dl.list'), render: (r) => tag(LISTS.includes(r.list) ? t('dl.l.' + r.list) : r.list, r.list === 'missed_exit' ? 'red' : r.list === 'worst20' ? 'orange' : 'gray') },
       { key: 'uscc', label: t('c.uscc'), render: (r) => h('span.mono', r.uscc) },
-      { key: 'name', label: t('c.enterprise_name'), render: (r) => (api.can('read_registry') ? h('a', { href: href('/enterprises/' + r.uscc) }, r.name || r.uscc) : r.name || r.uscc) },
+      { key: 'name', label: t('c.enterprise_name'), render: (r) => (api.can('read_registry') ? enterpriseLink(r.uscc, r.name || r.uscc) : r.name || r.uscc) },
       { key: 'district_code', label: t('c.district'), render: (r) => r.district_name || districtName(r.district_code) },
       { key: 'reason', label: t('dl.reason'), render: (r) => pick(r, 'reason') },
       { key: 'since', label: t('dl.since'), render: (r) => date(r.since) },

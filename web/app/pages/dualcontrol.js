@@ -3,6 +3,7 @@
 import * as api from '../api.js';
 import { getLang, t } from '../i18n.js';
 import { href, setQuery } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { clear, confidenceTag, fill, errorBox, h, intensity, isNum, levelTag, loading, num, pageHead, pager, pct, section, select, table, tag, tce, wanTce, yearOptions } from '../ui.js';
 import { districtName } from '../lookups.js';
 
@@ -80,7 +81,7 @@ export async function render(ctx) {
             h('summary', t('dc.excluded_list', { n: num(r.excluded.length) })),
             table(
               [
-                { key: 'name', label: t('c.enterprise_name'), render: (x) => [h('a', { href: href('/enterprises/' + x.uscc) }, x.name || x.uscc), ' ', h('span.mono.small', x.uscc)] },
+                { key: 'name', label: t('c.enterprise_name'), render: (x) => [enterpriseLink(x.uscc, x.name || x.uscc), ' ', h('span.mono.small', x.uscc)] },
                 { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
                 { key: 'reason', label: t('dc.reason'), render: (x) => tag(getLang() === 'en' ? x.label_en : x.label_zh, x.reason === 'loss_review' ? 'orange' : 'gray', { 'data-reason': x.reason }) },
               ],
@@ -105,7 +106,7 @@ export async function render(ctx) {
         [
           { key: 'rank', label: t('dc.rank'), align: 'num', note: t('dc.note_rank') },
           { key: 'uscc', label: t('c.uscc'), render: (x) => h('span.mono', x.uscc) },
-          { key: 'name', label: t('c.enterprise_name'), render: (x) => h('a', { href: href('/enterprises/' + x.uscc) }, x.name || x.uscc) },
+          { key: 'name', label: t('c.enterprise_name'), render: (x) => enterpriseLink(x.uscc, x.name || x.uscc) },
           { key: 'district_code', label: t('c.district'), render: (x) => districtName(x.district_code) },
           {
             key: 'intensity',

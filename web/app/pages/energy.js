@@ -4,6 +4,7 @@
 
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
 import { rankCell, confidenceTag, fill, h, intensity, num, pageHead, tag, tce, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
@@ -38,7 +39,7 @@ async function accounts(ctx, body) {
     ],
     columns: [
       { key: 'uscc', label: t('c.uscc'), render: (r) => h('span.mono', r.uscc) },
-      { key: 'name', label: t('c.enterprise_name'), sort: true, render: (r) => h('a', { href: href('/enterprises/' + r.uscc) }, r.name || r.uscc) },
+      { key: 'name', label: t('c.enterprise_name'), sort: true, render: (r) => enterpriseLink(r.uscc, r.name || r.uscc) },
       { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
       { key: 'year', label: t('c.year') },
       { key: 'tce', label: t('en.tce'), sort: true, align: 'num', render: (r) => tce(r.tce) },
@@ -72,7 +73,7 @@ async function records(ctx, body) {
     ],
     columns: [
       { key: 'uscc', label: t('c.uscc'), sort: true, render: (r) => h('span.mono', r.uscc) },
-      { key: 'name', label: t('c.enterprise_name'), render: (r) => h('a', { href: href('/enterprises/' + r.uscc) }, r.name || r.uscc) },
+      { key: 'name', label: t('c.enterprise_name'), render: (r) => enterpriseLink(r.uscc, r.name || r.uscc) },
       { key: 'year', label: t('c.year'), sort: true },
       { key: 'month', label: t('en.month'), sort: true, render: (r) => (r.month ? String(r.month) : t('en.annual')) },
       { key: 'energy_type', label: t('en.energy_type'), sort: true, render: (r) => tv('et', r.energy_type) },

@@ -5,12 +5,12 @@
 import * as api from '../api.js';
 import { has, t, tv, pick } from '../i18n.js';
 import { href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
 import { rankCell, capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
-import { missingNote, showFinding } from './evaluations.js';
-import { openCaseForFinding, ruleName } from './cases.js';
+import { findingStatus, missingNote, openCaseForFinding, ruleName, showFinding } from '../findings.js';
 
 export function enterpriseFilters() {
   return [
@@ -63,12 +63,12 @@ export async function renderList(ctx) {
     defaultSort: 'uscc',
     columns: [
       { key: 'uscc', label: t('c.uscc'), sort: true, render: (r) => h('span.mono', r.uscc) },
-      { key: 'name', label: t('c.enterprise_name'), sort: true, render: (r) => h('a', { href: href('/enterprises/' + r.id) }, r.name) },
+      { key: 'name', label: t('c.enterprise_name'), sort: true, render: (r) => enterpriseLink(r.id, r.name) },
       { key: 'district_code', label: t('c.district'), sort: true, render: (r) => r.district_name || districtName(r.district_code) },
       { key: 'industry_code', label: t('c.industry'), sort: true, render: (r) => [r.industry_name || r.industry_code, r.two_high ? h('span.tag.tag-orange.tag-sm', { title: t('c.two_high_yes') }, t('c.two_high')) : null] },
       { key: 'status', label: t('c.status'), sort: true, render: (r) => entStatus(r.status) },
       { key: 'employees', label: t('ent.employees'), unit: t('u.persons'), sort: true, align: 'num', render: (r) => num(r.employees) },
-      { key: 'act', label: t('c.actions'), align: 'center', render: (r) => h('a.btn.btn-sm', { href: href('/enterprises/' + r.id), 'data-testid': 'view-enterprise' }, t('c.view')) },
+      { key: 'act', label: t('c.actions'), align: 'center', render: (r) => enterpriseLink(r.id, t('c.view'), 'a.btn.btn-sm', { 'data-testid': 'view-enterprise' }) },
     ],
   });
 }
@@ -234,10 +234,6 @@ export async function renderDetail(ctx) {
     section(t('ent.inspections'), insT),
     section(t('ent.timeline'), tl),
   );
-}
-
-export function findingStatus(s) {
-  return tag(tv('fs', s), s === 'caught' ? 'red' : 'yellow', { 'data-status': s });
 }
 
 const BOOL_PARAMS = new Set(['stamp_charged', 'has_byproduct_recovery', 'heat_recovery_meets_entry_conditions', 'open_type', 'semi_closed', 'special_alloy_product', 'high_alloy', 'used_for_steelmaking', 'product_is_ditiao_steel', 'is_new_capacity']);

@@ -1,7 +1,7 @@
 // 设备台账: production lines and main equipment, with the same list screen as the enterprises.
 
 import { t, tv } from '../i18n.js';
-import { href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
 import { capUnit, fill, date, eqStatus, h, num, pageHead } from '../ui.js';
 import { districtOptions } from '../lookups.js';
@@ -35,13 +35,13 @@ export async function render(ctx) {
     columns: [
       { key: 'equipment_id', label: t('eq.id'), sort: true, render: (r) => h('span.mono', r.equipment_id) },
       { key: 'name', label: t('eq.name') },
-      { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => (r.enterprise_id ? h('a', { href: href('/enterprises/' + r.enterprise_id) }, r.enterprise_name) : r.enterprise_name) },
+      { key: 'enterprise_name', label: t('c.enterprise'), sort: 'uscc', render: (r) => (r.enterprise_id ? enterpriseLink(r.enterprise_id, r.enterprise_name) : r.enterprise_name) },
       { key: 'equipment_type', label: t('eq.type'), sort: true, render: (r) => tv('eqt', r.equipment_type) },
       { key: 'capacity', label: t('eq.capacity'), sort: true, align: 'num', render: (r) => [num(r.capacity, 2), ' ', h('span.unit', capUnit(r.capacity_unit))] },
       { key: 'product', label: t('eq.product'), render: (r) => tv('prod', r.product) },
       { key: 'commissioned', label: t('eq.commissioned'), sort: true, render: (r) => date(r.commissioned) },
       { key: 'status', label: t('c.status'), sort: true, render: (r) => eqStatus(r.status) },
-      { key: 'act', label: t('c.actions'), align: 'center', render: (r) => (r.enterprise_id ? h('a.btn.btn-sm', { href: href('/enterprises/' + r.enterprise_id) }, t('c.view')) : null) },
+      { key: 'act', label: t('c.actions'), align: 'center', render: (r) => (r.enterprise_id ? enterpriseLink(r.enterprise_id, t('c.view'), 'a.btn.btn-sm') : null) },
     ],
   });
 }

@@ -5,17 +5,16 @@
 import * as api from '../api.js';
 import { getLang, pick, t, tv } from '../i18n.js';
 import { go, href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
 import {
-  clear, fill, confidenceTag, confLabel, confirmDialog, csvCell, datetime, dialog, dl, download, errorBox, field, h, jsonView, loading, num, pageHead,
-  section, select, setFieldError, table, tag, today, toast, yearOptions, showDetails,
+  clear, fill, confidenceTag, confLabel, confirmDialog, csvCell, datetime, dialog, download, errorBox, field, h, loading, num, pageHead,
+  section, select, setFieldError, table, tag, toast, yearOptions, showDetails,
 } from '../ui.js';
 import { districtName } from '../lookups.js';
-import { findingStatus } from './enterprises.js';
-import { caseOpenBlock, ruleName } from './cases.js';
+import { caseOpenBlock, depts, findingBody, findingStatus, missingNote, openCaseDialog, ruleName, showFinding } from '../findings.js';
 
 const CRITERIA = ['industrial_policy', 'energy', 'production_factor', 'environment', 'safety', 'quality'];
-const CASE_TYPES = ['energy_quota', 'energy_intensity', 'industrial_policy', 'environment', 'safety', 'quality'];
 
 function runsOf(resp) {
   return (resp && resp.items) || (Array.isArray(resp) ? resp : []);
@@ -146,7 +145,7 @@ export async function renderFindings(ctx) {
       { key: 'q', label: t('c.keyword'), type: 'text', placeholder: t('c.keyword_ph') },
     ],
     columns: [
-      { key: 'enterprise_name', label: t('c.enterprise'), note: t('evn.enterprise'), sort: true, render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+      { key: 'enterprise_name', label: t('c.enterprise'), note: t('evn.enterprise'), sort: true, render: (r) => [enterpriseLink(r.uscc, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => (r.equipment_id ? h('span.mono.small', r.equipment_id) : '—') },
       { key: 'criterion', label: t('ev.criterion'), note: t('evn.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
       { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), sort: true, wrap: true, render: (r) => [ruleName(r), h('div.mono.small.muted', { title: t('ev.finding_id') }, r.finding_id)] },
@@ -195,144 +194,10 @@ async function exportFindings(id, query) {
   download('findings-run' + id + '.csv', '\ufeff' + [head, ...body].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
 }
 
-// What a cannot-decide finding waits for, and who must supply it; a link to the 数据待补 list.
-export function missingNote(r) {
-  if (r.status !== 'cannot_decide' || !r.missing) return null;
-  const what = pick(r, 'missing') || r.missing;
-  const who = r.missing_suppliers ? depts(r.missing_suppliers) : '';
-  return h(
-    'div.small',
-    { 'data-testid': 'finding-missing' },
-    t('ev.missing_what', { x: what }),
-    who ? ' ' + t('ev.missing_who', { d: who }) : null,
-    ' ',
-    h('a', { href: href('/data-gaps', { district: r.district_code || undefined }) }, t('ev.to_gaps')),
-  );
-}
-
-function depts(d) {
-  if (!d) return '—';
-  const list = Array.isArray(d) ? d : String(d).split(/[|,;]/);
-  return list.filter(Boolean).map((x) => tv('dep', x.trim())).join(t('c.list_sep'));
-}
-
-// The explanation panel of one finding.
-function findingBody(f) {
-  const lang = getLang();
-  const expl = lang === 'en' ? f.explanation_en || f.explanation_zh : f.explanation_zh || f.explanation_en;
-  const conf = String(f.confidence || '');
-  const run = f.run || {};
-  const rulesSha = run.rules_sha256 || f.rules_sha256;
-  const dataSha = run.data_sha256 || f.data_fingerprint || f.data_sha256;
-  const evidence = lang === 'en' ? f.evidence ?? f.evidence_zh : f.evidence_zh ?? f.evidence;
-  return h(
-    'div.finding',
-    { 'data-testid': 'finding-explanation' },
-    h('div.finding-head', findingStatus(f.status), ' ', h('strong', f.enterprise_name || f.uscc || ''), ' ', h('span.mono.small', f.uscc || ''), f.equipment_id ? [' · ', t('ev.equipment'), ' ', h('span.mono', f.equipment_id)] : null),
-    dl([
-      [t('ev.criterion'), tv('cr', f.criterion)],
-      [t('ev.rule'), h('span', { 'data-testid': 'rule-name' }, ruleName(f))],
-      f.status === 'cannot_decide' && f.missing
-        ? [t('ev.waits_for'), h('span', { 'data-testid': 'finding-waits' }, missingNote(f))]
-        : null,
-      [t('ev.finding_id'), h('span.mono.small', f.finding_id || '')],
-      [t('ev.measure'), tv('ms', f.measure)],
-      [t('ev.departments'), depts(f.departments)],
-      [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
-      [t('ev.measure_basis'), f.measure_basis || '—'],
-      [t('c.confidence'), [confLabel(conf), ' ', String(conf).startsWith('low') ? confidenceTag(conf, f.source) : null]],
-      [t('ev.run_of'), run.id ? h('a', { href: href('/evaluations/' + run.id) }, t('ev.run', { id: run.id }) + (run.as_of ? ' · ' + t('ev.as_of') + ' ' + run.as_of : '')) : null],
-      [t('ev.rules_sha'), rulesSha ? h('span.mono.small.break', rulesSha) : null],
-      [t('ev.fingerprint'), dataSha ? h('span.mono.small.break', dataSha) : null],
-    ]),
-    h('h3', t('ev.evidence')),
-    h('div.evidence', { 'data-testid': 'evidence' }, typeof evidence === 'string' ? evidence : jsonView(evidence)),
-    // the curator's note names files and sources in English: kept, one click away, for checking
-    f.source ? h('details.explain-full', h('summary', t('ev.source_note')), h('p.small.muted', { 'data-testid': 'rule-source' }, f.source)) : null,
-    expl ? h('details.explain-full', h('summary', t('ev.explanation_full')), h('pre.explain', { 'data-testid': 'explanation-text' }, expl)) : null,
-  );
-}
-
-export async function showFinding(findingId, runId) {
-  const body = h('div', loading());
-  dialog({ title: t('ev.explain_title_plain'), body, wide: true, testid: 'finding-dialog' });
-  try {
-    const f = await api.get('/findings/' + encodeURIComponent(findingId), { run: runId || undefined });
-    clear(body).appendChild(findingBody(f));
-    if (api.can('open_case') && f.status === 'caught')
-      body.appendChild(h('div.dlg-inline-actions', h('button.btn', { type: 'button', onclick: () => openCaseDialog(f) }, t('ev.open_case'))));
-  } catch (e) {
-    if (e.status !== 401) clear(body).appendChild(errorBox(e));
-  }
-}
-
 export async function renderFinding(ctx) {
   const f = await api.get('/findings/' + encodeURIComponent(ctx.params[0]), { run: ctx.query.run });
   fill(ctx.root, pageHead([t('ev.explain_title_plain'), ' ', h('span.mono.small.muted', { title: t('ev.finding_id') }, ctx.params[0])], h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), section(null, findingBody(f)),
     caseOpenBlock(f.finding_id || ctx.params[0])); // 立案 from here (cases.js): refused for a cannot-decide finding
-}
-
-export function caseTypeFor(f) {
-  const rule = String(f.rule_id || '');
-  switch (f.criterion) {
-    case 'industrial_policy':
-    case 'environment':
-    case 'safety':
-    case 'quality':
-      return f.criterion;
-    case 'energy':
-      return /INTENSITY/i.test(rule) ? 'energy_intensity' : 'energy_quota';
-    case 'production_factor':
-      return 'energy_intensity';
-    default:
-      return 'industrial_policy';
-  }
-}
-
-// Open a case from a finding (or from an enterprise).
-export function openCaseDialog(f) {
-  const type = select(CASE_TYPES.map((c) => ({ value: c, label: tv('ct', c) })), caseTypeFor(f), { id: 'case-type', 'data-testid': 'case-type' });
-  const on = h('input#case-opened-on', { type: 'date', value: today(), 'data-testid': 'case-opened-on' });
-  const err = h('div.form-err', { role: 'alert' });
-  dialog({
-    title: t('ev.open_case_title'),
-    testid: 'open-case-dialog',
-    body: h(
-      'div',
-      dl([
-        [t('c.enterprise'), (f.enterprise_name || '') + ' ' + (f.uscc || '')],
-        [t('ev.equipment'), f.equipment_id || '—'],
-        [t('ev.finding_id'), f.finding_id ? h('span.mono', f.finding_id) : '—'],
-        [t('ev.rule'), ruleName(f)],
-      ]),
-      h('div.form-grid', field(t('ev.case_type'), type, { required: true }), field(t('ev.opened_on'), on, { required: true })),
-      err,
-    ),
-    actions: [
-      { label: t('c.cancel'), onClick: () => true },
-      {
-        label: t('ev.open_case'),
-        kind: 'primary',
-        testid: 'open-case-submit',
-        onClick: async () => {
-          const body = { case_type: type.value, uscc: f.uscc, opened_on: on.value || undefined };
-          if (f.equipment_id) body.equipment_id = f.equipment_id;
-          if (f.finding_id) body.finding_id = f.finding_id;
-          try {
-            const c = await api.post('/cases', body);
-            toast(t('ev.case_opened', { id: c.id }));
-            document.querySelectorAll('dialog').forEach((d) => (d.close(), d.remove()));
-            go('/cases/' + c.id);
-            return true;
-          } catch (e) {
-            const rest = showDetails(e, { case_type: type, opened_on: on });
-            err.textContent = [e.text(), ...rest].join(' ');
-            return false;
-          }
-        },
-      },
-    ],
-  });
 }
 
 export async function renderDiff(ctx) {

@@ -7,10 +7,10 @@
 import * as api from '../api.js';
 import { pick, t } from '../i18n.js';
 import { go, href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { districtOptions } from '../lookups.js';
 import { confidenceTag, csvCell, download, errorBox, field, fill, h, loading, pageHead, pager, section, select, table, tag } from '../ui.js';
-import { ruleName } from './cases.js';
-import { showFinding } from './evaluations.js';
+import { ruleName, showFinding } from '../findings.js';
 
 function rulesCell(r) {
   return h(
@@ -26,7 +26,7 @@ function rulesCell(r) {
 }
 
 const columns = () => [
-  { key: 'enterprise_name', label: t('c.enterprise'), note: t('gapn.enterprise'), render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+  { key: 'enterprise_name', label: t('c.enterprise'), note: t('gapn.enterprise'), render: (r) => [enterpriseLink(r.uscc, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
   {
     key: 'missing',
     label: t('gap.missing'),

@@ -8,6 +8,7 @@
 import * as api from '../api.js';
 import { t, tv } from '../i18n.js';
 import { href } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
 import { caseState, date, deadline, dialog, field, fill, h, pageHead, setFieldError, tag, today, toast } from '../ui.js';
 import { districtName } from '../lookups.js';
@@ -133,7 +134,7 @@ export async function render(ctx) {
         sort: true,
         render: (r) => [h('a', { href: href('/cases/' + r.case_id), 'data-testid': 'notification-case' }, '#' + r.case_id), h('div.small.muted', tv('ct', r.case_type))],
       },
-      { key: 'enterprise_name', label: t('c.enterprise'), wrap: true, render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+      { key: 'enterprise_name', label: t('c.enterprise'), wrap: true, render: (r) => [enterpriseLink(r.uscc, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'district_code', label: t('c.district'), render: (r) => r.district_name || districtName(r.district_code) },
       { key: 'state', label: t('cs.state'), render: (r) => caseState(r.state) },
       { key: 'deadline', label: t('cs.deadline'), sort: true, render: (r) => deadline(r.deadline, r.days_left, r) },

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { getLang, pick, t } from '../i18n.js';
 import { href, setQuery } from '../router.js';
+import { enterpriseLink } from '../links.js';
 import { listView } from '../list.js';
 import { capUnit, clear, fill, date, intensity, levelTag, tce, wanTce, dialog, errorBox, field, h, loading, num, pageHead, pct, section, select, setFieldError, showDetails, table, tag, today, toast, yearOptions } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
@@ -49,7 +50,7 @@ export async function renderPlans(ctx) {
     columns: [
       { key: 'year', label: t('c.year') },
       { key: 'district_code', label: t('c.district'), render: (r) => districtName(r.district_code) },
-      { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => [h('a', { href: href('/enterprises/' + r.uscc) }, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
+      { key: 'enterprise_name', label: t('c.enterprise'), render: (r) => [enterpriseLink(r.uscc, r.enterprise_name || r.uscc), h('div.mono.small.muted', r.uscc)] },
       { key: 'equipment_id', label: t('eq.id'), render: (r) => h('span.mono', r.equipment_id) },
       { key: 'capacity', label: t('pl.capacity'), align: 'num', render: (r) => [num(r.capacity, 2), ' ', h('span.unit', capUnit(r.capacity_unit))] },
       { key: 'planned_on', label: t('pl.planned_on'), render: (r) => date(r.planned_on) },
