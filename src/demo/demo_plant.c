@@ -13,6 +13,7 @@
  */
 #include "demo/demo_plant.h"
 #include "demo/demo_recipe.h"
+#include "core/deadline.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -105,7 +106,7 @@ static void commission(struct po_demo_unit *u, struct po_demo_rng *r, int y_lo, 
     u->comm_d = 0;
     int form = (int)po_demo_rng_range(r, 0, 9);
     if (form < 3)
-        u->comm_d = (int)po_demo_rng_range(r, 1, po_demo_city_days_in_month(u->comm_y, u->comm_m));
+        u->comm_d = (int)po_demo_rng_range(r, 1, po_deadline_days_in_month(u->comm_y, u->comm_m));
     else if (form == 9)
         u->comm_m = 0;
     if (u->comm_y < PO_DEMO_YEAR0)

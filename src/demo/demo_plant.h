@@ -18,7 +18,7 @@
 #ifndef PO_DEMO_PLANT_H
 #define PO_DEMO_PLANT_H
 
-#include "demo/demo_city.h"
+#include "demo/demo_model.h"
 
 po_demo_plant_fn po_demo_plant_coking;
 po_demo_plant_fn po_demo_plant_carbide;

@@ -12,7 +12,7 @@
 #ifndef PO_DEMO_RECIPE_H
 #define PO_DEMO_RECIPE_H
 
-#include "demo/demo_city.h"
+#include "demo/demo_model.h"
 
 enum po_demo_recipe_id {
     PO_DEMO_R_COKE,
