@@ -15,6 +15,12 @@
  * The engine is import.c; the kinds (import_kinds.c) hand it their table as
  * data through po_import_run (import_int.h), and po_import_file,
  * po_import_kind_list and po_import_kind_known are defined there.
+ *
+ * Memory: the result, its diagnostics and the kind list live in the arena
+ * given.  Errors: PO_EINVAL (the file has errors: out->diags), PO_EPERM (a
+ * scoped import of a kind without enterprises), PO_EIO (the file cannot be
+ * read), the reader's and the store's codes, PO_EINTERNAL, PO_ENOMEM — with
+ * err filled and nothing written unless 0 is returned.
  */
 #ifndef PO_IMPORT_H
 #define PO_IMPORT_H

@@ -7,6 +7,9 @@
  * timestamp).  Required or not and the allowed values are not repeated here: they come from the
  * column's own spec, so they cannot drift.  Equipment parameter columns (equipment_params.csv)
  * have rows too, with the header the importer accepts; they are not in the kind's column spec.
+ *
+ * Memory: static tables; nothing is allocated.  Errors: none — the lookups return NULL for an
+ * unknown kind or column (template.h's po_template_check_docs() checks the tables agree).
  */
 #ifndef PO_IMPORT_DOC_H
 #define PO_IMPORT_DOC_H

@@ -7,6 +7,12 @@
  * per equipment parameter).  A cell is 8 bytes: an integer (fixed-point
  * decimals included) with CELL_NULL for "empty", or a pointer to text that
  * lives in the import's arena or in a static table, NULL for empty.
+ *
+ * Memory: everything of an import (struct imp, rows, lookups, kind_state)
+ * lives in its arena, im->a.  Errors: po_import_run() returns as
+ * po_import_file() does (ingest/import.h); a kind's row_check and finish
+ * return 0 (1: row folded) or PO_ENOMEM, reporting bad rows as diagnostics
+ * (ingest/import_diag.h), never as an error code.
  */
 #ifndef PO_IMPORT_INT_H
 #define PO_IMPORT_INT_H

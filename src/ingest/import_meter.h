@@ -2,6 +2,9 @@
  * import_meter.h: the meter kind's folding (import_meter.c): readings of a
  * metering point are summed into the month's energy row.  Used by the meter
  * kind of import_kinds.c; diagnostics go through ingest/import_diag.h.
+ *
+ * Memory: the monthly totals live in the import's arena (im->kind_state).
+ * Errors: PO_ENOMEM only; a bad reading is a diagnostic (0 from fold).
  */
 #ifndef PO_IMPORT_METER_H
 #define PO_IMPORT_METER_H

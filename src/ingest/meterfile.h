@@ -9,6 +9,10 @@
  * decimals; any failure is PO_EINVAL naming file, row, column and value in
  * both languages.  The bytes are read in opts->threads parallel parts, each
  * into its own aggregator (core/meter.h), merged at the end.
+ *
+ * Memory: the totals live in the arena given.  Errors: PO_EIO (the file
+ * cannot be read), PO_EINVAL (a bad row or header, named), PO_ENOMEM,
+ * PO_EINTERNAL, with err filled.
  */
 #ifndef PO_METERFILE_H
 #define PO_METERFILE_H

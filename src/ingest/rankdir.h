@@ -33,6 +33,12 @@
  *
  * energy.csv, the big one, is read in opts->threads parallel parts
  * (fastcsv.h); each thread sums into its own array, merged at the end.
+ *
+ * Memory: rd owns ents (malloc'd) and the mapping of enterprises.csv their
+ * slices point into: po_rankdir_close() frees both (after an error rd is
+ * closed already); smaller pieces live in the arena given.  Errors: PO_EINVAL (what is
+ * refused above), PO_EIO (a file cannot be read), PO_ENOMEM, PO_EINTERNAL,
+ * with err filled.
  */
 #ifndef PO_RANKDIR_H
 #define PO_RANKDIR_H

@@ -6,6 +6,9 @@
  * each column: header, English name, meaning, unit, allowed values, required or not, example.
  * The importer reads the first sheet, so a filled-in template imports unchanged.
  * Markdown: the same explanation as a table (docs/import.md is built from it).
+ *
+ * Memory: nothing to free; the writers close what they open.  Errors: PO_EINVAL (an unknown kind,
+ * or a column without its doc), PO_EIO (the file cannot be written), PO_ENOMEM, with err filled.
  */
 #ifndef PO_TEMPLATE_H
 #define PO_TEMPLATE_H
