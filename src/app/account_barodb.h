@@ -3,6 +3,10 @@
  * accounting and rating themselves are report/account_out.h and
  * core/barometer.h.  Declared here, not in report/, because it reads the
  * store: src/report includes no store and no app.
+ *
+ * Memory: everything in the arena given.  Errors: the store's codes and
+ * those of the accounting and rating (report/account_out.h,
+ * core/barometer.h), PO_ENOMEM, with err filled.
  */
 #ifndef PO_ACCOUNT_BARODB_H
 #define PO_ACCOUNT_BARODB_H

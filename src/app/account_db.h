@@ -13,6 +13,9 @@
  *
  * Results live in the arena given.  A struct po_store is one connection:
  * one thread at a time.
+ *
+ * Errors: the store's codes and PO_ENOMEM, with err filled (each function
+ * below says more).
  */
 #ifndef PO_ACCOUNT_DB_H
 #define PO_ACCOUNT_DB_H

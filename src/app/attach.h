@@ -7,6 +7,11 @@
  * refused).
  * Accepted content is stored once in attachment_blob under its SHA-256
  * (libsodium), base64-encoded because store.h binds text, not blobs.
+ *
+ * Memory: nothing to free; the file is read into memory freed before
+ * po_attach_store() returns.  Errors: PO_EIO (unreadable), PO_EINVAL (too
+ * large, or a refused type), PO_ENOMEM, PO_EINTERNAL (libsodium), the
+ * store's, with err filled.
  */
 #ifndef PO_ATTACH_H
 #define PO_ATTACH_H

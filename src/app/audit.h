@@ -16,6 +16,12 @@
  *
  * The table's triggers refuse UPDATE and DELETE; the chain is for whoever
  * drops them (sqlite3, psql).
+ *
+ * Memory: po_audit_list()'s JSON is a new reference the caller owns, its
+ * query text in the arena given; the report and hashes are written into the
+ * caller's buffers.  Errors: the store's codes and PO_ENOMEM, with err
+ * filled; po_audit_verify() reports a broken chain in out->ok, not as an
+ * error.
  */
 #ifndef PO_AUDIT_H
 #define PO_AUDIT_H

@@ -4,6 +4,12 @@
  * its database laid over — and the import of a notice: one transaction with
  * its rows, every case's deadline replayed (app/casedb.h) and its audit row.
  * The tables are calendar_import and calendar_day (migration 0010).
+ *
+ * Memory: the calendar lives in the arena given; the import's result is
+ * filled in place.  Errors: po_calendardb_load() PO_EINVAL (a gap between
+ * years) or the store's; the import PO_EINVAL (a bad row, in err->context),
+ * PO_ECONFLICT (a case no longer replays; nothing written), PO_EIO (the file
+ * cannot be read), PO_ENOMEM, the store's.
  */
 #ifndef PO_CALENDARDB_H
 #define PO_CALENDARDB_H

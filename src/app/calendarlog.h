@@ -3,7 +3,8 @@
  *
  * Table calendar_import (migration 0010), one row per `calendar import`,
  * append-only; the import itself and the calendar it makes are
- * refdata/calendar.h's.  Reading only.
+ * app/calendardb.h's (the compiled-in calendar is refdata/calendar.h's).
+ * Reading only.
  */
 #ifndef PO_CALENDARLOG_H
 #define PO_CALENDARLOG_H

@@ -17,6 +17,11 @@
  * Errors: PO_ENOTFOUND no such case / enterprise / unit / finding;
  * PO_EINVAL, PO_EPERM the refusals of po_casefsm_apply() with its
  * bilingual reason; PO_EINVAL a bad field or attachment; the store's.
+ * PO_ECONFLICT a finding no longer in the latest run, or a case that no longer replays under a
+ * new calendar; PO_EINTERNAL a stored event, type or state it cannot read; PO_ENOMEM.
+ *
+ * Memory: nothing for the caller to free — a struct po_case and the reports are filled in place
+ * (fixed size, core/casefsm.h); the strings passed in are only read.
  */
 #ifndef PO_CASEDB_H
 #define PO_CASEDB_H

@@ -7,6 +7,10 @@
  * rule about events has one home.  Aggregates over every case (a dashboard's counts) are not
  * a case's log and stay with their own query.  The case rows themselves (case_file) are read
  * here too, for the front ends; casedb.c writes both.
+ *
+ * Memory: rows, events and their texts live in the arena given; a json_t * returned is a new
+ * reference the caller owns (json_decref).  Errors: PO_ENOTFOUND (no such case, or one outside
+ * the scope given), PO_ENOMEM, the store's; a JSON reader returns NULL with err filled.
  */
 #ifndef PO_CASEREAD_H
 #define PO_CASEREAD_H

@@ -18,6 +18,11 @@
  *                           decide — never a violation
  * and, for the coal-washing balance (core/washbal.h), the coal each enterprise burnt.
  * Each fact carries a note with the figures ("calcium_carbide 1002.5 kgce/t > 940 GB 21343-2023").
+ *
+ * Memory: the facts and their notes live in the arena given.  Errors: po_evalenergy_load() returns
+ * the store's codes, the accounting's and the ranking's (app/account_db.h, app/rankdb.h,
+ * refdata/account_ref.h) or PO_ENOMEM, with err filled; po_evalenergy_find() NULL for an unknown
+ * USCC.
  */
 #ifndef PO_EVALENERGY_H
 #define PO_EVALENERGY_H

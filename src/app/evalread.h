@@ -6,6 +6,10 @@
  * version, legal basis and figures of its run, not today's rule file.  The
  * difference of two runs is computed here once, so `evaluate --diff` and
  * GET /api/v1/evaluations/{id}/diff list the same findings.
+ *
+ * Memory: findings and differences live in the arena given (the differences point into the
+ * findings compared).  Errors: PO_ENOTFOUND (no such finding or run, named), PO_ENOMEM, the
+ * store's, with err filled.
  */
 #ifndef PO_EVALREAD_H
 #define PO_EVALREAD_H

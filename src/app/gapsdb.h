@@ -8,6 +8,11 @@
  * year and id, whose cannot-decide findings of the enterprise named the item), who must supply it
  * (the department of data/fact_sources.csv), and the rules waiting on it.  Ordered by district,
  * enterprise, then the item's order of first appearance.
+ *
+ * Memory: the list lives in the arena given; po_gapsdb_json() returns a new reference the caller
+ * owns (json_decref).  Errors: po_gapsdb_list() returns the store's codes, those of loading the
+ * rule set and data/fact_sources.csv (refdata/), or PO_ENOMEM, with err filled; po_gapsdb_json()
+ * NULL out of memory.
  */
 #ifndef PO_GAPSDB_H
 #define PO_GAPSDB_H

@@ -17,6 +17,9 @@
  *
  * Nothing is written, whether the plan rows come from the database or from
  * a file being considered.
+ *
+ * Memory: the report lives in the arena given.  Errors: PO_ENOTFOUND (a district not
+ * registered), the accounting's and the store's codes, PO_ENOMEM, with err filled (below).
  */
 #ifndef PO_PLANWHATIF_H
 #define PO_PLANWHATIF_H

@@ -21,6 +21,15 @@
  * evaluation, the UI): value added missing, energy zero or not reported
  * leaves an enterprise out, loss-making ones as the city parameter
  * loss_making_ranking in force at the end of the year says.
+ *
+ * Memory: the result and everything it points at live in the arena given;
+ * po_rankdb_format_excluded() appends to b (failure sticky in b).
+ * Errors: po_rankdb_compute() and po_rankdb_legal() return 0 or a negative
+ * PO_E* with err filled — the store's codes (reading the year through
+ * app/account_db.h), PO_EINVAL (an enterprise's energy total out of range,
+ * or core/rank.h's refusals), PO_ENOMEM; po_rankdb_legal() and
+ * po_rankdb_city_loss() also those of refdata/cityparams.h (PO_EINVAL,
+ * PO_ENOTFOUND) when reading loss_making_ranking.
  */
 #ifndef PO_RANKDB_H
 #define PO_RANKDB_H

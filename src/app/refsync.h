@@ -7,6 +7,10 @@
  * the database keeps every version ever used and a past evaluation can be
  * explained with the figures it used.  Each row is stored as a JSON array
  * of its fields, with its source and confidence columns pulled out.
+ *
+ * Memory: nothing to free; the counts are filled in place.  Errors: the
+ * store's codes, PO_EINTERNAL (a malformed embedded file, libsodium),
+ * PO_ENOMEM, with err filled; nothing is stored on error.
  */
 #ifndef PO_REFSYNC_H
 #define PO_REFSYNC_H

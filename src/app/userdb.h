@@ -26,6 +26,10 @@
  * PO_ENOTFOUND no such user or session, PO_ECONFLICT duplicate username,
  * PO_EPERM failed login, PO_ETHROTTLED throttled login, or the store's.
  * Threads: as the store (one connection per thread).
+ * PO_EINTERNAL (libsodium failed to start), PO_ENOMEM.
+ *
+ * Memory: a struct po_user or po_session is filled in place (fixed-size text); po_userdb_list()'s
+ * array lives in the arena given.
  */
 #ifndef PO_USERDB_H
 #define PO_USERDB_H
