@@ -14,6 +14,11 @@
  * rebuild.  An import is kept whole (migration 0010, append-only): for
  * every year it has rows for, the latest import replaces the compiled-in
  * rows of that year, so a year can be added (2027) or corrected.
+ *
+ * Memory: entries, names and sources live in the arena given; an overlay
+ * without stored rows is *base itself.  Errors: PO_EINVAL (a bad, unsorted
+ * or duplicated row, a gap between years; the row in err->context),
+ * PO_EIO (a notice file that cannot be read), PO_ENOMEM, with err filled.
  */
 #ifndef PO_CALENDAR_H
 #define PO_CALENDAR_H

@@ -1,6 +1,11 @@
 /*
  * refdata.h: the reference tables (the CSV files of data/, compiled in),
  * parsed.  Storing them in the database is app/refsync.h.
+ *
+ * Memory: the fields handed to the callback are the parser's, valid during
+ * that call only: copy what you keep (po_arena_strdup).  Errors: PO_ENOTFOUND
+ * (no such embedded file), PO_EINTERNAL (malformed CSV), PO_ENOMEM, or the
+ * callback's own nonzero return, which stops the parse.
  */
 #ifndef PO_REFDATA_H
 #define PO_REFDATA_H

@@ -19,6 +19,15 @@
  * consumption 2 decimals.  JSON carries them as strings so no reader
  * rounds them through binary floating point.  Output is deterministic:
  * enterprises by USCC, lists in record order or by key.
+ *
+ * Memory: a run lives in the arena given and points at the year's
+ * inputs, which must outlive it; po_barometer_area_json() returns a new
+ * reference the caller owns; the explanation and notes append to a
+ * struct po_buf (failure sticky in it).  Errors: po_account_run() returns
+ * the accounting's and the quota's codes (core/account.h, core/quota.h;
+ * err->context names the enterprise) or PO_ENOMEM; the sheet writers the
+ * sheet writer's (format/sheetw.h: PO_EINVAL, PO_EIO, PO_ENOMEM); the JSON
+ * writers PO_EIO (writing failed) or PO_ENOMEM.
  */
 #ifndef PO_ACCOUNT_OUT_H
 #define PO_ACCOUNT_OUT_H

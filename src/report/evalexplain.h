@@ -10,6 +10,9 @@
  * the Wuhai opinion assigns them, the source and confidence of the rule, the rule set's hash
  * and the data fingerprint.  A finding of a run made before migration 0009 has no Chinese
  * evidence; its Chinese text then quotes the English evidence and says so.
+ *
+ * Memory: the texts live in the arena given; department names are static.  Errors: PO_ENOMEM
+ * only (the arena failed); po_explain_department() returns NULL for an unknown tag.
  */
 #ifndef PO_EVALEXPLAIN_H
 #define PO_EVALEXPLAIN_H
