@@ -25,9 +25,10 @@
  * document is the caller's (json_decref).  A server from po_server_start()
  * is the caller's: po_server_stop() frees it.
  * Errors: handlers answer with a status, never a po_err — po_resp_err() maps
- * err->code to it; the request helpers return NULL or -1 with a 400 in
- * resp.  po_server_start() returns PO_EINVAL (a bad listen address),
- * PO_EIO (cannot listen), PO_ENOMEM or PO_EINTERNAL (libsodium).
+ * err->code to it; po_req_json(), po_req_query_int() and po_req_page()
+ * return NULL or -1 with a 400 in resp (po_req_query() NULL: absent).
+ * po_server_start() returns PO_EINVAL (a bad listen address), PO_EIO
+ * (cannot listen), PO_ENOMEM or PO_EINTERNAL (libsodium).
  */
 #ifndef PO_HTTP_H
 #define PO_HTTP_H
