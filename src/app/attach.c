@@ -10,12 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int read_all(unsigned char **out, size_t *len, const char *path, struct po_err *err)
+size_t po_attach_max_bytes(const struct po_city_params *cp)
+{
+    return (size_t)cp->attachment_max_mib * 1024u * 1024u;
+}
+
+static int read_all(unsigned char **out, size_t *len, const char *path, size_t max,
+                    struct po_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return po_err_set(err, PO_EIO, "无法打开附件 %s", "cannot open attachment %s", path);
-    size_t cap = PO_ATTACH_MAX + 1;
+    size_t cap = max + 1;
     unsigned char *buf = malloc(cap);
     if (!buf) {
         fclose(f);
@@ -28,25 +34,25 @@ static int read_all(unsigned char **out, size_t *len, const char *path, struct p
         free(buf);
         return po_err_set(err, PO_EIO, "读取附件 %s 失败", "cannot read attachment %s", path);
     }
-    if (n > PO_ATTACH_MAX) {
+    if (n > max) {
         free(buf);
-        return po_err_set(err, PO_EINVAL, "附件 %s 超过 %u MiB 上限",
-                          "attachment %s is larger than the limit of %u MiB", path,
-                          PO_ATTACH_MAX / 1024u / 1024u);
+        return po_err_set(err, PO_EINVAL, "附件 %s 超过 %zu MiB 上限",
+                          "attachment %s is larger than the limit of %zu MiB", path,
+                          max / 1024u / 1024u);
     }
     *out = buf;
     *len = n;
     return 0;
 }
 
-int po_attach_store(char sha[PO_AUDIT_HEX], struct po_store *st, const char *path,
+int po_attach_store(char sha[PO_AUDIT_HEX], struct po_store *st, const char *path, size_t max_bytes,
                     struct po_err *err)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     if (sodium_init() < 0)
         return po_err_set(err, PO_EINTERNAL, "libsodium 初始化失败", "libsodium failed to start");
-    int rc = read_all(&data, &len, path, err);
+    int rc = read_all(&data, &len, path, max_bytes, err);
     if (rc < 0)
         return rc;
     const char *why = "";

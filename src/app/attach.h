@@ -1,10 +1,10 @@
 /*
  * attach.h: documents attached to case actions, stored by content.
  *
- * A file is read whole, refused above PO_ATTACH_MAX bytes, and its type is
- * judged by its first bytes, never by its name (format/filetype.h: PDF,
- * JPEG, PNG, OFD, DOCX, XLSX; executables and anything unrecognised are
- * refused).
+ * A file is read whole, refused above the city's limit (po_attach_max_bytes,
+ * data/city_params.csv attachment_max_mib), and its type is judged by its
+ * first bytes, never by its name (format/filetype.h: PDF, JPEG, PNG, OFD,
+ * DOCX, XLSX; executables and anything unrecognised are refused).
  * Accepted content is stored once in attachment_blob under its SHA-256
  * (libsodium), base64-encoded because store.h binds text, not blobs.
  *
@@ -22,14 +22,17 @@
 #include "store/store.h"
 #include "util/err.h"
 
-#define PO_ATTACH_MAX (20u * 1024u * 1024u) /* 20 MiB */
+#include "refdata/cityparams.h"
+
+/* The city's attachment limit in bytes (data/city_params.csv attachment_max_mib). */
+size_t po_attach_max_bytes(const struct po_city_params *cp);
 
 /*
  * Read path, check size and type, store it (inside the caller's
  * transaction) and write its hex SHA-256 to sha.  PO_EIO unreadable,
  * PO_EINVAL too large / refused type, or the store's error.
  */
-int po_attach_store(char sha[PO_AUDIT_HEX], struct po_store *st, const char *path,
+int po_attach_store(char sha[PO_AUDIT_HEX], struct po_store *st, const char *path, size_t max_bytes,
                     struct po_err *err);
 
 #endif

@@ -163,7 +163,12 @@ static int case_params(struct po_casefsm_params *out, struct po_err *err)
     struct po_city_params cp;
     int rc = po_cityparams_load(&cp, err);
     if (rc == 0)
-        out->intensity_exit_years = cp.intensity_exit_years;
+        *out = (struct po_casefsm_params){
+            .intensity_exit_years = cp.intensity_exit_years,
+            .quota_rectify_months = cp.quota_rectify_months,
+            .quota_extension_max_months = cp.quota_extension_max_months,
+            .quality_rectify_months = cp.quality_rectify_months,
+        };
     return rc;
 }
 
@@ -486,10 +491,13 @@ static int insert_attachments(struct po_store *st, int64_t event_id,
                               const struct po_case_action *act, struct po_buf *d,
                               struct po_err *err)
 {
+    struct po_city_params cp;
+    if (act->nattach > 0 && po_cityparams_load(&cp, err) < 0)
+        return err->code;
     for (size_t i = 0; i < act->nattach; i++) {
         char sha[PO_AUDIT_HEX];
         int64_t aid = 0;
-        int rc = po_attach_store(sha, st, act->attach[i].path, err);
+        int rc = po_attach_store(sha, st, act->attach[i].path, po_attach_max_bytes(&cp), err);
         if (rc == 0)
             rc = next_id(&aid, st, "SELECT coalesce(max(id), 0) FROM case_attachment", err);
         if (rc == 0) {
@@ -724,8 +732,9 @@ static int notify(int64_t *added, struct po_store *st, const struct tick_case *t
     return rc;
 }
 
-/* The kind of reminder as_of calls for, or NULL. */
-static const char *tick_kind(const struct tick_case *t, struct po_date as_of)
+/* The kind of reminder as_of calls for, or NULL; the windows are the report's (city_params). */
+static const char *tick_kind(const struct tick_case *t, const struct po_tick_report *r,
+                             struct po_date as_of)
 {
     struct po_date latest = po_date_cmp(t->alt, t->deadline) > 0 ? t->alt : t->deadline;
     if (po_date_cmp(as_of, latest) > 0)
@@ -733,9 +742,9 @@ static const char *tick_kind(const struct tick_case *t, struct po_date as_of)
     long left = po_deadline_days_between(as_of, t->deadline);
     if (left < 0)
         return NULL; /* past reading 1 but not the later reading: not yet overdue */
-    if (left <= 7)
+    if (left <= r->late_days)
         return "due_7";
-    if (left <= 30)
+    if (left <= r->early_days)
         return "due_30";
     return NULL;
 }
@@ -747,7 +756,7 @@ static int tick_tx(struct po_tick_report *out, struct po_store *st, struct po_da
     size_t n = 0;
     int rc = read_running(&v, &n, st, err);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        const char *kind = tick_kind(&v[i], as_of);
+        const char *kind = tick_kind(&v[i], out, as_of);
         out->cases++;
         if (!kind)
             continue;
@@ -872,7 +881,13 @@ int po_casedb_tick(struct po_tick_report *out, struct po_store *st, struct po_da
                    const char *by, const char *by_roles, struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
-    int rc = po_store_begin(st, err);
+    struct po_city_params cp;
+    int rc = po_cityparams_load(&cp, err);
+    if (rc < 0)
+        return rc;
+    out->early_days = cp.reminder_early_days;
+    out->late_days = cp.reminder_late_days;
+    rc = po_store_begin(st, err);
     if (rc < 0)
         return rc;
     rc = tick_tx(out, st, as_of, err);

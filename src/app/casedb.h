@@ -128,11 +128,14 @@ int po_casedb_role_parse(enum po_role *out, const char *s, struct po_err *err);
 struct po_tick_report {
     int64_t due_30, due_7, overdue; /* notifications created by this tick */
     int64_t cases;                  /* cases with a running deadline looked at */
+    int early_days, late_days;      /* the windows used (city_params reminder_*_days) */
 };
 
 /*
  * The reminders of as_of (issue 6 item 3): for every case with a deadline,
- * a notification due_30 (30..8 days left), due_7 (7..0 days left) or
+ * a notification due_30 (early..late+1 days left), due_7 (late..0 days left),
+ * the windows being the city's (data/city_params.csv reminder_early_days,
+ * reminder_late_days; the kinds keep their names whatever the windows), or
  * overdue (as_of after the LATER reading of the last day, casefsm.h: an
  * order is only overdue when no reading of the law leaves time).  An
  * overdue notification names the follow-up (the overdue event and what

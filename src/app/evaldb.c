@@ -15,6 +15,7 @@
 #include "app/caseread.h"
 #include "app/evalenergy.h"
 #include "refdata/refdata.h"
+#include "refdata/cityparams.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -39,8 +40,10 @@ struct ent {
     const char *susp_note, *susp_note_zh;
     struct po_eval_equipment *eq;
     size_t neq, cap;
-    int64_t profit[3], assets, liabilities; /* profit[k]: year - k */
-    unsigned have;                          /* bit k: profit[k]; bit 3: assets and liabilities */
+    int64_t profit[PO_CITYPARAMS_LOSS_WINDOW_MAX]; /* profit[k]: year - k, k < the window */
+    int64_t assets, liabilities;
+    unsigned have;     /* bit k: profit[k] */
+    bool have_balance; /* assets and liabilities of the year */
 };
 
 struct eqrow {
@@ -55,6 +58,7 @@ struct load {
     struct po_arena *a;
     crypto_hash_sha256_state h;
     int year;
+    int loss_window; /* years loss_years looks back (rulesdata: the city's, rules checked) */
     const struct po_tagset *tags; /* the rule file's tags: units and types of parameters */
     char from[11], asof[11];      /* the inspection window: 1 January of the year .. as-of */
     struct ent *ents;
@@ -187,7 +191,7 @@ static int econ_row(struct load *l, struct po_stmt *s, struct po_err *err)
     (void)err;
     struct ent *e = find_ent(l, po_stmt_int(s, 0));
     int64_t k = l->year - po_stmt_int(s, 1);
-    if (!e || k < 0 || k > 2)
+    if (!e || k < 0 || k >= l->loss_window)
         return 0;
     if (!po_stmt_isnull(s, 2)) {
         e->profit[k] = po_stmt_int(s, 2);
@@ -196,18 +200,18 @@ static int econ_row(struct load *l, struct po_stmt *s, struct po_err *err)
     if (k == 0 && !po_stmt_isnull(s, 3) && !po_stmt_isnull(s, 4)) {
         e->assets = po_stmt_int(s, 3);
         e->liabilities = po_stmt_int(s, 4);
-        e->have |= 1u << 3;
+        e->have_balance = true;
     }
     return 0;
 }
 
 /* loss_years and liabilities_exceed_assets from the economics read (see evaldb.h). */
-static int econ_facts(struct ent *e, int year, struct po_arena *a)
+static int econ_facts(struct ent *e, int year, int window, struct po_arena *a)
 {
     int64_t years = 0;
     int k = 0;
     bool known = false;
-    for (; k < 3; k++) {
+    for (; k < window; k++) {
         if (!(e->have & (1u << k)))
             break;
         if (e->profit[k] >= 0) {
@@ -215,7 +219,7 @@ static int econ_facts(struct ent *e, int year, struct po_arena *a)
             break;
         }
         years++;
-        known = k == 2;
+        known = k == window - 1;
     }
     if (known)
         e->facts[e->e.nfacts++] =
@@ -228,7 +232,7 @@ static int econ_facts(struct ent *e, int year, struct po_arena *a)
         e->facts[e->e.nfacts++] =
             (struct po_eval_fact){ "loss_years", PO_EVAL_MISSING, why, zh, "profit" };
     }
-    if (e->have & (1u << 3))
+    if (e->have_balance)
         e->facts[e->e.nfacts++] =
             (struct po_eval_fact){ "liabilities_exceed_assets",
                                    e->liabilities > e->assets ? PO_MICRO : 0, NULL, NULL, NULL };
@@ -359,7 +363,7 @@ static int attach(struct load *l, struct po_err *err)
     for (size_t i = 0; i < l->nents; i++) {
         l->ents[i].e.eq = l->ents[i].eq;
         l->ents[i].e.neq = l->ents[i].neq;
-        if (econ_facts(&l->ents[i], l->year, l->a) < 0)
+        if (econ_facts(&l->ents[i], l->year, l->loss_window, l->a) < 0)
             return oom(err);
     }
     return 0;
@@ -367,7 +371,7 @@ static int attach(struct load *l, struct po_err *err)
 
 static int load_all(struct load *l, struct po_err *err)
 {
-    struct po_value y[2] = { po_vint(l->year - 2), po_vint(l->year) };
+    struct po_value y[2] = { po_vint(l->year - (l->loss_window - 1)), po_vint(l->year) };
     int rc = each(l,
                   "SELECT e.id, e.uscc, e.name, e.district_code, e.has_downstream, i.two_high,"
                   " e.industry_code, e.industry_edition FROM enterprise e LEFT JOIN industry i"
@@ -1105,6 +1109,7 @@ int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_
     l.st = st;
     l.a = a;
     l.year = year;
+    l.loss_window = rd->loss_window_years;
     l.tags = &rd->tags;
     snprintf(l.from, sizeof l.from, "%04d-01-01", year);
     snprintf(l.asof, sizeof l.asof, "%04d-%02d-%02d", as_of.y, as_of.m, as_of.d);

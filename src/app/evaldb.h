@@ -18,8 +18,10 @@
  *   two_high                  industry.two_high of the enterprise's class; missing when
  *                             the class is not in the industry table or its flag is NULL
  *   loss_years                consecutive years with profit < 0 ending with the data
- *                             year, looking back at most 3 years; missing when a year
- *                             needed is missing
+ *                             year, looking back at most the city's window
+ *                             (data/city_params.csv zombie_loss_window_years, carried by
+ *                             the rule set, whose loss_years conditions were checked
+ *                             against it); missing when a year needed is missing
  *   liabilities_exceed_assets total_liabilities > total_assets in the data year
  *   environment_severity, safety_severity, quality_severity
  *                             the worst inspection of that kind dated from 1 January of

@@ -10,6 +10,8 @@
 #include "core/account_grow.h"
 #include "core/decimal.h"
 #include "core/units.h"
+#include "refdata/cityparams.h"
+#include "report/notice.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
@@ -412,57 +414,32 @@ int po_plandb_report(struct po_plan_progress **out, size_t *n, struct po_store *
     return 0;
 }
 
-/*
- * The city's implementing opinion, part 四(三): a district whose exits lag
- * the year's plan is given notice (通报) or called to an interview (约谈).
- */
-#define OPINION_ZH "《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三）"
-#define OPINION_EN                                                                                 \
-    "part 四(三) of the Wuhai implementing opinion on phasing out backward capacity lawfully "   \
-    "under energy dual control"
-
 int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p, int year,
                     struct po_date as_of, struct po_arena *a, struct po_err *err)
 {
     out->zh = out->en = NULL;
     if (p->flag == PO_PLAN_ON_TRACK)
         return 0;
-    char pl[32], ex[32], due[32], day[PO_DATE_BUFSZ];
-    po_dec_format(pl, sizeof(pl), p->planned_micro);
-    po_dec_format(ex, sizeof(ex), p->exited_micro);
-    po_dec_format(due, sizeof(due), p->expected_micro);
-    po_deadline_format_date(day, sizeof(day), as_of);
-    bool interview = p->flag == PO_PLAN_INTERVIEW;
-    const char *d = p->district_name, *u = po_capacity_unit_zh(p->capacity_unit);
-    out->zh = po_arena_printf(
-        a,
-        "关于%s落后产能退出进度滞后的%s（草稿）\n"
-        "截至 %s，%s %d 年计划退出产能 %s %s，按全年进度应退出 %s，实际退出 %s（%" PRId64
-        "/%" PRId64 " 台套），完成进度的 %.1f%%。依据" OPINION_ZH "，%s",
-        d, interview ? "约谈通知" : "通报", day, d, year, pl, u, due, ex, p->units_exited,
-        p->units_planned, p->progress_pct,
-        interview ? "请区政府主要负责同志于收到通知后 5 个工作日内到市工业和信息化局接受约谈，"
-                    "说明滞后原因并提交整改措施。"
-                  : "现予通报，请区政府加快推进，于 15 日内将整改措施报市工业和信息化局。");
-    out->en = po_arena_printf(
-        a,
-        "%s on %s's lagging exit of backward capacity (draft)\n"
-        "As of %s, %s planned to exit %s %s of capacity in %d; pro rata %s was due and %s has "
-        "exited (%" PRId64 " of %" PRId64 " units): %.1f%% of what was due. Under " OPINION_EN
-        ", %s",
-        interview ? "Interview notice" : "Notice", d, day, d, pl,
-        po_capacity_unit_en(p->capacity_unit), year, due, ex, p->units_exited, p->units_planned,
-        p->progress_pct,
-        interview ? "the principal officials of the district government are to come to the city "
-                    "bureau of industry and information technology for an interview within 5 "
-                    "working days of this notice, explain the delay and submit corrective "
-                    "measures."
-                  : "this notice is given: the district government is to speed up and report its "
-                    "corrective measures to the city bureau of industry and information "
-                    "technology within 15 days.");
-    if (!out->zh || !out->en)
-        return nomem(err);
-    return 0;
+    struct po_city_params cp;
+    int rc = po_cityparams_load(&cp, err);
+    if (rc < 0)
+        return rc;
+    const struct po_notice_periods periods = { cp.plan_interview_within_workdays,
+                                               cp.plan_notice_reply_days };
+    const struct po_notice_plan n = {
+        .district_name = p->district_name,
+        .capacity_unit = p->capacity_unit,
+        .year = year,
+        .as_of = as_of,
+        .planned_micro = p->planned_micro,
+        .expected_micro = p->expected_micro,
+        .exited_micro = p->exited_micro,
+        .units_planned = p->units_planned,
+        .units_exited = p->units_exited,
+        .progress_pct = p->progress_pct,
+        .interview = p->flag == PO_PLAN_INTERVIEW,
+    };
+    return po_notice_plan_draft(&out->zh, &out->en, &n, &periods, a, err);
 }
 
 int po_plandb_default_year(int *out, bool *from_plans, struct po_store *st, int this_year,

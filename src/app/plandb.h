@@ -138,7 +138,9 @@ struct po_plan_draft {
  * The draft for p, a row of po_plandb_report() for year as of as_of
  * (`phaseout plan report` prints zh; GET /api/v1/plans/report returns
  * both).  An on-track row has none: out->zh and out->en are NULL and 0 is
- * returned.  The text lives in a.  0 or PO_ENOMEM (err filled).
+ * returned.  The words are report/notice.h's, the periods they give the
+ * city's (data/city_params.csv).  The text lives in a.  0, PO_ENOMEM, or
+ * PO_EINVAL for a bad data/city_params.csv (err filled).
  */
 int po_plandb_draft(struct po_plan_draft *out, const struct po_plan_progress *p, int year,
                     struct po_date as_of, struct po_arena *a, struct po_err *err);

@@ -109,7 +109,29 @@ int po_rankdb_compute(struct po_rank_result *out, struct po_rankdb_info *info, s
     for (size_t i = 0; i < m; i++)
         ents[i] = x[i].e;
     info->ranked = m;
-    return po_rank_compute(out, ents, m, a, err);
+    int pct = 0;
+    rc = po_rankdb_city_cut(&pct, NULL, NULL, err);
+    return rc < 0 ? rc : po_rank_compute(out, ents, m, pct, a, err);
+}
+
+/* A parameter row's effective_from and confidence to the caller's buffers (either NULL). */
+static void row_meta(char from[11], char confidence[16], const char *f, const char *c)
+{
+    if (from)
+        snprintf(from, 11, "%s", f);
+    if (confidence)
+        snprintf(confidence, 16, "%s", c);
+}
+
+int po_rankdb_city_cut(int *out, char from[11], char confidence[16], struct po_err *err)
+{
+    struct po_city_params cp;
+    int rc = po_cityparams_load(&cp, err);
+    if (rc < 0)
+        return rc;
+    *out = cp.intensity_worst_pct;
+    row_meta(from, confidence, cp.worst_pct_from, cp.worst_pct_confidence);
+    return 0;
 }
 
 int po_rankdb_city_loss(enum po_rank_loss *out, char from[11], char confidence[16], int year,
@@ -122,10 +144,7 @@ int po_rankdb_city_loss(enum po_rank_loss *out, char from[11], char confidence[1
     if (rc < 0)
         return rc;
     *out = cp.loss_making;
-    if (from)
-        memcpy(from, cp.loss_making_from, sizeof cp.loss_making_from);
-    if (confidence)
-        memcpy(confidence, cp.loss_making_confidence, sizeof cp.loss_making_confidence);
+    row_meta(from, confidence, cp.loss_making_from, cp.loss_making_confidence);
     return 0;
 }
 
@@ -137,10 +156,13 @@ int po_rankdb_legal(struct po_rank_legal *out, struct po_rankdb_info *info, stru
     int rc = loss ? (l = *loss, 0) : po_rankdb_city_loss(&l, NULL, NULL, year, err);
     struct po_rank_legal_ent *x = NULL;
     size_t m = 0;
+    int pct = 0;
+    if (rc == 0)
+        rc = po_rankdb_city_cut(&pct, NULL, NULL, err);
     if (rc == 0)
         rc = load_ents(&x, &m, info, st, year, coef, a, err);
     if (rc == 0)
-        rc = po_rank_legal_compute(out, x, m, l, a, err);
+        rc = po_rank_legal_compute(out, x, m, l, pct, a, err);
     if (rc == 0)
         info->ranked = out->ranked.n;
     return rc;

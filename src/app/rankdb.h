@@ -49,7 +49,10 @@ struct po_rankdb_info {
     size_t nunknown; /* energy records without a factor (not counted) */
 };
 
-/* Rank year's production enterprises.  Everything lives in a. */
+/*
+ * Rank year's production enterprises, flagging the city's worst share
+ * (data/city_params.csv intensity_worst_pct).  Everything lives in a.
+ */
 int po_rankdb_compute(struct po_rank_result *out, struct po_rankdb_info *info, struct po_store *st,
                       int year, const struct po_coef_table *coef, struct po_arena *a,
                       struct po_err *err);
@@ -57,11 +60,19 @@ int po_rankdb_compute(struct po_rank_result *out, struct po_rankdb_info *info, s
 /*
  * The same enterprises under the legal policy.  loss: the treatment of
  * loss-making enterprises, or NULL for the city's (data/city_params.csv
- * loss_making_ranking in force on YEAR-12-31).  Everything lives in a.
+ * loss_making_ranking in force on YEAR-12-31); the cut is the city's
+ * intensity_worst_pct.  Everything lives in a.
  */
 int po_rankdb_legal(struct po_rank_legal *out, struct po_rankdb_info *info, struct po_store *st,
                     int year, const struct po_coef_table *coef, const enum po_rank_loss *loss,
                     struct po_arena *a, struct po_err *err);
+
+/*
+ * The city's worst share of the ranking in percent (intensity_worst_pct) with
+ * its row's effective_from and confidence (either may be NULL).  PO_EINVAL
+ * for a bad data/city_params.csv.
+ */
+int po_rankdb_city_cut(int *out, char from[11], char confidence[16], struct po_err *err);
 
 /* The city's treatment of loss-making enterprises in year (its row of data/city_params.csv). */
 int po_rankdb_city_loss(enum po_rank_loss *out, char from[11], char confidence[16], int year,

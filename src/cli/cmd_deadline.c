@@ -13,6 +13,7 @@
 #include "core/deadline.h"
 #include "app/calendardb.h"
 #include "refdata/calendar.h"
+#include "refdata/cityparams.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -29,7 +30,8 @@ static const char *const usage[] = {
     "line of the text output is that day as YYYY-MM-DD.",
     "  --from DATE            the day the period starts from (e.g. the day the order is served)",
     "  --months N, --days N   the period's length (1..1200 months, 1..36600 days)",
-    "  --extension-months M   an extension of 1..3 months granted once, counted on",
+    "  --extension-months M   an extension granted once, counted on: 1 month up to the city's",
+    "                         cap (data/city_params.csv quota_extension_max_months, 三(二))",
     "  --format text|json     default text",
     "  --provisional          a year without holiday data is counted with weekends only and",
     "                         the result marked PROVISIONAL (second line); without it, an error",
@@ -261,8 +263,11 @@ int cmd_deadline(int argc, char **argv, struct po_cli *cli)
     if (rc == 0)
         rc = po_deadline_period(&p, &cal, start, has_m ? PO_PERIOD_MONTHS : PO_PERIOD_DAYS,
                                 has_m ? months : days, &err);
+    struct po_city_params cp;
     if (rc == 0 && has_e)
-        rc = po_deadline_extend(&x, &cal, &p, ext, &err);
+        rc = po_cityparams_load(&cp, &err);
+    if (rc == 0 && has_e)
+        rc = po_deadline_extend(&x, &cal, &p, ext, cp.quota_extension_max_months, &err);
     if (rc < 0) {
         po_cli_report(&err);
         return po_cli_exit_code(rc);

@@ -74,9 +74,10 @@ static int activity(const char *db, const char *as_of_text, struct po_cli *cli)
     printf("  %d 年度研判 / evaluation %d: run %lld, %zu 条结论 / findings\n", r.year, r.year,
            (long long)r.run_id, r.findings);
     printf("  案件 / cases %zu, 办理环节 / steps %zu\n", r.cases, r.events);
-    printf("  提醒 / reminders: %lld 30 日内到期 / due within 30 days, %lld 7 日内 / within 7, "
+    printf("  提醒 / reminders: %lld %d 日内到期 / due within %d days, %lld %d 日内 / within %d, "
            "%lld 已逾期 / overdue\n",
-           (long long)r.tick.due_30, (long long)r.tick.due_7, (long long)r.tick.overdue);
+           (long long)r.tick.due_30, r.tick.early_days, r.tick.early_days, (long long)r.tick.due_7,
+           r.tick.late_days, r.tick.late_days, (long long)r.tick.overdue);
     printf("  %d 年度退出计划 / exit plan %d: %zu 台设备 / units; 预演 / what-if: %zu 个区域有数据 "
            "/ areas with data\n",
            r.year, r.year, r.plan_rows, r.whatif_areas);

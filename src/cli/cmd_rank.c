@@ -34,7 +34,7 @@ static const char *const usage[] = {
     "                       whose value added is not recorded, whose energy use is zero or not",
     "                       reported is not ranked and not flagged; it is listed in",
     "                       OUTDIR/excluded.csv (uscc,name,district_code,reason,reason_zh,missing)",
-    "                       for the 数据待补 work list.  The count and the 20% cut are over the",
+    "                       for the 数据待补 work list.  The count and the cut are over the",
     "                       ranked enterprises only.",
     "  --policy benchmark   the benchmark workload's rule, every enterprise ranked (the one",
     "                       --from uses); on the same data the files are the same bytes",
@@ -44,7 +44,8 @@ static const char *const usage[] = {
     "                       default: the city's choice, data/city_params.csv loss_making_ranking",
     "",
     "Ranks every enterprise of DATADIR/enterprises.csv by energy per 10k yuan of value added",
-    "(energy.csv, value_added.csv), worst first, and flags the worst 20% (rounded up), as",
+    "(energy.csv, value_added.csv), worst first, and flags the worst share (rounded up) that",
+    "data/city_params.csv sets (intensity_worst_pct, the opinion's 三(二)), as",
     "../shared/bench/WORKLOAD.md defines.  Writes OUTDIR/result.csv, district.csv, industry.csv.",
     "  --coefficients FILE  factors as energy_type,unit,tce_per_unit (default: the project's",
     "                       GB/T 2589-2020 table, data/energy_type_coefficients.csv)",
@@ -297,7 +298,10 @@ static int run(const struct rank_args *args, struct po_arena *a, struct po_err *
     timing("load", &t0);
     warn_skipped(&rd.stats, args->year);
     struct po_rank_result r;
-    rc = po_rank_compute(&r, rd.ents, rd.n, a, err);
+    int pct = 0;
+    rc = po_rankdb_city_cut(&pct, NULL, NULL, err);
+    if (rc == 0)
+        rc = po_rank_compute(&r, rd.ents, rd.n, pct, a, err);
     timing("rank", &t0);
     if (rc == 0)
         rc = write_results(&r, args->out, err);

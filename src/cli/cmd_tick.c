@@ -9,9 +9,11 @@
 static const char *const usage[] = {
     "usage: phaseout tick --db PATH_OR_URL --as-of DATE",
     "",
-    "For every case with a running deadline, records a notification when it is due within 30",
-    "or 7 days, or overdue (after the later reading of the last day), with the proposed",
-    "follow-up (an overdue rectification: overdue, then order_exit).  Takes no transition.",
+    "For every case with a running deadline, records a notification when it is due within the",
+    "city's two reminder windows (data/city_params.csv reminder_early_days, kind due_30, and",
+    "reminder_late_days, kind due_7), or overdue (after the later reading of the last day),",
+    "with the proposed follow-up (an overdue rectification: overdue, then order_exit).  Takes",
+    "no transition.",
     "Idempotent: running it again for the same day adds nothing.  The notifications are in",
     "table notification.  A provisional deadline (its year's holiday calendar not loaded yet,",
     "counted with weekends only) is reported as PROVISIONAL with the reason; an overdue one",
@@ -50,7 +52,7 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
         return po_cli_exit_code(rc);
     }
     printf("tick %s: %" PRId64 " cases with a deadline; new notifications: %" PRId64
-           " due within 30 days, %" PRId64 " due within 7 days, %" PRId64 " overdue\n",
-           as_of, r.cases, r.due_30, r.due_7, r.overdue);
+           " due within %d days, %" PRId64 " due within %d days, %" PRId64 " overdue\n",
+           as_of, r.cases, r.due_30, r.early_days, r.due_7, r.late_days, r.overdue);
     return 0;
 }

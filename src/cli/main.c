@@ -25,7 +25,7 @@ static const struct {
     { "uscc", cmd_uscc, "uscc CODE...: check unified social credit codes" },
     { "account", cmd_account, "energy account of every enterprise for a year (tce, CO2, intensity)" },
     { "barometer", cmd_barometer, "dual-control progress and warning level per district" },
-    { "rank", cmd_rank, "intensity ranking, worst 20% flagged, from a folder of CSVs" },
+    { "rank", cmd_rank, "intensity ranking, the worst share flagged, from a folder of CSVs" },
     { "meter", cmd_meter, "15-minute meter readings to daily and monthly totals" },
     { "deadline", cmd_deadline, "the last day of a legal period (Civil Code arts. 201-203)" },
     { "calendar", cmd_calendar, "calendar import|show: load a State Council holiday notice" },

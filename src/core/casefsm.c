@@ -41,140 +41,142 @@
 #define B_SAFETY "实施意见 三(五); 安全生产法(2021) 第一百一十三条"
 #define B_QUALITY "实施意见 三(六); 产品质量法"
 
-/* type, from, event, to, roles, fields, documents, guard, deadline, months, equipment,
- * enterprise, basis */
+/* type, from, event, to, roles, fields, documents, guard, deadline, equipment, enterprise,
+ * basis */
 static const struct po_case_transition table[] = {
-    /* energy quota: 6 months to rectify, one extension of at most 3 months, then exit */
+    /* energy quota: the city's months to rectify (三(二): 6), one extension of at most its cap
+     * (三(二): 3 months), then exit */
     { PO_CASE_ENERGY_QUOTA, PO_CS_OPEN, PO_EV_ORDER_RECTIFICATION, PO_CS_RECTIFYING, QUOTA_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_MONTHS, 6, PO_EQ_UNCHANGED,
-      PO_ENT_UNCHANGED, B_QUOTA },
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_RECTIFY, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
+      B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REQUEST_EXTENSION, PO_CS_EXTENSION_REQUESTED,
-      QUOTA_ROLES, PO_F_MONTHS, PO_DOC_APPLICATION, PO_G_FIRST_EXTENSION, PO_DL_KEEP, 0,
+      QUOTA_ROLES, PO_F_MONTHS, PO_DOC_APPLICATION, PO_G_FIRST_EXTENSION, PO_DL_KEEP,
       PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_EXTENSION_REQUESTED, PO_EV_APPROVE_EXTENSION, PO_CS_RECTIFYING,
-      QUOTA_ROLES, 0, PO_DOC_DECISION, PO_G_FIRST_EXTENSION, PO_DL_EXTEND, 0, PO_EQ_UNCHANGED,
+      QUOTA_ROLES, 0, PO_DOC_DECISION, PO_G_FIRST_EXTENSION, PO_DL_EXTEND, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_EXTENSION_REQUESTED, PO_EV_REFUSE_EXTENSION, PO_CS_RECTIFYING,
-      QUOTA_ROLES, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_KEEP, 0, PO_EQ_UNCHANGED,
+      QUOTA_ROLES, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_KEEP, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REINSPECT_PASS, PO_CS_PASSED, QUOTA_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, QUOTA_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, PO_EV_OVERDUE, PO_CS_FAILED, TICK_ROLES, 0, 0,
-      PO_G_OVERDUE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+      PO_G_OVERDUE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, QUOTA_ROLES, 0,
-      PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
+      PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_FAILED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED, QUOTA_ROLES,
-      PO_F_REASON, PO_DOC_ORDER, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      PO_F_REASON, PO_DOC_ORDER, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
       B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED, QUOTA_ROLES, 0,
-      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_EXITED,
+      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_EXITED,
       B_QUOTA },
 
     /* energy intensity, worst 20%: factor supply, production limit, exit after N years */
     { PO_CASE_ENERGY_INTENSITY, PO_CS_OPEN, PO_EV_CONTROL_SUPPLY, PO_CS_SUPPLY_CONTROLLED,
-      PO_ROLE_DISTRICT, 0, PO_DOC_RANKING | PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_INTENSITY },
+      PO_ROLE_DISTRICT, 0, PO_DOC_RANKING | PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
+      PO_ENT_UNCHANGED, B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_LIMIT_PRODUCTION,
       PO_CS_PRODUCTION_LIMITED, PO_ROLE_DISTRICT, PO_F_LIMIT_LEVEL, PO_DOC_DECISION, PO_G_NONE,
-      PO_DL_NONE, 0, PO_EQ_LIMITED, PO_ENT_LIMITED, B_INTENSITY },
+      PO_DL_NONE, PO_EQ_LIMITED, PO_ENT_LIMITED, B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_LEAVE_WORST_GROUP, PO_CS_CLOSED,
-      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
-      PO_ENT_UNCHANGED, B_INTENSITY },
+      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
+      B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_PRODUCTION_LIMITED, PO_EV_LEAVE_WORST_GROUP, PO_CS_CLOSED,
-      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING,
+      INTENSITY_ROLES, 0, PO_DOC_RANKING, PO_G_NONE, PO_DL_NONE, PO_EQ_RUNNING, PO_ENT_OPERATING,
       B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_SUPPLY_CONTROLLED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED,
       INTENSITY_ROLES, PO_F_YEARS_WORST, PO_DOC_RANKING | PO_DOC_ORDER, PO_G_YEARS_WORST,
-      PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
+      PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_PRODUCTION_LIMITED, PO_EV_ORDER_EXIT, PO_CS_EXIT_ORDERED,
       INTENSITY_ROLES, PO_F_YEARS_WORST, PO_DOC_RANKING | PO_DOC_ORDER, PO_G_YEARS_WORST,
-      PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
+      PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED,
-      INTENSITY_ROLES, 0, PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0,
-      PO_EQ_UNCHANGED, PO_ENT_EXITED, B_INTENSITY },
+      INTENSITY_ROLES, 0, PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
+      PO_ENT_EXITED, B_INTENSITY },
 
     /* industrial policy: shut down; dismantle at once, or seal (checklist) and dismantle by a
      * deadline; report to the MIIT bureau */
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_OPEN, PO_EV_ORDER_SHUTDOWN, PO_CS_SHUTDOWN_ORDERED,
-      POLICY_ROLES, 0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
+      POLICY_ROLES, 0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED,
       PO_ENT_CLOSED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_DISMANTLE, PO_CS_DISMANTLED,
-      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED,
+      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED,
       B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_SEAL, PO_CS_SEALED, POLICY_ROLES,
       PO_F_MONTHS, PO_DOC_PHOTOS | PO_DOC_COMMITMENT | PO_DOC_ANNOUNCEMENT, PO_G_SEAL_CHECKLIST,
-      PO_DL_FIELD, 0, PO_EQ_SEALED, PO_ENT_UNCHANGED, B_POLICY },
+      PO_DL_FIELD, PO_EQ_SEALED, PO_ENT_UNCHANGED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SEALED, PO_EV_DISMANTLE, PO_CS_DISMANTLED, POLICY_ROLES, 0,
-      PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED, B_POLICY },
+      PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_DISMANTLED, PO_EV_REPORT, PO_CS_REPORTED,
-      PO_ROLE_DISTRICT | PO_ROLE_MIIT, 0, PO_DOC_REPORT, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ROLE_DISTRICT | PO_ROLE_MIIT, 0, PO_DOC_REPORT, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_POLICY },
 
     /* environment: limit or suspend to rectify; serious: closure approved by the government */
     { PO_CASE_ENVIRONMENT, PO_CS_OPEN, PO_EV_ORDER_LIMIT, PO_CS_RESTRICTED, ENV_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_LIMITED, PO_ENT_LIMITED,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_LIMITED, PO_ENT_LIMITED,
       B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_OPEN, PO_EV_ORDER_SUSPEND, PO_CS_RESTRICTED, ENV_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
       B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_RESTRICTED, PO_EV_REINSPECT_PASS, PO_CS_PASSED, ENV_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_ENV },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_RUNNING, PO_ENT_OPERATING, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, ENV_ROLES, 0, PO_DOC_DECISION,
-      PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_ENV },
+      PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_RESTRICTED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED,
-      ENV_ROLES, PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      ENV_ROLES, PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
-      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
-      PO_ENT_CLOSED, B_ENV },
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_CLOSED,
+      B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_RESTRICTED,
-      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_ENV },
 
     /* safety: suspend and rectify; passes: resume; fails: the department proposes closure to
      * the local government, licences revoked (安全生产法 art. 113 (2)) */
     { PO_CASE_SAFETY, PO_CS_OPEN, PO_EV_ORDER_SUSPEND, PO_CS_SUSPENDED, SAFETY_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
       B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_SUSPENDED, PO_EV_RESUME, PO_CS_RESUMED, SAFETY_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_SAFETY },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_RUNNING, PO_ENT_OPERATING, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_SUSPENDED, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, SAFETY_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED, SAFETY_ROLES,
-      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
+      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
       B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
-      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
-      PO_ENT_CLOSED, B_SAFETY },
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_CLOSED,
+      B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
-      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSED_DOWN, PO_EV_REVOKE_LICENCE, PO_CS_LICENCE_REVOKED,
-      SAFETY_ROLES | PO_ROLE_MARKET, PO_F_LICENCE, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0,
+      SAFETY_ROLES | PO_ROLE_MARKET, PO_F_LICENCE, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE,
       PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_SAFETY },
 
-    /* quality: stop and rectify within 6 months; fails or overdue: closure approved */
+    /* quality: stop and rectify within the city's months (三(六): 6); fails or overdue: closure
+     * approved */
     { PO_CASE_QUALITY, PO_CS_OPEN, PO_EV_ORDER_RECTIFICATION, PO_CS_RECTIFYING, QUALITY_ROLES, 0,
-      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_MONTHS, 6, PO_EQ_SUSPENDED,
-      PO_ENT_SUSPENDED, B_QUALITY },
+      PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_RECTIFY, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
+      B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_REINSPECT_PASS, PO_CS_PASSED, QUALITY_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_RUNNING, PO_ENT_OPERATING, B_QUALITY },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_RUNNING, PO_ENT_OPERATING, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_REINSPECT_FAIL, PO_CS_FAILED, QUALITY_ROLES, 0,
-      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+      PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_RECTIFYING, PO_EV_OVERDUE, PO_CS_FAILED, TICK_ROLES, 0, 0,
-      PO_G_OVERDUE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+      PO_G_OVERDUE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_PASSED, PO_EV_CLOSE, PO_CS_CLOSED, QUALITY_ROLES, 0, PO_DOC_DECISION,
-      PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
+      PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_FAILED, PO_EV_PROPOSE_CLOSURE, PO_CS_CLOSURE_PROPOSED, QUALITY_ROLES,
-      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
+      PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
       B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
-      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_SUSPENDED,
-      PO_ENT_CLOSED, B_QUALITY },
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_CLOSED,
+      B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
-      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, 0, PO_EQ_UNCHANGED,
+      PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_QUALITY },
 };
 
@@ -452,10 +454,12 @@ static int guard(const struct po_case_transition *t, const struct po_case *c,
     switch (t->guard) {
     case PO_G_NONE:
         return 0;
-    case PO_G_FIRST_EXTENSION: /* 三(二): 不超过3个月的延期申请, once */
-        return po_deadline_extension_check(t->event == PO_EV_APPROVE_EXTENSION ? c->requested_months
-                                                                               : ev->months,
-                                           c->extensions, err);
+    case PO_G_FIRST_EXTENSION: { /* 三(二): 延期申请 of at most the city's months, once */
+        int months = t->event == PO_EV_APPROVE_EXTENSION ? c->requested_months : ev->months;
+        /* without params (po_casefsm_guard_now) only the count is asked: any months pass */
+        return po_deadline_extension_check(
+            months, c->extensions, params ? params->quota_extension_max_months : months, err);
+    }
     case PO_G_SEAL_CHECKLIST: /* 三(一):
                                  断水、断电、拆除动力装置、封存主体设备、公开承诺、门户网站公告 */
         missing = PO_SEAL_ALL & ~(c->checklist | ev->checklist);
@@ -487,8 +491,8 @@ static int guard(const struct po_case_transition *t, const struct po_case *c,
     }
     case PO_G_YEARS_WORST: /* 三(二): 直至停产退出, after the years the city sets */
         if (ev->years_worst < params->intensity_exit_years)
-            return po_err_set(err, PO_EINVAL, "连续 %d 年处于后20%%，未达到市定的 %d 年",
-                              "%d years in the worst 20%%, fewer than the city's %d",
+            return po_err_set(err, PO_EINVAL, "连续 %d 年处于排名后列，未达到市定的 %d 年",
+                              "%d years in the worst group, fewer than the city's %d",
                               ev->years_worst, params->intensity_exit_years);
         return 0;
     }
@@ -531,10 +535,16 @@ int po_casefsm_guard_now(const struct po_case *c, const struct po_case_transitio
     return guard(t, c, NULL, &ev, err);
 }
 
+/* The city's rectification period of a case type (三(二) energy quota, 三(六) quality). */
+static int rectify_months(const struct po_casefsm_params *params, enum po_case_type type)
+{
+    return type == PO_CASE_QUALITY ? params->quality_rectify_months : params->quota_rectify_months;
+}
+
 /* The deadline a row sets, computed under Civil Code arts. 201-203 (deadline.c). */
 static int set_deadline(struct po_case *c, const struct po_case_transition *t,
-                        const struct po_calendar *cal, const struct po_case_event *ev,
-                        struct po_err *err)
+                        const struct po_casefsm_params *params, const struct po_calendar *cal,
+                        const struct po_case_event *ev, struct po_err *err)
 {
     struct po_period p;
     struct po_extension x;
@@ -547,10 +557,11 @@ static int set_deadline(struct po_case *c, const struct po_case_transition *t,
         c->deadline_provisional = false;
         c->uncovered_year = 0;
         return 0;
-    case PO_DL_MONTHS:
+    case PO_DL_RECTIFY:
     case PO_DL_FIELD:
-        rc = po_deadline_period(&p, cal, ev->on, PO_PERIOD_MONTHS,
-                                t->deadline == PO_DL_MONTHS ? t->months : ev->months, err);
+        rc = po_deadline_period(
+            &p, cal, ev->on, PO_PERIOD_MONTHS,
+            t->deadline == PO_DL_RECTIFY ? rectify_months(params, c->type) : ev->months, err);
         if (rc < 0)
             return rc;
         c->period = p;
@@ -561,7 +572,8 @@ static int set_deadline(struct po_case *c, const struct po_case_transition *t,
         c->uncovered_year = p.uncovered_year;
         return 0;
     case PO_DL_EXTEND:
-        rc = po_deadline_extend(&x, cal, &c->period, c->requested_months, err);
+        rc = po_deadline_extend(&x, cal, &c->period, c->requested_months,
+                                params->quota_extension_max_months, err);
         if (rc < 0)
             return rc;
         c->period = x.reading[x.chosen];
@@ -594,7 +606,7 @@ int po_casefsm_apply(struct po_case *c, const struct po_case_transition **taken,
     struct po_case next = *c;
     int rc = check(t, c, params, ev, err);
     if (rc == 0)
-        rc = set_deadline(&next, t, cal, ev, err);
+        rc = set_deadline(&next, t, params, cal, ev, err);
     if (rc < 0)
         return rc;
     if (ev->kind == PO_EV_REQUEST_EXTENSION)

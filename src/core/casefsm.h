@@ -150,18 +150,18 @@ enum po_seal_item {
 
 enum po_case_guard {
     PO_G_NONE,
-    PO_G_FIRST_EXTENSION, /* no extension granted yet, 1..3 months (三(二)) */
+    PO_G_FIRST_EXTENSION, /* no extension granted yet, 1..the city's cap months (三(二)) */
     PO_G_SEAL_CHECKLIST,  /* the six items of 三(一) done */
     PO_G_OVERDUE,         /* the event's date is after the deadline */
     PO_G_YEARS_WORST,     /* still in the worst group for the city's number of years */
 };
 
 enum po_case_deadline {
-    PO_DL_KEEP,   /* the deadline does not change */
-    PO_DL_NONE,   /* the deadline ends (nothing is due) */
-    PO_DL_MONTHS, /* a period of `months` months from the event's date */
-    PO_DL_FIELD,  /* a period of the event's months from its date */
-    PO_DL_EXTEND, /* the running period extended by the event's months */
+    PO_DL_KEEP,    /* the deadline does not change */
+    PO_DL_NONE,    /* the deadline ends (nothing is due) */
+    PO_DL_RECTIFY, /* the city's rectification period of the case type from the event's date */
+    PO_DL_FIELD,   /* a period of the event's months from its date */
+    PO_DL_EXTEND,  /* the running period extended by the event's months */
 };
 
 /* Registry statuses (migration 0001): what a case does to the equipment and enterprise. */
@@ -192,15 +192,17 @@ struct po_case_transition {
     unsigned documents; /* enum po_case_doc flags required */
     enum po_case_guard guard;
     enum po_case_deadline deadline;
-    int months; /* for PO_DL_MONTHS */
     enum po_equipment_status equipment;
     enum po_enterprise_status enterprise;
     const char *basis; /* document and article */
 };
 
-/* The city's parameters. */
+/* The city's parameters (data/city_params.csv, read by the caller: core loads nothing). */
 struct po_casefsm_params {
-    int intensity_exit_years; /* years in the worst 20% before exit (三(二): set by the city) */
+    int intensity_exit_years; /* years in the worst group before exit (三(二): the city's) */
+    int quota_rectify_months; /* energy quota: period to rectify (三(二)) */
+    int quota_extension_max_months; /* energy quota: its one extension at most (三(二)) */
+    int quality_rectify_months;     /* quality: period to rectify (三(六)) */
 };
 
 /* What an actor does; everything "now" comes in here. */
@@ -258,8 +260,8 @@ size_t po_casefsm_allowed(enum po_case_event_kind *out, size_t cap, const struct
  * extension count) and *taken (may be NULL) is the row used.  On failure c
  * is unchanged and err says why in both languages:
  *   PO_EINVAL    no such transition from this state, a missing field or
- *                document, a guard not met (second extension, over 3
- *                months, checklist incomplete, not overdue ...);
+ *                document, a guard not met (second extension, over the
+ *                city's cap, checklist incomplete, not overdue ...);
  *   PO_EPERM     the role may not take it;
  *   PO_ENOTFOUND a deadline falls in a year the calendar does not cover and
  *                cal->uncovered is PO_CAL_UNCOVERED_ERROR.  With

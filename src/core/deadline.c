@@ -263,22 +263,22 @@ int po_deadline_period(struct po_period *out, const struct po_calendar *cal, str
 
 /* ---- extensions ---- */
 
-int po_deadline_extension_check(int months, int granted, struct po_err *err)
+int po_deadline_extension_check(int months, int granted, int max_months, struct po_err *err)
 {
     if (granted > 0)
         return po_err_set(err, PO_EINVAL, "延期只能批准一次，已批准 %d 次",
                           "an extension may be granted only once; %d already granted", granted);
-    if (months < 1 || months > PO_EXTENSION_MAX_MONTHS)
+    if (months < 1 || months > max_months)
         return po_err_set(err, PO_EINVAL, "延期 %d 个月不合法：延期为 1 至 %d 个月",
                           "an extension of %d months is not allowed: 1 to %d months", months,
-                          PO_EXTENSION_MAX_MONTHS);
+                          max_months);
     return 0;
 }
 
 int po_deadline_extend(struct po_extension *out, const struct po_calendar *cal,
-                       const struct po_period *orig, int months, struct po_err *err)
+                       const struct po_period *orig, int months, int max_months, struct po_err *err)
 {
-    int rc = po_deadline_extension_check(months, 0, err);
+    int rc = po_deadline_extension_check(months, 0, max_months, err);
     if (rc < 0)
         return rc;
     struct po_extension x = { 0 };
@@ -318,8 +318,7 @@ int po_deadline_extend(struct po_extension *out, const struct po_calendar *cal,
 
 void po_deadline_provisional_note(char *zh, size_t zn, char *en, size_t en_n, int year)
 {
-    snprintf(zh, zn, "%d 年节假日安排尚未载入，期限按周末推算，待国务院办公厅通知发布后重算",
-             year);
+    snprintf(zh, zn, "%d 年节假日安排尚未载入，期限按周末推算，待国务院办公厅通知发布后重算", year);
     snprintf(en, en_n,
              "no holiday calendar for %d yet: counted with weekends only; recomputed when the "
              "State Council's notice is loaded",

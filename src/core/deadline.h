@@ -151,14 +151,13 @@ int po_deadline_period(struct po_period *out, const struct po_calendar *cal, str
 
 /* ---- extensions ---- */
 
-#define PO_EXTENSION_MAX_MONTHS 3
-
 /*
  * Whether an extension of `months` may be granted when `granted` extensions
- * were already granted: at most one, at most 3 months, at least 1.  PO_EINVAL
- * with a bilingual reason otherwise.
+ * were already granted: at most one, at least 1 month and at most max_months
+ * (the city's cap, data/city_params.csv quota_extension_max_months: 三(二)
+ * 不超过3个月).  PO_EINVAL with a bilingual reason otherwise.
  */
-int po_deadline_extension_check(int months, int granted, struct po_err *err);
+int po_deadline_extension_check(int months, int granted, int max_months, struct po_err *err);
 
 enum po_ext_basis {
     PO_EXT_FROM_NOMINAL, /* counted on from the original period's nominal last day */
@@ -175,9 +174,10 @@ struct po_extension {
     int uncovered_year;       /* the earliest year of those readings, 0 when none */
 };
 
-/* Extend orig by `months` (checked with po_deadline_extension_check(months, 0)). */
+/* Extend orig by `months` (checked with po_deadline_extension_check(months, 0, max_months)). */
 int po_deadline_extend(struct po_extension *out, const struct po_calendar *cal,
-                       const struct po_period *orig, int months, struct po_err *err);
+                       const struct po_period *orig, int months, int max_months,
+                       struct po_err *err);
 
 /* ---- provisional results ---- */
 

@@ -103,14 +103,19 @@ static int totals(struct po_rank_group **out, size_t *nout, const struct po_rank
 }
 
 int po_rank_compute(struct po_rank_result *out, const struct po_rank_ent *ents, size_t n,
-                    struct po_arena *a, struct po_err *err)
+                    int worst_pct, struct po_arena *a, struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     if (n > UINT32_MAX)
         return po_err_set(err, PO_EINVAL, "企业过多（%zu 家）", "too many enterprises (%zu)", n);
+    if (worst_pct < 1 || worst_pct > 100)
+        return po_err_set(err, PO_EINVAL, "后 %d%% 的比例超出范围（1–100）",
+                          "a worst share of %d%% is out of range (1-100)", worst_pct);
     out->ents = ents;
     out->n = n;
-    out->nflagged = n / 5 + (n % 5 != 0); /* ceil(n/5) = (n + 4) div 5, without overflow */
+    out->worst_pct = worst_pct;
+    /* ceil(n × pct / 100); n <= 2^32 and pct <= 100, so the product fits in 64 bits */
+    out->nflagged = (size_t)(((uint64_t)n * (uint64_t)worst_pct + 99u) / 100u);
     out->order = po_arena_calloc(a, n ? n : 1, sizeof(*out->order));
     out->intensity_e6 = po_arena_calloc(a, n ? n : 1, sizeof(*out->intensity_e6));
     struct key *k = malloc((n ? n : 1) * sizeof(*k));

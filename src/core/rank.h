@@ -2,8 +2,9 @@
  * rank.h: the annual energy-intensity ranking (能耗强度排名) and its totals.
  *
  * Every production enterprise of a jurisdiction is ranked by energy use per
- * 10k yuan of value added, worst first, and the worst 20% (rounded up) are
- * flagged for factor-supply control and production limits.  The rules are
+ * 10k yuan of value added, worst first, and the worst share the city sets
+ * (data/city_params.csv intensity_worst_pct, from the opinion's 三(二)),
+ * rounded up, is flagged for factor-supply control and production limits.  The rules are
  * those of the benchmark workload (../shared/bench/WORKLOAD.md §3-§4), and
  * the three CSVs po_rank_format() writes are byte-identical to its oracle:
  *
@@ -15,8 +16,9 @@
  * Order (rank 1 = worst): I undefined first (missing, zero or negative value
  * added: an enterprise that cannot show its intensity ranks as worst), then
  * I descending, then T descending (exact, not rounded), then uscc ascending
- * in byte order.  Ranks are 1..N with no ties; flagged = rank <= ceil(N/5)
- * = (N + 4) div 5.  District and industry totals count enterprises and
+ * in byte order.  Ranks are 1..N with no ties; flagged = rank <= ceil(N × P
+ * / 100) for the share P in percent (the workload's P is the shipped one,
+ * so its cut is ceil(N/5)).  District and industry totals count enterprises and
  * flagged ones and sum the exact T; printed tce rounds half up once, at
  * output: (T + 5000) div 10000 in 10^-4 tce.
  *
@@ -27,7 +29,7 @@
  * Typical use:
  *
  *     struct po_rank_result r;
- *     if (po_rank_compute(&r, ents, n, arena, &err) < 0) ...
+ *     if (po_rank_compute(&r, ents, n, params.intensity_worst_pct, arena, &err) < 0) ...
  *     po_rank_format(&buf, &r, PO_RANK_RESULT_CSV);   // then write buf
  *
  * Memory: the result's arrays live in the arena given and point at the input, which must outlive
@@ -66,25 +68,28 @@ struct po_rank_group {
 
 /* The ranking.  Everything lives in the arena given to po_rank_compute(). */
 struct po_rank_result {
-    const struct po_rank_ent *ents;               /* the input (not copied) */
-    size_t n;                                     /* enterprises */
-    size_t nflagged;                              /* ceil(n / 5): ranks 1..nflagged are flagged */
-    uint32_t *order;                              /* order[r] = index in ents of rank r + 1 */
-    int64_t *intensity_e6;                        /* per ents index: I, or -1 when undefined */
+    const struct po_rank_ent *ents; /* the input (not copied) */
+    size_t n;                       /* enterprises */
+    size_t nflagged;                /* ceil(n × worst_pct / 100): ranks 1..nflagged are flagged */
+    int worst_pct;                  /* the share asked for, 1..100 */
+    uint32_t *order;                /* order[r] = index in ents of rank r + 1 */
+    int64_t *intensity_e6;          /* per ents index: I, or -1 when undefined */
     struct po_rank_group *districts, *industries; /* sorted by code, byte order */
     size_t ndistricts, nindustries;
 };
 
 /*
- * Rank ents[0..n) and total them by district and by industry.  ents must
+ * Rank ents[0..n) and total them by district and by industry, flagging the
+ * worst worst_pct percent (1..100, the caller's city parameter).  ents must
  * stay alive and unchanged as long as out is used.  Returns 0, or
- *   PO_EINVAL  a negative T, n too large (> UINT32_MAX), or a group total
- *              that overflows int64 (err names the enterprise or group)
+ *   PO_EINVAL  a negative T, n too large (> UINT32_MAX), worst_pct out of
+ *              range, or a group total that overflows int64 (err names the
+ *              enterprise or group)
  *   PO_ENOMEM
  * with err filled (out is then unusable).  n == 0 is a valid, empty ranking.
  */
 int po_rank_compute(struct po_rank_result *out, const struct po_rank_ent *ents, size_t n,
-                    struct po_arena *a, struct po_err *err);
+                    int worst_pct, struct po_arena *a, struct po_err *err);
 
 /* Whether the enterprise at rank (1-based, order[rank - 1]) is flagged. */
 static inline bool po_rank_flagged(const struct po_rank_result *r, size_t rank)

@@ -22,7 +22,8 @@ enum po_rank_reason po_rank_legal_reason(const struct po_rank_ent *e, bool energ
 }
 
 int po_rank_legal_compute(struct po_rank_legal *out, const struct po_rank_legal_ent *in, size_t n,
-                          enum po_rank_loss loss, struct po_arena *a, struct po_err *err)
+                          enum po_rank_loss loss, int worst_pct, struct po_arena *a,
+                          struct po_err *err)
 {
     memset(out, 0, sizeof(*out));
     out->in = in;
@@ -49,7 +50,7 @@ int po_rank_legal_compute(struct po_rank_legal *out, const struct po_rank_legal_
         ents[m++] = in[i].e;
     }
     out->ranked_from = from;
-    return po_rank_compute(&out->ranked, ents, m, a, err);
+    return po_rank_compute(&out->ranked, ents, m, worst_pct, a, err);
 }
 
 bool po_rank_legal_loss_ranked(const struct po_rank_legal *r, size_t ranked_index)

@@ -22,7 +22,8 @@
  *                      PO_LOSS_RANKED_WORST ranks it as worst, before every
  *                      intensity (the benchmark's order for it).
  *
- * The population, its count and the 20 % cut (ceil(N/5)) are those of the
+ * The population, its count and the cut (ceil(N × P / 100), P the city's
+ * intensity_worst_pct) are those of the
  * ranked enterprises only: ranked.n, ranked.nflagged.  Within the ranked
  * ones the order is the benchmark's (core/rank.h), so both policies agree on
  * a city where nobody is left out.
@@ -79,11 +80,13 @@ enum po_rank_reason po_rank_legal_reason(const struct po_rank_ent *e, bool energ
                                          enum po_rank_loss loss);
 
 /*
- * Rank in[0..n) under the legal policy.  in must outlive out.  Errors as
- * po_rank_compute() (PO_EINVAL for a negative T, PO_ENOMEM).
+ * Rank in[0..n) under the legal policy, flagging the worst worst_pct
+ * percent of those ranked.  in must outlive out.  Errors as
+ * po_rank_compute() (PO_EINVAL for a negative T or a bad share, PO_ENOMEM).
  */
 int po_rank_legal_compute(struct po_rank_legal *out, const struct po_rank_legal_ent *in, size_t n,
-                          enum po_rank_loss loss, struct po_arena *a, struct po_err *err);
+                          enum po_rank_loss loss, int worst_pct, struct po_arena *a,
+                          struct po_err *err);
 
 /* Whether ranked.ents[i] is loss-making (value added <= 0), ranked worst by the city's choice. */
 bool po_rank_legal_loss_ranked(const struct po_rank_legal *r, size_t ranked_index);

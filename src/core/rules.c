@@ -91,7 +91,7 @@ const struct po_tag po_rules_facts[] = {
     { "quota_over_limit", PO_TAG_BOOL, "", "单位产品能耗超过限定值" },
     { "has_efficiency_benchmark", PO_TAG_BOOL, "", "有产品适用能效标杆和基准水平" },
     { "below_baseline", PO_TAG_BOOL, "", "能效低于基准水平" },
-    { "intensity_worst_20pct", PO_TAG_BOOL, "", "万元增加值能耗居全市后20%" },
+    { "intensity_worst_20pct", PO_TAG_BOOL, "", "万元增加值能耗居全市排名后列（市定比例）" },
     { "environment_severity", PO_TAG_NUMBER, "", "环保违法严重程度" },
     { "safety_severity", PO_TAG_NUMBER, "", "安全生产问题严重程度" },
     { "quality_severity", PO_TAG_NUMBER, "", "产品质量问题严重程度" },

@@ -142,6 +142,8 @@ struct scratch {
     struct po_rankdb_info info;
     enum po_rank_loss loss;
     char loss_from[11], loss_conf[16];
+    int worst_pct;
+    char worst_from[11], worst_conf[16];
 };
 
 static int load_inputs(struct scratch *s, struct po_store *st, int year, struct po_arena *a,
@@ -162,6 +164,8 @@ static int load_inputs(struct scratch *s, struct po_store *st, int year, struct 
                                  err);
     if (rc == 0)
         rc = po_rankdb_city_loss(&s->loss, s->loss_from, s->loss_conf, year, err);
+    if (rc == 0)
+        rc = po_rankdb_city_cut(&s->worst_pct, s->worst_from, s->worst_conf, err);
     if (rc == 0)
         rc = po_rankdb_legal(&s->rank, &s->info, st, year, &s->refs.coef, &s->loss, a, err);
     return rc;
@@ -316,6 +320,9 @@ static int compute(struct entry *e, struct po_store *st, int year, struct po_err
         v->loss_making = (int)s->loss;
         memcpy(v->loss_from, s->loss_from, sizeof v->loss_from);
         memcpy(v->loss_confidence, s->loss_conf, sizeof v->loss_confidence);
+        v->worst_pct = s->worst_pct;
+        memcpy(v->worst_from, s->worst_from, sizeof v->worst_from);
+        memcpy(v->worst_confidence, s->worst_conf, sizeof v->worst_confidence);
     }
     if (rc == 0)
         rc = keep_areas(v, &s->baro.report, year, e->a, err);

@@ -80,7 +80,9 @@ struct po_acct_view {
     uint32_t *ranked; /* rows index of rank r at ranked[r - 1] */
     size_t nranked, nworst20;
     bool has_cut;
-    int64_t cut_e6;     /* intensity of the last enterprise in the worst 20% */
+    int64_t cut_e6; /* intensity of the last enterprise in the worst group */
+    int worst_pct;  /* the city's share flagged (intensity_worst_pct) */
+    char worst_from[11], worst_confidence[16]; /* its row's effective_from and confidence */
     uint32_t *excluded; /* rows indices of the production enterprises not ranked */
     size_t nexcluded;
     int loss_making;          /* enum po_rank_loss of the year (city_params.csv) */

@@ -9,6 +9,7 @@
 #include "http/api.h"
 
 #include "app/dashboard.h"
+#include "refdata/cityparams.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -16,7 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#define DUE_DAYS 7
 #define HIST_BINS 20
 
 /* A list of app/dashboard.h for the request's scope; NULL with resp filled on error. */
@@ -203,7 +203,13 @@ static json_t *dashboard_json(struct po_req *req, struct po_resp *resp, const st
                               const char *today)
 {
     char soon[11];
-    time_t t = (time_t)(req->now + DUE_DAYS * 86400);
+    struct po_city_params cp; /* "due soon" is the city's second reminder window */
+    struct po_err perr = PO_ERR_INIT;
+    if (po_cityparams_load(&cp, &perr) < 0) {
+        po_resp_err(req, resp, &perr);
+        return NULL;
+    }
+    time_t t = (time_t)(req->now + cp.reminder_late_days * 86400);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(soon, sizeof(soon), "%Y-%m-%d", &tm);
@@ -217,10 +223,11 @@ static json_t *dashboard_json(struct po_req *req, struct po_resp *resp, const st
     }
     json_t *baro = po_acct_barometer_items(c);
     json_t *city = totals(c, baro);
-    return json_pack("{s:i,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "year", c->year, "as_of", today,
-                     "city", city, "barometer", slim(baro), "intensity_hist",
+    return json_pack("{s:i,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o}", "year", c->year, "as_of",
+                     today, "city", city, "barometer", slim(baro), "intensity_hist",
                      intensity_hist(req, c), "exited_capacity", exited, "cases_by_state", states,
-                     "due_soon", due, "overdue", over, "policy", po_acct_policy(c));
+                     "due_soon", due, "due_soon_days", cp.reminder_late_days, "overdue", over,
+                     "policy", po_acct_policy(c));
 }
 
 void po_acct_dashboard(struct po_req *req, struct po_resp *resp)
@@ -306,12 +313,14 @@ static json_t *worst20(const struct po_acct_req *c)
         const char *loss_en = r->rank_loss_worst ? " (loss-making, ranked worst by the city)" : "";
         json_object_set_new(o, "reason_zh",
                             json_sprintf("%d 年单位增加值能耗排名第 %u 位（参加排名 %zu 家）%s，"
-                                         "列后 20%%",
-                                         c->year, r->rank, c->v->nranked, loss_zh));
+                                         "列后 %d%%",
+                                         c->year, r->rank, c->v->nranked, loss_zh,
+                                         c->v->worst_pct));
         json_object_set_new(o, "reason_en",
                             json_sprintf("%d energy-intensity rank %u of %zu ranked%s: in the "
-                                         "worst 20%%",
-                                         c->year, r->rank, c->v->nranked, loss_en));
+                                         "worst %d%%",
+                                         c->year, r->rank, c->v->nranked, loss_en,
+                                         c->v->worst_pct));
         json_object_set_new(o, "since", json_string(since));
         json_array_append_new(rows, o);
     }

@@ -134,13 +134,17 @@ json_t *po_acct_rank_summary(const struct po_acct_req *c, const char *district, 
                           "count", (json_int_t)count[why]));
     }
     size_t nexcluded = json_array_size(*excluded);
-    return json_pack("{s:s,s:I,s:I,s:o,s:I,s:o,s:{s:s,s:s,s:s?,s:s?}}", "policy", "legal", "ranked",
-                     (json_int_t)v->nranked, "cut_rank", (json_int_t)v->nworst20, "cut_intensity",
+    return json_pack("{s:s,s:I,s:I,s:o,s:I,s:o,s:{s:s,s:s,s:s?,s:s?},s:{s:s,s:i,s:s?,s:s?}}",
+                     "policy", "legal", "ranked", (json_int_t)v->nranked, "cut_rank",
+                     (json_int_t)v->nworst20, "cut_intensity",
                      po_acct_num(v->has_cut, v->cut_e6, 6), "excluded", (json_int_t)nexcluded,
                      "excluded_by_reason", by, "loss_making", "param", "loss_making_ranking",
                      "value", po_rank_loss_name((enum po_rank_loss)v->loss_making),
                      "effective_from", v->loss_from[0] ? v->loss_from : NULL, "confidence",
-                     v->loss_confidence[0] ? v->loss_confidence : NULL);
+                     v->loss_confidence[0] ? v->loss_confidence : NULL, "worst_cut", "param",
+                     "intensity_worst_pct", "value", v->worst_pct, "effective_from",
+                     v->worst_from[0] ? v->worst_from : NULL, "confidence",
+                     v->worst_confidence[0] ? v->worst_confidence : NULL);
 }
 
 /* ---- the barometer's areas ---- */

@@ -215,7 +215,7 @@ const struct po_route po_routes_account[] = {
       "Per-enterprise energy account of a year: tce, CO2, value added, intensity, city-wide rank",
       "year,district,q", ACCT_SORTS },
     { "GET", "/api/v1/ranking", ranking, PO_P_READ_REGISTRY, PO_RF_LIST, "accounting",
-      "The year's intensity ranking, worst first, with the worst 20% and the cut line",
+      "The year's intensity ranking, worst first, with the city's worst share and the cut line",
       "year,district", NULL },
     { "GET", "/api/v1/barometer", barometer, PO_P_READ_REGISTRY, 0, "accounting",
       "Dual-control barometer per district: red/yellow/green with the figures", "year", NULL },
@@ -223,7 +223,8 @@ const struct po_route po_routes_account[] = {
       "Everything the dashboard shows: totals, barometer, intensity histogram, exits, cases",
       "year", NULL },
     { "GET", "/api/v1/credit-lists", po_acct_credit_lists, PO_P_READ_CREDIT, PO_RF_LIST,
-      "accounting", "Credit lists: missed exit deadlines, the worst 20%, closed enterprises",
+      "accounting",
+      "Credit lists: missed exit deadlines, the worst by intensity, closed enterprises",
       "year,list", NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

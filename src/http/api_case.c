@@ -8,8 +8,8 @@
  * refused with 403 when none does.  Missing fields, documents and sealing-checklist items are
  * found from the transition row before anything is written and answered 422 with one detail
  * each.  Documents come as base64 in the JSON body; each is decoded, checked by content
- * (app/attach.h: 20 MiB, PDF/JPEG/PNG/OFD/DOCX/XLSX) and handed to casedb through a private
- * temporary directory removed afterwards.
+ * (app/attach.h: the city's size limit, PDF/JPEG/PNG/OFD/DOCX/XLSX) and handed to casedb through a
+ * private temporary directory removed afterwards.
  *
  * District scope: a district officer's queries get the district of the case's enterprise,
  * so another district's case is 404, as is a case that does not exist.
@@ -679,10 +679,19 @@ static bool action_doc(struct action *x, struct po_req *req, struct po_resp *res
         return false;
     }
     const char *name = safe_name(req, po_json_str(d, "name")), *why = "";
-    if (len > PO_ATTACH_MAX) {
-        po_resp_error(req, resp, 413, "too_large", "附件超过 20 MiB",
-                      "the attachment is over 20 MiB",
-                      json_pack("[o]", field_detail(field, "超过 20 MiB", "over 20 MiB")));
+    struct po_city_params cp;
+    struct po_err perr = PO_ERR_INIT;
+    if (po_cityparams_load(&cp, &perr) < 0) {
+        po_resp_err(req, resp, &perr);
+        return false;
+    }
+    if (len > po_attach_max_bytes(&cp)) {
+        int mib = cp.attachment_max_mib;
+        po_resp_error(
+            req, resp, 413, "too_large", po_arena_printf(req->a, "附件超过 %d MiB", mib),
+            po_arena_printf(req->a, "the attachment is over %d MiB", mib),
+            json_pack("[o]", field_detail(field, po_arena_printf(req->a, "超过 %d MiB", mib),
+                                          po_arena_printf(req->a, "over %d MiB", mib))));
         return false;
     }
     if (!po_filetype_sniff(bin, len, name, &why)) {

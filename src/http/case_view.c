@@ -11,6 +11,7 @@
 #include "http/api.h"
 
 #include "app/caseread.h"
+#include "refdata/cityparams.h"
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
 
@@ -406,15 +407,18 @@ json_t *po_case_view_deadline(const struct po_case *c, const struct po_calendar 
     json_t *steps = json_array();
     period_steps(steps, p);
     move_step(steps, p);
+    struct po_city_params cp; /* the cap said is the city's (quota_extension_max_months) */
+    struct po_err cerr = PO_ERR_INIT;
+    int cap = po_cityparams_load(&cp, &cerr) == 0 ? cp.quota_extension_max_months : 0;
     if (c->extensions)
         step(steps, NULL,
              json_sprintf(
-                 "已批准延期一次（不超过 3 个月、仅一次，实施意见 三(二)）；上述为延期后的期间，"
+                 "已批准延期一次（不超过 %d 个月、仅一次，实施意见 三(二)）；上述为延期后的期间，"
                  "期限为 %s。",
-                 last),
-             json_sprintf("One extension was granted (at most 3 months, once: 三(二)); the period "
+                 cap, last),
+             json_sprintf("One extension was granted (at most %d months, once: 三(二)); the period "
                           "above is the extended one, ending %s.",
-                          last));
+                          cap, last));
     bool other = po_date_cmp(c->deadline_alt, c->deadline) != 0;
     if (other)
         step(steps, NULL,

@@ -127,6 +127,7 @@ extern const struct po_route po_routes_plan[];
 extern const struct po_route po_routes_audit[];
 extern const struct po_route po_routes_user[];
 extern const struct po_route po_routes_meta[];
+extern const struct po_route po_routes_policy[];
 
 /* Every table, NULL-terminated (route.c). */
 extern const struct po_route *const po_route_tables[];

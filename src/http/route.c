@@ -14,6 +14,7 @@ const struct po_route *const po_route_tables[] = {
     po_routes_account, po_routes_eval,    po_routes_case, po_routes_plan,     po_routes_audit,
     po_routes_notify,
     po_routes_gaps,
+    po_routes_policy,
     NULL,
 };
 

@@ -14,17 +14,56 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { P_EXIT_YEARS, P_NOTICE, P_INTERVIEW, P_LOSS_MAKING, NPARAMS };
+enum {
+    P_EXIT_YEARS,
+    P_NOTICE,
+    P_INTERVIEW,
+    P_LOSS_MAKING,
+    P_WORST_PCT,
+    P_QUOTA_RECTIFY,
+    P_QUOTA_EXTENSION,
+    P_QUALITY_RECTIFY,
+    P_REMIND_EARLY,
+    P_REMIND_LATE,
+    P_INTERVIEW_WORKDAYS,
+    P_NOTICE_REPLY,
+    P_LOSS_WINDOW,
+    P_ATTACH_MIB,
+    NPARAMS
+};
 
+#define M 1000000 /* the decimal parser's scale */
+#define INT_AT(f) offsetof(struct po_city_params, f)
+/* a whole number from lo to hi into member f */
+#define WHOLE(name, lo, hi, f)                                                                     \
+    {                                                                                              \
+        name, (int64_t)(lo)*M, (int64_t)(hi)*M, true, false, INT_AT(f)                             \
+    }
+
+/* name, range (× 10^6), whole number, text, where a whole number goes */
 static const struct param {
     const char *name;
     int64_t min_micro, max_micro;
     bool integer, text;
+    size_t int_at; /* offset of the int member of a whole number */
 } params[NPARAMS] = {
-    [P_EXIT_YEARS] = { "intensity_exit_years", 1000000, 10000000, true },
-    [P_NOTICE] = { "plan_notice_below_pct", 0, 100000000, false },
-    [P_INTERVIEW] = { "plan_interview_below_pct", 0, 100000000, false },
-    [P_LOSS_MAKING] = { "loss_making_ranking", 0, 0, false, true },
+    [P_EXIT_YEARS] = WHOLE("intensity_exit_years", 1, 10, intensity_exit_years),
+    [P_NOTICE] = { "plan_notice_below_pct", 0, 100 * M, false, false, 0 },
+    [P_INTERVIEW] = { "plan_interview_below_pct", 0, 100 * M, false, false, 0 },
+    [P_LOSS_MAKING] = { "loss_making_ranking", 0, 0, false, true, 0 },
+    [P_WORST_PCT] = WHOLE("intensity_worst_pct", 1, 100, intensity_worst_pct),
+    [P_QUOTA_RECTIFY] = WHOLE("quota_rectify_months", 1, 120, quota_rectify_months),
+    [P_QUOTA_EXTENSION] = WHOLE("quota_extension_max_months", 1, 12, quota_extension_max_months),
+    [P_QUALITY_RECTIFY] = WHOLE("quality_rectify_months", 1, 120, quality_rectify_months),
+    [P_REMIND_EARLY] = WHOLE("reminder_early_days", 1, 365, reminder_early_days),
+    [P_REMIND_LATE] = WHOLE("reminder_late_days", 1, 365, reminder_late_days),
+    [P_INTERVIEW_WORKDAYS] =
+        WHOLE("plan_interview_within_workdays", 1, 60, plan_interview_within_workdays),
+    [P_NOTICE_REPLY] = WHOLE("plan_notice_reply_days", 1, 90, plan_notice_reply_days),
+    [P_LOSS_WINDOW] = WHOLE("zombie_loss_window_years", 1, PO_CITYPARAMS_LOSS_WINDOW_MAX,
+                            zombie_loss_window_years),
+    /* 24: the HTTP body that carries an attachment base64-encoded is capped at 32 MiB */
+    [P_ATTACH_MIB] = WHOLE("attachment_max_mib", 1, 24, attachment_max_mib),
 };
 
 static int find(const char *name)
@@ -51,7 +90,7 @@ int po_cityparams_set(struct po_city_params *p, const char *param, const char *v
         return 0;
     }
     int64_t v = 0;
-    if (po_dec_parse(&v, value, strlen(value)) != PO_DEC_OK || (d->integer && v % 1000000 != 0))
+    if (po_dec_parse(&v, value, strlen(value)) != PO_DEC_OK || (d->integer && v % M != 0))
         return d->integer
                    ? po_err_set(err, PO_EINVAL, "城市参数 %s 的值 \"%s\" 不是整数",
                                 "city parameter %s: \"%s\" is not a whole number", param, value)
@@ -60,18 +99,13 @@ int po_cityparams_set(struct po_city_params *p, const char *param, const char *v
     if (v < d->min_micro || v > d->max_micro)
         return po_err_set(err, PO_EINVAL, "城市参数 %s 的值 %s 超出范围 %lld–%lld",
                           "city parameter %s: %s is outside %lld-%lld", param, value,
-                          (long long)(d->min_micro / 1000000), (long long)(d->max_micro / 1000000));
-    switch (k) {
-    case P_EXIT_YEARS:
-        p->intensity_exit_years = (int)(v / 1000000);
-        break;
-    case P_NOTICE:
+                          (long long)(d->min_micro / M), (long long)(d->max_micro / M));
+    if (k == P_NOTICE)
         p->plan_notice_pct_micro = v;
-        break;
-    default:
+    else if (k == P_INTERVIEW)
         p->plan_interview_pct_micro = v;
-        break;
-    }
+    else
+        *(int *)(void *)((char *)p + d->int_at) = (int)(v / M);
     return 0;
 }
 
@@ -80,6 +114,11 @@ int po_cityparams_check(const struct po_city_params *p, struct po_err *err)
     if (p->plan_interview_pct_micro > p->plan_notice_pct_micro)
         return po_err_set(err, PO_EINVAL, "约谈阈值（plan_interview_below_pct）不能高于通报阈值",
                           "plan_interview_below_pct must not exceed plan_notice_below_pct");
+    if (p->reminder_late_days > p->reminder_early_days)
+        return po_err_set(
+            err, PO_EINVAL,
+            "第二次到期提醒（reminder_late_days）不能早于第一次（reminder_early_days）",
+            "reminder_late_days must not exceed reminder_early_days");
     return 0;
 }
 
@@ -125,10 +164,14 @@ static int dated_row(struct load_ctx *x, int k, char **f, size_t n, struct po_er
     *x->p = tmp;
     x->seen[k] |= 1;
     snprintf(x->from[k], sizeof x->from[k], "%s", from);
+    const char *conf = x->col_conf >= 0 && (size_t)x->col_conf < n ? f[x->col_conf] : "";
     if (k == P_LOSS_MAKING) {
-        const char *conf = x->col_conf >= 0 && (size_t)x->col_conf < n ? f[x->col_conf] : "";
         snprintf(x->p->loss_making_from, sizeof x->p->loss_making_from, "%s", from);
         snprintf(x->p->loss_making_confidence, sizeof x->p->loss_making_confidence, "%s", conf);
+    }
+    if (k == P_WORST_PCT) {
+        snprintf(x->p->worst_pct_from, sizeof x->p->worst_pct_from, "%s", from);
+        snprintf(x->p->worst_pct_confidence, sizeof x->p->worst_pct_confidence, "%s", conf);
     }
     return 0;
 }

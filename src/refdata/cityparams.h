@@ -1,12 +1,16 @@
 /*
  * cityparams.h: the parameters the city sets itself (data/city_params.csv).
  *
- * The Wuhai opinion leaves some numbers to the city: how many years an
- * enterprise may stay in the worst 20 % by energy intensity before exit
- * (三(二) names none), and when a district's slow exit plan earns a written
- * notice (通报) or an interview (约谈) (四(二) names none).  They are data
- * with a source and a note, not constants in code (STYLE §8), compiled in
- * from data/city_params.csv.
+ * The Wuhai opinion's numbers and those it leaves to the city: the worst
+ * share of the intensity ranking (三(二): 后20%), the rectification periods
+ * and the extension cap (三(二), 三(六)), how many years an enterprise may
+ * stay in the worst group before exit (三(二) names none), when a district's
+ * slow exit plan earns a written notice (通报) or an interview (约谈) and the
+ * periods those notices give (四(三) names none), the reminder windows, the
+ * zombie-enterprise loss look-back and the attachment limit (the opinion is
+ * silent: low confidence).  They are data with a source and a note, not
+ * constants in code (STYLE §8), compiled in from data/city_params.csv, and
+ * handed to src/core as parameters (core loads nothing).
  *
  * The file has a header row naming at least the columns param and value;
  * every known parameter must appear exactly once; an unknown parameter, a
@@ -33,18 +37,43 @@
 #define PO_CITYPARAMS_FILE "data/city_params.csv"
 
 struct po_city_params {
-    int intensity_exit_years;         /* 1..10: years in the worst 20 % before exit */
+    int intensity_exit_years;         /* 1..10: years in the worst group before exit */
     int64_t plan_notice_pct_micro;    /* 0..100 % × 10^6: below it, a written notice */
     int64_t plan_interview_pct_micro; /* 0..notice: below it, an interview */
     enum po_rank_loss loss_making;    /* loss_making_ranking: review | ranked_worst */
     char loss_making_from[11];        /* its row's effective_from ("" : always) */
     char loss_making_confidence[16];  /* its row's confidence (high / medium / low) */
+    int intensity_worst_pct;        /* 1..100: the worst share of the ranking flagged (三(二)) */
+    char worst_pct_from[11];        /* its row's effective_from ("" : always) */
+    char worst_pct_confidence[16];  /* its row's confidence */
+    int quota_rectify_months;       /* 1..120: energy-quota rectification period (三(二)) */
+    int quota_extension_max_months; /* 1..12: its one extension at most (三(二)) */
+    int quality_rectify_months;     /* 1..120: quality rectification period (三(六)) */
+    int reminder_early_days;        /* 1..365: first reminder (kind due_30) */
+    int reminder_late_days;         /* 1..early: second reminder (kind due_7) */
+    int plan_interview_within_workdays; /* 1..60: the interview notice's period */
+    int plan_notice_reply_days;         /* 1..90: the written notice's reply period */
+    int zombie_loss_window_years;       /* 1..PO_CITYPARAMS_LOSS_WINDOW_MAX: loss_years look-back */
+    int attachment_max_mib;             /* 1..24: largest case attachment, MiB */
 };
 
-/* The defaults the file ships with (3 years, 80 %, 50 %, loss-making firms listed for review). */
+/* The longest loss_years look-back the loader accepts (evaldb sizes its rows by it). */
+#define PO_CITYPARAMS_LOSS_WINDOW_MAX 10
+
+/*
+ * The values the file ships with, for tests and as the loader's starting point (every
+ * parameter must still appear in the file).  The loaders are the one place these numbers
+ * may be written (tests/static/test_policy_literals.sh).
+ */
 #define PO_CITY_PARAMS_DEFAULT                                                                     \
     {                                                                                              \
-        3, 80000000, 50000000, PO_LOSS_REVIEW, "", "low"                                           \
+        .intensity_exit_years = 3, .plan_notice_pct_micro = 80000000,                              \
+        .plan_interview_pct_micro = 50000000, .loss_making = PO_LOSS_REVIEW,                       \
+        .loss_making_from = "", .loss_making_confidence = "low", .intensity_worst_pct = 20,        \
+        .worst_pct_from = "", .worst_pct_confidence = "medium", .quota_rectify_months = 6,         \
+        .quota_extension_max_months = 3, .quality_rectify_months = 6, .reminder_early_days = 30,   \
+        .reminder_late_days = 7, .plan_interview_within_workdays = 5,                              \
+        .plan_notice_reply_days = 15, .zombie_loss_window_years = 3, .attachment_max_mib = 20      \
     }
 
 /*
@@ -64,7 +93,8 @@ int po_cityparams_load_on(struct po_city_params *out, const char *on, struct po_
 int po_cityparams_set(struct po_city_params *p, const char *param, const char *value,
                       struct po_err *err);
 
-/* Check the parameters against each other (interview <= notice).  PO_EINVAL. */
+/* Check the parameters against each other (interview <= notice, late <= early reminder).
+ * PO_EINVAL. */
 int po_cityparams_check(const struct po_city_params *p, struct po_err *err);
 
 #endif

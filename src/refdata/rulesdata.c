@@ -8,11 +8,13 @@
  */
 #include "refdata/rulesdata.h"
 #include "refdata/refdata.h"
+#include "refdata/cityparams.h"
 #include "format/table.h"
 #include "util/arena.h"
 #include "util/embed.h"
 
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,6 +128,56 @@ static int hash_file(char out[65], const char *path, struct po_err *err)
     return 0;
 }
 
+/*
+ * A condition on loss_years the look-back can satisfy: the evaluator counts at most window
+ * consecutive loss years (app/evaldb.c), so loss_years >= window + 1 (or > window, or = a
+ * number above it) would never hold and its rule would silently never fire.
+ */
+static bool loss_reachable(const struct po_rule_cond *c, int64_t window_micro)
+{
+    switch (c->op) {
+    case PO_OP_GE:
+    case PO_OP_EQ:
+        return c->num_micro <= window_micro;
+    case PO_OP_GT:
+        return c->num_micro < window_micro;
+    default:
+        return true;
+    }
+}
+
+static int check_conds(const struct po_rule *r, const struct po_rule_cond *c, size_t n, int window,
+                       const char *file, struct po_err *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c[i].tag, "loss_years") == 0 && !loss_reachable(&c[i], window * 1000000LL))
+            return po_err_set(err, PO_EINVAL,
+                              "%s 规则 %s 要求的连续亏损年数超过回看年数 %d"
+                              "（data/city_params.csv zombie_loss_window_years），永远不会成立",
+                              "%s: rule %s asks for more loss years than the look-back of %d "
+                              "(data/city_params.csv zombie_loss_window_years) and could never "
+                              "hold",
+                              file, r->id, window);
+    return 0;
+}
+
+/* The city's loss_years look-back, and every rule's loss_years within it. */
+static int loss_window(struct po_rulesdata *rd, struct po_err *err)
+{
+    struct po_city_params cp;
+    int rc = po_cityparams_load(&cp, err);
+    if (rc < 0)
+        return rc;
+    rd->loss_window_years = cp.zombie_loss_window_years;
+    for (size_t i = 0; rc == 0 && i < rd->rs.n; i++) {
+        const struct po_rule *r = &rd->rs.rules[i];
+        rc = check_conds(r, r->when, r->nwhen, rd->loss_window_years, rd->name, err);
+        if (rc == 0)
+            rc = check_conds(r, r->unless, r->nunless, rd->loss_window_years, rd->name, err);
+    }
+    return rc;
+}
+
 int po_rulesdata_load(struct po_rulesdata *out, const char *path, struct po_arena *a,
                       struct po_err *err)
 {
@@ -152,6 +204,8 @@ int po_rulesdata_load(struct po_rulesdata *out, const char *path, struct po_aren
         rc = po_err_set(err, PO_EINVAL, "%s 没有规则", "%s holds no rules", out->name);
     if (rc == 0)
         rc = po_rules_check(&out->rs, out->name, err);
+    if (rc == 0)
+        rc = loss_window(out, err);
     return rc;
 }
 

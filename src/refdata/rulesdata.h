@@ -25,14 +25,18 @@ struct po_arena;
 struct po_rulesdata {
     struct po_ruleset rs;
     struct po_tagset tags;
-    const char *name; /* "data/rules.csv" or the path given */
-    char hash[65];    /* SHA-256 (hex) of the rule file's bytes: the rule-set version */
+    const char *name;      /* "data/rules.csv" or the path given */
+    char hash[65];         /* SHA-256 (hex) of the rule file's bytes: the rule-set version */
+    int loss_window_years; /* the look-back of fact loss_years (city_params.csv) */
 };
 
 /*
  * Load and check the rules.  path NULL: the compiled-in data/rules.csv;
  * otherwise that CSV file.  Everything lives in a.  PO_EINVAL for a bad
- * rule file (file, row, column named), PO_EIO when path cannot be read.
+ * rule file (file, row, column named) — also a rule asking for more loss
+ * years than the city's look-back (zombie_loss_window_years, kept in
+ * loss_window_years for the evaluator), which could never hold — or a bad
+ * data/city_params.csv; PO_EIO when path cannot be read.
  */
 int po_rulesdata_load(struct po_rulesdata *out, const char *path, struct po_arena *a,
                       struct po_err *err);

@@ -175,13 +175,24 @@ static void test_casedb__attachment_size_limit(void **state)
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs("%PDF-1.4\n", f);
-    assert_int_equal(fseek(f, (long)PO_ATTACH_MAX, SEEK_SET), 0);
+    struct po_city_params cp;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_cityparams_load(&cp, &err), 0);
+    const size_t max = po_attach_max_bytes(&cp);
+    assert_int_equal(max, 20u << 20); /* as shipped: attachment_max_mib 20 */
+    assert_int_equal(fseek(f, (long)max, SEEK_SET), 0);
     fputc('x', f);
     fclose(f);
     char sha[PO_AUDIT_HEX];
-    struct po_err err = PO_ERR_INIT;
-    assert_int_equal(po_attach_store(sha, fx->st, path, &err), PO_EINVAL);
-    assert_non_null(strstr(err.msg, "larger than the limit"));
+    assert_int_equal(po_attach_store(sha, fx->st, path, max, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "larger than the limit of 20 MiB"));
+    /* the city's limit decides: one of 24 MiB takes the same file */
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_cityparams_set(&cp, "attachment_max_mib", "24", &err), 0);
+    assert_int_equal(po_store_begin(fx->st, &err), 0);
+    int rc = po_attach_store(sha, fx->st, path, po_attach_max_bytes(&cp), &err);
+    assert_int_equal(po_store_end(fx->st, rc, &err), 0);
+    assert_int_equal(rc, 0);
 }
 
 static void test_casedb__tick_is_idempotent(void **state)
@@ -205,6 +216,9 @@ static void test_casedb__tick_is_idempotent(void **state)
         struct po_tick_report r;
         int64_t audit = storefix_int(fx->st, "SELECT count(*) FROM audit_log");
         assert_int_equal(po_casedb_tick(&r, fx->st, rows[i].as_of, NULL, NULL, &err), 0);
+        /* the windows are data/city_params.csv reminder_early_days / reminder_late_days */
+        assert_int_equal(r.early_days, 30);
+        assert_int_equal(r.late_days, 7);
         assert_int_equal(r.due_30, rows[i].due_30);
         assert_int_equal(r.due_7, rows[i].due_7);
         assert_int_equal(r.overdue, rows[i].overdue);

@@ -18,7 +18,11 @@
 #define D(y, m, d) ((struct po_date){ y, m, d })
 #define ALL_ROLES 0x3ffu
 
-static const struct po_casefsm_params params = { .intensity_exit_years = 2 };
+/* the shipped periods of data/city_params.csv (三(二), 三(六)); the exit years are the test's */
+static const struct po_casefsm_params params = { .intensity_exit_years = 2,
+                                                 .quota_rectify_months = 6,
+                                                 .quota_extension_max_months = 3,
+                                                 .quality_rectify_months = 6 };
 
 /* An event that satisfies every field, document and checklist requirement. */
 static struct po_case_event full_event(enum po_case_event_kind kind, enum po_role role,
@@ -382,6 +386,52 @@ static void test_casefsm__intensity_exit_years(void **state)
     assert_int_equal(c.state, PO_CS_EXIT_ORDERED);
 }
 
+/*
+ * The periods are the city's (data/city_params.csv), not the table's: a rectification period
+ * of 4 months ends four months after service, and an extension cap of 2 months refuses the 3
+ * the shipped cap allows, both when asked and when approved.
+ */
+static void test_casefsm__periods_are_parameters(void **state)
+{
+    (void)state;
+    struct po_casefsm_params p = params;
+    p.quota_rectify_months = 4;
+    p.quota_extension_max_months = 2;
+    struct po_case c;
+    struct po_err err = PO_ERR_INIT;
+    po_casefsm_init(&c, PO_CASE_ENERGY_QUOTA);
+    struct po_case_event ev = full_event(PO_EV_ORDER_RECTIFICATION, PO_ROLE_MIIT, D(2024, 3, 4));
+    assert_int_equal(po_casefsm_apply(&c, NULL, &p, &cal, &ev, &err), 0);
+    assert_int_equal(po_date_cmp(c.deadline, D(2024, 7, 4)), 0); /* Thu: 4 months, not 6 */
+    struct po_case shipped;
+    po_casefsm_init(&shipped, PO_CASE_ENERGY_QUOTA);
+    assert_int_equal(po_casefsm_apply(&shipped, NULL, &params, &cal, &ev, &err), 0);
+    assert_int_equal(po_date_cmp(shipped.deadline, D(2024, 9, 4)), 0); /* Wed: 6 months */
+
+    ev = full_event(PO_EV_REQUEST_EXTENSION, PO_ROLE_MIIT, D(2024, 5, 6));
+    ev.months = 3;
+    assert_int_equal(po_casefsm_apply(&c, NULL, &p, &cal, &ev, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "1 to 2 months"));
+    struct po_case asked = shipped;
+    assert_int_equal(po_casefsm_apply(&asked, NULL, &params, &cal, &ev, &err), 0);
+    /* a request of 3 made under the shipped cap is not approved under a cap of 2 */
+    ev = full_event(PO_EV_APPROVE_EXTENSION, PO_ROLE_MIIT, D(2024, 5, 7));
+    struct po_case approved = asked;
+    assert_int_equal(po_casefsm_apply(&asked, NULL, &p, &cal, &ev, &err), PO_EINVAL);
+    assert_int_equal(po_casefsm_apply(&approved, NULL, &params, &cal, &ev, &err), 0);
+    ev = full_event(PO_EV_REQUEST_EXTENSION, PO_ROLE_MIIT, D(2024, 5, 6));
+    ev.months = 2;
+    assert_int_equal(po_casefsm_apply(&c, NULL, &p, &cal, &ev, &err), 0);
+
+    /* quality: its own period (三(六)) */
+    p.quality_rectify_months = 1;
+    po_casefsm_init(&c, PO_CASE_QUALITY);
+    ev = full_event(PO_EV_ORDER_RECTIFICATION, PO_ROLE_MARKET, D(2024, 3, 4));
+    assert_int_equal(po_casefsm_apply(&c, NULL, &p, &cal, &ev, &err), 0);
+    /* 04-04 is 清明 (04-04..04-06); Sun 04-07 is a makeup working day (legal_periods.md F) */
+    assert_int_equal(po_date_cmp(c.deadline, D(2024, 4, 7)), 0);
+}
+
 /* A deadline in a year the calendar lacks is reported, and the case does not move. */
 static void test_casefsm__deadline_outside_calendar(void **state)
 {
@@ -504,6 +554,7 @@ static void test_casefsm__flag_names(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_casefsm__periods_are_parameters),
         cmocka_unit_test(test_casefsm__illegal_transitions_refused),
         cmocka_unit_test(test_casefsm__every_row_and_its_roles),
         cmocka_unit_test(test_casefsm__missing_input_refused),

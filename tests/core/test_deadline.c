@@ -15,6 +15,9 @@
 #include "core/deadline.h"
 #include "core/calfix.h"
 
+/* data/city_params.csv quota_extension_max_months as shipped (tests/refdata/test_cityparams.c) */
+#define SHIPPED_EXTENSION_MAX 3
+
 /* clang-format off */
 #define D(y, m, d) { y, m, d }
 /* clang-format on */
@@ -199,8 +202,8 @@ static void test_deadline__provisional_table(void **state)
             fail_msg("%s: no makeup days are guessed, so both readings agree", prov_rows[i].why);
         /* the same period under the default is refused exactly when it is provisional */
         err = (struct po_err)PO_ERR_INIT;
-        int rc = po_deadline_period(&p, &cal, prov_rows[i].from, prov_rows[i].unit,
-                                    prov_rows[i].n, &err);
+        int rc = po_deadline_period(&p, &cal, prov_rows[i].from, prov_rows[i].unit, prov_rows[i].n,
+                                    &err);
         assert_int_equal(rc, prov_rows[i].uncovered_year ? PO_ENOTFOUND : 0);
     }
 }
@@ -217,9 +220,8 @@ static void test_deadline__provisional_roll_across_the_boundary(void **state)
     struct po_period p;
     /* 2030-12-21 + 10 days = 12-31 (a holiday of the test calendar) -> Wed 2031-01-01, which
      * no notice covers: not guessed a holiday, but provisional */
-    assert_int_equal(po_deadline_period(&p, &c, (struct po_date)D(2030, 12, 21), PO_PERIOD_DAYS,
-                                        10, &err),
-                     0);
+    assert_int_equal(
+        po_deadline_period(&p, &c, (struct po_date)D(2030, 12, 21), PO_PERIOD_DAYS, 10, &err), 0);
     assert_int_equal(po_date_cmp(p.last, (struct po_date)D(2031, 1, 1)), 0);
     assert_true(p.provisional);
     assert_int_equal(p.uncovered_year, 2031);
@@ -237,19 +239,20 @@ static void test_deadline__provisional_extension_and_note(void **state)
     /* covered period (2024-10-08), covered extension: final */
     assert_int_equal(
         po_deadline_period(&p, &wk, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS, 3, &err), 0);
-    assert_int_equal(po_deadline_extend(&x, &wk, &p, 3, &err), 0);
+    assert_int_equal(po_deadline_extend(&x, &wk, &p, 3, SHIPPED_EXTENSION_MAX, &err), 0);
     assert_false(x.provisional);
     /* 2026-07-30 + 3 months = Fri 2026-10-30: covered, final; extended by 3 months from there,
      * or as one period of 6 months, it ends on Sat 2027-01-30: provisional */
     assert_int_equal(
         po_deadline_period(&p, &wk, (struct po_date)D(2026, 7, 30), PO_PERIOD_MONTHS, 3, &err), 0);
     assert_false(p.provisional);
-    assert_int_equal(po_deadline_extend(&x, &wk, &p, 3, &err), 0);
+    assert_int_equal(po_deadline_extend(&x, &wk, &p, 3, SHIPPED_EXTENSION_MAX, &err), 0);
     assert_true(x.provisional);
     assert_int_equal(x.uncovered_year, 2027);
     char zh[PO_DEADLINE_NOTE_BUFSZ], en[PO_DEADLINE_NOTE_BUFSZ];
     po_deadline_provisional_note(zh, sizeof(zh), en, sizeof(en), 2027);
-    assert_string_equal(zh, "2027 年节假日安排尚未载入，期限按周末推算，待国务院办公厅通知发布后重算");
+    assert_string_equal(zh,
+                        "2027 年节假日安排尚未载入，期限按周末推算，待国务院办公厅通知发布后重算");
     assert_string_equal(en, "no holiday calendar for 2027 yet: counted with weekends only; "
                             "recomputed when the State Council's notice is loaded");
 }
@@ -264,7 +267,7 @@ static void test_deadline__extension(void **state)
      * 2021-08-31) is 05-31: the earlier, B, is the result */
     assert_int_equal(
         po_deadline_period(&p, &cal, (struct po_date)D(2021, 8, 31), PO_PERIOD_MONTHS, 6, &err), 0);
-    assert_int_equal(po_deadline_extend(&x, &cal, &p, 3, &err), 0);
+    assert_int_equal(po_deadline_extend(&x, &cal, &p, 3, SHIPPED_EXTENSION_MAX, &err), 0);
     assert_int_equal(x.chosen, PO_EXT_FROM_NOMINAL);
     assert_int_equal(po_date_cmp(x.reading[x.chosen].last, (struct po_date)D(2022, 5, 30)), 0);
     assert_true(x.has[PO_EXT_COMBINED]);
@@ -274,7 +277,7 @@ static void test_deadline__extension(void **state)
      * 10-08 -> 2025-01-08.  The earlier is the result. */
     assert_int_equal(
         po_deadline_period(&p, &cal, (struct po_date)D(2024, 7, 1), PO_PERIOD_MONTHS, 3, &err), 0);
-    assert_int_equal(po_deadline_extend(&x, &cal, &p, 3, &err), 0);
+    assert_int_equal(po_deadline_extend(&x, &cal, &p, 3, SHIPPED_EXTENSION_MAX, &err), 0);
     assert_int_equal(po_date_cmp(x.reading[x.chosen].last, (struct po_date)D(2025, 1, 2)), 0);
     assert_true(x.has[PO_EXT_FROM_MOVED]);
     assert_int_equal(po_date_cmp(x.reading[PO_EXT_FROM_MOVED].last, (struct po_date)D(2025, 1, 8)),
@@ -288,17 +291,27 @@ static void test_deadline__extension_limits(void **state)
         int months, granted, rc;
         const char *why;
     } t[] = {
-        { 3, 0, 0, "3 months, first: allowed" }, { 1, 0, 0, "1 month, first: allowed" },
-        { 4, 0, PO_EINVAL, "over 3 months" },    { 0, 0, PO_EINVAL, "zero months" },
-        { -1, 0, PO_EINVAL, "negative" },        { 1, 1, PO_EINVAL, "second extension" },
+        { 3, 0, 0, "3 months, first: allowed" },
+        { 1, 0, 0, "1 month, first: allowed" },
+        { 4, 0, PO_EINVAL, "over the shipped cap" },
+        { 0, 0, PO_EINVAL, "zero months" },
+        { -1, 0, PO_EINVAL, "negative" },
+        { 1, 1, PO_EINVAL, "second extension" },
     };
     for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
         struct po_err err = PO_ERR_INIT;
-        if (po_deadline_extension_check(t[i].months, t[i].granted, &err) != t[i].rc)
+        if (po_deadline_extension_check(t[i].months, t[i].granted, SHIPPED_EXTENSION_MAX, &err) !=
+            t[i].rc)
             fail_msg("%s", t[i].why);
         if (t[i].rc)
             assert_true(err.msg[0] && err.msg_zh[0]);
     }
+    /* the cap is the city's: one of 2 months refuses the 3 the shipped cap allows */
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_deadline_extension_check(3, 0, 2, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "1 to 2 months"));
+    assert_int_equal(po_deadline_extension_check(2, 0, 2, &err), 0);
+    assert_int_equal(po_deadline_extension_check(4, 0, 6, &err), 0);
 }
 
 static void test_deadline__dates(void **state)

@@ -11,6 +11,9 @@
 #include "core/rank.h"
 #include "util/arena.h"
 
+/* data/city_params.csv intensity_worst_pct as shipped (tests/refdata/test_cityparams.c) */
+#define SHIPPED_WORST_PCT 20
+
 struct ent_row {
     const char *uscc, *district, *industry;
     int64_t tce_e8, va_c;
@@ -197,7 +200,8 @@ static void test_rank__cases(void **state)
         struct po_arena *a = po_arena_new();
         struct po_err err = PO_ERR_INIT;
         struct po_rank_result r;
-        assert_int_equal(po_rank_compute(&r, load(a, c->ents, c->n), c->n, a, &err), 0);
+        assert_int_equal(
+            po_rank_compute(&r, load(a, c->ents, c->n), c->n, SHIPPED_WORST_PCT, a, &err), 0);
         check_file(c, &r, PO_RANK_RESULT_CSV, c->result);
         check_file(c, &r, PO_RANK_DISTRICT_CSV, c->district);
         check_file(c, &r, PO_RANK_INDUSTRY_CSV, c->industry);
@@ -225,7 +229,7 @@ static void test_rank__flagged_count_rounds_up(void **state)
         }
         struct po_err err = PO_ERR_INIT;
         struct po_rank_result r;
-        assert_int_equal(po_rank_compute(&r, e, t[i].n, a, &err), 0);
+        assert_int_equal(po_rank_compute(&r, e, t[i].n, SHIPPED_WORST_PCT, a, &err), 0);
         assert_int_equal(r.nflagged, t[i].flagged);
         size_t flagged = 0;
         for (size_t k = 0; k < r.ndistricts; k++)
@@ -244,7 +248,8 @@ static void test_rank__negative_tce_is_refused(void **state)
     struct po_arena *a = po_arena_new();
     struct po_err err = PO_ERR_INIT;
     struct po_rank_result r;
-    assert_int_equal(po_rank_compute(&r, load(a, rows, 1), 1, a, &err), PO_EINVAL);
+    assert_int_equal(po_rank_compute(&r, load(a, rows, 1), 1, SHIPPED_WORST_PCT, a, &err),
+                     PO_EINVAL);
     assert_non_null(strstr(err.msg, "911401050000000001"));
     po_arena_destroy(a);
 }
@@ -259,7 +264,8 @@ static void test_rank__group_overflow_is_refused(void **state)
     struct po_arena *a = po_arena_new();
     struct po_err err = PO_ERR_INIT;
     struct po_rank_result r;
-    assert_int_equal(po_rank_compute(&r, load(a, rows, 2), 2, a, &err), PO_EINVAL);
+    assert_int_equal(po_rank_compute(&r, load(a, rows, 2), 2, SHIPPED_WORST_PCT, a, &err),
+                     PO_EINVAL);
     assert_non_null(strstr(err.msg, "140105"));
     po_arena_destroy(a);
 }
@@ -275,7 +281,7 @@ static void test_rank__out_of_memory(void **state)
         po_arena_fail_after(a, fail);
         struct po_err err = PO_ERR_INIT;
         struct po_rank_result r;
-        int rc = po_rank_compute(&r, e, c->n, a, &err);
+        int rc = po_rank_compute(&r, e, c->n, SHIPPED_WORST_PCT, a, &err);
         po_arena_destroy(a);
         if (rc == 0)
             return;
@@ -304,9 +310,51 @@ static void test_rank__put_fixed(void **state)
     }
 }
 
+/* The cut is the caller's (data/city_params.csv intensity_worst_pct): 20 % flags ceil(n/5),
+ * 25 % of the same city flags more, and a share outside 1..100 is refused. */
+static void test_rank__worst_share_is_a_parameter(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t n;
+        int pct;
+        size_t flagged;
+    } t[] = {
+        { 10, 20, 2 }, { 10, 25, 3 }, { 11, 20, 3 }, { 11, 25, 3 }, { 12, 25, 3 },
+        { 13, 25, 4 }, { 1, 1, 1 },   { 7, 100, 7 }, { 0, 25, 0 },  { 100, 20, 20 },
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct po_arena *a = po_arena_new();
+        struct po_rank_ent *e = po_arena_calloc(a, t[i].n ? t[i].n : 1, sizeof(*e));
+        for (size_t k = 0; k < t[i].n; k++)
+            e[k] = (struct po_rank_ent){ { "91150300000000000X", 18 },
+                                         { "150302", 6 },
+                                         { "C2511", 5 },
+                                         (int64_t)(k + 1) * 100000000,
+                                         100,
+                                         true };
+        struct po_rank_result r;
+        struct po_err err = PO_ERR_INIT;
+        assert_int_equal(po_rank_compute(&r, e, t[i].n, t[i].pct, a, &err), 0);
+        if (r.nflagged != t[i].flagged)
+            fail_msg("n=%zu pct=%d: %zu flagged, want %zu", t[i].n, t[i].pct, r.nflagged,
+                     t[i].flagged);
+        assert_int_equal(r.worst_pct, t[i].pct);
+        po_arena_destroy(a);
+    }
+    struct po_arena *a = po_arena_new();
+    struct po_rank_result r;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_rank_compute(&r, NULL, 0, 0, a, &err), PO_EINVAL);
+    assert_int_equal(po_rank_compute(&r, NULL, 0, 101, a, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "out of range"));
+    po_arena_destroy(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rank__worst_share_is_a_parameter),
         cmocka_unit_test(test_rank__cases),
         cmocka_unit_test(test_rank__flagged_count_rounds_up),
         cmocka_unit_test(test_rank__negative_tce_is_refused),

@@ -15,6 +15,9 @@
 #include "core/rank_legal.h"
 #include "util/arena.h"
 
+/* data/city_params.csv intensity_worst_pct as shipped (tests/refdata/test_cityparams.c) */
+#define SHIPPED_WORST_PCT 20
+
 #define S(x)                                                                                       \
     {                                                                                              \
         x, sizeof(x) - 1                                                                           \
@@ -59,7 +62,8 @@ static void test_rank_legal__excluded_are_not_ranked_nor_flagged(void **state)
     struct po_arena *a = po_arena_new();
     struct po_err err = PO_ERR_INIT;
     struct po_rank_legal r;
-    assert_int_equal(po_rank_legal_compute(&r, city, NCITY, PO_LOSS_REVIEW, a, &err), 0);
+    assert_int_equal(
+        po_rank_legal_compute(&r, city, NCITY, PO_LOSS_REVIEW, SHIPPED_WORST_PCT, a, &err), 0);
     assert_int_equal(r.n, NCITY);
     assert_int_equal(r.ranked.n, 6);        /* the six ordinary firms */
     assert_int_equal(r.ranked.nflagged, 2); /* ceil(6/5), not ceil(10/5) */
@@ -105,7 +109,7 @@ static void test_rank_legal__benchmark_ranks_them_worst(void **state)
     for (size_t i = 0; i < NCITY; i++)
         e[i] = city[i].e;
     struct po_rank_result r;
-    assert_int_equal(po_rank_compute(&r, e, NCITY, a, &err), 0);
+    assert_int_equal(po_rank_compute(&r, e, NCITY, SHIPPED_WORST_PCT, a, &err), 0);
     assert_int_equal(r.n, NCITY);
     assert_int_equal(r.nflagged, 2);
     assert_int_equal(r.order[0], 6); /* undefined intensity, largest T first */
@@ -119,7 +123,9 @@ static void test_rank_legal__loss_making_ranked_worst(void **state)
     struct po_arena *a = po_arena_new();
     struct po_err err = PO_ERR_INIT;
     struct po_rank_legal r;
-    assert_int_equal(po_rank_legal_compute(&r, city, NCITY, PO_LOSS_RANKED_WORST, a, &err), 0);
+    assert_int_equal(
+        po_rank_legal_compute(&r, city, NCITY, PO_LOSS_RANKED_WORST, SHIPPED_WORST_PCT, a, &err),
+        0);
     assert_int_equal(r.ranked.n, 7);
     assert_int_equal(r.ranked.nflagged, 2); /* ceil(7/5) */
     assert_int_equal(r.by_reason[PO_RX_LOSS_REVIEW], 0);
@@ -194,11 +200,13 @@ static void test_rank_legal__nobody_ranked(void **state)
     struct po_arena *a = po_arena_new();
     struct po_err err = PO_ERR_INIT;
     struct po_rank_legal r;
-    assert_int_equal(po_rank_legal_compute(&r, city + 6, 3, PO_LOSS_REVIEW, a, &err), 0);
+    assert_int_equal(
+        po_rank_legal_compute(&r, city + 6, 3, PO_LOSS_REVIEW, SHIPPED_WORST_PCT, a, &err), 0);
     assert_int_equal(r.ranked.n, 0);
     assert_int_equal(r.ranked.nflagged, 0);
     assert_int_equal(r.nexcluded, 3);
-    assert_int_equal(po_rank_legal_compute(&r, NULL, 0, PO_LOSS_REVIEW, a, &err), 0);
+    assert_int_equal(po_rank_legal_compute(&r, NULL, 0, PO_LOSS_REVIEW, SHIPPED_WORST_PCT, a, &err),
+                     0);
     assert_int_equal(r.ranked.n, 0);
     po_arena_destroy(a);
 }

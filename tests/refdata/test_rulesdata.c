@@ -111,6 +111,46 @@ static void test_rulesdata__title_zh_column_optional(void **state)
     po_arena_destroy(a);
 }
 
+/*
+ * The loss_years look-back is the city's (zombie_loss_window_years, 3 as shipped): a rule
+ * asking for more loss years than it counts could never fire, so the file is refused in both
+ * languages, naming the rule; at the window, or below it, it loads.
+ */
+static void test_rulesdata__loss_years_beyond_window_refused(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *when;
+        int rc;
+    } t[] = {
+        { "loss_years>=3", 0 },         { "loss_years=3", 0 },
+        { "loss_years>2", 0 },          { "loss_years<5", 0 },
+        { "loss_years>=4", PO_EINVAL }, { "loss_years>3", PO_EINVAL },
+        { "loss_years=4", PO_EINVAL },  { "two_high=1 & loss_years>=9", PO_EINVAL },
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        struct po_arena *a = po_arena_new();
+        struct po_rulesdata rd;
+        struct po_err err = PO_ERR_INIT;
+        char text[1024];
+        snprintf(text, sizeof text,
+                 HEAD "\nZ-1,1,production_factor,enterprise,1503,2021-01-01,,,,%s,,"
+                      "phase_out_plan,drc,doc,art,DRC,b,t,,s,low\n",
+                 t[i].when);
+        int rc = load_text(&rd, a, text, &err);
+        if (rc != t[i].rc)
+            fail_msg("%s: rc %d (%s)", t[i].when, rc, err.msg);
+        if (rc == 0)
+            assert_int_equal(rd.loss_window_years, 3);
+        else {
+            assert_non_null(strstr(err.msg, "rule Z-1 asks for more loss years than the look-back "
+                                            "of 3"));
+            assert_non_null(strstr(err.msg_zh, "zombie_loss_window_years"));
+        }
+        po_arena_destroy(a);
+    }
+}
+
 static void test_rulesdata__broken_file_refused(void **state)
 {
     (void)state;
@@ -159,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_rulesdata__broken_file_refused),
         cmocka_unit_test(test_rulesdata__every_builtin_rule_has_a_chinese_name),
         cmocka_unit_test(test_rulesdata__title_zh_column_optional),
+        cmocka_unit_test(test_rulesdata__loss_years_beyond_window_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
