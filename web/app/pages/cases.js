@@ -13,6 +13,7 @@ import { listView } from '../list.js';
 import { caseState, fill, date, datetime, deadline, dialog, dl, field, h, jsonView, pageHead, section, select, setFieldError, showDetails, table, today, toast, bytes } from '../ui.js';
 import { districtOptions, districtName } from '../lookups.js';
 import { CASE_TYPES, ruleName, showFinding } from '../findings.js';
+import { loadPolicy, policyNow } from '../policy.js';
 
 const STATES = [
   'open', 'rectifying', 'extension_requested', 'passed', 'failed', 'exit_ordered', 'exited', 'closed', 'supply_controlled',
@@ -25,9 +26,9 @@ const DESTRUCTIVE = new Set([
   'propose_closure', 'approve_closure', 'revoke_licence', 'limit_production', 'control_supply',
 ]);
 const SEAL_ITEMS = ['water_cut', 'power_cut', 'power_units_removed', 'equipment_sealed', 'commitment', 'announcement'];
-const MAX_DOC = 20 * 1024 * 1024;
 
 export async function renderList(ctx) {
+  const pol = await loadPolicy(); // the reminder windows are the city's (reminder_*_days)
   const body = h('div');
   fill(ctx.root, pageHead(t('cs.title'), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))), body);
   await listView(body, {
@@ -45,8 +46,8 @@ export async function renderList(ctx) {
         options: [
           { value: '', label: t('c.all') },
           { value: '0', label: t('db.overdue') },
-          { value: '7', label: t('cs.due_7') },
-          { value: '30', label: t('cs.due_30') },
+          { value: String(pol.reminder_late_days), label: t('cs.due_7', { d: pol.reminder_late_days }) },
+          { value: String(pol.reminder_early_days), label: t('cs.due_30', { d: pol.reminder_early_days }) },
         ],
       },
       { key: 'district', label: t('c.district'), type: 'select', options: districtOptions },
@@ -171,7 +172,7 @@ function detailsCell(r) {
 
 export async function renderDetail(ctx) {
   const id = ctx.params[0];
-  const c = await api.get('/cases/' + id);
+  const [c] = await Promise.all([api.get('/cases/' + id), loadPolicy()]); // policyNow() in the forms
   if (!ctx.isCurrent()) return;
   const info = dl([
     [t('cs.type'), tv('ct', c.case_type)],
@@ -279,7 +280,7 @@ function actionForm(c, a) {
 
   const docInputs = [];
   if (reqDocs.length) {
-    const fs = h('fieldset.field.field-wide', h('legend', t('cs.documents')), h('div.hint', t('cs.doc_hint')));
+    const fs = h('fieldset.field.field-wide', h('legend', t('cs.documents')), h('div.hint', t('cs.doc_hint', { m: policyNow().attachment_max_mib })));
     for (const d of reqDocs) {
       const inp = h('input', { type: 'file', id: 'doc-' + d, 'data-doc': d, 'data-testid': 'doc-' + d, accept: '.pdf,.jpg,.jpeg,.png,.ofd,.docx,.xlsx,application/pdf,image/jpeg,image/png' });
       docInputs.push(inp);
@@ -325,8 +326,8 @@ function actionForm(c, a) {
             if (!f) {
               setFieldError(inp, t('c.field_required', { f: t('doc.' + inp.dataset.doc) }));
               bad = true;
-            } else if (f.size > MAX_DOC) {
-              setFieldError(inp, t('cs.file_too_large', { n: f.name }) + ' (' + bytes(f.size) + ')');
+            } else if (f.size > policyNow().attachment_max_mib * 1024 * 1024) {
+              setFieldError(inp, t('cs.file_too_large', { n: f.name, m: policyNow().attachment_max_mib }) + ' (' + bytes(f.size) + ')');
               bad = true;
             } else setFieldError(inp, '');
           }

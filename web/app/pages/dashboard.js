@@ -233,7 +233,7 @@ export async function render(ctx) {
   ];
   const due = h(
     'section.panel',
-    h('h2.panel-title', h('a', { href: href('/cases', { due_within: 7 }) }, t('db.due_soon')), h('span.count', String((data.due_soon || []).length))),
+    h('h2.panel-title', h('a', { href: href('/cases', { due_within: data.due_soon_days }) }, t('db.due_soon', { d: data.due_soon_days })), h('span.count', String((data.due_soon || []).length))),
     h('div.panel-body', table(dueCols, (data.due_soon || []).slice(0, 8), { testid: 'due-soon' })),
   );
   const over = h(

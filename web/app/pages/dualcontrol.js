@@ -59,6 +59,7 @@ export async function render(ctx) {
     const ranged = !!r.ranged;
     const perPage = Number(q.per_page) || 50;
     const sum = r.summary || {};
+    const cut = (sum.worst_cut || {}).value; // the city's share (intensity_worst_pct), from the API
     const left = (sum.excluded_by_reason || []).filter((b) => b.count > 0);
     const loss = sum.loss_making || {};
     fill(rankBox, 
@@ -92,14 +93,14 @@ export async function render(ctx) {
         : null,
       h(
         'div.note',
-        t('dc.cut_line', { v: intensity(r.cut_line_intensity), n: num(r.n_ranked), w: num(r.n_worst20) }),
+        t('dc.cut_line', { v: intensity(r.cut_line_intensity), n: num(r.n_ranked), w: num(r.n_worst20), p: cut }),
         lo !== null ? h('span.tag.tag-blue', { 'data-testid': 'range-tag' }, t('dc.range', { a: intensity(lo), b: hi === Infinity ? '∞' : intensity(hi) })) : null,
         lo !== null ? h('a', { href: href('/dual-control', { year, tab: 'ranking' }) }, t('c.reset')) : null,
         ' ',
         h(
           'label.inline-check',
           h('input', { type: 'checkbox', checked: !!q.worst, 'data-testid': 'worst-only', onchange: (e) => setQuery({ worst: e.target.checked ? '1' : '' }) }),
-          t('dc.worst_only'),
+          t('dc.worst_only', { p: cut }),
         ),
       ),
       table(
@@ -121,7 +122,7 @@ export async function render(ctx) {
           },
           { key: 'tce', label: t('en.tce'), align: 'num', note: t('dc.note_tce'), render: (x) => tce(x.tce) },
           { key: 'value_added_wan', label: t('en.value_added'), align: 'num', note: t('dc.note_va'), render: (x) => num(x.value_added_wan, 2) },
-          { key: 'worst20', label: t('dc.worst20'), align: 'center', note: t('dc.note_worst20'), render: (x) => [x.worst20 ? tag(t('dc.worst20'), 'red') : '', ' ', x.confidence === 'low' ? confidenceTag(x.confidence, x.source || t('dc.low_conf_src')) : null] },
+          { key: 'worst20', label: t('dc.worst20'), align: 'center', note: t('dc.note_worst20', { p: cut }), render: (x) => [x.worst20 ? tag(t('dc.worst20'), 'red') : '', ' ', x.confidence === 'low' ? confidenceTag(x.confidence, x.source || t('dc.low_conf_src')) : null] },
         ],
         items,
         {
