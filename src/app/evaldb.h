@@ -49,6 +49,12 @@
  *                             plants burnt) names the plant among the smallest covering the
  *                             surplus, 0 when not; missing, with the reason, when a capacity or a
  *                             power plant's coal is unknown; the note shows the whole balance
+ *
+ * Memory: the run and its findings live in the arena given; column names are static.
+ * Errors: po_evaldb_run() returns the store's codes (nothing stored then: one transaction), those
+ * of reading the energy facts (app/evalenergy.h) and of the evaluation (core/evaluate.h),
+ * PO_EINTERNAL for a malformed compiled-in table (data/low_end_industries.csv,
+ * data/coal_balance.csv), PO_ENOMEM, with err filled.
  */
 #ifndef PO_EVALDB_H
 #define PO_EVALDB_H
@@ -95,7 +101,7 @@ struct po_evaldb_opts {
 int po_evaldb_run(struct po_eval_run *out, struct po_store *st, const struct po_rulesdata *rd,
                   const struct po_evaldb_opts *opts, struct po_arena *a, struct po_err *err);
 
-/* The CSV columns of a finding (po_evaldb_row fills cells in this order). */
+/* The CSV columns of a finding (po_evaldb_cell gives column k of this list). */
 extern const char *const po_evaldb_columns[];
 extern const size_t po_evaldb_ncolumns;
 

@@ -14,6 +14,12 @@
  * is exited / that, in percent (100 when nothing is due yet).  Below the
  * city's interview threshold a district is called to an interview (约谈),
  * below the notice threshold it gets a written notice (通报).
+ *
+ * Memory: rows, reports and drafts live in the arena given; a json_t * returned is a new
+ * reference the caller owns (json_decref).  Errors: PO_ENOTFOUND (no such unit),
+ * PO_EINVAL (a bad plan row — every one listed in *errs, nothing written — a planned day outside
+ * the year, no capacity known, a bad data/city_params.csv), the file reader's codes (PO_EIO), the
+ * store's, PO_ENOMEM, with err filled.
  */
 #ifndef PO_PLANDB_H
 #define PO_PLANDB_H

@@ -24,6 +24,12 @@
  * parameter without a row in force on that day is refused.  Text-valued
  * parameters (loss_making_ranking: review | ranked_worst) keep their row's
  * effective_from and confidence, for the screens that show the choice.
+ *
+ * Memory: nothing is allocated; struct po_city_params is filled in place.
+ * Errors: PO_EINVAL (a bad file, parameter or value — row and parameter
+ * named — or one not in force on the day asked), PO_ENOTFOUND (the file not
+ * compiled in), PO_EINTERNAL / PO_ENOMEM from the CSV parser
+ * (refdata/refdata.h); *p is unchanged when po_cityparams_set() fails.
  */
 #ifndef PO_CITYPARAMS_H
 #define PO_CITYPARAMS_H

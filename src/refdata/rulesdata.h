@@ -9,8 +9,8 @@
  *
  * Memory: the rule set, tags and names live in the arena given; the titles
  * of po_rulesdata_titles() point into the loaded set.  Errors:
- * po_rulesdata_load() returns PO_EINVAL (a bad rule file, or one with no
- * rules), PO_EIO (path cannot be read or hashed), PO_EINTERNAL (a compiled-
+ * po_rulesdata_load() returns PO_EINVAL (a bad rule file, one with no
+ * rules or with a rule beyond the loss window, a bad data/city_params.csv), PO_EIO (path cannot be read or hashed), PO_EINTERNAL (a compiled-
  * in file missing or malformed), PO_ENOMEM; the lookups return NULL.
  */
 #ifndef PO_RULESDATA_H

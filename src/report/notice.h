@@ -7,6 +7,8 @@
  * (plan_interview_within_workdays, plan_notice_reply_days): the opinion's
  * 四(三) asks for notices and interviews but sets no period, so they are
  * the city's numbers, not this file's.  Pure formatting: no I/O, no store.
+ *
+ * Memory: both drafts live in the arena given.  Errors: PO_ENOMEM only (err filled).
  */
 #ifndef PO_NOTICE_H
 #define PO_NOTICE_H
