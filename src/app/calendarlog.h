@@ -5,6 +5,9 @@
  * append-only; the import itself and the calendar it makes are
  * app/calendardb.h's (the compiled-in calendar is refdata/calendar.h's).
  * Reading only.
+ *
+ * Memory: the list and its strings live in the arena given.  Errors: the
+ * store's codes and PO_ENOMEM, with err filled.
  */
 #ifndef PO_CALENDARLOG_H
 #define PO_CALENDARLOG_H

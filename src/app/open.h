@@ -8,6 +8,10 @@
  * then open with po_store_open alone), `db copy` for both ends, the tests
  * that want a migrated database.  store/copy.c may still call po_migrate
  * on its target: that is the store's own folder.
+ *
+ * Memory: the store opened is the caller's (po_store_close()).  Errors:
+ * po_store_open's (PO_EINVAL, PO_EUNAVAIL) and po_migrate's (PO_ECONFLICT,
+ * the store's), with err filled (below).
  */
 #ifndef PO_APP_OPEN_H
 #define PO_APP_OPEN_H

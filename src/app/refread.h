@@ -3,8 +3,12 @@
  *
  * The tables are ref_table (one row per name and version) and ref_row (the
  * rows of each version, a JSON array of fields each), written by the
- * reference-table sync (db init, import, demo).  Reading only; nothing here
- * writes.
+ * reference-table sync (app/refsync.h: db init, import, demo).  Reading
+ * only; nothing here writes.
+ *
+ * Memory: tables, rows and their strings live in the arena given.  Errors:
+ * PO_ENOTFOUND (no such table or version), the store's codes, PO_ENOMEM,
+ * with err filled; *out untouched on error.
  */
 #ifndef PO_REFREAD_H
 #define PO_REFREAD_H
