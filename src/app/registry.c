@@ -184,8 +184,9 @@ json_t *po_registry_enterprise(struct po_store *st, struct po_arena *a, const ch
 {
     char *end;
     long long n = strtoll(id, &end, 10);
-    /* by numeric id or by USCC */
-    bool by_id = *end == 0 && end != id;
+    /* by numeric id or by USCC: a USCC has 18 characters and may be all digits
+       (911503021110312058), a row id never has that many */
+    bool by_id = *end == 0 && end != id && strlen(id) != 18;
     const char *sql = po_arena_printf(a,
                                       "SELECT %s, e.founded, e.address, e.uscc_override_reason "
                                       "FROM %s WHERE %s = ?",

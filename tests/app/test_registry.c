@@ -138,6 +138,11 @@ static void test_registry__enterprise_and_district(void **state)
     e = po_registry_enterprise(fx->st, fx->a, "91150302MA0Q4KXL3E", &err);
     assert_int_equal(json_integer_value(json_object_get(e, "id")), 3);
     json_decref(e);
+    /* an all-digit USCC is a USCC, not a row id */
+    e = po_registry_enterprise(fx->st, fx->a, "911503021110312058", &err);
+    assert_non_null(e);
+    assert_int_equal(json_integer_value(json_object_get(e, "id")), 1);
+    json_decref(e);
     const char *d = NULL;
     assert_int_equal(po_registry_enterprise_district(&d, fx->st, fx->a, "911503031110312059", &err),
                      0);
