@@ -5,6 +5,7 @@
 
 import * as api from './api.js';
 import { getLang, pick, t, tv } from './i18n.js';
+import { policyNow } from './policy.js';
 import { go, href } from './router.js';
 import { clear, confidenceTag, confLabel, dialog, dl, errorBox, field, fill, h, jsonView, loading, section, select, setFieldError, showDetails, tag, today, toast } from './ui.js';
 
@@ -20,6 +21,14 @@ export function ruleName(x) {
   if (!x || !x.rule_id) return '—';
   const id = x.rule_id + (x.rule_version !== undefined && x.rule_version !== null ? ' v' + x.rule_version : '');
   return h('span.rule-name', pick(x, 'rule_title') || t('cs.rule'), ' ', h('span.small.muted.mono', { title: id }, id));
+}
+
+// A finding's measure in words; rectify_6_months names the city's period for its criterion
+// (quality_rectify_months for quality, quota_rectify_months for the energy quota).
+export function measureName(measure, criterion) {
+  const p = policyNow();
+  const months = p ? (criterion === 'quality' ? p.quality_rectify_months : p.quota_rectify_months) : undefined;
+  return tv('ms', measure, { months });
 }
 
 export function depts(d) {
@@ -63,7 +72,7 @@ export function findingBody(f) {
         ? [t('ev.waits_for'), h('span', { 'data-testid': 'finding-waits' }, missingNote(f))]
         : null,
       [t('ev.finding_id'), h('span.mono.small', f.finding_id || '')],
-      [t('ev.measure'), tv('ms', f.measure)],
+      [t('ev.measure'), measureName(f.measure, f.criterion)],
       [t('ev.departments'), depts(f.departments)],
       [t('ev.legal_basis'), h('span', { 'data-testid': 'legal-basis' }, typeof f.legal_basis === 'object' ? jsonView(f.legal_basis) : f.legal_basis || '—')],
       [t('ev.measure_basis'), f.measure_basis || '—'],
@@ -213,7 +222,7 @@ function openFromFinding(p) {
         [t('c.enterprise'), [f.enterprise_name || '', ' ', h('span.mono.small', f.uscc)]],
         [t('ev.equipment'), f.equipment_id ? h('span.mono', f.equipment_id) : '—'],
         [t('cs.rule'), ruleName(f)],
-        [t('cs.finding_status'), [tv('cr', f.criterion), ' · ', tv('fs', f.status), ' · ', tv('ms', f.measure)]],
+        [t('cs.finding_status'), [tv('cr', f.criterion), ' · ', tv('fs', f.status), ' · ', measureName(f.measure, f.criterion)]],
         [t('cs.evidence'), evidence || '—'],
         [t('ev.legal_basis'), f.legal_basis || '—'],
       ]),

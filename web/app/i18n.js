@@ -35,7 +35,7 @@ const D = {
   'top.district_all': ['全市', 'City-wide'],
   'top.skip': ['跳到正文', 'Skip to content'],
   'top.print': ['打印', 'Print'],
-  'top.bell': ['提醒事项：{n} 项逾期或 7 日内到期', 'Reminders: {n} overdue or due within 7 days'],
+  'top.bell': ['提醒事项：{n} 项逾期或 {pol_late_days} 日内到期', 'Reminders: {n} overdue or due within {pol_late_days} days'],
   'menu.label': ['功能菜单', 'Main menu'],
   'menu.g.overview': ['总览', 'Overview'],
   'menu.g.registry': ['台账', 'Registry'],
@@ -375,7 +375,7 @@ const D = {
   'ev.close': ['结案', 'Close the case'],
   'ev.control_supply': ['实施要素供给管控', 'Control factor supply'],
   'ev.limit_production': ['限制生产', 'Limit production'],
-  'ev.leave_worst_group': ['退出后20%', 'Left the worst 20%'],
+  'ev.leave_worst_group': ['退出后{pol_worst_pct}%', 'Left the worst {pol_worst_pct}%'],
   'ev.order_shutdown': ['责令关停', 'Order shutdown'],
   'ev.seal': ['查封', 'Seal'],
   'ev.dismantle': ['拆除主体设备', 'Dismantle the main equipment'],
@@ -391,7 +391,7 @@ const D = {
   'fld.reason': ['理由', 'Reason'],
   'fld.months': ['期限（月）', 'Period (months)'],
   'fld.limit_level': ['限产比例（产能 %）', 'Production limit (% of capacity)'],
-  'fld.years_worst': ['连续处于后20%的年数', 'Consecutive years in the worst 20%'],
+  'fld.years_worst': ['连续处于后{pol_worst_pct}%的年数', 'Consecutive years in the worst {pol_worst_pct}%'],
   'fld.licence': ['吊销的证照', 'Licence revoked'],
   'fld.checklist': ['封存清单', 'Sealing checklist'],
   // documents
@@ -461,7 +461,7 @@ const D = {
   'ms.shutdown_dismantle_or_seal': ['关停并拆除或封存', 'Shut down, dismantle or seal'],
   'ms.closure_with_approval': ['报经批准后关闭', 'Closure with government approval'],
   'ms.differential_price_no_expansion': ['差别电价、不得扩能', 'Differential price, no expansion'],
-  'ms.rectify_6_months': ['限期 6 个月整改', 'Rectify within 6 months'],
+  'ms.rectify_6_months': ['限期 {months} 个月整改', 'Rectify within {months} months'],
   'ms.suspend': ['停产整顿', 'Suspend'],
   'ms.phase_out_plan': ['纳入淘汰计划', 'Phase-out plan'],
   'ms.limit_or_suspend': ['限产或停产', 'Limit or suspend'],
@@ -506,10 +506,10 @@ const D = {
   'db.co2_total': ['二氧化碳排放', 'CO₂ emissions'],
   'db.value_added': ['工业增加值', 'Value added'],
   'db.intensity': ['万元增加值能耗', 'Energy intensity'],
-  'db.hist': ['能耗强度分布（后20%分界线）', 'Intensity distribution (worst-20% cut line)'],
-  'db.hist_cut': ['后20%分界线 {v}', 'Worst-20% cut line {v}'],
+  'db.hist': ['能耗强度分布（后{pol_worst_pct}%分界线）', 'Intensity distribution (worst-{pol_worst_pct}% cut line)'],
+  'db.hist_cut': ['后{pol_worst_pct}%分界线 {v}', 'Worst-{pol_worst_pct}% cut line {v}'],
   'db.hist_y': ['企业数', 'Enterprises'],
-  'db.hist_undecided': ['另有 {n} 家企业因增加值缺失或为负，无法计算强度（排名时列入后20%）。', '{n} more enterprises have no or negative value added, so no intensity (ranked in the worst 20 %).'],
+  'db.hist_undecided': ['另有 {n} 家企业因增加值缺失或为负，无法计算强度（排名时列入后{pol_worst_pct}%）。', '{n} more enterprises have no or negative value added, so no intensity (ranked in the worst {pol_worst_pct} %).'],
   'db.year_unknown': ['年份未记录', 'Year not recorded'],
   'dc.low_conf_src': ['数据可信度低（增加值或能耗数据存疑），请核实', 'Low-confidence figures (value added or energy in doubt): verify'],
   'dc.va_missing': ['增加值缺失', 'No value added'],
@@ -583,7 +583,7 @@ const D = {
   'dc.target': ['下降目标（%）', 'Target (%)'],
   'dc.progress': ['进度（%）', 'Progress (%)'],
   'dc.rank': ['排名', 'Rank'],
-  'dc.worst20': ['后20%', 'Worst 20%'],
+  'dc.worst20': ['后{pol_worst_pct}%', 'Worst {pol_worst_pct}%'],
   'dc.cut_line': ['分界线：{v} 吨标准煤/万元；参与排名 {n} 家，后{p}% {w} 家', 'Cut line: {v} tce/10k yuan; {n} ranked, {w} in the worst {p}%'],
   'dc.range': ['强度区间 {a} – {b} 的企业', 'Enterprises with intensity {a} – {b}'],
   'dc.worst_only': ['仅显示后{p}%', 'Worst {p}% only'],
@@ -751,13 +751,13 @@ const D = {
   'evn.confidence': ['规则整理的可信度；“待核实”表示据此作出决定前须核实原文', 'How sure the curation of the rule is; 待核实 (to verify) means the original text must be checked before acting on it'],
 
   // cases
-  'nk.due_30': ['30 日内到期', 'Due within 30 days'],
-  'nk.due_7': ['7 日内到期', 'Due within 7 days'],
+  'nk.due_30': ['{pol_early_days} 日内到期', 'Due within {pol_early_days} days'],
+  'nk.due_7': ['{pol_late_days} 日内到期', 'Due within {pol_late_days} days'],
   'nk.overdue': ['已逾期', 'Overdue'],
   'nt.title': ['提醒事项', 'Reminders'],
-  'nt.intro': ['每日到期检查（定时任务 phaseout tick）对有期限的案件生成提醒：30 日内到期、7 日内到期、已逾期，并提出后续事项建议；建议事项须由经办人员在案件中办理。', 'The daily deadline check (the scheduled phaseout tick) reminds of cases due within 30 or 7 days and of overdue ones, with the follow-up it proposes; an official takes it on the case.'],
+  'nt.intro': ['每日到期检查（定时任务 phaseout tick）对有期限的案件生成提醒：{pol_early_days} 日内到期、{pol_late_days} 日内到期、已逾期，并提出后续事项建议；建议事项须由经办人员在案件中办理。', 'The daily deadline check (the scheduled phaseout tick) reminds of cases due within {pol_early_days} or {pol_late_days} days and of overdue ones, with the follow-up it proposes; an official takes it on the case.'],
   'nt.kind': ['提醒类型', 'Kind'],
-  'nt.kind_urgent': ['已逾期及 7 日内到期', 'Overdue and due within 7 days'],
+  'nt.kind_urgent': ['已逾期及 {pol_late_days} 日内到期', 'Overdue and due within {pol_late_days} days'],
   'nt.case': ['案件', 'Case'],
   'nt.followup': ['建议后续事项', 'Proposed follow-up'],
   'nt.made_on': ['检查日', 'Checked on'],
@@ -776,9 +776,9 @@ const D = {
   'nt.run': ['运行到期检查', 'Run the deadline check'],
   'nt.run_ok': ['确认运行', 'Run it'],
   'nt.as_of': ['检查日期', 'As of'],
-  'nt.run_explain': ['按检查日期检查全市所有有期限的案件，生成 30 日内到期、7 日内到期和逾期提醒。检查只生成提醒，不办理任何案件事项；同一日重复运行不会重复生成。', 'Checks every case with a deadline in the city as of the date and records the reminders due within 30 or 7 days and overdue. It takes no action on any case; running it again for the same day adds nothing.'],
+  'nt.run_explain': ['按检查日期检查全市所有有期限的案件，生成 {pol_early_days} 日内到期、{pol_late_days} 日内到期和逾期提醒。检查只生成提醒，不办理任何案件事项；同一日重复运行不会重复生成。', 'Checks every case with a deadline in the city as of the date and records the reminders due within {pol_early_days} or {pol_late_days} days and overdue. It takes no action on any case; running it again for the same day adds nothing.'],
   'nt.run_confirm': ['每日检查通常由定时任务自动运行。确认现在手动运行吗？', 'The check normally runs every day from cron. Run it by hand now?'],
-  'nt.run_done': ['到期检查（{d}）完成：新增 30 日内到期 {a} 项、7 日内到期 {b} 项、逾期 {c} 项', 'Deadline check ({d}) done: {a} due within 30 days, {b} within 7 days, {c} overdue added'],
+  'nt.run_done': ['到期检查（{d}）完成：新增 {pol_early_days} 日内到期 {a} 项、{pol_late_days} 日内到期 {b} 项、逾期 {c} 项', 'Deadline check ({d}) done: {a} due within {pol_early_days} days, {b} within {pol_late_days} days, {c} overdue added'],
   'cs.title': ['案件管理', 'Cases'],
   'cs.case': ['案件 #{id}', 'Case #{id}'],
   'cs.type': ['案件类型', 'Type'],
@@ -880,7 +880,7 @@ const D = {
   'sv.draft_hint': ['草稿，请核实数字并按公文格式修改后印发。', 'A draft: check the figures and edit it into the official format before issuing.'],
   'sv.draft_title_notice': ['关于{d}{y}年淘汰落后产能工作进度的通报（草稿）', 'Notice on {d}’s {y} phase-out progress (draft)'],
   'sv.draft_title_interview': ['关于约谈{d}人民政府的通知（草稿）', 'Notice of an interview with the {d} government (draft)'],
-  'sv.draft_text_notice': ['关于{d}{y}年淘汰落后产能工作进度的通报\n\n各区人民政府，市有关部门：\n\n截至{a}，{d}{y}年度落后产能退出计划共{up}台（套）、产能{p}{u}，按进度应完成{due}{u}，实际完成{e}{u}（{ue}台（套）），完成率{pct}%，低于{th}%。\n\n根据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三）的规定，现对{d}予以通报。请{d}人民政府认真分析原因，制定整改措施，确保按期完成年度退出任务，并于收到本通报之日起15日内将整改情况书面报送市淘汰落后产能工作协调小组办公室（市工业和信息化局）。\n\n市淘汰落后产能工作协调小组办公室\n（市工业和信息化局）\n    年  月  日', 'Notice on {d}’s {y} phase-out progress\n\nBy {a}, {d}’s {y} exit plan of {up} units and {p} {u} had {due} {u} due and {e} {u} ({ue} units) exited: {pct} %, below {th} %.\n\nUnder part 四(三) of the Wuhai implementing opinion, {d} is hereby given notice. The district government shall analyse the causes, take measures to complete the year’s exits on time and report in writing to the coordination group office (city MIIT bureau) within 15 days.\n\nCoordination group office (city MIIT bureau)'],
+  'sv.draft_text_notice': ['关于{d}{y}年淘汰落后产能工作进度的通报\n\n各区人民政府，市有关部门：\n\n截至{a}，{d}{y}年度落后产能退出计划共{up}台（套）、产能{p}{u}，按进度应完成{due}{u}，实际完成{e}{u}（{ue}台（套）），完成率{pct}%，低于{th}%。\n\n根据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三）的规定，现对{d}予以通报。请{d}人民政府认真分析原因，制定整改措施，确保按期完成年度退出任务，并于收到本通报之日起{pol_notice_days}日内将整改情况书面报送市淘汰落后产能工作协调小组办公室（市工业和信息化局）。\n\n市淘汰落后产能工作协调小组办公室\n（市工业和信息化局）\n    年  月  日', 'Notice on {d}’s {y} phase-out progress\n\nBy {a}, {d}’s {y} exit plan of {up} units and {p} {u} had {due} {u} due and {e} {u} ({ue} units) exited: {pct} %, below {th} %.\n\nUnder part 四(三) of the Wuhai implementing opinion, {d} is hereby given notice. The district government shall analyse the causes, take measures to complete the year’s exits on time and report in writing to the coordination group office (city MIIT bureau) within {pol_notice_days} days.\n\nCoordination group office (city MIIT bureau)'],
   'sv.draft_text_interview': ['关于约谈{d}人民政府的通知\n\n{d}人民政府：\n\n截至{a}，你区{y}年度落后产能退出计划共{up}台（套）、产能{p}{u}，按进度应完成{due}{u}，实际完成{e}{u}（{ue}台（套）），完成率{pct}%，低于{th}%，进度严重滞后。\n\n根据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》四（三）的规定，定于    年  月  日在        约谈你区人民政府主要负责同志，请做好汇报准备，说明进度滞后原因及整改措施。\n\n市淘汰落后产能工作协调小组办公室\n（市工业和信息化局）\n    年  月  日', 'Notice of an interview with the {d} government\n\nBy {a}, your district’s {y} exit plan of {up} units and {p} {u} had {due} {u} due and {e} {u} ({ue} units) exited: {pct} %, below {th} % — seriously behind.\n\nUnder part 四(三) of the Wuhai implementing opinion, the principal officials of the district government are invited to an interview on ____ at ____, to explain the delay and the measures taken.\n\nCoordination group office (city MIIT bureau)'],
 
   // disclosure
@@ -1081,18 +1081,35 @@ export function configure(cfg) {
   if (cfg.city_zh) D['app.city'] = [cfg.city_zh, cfg.city_en || cfg.city_zh];
 }
 
+// The city's policy numbers a label names ({pol_worst_pct}, {pol_early_days}, {pol_late_days},
+// {pol_notice_days}), from GET /api/v1/policy (policy.js calls this when it has them).  A label
+// never spells one (tests/static/test_policy_literals.sh); before they arrive (an account that
+// may not read them) the placeholder is left as it is.
+let POL = {};
+export function setPolicy(p) {
+  POL = p
+    ? {
+        worst_pct: p.intensity_worst_pct ? p.intensity_worst_pct.value : undefined,
+        early_days: p.reminder_early_days,
+        late_days: p.reminder_late_days,
+        notice_days: p.plan_notice_reply_days,
+      }
+    : {};
+}
+
 export function t(key, params) {
   const e = D[key];
   let s = e ? e[lang === 'en' ? 1 : 0] : key;
+  if (s.includes('{pol_')) s = s.replace(/\{pol_(\w+)\}/g, (m, k) => (POL[k] === undefined || POL[k] === null ? m : String(POL[k])));
   if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (params[k] === undefined || params[k] === null ? '' : String(params[k])));
   return s;
 }
 
-// A label for an enumerated value: t(prefix + '.' + v), falling back to the raw value.
-export function tv(prefix, v) {
+// A label for an enumerated value: t(prefix + '.' + v, params), falling back to the raw value.
+export function tv(prefix, v, params) {
   if (v === null || v === undefined || v === '') return '';
   const k = prefix + '.' + v;
-  return D[k] ? t(k) : String(v);
+  return D[k] ? t(k, params) : String(v);
 }
 
 export function has(key) {

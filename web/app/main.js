@@ -6,6 +6,7 @@ import { configure, getLang, setLang, t, tv } from './i18n.js';
 import { current, go, href } from './router.js';
 import { clear, fill, errorBox, h, loading, setPrintUser } from './ui.js';
 import { districtName, loadLookups, cityName } from './lookups.js';
+import { loadPolicy } from './policy.js';
 
 import * as dashboard from './pages/dashboard.js';
 import * as enterprises from './pages/enterprises.js';
@@ -77,6 +78,12 @@ function runLeave() {
   leaveFns = [];
 }
 
+// The city's policy numbers the labels name (policy.js, i18n.js {pol_*}), for the accounts that
+// may read them (GET /api/v1/policy wants read_registry); loaded once, before any page renders.
+function sessionPolicy() {
+  return api.can('read_registry') ? loadPolicy().catch(() => {}) : Promise.resolve();
+}
+
 // ---- login ---------------------------------------------------------------------------------
 
 function renderLogin() {
@@ -108,7 +115,7 @@ function renderLogin() {
     try {
       await api.login(user.value.trim(), pass.value);
       loginNotice = '';
-      await loadLookups().catch(() => {});
+      await Promise.all([loadLookups().catch(() => {}), sessionPolicy()]);
       const want = sessionStorage.getItem('phaseout.after_login');
       sessionStorage.removeItem('phaseout.after_login');
       if (want && want !== '#/login' && want !== '#/') location.hash = want;
@@ -262,7 +269,7 @@ async function route() {
   if (!session.user) {
     try {
       await api.restore();
-      await loadLookups().catch(() => {});
+      await Promise.all([loadLookups().catch(() => {}), sessionPolicy()]);
     } catch (e) {
       if (seq !== routing) return;
       if (e.status !== 401 && e.status !== 0 && e.status !== 404) {

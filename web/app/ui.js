@@ -2,6 +2,7 @@
 // filter bars, dialogs and notices — shared by every page.
 
 import { getLang, t, tv } from './i18n.js';
+import { policyNow } from './policy.js';
 
 // h('div.card#x', {attrs}, children...) — small hyperscript.
 export function h(sel, attrs, ...kids) {
@@ -202,7 +203,7 @@ export function deadline(d, daysLeft, row) {
       ? h('span.due.due-over', { 'data-testid': 'overdue' }, t('c.overdue', { n: -n }))
       : n === 0
         ? h('span.due.due-soon', t('c.due_today'))
-        : h('span.due' + (n <= 7 ? '.due-soon' : ''), t('c.days_left', { n }));
+        : h('span.due' + (policyNow() && n <= policyNow().reminder_late_days ? '.due-soon' : ''), t('c.days_left', { n }));
   const prov = row && row.deadline_provisional
     ? tag(t('c.provisional'), 'orange', {
         'data-testid': 'deadline-provisional',

@@ -7,6 +7,7 @@ import { href } from '../router.js';
 import { listView } from '../list.js';
 import { capUnit, clear, fill, confidenceTag, confLabel, datetime, dialog, errorBox, field, h, loading, num, pageHead, section, select, setFieldError, showDetails, table, tag, toast } from '../ui.js';
 import { districtName, districtOptions } from '../lookups.js';
+import { measureName } from '../findings.js';
 import { menuFor as MENU_FOR_ROLES } from '../menu.js';
 
 export const ROLES = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor', 'bank', 'sysadmin', 'secadmin', 'auditadmin'];
@@ -241,7 +242,7 @@ const AUDIT_VALUE = {
   format: (v) => v.toUpperCase(),
   file: (v) => h('span.mono.small', v),
   // a plan's measure (pages/plans.js pl.m.*), else a rule's (ms.*)
-  measure: (v) => (has('pl.m.' + v) ? t('pl.m.' + v) : tv('ms', v)),
+  measure: (v) => (has('pl.m.' + v) ? t('pl.m.' + v) : measureName(v)),
 };
 export function auditDetail(detail) {
   const text = typeof detail === 'object' && detail !== null ? JSON.stringify(detail) : String(detail || '');

@@ -10,7 +10,7 @@ import { listView } from '../list.js';
 import { chartBox, FONT } from '../charts.js';
 import { rankCell, capUnit, fill, confidenceTag, confLabel, date, deadline, dl, entStatus, eqStatus, h, intensity, num, pageHead, section, table, tag, tce, caseState } from '../ui.js';
 import { districtName, districtOptions, industryOptions } from '../lookups.js';
-import { findingStatus, missingNote, openCaseForFinding, ruleName, showFinding } from '../findings.js';
+import { findingStatus, measureName, missingNote, openCaseForFinding, ruleName, showFinding } from '../findings.js';
 
 export function enterpriseFilters() {
   return [
@@ -147,7 +147,7 @@ export async function renderDetail(ctx) {
       { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), wrap: true, render: (r) => ruleName(r) },
       { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => r.equipment_id || '—' },
       { key: 'status', label: t('c.status'), note: t('evn.status'), wrap: true, render: (r) => [findingStatus(r.status), missingNote(Object.assign({ district_code: e.district_code }, r))] },
-      { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
+      { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => measureName(r.measure, r.criterion) },
       { key: 'confidence', label: t('c.confidence'), note: t('evn.confidence'), render: (r) => confidenceTag(r.confidence, r.source) },
       {
         key: 'act',

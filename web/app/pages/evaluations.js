@@ -12,7 +12,7 @@ import {
   section, select, setFieldError, table, tag, toast, yearOptions, showDetails,
 } from '../ui.js';
 import { districtName } from '../lookups.js';
-import { caseOpenBlock, depts, findingBody, findingStatus, missingNote, openCaseDialog, ruleName, showFinding } from '../findings.js';
+import { caseOpenBlock, depts, findingBody, findingStatus, measureName, missingNote, openCaseDialog, ruleName, showFinding } from '../findings.js';
 
 const CRITERIA = ['industrial_policy', 'energy', 'production_factor', 'environment', 'safety', 'quality'];
 
@@ -150,7 +150,7 @@ export async function renderFindings(ctx) {
       { key: 'criterion', label: t('ev.criterion'), note: t('evn.criterion'), sort: true, render: (r) => tv('cr', r.criterion) },
       { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), sort: true, wrap: true, render: (r) => [ruleName(r), h('div.mono.small.muted', { title: t('ev.finding_id') }, r.finding_id)] },
       { key: 'status', label: t('c.status'), note: t('evn.status'), sort: true, wrap: true, render: (r) => [findingStatus(r.status), missingNote(r)] },
-      { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
+      { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => measureName(r.measure, r.criterion) },
       { key: 'departments', label: t('ev.departments'), note: t('evn.departments'), wrap: true, render: (r) => depts(r.departments) },
       { key: 'confidence', label: t('c.confidence'), note: t('evn.confidence'), render: (r) => confidenceTag(r.confidence, r.source || r.legal_basis) },
       {
@@ -186,7 +186,7 @@ async function exportFindings(id, query) {
     r.rule_id + ' v' + r.rule_version,
     tv('fs', r.status),
     r.status === 'cannot_decide' ? pick(r, 'missing') || r.missing || '' : '',
-    tv('ms', r.measure),
+    measureName(r.measure, r.criterion),
     depts(r.departments),
     confLabel(r.confidence),
     r.finding_id,
@@ -233,14 +233,14 @@ export async function renderDiff(ctx) {
     { key: 'equipment_id', label: t('ev.equipment'), note: t('evn.equipment'), render: (r) => (r.equipment_id ? h('span.mono.small', r.equipment_id) : '—') },
     { key: 'rule_id', label: t('ev.rule'), note: t('evn.rule'), wrap: true, render: (r) => ruleName(r) },
     { key: 'status', label: t('c.status'), note: t('evn.status'), wrap: true, render: (r) => (r.status ? [findingStatus(r.status), missingNote(r)] : '—') },
-    { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => tv('ms', r.measure) },
+    { key: 'measure', label: t('ev.measure'), note: t('evn.measure'), render: (r) => measureName(r.measure, r.criterion) },
   ];
   const evid = (x) => (getLang() === 'en' ? x.evidence ?? x.evidence_zh : x.evidence_zh ?? x.evidence) || '';
   const summ = (x) =>
     x
       ? h(
           'div.small',
-          h('div', [x.status ? tv('fs', x.status) : '', x.measure ? ' · ' + tv('ms', x.measure) : '', x.rule_version !== undefined ? ' · v' + x.rule_version : ''].join('')),
+          h('div', [x.status ? tv('fs', x.status) : '', x.measure ? ' · ' + measureName(x.measure, x.criterion) : '', x.rule_version !== undefined ? ' · v' + x.rule_version : ''].join('')),
           evid(x) ? h('div.muted.clip-2', { title: evid(x) }, evid(x)) : null,
         )
       : '—';
