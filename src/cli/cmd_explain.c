@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "report/evalexplain.h"
 #include "app/evalread.h"
+#include "refdata/cityparams.h"
 #include "util/arena.h"
 
 #include <stdio.h>
@@ -54,8 +55,14 @@ int cmd_explain(int argc, char **argv, struct po_cli *cli)
     rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
         rc = po_evalread_finding(&f, st, o.args[0], run, cli->a, &err);
+    struct po_city_params cp; /* the measure's period is the city's */
     if (rc == 0)
-        rc = po_explain_text(zh ? &text : NULL, zh ? NULL : &text, &f, cli->a, &err);
+        rc = po_cityparams_load(&cp, &err);
+    if (rc == 0) {
+        const struct po_explain_periods per = { cp.quota_rectify_months,
+                                                cp.quality_rectify_months };
+        rc = po_explain_text(zh ? &text : NULL, zh ? NULL : &text, &f, &per, cli->a, &err);
+    }
     if (st)
         po_store_close(st);
     if (rc < 0) {

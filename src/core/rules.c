@@ -39,7 +39,7 @@ static const char *const meas_names_zh[PO_MEAS_COUNT] = {
     "限制生产或停产整治",
     "制定计划逐步退出",
     "从严控制生产要素供给、必要时限产",
-    "6个月内整改",
+    NULL, /* rectify_6_months: "N个月内整改", the period the caller passes (po_measure_add_zh) */
     "执行差别电价、不得新增产能",
 };
 
@@ -190,9 +190,15 @@ const char *po_measure_name(enum po_measure m)
     return (unsigned)m < PO_MEAS_COUNT ? meas_names[m] : NULL;
 }
 
-const char *po_measure_name_zh(enum po_measure m)
+int po_measure_add_zh(struct po_buf *b, enum po_measure m, int rectify_months)
 {
-    return (unsigned)m < PO_MEAS_COUNT ? meas_names_zh[m] : NULL;
+    if ((unsigned)m >= PO_MEAS_COUNT)
+        return -1;
+    if (m == PO_MEAS_RECTIFY_6_MONTHS)
+        po_buf_addf(b, "%d个月内整改", rectify_months);
+    else
+        po_buf_adds(b, meas_names_zh[m]);
+    return 0;
 }
 
 int po_criterion_parse(const char *s)

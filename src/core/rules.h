@@ -35,6 +35,7 @@
 #include "util/err.h"
 
 struct po_arena;
+struct po_buf;
 
 enum po_criterion {
     PO_CRIT_INDUSTRIAL_POLICY = 0, /* 三(一) */
@@ -141,7 +142,13 @@ extern const size_t po_rules_nfacts;
 /* Names for output and parsing; NULL / -1 when unknown. */
 const char *po_criterion_name(enum po_criterion c);
 const char *po_measure_name(enum po_measure m);
-const char *po_measure_name_zh(enum po_measure m);
+/*
+ * The Chinese name of m appended to b; rectify_6_months names its period, rectify_months (the
+ * city's parameter for the finding's criterion, refdata/cityparams.h: quota_rectify_months or
+ * quality_rectify_months — the name keeps the number it was stored with).  -1 for an unknown
+ * m, b untouched.
+ */
+int po_measure_add_zh(struct po_buf *b, enum po_measure m, int rectify_months);
 /* Chinese rendering of a unit of data/equipment_params.csv ("m" → "米"); the unit itself when
    it has none (a symbol such as "%"). */
 const char *po_rules_unit_zh(const char *unit);

@@ -220,8 +220,8 @@ static json_t *event_json(struct po_req *req, const struct po_case_event_row *r,
     json_object_set_new(e, "fields", f ? f : json_object());
     enum po_case_event_kind kind;
     bool known = po_casefsm_event_parse(&kind, r->event) == 0;
-    json_object_set_new(e, "label_zh", po_json_text(known ? po_case_view_label_zh(kind) : NULL));
-    json_object_set_new(e, "label_en", po_json_text(known ? po_case_view_label_en(kind) : NULL));
+    json_object_set_new(e, "label_zh", known ? po_case_view_label(kind, true) : json_null());
+    json_object_set_new(e, "label_en", known ? po_case_view_label(kind, false) : json_null());
     enum po_role role;
     struct po_err err = PO_ERR_INIT;
     bool rk = po_casedb_role_parse(&role, r->role, &err) == 0;

@@ -19,6 +19,7 @@
 #include "app/evalread.h"
 #include "app/evallist.h"
 #include "app/registry.h"
+#include "refdata/cityparams.h"
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
 
@@ -278,8 +279,14 @@ static void finding(struct po_req *req, struct po_resp *resp)
     int rc = po_evalread_finding(&f, req->st, po_req_param(req, "finding_id"), run, req->a, &err);
     if (rc == 0 && po_scope_enterprise_visible(req, resp, f.uscc, &district) < 0)
         return;
+    struct po_city_params cp; /* the measure's period is the city's */
     if (rc == 0)
-        rc = po_explain_text(&zh, &en, &f, req->a, &err);
+        rc = po_cityparams_load(&cp, &err);
+    if (rc == 0) {
+        const struct po_explain_periods per = { cp.quota_rectify_months,
+                                                cp.quality_rectify_months };
+        rc = po_explain_text(&zh, &en, &f, &per, req->a, &err);
+    }
     if (rc < 0) {
         po_resp_err(req, resp, &err);
         return;

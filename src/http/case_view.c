@@ -36,7 +36,8 @@ static const struct {
     [PO_EV_CLOSE] = { "结案", "Close the case", false },
     [PO_EV_CONTROL_SUPPLY] = { "实施要素供给管控", "Control factor supply", false },
     [PO_EV_LIMIT_PRODUCTION] = { "限制生产", "Limit production", false },
-    [PO_EV_LEAVE_WORST_GROUP] = { "退出后20%", "Left the worst 20%", false },
+    /* leave_worst_group names the city's cut (intensity_worst_pct): po_case_view_label() */
+    [PO_EV_LEAVE_WORST_GROUP] = { NULL, NULL, false },
     [PO_EV_ORDER_SHUTDOWN] = { "责令关停", "Order shutdown", true },
     [PO_EV_SEAL] = { "查封", "Seal", true },
     [PO_EV_DISMANTLE] = { "拆除主体设备", "Dismantle the main equipment", true },
@@ -50,14 +51,20 @@ static const struct {
     [PO_EV_REVOKE_LICENCE] = { "吊销许可证", "Revoke the licence", true },
 };
 
-const char *po_case_view_label_zh(enum po_case_event_kind ev)
+json_t *po_case_view_label(enum po_case_event_kind ev, bool zh)
 {
-    return (unsigned)ev < PO_EV_NKINDS ? events[ev].zh : "?";
-}
-
-const char *po_case_view_label_en(enum po_case_event_kind ev)
-{
-    return (unsigned)ev < PO_EV_NKINDS ? events[ev].en : "?";
+    if ((unsigned)ev >= PO_EV_NKINDS)
+        return json_string("?");
+    if (ev == PO_EV_LEAVE_WORST_GROUP) {
+        /* leave_worst_group: the share is the city's (intensity_worst_pct) */
+        struct po_city_params cp;
+        struct po_err err = PO_ERR_INIT;
+        if (po_cityparams_load(&cp, &err) < 0)
+            return json_string(zh ? "退出后列" : "Left the worst group");
+        return zh ? json_sprintf("退出后%d%%", cp.intensity_worst_pct)
+                  : json_sprintf("Left the worst %d%%", cp.intensity_worst_pct);
+    }
+    return json_string(zh ? events[ev].zh : events[ev].en);
 }
 
 bool po_case_view_destructive(enum po_case_event_kind ev)
@@ -185,12 +192,12 @@ static json_t *allowed_json(const struct po_case *c, const struct po_case_transi
 {
     enum po_case_event_kind ev = t->event;
     json_t *j = json_pack(
-        "{s:s,s:s,s:s,s:s,s:o,s:o,s:s,s:b,s:s}", "event", po_casefsm_event_name(ev), "label_zh",
-        events[ev].zh, "label_en", events[ev].en, "to_state", po_casefsm_state_name(t->to),
-        "required_fields", bit_names(po_casefsm_field_name, PO_F_COUNT, po_case_view_fields(t)),
-        "required_documents", bit_names(po_casefsm_doc_name, PO_DOC_COUNT, t->documents),
-        "legal_basis", t->basis, "destructive", events[ev].destructive, "acting_as",
-        po_casefsm_role_name(as));
+        "{s:s,s:o,s:o,s:s,s:o,s:o,s:s,s:b,s:s}", "event", po_casefsm_event_name(ev), "label_zh",
+        po_case_view_label(ev, true), "label_en", po_case_view_label(ev, false), "to_state",
+        po_casefsm_state_name(t->to), "required_fields",
+        bit_names(po_casefsm_field_name, PO_F_COUNT, po_case_view_fields(t)), "required_documents",
+        bit_names(po_casefsm_doc_name, PO_DOC_COUNT, t->documents), "legal_basis", t->basis,
+        "destructive", events[ev].destructive, "acting_as", po_casefsm_role_name(as));
     if (t->guard == PO_G_SEAL_CHECKLIST)
         json_object_set_new(
             j, "required_checklist",
@@ -209,11 +216,11 @@ static json_t *step_json(struct po_req *req, const struct po_case *c,
     *guard_ok = po_casefsm_guard_now(c, t, on, &g) == 0;
     const char *wz, *we;
     json_t *who = actors_json(&wz, &we, req, t->roles, district);
-    json_t *j =
-        json_pack("{s:s,s:s,s:s,s:s,s:o,s:b,s:s,s:s?}", "event", po_casefsm_event_name(t->event),
-                  "label_zh", events[t->event].zh, "label_en", events[t->event].en, "to_state",
-                  po_casefsm_state_name(t->to), "actors", who, "you_may", *as != 0, "legal_basis",
-                  t->basis, "acting_as", *as ? po_casefsm_role_name(*as) : NULL);
+    json_t *j = json_pack(
+        "{s:s,s:o,s:o,s:s,s:o,s:b,s:s,s:s?}", "event", po_casefsm_event_name(t->event), "label_zh",
+        po_case_view_label(t->event, true), "label_en", po_case_view_label(t->event, false),
+        "to_state", po_casefsm_state_name(t->to), "actors", who, "you_may", *as != 0, "legal_basis",
+        t->basis, "acting_as", *as ? po_casefsm_role_name(*as) : NULL);
     const char *nz = NULL, *ne = NULL;
     if (!*guard_ok) {
         nz = g.msg_zh[0] ? g.msg_zh : g.msg;

@@ -17,10 +17,11 @@
 #include "core/casefsm.h"
 #include "http/http.h"
 
-/* The event's label ("责令限期整改" / "Order rectification") and whether it is a legal act
- * that changes a status (confirmation and a reason, enforced by api_case.c). */
-const char *po_case_view_label_zh(enum po_case_event_kind ev);
-const char *po_case_view_label_en(enum po_case_event_kind ev);
+/* The event's label ("责令限期整改" / "Order rectification"; leave_worst_group names the city's
+ * cut, intensity_worst_pct: "退出后20%" with the shipped data), a new JSON string ("?" for an
+ * unknown kind, NULL only when out of memory), and whether it is a legal act that changes a
+ * status (confirmation and a reason, enforced by api_case.c). */
+json_t *po_case_view_label(enum po_case_event_kind ev, bool zh);
 bool po_case_view_destructive(enum po_case_event_kind ev);
 
 /* The fields a transition needs from the user: the row's, plus reason for a legal act. */

@@ -102,7 +102,8 @@ static void add_basis_zh(struct po_buf *b, const char *lb)
     po_buf_adds(b, "）\n");
 }
 
-static void add_zh(struct po_buf *b, const struct po_stored_finding *f, bool caught)
+static void add_zh(struct po_buf *b, const struct po_stored_finding *f, bool caught,
+                   const struct po_explain_periods *periods)
 {
     int m = po_measure_parse(f->measure);
     po_buf_addf(b, "评估结论 %s（评估批次 %lld，评估基准日 %s，生成于 %s）\n", f->finding_id,
@@ -119,8 +120,12 @@ static void add_zh(struct po_buf *b, const struct po_stored_finding *f, bool cau
     else
         po_buf_addf(b, "比对的数据与阈值（该批次早于中文证据，仅存英文）：%s\n", f->evidence);
     add_basis_zh(b, f->legal_basis);
-    po_buf_addf(b, "措施：%s；措施依据：%s\n",
-                m >= 0 ? po_measure_name_zh((enum po_measure)m) : f->measure, f->measure_basis);
+    po_buf_adds(b, "措施：");
+    int months = strcmp(f->criterion, "quality") == 0 ? periods->quality_rectify_months
+                                                      : periods->quota_rectify_months;
+    if (m < 0 || po_measure_add_zh(b, (enum po_measure)m, months) < 0)
+        po_buf_adds(b, f->measure);
+    po_buf_addf(b, "；措施依据：%s\n", f->measure_basis);
 }
 
 static void add_en(struct po_buf *b, const struct po_stored_finding *f, bool caught)
@@ -140,14 +145,15 @@ static void add_en(struct po_buf *b, const struct po_stored_finding *f, bool cau
     po_buf_addf(b, "Measure: %s; set by: %s\n", f->measure, f->measure_basis);
 }
 
-int po_explain_text(char **zh, char **en, const struct po_stored_finding *f, struct po_arena *a,
+int po_explain_text(char **zh, char **en, const struct po_stored_finding *f,
+                    const struct po_explain_periods *periods, struct po_arena *a,
                     struct po_err *err)
 {
     struct po_buf z = PO_BUF_INIT, e = PO_BUF_INIT;
     z.arena = e.arena = a;
     bool caught = strcmp(f->status, "caught") == 0;
     bool low = strncmp(f->confidence, "low", 3) == 0;
-    add_zh(&z, f, caught);
+    add_zh(&z, f, caught, periods);
     add_en(&e, f, caught);
     if (!caught && f->missing && *f->missing) {
         /* what to complete and who supplies it: the 数据待补 work list's item */

@@ -24,13 +24,22 @@
 
 struct po_arena;
 
+/* The city's periods a measure's name states (refdata/cityparams.h, from the caller):
+   rectify_6_months is "N个月内整改" with N the quality one for a quality finding, else the
+   energy-quota one. */
+struct po_explain_periods {
+    int quota_rectify_months;   /* quota_rectify_months */
+    int quality_rectify_months; /* quality_rectify_months */
+};
+
 /*
  * Render f into *zh and *en (NUL-terminated, one line per item, ending in a newline).
  * Either out-pointer may be NULL when that language is not wanted.  Both strings live in
  * a until it is destroyed.  PO_ENOMEM when the arena fails (*zh and *en are then left
  * untouched).  Pure apart from the arena; thread-safe with distinct arenas.
  */
-int po_explain_text(char **zh, char **en, const struct po_stored_finding *f, struct po_arena *a,
+int po_explain_text(char **zh, char **en, const struct po_stored_finding *f,
+                    const struct po_explain_periods *periods, struct po_arena *a,
                     struct po_err *err);
 
 /* The bureau of a department tag (miit drc energy eco_env emergency market) in Chinese (zh)
