@@ -233,24 +233,18 @@ static const struct po_listq_sort case_sorts[] = {
     { NULL, NULL },
 };
 
-static void and_text(struct po_listq *q, const char *cond, const char *s)
-{
-    if (s)
-        po_listq_and_text(q, cond, s);
-}
-
 json_t *po_caseread_page(int64_t *total, struct po_store *st, struct po_arena *a,
                          const struct po_case_list_filter *f, const struct po_listq_page *pg,
                          struct po_err *err)
 {
     struct po_listq q;
     po_listq_init(&q, a);
-    and_text(&q, "e.district_code = ?", f->scope);
-    and_text(&q, "c.state = ?", f->state);
-    and_text(&q, "c.case_type = ?", f->type);
-    and_text(&q, "c.uscc = ?", f->uscc);
-    and_text(&q, "e.district_code = ?", f->district);
-    and_text(&q, "c.deadline IS NOT NULL AND c.deadline <= ?", f->due_by);
+    po_listq_and_text(&q, "e.district_code = ?", f->scope);
+    po_listq_and_text(&q, "c.state = ?", f->state);
+    po_listq_and_text(&q, "c.case_type = ?", f->type);
+    po_listq_and_text(&q, "c.uscc = ?", f->uscc);
+    po_listq_and_text(&q, "e.district_code = ?", f->district);
+    po_listq_and_text(&q, "c.deadline IS NOT NULL AND c.deadline <= ?", f->due_by);
     json_t *items = po_listq_page(total, st, LIST_COLS, LIST_FROM, &q, case_sorts, "c.id DESC",
                                   "c.id", pg, err);
     po_listq_release(&q);

@@ -30,6 +30,8 @@ void po_listq_and(struct po_listq *q, const char *cond, size_t n, const struct p
 
 void po_listq_and_text(struct po_listq *q, const char *cond, const char *s)
 {
+    if (!s)
+        return;
     struct po_value v = po_vtext(s);
     po_listq_and(q, cond, 1, &v);
 }

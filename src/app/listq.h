@@ -61,6 +61,7 @@ void po_listq_init(struct po_listq *q, struct po_arena *a);
 void po_listq_release(struct po_listq *q);
 /* Append " AND <cond>" with n values for its ? placeholders (text is not copied). */
 void po_listq_and(struct po_listq *q, const char *cond, size_t n, const struct po_value *v);
+/* " AND <cond>" with s bound to its one ?; nothing when s is NULL (a filter not asked for) */
 void po_listq_and_text(struct po_listq *q, const char *cond, const char *s);
 /* " AND (a LIKE ? OR b LIKE ?)" with %s% for each of the n columns (≤ 3), s matched literally */
 void po_listq_like(struct po_listq *q, const char *const *cols, size_t n, const char *s);

@@ -29,12 +29,6 @@ static const struct po_listq_sort notify_sorts[] = {
     { "kind", "n.kind" }, { "case_id", "n.case_id" }, { NULL, NULL },
 };
 
-static void and_text(struct po_listq *q, const char *cond, const char *s)
-{
-    if (s)
-        po_listq_and_text(q, cond, s);
-}
-
 json_t *po_notifyread_page(int64_t *total, struct po_store *st, struct po_arena *a,
                            const struct po_notify_filter *f, const struct po_listq_page *pg,
                            struct po_err *err)
@@ -50,14 +44,14 @@ json_t *po_notifyread_page(int64_t *total, struct po_store *st, struct po_arena 
             v[i] = po_vtext(f->kinds[i]);
         po_listq_and(&q, kind_conds[n - 1], n, v);
     }
-    and_text(&q, "e.district_code = ?", f->scope);
-    and_text(&q, "c.uscc = ?", f->uscc);
-    and_text(&q, "e.district_code = ?", f->district);
+    po_listq_and_text(&q, "e.district_code = ?", f->scope);
+    po_listq_and_text(&q, "c.uscc = ?", f->uscc);
+    po_listq_and_text(&q, "e.district_code = ?", f->district);
     if (f->case_id) {
         struct po_value v = po_vint(f->case_id);
         po_listq_and(&q, "n.case_id = ?", 1, &v);
     }
-    and_text(&q, "n.as_of >= ?", f->since);
+    po_listq_and_text(&q, "n.as_of >= ?", f->since);
     if (f->pending >= 0)
         po_listq_and(&q, f->pending ? PENDING : "NOT (" PENDING ")", 0, NULL);
     json_t *items = po_listq_page(total, st, notify_cols, notify_from, &q, notify_sorts,
