@@ -100,6 +100,8 @@ enum po_route_flags {
     PO_RF_LIST = 1u << 3,    /* paged list: page, per_page, sort documented */
     PO_RF_BINARY = 1u << 4,  /* answers a file, not JSON */
     PO_RF_BIG_JSON = 1u << 5,/* JSON body up to PO_HTTP_MAX_ATTACHMENT_BODY */
+    PO_RF_RATE_LIMITED = 1u << 6, /* anonymous-facing: server.c limits requests per client address */
+    PO_RF_HTML = 1u << 7,    /* a /public/ page: answers HTML, not listed in the OpenAPI document */
 };
 
 struct po_route {

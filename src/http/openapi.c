@@ -46,6 +46,8 @@ json_t *po_openapi_doc(void)
     json_t *paths = json_object();
     for (size_t t = 0; po_route_tables[t]; t++)
         for (const struct po_route *r = po_route_tables[t]; r->method; r++) {
+            if (r->flags & PO_RF_HTML)
+                continue; /* the public portal's pages are not API */
             json_t *item = json_object_get(paths, r->pattern);
             if (!item) {
                 item = json_object();

@@ -303,6 +303,12 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
         tl_store_bad = true; /* the store said unavailable (connection lost): reconnect next time */
 }
 
+/* Paths answered by the route table: the API and the public portal's pages (issue 14). */
+static bool routed(const char *url)
+{
+    return !strncmp(url, "/api/", 5) || !strcmp(url, "/public") || !strncmp(url, "/public/", 8);
+}
+
 static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const char *url,
                                const char *method, const char *version, const char *upload_data,
                                size_t *upload_data_size, void **con_cls)
@@ -339,7 +345,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                           sizeof ip);
         }
         c->req.ip = po_arena_strdup(c->a, ip);
-        if (!strncmp(url, "/api/", 5)) {
+        if (routed(url)) {
             c->route = po_route_match(&c->req, method, url, &c->path_known);
             c->limit = !c->route                        ? 0
                        : (c->route->flags & PO_RF_UPLOAD) ? PO_HTTP_MAX_UPLOAD
@@ -371,7 +377,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
-    if (strncmp(url, "/api/", 5))
+    if (!routed(url))
         return serve_static(conn, c);
     if (po_buf_failed(&c->body)) {
         struct po_resp r = { 0 };
