@@ -6,7 +6,7 @@
 #   make demo       build, create the demo city database, print a summary
 #   make bench      the benchmarks (bench/README.md)
 
-PKGS := sqlite3 libpq libmicrohttpd jansson xlsxwriter libsodium libzip expat
+PKGS := sqlite3 libpq libmicrohttpd jansson xlsxwriter libsodium libzip expat cairo pangocairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm -lpthread
 

@@ -68,6 +68,8 @@ int cmd_case(int argc, char **argv, struct po_cli *cli);
 int cmd_tick(int argc, char **argv, struct po_cli *cli);
 int cmd_audit(int argc, char **argv, struct po_cli *cli);
 int cmd_plan(int argc, char **argv, struct po_cli *cli);
+int cmd_publish(int argc, char **argv, struct po_cli *cli);
+int cmd_notice(int argc, char **argv, struct po_cli *cli);
 int cmd_user(int argc, char **argv, struct po_cli *cli);
 int cmd_serve(int argc, char **argv, struct po_cli *cli);
 

@@ -36,6 +36,8 @@ static const struct {
     { "tick", cmd_tick, "the day's deadline reminders and overdue cases (idempotent)" },
     { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },
     { "plan", cmd_plan, "plan add|report: district exit plans and their supervision" },
+    { "publish", cmd_publish, "publish a public list as a frozen, hashed publication; list|show|verify" },
+    { "notice", cmd_notice, "an official notice (PDF) for a case or a district, with its document number" },
     { "user", cmd_user, "user add|passwd|role|disable|list: accounts and their roles" },
     { "serve", cmd_serve, "serve the HTTP API (/api/v1) and the web UI" },
 };

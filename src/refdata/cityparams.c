@@ -29,6 +29,9 @@ enum {
     P_NOTICE_REPLY,
     P_LOSS_WINDOW,
     P_ATTACH_MIB,
+    P_REPORT_REPLY,
+    P_RECONSIDER,
+    P_LAWSUIT,
     NPARAMS
 };
 
@@ -64,6 +67,9 @@ static const struct param {
                             zombie_loss_window_years),
     /* 24: the HTTP body that carries an attachment base64-encoded is capped at 32 MiB */
     [P_ATTACH_MIB] = WHOLE("attachment_max_mib", 1, 24, attachment_max_mib),
+    [P_REPORT_REPLY] = WHOLE("report_reply_workdays", 1, 90, report_reply_workdays),
+    [P_RECONSIDER] = WHOLE("reconsideration_days", 1, 365, reconsideration_days),
+    [P_LAWSUIT] = WHOLE("lawsuit_months", 1, 24, lawsuit_months),
 };
 
 static int find(const char *name)

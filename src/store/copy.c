@@ -84,6 +84,12 @@ static const struct copy_spec specs[] = {
     { "login_attempt", COPY_IDENTITY, { INT("id") } },
     { "calendar_import", 0, { INT("id") } },
     { "calendar_day", 0, { INT("import_id"), TXT("day") } },
+    { "doc_number", 0, { TXT("authority"), INT("year") } },
+    { "issued_document", 0, { INT("id") } },
+    { "publication", 0, { INT("id") } },
+    { "publication_row", 0, { INT("publication_id"), INT("seq") } },
+    { "public_report", 0, { INT("id") } },
+    { "public_report_event", 0, { INT("report_id"), INT("seq") } },
 };
 
 /*

@@ -45,6 +45,8 @@ static const struct po_migration steps[] = {
     { 16, "evaluation: the data items a cannot-decide finding waits on (missing)",
       "src/store/sql/0016_finding_missing.sqlite.sql",
       "src/store/sql/0016_finding_missing.pg.sql" },
+    { 17, "disclosure: document numbers, issued documents, frozen publications, public reports",
+      "src/store/sql/0017_disclosure.sqlite.sql", "src/store/sql/0017_disclosure.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)
