@@ -1,5 +1,6 @@
 /* cmd_tick.c: phaseout tick — the day's reminders and overdue cases (app/casedb.h). */
 #include "cli/cli.h"
+#include "app/reportdb.h"
 #include "app/casedb.h"
 
 #include <inttypes.h>
@@ -45,6 +46,9 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
         rc = po_cli_open_store(&st, o.db, &err);
     if (rc == 0)
         rc = po_casedb_tick(&r, st, on, NULL, NULL, &err);
+    int64_t reports = 0;
+    if (rc == 0)
+        rc = po_reportdb_tick(st, as_of, "system", &reports, &err);
     if (st)
         po_store_close(st);
     if (rc < 0) {
@@ -54,5 +58,6 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
     printf("tick %s: %" PRId64 " cases with a deadline; new notifications: %" PRId64
            " due within %d days, %" PRId64 " due within %d days, %" PRId64 " overdue\n",
            as_of, r.cases, r.due_30, r.early_days, r.due_7, r.late_days, r.overdue);
+    printf("tick %s: public reports newly overdue: %" PRId64 "\n", as_of, reports);
     return 0;
 }

@@ -29,7 +29,8 @@ static const struct {
     [PO_UR_CITY] = { "city", "市工信局管理员",
                      P(PO_P_READ_REGISTRY) | P(PO_P_IMPORT) | P(PO_P_RUN_EVAL) |
                          P(PO_P_OPEN_CASE) | P(PO_P_ACT_CASE) | P(PO_P_EDIT_PLAN) |
-                         P(PO_P_READ_CREDIT) | P(PO_P_RUN_TICK),
+                         P(PO_P_READ_CREDIT) | P(PO_P_RUN_TICK) | P(PO_P_PUBLISH) |
+                         P(PO_P_HANDLE_REPORTS) | P(PO_P_ISSUE_NOTICE),
                      PO_ROLE_MIIT | PO_ROLE_CITY_ADMIN },
     [PO_UR_DRC] = { "drc", "发改委经办人", DEPT_PERMS, PO_ROLE_DRC },
     [PO_UR_ENERGY] = { "energy", "能源局经办人", DEPT_PERMS, PO_ROLE_ENERGY },
@@ -40,7 +41,7 @@ static const struct {
                            P(PO_P_READ_REGISTRY) | P(PO_P_ACT_CASE), PO_ROLE_GOVERNMENT },
     [PO_UR_DISTRICT] = { "district", "区政府经办人",
                          P(PO_P_READ_REGISTRY) | P(PO_P_IMPORT) | P(PO_P_OPEN_CASE) |
-                             P(PO_P_ACT_CASE) | P(PO_P_EDIT_PLAN),
+                             P(PO_P_ACT_CASE) | P(PO_P_EDIT_PLAN) | P(PO_P_HANDLE_REPORTS),
                          PO_ROLE_DISTRICT },
     [PO_UR_AUDITOR] = { "auditor", "审计监督人员",
                         P(PO_P_READ_REGISTRY) | P(PO_P_READ_AUDIT) | P(PO_P_READ_CREDIT), 0 },

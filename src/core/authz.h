@@ -92,6 +92,9 @@ enum po_perm {
     PO_P_MANAGE_REF,    /* reference data */
     PO_P_READ_CREDIT,   /* credit/bank lists */
     PO_P_RUN_TICK,      /* run the deadline check (tick) for every district from the UI */
+    PO_P_PUBLISH,       /* publish the public lists (city bureau) */
+    PO_P_HANDLE_REPORTS,/* public reports (举报): the city bureau and the handling district */
+    PO_P_ISSUE_NOTICE,  /* issue official notices with a document number (city bureau) */
     PO_P_COUNT
 };
 

@@ -17,6 +17,7 @@
  * so another district's notifications are simply not listed.
  */
 #include "http/api.h"
+#include "app/reportdb.h"
 #include "http/listresp.h"
 
 #include "app/casedb.h"
@@ -118,8 +119,13 @@ static void tick(struct po_req *req, struct po_resp *resp)
     }
     char on[16];
     po_deadline_format_date(on, sizeof on, as_of);
+    int64_t reports = 0;
+    if (po_reportdb_tick(req->st, on, po_req_actor(req), &reports, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
     po_resp_json(req, resp, 200,
-                 json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "as_of", on, "cases", (json_int_t)r.cases,
+                 json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "reports_overdue", (json_int_t)reports, "as_of", on, "cases", (json_int_t)r.cases,
                            "due_30", (json_int_t)r.due_30, "due_7", (json_int_t)r.due_7, "overdue",
                            (json_int_t)r.overdue, "added",
                            (json_int_t)(r.due_30 + r.due_7 + r.overdue)),

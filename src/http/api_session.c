@@ -31,6 +31,9 @@ json_t *po_api_user_json(const struct po_user *u)
         [PO_P_READ_AUDIT] = "read_audit",       [PO_P_MANAGE_USERS] = "manage_users",
         [PO_P_MANAGE_REF] = "manage_ref",       [PO_P_READ_CREDIT] = "read_credit",
         [PO_P_RUN_TICK] = "run_tick",
+        [PO_P_PUBLISH] = "publish",
+        [PO_P_HANDLE_REPORTS] = "handle_reports",
+        [PO_P_ISSUE_NOTICE] = "issue_notice",
     };
     for (int p = 0; p < PO_P_COUNT; p++)
         if (perm_names[p] && po_authz_has(u->roles, (enum po_perm)p))

@@ -130,6 +130,8 @@ extern const struct po_route po_routes_audit[];
 extern const struct po_route po_routes_user[];
 extern const struct po_route po_routes_meta[];
 extern const struct po_route po_routes_policy[];
+extern const struct po_route po_routes_public[];
+extern const struct po_route po_routes_disclose[];
 
 /* Every table, NULL-terminated (route.c). */
 extern const struct po_route *const po_route_tables[];

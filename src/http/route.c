@@ -15,6 +15,8 @@ const struct po_route *const po_route_tables[] = {
     po_routes_notify,
     po_routes_gaps,
     po_routes_policy,
+    po_routes_public,
+    po_routes_disclose,
     NULL,
 };
 

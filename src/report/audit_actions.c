@@ -24,6 +24,10 @@ const struct po_audit_action po_audit_actions[] = {
     { "tick", "期限检查（自动）", "Deadline check (scheduled)" },
     { "tick.run", "期限检查", "Deadline check" },
     { "plan.add", "录入退出计划", "Enter an exit plan row" },
+    { "publication.publish", "发布公示名单", "Publish a public list" },
+    { "document.issue", "出具文书", "Issue an official document" },
+    { "report.file", "收到公众举报", "Receive a public report" },
+    { "report.act", "办理公众举报", "Handle a public report" },
     { NULL, NULL, NULL },
 };
 

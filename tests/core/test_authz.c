@@ -27,25 +27,25 @@ static const struct {
     const char *name;
     const char *perms;
 } matrix[PO_UR_COUNT] = {
-    { PO_UR_CITY, "city", "RIEOAP...CT" },
-    { PO_UR_DRC, "drc", "R.EOA....C." },
-    { PO_UR_ENERGY, "energy", "R.EOA....C." },
-    { PO_UR_ECO_ENV, "eco_env", "R.EOA....C." },
-    { PO_UR_EMERGENCY, "emergency", "R.EOA....C." },
-    { PO_UR_MARKET, "market", "R.EOA....C." },
-    { PO_UR_GOVERNMENT, "government", "R...A......" },
-    { PO_UR_DISTRICT, "district", "RI.OAP....." },
-    { PO_UR_AUDITOR, "auditor", "R.....U..C." },
-    { PO_UR_BANK, "bank", ".........C." },
-    { PO_UR_SYSADMIN, "sysadmin", "RI......F.T" },
-    { PO_UR_SECADMIN, "secadmin", ".......M..." },
-    { PO_UR_AUDITADMIN, "auditadmin", "......U...." },
+    { PO_UR_CITY, "city", "RIEOAP...CTPHN" },
+    { PO_UR_DRC, "drc", "R.EOA....C...." },
+    { PO_UR_ENERGY, "energy", "R.EOA....C...." },
+    { PO_UR_ECO_ENV, "eco_env", "R.EOA....C...." },
+    { PO_UR_EMERGENCY, "emergency", "R.EOA....C...." },
+    { PO_UR_MARKET, "market", "R.EOA....C...." },
+    { PO_UR_GOVERNMENT, "government", "R...A........." },
+    { PO_UR_DISTRICT, "district", "RI.OAP......H." },
+    { PO_UR_AUDITOR, "auditor", "R.....U..C...." },
+    { PO_UR_BANK, "bank", ".........C...." },
+    { PO_UR_SYSADMIN, "sysadmin", "RI......F.T..." },
+    { PO_UR_SECADMIN, "secadmin", ".......M......" },
+    { PO_UR_AUDITADMIN, "auditadmin", "......U......." },
 };
 
 static void test_authz__matrix_role_by_role(void **state)
 {
     (void)state;
-    static const char letters[PO_P_COUNT + 1] = "RIEOAPUMFCT";
+    static const char letters[PO_P_COUNT + 1] = "RIEOAPUMFCTPHN";
     for (int i = 0; i < PO_UR_COUNT; i++) {
         assert_int_equal(matrix[i].role, i);
         assert_string_equal(po_urole_name(matrix[i].role), matrix[i].name);

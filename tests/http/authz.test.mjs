@@ -11,15 +11,15 @@ import { routeWalk, ACCOUNTS, PASSWORD, Client, cli, sql, isError, OWN_DISTRICT,
 
 // enum po_perm of src/core/authz.h, in order: x-permission is the index.
 const PERMS = ['read_registry', 'import', 'run_eval', 'open_case', 'act_case', 'edit_plan', 'read_audit',
-  'manage_users', 'manage_ref', 'read_credit', 'run_tick'];
+  'manage_users', 'manage_ref', 'read_credit', 'run_tick', 'publish', 'handle_reports', 'issue_notice'];
 
 // The policy: what each role may do (issue 7 item 2, docs/api.md "Roles").
 const DEPARTMENT = ['read_registry', 'run_eval', 'open_case', 'act_case', 'read_credit'];
 const POLICY = {
-  city: ['read_registry', 'import', 'run_eval', 'open_case', 'act_case', 'edit_plan', 'read_credit', 'run_tick'],
+  city: ['read_registry', 'import', 'run_eval', 'open_case', 'act_case', 'edit_plan', 'read_credit', 'run_tick', 'publish', 'handle_reports', 'issue_notice'],
   drc: DEPARTMENT, energy: DEPARTMENT, eco_env: DEPARTMENT, emergency: DEPARTMENT, market: DEPARTMENT,
   government: ['read_registry', 'act_case'],
-  district: ['read_registry', 'import', 'open_case', 'act_case', 'edit_plan'],
+  district: ['read_registry', 'import', 'open_case', 'act_case', 'edit_plan', 'handle_reports'],
   auditor: ['read_registry', 'read_audit', 'read_credit'],
   bank: ['read_credit'],
   sysadmin: ['manage_ref', 'import', 'read_registry', 'run_tick'],

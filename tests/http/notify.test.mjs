@@ -66,7 +66,7 @@ test('POST /tick as the city bureau: the counts of the kinds the deadlines call 
   const r = await city.post('/api/v1/tick', { as_of: asOf });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   const n = k => want.filter(x => x === k).length;
-  assert.deepEqual(r.body, { as_of: asOf, cases: 3, due_30: n('due_30'), due_7: n('due_7'), overdue: 0, added: 3 - n(null) });
+  assert.deepEqual(r.body, { as_of: asOf, cases: 3, due_30: n('due_30'), due_7: n('due_7'), overdue: 0, added: 3 - n(null), reports_overdue: 0 });
   // the list is the table, newest first
   const list = await all(city);
   assert.equal(list.total, count('SELECT count(*) FROM notification'));

@@ -202,10 +202,44 @@ const PERM_ROLES = {
   read_audit: ['auditor', 'auditadmin'],
   manage_ref: ['sysadmin'],
   read_credit: ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'auditor', 'bank'],
+  publish: ['city'],
+  handle_reports: ['city', 'district'],
+  issue_notice: ['city'],
 };
 export function can(perm) {
   const u = session.user;
   if (!u) return false;
   if (Array.isArray(u.permissions)) return u.permissions.includes(perm);
   return hasRole(...(PERM_ROLES[perm] || []));
+}
+
+// POST a JSON body and save the file the server answers (a PDF notice): the browser's download,
+// named by the server's Content-Disposition or fallback.  Returns the X-Document-Number header.
+export async function download(path, body, fallback) {
+  const h = { Accept: 'application/pdf, application/json', 'Content-Type': 'application/json' };
+  if (session.csrf) h['X-CSRF-Token'] = session.csrf;
+  let res;
+  try {
+    res = await fetch(BASE + path, { method: 'POST', headers: h, body: JSON.stringify(body || {}), credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, null, path);
+  }
+  if (!res.ok) {
+    let data = null;
+    try {
+      data = await res.json();
+    } catch (_) {
+      data = null;
+    }
+    throw new ApiError(res.status, data, path);
+  }
+  const blob = await res.blob();
+  const number = decodeURIComponent(res.headers.get('X-Document-Number') || '');
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = (number ? number.replace(/[\\/:*?"<>|]/g, '_') : fallback || 'document') + '.pdf';
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => (URL.revokeObjectURL(a.href), a.remove()), 1000);
+  return number;
 }

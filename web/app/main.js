@@ -19,6 +19,7 @@ import * as cases from './pages/cases.js';
 import * as notifications from './pages/notifications.js';
 import * as plans from './pages/plans.js';
 import * as disclosure from './pages/disclosure.js';
+import * as reports from './pages/reports.js';
 import * as imports from './pages/imports.js';
 import * as admin from './pages/admin.js';
 
@@ -43,6 +44,8 @@ const ROUTES = [
   [/^\/plans$/, 'plans', plans.renderPlans],
   [/^\/supervision$/, 'supervision', plans.renderSupervision],
   [/^\/disclosure$/, 'disclosure', disclosure.render],
+  [/^\/reports$/, 'reports', reports.render],
+  [/^\/reports\/(\d+)$/, 'reports', reports.renderOne],
   [/^\/imports$/, 'imports', imports.render],
   [/^\/admin\/users$/, 'users', admin.renderUsers],
   [/^\/admin\/roles$/, 'roles', admin.renderRoles],

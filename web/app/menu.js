@@ -32,6 +32,7 @@ export const MENU = [
       { key: 'notifications', perm: 'read_registry', path: '/notifications', label: 'menu.notifications', roles: BUSINESS, icon: '◷' },
       { key: 'plans', perm: 'read_registry', path: '/plans', label: 'menu.plans', roles: BUSINESS, icon: '☰' },
       { key: 'supervision', perm: 'read_registry', path: '/supervision', label: 'menu.supervision', roles: BUSINESS, icon: '⚑' },
+      { key: 'reports', perm: 'handle_reports', path: '/reports', label: 'menu.reports', roles: ['city', 'district'], icon: '✉' },
     ],
   },
   { group: 'menu.g.publish', items: [{ key: 'disclosure', perm: 'read_credit', path: '/disclosure', label: 'menu.disclosure', roles: CREDIT, icon: '◉' }] },

@@ -219,7 +219,7 @@ export async function renderDetail(ctx) {
 
   fill(ctx.root, 
     h('nav.crumbs', h('a', { href: href('/cases') }, t('cs.title')), ' › ', t('cs.case', { id })),
-    pageHead(t('cs.case', { id }) + ' · ' + (c.enterprise_name || c.uscc), caseState(c.state), h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
+    pageHead(t('cs.case', { id }) + ' · ' + (c.enterprise_name || c.uscc), caseState(c.state), api.can('issue_notice') ? noticeButton(id) : null, h('button.btn.no-print', { type: 'button', onclick: () => window.print() }, t('c.print'))),
     h('div.grid-2', section(t('c.details'), info), h('section.panel.no-print', h('h2.panel-title', t('cs.next')), h('div.panel-body', nextPanel(c)))),
     section(t('cs.events'), events),
   );
@@ -376,3 +376,39 @@ function actionForm(c, a) {
   });
 }
 
+
+// 下载文书: the case's official notice as PDF with its document number (POST /cases/{id}/notices).
+// The same kind at the same step gives the stored document again, so the number is not spent twice.
+const NOTICE_KINDS = ['rectification', 'suspension', 'shutdown', 'seal'];
+function noticeButton(id) {
+  return h('button.btn.no-print', {
+    type: 'button',
+    'data-testid': 'notice-button',
+    onclick: () => {
+      const kind = select(NOTICE_KINDS.map((k) => ({ value: k, label: t('nt.k.' + k) })), 'rectification', { 'data-testid': 'notice-kind' });
+      dialog({
+        title: t('nt.title'),
+        testid: 'notice-dialog',
+        body: h('div', h('p.hint', t('nt.hint')), field(t('nt.kind'), kind)),
+        actions: [
+          { label: t('c.close'), onClick: () => true },
+          {
+            label: t('nt.download'),
+            kind: 'primary',
+            testid: 'notice-download',
+            onClick: async () => {
+              try {
+                const n = await api.download('/cases/' + id + '/notices', { kind: kind.value }, 'notice-' + id);
+                toast(t('nt.done', { n }));
+                return true;
+              } catch (e) {
+                toast(pick(e.data || {}, 'message') || t('c.error'), 'error');
+                return false;
+              }
+            },
+          },
+        ],
+      });
+    },
+  }, t('nt.button'));
+}

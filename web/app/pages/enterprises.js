@@ -77,6 +77,15 @@ export async function renderDetail(ctx) {
   const id = ctx.params[0];
   const e = await api.get('/enterprises/' + encodeURIComponent(id));
   if (!ctx.isCurrent()) return;
+  // public reports (举报) on this enterprise: the city bureau's and the handling district's only
+  if (api.can('handle_reports')) {
+    try {
+      e.reports = (await api.get('/reports', { uscc: e.uscc })).items || [];
+    } catch (_) {
+      e.reports = [];
+    }
+    if (!ctx.isCurrent()) return;
+  }
   const info = dl([
     [t('c.enterprise_name'), e.name],
     [t('c.uscc'), h('span.mono', e.uscc)],
@@ -263,6 +272,7 @@ function timelineOf(e) {
     if (l.revoked_on) out.push({ date: l.revoked_on, kind: 'licence', kindLabel: t('ent.licences'), tone: 'red', text: tv('lic', l.licence_type) + ' · ' + tv('lic', 'revoked') });
   }
   for (const i of e.inspections || []) out.push({ date: i.date, kind: 'inspection', kindLabel: t('ent.inspections').slice(0, 2), tone: i.severity === 'serious' ? 'red' : 'orange', text: [tv('dep', i.department), tv('ins.kind', i.subject), tv('ins.sev', i.severity), tv('ins.vio', i.violation)].filter(Boolean).join(' · ') });
+  for (const r of e.reports || []) out.push({ date: String(r.filed_at || '').slice(0, 10), kind: 'report', kindLabel: t('rp.report'), tone: 'red', text: r.receipt + ' · ' + pick(r, 'category') + ' · ' + pick(r, 'status') });
   for (const c of e.cases || []) out.push({ date: c.opened_on, kind: 'case', kindLabel: t('ent.cases'), tone: 'purple', text: '#' + c.id + ' ' + tv('ct', c.case_type) + ' · ' + tv('cs', c.state) });
   return out.filter((x) => x.date).sort((a, b) => String(b.date).localeCompare(String(a.date)));
 }

@@ -174,7 +174,22 @@ export async function renderSupervision(ctx) {
           label: t('c.actions'),
           render: (x) =>
             (x.flag === 'notice' || x.flag === 'interview') && x.draft_zh
-              ? h('button.btn.btn-sm', { type: 'button', 'data-testid': 'draft-' + x.flag, onclick: () => draftDialog(x) }, t('sv.draft_' + x.flag))
+              ? h('span',
+                h('button.btn.btn-sm', { type: 'button', 'data-testid': 'draft-' + x.flag, onclick: () => draftDialog(x) }, t('sv.draft_' + x.flag)),
+                api.can('issue_notice')
+                  ? h('button.btn.btn-sm', {
+                    type: 'button',
+                    'data-testid': 'notice-' + x.flag,
+                    onclick: async () => {
+                      try {
+                        const n = await api.download('/plans/notices', { kind: x.flag === 'interview' ? 'district-interview' : 'district-notice', district: x.district_code, as_of: asOf, year: Number(year) }, 'notice-' + x.district_code);
+                        toast(t('nt.done', { n }));
+                      } catch (e) {
+                        toast(pick(e.data || {}, 'message') || t('c.error'), 'error');
+                      }
+                    },
+                  }, t('nt.button'))
+                  : null)
               : null,
         },
       ],
