@@ -73,7 +73,7 @@ static int case_doc(struct doc *d, struct po_store *st, struct po_arena *a,
     size_t k = 0;
     while (k < NCASEKINDS && strcmp(case_kinds[k].kind, r->kind))
         k++;
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(
         &s, st,
         "SELECT e.name, c.uscc, coalesce(c.equipment_id, ''), coalesce(q.name, ''),"
@@ -212,7 +212,7 @@ static int district_doc(struct doc *d, struct po_store *st, struct po_arena *a,
 static int find_stored(struct po_notice *out, struct po_store *st, struct po_arena *a,
                        const char *kind, const char *subject, int64_t step, struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(&s, st,
                              "SELECT id, number, sha256, content FROM issued_document"
                              " WHERE kind = ? AND subject = ? AND step = ?",

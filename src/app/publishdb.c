@@ -197,7 +197,7 @@ static const char *equipment_text(struct po_arena *a, const char *id, const char
 
 static int gather_exits(struct gather *g, int year, const char *district, struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(
         &s, g->st,
         "SELECT e.name, p.uscc, p.district_code, coalesce(d.name, ''), p.equipment_id,"
@@ -265,7 +265,7 @@ static int gather_cases(struct gather *g, enum po_pub_list list, int year, const
         day, states);
     if (!sql)
         return nomem(err);
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(&s, g->st, sql, err);
     struct po_value v[2] = { po_vtext(district ? district : ""),
                              po_vtext(district ? district : "") };
@@ -316,7 +316,7 @@ static int gather_cases(struct gather *g, enum po_pub_list list, int year, const
 static int district_name(const char **out, struct po_store *st, struct po_arena *a,
                          const char *code, struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(&s, st, "SELECT name FROM district WHERE code = ?", err);
     if (rc == 0)
         rc = po_stmt_bind(s, 1, po_vtext(code), err);
@@ -339,7 +339,7 @@ static bool gap_bears(struct po_store *st, int64_t run, const struct po_gap *gap
     if (!crit)
         return true;
     for (size_t j = 0; j < gap->nrules; j++) {
-        struct po_stmt *s;
+        struct po_stmt *s = NULL;
         struct po_err e = PO_ERR_INIT;
         if (po_stmt_prepare(&s, st,
                             "SELECT criterion FROM evaluation_finding WHERE run_id = ? AND"
@@ -437,7 +437,7 @@ static void read_pub(struct po_publication *p, struct po_stmt *s, struct po_aren
 static int read_rows(struct po_store *st, struct po_arena *a, struct po_publication *p,
                      struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(&s, st,
                              "SELECT enterprise_name, uscc, district_code, district_name, equipment,"
                              " capacity, capacity_unit, measure_zh, deadline, basis_zh"
@@ -472,7 +472,7 @@ static int read_rows(struct po_store *st, struct po_arena *a, struct po_publicat
 int po_pubdb_get(struct po_store *st, struct po_arena *a, int64_t id, struct po_publication *out,
                  struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(&s, st, "SELECT " PUB_COLS PUB_FROM " WHERE p.id = ?", err);
     if (rc == 0)
         rc = po_stmt_bind(s, 1, po_vint(id), err);
@@ -494,7 +494,7 @@ int po_pubdb_list(struct po_store *st, struct po_arena *a, const struct po_pub_f
 {
     *out = NULL;
     *n = 0;
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(
         &s, st,
         "SELECT " PUB_COLS PUB_FROM
@@ -531,18 +531,30 @@ int po_pubdb_search(struct po_store *st, struct po_arena *a, const char *q, size
 {
     *out = NULL;
     *n = 0;
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(
         &s, st,
         "SELECT " PUB_COLS ", r.enterprise_name, r.uscc, r.district_code, r.district_name,"
         " r.equipment, r.capacity, r.capacity_unit, r.measure_zh, r.deadline, r.basis_zh" PUB_FROM
         " JOIN publication_row r ON r.publication_id = p.id"
-        " WHERE instr(r.enterprise_name, ?) > 0 OR substr(r.uscc, 1, length(?)) = ?"
+        " WHERE r.enterprise_name LIKE ? ESCAPE '!' OR r.uscc LIKE ? ESCAPE '!'"
         " ORDER BY p.id DESC, r.seq LIMIT ?",
         err);
-    struct po_value v[4] = { po_vtext(q), po_vtext(q), po_vtext(q), po_vint((int64_t)limit) };
+    /* q as a LIKE pattern: its own % _ ! escaped, a substring of the name, a prefix of the USCC */
+    struct po_buf e = PO_BUF_INIT;
+    e.arena = a;
+    for (const char *c = q; *c; c++) {
+        if (*c == '%' || *c == '_' || *c == '!')
+            po_buf_addch(&e, '!');
+        po_buf_addch(&e, *c);
+    }
+    const char *lit = po_buf_failed(&e) ? "" : (e.buf ? e.buf : "");
+    char *name = po_arena_printf(a, "%%%s%%", lit), *prefix = po_arena_printf(a, "%s%%", lit);
+    if (!name || !prefix)
+        rc = rc ? rc : nomem(err);
+    struct po_value v[3] = { po_vtext(name), po_vtext(prefix), po_vint((int64_t)limit) };
     if (rc == 0)
-        rc = po_stmt_bindv(s, v, 4, err);
+        rc = po_stmt_bindv(s, v, 3, err);
     size_t cap = 0;
     while (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
         rc = 0;

@@ -142,7 +142,7 @@ int po_reportdb_file(struct po_store *st, struct po_arena *a, const struct po_re
         return field_err(err, "seen_on", "不能晚于今天", "must not be after today");
     const char *district = NULL;
     if (in->uscc && *in->uscc) {
-        struct po_stmt *s;
+        struct po_stmt *s = NULL;
         rc = po_stmt_prepare(&s, st,
                              "SELECT e.district_code FROM enterprise e WHERE e.uscc = ? AND EXISTS"
                              " (SELECT 1 FROM publication_row r WHERE r.uscc = e.uscc)",
@@ -232,7 +232,7 @@ static json_t *jtext(struct po_stmt *s, int col)
 
 int po_reportdb_public(struct po_store *st, const char *receipt, json_t **out, struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     int rc = po_stmt_prepare(
         &s, st,
         "SELECT r.receipt, r.category, r.status, r.filed_on, r.reply_due, r.public_reply,"
@@ -296,7 +296,7 @@ static json_t *staff_row(struct po_stmt *s)
 static json_t *staff_query(struct po_store *st, const char *sql, const struct po_value *v,
                            size_t n, struct po_err *err)
 {
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     if (po_stmt_prepare(&s, st, sql, err) < 0)
         return NULL;
     json_t *items = json_array();
@@ -352,7 +352,7 @@ json_t *po_reportdb_get(struct po_store *st, int64_t id, const char *district, s
     }
     json_incref(r);
     json_decref(rows);
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     if (po_stmt_prepare(&s, st,
                         "SELECT seq, at, actor, event, detail FROM public_report_event"
                         " WHERE report_id = ? ORDER BY seq",
@@ -463,7 +463,7 @@ int po_reportdb_tick(struct po_store *st, const char *as_of, const char *actor, 
     int rc = po_store_begin(st, err);
     if (rc < 0)
         return rc;
-    struct po_stmt *s;
+    struct po_stmt *s = NULL;
     rc = po_stmt_prepare(&s, st,
                          "SELECT id FROM public_report WHERE status <> 'closed' AND"
                          " overdue_on IS NULL AND reply_due < ? ORDER BY id",

@@ -125,10 +125,11 @@ static void tick(struct po_req *req, struct po_resp *resp)
         return;
     }
     po_resp_json(req, resp, 200,
-                 json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "reports_overdue", (json_int_t)reports, "as_of", on, "cases", (json_int_t)r.cases,
+                 json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I}", "as_of", on, "cases", (json_int_t)r.cases,
                            "due_30", (json_int_t)r.due_30, "due_7", (json_int_t)r.due_7, "overdue",
                            (json_int_t)r.overdue, "added",
-                           (json_int_t)(r.due_30 + r.due_7 + r.overdue)),
+                           (json_int_t)(r.due_30 + r.due_7 + r.overdue), "reports_overdue",
+                           (json_int_t)reports),
                  false);
 }
 

@@ -58,6 +58,7 @@ struct po_server_conf {
     const char *title;   /* system name shown in the UI */
     bool secure_cookie;  /* add Secure to the cookie (behind TLS) */
     bool quiet;          /* no access log on stderr */
+    unsigned public_burst; /* --public-burst: per-address burst of the public routes; 0: 120 */
 };
 
 struct po_req {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *po_req_query(struct po_req *req, const char *name)
 {
@@ -160,7 +161,11 @@ void po_resp_json(struct po_req *req, struct po_resp *resp, unsigned status, jso
     resp->content_type = "application/json; charset=utf-8";
     resp->body = s;
     resp->body_len = strlen(s);
-    po_resp_header(resp, "Cache-Control", "no-store");
+    bool cache_set = false; /* a handler's own (the public, unchanging answers) wins */
+    for (size_t i = 0; i < resp->nheaders; i++)
+        cache_set |= strcasecmp(resp->headers[i].name, "Cache-Control") == 0;
+    if (!cache_set)
+        po_resp_header(resp, "Cache-Control", "no-store");
     if (etag && status == 200) {
         unsigned char h[16];
         crypto_generichash(h, sizeof h, (const unsigned char *)s, resp->body_len, NULL, 0);

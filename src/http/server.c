@@ -75,18 +75,17 @@ static int thread_store(struct po_store **out, const struct po_server_conf *conf
 /* ---- per-address budget of the anonymous routes (PO_RF_RATE_LIMITED) ---- */
 
 /*
- * A token bucket per client address: reads may burst to RL_READ_BURST and refill at
- * RL_READ_PER_S a second; writes (a public report) burst to RL_WRITE_BURST and refill one every
+ * A token bucket per client address: reads may burst to --public-burst (RL_READ_BURST) and
+ * refill at RL_READ_PER_S a second; writes (a public report) burst to a sixth of it and refill one every
  * RL_WRITE_EVERY_S seconds.  Generous for a person or an office behind one NAT, a wall for a
  * flood.  The table is fixed (RL_SLOTS, open addressing over the address hash): an address
  * whose slot is taken by another takes it over, so memory never grows and a flood from many
  * addresses only forgets budgets.  One mutex; the work under it is a few arithmetic steps.
  */
 #define RL_SLOTS 4096
-#define RL_READ_BURST 120.0
+#define RL_READ_BURST 120.0 /* the default of --public-burst */
 #define RL_READ_PER_S 4.0
-#define RL_WRITE_BURST 5.0
-#define RL_WRITE_EVERY_S 60.0
+#define RL_WRITE_EVERY_S 30.0
 
 static struct rl_slot {
     char ip[INET6_ADDRSTRLEN];
@@ -96,8 +95,9 @@ static struct rl_slot {
 static pthread_mutex_t rl_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* 0 when allowed, else the seconds to wait. */
-static unsigned rl_take(const char *ip, bool write)
+static unsigned rl_take(const char *ip, bool write, unsigned burst)
 {
+    double rb = burst ? (double)burst : RL_READ_BURST, wb = rb / 6.0;
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     double now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
@@ -108,18 +108,18 @@ static unsigned rl_take(const char *ip, bool write)
     struct rl_slot *sl = &rl_slots[h % RL_SLOTS];
     if (strcmp(sl->ip, ip) != 0) {
         snprintf(sl->ip, sizeof sl->ip, "%s", ip);
-        sl->read = RL_READ_BURST;
-        sl->write = RL_WRITE_BURST;
+        sl->read = rb;
+        sl->write = wb;
         sl->at = now;
     }
     double dt = now - sl->at;
     sl->at = now;
     sl->read = sl->read + dt * RL_READ_PER_S;
-    if (sl->read > RL_READ_BURST)
-        sl->read = RL_READ_BURST;
+    if (sl->read > rb)
+        sl->read = rb;
     sl->write = sl->write + dt / RL_WRITE_EVERY_S;
-    if (sl->write > RL_WRITE_BURST)
-        sl->write = RL_WRITE_BURST;
+    if (sl->write > wb)
+        sl->write = wb;
     double *tok = write ? &sl->write : &sl->read;
     unsigned wait = 0;
     if (*tok >= 1.0)
@@ -313,7 +313,7 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
         return;
     }
     if (rt->flags & PO_RF_RATE_LIMITED) {
-        unsigned wait = rl_take(req->ip ? req->ip : "-", state_changing(req->method));
+        unsigned wait = rl_take(req->ip ? req->ip : "-", state_changing(req->method), req->conf->public_burst);
         if (wait) {
             po_resp_error(req, resp, 429, "too_many_requests", "请求过于频繁，请稍后再试",
                           "too many requests from your address: try again later", NULL);

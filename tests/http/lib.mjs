@@ -93,6 +93,9 @@ export function demoDb(name = 'demo') {
 // Start `phaseout serve` on a free port: { url, stop(), log() }.
 export async function startServer(dsn, extraArgs = []) {
   const port = await freePort();
+  // the per-address limit of the public routes is tested in public.test.mjs; the other tests
+  // send many requests from one address and run with it out of reach
+  if (!extraArgs.includes('--public-burst')) extraArgs = [...extraArgs, '--public-burst', '1000000'];
   const child = spawn(BIN, ['serve', '--db', dsn, '--listen', `127.0.0.1:${port}`, '--threads', '4',
     ...(existsSync(path.join(root, 'web/index.html')) ? ['--web', path.join(root, 'web')] : []),
     ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -217,10 +220,26 @@ export function seedWork(dsn) {
     const other = seedCase(dsn, dir, OTHER_DISTRICT, false);
     seedPlan(dsn, OWN_DISTRICT);
     seedPlan(dsn, OTHER_DISTRICT);
+    seedDisclosure(dsn);
     return { own, other };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// A publication and a public report in OWN_DISTRICT (issue 14), for the routes that name them.
+// The publication is frozen straight into the tables (as po_pubdb_publish stores it), since
+// the seeded data need not make a publishable list.
+function seedDisclosure(dsn) {
+  const uscc = sql(dsn, `SELECT uscc FROM enterprise WHERE district_code = '${OWN_DISTRICT}' ORDER BY uscc LIMIT 1`);
+  sql(dsn, "INSERT INTO publication(id, number, list, year, district_code, published_at, actor, nrows, canonical, sha256)" +
+    " VALUES (1, '乌工信公〔2026〕1号', 'exits', 2024, NULL, '2026-12-07T00:00:00Z', 'cli:seed', 1, 'seed', 'seed')");
+  sql(dsn, "INSERT INTO publication_row(publication_id, seq, enterprise_name, uscc, district_code, district_name, equipment," +
+    ` capacity, capacity_unit, measure_zh, deadline, basis_zh) VALUES (1, 1, '种子企业', '${uscc}', '${OWN_DISTRICT}', '海勃湾区',` +
+    " 'K1', '10', 't/a', '拆除主体设备', '2024-06-30', '依据')");
+  sql(dsn, "INSERT INTO public_report(id, receipt, uscc, enterprise_text, category, seen, place, seen_on, contact, filed_at," +
+    ` filed_on, reply_due, district_code, status) VALUES (1, 'SEEDRECEIPT2', '${uscc}', '种子企业', 'other', '冒烟', '海勃湾',` +
+    ` '2026-12-01', '13900000000', '2026-12-02T00:00:00Z', '2026-12-02', '2026-12-23', '${OWN_DISTRICT}', 'received')`);
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

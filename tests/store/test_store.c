@@ -874,6 +874,27 @@ static void seed_all(struct po_store *st)
         "INSERT INTO calendar_day(import_id, day, kind, name, source) VALUES"
         " (1, '2027-01-01', 'holiday', '元旦', '国办发明电'), (1, '2027-02-06', 'workday', '春节',"
         " '国办发明电')",
+        "INSERT INTO doc_number(authority, year, last) VALUES ('miit', 2026, 1)",
+        "INSERT INTO issued_document(id, authority, year, seq, number, kind, subject, step, sha256,"
+        " content, issued_on, issued_at, issued_by) VALUES (1, 'miit', 2026, 1, '乌工信发〔2026〕1号',"
+        " 'rectification', 'case/1', 1, 'ab', 'JVBERi0=', '2026-12-07', '2026-12-07T00:00:00Z',"
+        " 'cli:王五')",
+        "INSERT INTO publication(id, number, list, year, district_code, published_at, actor,"
+        " supersedes, reason, nrows, canonical, sha256) VALUES (1, '乌工信公〔2026〕1号', 'exits',"
+        " 2025, NULL, '2026-12-07T00:00:00Z', 'cli:王五', NULL, NULL, 1, 'phaseout-publication 1\n',"
+        " 'cd'), (2, '乌工信公〔2026〕2号', 'exits', 2025, NULL, '2026-12-08T00:00:00Z', 'cli:王五', 1,"
+        " '更正', 1, 'phaseout-publication 1\n', 'ef')",
+        "INSERT INTO publication_row(publication_id, seq, enterprise_name, uscc, district_code,"
+        " district_name, equipment, capacity, capacity_unit, measure_zh, deadline, basis_zh) VALUES"
+        " (1, 1, '甲', '91150302MA0N00001X', '150302', '海勃湾区', 'K1', '10', 't/a', '拆除', '2025-06-30',"
+        " '依据'), (2, 1, '甲', '91150302MA0N00001X', '150302', '海勃湾区', 'K1', '12', 't/a', '拆除',"
+        " '2025-06-30', '依据')",
+        "INSERT INTO public_report(id, receipt, uscc, enterprise_text, category, seen, place, seen_on,"
+        " contact, filed_at, filed_on, reply_due, district_code, status) VALUES (1, 'ABCDEFGHJKMN',"
+        " NULL, '某厂', 'other', '冒烟', '乌达', '2026-12-01', NULL, '2026-12-02T00:00:00Z',"
+        " '2026-12-02', '2026-12-23', NULL, 'received')",
+        "INSERT INTO public_report_event(report_id, seq, at, actor, event, detail) VALUES (1, 1,"
+        " '2026-12-02T00:00:00Z', 'public', 'filed', 'category=other')",
         "UPDATE case_file SET deadline_uncovered_year = 2027 WHERE id = 1",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
