@@ -583,6 +583,22 @@ static int check_supersedes(struct po_store *st, struct po_arena *a, const struc
         if (r->reason && *r->reason)
             return po_err_set(err, PO_EINVAL, "更正原因（--reason）只与 --supersedes 一起使用",
                               "--reason goes only with --supersedes");
+        /* one current publication per list, year and scope: a new one is a correction */
+        struct po_pub_filter f = { r->year, (int)r->list,
+                                   r->district_code && *r->district_code ? r->district_code : "",
+                                   true };
+        struct po_publication *cur;
+        size_t n;
+        int rc = po_pubdb_list(st, a, &f, &cur, &n, err);
+        if (rc < 0)
+            return rc;
+        if (n)
+            return po_err_set(err, PO_EINVAL,
+                              "该名单已有现行公示第 %" PRId64 " 号（%s）：如需更正，请用 --supersedes %" PRId64
+                              " --reason 说明原因",
+                              "this list already has current publication %" PRId64
+                              " (%s): to correct it, use --supersedes %" PRId64 " --reason",
+                              cur[0].id, cur[0].number, cur[0].id);
         return 0;
     }
     if (!r->reason || !*r->reason)

@@ -81,6 +81,8 @@ static int activity(const char *db, const char *as_of_text, struct po_cli *cli)
     printf("  %d 年度退出计划 / exit plan %d: %zu 台设备 / units; 预演 / what-if: %zu 个区域有数据 "
            "/ areas with data\n",
            r.year, r.year, r.plan_rows, r.whatif_areas);
+    printf("  信息公开 / public side: %zu 份公示 / publications, %zu 条公众举报 / public reports\n",
+           r.publications, r.reports);
     return 0;
 }
 

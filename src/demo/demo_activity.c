@@ -14,6 +14,8 @@
 #include "refdata/calendar.h"
 #include "app/evaldb.h"
 #include "app/plandb.h"
+#include "app/publishdb.h"
+#include "app/reportdb.h"
 #include "app/planwhatif.h"
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
@@ -491,6 +493,37 @@ static int latest_year(int *out, struct po_store *st, struct po_err *err)
     return rc;
 }
 
+/*
+ * The city's public side: the year's list of sealed and dismantled lines published (when it
+ * would not be refused: nothing undecided is ever published), and one public report (举报)
+ * about its first enterprise, waiting for the district.  The year's exit list is left for the
+ * operator to publish (`phaseout publish --list exits`).
+ */
+static int publish_demo(struct ctx *x, struct po_date as_of, struct po_err *err)
+{
+    char now[32], seen[16];
+    snprintf(now, sizeof(now), "%04d-%02d-%02dT09:00:00Z", as_of.y, as_of.m, as_of.d);
+    po_deadline_format_date(seen, sizeof(seen), po_deadline_add_days(as_of, -5));
+    struct po_pub_preview pv;
+    int rc = po_pubdb_preview(x->st, x->a, PO_PUB_SEALED, as_of.y, NULL, &pv, err);
+    if (rc < 0 || pv.nrefusals)
+        return rc;
+    struct po_pub_request r = { PO_PUB_SEALED, as_of.y, NULL, "demo", 0, NULL, now };
+    struct po_publication p;
+    rc = po_pubdb_publish(x->st, x->a, &r, &p, err);
+    if (rc < 0)
+        return rc;
+    x->rep->publications++;
+    struct po_report_in in = { p.rows[0].uscc, p.rows[0].enterprise_name, "sealed_running",
+                               "夜间看到已封存的生产线附近有车辆进出，厂房有灯光和机器声。",
+                               p.rows[0].district_name, seen, NULL, now };
+    struct po_report_receipt rr;
+    rc = po_reportdb_file(x->st, x->a, &in, &rr, err);
+    if (rc == 0)
+        x->rep->reports++;
+    return rc;
+}
+
 static int work(struct po_demo_activity_report *out, struct po_store *st, struct po_date as_of,
                 struct po_arena *a, struct po_err *err)
 {
@@ -533,6 +566,8 @@ static int work(struct po_demo_activity_report *out, struct po_store *st, struct
     remove_documents(&x);
     if (rc == 0)
         rc = po_casedb_tick(&out->tick, st, as_of, NULL, NULL, err);
+    if (rc == 0)
+        rc = publish_demo(&x, as_of, err);
     struct po_whatif_report w;
     if (rc == 0)
         rc = po_plandb_whatif(&w, st, x.year, NULL, NULL, 0, a, err);

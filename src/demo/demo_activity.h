@@ -57,6 +57,7 @@ struct po_demo_activity_report {
     size_t findings, cases, events, plan_rows;
     struct po_tick_report tick;
     size_t whatif_areas; /* areas of the what-if view with energy data */
+    size_t publications, reports; /* the public side: lists published, public reports filed */
 };
 
 int po_demo_activity(struct po_demo_activity_report *out, struct po_store *st, struct po_date as_of,

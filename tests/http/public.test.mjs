@@ -15,8 +15,8 @@ before(async () => {
   db = demoDb('public');
   cli(['demo', '--db', db.dsn, '--activity', '--as-of', '2026-12-07']);
   cli(['publish', '--db', db.dsn, '--list', 'exits', '--year', '2025', '--actor', '演示']);
-  cli(['publish', '--db', db.dsn, '--list', 'exits', '--year', '2025', '--actor', '演示', '--supersedes', '1', '--reason', '更正']);
-  cli(['publish', '--db', db.dsn, '--list', 'sealed', '--year', '2026', '--actor', '演示']);
+  cli(['publish', '--db', db.dsn, '--list', 'exits', '--year', '2025', '--actor', '演示', '--supersedes', '2', '--reason', '更正']);
+  // 1: the demo's sealed list of 2026; 2: the exit list, corrected by 3
   srv = await startServer(db.dsn, ['--public-burst', '120']); // the shipped default
 });
 after(async () => { if (process.env.PO_DEBUG) console.log(srv?.log()); await srv?.stop(); });
@@ -100,29 +100,29 @@ test('anonymous requests reach no route that is not public', async () => {
 
 test('a publication never changes: immutable caching, ETag, identical bytes, no write route', async () => {
   for (const ext of ['', '.csv', '.xlsx', '.pdf', '.txt']) {
-    const a = await get('/api/v1/public/publications/1' + ext);
+    const a = await get('/api/v1/public/publications/2' + ext);
     assert.equal(a.status, 200, ext);
     assert.match(a.headers.get('cache-control'), /immutable/);
     const etag = a.headers.get('etag');
     assert.ok(etag && etag.startsWith('"'), 'strong ETag ' + ext);
     const bytes = Buffer.from(await a.arrayBuffer());
-    const b = Buffer.from(await (await get('/api/v1/public/publications/1' + ext)).arrayBuffer());
+    const b = Buffer.from(await (await get('/api/v1/public/publications/2' + ext)).arrayBuffer());
     assert.ok(bytes.equals(b), 'same bytes twice ' + ext);
-    assert.equal((await get('/api/v1/public/publications/1' + ext, { 'if-none-match': etag })).status, 304);
+    assert.equal((await get('/api/v1/public/publications/2' + ext, { 'if-none-match': etag })).status, 304);
     if (ext === '.csv') assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     if (ext === '.pdf') assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     if (ext === '.txt') {
       const { createHash } = await import('node:crypto');
-      const pub = await (await get('/api/v1/public/publications/1')).json();
+      const pub = await (await get('/api/v1/public/publications/2')).json();
       assert.equal(createHash('sha256').update(bytes).digest('hex'), pub.sha256, 'the hash is of the canonical text');
     }
   }
   // the corrected one stays readable, marked, and names its correction
-  const old = await (await get('/api/v1/public/publications/1')).json();
+  const old = await (await get('/api/v1/public/publications/2')).json();
   assert.equal(old.status, 'corrected');
-  assert.equal(old.superseded_by, 2);
-  const cur = await (await get('/api/v1/public/publications/2')).json();
-  assert.equal(cur.supersedes, 1);
+  assert.equal(old.superseded_by, 3);
+  const cur = await (await get('/api/v1/public/publications/3')).json();
+  assert.equal(cur.supersedes, 2);
   assert.equal(cur.reason, '更正');
   for (const m of ['PUT', 'PATCH', 'DELETE', 'POST'])
     assert.ok([404, 405].includes((await fetch(srv.url + '/api/v1/public/publications/1', { method: m })).status), m);
@@ -134,7 +134,7 @@ test('a publication never changes: immutable caching, ETag, identical bytes, no 
 });
 
 test('the portal pages: no login, no cookie, no script', async () => {
-  for (const p of ['/public/', '/public', '/public/publications/1', '/public/publications/2', '/public/search?q=' + encodeURIComponent('电石'),
+  for (const p of ['/public/', '/public', '/public/publications/1', '/public/publications/2', '/public/publications/3', '/public/search?q=' + encodeURIComponent('电石'),
     '/public/progress', '/public/report', '/public/report/status']) {
     const r = await get(p);
     assert.equal(r.status, 200, p);
@@ -146,7 +146,7 @@ test('the portal pages: no login, no cookie, no script', async () => {
   const idx = await (await get('/public/')).text();
   assert.match(idx, /乌工信公〔2026〕1号/);
   assert.match(idx, /已更正/);
-  const one = await (await get('/public/publications/1')).text();
+  const one = await (await get('/public/publications/2')).text();
   assert.match(one, /本公示已更正/);
   const prog = await (await get('/public/progress')).text();
   assert.match(prog, /<svg/);
@@ -154,7 +154,7 @@ test('the portal pages: no login, no cookie, no script', async () => {
 });
 
 test('a report: filed in public, the district task, the reply by receipt; the contact is scoped', async () => {
-  const uscc = sql(db.dsn, "SELECT uscc FROM publication_row r WHERE publication_id = 2 AND district_code = '150302' ORDER BY seq LIMIT 1");
+  const uscc = sql(db.dsn, "SELECT uscc FROM publication_row r WHERE publication_id = 3 AND district_code = '150302' ORDER BY seq LIMIT 1");
   const name = sql(db.dsn, `SELECT enterprise_name FROM publication_row WHERE uscc = '${uscc}' LIMIT 1`);
   const filed = await fetch(srv.url + '/api/v1/public/reports', { method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ enterprise: name, uscc, category: 'sealed_running', seen: '夜间烟囱冒烟，疑似恢复生产', place: '海勃湾区',
