@@ -339,8 +339,10 @@ static void page_publication(struct po_req *req, struct po_resp *resp)
         return;
     }
     struct po_buf b = PO_BUF_INIT;
-    po_public_begin(&b, po_arena_printf(req->a, "%s%d年%s", p.district_name ? p.district_name : "全市",
-                                        p.year, po_pub_list_label_zh(p.list)));
+    const char *label = po_pub_list_label_zh(p.list);
+    bool yearly = !strncmp(label, "年度", strlen("年度")); /* "2025年度…", not "2025年年度…" */
+    po_public_begin(&b, po_arena_printf(req->a, "%s%d%s%s", p.district_name ? p.district_name : "全市",
+                                        p.year, yearly ? "" : "年", label));
     po_buf_adds(&b, "<p>文号：");
     po_html_text(&b, p.number);
     po_buf_addf(&b, "　发布日期：%.10s　共 %zu 条</p>", p.published_at, p.nrows);

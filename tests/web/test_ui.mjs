@@ -632,6 +632,55 @@ test('administration: the security administrator adds an account; the auditor ve
   await page.waitForSelector('#login-username');
 });
 
+// The public portal (issue 14 §2) as a member of the public sees it: a browser with JavaScript
+// off and no cookie ever stored, on a demo city whose activity published a list and filed a report.
+test('public portal: the lists, a publication, search and the report form work without script or cookie', async () => {
+  const pdb = path.join(tmp, 'public.db');
+  cli(['db', 'init', '--db', pdb]);
+  cli(['demo', '--db', pdb, '--seed', '1']);
+  cli(['demo', '--db', pdb, '--activity', '--as-of', '2026-12-07']);
+  cli(['publish', '--db', pdb, '--list', 'exits', '--year', '2025', '--actor', '演示']);
+  const pub = await serve(BIN, pdb, WEB, root);
+  const { chromium } = await import(pathToFileURL(path.join(WEB, 'node_modules/playwright-core/index.mjs')).href);
+  const b = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const ctx = await b.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+    const errs = [];
+    await keepLocal(ctx, pub.base, errs, 'public');
+    const p = await ctx.newPage();
+    await p.goto(pub.base + '/public/');
+    assert.match(await p.textContent('main'), /年度落后产能退出企业名单/);
+    assert.match(await p.textContent('main'), /封存拆除生产线名单/);
+    await p.click('text=乌工信公〔2026〕2号');
+    await p.waitForURL(/\/public\/publications\/2$/);
+    assert.match(await p.textContent('main'), /SHA-256/);
+    assert.ok((await p.locator('main table tr').count()) > 5, 'the rows of the list');
+    await p.screenshot({ path: path.join(ART, 'public-publication.png') });
+    await p.goto(pub.base + '/public/search');
+    await p.fill('#q', '电石');
+    await p.click('button[type=submit]');
+    await p.waitForURL(/q=/);
+    assert.match(await p.textContent('main'), /共 \d+ 条/);
+    await p.goto(pub.base + '/public/report');
+    await p.fill('#enterprise', '某无名小厂');
+    await p.selectOption('#category', 'unlicensed');
+    await p.fill('#seen', '夜间无证生产');
+    await p.fill('#place', '乌达区');
+    await p.fill('#seen_on', '2026-12-01');
+    await p.click('button[type=submit]');
+    await p.waitForURL(/\/public\/report\/[2-9A-HJ-NP-Z]{12}$/);
+    assert.match(await p.textContent('#receipt-no'), /^[2-9A-HJ-NP-Z]{12}$/);
+    assert.match(await p.textContent('main'), /收到/);
+    await p.screenshot({ path: path.join(ART, 'public-receipt.png') });
+    assert.deepEqual(await ctx.cookies(), [], 'no cookie was set');
+    assert.deepEqual(errs, []);
+    await ctx.close();
+  } finally {
+    await b.close();
+    pub.server.kill('SIGTERM');
+  }
+});
+
 test('no page errors and no requests leaving the machine', () => {
   assert.deepEqual(consoleErrors, []);
 });
