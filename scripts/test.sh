@@ -15,6 +15,7 @@
 # Each test's output is shown as it runs and kept in build/test-logs/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}  # the PDF libraries' process-wide caches (tests/lsan.supp)
 scripts/deps.sh || exit 1
 jobs=$(nproc 2>/dev/null || echo 2)
 make -j"$jobs" >/dev/null || { echo "build failed"; make; exit 1; }

@@ -7,6 +7,7 @@
 set -euo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 BIN=${PHASEOUT_BIN:-$root/build/rel/phaseout}
 ABIN=${PHASEOUT_ASAN_BIN:-$BIN}
 case $BIN in /*) ;; *) BIN=$root/$BIN ;; esac
