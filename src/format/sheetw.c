@@ -340,6 +340,14 @@ static int close_csv(struct po_sheetw *w, struct po_err *err)
     return rc;
 }
 
+void po_sheetw_set_created(struct po_sheetw *w, long long t)
+{
+    if (!w || !w->wb || t <= 0)
+        return;
+    lxw_doc_properties props = { .created = (time_t)t };
+    workbook_set_properties(w->wb, &props); /* copies what it keeps */
+}
+
 int po_sheetw_close(struct po_sheetw *w, struct po_err *err)
 {
     if (!w)

@@ -75,4 +75,11 @@ int po_sheetw_row(struct po_sheetw *w, const struct po_cell *cells, size_t n, st
  */
 int po_sheetw_close(struct po_sheetw *w, struct po_err *err);
 
+/*
+ * XLSX only: the workbook's creation time (document properties), so the same rows give the same
+ * bytes (a publication's download); without it libxlsxwriter stamps the current time.  Call
+ * before po_sheetw_close.  A no-op for CSV and for t <= 0.
+ */
+void po_sheetw_set_created(struct po_sheetw *w, long long t);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static void esc(struct po_buf *b, const char *s)
@@ -170,6 +171,11 @@ int po_pub_xlsx(const struct po_publication *p, struct po_buf *out, struct po_er
         for (size_t k = 0; k < NHEAD; k++)
             cc[k] = (struct po_cell){ .kind = PO_CELL_TEXT, .text = c[k] };
         rc = po_sheetw_row(w, cc, NHEAD, err);
+    }
+    if (w && rc == 0) { /* the publication's own time: the same publication, the same bytes */
+        struct tm tm = { 0 };
+        if (p->published_at && strptime(p->published_at, "%Y-%m-%dT%H:%M:%SZ", &tm))
+            po_sheetw_set_created(w, (long long)timegm(&tm));
     }
     if (w) {
         int crc = po_sheetw_close(w, rc == 0 ? err : &(struct po_err)PO_ERR_INIT);
