@@ -245,6 +245,15 @@ static enum MHD_Result serve_static(struct MHD_Connection *conn, struct reqctx *
         access_log(c, r.status);
         return queue(conn, &r);
     }
+    /* only the app's own files: index.html, web/app/ and the chart library — never the web
+     * root's README.md, package.json or package-lock.json, nor the rest of node_modules
+     * (issue 16 §0) */
+    bool app_file = !strcmp(path, "/") || !strcmp(path, "/index.html") ||
+                    !strncmp(path, "/app/", 5) || !strncmp(path, "/vendor/echarts/dist/", 21);
+    if (!app_file) {
+        access_log(c, r.status);
+        return queue(conn, &r);
+    }
     const char *file;
     if (!strcmp(path, "/") || !strcmp(path, "/index.html"))
         file = po_arena_printf(c->a, "%s/index.html", conf->web_dir);

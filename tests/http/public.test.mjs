@@ -261,3 +261,14 @@ test('the per-address limit answers 429 with Retry-After', async () => {
   const city = await as(srv.url, 'city');
   assert.equal((await city.get('/api/v1/publications')).status, 200);
 });
+
+test('the web root serves the app only: not README.md, package.json or the rest of node_modules', async () => {
+  const { existsSync } = await import('node:fs');
+  const { root } = await import('./lib.mjs');
+  for (const p of ['/', '/index.html', '/app/main.js', '/app/app.css']) assert.equal((await get(p)).status, 200, p);
+  if (existsSync(root + '/web/node_modules/echarts/dist/echarts.min.js'))
+    assert.equal((await get('/vendor/echarts/dist/echarts.min.js')).status, 200);
+  for (const p of ['/README.md', '/package.json', '/package-lock.json', '/vendor/playwright-core/package.json',
+    '/node_modules/echarts/package.json', '/app/../package.json'])
+    assert.equal((await get(p)).status, 404, p);
+});
