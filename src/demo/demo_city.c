@@ -415,6 +415,23 @@ static void draw_place(struct po_demo_ent *e, struct po_demo_rng *r)
     }
 }
 
+/*
+ * The legal representative: a name from the enterprise's index, drawn from no stream so every
+ * other figure of the city stays as it was; one enterprise in 41 has none recorded, so the credit
+ * export has a record to report as incomplete (issue 15 §1).
+ */
+static const char *legal_rep(const struct po_demo_ent *e, struct po_arena *a)
+{
+    static const char *const family[] = { "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
+                                          "徐", "孙", "马", "胡", "朱", "郭", "何", "高", "林", "罗" };
+    static const char *const given[] = { "建国", "志强", "海燕", "国庆", "秀英", "文博", "立新",
+                                         "丽娟", "永胜", "晓明", "红梅", "德胜", "春生", "玉兰" };
+    if (e->idx % 41 == 17)
+        return NULL;
+    return po_arena_printf(a, "%s%s", family[(e->idx * 7u) % PO_DEMO_NELEM(family)],
+                           given[(e->idx * 13u + 5u) % PO_DEMO_NELEM(given)]);
+}
+
 static int build_ent(struct po_demo_city *city, struct po_demo_ent *e, struct po_arena *a,
                      struct po_err *err)
 {
@@ -440,6 +457,7 @@ static int build_ent(struct po_demo_city *city, struct po_demo_ent *e, struct po
     int number = (int)po_demo_rng_range(&r, 1, 399);
     e->address = po_arena_printf(a, "内蒙古自治区乌海市%s%s%s%d号", district_name(e->district),
                                  park_name(e->park), road, number);
+    e->legal_rep = legal_rep(e, a);
     if (!e->name || !e->address)
         return po_err_set(err, PO_ENOMEM, "生成企业时内存不足",
                           "out of memory building enterprises");
@@ -513,6 +531,7 @@ void po_demo_city_enterprises(struct po_demo_csv *c, const struct po_demo_city *
         "employees",
         "uscc_override_reason",
         "address",
+        "legal_representative",
     };
     po_demo_csv_header(c, cols, PO_DEMO_NELEM(cols));
     for (size_t i = 0; i < city->n; i++) {
@@ -529,6 +548,7 @@ void po_demo_city_enterprises(struct po_demo_csv *c, const struct po_demo_city *
         po_demo_csv_int(c, e->employees);
         po_demo_csv_str(c, e->override_reason);
         po_demo_csv_str(c, e->address);
+        po_demo_csv_str(c, e->legal_rep);
         po_demo_csv_end(c);
     }
 }

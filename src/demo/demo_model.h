@@ -152,6 +152,7 @@ struct po_demo_ent {
     char uscc[19];
     const char *name;
     const char *address;
+    const char *legal_rep; /* 法定代表人; NULL: not recorded */
     const char *override_reason; /* non-NULL: uscc fails its check on purpose */
     const char *district;
     const char *park; /* NULL: not in a park */

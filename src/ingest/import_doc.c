@@ -31,6 +31,7 @@ const struct po_import_coldoc po_import_coldocs[] = {
     D("enterprises", "employees", "职工人数", "number of employees", "人", "1120"),
     D("enterprises", "uscc_override_reason", "校验码不符但系依法核发的早期代码时，填写原因", "reason, when the check character fails on a lawfully issued early code", NULL, ""),
     D("enterprises", "address", "生产经营地址", "address", NULL, "内蒙古自治区乌海市海勃湾区千里山工业园区工业大道18号"),
+    D("enterprises", "legal_representative", "法定代表人（信用平台的行政处罚记录需要；空：未记录）", "legal representative (the credit platform's penalty records need it; empty: not recorded)", NULL, "张伟"),
     /* equipment */
     D("equipment", "uscc", "设备所属企业的统一社会信用代码，企业须已登记", "USCC of the owning enterprise, already registered", NULL, U),
     D("equipment", "equipment_id", "企业内部的设备或生产线编号，企业内唯一", "equipment or line number, unique within the enterprise", NULL, "JL01"),

@@ -240,7 +240,7 @@ static int industry_check(struct imp *im, size_t r)
 /* ---- enterprises ---- */
 
 enum { E_USCC, E_NAME, E_DISTRICT, E_INDUSTRY, E_FOUNDED, E_EDITION, E_PARK, E_STATUS,
-       E_DOWNSTREAM, E_EMPLOYEES, E_OVERRIDE, E_ADDRESS };
+       E_DOWNSTREAM, E_EMPLOYEES, E_OVERRIDE, E_ADDRESS, E_LEGAL_REP };
 static const struct colspec enterprise_cols[] = {
     [E_USCC] = { "uscc", "统一社会信用代码|信用代码|社会信用代码", CT_USCC, REQ | KEY, "uscc", NULL, NULL },
     [E_NAME] = { "name", "企业名称|名称|单位名称", CT_TEXT, REQ, "name", NULL, NULL },
@@ -259,6 +259,9 @@ static const struct colspec enterprise_cols[] = {
     [E_OVERRIDE] = { "uscc_override_reason", "代码校验例外说明|校验例外说明", CT_TEXT, 0,
                      "uscc_override_reason", NULL, NULL },
     [E_ADDRESS] = { "address", "地址|注册地址|生产地址", CT_TEXT, 0, "address", NULL, NULL },
+    /* the credit platform's records name it (issue 15 §1); empty: not recorded */
+    [E_LEGAL_REP] = { "legal_representative", "法定代表人|法人代表|负责人", CT_TEXT, 0,
+                      "legal_representative", NULL, NULL },
 };
 
 /*

@@ -90,6 +90,11 @@ static const struct copy_spec specs[] = {
     { "publication_row", 0, { INT("publication_id"), INT("seq") } },
     { "public_report", 0, { INT("id") } },
     { "public_report_event", 0, { INT("report_id"), INT("seq") } },
+    { "credit_authority", 0, { TXT("code") } },
+    { "credit_event", 0, { INT("case_id"), INT("event_seq"), INT("seq") } },
+    { "joint_action", 0, { INT("id") } },
+    { "credit_support", 0, { INT("id") } },
+    { "credit_flag", 0, { INT("case_id"), INT("event_seq"), TXT("kind") } },
 };
 
 /*

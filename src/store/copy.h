@@ -38,7 +38,7 @@
 
 #include "store/store.h"
 
-#define PO_COPY_MAX_TABLES 48
+#define PO_COPY_MAX_TABLES 64
 
 struct po_copy_table {
     const char *table;    /* static string */

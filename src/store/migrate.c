@@ -47,6 +47,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0016_finding_missing.pg.sql" },
     { 17, "disclosure: document numbers, issued documents, frozen publications, public reports",
       "src/store/sql/0017_disclosure.sqlite.sql", "src/store/sql/0017_disclosure.pg.sql" },
+    { 18, "credit: legal representatives, authority codes, credit repair, joint actions, support",
+      "src/store/sql/0018_credit.sqlite.sql", "src/store/sql/0018_credit.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

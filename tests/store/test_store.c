@@ -895,6 +895,20 @@ static void seed_all(struct po_store *st)
         " '2026-12-02', '2026-12-23', NULL, 'received')",
         "INSERT INTO public_report_event(report_id, seq, at, actor, event, detail) VALUES (1, 1,"
         " '2026-12-02T00:00:00Z', 'public', 'filed', 'category=other')",
+        "INSERT INTO credit_authority(code, uscc, set_by, set_at) VALUES ('miit',"
+        " '11150300MB0000000X', 'cli:王五', '2026-12-07T00:00:00Z')",
+        "INSERT INTO credit_event(case_id, event_seq, seq, kind, on_date, actor, at, note, proof)"
+        " VALUES (1, 1, 1, 'repair_apply', '2026-12-07', 'cli:王五', '2026-12-07T00:00:00Z', '已整改',"
+        " '验收报告')",
+        "INSERT INTO joint_action(id, case_id, event_seq, measure, taken_on, document, note, actor,"
+        " role, at) VALUES (1, 1, 1, 'land_supply', '2026-12-07', '乌自然资函〔2026〕1号', NULL,"
+        " 'cli:王五', 'natres', '2026-12-07T00:00:00Z')",
+        "INSERT INTO credit_support(id, uscc, kind, on_date, document, note, actor, at) VALUES"
+        " (1, '911503027012345678', 'voluntary_exit', '2026-12-01', '乌工信函〔2026〕2号', NULL,"
+        " 'cli:王五', '2026-12-07T00:00:00Z')",
+        "INSERT INTO credit_flag(case_id, event_seq, kind, as_of, message) VALUES (1, 1,"
+        " 'period_ending', '2026-12-07', '公示期将于 2027-01-01 届满')",
+        "UPDATE enterprise SET legal_representative = '张三' WHERE id = 5",
         "UPDATE case_file SET deadline_uncovered_year = 2027 WHERE id = 1",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
         "DELETE FROM equipment_param WHERE param = 'kiln_type'",
