@@ -62,12 +62,18 @@ int po_ref_parse(const char *name, po_ref_row_fn *fn, void *ctx, struct po_err *
     const struct po_embedded *e = po_embed_find(name);
     if (!e)
         return po_err_set(err, PO_ENOTFOUND, "没有参考数据表 %s", "no reference table %s", name);
+    return po_ref_parse_bytes(name, e->data, e->len, fn, ctx, err);
+}
+
+int po_ref_parse_bytes(const char *name, const unsigned char *data, size_t len, po_ref_row_fn *fn,
+                       void *ctx, struct po_err *err)
+{
     struct csv_parser cp;
     if (csv_init(&cp, CSV_STRICT | CSV_APPEND_NULL) != 0)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     struct parse_ctx p = { fn, ctx, NULL, 0, 0, 0, 0, err };
-    size_t done = csv_parse(&cp, e->data, e->len, on_field, on_record, &p);
-    if (done != e->len && !p.rc)
+    size_t done = csv_parse(&cp, data, len, on_field, on_record, &p);
+    if (done != len && !p.rc)
         p.rc = po_err_set(err, PO_EINTERNAL, "参考数据 %s 格式错误：%s",
                           "reference table %s is malformed: %s", name,
                           csv_strerror(csv_error(&cp)));

@@ -24,4 +24,8 @@
 typedef int po_ref_row_fn(void *ctx, size_t rowno, char **fields, size_t n, struct po_err *err);
 int po_ref_parse(const char *name, po_ref_row_fn *fn, void *ctx, struct po_err *err);
 
+/* The same over data[0..len) (a table given as bytes, e.g. by a test), named name in errors. */
+int po_ref_parse_bytes(const char *name, const unsigned char *data, size_t len, po_ref_row_fn *fn,
+                       void *ctx, struct po_err *err);
+
 #endif
