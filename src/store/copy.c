@@ -95,6 +95,9 @@ static const struct copy_spec specs[] = {
     { "joint_action", 0, { INT("id") } },
     { "credit_support", 0, { INT("id") } },
     { "credit_flag", 0, { INT("case_id"), INT("event_seq"), TXT("kind") } },
+    { "water_use", 0, { INT("enterprise_id"), INT("year"), INT("month") } },
+    { "surcharge_run", 0, { INT("id") } },
+    { "surcharge_row", 0, { INT("run_id"), INT("seq") } },
 };
 
 /*

@@ -49,6 +49,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0017_disclosure.sqlite.sql", "src/store/sql/0017_disclosure.pg.sql" },
     { 18, "credit: legal representatives, authority codes, credit repair, joint actions, support",
       "src/store/sql/0018_credit.sqlite.sql", "src/store/sql/0018_credit.pg.sql" },
+    { 19, "surcharge: water use, immutable surcharge runs and their rows",
+      "src/store/sql/0019_surcharge.sqlite.sql", "src/store/sql/0019_surcharge.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

@@ -908,6 +908,25 @@ static void seed_all(struct po_store *st)
         " 'cli:王五', '2026-12-07T00:00:00Z')",
         "INSERT INTO credit_flag(case_id, event_seq, kind, as_of, message) VALUES (1, 1,"
         " 'period_ending', '2026-12-07', '公示期将于 2027-01-01 届满')",
+        "INSERT INTO water_use(enterprise_id, year, month, use_m3_micro, quota_m3_micro,"
+        " price_micro) VALUES (5, 2025, 6, 1300000000, 1000000000, 4500000), (7, 2025, 6, 10000000,"
+        " NULL, NULL)",
+        "UPDATE water_use SET use_m3_micro = 1250000000 WHERE enterprise_id = 5",
+        "INSERT INTO surcharge_run(id, year, month, created_at, actor, rules_name, rules_sha256,"
+        " evaluation_run_id, nenterprises, nrows, ncomputed, ncannot, total_micro) VALUES (1, 2025,"
+        " 6, '2026-12-08T00:00:00Z', 'cli:王五', 'data/surcharge_rules.csv', 'ab', 1, 2, 2, 1, 1,"
+        " 10000000)",
+        "INSERT INTO surcharge_row(run_id, seq, uscc, enterprise_name, district_code, utility,"
+        " family, rule_id, rule_version, kind, sector, basis, basis_micro, quantity_micro,"
+        " quantity_unit, quantity_source, rate_micro, steps, days, days_in_month, amount_micro,"
+        " status, reason_zh, reason_en, low_confidence, document, article, finding_id) VALUES"
+        " (1, 1, '911503027012345678', '乌海水泥', '150302', 'electricity', 'differential',"
+        " 'DIFF-RESTRICTED', 1, 'restricted', 'cement_kiln', 'restricted', 1, 100000000000,"
+        " 'kWh', 'metered', 100000, 0, 30, 30, 10000000, 'ok', '', '', 0, '发改价格〔2010〕978号',"
+        " '第一条', 'f1'), (1, 2, '911503027012345679', '千里山钢铁', '150302', 'electricity',"
+        " 'differential', '', 0, '', 'blast_furnace', '', NULL, NULL, 'kWh', '', NULL, 0, 30, 30,"
+        " NULL, 'cannot_compute', '无法计算：用电量未记录', 'cannot compute: kWh not recorded', 1,"
+        " '', '', '')",
         "UPDATE enterprise SET legal_representative = '张三' WHERE id = 5",
         "UPDATE case_file SET deadline_uncovered_year = 2027 WHERE id = 1",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
