@@ -98,6 +98,10 @@ static const struct copy_spec specs[] = {
     { "water_use", 0, { INT("enterprise_id"), INT("year"), INT("month") } },
     { "surcharge_run", 0, { INT("id") } },
     { "surcharge_row", 0, { INT("run_id"), INT("seq") } },
+    { "resettlement_headcount", 0, { INT("case_id"), INT("seq") } },
+    { "resettlement_plan_event", 0, { INT("case_id"), TXT("kind"), INT("seq") } },
+    { "resettlement_outcome", 0, { INT("case_id"), INT("seq") } },
+    { "resettlement_alert", 0, { INT("case_id"), TXT("kind"), TXT("exit_on") } },
 };
 
 /*

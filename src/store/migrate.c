@@ -51,6 +51,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0018_credit.sqlite.sql", "src/store/sql/0018_credit.pg.sql" },
     { 19, "surcharge: water use, immutable surcharge runs and their rows",
       "src/store/sql/0019_surcharge.sqlite.sql", "src/store/sql/0019_surcharge.pg.sql" },
+    { 20, "resettlement: workers affected, resettlement and risk plans, outcomes, tick alerts",
+      "src/store/sql/0020_resettlement.sqlite.sql", "src/store/sql/0020_resettlement.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

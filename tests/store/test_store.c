@@ -927,6 +927,20 @@ static void seed_all(struct po_store *st)
         " 'differential', '', 0, '', 'blast_furnace', '', NULL, NULL, 'kWh', '', NULL, 0, 30, 30,"
         " NULL, 'cannot_compute', '无法计算：用电量未记录', 'cannot compute: kWh not recorded', 1,"
         " '', '', '')",
+        "INSERT INTO resettlement_headcount(case_id, seq, contract, dispatched, near_retirement,"
+        " on_date, document, actor, at) VALUES (1, 1, 120, 15, 8, '2026-12-01', '职工花名册',"
+        " 'cli:王五', '2026-12-07T00:00:00Z')",
+        "INSERT INTO resettlement_plan_event(case_id, kind, seq, status, on_date, approved_by,"
+        " document, note, actor, at) VALUES (1, 'resettlement', 1, 'draft', '2026-12-01', NULL,"
+        " NULL, NULL, 'cli:王五', '2026-12-07T00:00:00Z'), (1, 'resettlement', 2, 'approved',"
+        " '2026-12-05', 'congress', '职代会决议〔2026〕1号', NULL, 'cli:王五',"
+        " '2026-12-07T00:00:00Z'), (1, 'risk', 1, 'draft', '2026-12-01', NULL, NULL, NULL,"
+        " 'cli:王五', '2026-12-07T00:00:00Z')",
+        "INSERT INTO resettlement_outcome(case_id, seq, worker_group, outcome, workers, amount_fen,"
+        " on_date, document, note, actor, at) VALUES (1, 1, 'contract', 'compensated', 40,"
+        " 123456789, '2026-12-06', '补偿协议', NULL, 'cli:王五', '2026-12-07T00:00:00Z')",
+        "INSERT INTO resettlement_alert(case_id, kind, exit_on, as_of, plan_status, message) VALUES"
+        " (1, 'exit_without_plan', '2027-01-31', '2026-12-07', 'none', '未记录职工安置方案')",
         "UPDATE enterprise SET legal_representative = '张三' WHERE id = 5",
         "UPDATE case_file SET deadline_uncovered_year = 2027 WHERE id = 1",
         "UPDATE enterprise SET status = 'suspended' WHERE id = 7",
