@@ -111,12 +111,17 @@ static int one_field(struct po_case_event *ev, struct po_buf *b, const char *kv,
         ev->fields |= PO_F_LICENCE;
     } else if (strcmp(key, "checklist") == 0) {
         rc = checklist_bits(&ev->checklist, v, err);
+    } else if (strcmp(key, "decision_no") == 0) {
+        /* the decision's document number (处罚决定书文号), kept for the credit record only */
+        if (!*v || strlen(v) > 128)
+            return po_err_set(err, PO_EINVAL, "字段 decision_no 应为 1 至 128 字节的文号",
+                              "field decision_no must be a document number of 1 to 128 bytes");
     } else {
         return po_err_set(err, PO_EINVAL,
                           "未知字段 \"%s\"（可用 months、limit_level、years_worst、licence、"
-                          "checklist）",
+                          "checklist、decision_no）",
                           "unknown field \"%s\" (months, limit_level, years_worst, licence, "
-                          "checklist)",
+                          "checklist, decision_no)",
                           key);
     }
     if (b->len > 1)

@@ -49,6 +49,10 @@ int po_cli_open_store(struct po_store **out, const char *db, struct po_err *err)
  */
 int po_cli_finish(struct po_store *st, int rc, const struct po_err *err);
 
+/* Write b to path (NULL: standard output); PO_EIO naming the file. */
+struct po_buf;
+int po_cli_write_file(const char *path, const struct po_buf *b, struct po_err *err);
+
 int cmd_db(int argc, char **argv, struct po_cli *cli);
 int cmd_import(int argc, char **argv, struct po_cli *cli);
 int cmd_export(int argc, char **argv, struct po_cli *cli);
@@ -65,6 +69,7 @@ int cmd_evaluate(int argc, char **argv, struct po_cli *cli);
 int cmd_gaps(int argc, char **argv, struct po_cli *cli);
 int cmd_explain(int argc, char **argv, struct po_cli *cli);
 int cmd_case(int argc, char **argv, struct po_cli *cli);
+int cmd_credit(int argc, char **argv, struct po_cli *cli);
 int cmd_tick(int argc, char **argv, struct po_cli *cli);
 int cmd_audit(int argc, char **argv, struct po_cli *cli);
 int cmd_plan(int argc, char **argv, struct po_cli *cli);

@@ -83,6 +83,10 @@ static int activity(const char *db, const char *as_of_text, struct po_cli *cli)
            r.year, r.year, r.plan_rows, r.whatif_areas);
     printf("  信息公开 / public side: %zu 份公示 / publications, %zu 条公众举报 / public reports\n",
            r.publications, r.reports);
+    printf("  信用 / credit: %zu 条信用记录 / records (%zu 完整 / complete), %zu 条已修复撤下 / "
+           "withdrawn, %zu 项联合惩戒措施 / joint measures, %zu 家支持授信 / support\n",
+           r.credit.records, r.credit.complete, r.credit.withdrawn, r.credit.joint_actions,
+           r.credit.support);
     return 0;
 }
 

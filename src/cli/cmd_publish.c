@@ -83,18 +83,6 @@ static void print_pub(const struct po_publication *p, bool rows)
     }
 }
 
-static int write_out(const char *path, const struct po_buf *b, struct po_err *err)
-{
-    FILE *f = path ? fopen(path, "wb") : stdout;
-    if (!f)
-        return po_err_set(err, PO_EIO, "无法写入 %s", "cannot write %s", path);
-    size_t n = fwrite(b->buf, 1, b->len, f);
-    int bad = path ? fclose(f) : fflush(f);
-    if (n != b->len || bad)
-        return po_err_set(err, PO_EIO, "写入 %s 失败", "writing %s failed", path ? path : "stdout");
-    return 0;
-}
-
 static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o, int64_t id,
                    struct po_err *err)
 {
@@ -115,7 +103,7 @@ static int do_show(struct po_store *st, struct po_cli *cli, const struct opts *o
          : !strcmp(fmt, "xlsx") ? po_pub_xlsx(&p, &b, err)
                                 : po_pub_pdf(&p, &b, err);
     if (rc == 0)
-        rc = write_out(o->c.out, &b, err);
+        rc = po_cli_write_file(o->c.out, &b, err);
     return rc;
 }
 

@@ -2,6 +2,8 @@
 #include "cli/cli.h"
 #include "app/reportdb.h"
 #include "app/casedb.h"
+#include "app/creditdb.h"
+#include "refdata/cityparams.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,7 +20,8 @@ static const char *const usage[] = {
     "Idempotent: running it again for the same day adds nothing.  The notifications are in",
     "table notification.  A provisional deadline (its year's holiday calendar not loaded yet,",
     "counted with weekends only) is reported as PROVISIONAL with the reason; an overdue one",
-    "proposes `phaseout calendar import` first.",
+    "proposes `phaseout calendar import` first.  Credit records (phaseout credit) whose public",
+    "period ends within reminder_early_days, or has ended, are flagged once (table credit_flag).",
     NULL,
 };
 
@@ -30,7 +33,6 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
         .need = PO_OPT_AS_OF,
     };
     struct po_cli_opts o;
-    (void)cli;
     int rc = po_cli_parse(&o, &spec, NULL, argc, argv);
     if (rc)
         return rc;
@@ -49,6 +51,13 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
     int64_t reports = 0;
     if (rc == 0)
         rc = po_reportdb_tick(st, as_of, "system", &reports, &err);
+    /* credit records whose public period ends within the first reminder window, or ended */
+    int64_t credit = 0;
+    struct po_city_params cp;
+    if (rc == 0)
+        rc = po_cityparams_load(&cp, &err);
+    if (rc == 0)
+        rc = po_creditdb_tick(st, cli->a, as_of, cp.reminder_early_days, &credit, &err);
     if (st)
         po_store_close(st);
     if (rc < 0) {
@@ -59,5 +68,7 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
            " due within %d days, %" PRId64 " due within %d days, %" PRId64 " overdue\n",
            as_of, r.cases, r.due_30, r.early_days, r.due_7, r.late_days, r.overdue);
     printf("tick %s: public reports newly overdue: %" PRId64 "\n", as_of, reports);
+    printf("tick %s: credit records whose public period ends or ended: %" PRId64 "\n", as_of,
+           credit);
     return 0;
 }

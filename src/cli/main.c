@@ -5,6 +5,7 @@
  * cmd_<name>.c.  main() is the only place that exits.
  */
 #include "cli/cli.h"
+#include "util/buf.h"
 #include "app/open.h"
 #include "util/arena.h"
 
@@ -36,6 +37,7 @@ static const struct {
     { "tick", cmd_tick, "the day's deadline reminders and overdue cases (idempotent)" },
     { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },
     { "plan", cmd_plan, "plan add|report: district exit plans and their supervision" },
+    { "credit", cmd_credit, "credit platform records and their repair, joint punishment, bank lists; export|list|show|repair|authority|support|joint|joint-record|bank" },
     { "publish", cmd_publish, "publish a public list as a frozen, hashed publication; list|show|verify" },
     { "notice", cmd_notice, "an official notice (PDF) for a case or a district, with its document number" },
     { "user", cmd_user, "user add|passwd|role|disable|list: accounts and their roles" },
@@ -78,6 +80,18 @@ int po_cli_finish(struct po_store *st, int rc, const struct po_err *err)
         po_cli_report(err);
         return po_cli_exit_code(rc);
     }
+    return 0;
+}
+
+int po_cli_write_file(const char *path, const struct po_buf *b, struct po_err *err)
+{
+    FILE *f = path ? fopen(path, "wb") : stdout;
+    if (!f)
+        return po_err_set(err, PO_EIO, "无法写入 %s", "cannot write %s", path);
+    size_t n = fwrite(b->buf, 1, b->len, f);
+    int bad = path ? fclose(f) : fflush(f);
+    if (n != b->len || bad)
+        return po_err_set(err, PO_EIO, "写入 %s 失败", "writing %s failed", path ? path : "stdout");
     return 0;
 }
 

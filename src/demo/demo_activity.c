@@ -225,6 +225,14 @@ static const char *reason_for(enum po_case_event_kind ev)
     }
 }
 
+/* The measures that become credit records when they follow a missed deadline
+ * (data/credit_measures.csv). */
+static bool credit_measure(enum po_case_event_kind ev)
+{
+    return ev == PO_EV_ORDER_EXIT || ev == PO_EV_ORDER_SHUTDOWN || ev == PO_EV_ORDER_SUSPEND ||
+           ev == PO_EV_ORDER_LIMIT || ev == PO_EV_APPROVE_CLOSURE || ev == PO_EV_REVOKE_LICENCE;
+}
+
 static int act(struct ctx *x, int64_t id, enum po_case_type type, enum po_case_state *state,
                const struct step *s, struct po_err *err)
 {
@@ -242,7 +250,7 @@ static int act(struct ctx *x, int64_t id, enum po_case_type type, enum po_case_s
             att[natt].doc = doc;
             att[natt++].path = po_arena_printf(x->a, "%s/%s.pdf", x->dir, doc);
         }
-    const char *fields[4];
+    const char *fields[8];
     size_t nf = 0;
     if (t->fields & PO_F_MONTHS)
         fields[nf++] = po_arena_printf(x->a, "months=%d", s->months);
@@ -250,6 +258,14 @@ static int act(struct ctx *x, int64_t id, enum po_case_type type, enum po_case_s
         fields[nf++] = "limit_level=80";
     if (t->guard == PO_G_SEAL_CHECKLIST)
         fields[nf++] = "checklist=all";
+    if (t->fields & PO_F_LICENCE)
+        fields[nf++] = po_arena_printf(x->a, "licence=安全生产许可证（蒙）FM安许证字〔%d〕%05lld号",
+                                       x->today.y - 3, (long long)id);
+    /* the decision's number for the credit record (app/creditdb.h); one case in seven has
+     * none recorded, so its record is reported incomplete rather than exported */
+    if (credit_measure(s->ev) && id % 7 != 3)
+        fields[nf++] = po_arena_printf(x->a, "decision_no=乌工信罚决字〔%d〕%lld号", x->today.y,
+                                       (long long)(id * 10 + (int64_t)x->rep->events % 10));
     struct po_case_action a = {
         .actor = who.name,
         .role = who.role,
@@ -354,6 +370,13 @@ static const struct story stories[] = {
       10,
       -10,
       { S_(ORDER_RECTIFICATION, 10, 0), S_(REINSPECT_PASS, 5, 0), S_(CLOSE, 5, 5), NOMORE } },
+    /* missed the deadline, ordered to exit: a credit record (app/creditdb.h) */
+    { Q,
+      "energy",
+      NULL,
+      11,
+      -10,
+      { S_(ORDER_RECTIFICATION, 11, 0), S_(OVERDUE, 4, 0), S_(ORDER_EXIT, 3, 0), NOMORE } },
     /* energy intensity, the worst 20 % (三(二)): the district acts */
     { I, NULL, "150302", 3, 0, { S_(CONTROL_SUPPLY, 3, 5), NOMORE } },
     { I, NULL, "150302", 4, 0, { S_(CONTROL_SUPPLY, 4, 5), S_(LIMIT_PRODUCTION, 2, 0), NOMORE } },
@@ -378,6 +401,13 @@ static const struct story stories[] = {
     { S, NULL, NULL, 1, 0, { S_(ORDER_SUSPEND, 1, 2), NOMORE } },
     { S, NULL, NULL, 5, 0, { S_(ORDER_SUSPEND, 5, 2), S_(RESUME, 2, 0), NOMORE } },
     { S, NULL, NULL, 0, -4, { NOMORE } },
+    { S,
+      NULL,
+      NULL,
+      11,
+      0,
+      { S_(ORDER_SUSPEND, 11, 2), S_(REINSPECT_FAIL, 8, 0), S_(PROPOSE_CLOSURE, 7, 0),
+        S_(APPROVE_CLOSURE, 6, 0), S_(REVOKE_LICENCE, 5, 0), NOMORE } },
     /* quality (三(六)) */
     { U,
       NULL,
@@ -387,6 +417,13 @@ static const struct story stories[] = {
       { S_(ORDER_RECTIFICATION, 9, 3), S_(REINSPECT_PASS, 5, 0), S_(CLOSE, 5, 3), NOMORE } },
     { U, NULL, NULL, 6, 0, { S_(ORDER_RECTIFICATION, 6, 10), NOMORE } },
     { U, NULL, NULL, 8, 0, { S_(ORDER_RECTIFICATION, 8, 0), S_(OVERDUE, 1, 0), NOMORE } },
+    { U,
+      NULL,
+      NULL,
+      10,
+      0,
+      { S_(ORDER_RECTIFICATION, 10, 3), S_(REINSPECT_FAIL, 6, 0), S_(PROPOSE_CLOSURE, 5, 0),
+        S_(APPROVE_CLOSURE, 4, 0), NOMORE } },
 };
 
 /* ------------------------------------------------------------ exit plans */
@@ -568,6 +605,8 @@ static int work(struct po_demo_activity_report *out, struct po_store *st, struct
         rc = po_casedb_tick(&out->tick, st, as_of, NULL, NULL, err);
     if (rc == 0)
         rc = publish_demo(&x, as_of, err);
+    if (rc == 0)
+        rc = po_demo_credit(&out->credit, st, as_of, a, err);
     struct po_whatif_report w;
     if (rc == 0)
         rc = po_plandb_whatif(&w, st, x.year, NULL, NULL, 0, a, err);

@@ -46,6 +46,7 @@
 
 #include "core/date.h"
 #include "app/casedb.h"
+#include "demo/demo_credit.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -58,6 +59,7 @@ struct po_demo_activity_report {
     struct po_tick_report tick;
     size_t whatif_areas; /* areas of the what-if view with energy data */
     size_t publications, reports; /* the public side: lists published, public reports filed */
+    struct po_demo_credit_report credit; /* credit records, repair, joint punishment, support */
 };
 
 int po_demo_activity(struct po_demo_activity_report *out, struct po_store *st, struct po_date as_of,

@@ -4,6 +4,8 @@
  */
 #include "report/publication.h"
 
+#include "format/tablebuf.h"
+
 #include "format/sheetw.h"
 #include "refdata/reftext.h"
 #include "report/officialdoc.h"
@@ -106,31 +108,13 @@ static void cells_of(const struct po_pub_row *r, size_t i, char num[24], const c
     memcpy(c, v, sizeof(v));
 }
 
-static void csv_cell(struct po_buf *b, const char *s)
-{
-    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                   s[0] == '\r';
-    bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
-    if (quote)
-        po_buf_addch(b, '"');
-    if (formula)
-        po_buf_addch(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            po_buf_addch(b, '"');
-        po_buf_addch(b, *s);
-    }
-    if (quote)
-        po_buf_addch(b, '"');
-}
-
 int po_pub_csv(const struct po_publication *p, struct po_buf *out, struct po_err *err)
 {
     po_buf_adds(out, "\xEF\xBB\xBF");
     for (size_t k = 0; k < NHEAD; k++) {
         if (k)
             po_buf_addch(out, ',');
-        csv_cell(out, head[k]);
+        po_tablebuf_csv_cell(out, head[k]);
     }
     po_buf_adds(out, "\r\n");
     for (size_t i = 0; i < p->nrows; i++) {
@@ -140,7 +124,7 @@ int po_pub_csv(const struct po_publication *p, struct po_buf *out, struct po_err
         for (size_t k = 0; k < NHEAD; k++) {
             if (k)
                 po_buf_addch(out, ',');
-            csv_cell(out, c[k]);
+            po_tablebuf_csv_cell(out, c[k]);
         }
         po_buf_adds(out, "\r\n");
     }
@@ -151,50 +135,24 @@ int po_pub_csv(const struct po_publication *p, struct po_buf *out, struct po_err
 
 int po_pub_xlsx(const struct po_publication *p, struct po_buf *out, struct po_err *err)
 {
-    char path[] = "/tmp/phaseout-pub-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return po_err_set(err, PO_EIO, "无法创建临时文件", "cannot create a temporary file");
-    close(fd);
-    struct po_sheetw *w = NULL;
-    int rc = po_sheetw_open(&w, path, PO_SHEET_XLSX, "公示名单", err);
-    struct po_cell hc[NHEAD];
-    for (size_t k = 0; k < NHEAD; k++)
-        hc[k] = (struct po_cell){ .kind = PO_CELL_TEXT, .text = head[k] };
-    if (rc == 0)
-        rc = po_sheetw_row(w, hc, NHEAD, err);
-    for (size_t i = 0; rc == 0 && i < p->nrows; i++) {
-        char num[24];
-        const char *c[NHEAD];
-        cells_of(&p->rows[i], i, num, c);
-        struct po_cell cc[NHEAD];
-        for (size_t k = 0; k < NHEAD; k++)
-            cc[k] = (struct po_cell){ .kind = PO_CELL_TEXT, .text = c[k] };
-        rc = po_sheetw_row(w, cc, NHEAD, err);
+    size_t nrows = p->nrows + 1;
+    const char **cells = calloc(nrows * NHEAD, sizeof(*cells));
+    char(*nums)[24] = calloc(nrows, sizeof(*nums));
+    if (!cells || !nums) {
+        free(cells), free(nums);
+        return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
     }
-    if (w && rc == 0) { /* the publication's own time: the same publication, the same bytes */
-        struct tm tm = { 0 };
-        if (p->published_at && strptime(p->published_at, "%Y-%m-%dT%H:%M:%SZ", &tm))
-            po_sheetw_set_created(w, (long long)timegm(&tm));
-    }
-    if (w) {
-        int crc = po_sheetw_close(w, rc == 0 ? err : &(struct po_err)PO_ERR_INIT);
-        if (rc == 0)
-            rc = crc;
-    }
-    FILE *f = rc == 0 ? fopen(path, "rb") : NULL;
-    if (rc == 0 && !f)
-        rc = po_err_set(err, PO_EIO, "无法读回临时文件", "cannot read the temporary file back");
-    if (f) {
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-            po_buf_add(out, buf, n);
-        fclose(f);
-        if (po_buf_failed(out))
-            rc = po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-    }
-    unlink(path);
+    memcpy(cells, head, sizeof(head));
+    for (size_t i = 0; i < p->nrows; i++)
+        cells_of(&p->rows[i], i, nums[i], cells + (i + 1) * NHEAD);
+    /* the publication's own time: the same publication, the same bytes */
+    struct tm tm = { 0 };
+    long long created = p->published_at && strptime(p->published_at, "%Y-%m-%dT%H:%M:%SZ", &tm)
+                            ? (long long)timegm(&tm)
+                            : 0;
+    int rc = po_tablebuf_write(out, PO_SHEET_XLSX, "公示名单", cells, NHEAD, nrows, created, err);
+    free(cells);
+    free(nums);
     return rc;
 }
 
