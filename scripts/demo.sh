@@ -55,6 +55,9 @@ bank bank - 银行信贷人员
 sysadmin sysadmin - 系统管理员
 secadmin secadmin - 安全管理员
 auditadmin auditadmin - 审计管理员
+zrzy natres - 市自然资源局经办人
+czj finance - 市财政局经办人
+swj tax - 市税务局经办人
 ACCOUNTS
 
 # a year of the bureaus' work on it, by those accounts
@@ -71,6 +74,6 @@ listen=${PHASEOUT_LISTEN:-127.0.0.1:8080}
 echo
 echo "网页 / web UI:  http://$listen/"
 echo "演示账号 / demo login:  admin / $pw   (其他 others: fgw nyj sthj yjgl scjg zhengfu haibowan auditor bank"
-echo "                        sysadmin secadmin auditadmin, same password)"
+echo "                        sysadmin secadmin auditadmin zrzy czj swj, same password)"
 echo "按 Ctrl-C 停止 / Ctrl-C stops the server"
 exec build/rel/phaseout serve --db "$db" --listen "$listen" --web web

@@ -858,6 +858,17 @@ json_t *po_creditdb_bank_list(struct po_store *st, struct po_arena *a, const cha
     return out;
 }
 
+int po_creditdb_audit_download(struct po_store *st, const char *actor, const char *action,
+                               const char *object, const char *detail, struct po_err *err)
+{
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    char at[32];
+    po_audit_now(at, sizeof(at));
+    return po_store_end(st, po_audit_append(st, at, actor, action, object, detail, err), err);
+}
+
 /* ---- tick ---- */
 
 int po_creditdb_tick(struct po_store *st, struct po_arena *a, const char *as_of, int days,

@@ -104,6 +104,11 @@ json_t *po_creditdb_departments(struct po_arena *a, struct po_err *err);
 json_t *po_creditdb_bank_list(struct po_store *st, struct po_arena *a, const char *which,
                               const char *as_of, struct po_err *err);
 
+/* An audit entry for a file handed out (the credit platform's export, a bank list): action
+ * e.g. "credit.export" or "credit.bank_download", object and detail as written. */
+int po_creditdb_audit_download(struct po_store *st, const char *actor, const char *action,
+                               const char *object, const char *detail, struct po_err *err);
+
 /* Flags for records whose public period ends within `days` days of as_of or has ended; each
  * flag is made once (table credit_flag).  *made gets how many are new. */
 int po_creditdb_tick(struct po_store *st, struct po_arena *a, const char *as_of, int days,

@@ -30,13 +30,15 @@ static const struct {
                      P(PO_P_READ_REGISTRY) | P(PO_P_IMPORT) | P(PO_P_RUN_EVAL) |
                          P(PO_P_OPEN_CASE) | P(PO_P_ACT_CASE) | P(PO_P_EDIT_PLAN) |
                          P(PO_P_READ_CREDIT) | P(PO_P_RUN_TICK) | P(PO_P_PUBLISH) |
-                         P(PO_P_HANDLE_REPORTS) | P(PO_P_ISSUE_NOTICE),
+                         P(PO_P_HANDLE_REPORTS) | P(PO_P_ISSUE_NOTICE) |
+                         P(PO_P_MANAGE_CREDIT) | P(PO_P_JOINT),
                      PO_ROLE_MIIT | PO_ROLE_CITY_ADMIN },
-    [PO_UR_DRC] = { "drc", "发改委经办人", DEPT_PERMS, PO_ROLE_DRC },
+    [PO_UR_DRC] = { "drc", "发改委经办人", DEPT_PERMS | P(PO_P_JOINT), PO_ROLE_DRC },
     [PO_UR_ENERGY] = { "energy", "能源局经办人", DEPT_PERMS, PO_ROLE_ENERGY },
     [PO_UR_ECO_ENV] = { "eco_env", "生态环境局经办人", DEPT_PERMS, PO_ROLE_ECO_ENV },
-    [PO_UR_EMERGENCY] = { "emergency", "应急管理局经办人", DEPT_PERMS, PO_ROLE_EMERGENCY },
-    [PO_UR_MARKET] = { "market", "市场监管局经办人", DEPT_PERMS, PO_ROLE_MARKET },
+    [PO_UR_EMERGENCY] = { "emergency", "应急管理局经办人", DEPT_PERMS | P(PO_P_JOINT),
+                          PO_ROLE_EMERGENCY },
+    [PO_UR_MARKET] = { "market", "市场监管局经办人", DEPT_PERMS | P(PO_P_JOINT), PO_ROLE_MARKET },
     [PO_UR_GOVERNMENT] = { "government", "人民政府审批人",
                            P(PO_P_READ_REGISTRY) | P(PO_P_ACT_CASE), PO_ROLE_GOVERNMENT },
     [PO_UR_DISTRICT] = { "district", "区政府经办人",
@@ -52,6 +54,10 @@ static const struct {
                          0 },
     [PO_UR_SECADMIN] = { "secadmin", "安全管理员", P(PO_P_MANAGE_USERS), 0 },
     [PO_UR_AUDITADMIN] = { "auditadmin", "审计管理员", P(PO_P_READ_AUDIT), 0 },
+    /* the departments that apply joint punishment only (data/joint_measures.csv) */
+    [PO_UR_NATRES] = { "natres", "自然资源局经办人", P(PO_P_READ_CREDIT) | P(PO_P_JOINT), 0 },
+    [PO_UR_FINANCE] = { "finance", "财政局经办人", P(PO_P_READ_CREDIT) | P(PO_P_JOINT), 0 },
+    [PO_UR_TAX] = { "tax", "税务局经办人", P(PO_P_READ_CREDIT) | P(PO_P_JOINT), 0 },
 };
 
 /*
@@ -110,9 +116,11 @@ static int parse_n(enum po_urole *out, const char *s, size_t n, struct po_err *e
         }
     return po_err_set(err, PO_EINVAL,
                       "未知角色 \"%.*s\"（可用：city drc energy eco_env emergency market "
-                      "government district auditor bank sysadmin secadmin auditadmin）",
+                      "government district auditor bank sysadmin secadmin auditadmin natres "
+                      "finance tax）",
                       "unknown role \"%.*s\" (known: city drc energy eco_env emergency market "
-                      "government district auditor bank sysadmin secadmin auditadmin)",
+                      "government district auditor bank sysadmin secadmin auditadmin natres "
+                      "finance tax)",
                       (int)(n > 64 ? 64 : n), s);
 }
 

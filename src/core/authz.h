@@ -42,6 +42,9 @@ enum po_urole {
     PO_UR_SYSADMIN,   /* 系统管理员: reference data, imports */
     PO_UR_SECADMIN,   /* 安全管理员: users and roles */
     PO_UR_AUDITADMIN, /* 审计管理员: the audit log */
+    PO_UR_NATRES,     /* 市自然资源局: land supply under joint punishment (issue 15 §2) */
+    PO_UR_FINANCE,    /* 市财政局: funding support and government procurement */
+    PO_UR_TAX,        /* 市税务局: tax management */
     PO_UR_COUNT
 };
 
@@ -95,6 +98,9 @@ enum po_perm {
     PO_P_PUBLISH,       /* publish the public lists (city bureau) */
     PO_P_HANDLE_REPORTS,/* public reports (举报): the city bureau and the handling district */
     PO_P_ISSUE_NOTICE,  /* issue official notices with a document number (city bureau) */
+    PO_P_MANAGE_CREDIT, /* credit records: repair steps, the export to the credit platform,
+                           the authority's code, support entries (city bureau) */
+    PO_P_JOINT,         /* the department's own joint-punishment list, and what it did */
     PO_P_COUNT
 };
 

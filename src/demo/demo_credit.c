@@ -74,7 +74,7 @@ int po_demo_credit(struct po_demo_credit_report *out, struct po_store *st, struc
     } joint[] = {
         { "bond_issuance", "drc", "乌发改财金函" },
         { "production_licence", "market", "乌市监许字" },
-        { "financing_credit", "bank", "乌海分行授信审查意见" },
+        { "tax_management", "tax", "乌税函" },
     };
     size_t i, k = 0;
     json_t *x;

@@ -34,6 +34,8 @@ json_t *po_api_user_json(const struct po_user *u)
         [PO_P_PUBLISH] = "publish",
         [PO_P_HANDLE_REPORTS] = "handle_reports",
         [PO_P_ISSUE_NOTICE] = "issue_notice",
+        [PO_P_MANAGE_CREDIT] = "manage_credit",
+        [PO_P_JOINT] = "joint",
     };
     for (int p = 0; p < PO_P_COUNT; p++)
         if (perm_names[p] && po_authz_has(u->roles, (enum po_perm)p))

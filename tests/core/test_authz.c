@@ -19,7 +19,8 @@
  * One row per role, one column per permission, in enum po_perm order:
  * R read registry, I import, E run evaluation, O open case, A act on case,
  * P edit plan, U read audit, M manage users, F manage reference data,
- * C read credit lists; '.' = no.  Written from the issue's policy, not from
+ * C read credit lists, T run tick, P publish, H handle reports, N issue notices, G manage
+ * credit records, J joint punishment; '.' = no.  Written from the issue's policy, not from
  * authz.c.
  */
 static const struct {
@@ -27,25 +28,28 @@ static const struct {
     const char *name;
     const char *perms;
 } matrix[PO_UR_COUNT] = {
-    { PO_UR_CITY, "city", "RIEOAP...CTPHN" },
-    { PO_UR_DRC, "drc", "R.EOA....C...." },
-    { PO_UR_ENERGY, "energy", "R.EOA....C...." },
-    { PO_UR_ECO_ENV, "eco_env", "R.EOA....C...." },
-    { PO_UR_EMERGENCY, "emergency", "R.EOA....C...." },
-    { PO_UR_MARKET, "market", "R.EOA....C...." },
-    { PO_UR_GOVERNMENT, "government", "R...A........." },
-    { PO_UR_DISTRICT, "district", "RI.OAP......H." },
-    { PO_UR_AUDITOR, "auditor", "R.....U..C...." },
-    { PO_UR_BANK, "bank", ".........C...." },
-    { PO_UR_SYSADMIN, "sysadmin", "RI......F.T..." },
-    { PO_UR_SECADMIN, "secadmin", ".......M......" },
-    { PO_UR_AUDITADMIN, "auditadmin", "......U......." },
+    { PO_UR_CITY, "city", "RIEOAP...CTPHNGJ" },
+    { PO_UR_DRC, "drc", "R.EOA....C.....J" },
+    { PO_UR_ENERGY, "energy", "R.EOA....C......" },
+    { PO_UR_ECO_ENV, "eco_env", "R.EOA....C......" },
+    { PO_UR_EMERGENCY, "emergency", "R.EOA....C.....J" },
+    { PO_UR_MARKET, "market", "R.EOA....C.....J" },
+    { PO_UR_GOVERNMENT, "government", "R...A..........." },
+    { PO_UR_DISTRICT, "district", "RI.OAP......H..." },
+    { PO_UR_AUDITOR, "auditor", "R.....U..C......" },
+    { PO_UR_BANK, "bank", ".........C......" },
+    { PO_UR_SYSADMIN, "sysadmin", "RI......F.T....." },
+    { PO_UR_SECADMIN, "secadmin", ".......M........" },
+    { PO_UR_AUDITADMIN, "auditadmin", "......U........." },
+    { PO_UR_NATRES, "natres", ".........C.....J" },
+    { PO_UR_FINANCE, "finance", ".........C.....J" },
+    { PO_UR_TAX, "tax", ".........C.....J" },
 };
 
 static void test_authz__matrix_role_by_role(void **state)
 {
     (void)state;
-    static const char letters[PO_P_COUNT + 1] = "RIEOAPUMFCTPHN";
+    static const char letters[PO_P_COUNT + 1] = "RIEOAPUMFCTPHNGJ";
     for (int i = 0; i < PO_UR_COUNT; i++) {
         assert_int_equal(matrix[i].role, i);
         assert_string_equal(po_urole_name(matrix[i].role), matrix[i].name);
@@ -110,7 +114,7 @@ static void test_authz__names_labels_and_parse(void **state)
     assert_string_equal(po_urole_format_list(buf, sizeof(buf), 0), "");
     po_urole_format_list(buf, sizeof(buf), PO_UR_ALL);
     assert_string_equal(buf, "city,drc,energy,eco_env,emergency,market,government,district,"
-                             "auditor,bank,sysadmin,secadmin,auditadmin");
+                             "auditor,bank,sysadmin,secadmin,auditadmin,natres,finance,tax");
     assert_string_equal(po_urole_format_list(buf, 8, B(PO_UR_CITY) | B(PO_UR_DRC)), "city");
 }
 
@@ -190,20 +194,20 @@ static void test_authz__case_roles(void **state)
 static void test_authz__criteria_by_department(void **state)
 {
     (void)state;
-    static const char letters[PO_UR_COUNT + 1] = "cdevmkgqabsxy";
+    static const char letters[PO_UR_COUNT + 1] = "cdevmkgqabsxynft";
     static const struct {
         const char *criterion;
         const char *who;
     } rows[] = {
-        { "industrial_policy", "cde....q....." }, /* 三(一) */
-        { "energy", "cd.....q....." },            /* 三(二) */
-        { "energy_quota", "cd.....q....." },      /* 三(二), a case type */
-        { "energy_intensity", "cd.....q....." },  /* 三(二), a case type */
-        { "production_factor", "cde....q....." }, /* 三(三) */
-        { "environment", "c..v..gq....." },       /* 三(四) */
-        { "safety", "c...m.gq....." },            /* 三(五), Work Safety Law art. 113 */
-        { "quality", "c....kgq....." },           /* 三(六) */
-        { "no_such", "............." },
+        { "industrial_policy", "cde....q........" }, /* 三(一) */
+        { "energy", "cd.....q........" },            /* 三(二) */
+        { "energy_quota", "cd.....q........" },      /* 三(二), a case type */
+        { "energy_intensity", "cd.....q........" },  /* 三(二), a case type */
+        { "production_factor", "cde....q........" }, /* 三(三) */
+        { "environment", "c..v..gq........" },       /* 三(四) */
+        { "safety", "c...m.gq........" },            /* 三(五), Work Safety Law art. 113 */
+        { "quality", "c....kgq........" },           /* 三(六) */
+        { "no_such", "................" },
     };
     for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
         for (int r = 0; r < PO_UR_COUNT; r++) {

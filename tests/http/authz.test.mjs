@@ -11,17 +11,22 @@ import { routeWalk, ACCOUNTS, PASSWORD, Client, cli, sql, isError, OWN_DISTRICT,
 
 // enum po_perm of src/core/authz.h, in order: x-permission is the index.
 const PERMS = ['read_registry', 'import', 'run_eval', 'open_case', 'act_case', 'edit_plan', 'read_audit',
-  'manage_users', 'manage_ref', 'read_credit', 'run_tick', 'publish', 'handle_reports', 'issue_notice'];
+  'manage_users', 'manage_ref', 'read_credit', 'run_tick', 'publish', 'handle_reports', 'issue_notice',
+  'manage_credit', 'joint'];
 
 // The policy: what each role may do (issue 7 item 2, docs/api.md "Roles").
 const DEPARTMENT = ['read_registry', 'run_eval', 'open_case', 'act_case', 'read_credit'];
 const POLICY = {
-  city: ['read_registry', 'import', 'run_eval', 'open_case', 'act_case', 'edit_plan', 'read_credit', 'run_tick', 'publish', 'handle_reports', 'issue_notice'],
-  drc: DEPARTMENT, energy: DEPARTMENT, eco_env: DEPARTMENT, emergency: DEPARTMENT, market: DEPARTMENT,
+  city: ['read_registry', 'import', 'run_eval', 'open_case', 'act_case', 'edit_plan', 'read_credit', 'run_tick', 'publish', 'handle_reports', 'issue_notice',
+    'manage_credit', 'joint'],
+  // the departments that apply joint punishment (data/joint_measures.csv) see their own list (issue 15 §2)
+  drc: [...DEPARTMENT, 'joint'], energy: DEPARTMENT, eco_env: DEPARTMENT, emergency: [...DEPARTMENT, 'joint'],
+  market: [...DEPARTMENT, 'joint'],
   government: ['read_registry', 'act_case'],
   district: ['read_registry', 'import', 'open_case', 'act_case', 'edit_plan', 'handle_reports'],
   auditor: ['read_registry', 'read_audit', 'read_credit'],
-  bank: ['read_credit'],
+  bank: ['read_credit'], // its lists only: the restrict list is how banks apply 融资授信
+  natres: ['read_credit', 'joint'], finance: ['read_credit', 'joint'], tax: ['read_credit', 'joint'],
   sysadmin: ['manage_ref', 'import', 'read_registry', 'run_tick'],
   secadmin: ['manage_users'],
   auditadmin: ['read_audit'],

@@ -34,6 +34,9 @@ export const ACCOUNTS = {
   sysadmin: { roles: 'sysadmin' },
   secadmin: { roles: 'secadmin' },
   auditadmin: { roles: 'auditadmin' },
+  natres: { roles: 'natres' },
+  finance: { roles: 'finance' },
+  tax: { roles: 'tax' },
 };
 
 export function freePort() {
