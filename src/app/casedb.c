@@ -10,6 +10,7 @@
 #include "app/attach.h"
 #include "app/audit.h"
 #include "app/caseread.h"
+#include "app/resettledb.h"
 #include "refdata/cityparams.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -199,6 +200,7 @@ static int replay_row(struct po_case *c, const struct po_casefsm_params *params,
     ev.months = r->months;
     ev.limit_level_pct = r->limit_level;
     ev.years_worst = r->years_worst;
+    ev.from_log = true; /* its guards on outside facts (the resettlement plan) held when taken */
     return po_casefsm_apply(c, NULL, params, cal, &ev, err);
 }
 
@@ -557,6 +559,10 @@ static int act_tx(struct po_case *c, struct po_store *st, const struct po_calend
     struct po_casefsm_params params;
     if (rc == 0)
         rc = case_params(&params, err);
+    /* the final exit needs an approved resettlement plan (实施意见 四(六)): the fact is the
+     * store's, read in this transaction, and casefsm decides */
+    if (rc == 0)
+        rc = po_resettledb_plan_status(&ev.resettlement_plan, st, id, PO_RPLAN_RESETTLEMENT, err);
     if (rc == 0)
         rc = po_casefsm_apply(c, &t, &params, cal, &ev, err);
     if (rc == 0)
@@ -564,6 +570,8 @@ static int act_tx(struct po_case *c, struct po_store *st, const struct po_calend
     po_buf_addf(&d, "event=%s %s->%s", po_casefsm_event_name(ev.kind), po_casefsm_state_name(from),
                 po_casefsm_state_name(c->state));
     audit_role(&d, act->actor_roles, act->role);
+    if (rc == 0 && t->guard == PO_G_RESETTLEMENT_PLAN)
+        po_buf_addf(&d, " resettlement_plan=%s", po_rplan_status_name(ev.resettlement_plan));
     if (rc == 0)
         rc = insert_attachments(st, event_id, act, &d, err);
     if (rc == 0)

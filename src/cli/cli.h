@@ -73,6 +73,7 @@ int cmd_credit(int argc, char **argv, struct po_cli *cli);
 int cmd_tick(int argc, char **argv, struct po_cli *cli);
 int cmd_audit(int argc, char **argv, struct po_cli *cli);
 int cmd_plan(int argc, char **argv, struct po_cli *cli);
+int cmd_resettle(int argc, char **argv, struct po_cli *cli);
 int cmd_publish(int argc, char **argv, struct po_cli *cli);
 int cmd_notice(int argc, char **argv, struct po_cli *cli);
 int cmd_user(int argc, char **argv, struct po_cli *cli);

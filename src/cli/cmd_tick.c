@@ -4,6 +4,7 @@
 #include "app/casedb.h"
 #include "app/creditdb.h"
 #include "refdata/cityparams.h"
+#include "app/resettledb.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,6 +23,10 @@ static const char *const usage[] = {
     "counted with weekends only) is reported as PROVISIONAL with the reason; an overdue one",
     "proposes `phaseout calendar import` first.  Credit records (phaseout credit) whose public",
     "period ends within reminder_early_days, or has ended, are flagged once (table credit_flag).",
+    "A case whose exit is scheduled (its unit's exit plan, a sealed line's dismantling deadline)",
+    "within resettlement_alert_days (data/city_params.csv) without an approved worker",
+    "resettlement plan (职工安置方案) gets an alert (table resettlement_alert, kind",
+    "exit_without_plan), once per case and exit date.",
     NULL,
 };
 
@@ -58,6 +63,9 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
         rc = po_cityparams_load(&cp, &err);
     if (rc == 0)
         rc = po_creditdb_tick(st, cli->a, as_of, cp.reminder_early_days, &credit, &err);
+    struct po_resettle_tick rt;
+    if (rc == 0)
+        rc = po_resettledb_tick(&rt, st, on, &err);
     if (st)
         po_store_close(st);
     if (rc < 0) {
@@ -70,5 +78,8 @@ int cmd_tick(int argc, char **argv, struct po_cli *cli)
     printf("tick %s: public reports newly overdue: %" PRId64 "\n", as_of, reports);
     printf("tick %s: credit records whose public period ends or ended: %" PRId64 "\n", as_of,
            credit);
+    printf("tick %s: %" PRId64 " cases with a scheduled exit; new alerts: %" PRId64
+           " exiting within %d days without an approved resettlement plan\n",
+           as_of, rt.cases, rt.added, rt.days);
     return 0;
 }

@@ -38,6 +38,7 @@ static const struct {
     { "audit", cmd_audit, "audit verify: check the hash-chained audit log" },
     { "plan", cmd_plan, "plan add|report: district exit plans and their supervision" },
     { "credit", cmd_credit, "credit platform records and their repair, joint punishment, bank lists; export|list|show|repair|authority|support|joint|joint-record|bank" },
+    { "resettle", cmd_resettle, "resettle list|show|totals|plan-step|headcount|outcome: worker resettlement" },
     { "publish", cmd_publish, "publish a public list as a frozen, hashed publication; list|show|verify" },
     { "notice", cmd_notice, "an official notice (PDF) for a case or a district, with its document number" },
     { "user", cmd_user, "user add|passwd|role|disable|list: accounts and their roles" },

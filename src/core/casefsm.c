@@ -70,8 +70,8 @@ static const struct po_case_transition table[] = {
       PO_F_REASON, PO_DOC_ORDER, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED,
       B_QUOTA },
     { PO_CASE_ENERGY_QUOTA, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED, QUOTA_ROLES, 0,
-      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_EXITED,
-      B_QUOTA },
+      PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE, PO_EQ_UNCHANGED,
+      PO_ENT_EXITED, B_QUOTA },
 
     /* energy intensity, worst 20%: factor supply, production limit, exit after N years */
     { PO_CASE_ENERGY_INTENSITY, PO_CS_OPEN, PO_EV_CONTROL_SUPPLY, PO_CS_SUPPLY_CONTROLLED,
@@ -93,8 +93,8 @@ static const struct po_case_transition table[] = {
       INTENSITY_ROLES, PO_F_YEARS_WORST, PO_DOC_RANKING | PO_DOC_ORDER, PO_G_YEARS_WORST,
       PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_SUSPENDED, B_INTENSITY },
     { PO_CASE_ENERGY_INTENSITY, PO_CS_EXIT_ORDERED, PO_EV_CONFIRM_EXIT, PO_CS_EXITED,
-      INTENSITY_ROLES, 0, PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
-      PO_ENT_EXITED, B_INTENSITY },
+      INTENSITY_ROLES, 0, PO_DOC_INSPECTION | PO_DOC_PHOTOS, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE,
+      PO_EQ_UNCHANGED, PO_ENT_EXITED, B_INTENSITY },
 
     /* industrial policy: shut down; dismantle at once, or seal (checklist) and dismantle by a
      * deadline; report to the MIIT bureau */
@@ -102,13 +102,14 @@ static const struct po_case_transition table[] = {
       POLICY_ROLES, 0, PO_DOC_ORDER | PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED,
       PO_ENT_CLOSED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_DISMANTLE, PO_CS_DISMANTLED,
-      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED,
-      B_POLICY },
+      POLICY_ROLES, 0, PO_DOC_PHOTOS, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE, PO_EQ_DISMANTLED,
+      PO_ENT_UNCHANGED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, PO_EV_SEAL, PO_CS_SEALED, POLICY_ROLES,
       PO_F_MONTHS, PO_DOC_PHOTOS | PO_DOC_COMMITMENT | PO_DOC_ANNOUNCEMENT, PO_G_SEAL_CHECKLIST,
       PO_DL_FIELD, PO_EQ_SEALED, PO_ENT_UNCHANGED, B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SEALED, PO_EV_DISMANTLE, PO_CS_DISMANTLED, POLICY_ROLES, 0,
-      PO_DOC_PHOTOS, PO_G_NONE, PO_DL_NONE, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED, B_POLICY },
+      PO_DOC_PHOTOS, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE, PO_EQ_DISMANTLED, PO_ENT_UNCHANGED,
+      B_POLICY },
     { PO_CASE_INDUSTRIAL_POLICY, PO_CS_DISMANTLED, PO_EV_REPORT, PO_CS_REPORTED,
       PO_ROLE_DISTRICT | PO_ROLE_MIIT, 0, PO_DOC_REPORT, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_POLICY },
@@ -128,8 +129,8 @@ static const struct po_case_transition table[] = {
       ENV_ROLES, PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
-      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_CLOSED,
-      B_ENV },
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_ENV },
     { PO_CASE_ENVIRONMENT, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_RESTRICTED,
       PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_ENV },
@@ -147,8 +148,8 @@ static const struct po_case_transition table[] = {
       PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
       B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
-      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_CLOSED,
-      B_SAFETY },
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_SAFETY },
     { PO_CASE_SAFETY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
       PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_SAFETY },
@@ -173,8 +174,8 @@ static const struct po_case_transition table[] = {
       PO_F_REASON, PO_DOC_INSPECTION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED, PO_ENT_UNCHANGED,
       B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_APPROVE_CLOSURE, PO_CS_CLOSED_DOWN,
-      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_NONE, PO_DL_NONE, PO_EQ_SUSPENDED, PO_ENT_CLOSED,
-      B_QUALITY },
+      PO_ROLE_GOVERNMENT, 0, PO_DOC_APPROVAL, PO_G_RESETTLEMENT_PLAN, PO_DL_NONE, PO_EQ_SUSPENDED,
+      PO_ENT_CLOSED, B_QUALITY },
     { PO_CASE_QUALITY, PO_CS_CLOSURE_PROPOSED, PO_EV_REJECT_CLOSURE, PO_CS_FAILED,
       PO_ROLE_GOVERNMENT, PO_F_REASON, PO_DOC_DECISION, PO_G_NONE, PO_DL_NONE, PO_EQ_UNCHANGED,
       PO_ENT_UNCHANGED, B_QUALITY },
@@ -489,6 +490,25 @@ static int guard(const struct po_case_transition *t, const struct po_case *c,
                 c->has_deadline ? po_deadline_format_date(b, sizeof(b), c->deadline_alt) : "-");
         return 0;
     }
+    case PO_G_RESETTLEMENT_PLAN: /* 实施意见 四(六): 妥善做好职工安置 before the capacity exits */
+        if (ev->from_log || po_rplan_is_approved(ev->resettlement_plan))
+            return 0;
+        if (ev->resettlement_plan == PO_RPLAN_NONE)
+            return po_err_set(
+                err, PO_EINVAL,
+                "未记录职工安置方案：“%s”须先有经职工代表大会或区人民政府批准的"
+                "职工安置方案（实施意见 四(六)）",
+                "no worker resettlement plan (职工安置方案) is recorded: \"%s\" needs "
+                "a plan approved by the employees' congress or the district",
+                po_casefsm_event_name(t->event));
+        return po_err_set(err, PO_EINVAL,
+                          "职工安置方案尚未批准（当前：%s%.0s）：“%s”须先有经批准的职工安置方案"
+                          "（实施意见 四(六)）",
+                          "the worker resettlement plan (职工安置方案) is not approved (%.0s%s): "
+                          "\"%s\" needs an approved plan",
+                          po_rplan_status_zh(ev->resettlement_plan),
+                          po_rplan_status_name(ev->resettlement_plan),
+                          po_casefsm_event_name(t->event));
     case PO_G_YEARS_WORST: /* 三(二): 直至停产退出, after the years the city sets */
         if (ev->years_worst < params->intensity_exit_years)
             return po_err_set(err, PO_EINVAL, "连续 %d 年处于排名后列，未达到市定的 %d 年",
@@ -533,6 +553,32 @@ int po_casefsm_guard_now(const struct po_case *c, const struct po_case_transitio
         return 0;
     struct po_case_event ev = { .kind = t->event, .on = on, .months = 1 };
     return guard(t, c, NULL, &ev, err);
+}
+
+bool po_casefsm_final_exit_ahead(enum po_case_type t, enum po_case_state s)
+{
+    /* the lifecycles are small (at most a handful of states): a breadth-first walk over rows */
+    bool seen[PO_CS_NSTATES] = { false };
+    enum po_case_state queue[PO_CS_NSTATES];
+    size_t head = 0, tail = 0;
+    if ((int)s < 0 || s >= PO_CS_NSTATES)
+        return false;
+    seen[s] = true;
+    queue[tail++] = s;
+    while (head < tail) {
+        enum po_case_state from = queue[head++];
+        for (size_t i = 0; i < NROWS; i++) {
+            if (table[i].type != t || table[i].from != from)
+                continue;
+            if (table[i].guard == PO_G_RESETTLEMENT_PLAN)
+                return true;
+            if (!seen[table[i].to]) {
+                seen[table[i].to] = true;
+                queue[tail++] = table[i].to;
+            }
+        }
+    }
+    return false;
 }
 
 /* The city's rectification period of a case type (三(二) energy quota, 三(六) quality). */

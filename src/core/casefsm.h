@@ -33,6 +33,7 @@
 #include <stddef.h>
 
 #include "core/deadline.h"
+#include "core/resettle.h"
 #include "util/err.h"
 
 enum po_case_type {
@@ -154,6 +155,9 @@ enum po_case_guard {
     PO_G_SEAL_CHECKLIST,  /* the six items of 三(一) done */
     PO_G_OVERDUE,         /* the event's date is after the deadline */
     PO_G_YEARS_WORST,     /* still in the worst group for the city's number of years */
+    /* the final exit of a case: an approved resettlement plan (职工安置方案: approved, executing
+     * or done; 实施意见 四(六)), a fact of the event (struct po_case_event.resettlement_plan) */
+    PO_G_RESETTLEMENT_PLAN,
 };
 
 enum po_case_deadline {
@@ -217,6 +221,13 @@ struct po_case_event {
     int limit_level_pct;
     int years_worst;
     const char *reason; /* with PO_F_REASON */
+    /* the case's resettlement plan as recorded when the event is taken (core/resettle.h), for
+     * the rows guarded by PO_G_RESETTLEMENT_PLAN; PO_RPLAN_NONE (0): not recorded or not known,
+     * and refused — a missing fact is never a verdict */
+    enum po_rplan_status resettlement_plan;
+    /* the event is read back from the case's log (a replay): the guards on facts outside the
+     * case (PO_G_RESETTLEMENT_PLAN) held when it was taken and are not asked again */
+    bool from_log;
 };
 
 struct po_case {
@@ -285,6 +296,14 @@ int po_casefsm_apply(struct po_case *c, const struct po_case_transition **taken,
  */
 int po_casefsm_guard_now(const struct po_case *c, const struct po_case_transition *t,
                          struct po_date on, struct po_err *err);
+
+/*
+ * Whether a final exit (a row guarded by PO_G_RESETTLEMENT_PLAN: confirm_exit, dismantle,
+ * approve_closure) can still be reached from state s of a case of type t, so that an exit
+ * scheduled for the case still needs its resettlement plan.  False in a state already past it
+ * or on a path that ends without exit (closed, resumed).
+ */
+bool po_casefsm_final_exit_ahead(enum po_case_type t, enum po_case_state s);
 
 /*
  * The case type a finding of this criterion and measure (data/rules.csv names: "energy",

@@ -17,6 +17,7 @@
 #include "app/publishdb.h"
 #include "app/reportdb.h"
 #include "app/planwhatif.h"
+#include "demo/demo_resettle.h"
 #include "refdata/rulesdata.h"
 #include "util/arena.h"
 
@@ -279,12 +280,31 @@ static int act(struct ctx *x, int64_t id, enum po_case_type type, enum po_case_s
         .actor_roles = who.roles,
     };
     struct po_case c;
-    int rc = po_casedb_act(&c, x->st, &x->cal, id, &a, err);
+    /* the final exit waits for an approved resettlement plan (实施意见 四(六)) */
+    bool final = t->guard == PO_G_RESETTLEMENT_PLAN;
+    int rc = final ? po_demo_resettle_before_exit(x->st, id, a.on, x->rep->resettled, err) : 0;
+    if (rc == 0)
+        rc = po_casedb_act(&c, x->st, &x->cal, id, &a, err);
     if (rc == 0) {
         *state = c.state;
         x->rep->events++;
     }
+    if (rc == 0 && final)
+        rc = po_demo_resettle_after_exit(x->st, id, a.on, x->today, x->rep->resettled++, err);
     return rc;
+}
+
+/* Whether the final exit (a step guarded by the resettlement plan) is the next step from s. */
+static bool next_is_final(enum po_case_type type, enum po_case_state s)
+{
+    static const enum po_case_event_kind last[] = { PO_EV_CONFIRM_EXIT, PO_EV_DISMANTLE,
+                                                    PO_EV_APPROVE_CLOSURE };
+    for (size_t i = 0; i < NELEM(last); i++) {
+        const struct po_case_transition *t = po_casefsm_find(type, s, last[i]);
+        if (t && t->guard == PO_G_RESETTLEMENT_PLAN)
+            return true;
+    }
+    return false;
 }
 
 /* Open a case on f and take the story's steps. */
@@ -316,6 +336,9 @@ static int tell(struct ctx *x, const struct cand *f, const struct story *s, stru
             break;
         rc = act(x, id, s->type, &state, &s->steps[i], err);
     }
+    /* stopped just before its final exit: the plan is still being drawn up */
+    if (rc == 0 && next_is_final(s->type, state))
+        rc = po_demo_resettle_pending(x->st, id, x->today, x->rep->resettled++, err);
     return rc;
 }
 
@@ -551,9 +574,14 @@ static int publish_demo(struct ctx *x, struct po_date as_of, struct po_err *err)
     if (rc < 0)
         return rc;
     x->rep->publications++;
-    struct po_report_in in = { p.rows[0].uscc, p.rows[0].enterprise_name, "sealed_running",
+    struct po_report_in in = { p.rows[0].uscc,
+                               p.rows[0].enterprise_name,
+                               "sealed_running",
                                "夜间看到已封存的生产线附近有车辆进出，厂房有灯光和机器声。",
-                               p.rows[0].district_name, seen, NULL, now };
+                               p.rows[0].district_name,
+                               seen,
+                               NULL,
+                               now };
     struct po_report_receipt rr;
     rc = po_reportdb_file(x->st, x->a, &in, &rr, err);
     if (rc == 0)
@@ -603,6 +631,8 @@ static int work(struct po_demo_activity_report *out, struct po_store *st, struct
     remove_documents(&x);
     if (rc == 0)
         rc = po_casedb_tick(&out->tick, st, as_of, NULL, NULL, err);
+    if (rc == 0)
+        rc = po_resettledb_tick(&out->resettle_tick, st, as_of, err);
     if (rc == 0)
         rc = publish_demo(&x, as_of, err);
     if (rc == 0)

@@ -47,6 +47,7 @@
 #include "core/date.h"
 #include "app/casedb.h"
 #include "demo/demo_credit.h"
+#include "app/resettledb.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -57,9 +58,11 @@ struct po_demo_activity_report {
     int64_t run_id; /* the evaluation run */
     size_t findings, cases, events, plan_rows;
     struct po_tick_report tick;
-    size_t whatif_areas; /* areas of the what-if view with energy data */
+    size_t whatif_areas;          /* areas of the what-if view with energy data */
     size_t publications, reports; /* the public side: lists published, public reports filed */
     struct po_demo_credit_report credit; /* credit records, repair, joint punishment, support */
+    size_t resettled;             /* exit cases given resettlement plans (demo_resettle.h) */
+    struct po_resettle_tick resettle_tick; /* the tick's alerts: exits without an approved plan */
 };
 
 int po_demo_activity(struct po_demo_activity_report *out, struct po_store *st, struct po_date as_of,

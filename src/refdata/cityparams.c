@@ -32,6 +32,7 @@ enum {
     P_REPORT_REPLY,
     P_RECONSIDER,
     P_LAWSUIT,
+    P_RESETTLE_ALERT,
     NPARAMS
 };
 
@@ -70,6 +71,7 @@ static const struct param {
     [P_REPORT_REPLY] = WHOLE("report_reply_workdays", 1, 90, report_reply_workdays),
     [P_RECONSIDER] = WHOLE("reconsideration_days", 1, 365, reconsideration_days),
     [P_LAWSUIT] = WHOLE("lawsuit_months", 1, 24, lawsuit_months),
+    [P_RESETTLE_ALERT] = WHOLE("resettlement_alert_days", 1, 365, resettlement_alert_days),
 };
 
 static int find(const char *name)

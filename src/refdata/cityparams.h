@@ -61,9 +61,11 @@ struct po_city_params {
     int plan_notice_reply_days;         /* 1..90: the written notice's reply period */
     int zombie_loss_window_years;       /* 1..PO_CITYPARAMS_LOSS_WINDOW_MAX: loss_years look-back */
     int attachment_max_mib;             /* 1..24: largest case attachment, MiB */
-    int report_reply_workdays;          /* 1..90: reply period of a public report (举报), workdays */
-    int reconsideration_days;           /* 1..365: 行政复议 application period, days */
-    int lawsuit_months;                 /* 1..24: 行政诉讼 filing period, months */
+    int report_reply_workdays;   /* 1..90: reply period of a public report (举报), workdays */
+    int reconsideration_days;    /* 1..365: 行政复议 application period, days */
+    int lawsuit_months;          /* 1..24: 行政诉讼 filing period, months */
+    int resettlement_alert_days; /* 1..365: a scheduled exit this near without an approved
+                                    职工安置方案 alerts (tick, 实施意见 四(六)) */
 };
 
 /* The longest loss_years look-back the loader accepts (evaldb sizes its rows by it). */
@@ -83,7 +85,8 @@ struct po_city_params {
         .quota_extension_max_months = 3, .quality_rectify_months = 6, .reminder_early_days = 30,   \
         .reminder_late_days = 7, .plan_interview_within_workdays = 5,                              \
         .plan_notice_reply_days = 15, .zombie_loss_window_years = 3, .attachment_max_mib = 20,     \
-        .report_reply_workdays = 15, .reconsideration_days = 60, .lawsuit_months = 6           \
+        .report_reply_workdays = 15, .reconsideration_days = 60, .lawsuit_months = 6,              \
+        .resettlement_alert_days = 60                                                              \
     }
 
 /*

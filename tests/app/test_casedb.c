@@ -15,6 +15,7 @@
 #include "refdata/calendar.h"
 #include "app/casedb.h"
 #include "app/caseread.h"
+#include "app/resettledb.h"
 #include "store/testdb.h"
 #include "store/storefix.h"
 #include "util/arena.h"
@@ -85,6 +86,102 @@ static int act(struct fixture *fx, int64_t id, enum po_case_event_kind ev, struc
 {
     struct po_case_action a = { "王五", PO_ROLE_MIIT, ev, on, "理由", NULL, 0, att, natt, NULL };
     return po_casedb_act(NULL, fx->st, &fx->cal, id, &a, err);
+}
+
+/* The resettlement plan of case id taken from draft to `upto` (approved by the congress). */
+static void plan_upto(struct fixture *fx, int64_t id, enum po_rplan_status upto, struct po_date on)
+{
+    for (int s = PO_RPLAN_DRAFT; s <= (int)upto; s++) {
+        struct po_rplan_step_in in = {
+            .case_id = id,
+            .kind = PO_RPLAN_RESETTLEMENT,
+            .status = (enum po_rplan_status)s,
+            .on = on,
+            .approved_by = s == PO_RPLAN_APPROVED ? PO_RAPPROVER_CONGRESS : PO_RAPPROVER_NONE,
+            .document = s > PO_RPLAN_DRAFT ? "职代会决议〔2026〕1号" : NULL,
+            .actor = "王五",
+        };
+        struct po_err err = PO_ERR_INIT;
+        if (po_resettledb_plan_step(fx->st, &in, &err) < 0)
+            fail_msg("plan step %d: %s", s, err.msg);
+    }
+}
+
+/*
+ * 实施意见 四(六): the final exit (here dismantle) is refused without an approved resettlement
+ * plan — not recorded, then a draft, then submitted — and taken once the employees' congress
+ * approved it; the audit row names the plan's status, and the case still replays after the
+ * plan moves on (the guard is the step's, not the log's).
+ */
+static void test_casedb__final_exit_needs_approved_resettlement_plan(void **state)
+{
+    struct fixture *fx = *state;
+    const char *pdf = write_file("p.pdf", "%PDF-1.4\n", 9);
+    struct po_case_attach order[2] = { { "order", pdf }, { "inspection", pdf } };
+    struct po_case_attach photos[1] = { { "photos", pdf } };
+    struct po_err err = PO_ERR_INIT;
+    int64_t id = open_case(fx, PO_CASE_INDUSTRIAL_POLICY);
+    assert_int_equal(
+        act(fx, id, PO_EV_ORDER_SHUTDOWN, (struct po_date){ 2024, 9, 1 }, order, 2, &err), 0);
+    assert_int_equal(act(fx, id, PO_EV_DISMANTLE, (struct po_date){ 2024, 9, 5 }, photos, 1, &err),
+                     PO_EINVAL);
+    assert_non_null(strstr(err.msg_zh, "未记录职工安置方案"));
+    assert_non_null(strstr(err.msg, "resettlement plan"));
+    plan_upto(fx, id, PO_RPLAN_DRAFT, (struct po_date){ 2024, 9, 2 });
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(act(fx, id, PO_EV_DISMANTLE, (struct po_date){ 2024, 9, 5 }, photos, 1, &err),
+                     PO_EINVAL);
+    assert_non_null(strstr(err.msg_zh, "职工安置方案尚未批准（当前：草案）"));
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM case_event"), 1);
+    /* the risk-handling plan does not stand in for it */
+    struct po_rplan_step_in risk = {
+        id, PO_RPLAN_RISK, PO_RPLAN_DRAFT, { 2024, 9, 2 }, PO_RAPPROVER_NONE, NULL, NULL, "王五"
+    };
+    assert_int_equal(po_resettledb_plan_step(fx->st, &risk, &err), 0);
+    /* approval without who approved, or with a date before the last step, is refused */
+    struct po_rplan_step_in sub = { id,
+                                    PO_RPLAN_RESETTLEMENT,
+                                    PO_RPLAN_SUBMITTED,
+                                    { 2024, 9, 3 },
+                                    PO_RAPPROVER_NONE,
+                                    "方案",
+                                    NULL,
+                                    "王五" };
+    assert_int_equal(po_resettledb_plan_step(fx->st, &sub, &err), 0);
+    struct po_rplan_step_in ok = sub;
+    ok.status = PO_RPLAN_APPROVED;
+    assert_int_equal(po_resettledb_plan_step(fx->st, &ok, &err), PO_EINVAL);
+    ok.approved_by = PO_RAPPROVER_DISTRICT;
+    ok.on = (struct po_date){ 2024, 9, 1 };
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_resettledb_plan_step(fx->st, &ok, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "before its last step"));
+    ok.on = (struct po_date){ 2024, 9, 4 };
+    err = (struct po_err)PO_ERR_INIT;
+    assert_int_equal(po_resettledb_plan_step(fx->st, &ok, &err), 0);
+    assert_int_equal(act(fx, id, PO_EV_DISMANTLE, (struct po_date){ 2024, 9, 5 }, photos, 1, &err),
+                     0);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
+                                          " 'case.act' AND detail LIKE"
+                                          " '%->dismantled % resettlement_plan=approved%'"),
+                     1);
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM audit_log WHERE action ="
+                                          " 'resettle.plan' AND detail LIKE"
+                                          " '%submitted->approved % approved_by=district%'"),
+                     1);
+    struct po_rplan_step_in run = { id,
+                                    PO_RPLAN_RESETTLEMENT,
+                                    PO_RPLAN_EXECUTING,
+                                    { 2024, 9, 6 },
+                                    PO_RAPPROVER_NONE,
+                                    "执行报告",
+                                    NULL,
+                                    "王五" };
+    assert_int_equal(po_resettledb_plan_step(fx->st, &run, &err), 0);
+    struct po_case c;
+    assert_int_equal(po_casedb_load(&c, fx->st, &fx->cal, id, &err), 0);
+    assert_int_equal(c.state, PO_CS_DISMANTLED);
+    assert_true(po_store_exec(fx->st, "DELETE FROM resettlement_plan_event", &err) < 0);
 }
 
 static void test_casedb__lifecycle_statuses_and_append_only(void **state)
@@ -505,6 +602,7 @@ static void test_casedb__finding_must_be_caught_in_the_latest_run(void **state)
     /* the command line's role is the actor's own: named once */
     a.actor_roles = NULL;
     a.event = PO_EV_DISMANTLE;
+    plan_upto(fx, id, PO_RPLAN_APPROVED, (struct po_date){ 2026, 3, 3 });
     a.attach = (struct po_case_attach[]){ { "photos", pdf } };
     a.nattach = 1;
     assert_int_equal(po_casedb_act(NULL, fx->st, &fx->cal, id, &a, &err), 0);
@@ -513,7 +611,8 @@ static void test_casedb__finding_must_be_caught_in_the_latest_run(void **state)
                      1);
     assert_int_equal(storefix_int(fx->st,
                                   "SELECT count(*) FROM audit_log WHERE action ="
-                                  " 'case.act' AND detail LIKE '%->dismantled role=miit photos=%'"),
+                                  " 'case.act' AND detail LIKE"
+                                  " '%->dismantled role=miit resettlement_plan=approved photos=%'"),
                      1);
     /* the opening is written once */
     assert_true(po_store_exec(fx->st, "UPDATE case_file SET opened_roles = 'drc'", &err) < 0);
@@ -551,6 +650,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_casedb__lifecycle_statuses_and_append_only),
+        cmocka_unit_test(test_casedb__final_exit_needs_approved_resettlement_plan),
         cmocka_unit_test(test_casedb__attachments_by_content),
         cmocka_unit_test(test_casedb__attachment_size_limit),
         cmocka_unit_test(test_casedb__tick_is_idempotent),

@@ -39,6 +39,7 @@ static struct po_case_event full_event(enum po_case_event_kind kind, enum po_rol
         .limit_level_pct = 50,
         .years_worst = 5,
         .reason = "reason",
+        .resettlement_plan = PO_RPLAN_APPROVED,
     };
     return ev;
 }
@@ -551,6 +552,93 @@ static void test_casefsm__flag_names(void **state)
     assert_int_equal(po_casefsm_seal_parse(&all, "all"), PO_EINVAL);
 }
 
+/*
+ * 实施意见 四(六): the final exit of a case — confirm_exit (quota, intensity), dismantle
+ * (industrial policy, from shutdown or sealed), approve_closure (environment, safety,
+ * quality) — needs an approved resettlement plan: approved, executing or done.  Not recorded
+ * (the default of an event) is refused as well, saying 未记录职工安置方案; a draft or submitted
+ * plan is refused naming its status.  A replayed event (from the log) is not asked again.
+ */
+static void test_casefsm__final_exit_needs_approved_resettlement_plan(void **state)
+{
+    (void)state;
+    size_t n, guarded = 0;
+    const struct po_case_transition *tab = po_casefsm_table(&n);
+    for (size_t i = 0; i < n; i++) {
+        const struct po_case_transition *t = &tab[i];
+        bool want = t->event == PO_EV_CONFIRM_EXIT || t->event == PO_EV_DISMANTLE ||
+                    t->event == PO_EV_APPROVE_CLOSURE;
+        assert_int_equal(t->guard == PO_G_RESETTLEMENT_PLAN, want);
+        if (!want)
+            continue;
+        guarded++;
+        unsigned role = first_role(t->roles);
+        for (int p = 0; p < PO_RPLAN_NSTATUS; p++) {
+            struct po_case c = case_in(t->type, t->from);
+            struct po_case_event ev = full_event(t->event, (enum po_role)role, D(2024, 9, 2));
+            ev.resettlement_plan = (enum po_rplan_status)p;
+            struct po_err err = PO_ERR_INIT;
+            int rc = po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err);
+            if (po_rplan_is_approved(ev.resettlement_plan)) {
+                assert_int_equal(rc, 0);
+                assert_int_equal(c.state, t->to);
+                continue;
+            }
+            assert_int_equal(rc, PO_EINVAL);
+            assert_int_equal(c.state, t->from);
+            assert_non_null(strstr(err.msg_zh, "职工安置方案"));
+            assert_non_null(strstr(err.msg, "resettlement plan"));
+            if (p == PO_RPLAN_NONE)
+                assert_non_null(strstr(err.msg_zh, "未记录职工安置方案"));
+            else
+                assert_non_null(strstr(err.msg_zh, po_rplan_status_zh(ev.resettlement_plan)));
+            /* the same event read back from the log replays */
+            ev.from_log = true;
+            po_err_clear(&err);
+            assert_int_equal(po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err), 0);
+            assert_int_equal(c.state, t->to);
+        }
+    }
+    assert_int_equal(guarded, 7); /* 2 confirm_exit, 2 dismantle, 3 approve_closure */
+    /* orders are not held up: order_exit and order_shutdown take no plan */
+    struct po_case c = case_in(PO_CASE_INDUSTRIAL_POLICY, PO_CS_OPEN);
+    struct po_case_event ev = full_event(PO_EV_ORDER_SHUTDOWN, PO_ROLE_MIIT, D(2024, 9, 2));
+    ev.resettlement_plan = PO_RPLAN_NONE;
+    struct po_err err = PO_ERR_INIT;
+    assert_int_equal(po_casefsm_apply(&c, NULL, &params, &cal, &ev, &err), 0);
+}
+
+/* A final exit is ahead of every state before it, and of none after it or off its path. */
+static void test_casefsm__final_exit_ahead(void **state)
+{
+    (void)state;
+    static const struct {
+        enum po_case_type t;
+        enum po_case_state s;
+        bool ahead;
+    } rows[] = {
+        { PO_CASE_ENERGY_QUOTA, PO_CS_OPEN, true },
+        { PO_CASE_ENERGY_QUOTA, PO_CS_RECTIFYING, true },
+        { PO_CASE_ENERGY_QUOTA, PO_CS_EXIT_ORDERED, true },
+        { PO_CASE_ENERGY_QUOTA, PO_CS_EXITED, false },
+        { PO_CASE_ENERGY_QUOTA, PO_CS_PASSED, false },
+        { PO_CASE_ENERGY_QUOTA, PO_CS_CLOSED, false },
+        { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SHUTDOWN_ORDERED, true },
+        { PO_CASE_INDUSTRIAL_POLICY, PO_CS_SEALED, true },
+        { PO_CASE_INDUSTRIAL_POLICY, PO_CS_DISMANTLED, false },
+        { PO_CASE_INDUSTRIAL_POLICY, PO_CS_REPORTED, false },
+        { PO_CASE_SAFETY, PO_CS_SUSPENDED, true },
+        { PO_CASE_SAFETY, PO_CS_RESUMED, false },
+        { PO_CASE_SAFETY, PO_CS_CLOSED_DOWN, false },
+        { PO_CASE_ENVIRONMENT, PO_CS_RESTRICTED, true },
+        { PO_CASE_ENVIRONMENT, PO_CS_PASSED, false },
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        if (po_casefsm_final_exit_ahead(rows[i].t, rows[i].s) != rows[i].ahead)
+            fail_msg("%s/%s: want %d", po_casefsm_type_name(rows[i].t),
+                     po_casefsm_state_name(rows[i].s), rows[i].ahead);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +658,8 @@ int main(void)
         cmocka_unit_test(test_casefsm__provisional_deadline),
         cmocka_unit_test(test_casefsm__names_round_trip),
         cmocka_unit_test(test_casefsm__flag_names),
+        cmocka_unit_test(test_casefsm__final_exit_needs_approved_resettlement_plan),
+        cmocka_unit_test(test_casefsm__final_exit_ahead),
     };
     return cmocka_run_group_tests(tests, cal_setup, cal_teardown);
 }

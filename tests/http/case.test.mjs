@@ -4,7 +4,7 @@
 // no case on a cannot-decide finding.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, as, isError, sql } from './lib.mjs';
+import { demoDb, startServer, as, isError, sql, cli } from './lib.mjs';
 
 let db, srv, city, eco, run, coke;
 before(async () => {
@@ -267,7 +267,14 @@ test('the same case gives each role the actions casefsm gives it, and says who m
   assert.equal((await act(e, id, { event: 'propose_closure', on_date: '2026-06-02', reason: '复查仍不具备安全生产条件', documents: [doc('inspection')] })).status, 200);
   v = await expect({ city: [], emergency: [], market: [], government: ['approve_closure', 'reject_closure'], district: [] });
   assert.equal(v.emergency.waiting_on.message_zh, '本案当前待 有批准权的人民政府 办理');
-  assert.equal((await act(users.government, id, { event: 'approve_closure', on_date: '2026-06-20', reason: '批准关闭', documents: [doc('approval')] })).status, 200);
+  // 实施意见 四(六): not before the resettlement plan (职工安置方案) is approved
+  const closure = { event: 'approve_closure', on_date: '2026-06-20', reason: '批准关闭', documents: [doc('approval')] };
+  const early = await act(users.government, id, closure);
+  assert.equal(early.status, 422, JSON.stringify(early.body));
+  assert.match(early.body.message_zh, /未记录职工安置方案/);
+  for (const [status, ...extra] of [['draft'], ['submitted', '--document', '职工安置方案'], ['approved', '--document', '职代会决议', '--approved-by', 'congress']])
+    cli(['resettle', 'plan-step', '--db', db.dsn, '--case', String(id), '--kind', 'resettlement', '--status', status, '--on', '2026-06-10', ...extra]);
+  assert.equal((await act(users.government, id, closure)).status, 200);
   v = await expect({ city: [], emergency: ['revoke_licence'], market: ['revoke_licence'], government: [], district: ['revoke_licence'] });
   assert.equal((await act(users.market, id, { event: 'revoke_licence', on_date: '2026-06-25', reason: '吊销', fields: { licence: 'x' }, documents: [doc('decision')] })).status, 200);
   v = await expect({ city: [], emergency: [], market: [], government: [], district: [] });
