@@ -5,6 +5,7 @@
 
 #include "app/audit.h"
 #include "app/listq.h"
+#include "core/casefsm.h"
 #include "core/credit.h"
 #include "core/date.h"
 #include "core/deadline.h"
@@ -259,6 +260,18 @@ static const char *authority_uscc(struct po_store *st, struct po_arena *a, const
     return u;
 }
 
+/* The legal basis casefsm names for the measure (the event of that case type), or NULL. */
+static const char *transition_basis(const char *type, const char *event)
+{
+    size_t n;
+    const struct po_case_transition *t = po_casefsm_table(&n);
+    for (size_t i = 0; type && event && i < n; i++)
+        if (!strcmp(po_casefsm_type_name(t[i].type), type) &&
+            !strcmp(po_casefsm_event_name(t[i].event), event))
+            return t[i].basis;
+    return NULL;
+}
+
 /* The record's values, one per field, in field order. */
 static int fill_values(const char **vals, const struct po_credit_field *f, const char **def,
                        size_t nf, json_t *r, struct po_credit_period p, struct po_store *st,
@@ -292,9 +305,11 @@ static int fill_values(const char **vals, const struct po_credit_field *f, const
         evid && *evid ? "；" : "", miss_on ? miss_on : "",
         miss && !strcmp(miss, "overdue") ? "整改（整顿）期限届满未完成" : "经复查仍不达标");
     const char *lb = jstr(r, "legal_basis"), *mb = jstr(r, "measure_basis");
+    /* the finding's legal basis and measure basis; a case opened without a finding: the
+     * basis casefsm gives the measure itself */
     const char *basis = lb || mb ? po_arena_printf(a, "%s%s%s", lb ? lb : "",
                                                    lb && mb && *mb ? "；" : "", mb ? mb : "")
-                                 : NULL;
+                                 : transition_basis(type, event);
     const char *reason = jstr(r, "reason");
     const char *pcontent =
         reason && *reason ? po_arena_printf(a, "%s（%s）", content, reason) : content;

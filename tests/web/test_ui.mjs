@@ -681,6 +681,82 @@ test('public portal: the lists, a publication, search and the report form work w
   }
 });
 
+test('credit: a record incomplete until the bureau\'s code is set, repaired and withdrawn; joint measure recorded; bank list downloads', async () => {
+  // a case that missed its deadline and was ordered to exit, entered as the CLI does it
+  const db = path.join(tmp, 'ui.db');
+  const uscc = execFileSync('sqlite3', [db, "SELECT uscc FROM enterprise WHERE status = 'operating' AND legal_representative IS NOT NULL ORDER BY uscc LIMIT 1"], { encoding: 'utf8' }).trim();
+  const order = path.join(tmp, 'credit-order.pdf');
+  writeFileSync(order, pdfBytes('order'));
+  const id = /case (\d+) opened/.exec(cli(['case', 'open', '--db', db, '--type', 'energy_quota', '--uscc', uscc, '--actor', 'seed', '--role', 'miit', '--on', '2025-01-02']))[1];
+  cli(['case', 'act', '--db', db, id, '--event', 'order_rectification', '--actor', 'seed', '--role', 'miit', '--on', '2025-01-02', '--attach', 'order=' + order, '--attach', 'inspection=' + order]);
+  cli(['case', 'act', '--db', db, id, '--event', 'overdue', '--actor', 'seed', '--role', 'system', '--on', '2025-07-20']);
+  cli(['case', 'act', '--db', db, id, '--event', 'order_exit', '--actor', 'seed', '--role', 'miit', '--on', '2025-07-25', '--field', 'decision_no=乌工信罚决字〔2025〕9号', '--reason', '逾期未整改', '--attach', 'order=' + order]);
+  const rec = `${id}-3`;
+  await page.goto(base + '/#/credit?as_of=2026-12-07');
+  const row = page.locator(`[data-testid=credit-records] tbody tr:has-text("${rec}")`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /公示中/);
+  assert.match(await row.textContent(), /责令停产停业/);
+  // incomplete: no code of the authority yet — it says which field, and the record is not exported
+  await row.locator('[data-testid=credit-incomplete]').waitFor();
+  await row.locator('[data-testid=credit-open]').click();
+  await page.waitForSelector('[data-testid=credit-problems]');
+  assert.match(await page.textContent('[data-testid=credit-problems]'), /处罚机关统一社会信用代码：必填，未记录/);
+  await shot('credit-incomplete');
+  await page.keyboard.press('Escape');
+  await page.click('[data-testid=credit-authority]');
+  await page.fill('[data-testid=authority-uscc]', '11150300MB0123456X'); // a wrong check character
+  await page.click('[data-testid=authority-save]');
+  await page.waitForSelector('[data-testid=authority-dialog] .alert');
+  assert.match(await page.textContent('[data-testid=authority-dialog]'), /无效/);
+  await page.fill('[data-testid=authority-uscc]', '11150300MB01234562');
+  await page.click('[data-testid=authority-save]');
+  await page.waitForSelector('[data-testid=authority-dialog]', { state: 'detached' });
+  await row.locator('text=完整').waitFor();
+  // repair: the enterprise's request, then the bureau's approval; the record is withdrawn
+  await row.locator('[data-testid=credit-open]').click();
+  await page.waitForSelector('[data-testid=credit-repair-form]');
+  await page.fill('[data-testid=credit-step-on]', '2026-11-01');
+  await page.fill('[data-testid=credit-step-note]', '已拆除主体设备并经验收');
+  await page.click('[data-testid=credit-step-submit]');
+  await page.waitForSelector('[data-testid=credit-record] .alert-error');
+  assert.match(await page.textContent('[data-testid=credit-record]'), /整改完成的证明材料/);
+  await page.fill('[data-testid=credit-step-proof]', '拆除验收报告');
+  await page.click('[data-testid=credit-step-submit]');
+  await page.waitForSelector('[data-testid=credit-record]', { state: 'detached' });
+  await row.locator('text=信用修复申请中').waitFor();
+  await row.locator('[data-testid=credit-open]').click();
+  await page.selectOption('[data-testid=credit-step]', 'repair_approve');
+  await page.fill('[data-testid=credit-step-on]', '2026-11-10');
+  await page.fill('[data-testid=credit-step-note]', '整改到位，同意修复');
+  await shot('credit-approve');
+  await page.click('[data-testid=credit-step-submit]');
+  await page.waitForSelector('[data-testid=credit-record]', { state: 'detached' });
+  await row.locator('text=已修复撤下').waitFor();
+  // the export for the credit platform carries it as a withdrawal
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=credit-export-json]')]);
+  const doc = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.deepEqual(doc.records.filter((r) => r.record_id === rec).map((r) => r.op), ['withdraw']);
+
+  // joint punishment and bank lists on a day the record was still in force
+  await page.goto(base + '/#/joint?as_of=2025-08-01&department=natres');
+  const jrow = page.locator(`[data-testid=joint-table] tbody tr:has-text("${rec}")`);
+  await jrow.waitFor();
+  assert.match(await jrow.textContent(), /土地供应/);
+  await jrow.locator('[data-testid=joint-record]').click();
+  await page.fill('[data-testid=joint-on]', '2025-08-01');
+  await page.fill('[data-testid=joint-document]', '乌自然资函〔2025〕3号');
+  await page.click('[data-testid=joint-save]');
+  await page.waitForSelector('[data-testid=joint-dialog]', { state: 'detached' });
+  await jrow.locator('text=乌自然资函〔2025〕3号').waitFor();
+  await shot('joint');
+  await page.goto(base + '/#/bank-lists?list=restrict&as_of=2025-08-01');
+  await page.waitForSelector(`[data-testid=bank-table] tbody tr:has-text("${uscc}")`);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=bank-csv]')]);
+  assert.match(readFileSync(await csv.path(), 'utf8'), new RegExp(uscc));
+  await shot('bank-lists');
+});
+
 test('no page errors and no requests leaving the machine', () => {
   assert.deepEqual(consoleErrors, []);
 });

@@ -19,6 +19,7 @@ import * as cases from './pages/cases.js';
 import * as notifications from './pages/notifications.js';
 import * as plans from './pages/plans.js';
 import * as disclosure from './pages/disclosure.js';
+import * as credit from './pages/credit.js';
 import * as reports from './pages/reports.js';
 import * as imports from './pages/imports.js';
 import * as admin from './pages/admin.js';
@@ -44,6 +45,9 @@ const ROUTES = [
   [/^\/plans$/, 'plans', plans.renderPlans],
   [/^\/supervision$/, 'supervision', plans.renderSupervision],
   [/^\/disclosure$/, 'disclosure', disclosure.render],
+  [/^\/credit$/, 'credit', credit.renderRecords],
+  [/^\/joint$/, 'joint', credit.renderJoint],
+  [/^\/bank-lists$/, 'banklists', credit.renderBank],
   [/^\/reports$/, 'reports', reports.render],
   [/^\/reports\/(\d+)$/, 'reports', reports.renderOne],
   [/^\/imports$/, 'imports', imports.render],

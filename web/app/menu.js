@@ -4,7 +4,9 @@
 // Roles per entry, as core/authz.c grants the permission behind it (the session's permissions
 // decide when the server sends them; these lists are the fallback and the 角色说明 page).
 export const BUSINESS = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor', 'sysadmin'];
-const CREDIT = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'auditor', 'bank'];
+const CREDIT = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'auditor', 'bank', 'natres', 'finance', 'tax'];
+// the departments that apply joint punishment (data/joint_measures.csv), and the city bureau
+const JOINT = ['city', 'drc', 'emergency', 'market', 'natres', 'finance', 'tax'];
 
 // The left menu, grouped by the work, in the order of the policy (UI.md).
 export const MENU = [
@@ -35,7 +37,15 @@ export const MENU = [
       { key: 'reports', perm: 'handle_reports', path: '/reports', label: 'menu.reports', roles: ['city', 'district'], icon: '✉' },
     ],
   },
-  { group: 'menu.g.publish', items: [{ key: 'disclosure', perm: 'read_credit', path: '/disclosure', label: 'menu.disclosure', roles: CREDIT, icon: '◉' }] },
+  {
+    group: 'menu.g.publish',
+    items: [
+      { key: 'disclosure', perm: 'read_credit', path: '/disclosure', label: 'menu.disclosure', roles: CREDIT, icon: '◉' },
+      { key: 'credit', perm: 'read_registry', path: '/credit', label: 'menu.credit', roles: BUSINESS, icon: '⚐' },
+      { key: 'joint', perm: 'joint', path: '/joint', label: 'menu.joint', roles: JOINT, icon: '⛓' },
+      { key: 'banklists', perm: 'read_credit', path: '/bank-lists', label: 'menu.banklists', roles: CREDIT, icon: '¥' },
+    ],
+  },
   { group: 'menu.g.data', items: [{ key: 'imports', perm: 'import', path: '/imports', label: 'menu.imports', roles: ['city', 'district', 'sysadmin'], icon: '⇪' }] },
   {
     group: 'menu.g.admin',

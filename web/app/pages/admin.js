@@ -10,7 +10,7 @@ import { districtName, districtOptions } from '../lookups.js';
 import { measureName } from '../findings.js';
 import { menuFor as MENU_FOR_ROLES } from '../menu.js';
 
-export const ROLES = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor', 'bank', 'sysadmin', 'secadmin', 'auditadmin'];
+export const ROLES = ['city', 'drc', 'energy', 'eco_env', 'emergency', 'market', 'government', 'district', 'auditor', 'bank', 'sysadmin', 'secadmin', 'auditadmin', 'natres', 'finance', 'tax'];
 const ADMIN3 = ['sysadmin', 'secadmin', 'auditadmin'];
 
 // ---- users ---------------------------------------------------------------------------------
