@@ -76,6 +76,7 @@ int cmd_plan(int argc, char **argv, struct po_cli *cli);
 int cmd_resettle(int argc, char **argv, struct po_cli *cli);
 int cmd_publish(int argc, char **argv, struct po_cli *cli);
 int cmd_notice(int argc, char **argv, struct po_cli *cli);
+int cmd_surcharge(int argc, char **argv, struct po_cli *cli);
 int cmd_user(int argc, char **argv, struct po_cli *cli);
 int cmd_serve(int argc, char **argv, struct po_cli *cli);
 

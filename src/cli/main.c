@@ -41,6 +41,7 @@ static const struct {
     { "resettle", cmd_resettle, "resettle list|show|totals|plan-step|headcount|outcome: worker resettlement" },
     { "publish", cmd_publish, "publish a public list as a frozen, hashed publication; list|show|verify" },
     { "notice", cmd_notice, "an official notice (PDF) for a case or a district, with its document number" },
+    { "surcharge", cmd_surcharge, "a month's electricity and water surcharges: statement, notices, diff, explain" },
     { "user", cmd_user, "user add|passwd|role|disable|list: accounts and their roles" },
     { "serve", cmd_serve, "serve the HTTP API (/api/v1) and the web UI" },
 };

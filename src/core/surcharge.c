@@ -95,8 +95,7 @@ int64_t po_sc_amount(int64_t a_micro, int64_t b_micro, int64_t num, int64_t den)
     return (int64_t)(neg ? -q : q) * 10000;
 }
 
-/* '|'-joined list holds tag exactly. */
-static bool has_tag(const char *list, const char *tag)
+bool po_sc_has_tag(const char *list, const char *tag)
 {
     if (!list || !tag || !*tag)
         return false;
@@ -147,7 +146,7 @@ static const struct po_sc_rule *pick(const struct po_sc_rule *rules, size_t nrul
     for (size_t i = 0; i < nrules; i++) {
         const struct po_sc_rule *r = &rules[i];
         if (r->utility != PO_SC_ELECTRICITY || !kind_fits(r, f, fact->value_micro) ||
-            !has_tag(r->sectors, fact->sector) || !po_sc_rule_in_force(r, day))
+            !po_sc_has_tag(r->sectors, fact->sector) || !po_sc_rule_in_force(r, day))
             continue;
         int rank = jur_rank(r, in->jurisdictions, in->njur);
         if (rank < 0)

@@ -151,6 +151,9 @@ int po_sc_water_month(struct po_sc_row *out, size_t out_cap, const struct po_sc_
 /* round_half_up(a × b × num / den / 10^10) × 10^4: yuan × 10^6 rounded to 0.01 (a, b × 10^6). */
 int64_t po_sc_amount(int64_t a_micro, int64_t b_micro, int64_t num, int64_t den);
 
+/* True when the '|'-joined list holds tag exactly (a rule's sectors). */
+bool po_sc_has_tag(const char *list, const char *tag);
+
 const char *po_sc_kind_tag(enum po_sc_kind k); /* "eliminated", ..., "water_band" */
 const char *po_sc_kind_zh(enum po_sc_kind k);  /* "淘汰类差别电价", ... */
 const char *po_sc_family_tag(enum po_sc_family f);

@@ -113,6 +113,13 @@ const struct po_import_coldoc po_import_coldocs[] = {
     D("targets", "co2_cap_t", "当年碳排放总量控制目标；未设定留空", "cap on the year's CO2; empty where not set", "吨", ""),
     D("targets", "note", "备注", "note kept with the row", NULL, "示例数据，请替换为下达的目标"),
     D("targets", "source", "目标下达文件", "the document the targets come from", NULL, "（填写下达目标的文件文号）"),
+    /* water */
+    D("water", "uscc", "用水企业的统一社会信用代码，企业须已登记", "USCC of the enterprise, already registered", NULL, U),
+    D("water", "year", "年份", "year", NULL, "2025"),
+    D("water", "month", "月份 1–12（超定额累进加价按月核算）", "month 1-12 (the over-quota water surcharge is computed by month)", NULL, "6"),
+    D("water", "use_m3", "当月实际用水量", "water used in the month", "立方米", "1300"),
+    D("water", "quota_m3", "当月用水定额（计划用水量）；留空 = 未记录，无法计算超定额加价", "the month's water quota; empty = not recorded: the surcharge cannot be computed", "立方米", "1000"),
+    D("water", "price_yuan_per_m3", "非居民用水基本水价；留空 = 未记录", "the non-residential water price; empty = not recorded", "元/立方米", "4.5"),
 };
 const size_t po_import_ncoldocs = sizeof(po_import_coldocs) / sizeof(po_import_coldocs[0]);
 
@@ -133,7 +140,7 @@ static const struct {
     { "energy", "能源消费", "energy use" },        { "output", "产品产量", "output" },
     { "economics", "经济指标", "economic figures" }, { "inspections", "检查记录", "inspections" },
     { "licences", "证照", "licences" },            { "targets", "双控目标", "dual-control targets" },
-    { "meter", "在线监测读数", "meter readings" },
+    { "meter", "在线监测读数", "meter readings" },  { "water", "用水量与定额", "water use and quota" },
 };
 
 static int title_of(const char *kind)

@@ -611,6 +611,18 @@ static int target_check(struct imp *im, size_t r)
     return 0;
 }
 
+/* ---- water: monthly water use and quota, for the progressive water prices (issue 15 §4) ---- */
+
+static const struct colspec water_cols[] = {
+    { "uscc", "统一社会信用代码|信用代码", CT_ENTERPRISE, REQ | KEY, "enterprise_id", NULL, NULL },
+    { "year", "年份|年度", CT_YEAR, REQ | KEY, "year", NULL, NULL },
+    { "month", "月份", CT_MONTH, REQ | KEY, "month", NULL, NULL },
+    { "use_m3", "用水量(立方米)|用水量|实际用水量", CT_DEC_NN, REQ, "use_m3_micro", NULL, NULL },
+    { "quota_m3", "用水定额(立方米)|用水定额|定额用水量|计划用水量", CT_DEC_NN, 0, "quota_m3_micro",
+      NULL, NULL },
+    { "price_yuan_per_m3", "水价(元/立方米)|水价|基本水价", CT_DEC_NN, 0, "price_micro", NULL, NULL },
+};
+
 /* ---- the table ---- */
 
 /* The demo city's files in import order (import.h). */
@@ -633,6 +645,7 @@ const struct kindspec po_import_kind_table[] = {
     { "licences", "licence", licence_cols, N(licence_cols), false, licence_check, NULL },
     { "targets", "dual_control_target", target_cols, N(target_cols), false, target_check, NULL },
     { "meter", "energy", meter_cols, N(meter_cols), false, meter_check, po_import_meter_finish },
+    { "water", "water_use", water_cols, N(water_cols), false, NULL, NULL },
 };
 const size_t po_import_kind_count = N(po_import_kind_table);
 

@@ -14,9 +14,9 @@ static int unknown_kind(const char *kind, struct po_err *err)
     return po_err_set(
         err, PO_EINVAL,
         "未知的导入类别“%s”（可用：districts industries enterprises "
-        "equipment energy output economics inspections licences targets meter）",
+        "equipment energy output economics inspections licences targets meter water）",
         "unknown import kind \"%s\" (known: districts industries enterprises equipment "
-        "energy output economics inspections licences targets meter)",
+        "energy output economics inspections licences targets meter water)",
         kind ? kind : "");
 }
 

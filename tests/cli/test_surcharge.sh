@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# test_surcharge.sh: issue 15 §4 on the real binary — `phaseout surcharge` over a small imported
+# city (examples/ plus the months' electricity and water below) with hand-computed amounts: the
+# metered figure taken over the reported one for the same part, a product-tagged part summed,
+# 10^4kWh and MWh converted, half-up rounding to 0.01 yuan, a missing kWh as cannot_compute (never
+# 0), progressive water bands shown 待核实; the statement (CSV with BOM, XLSX), a PDF notice only
+# for a non-zero amount, the diff against the month before, --explain, immutable runs, and
+# `import --kind water` all or nothing.  Then the demo city gives non-zero amounts for 2025-06.
+. "$(dirname "$0")/lib.sh"
+command -v pdfinfo >/dev/null || fail "pdfinfo (poppler-utils) is missing: scripts/deps.sh installs it"
+
+G=91150304MA0N4R7K16 # 内蒙古甘德化工: carbide furnaces of 27 000 kVA (NMG-CARBIDE-30000: restricted)
+L=9115030375130462XC # 乌海市澜湖铁合金: a 25 000 kVA ferroalloy furnace (NMG-FERRO-25000: restricted)
+export PHASEOUT_NOW=2025-07-02T08:00:00Z
+
+db=$(newdb surcharge)
+for k in districts industries enterprises equipment; do
+    "$BIN" import --db "$db" --kind $k --quiet "$root/examples/$k.csv" >/dev/null
+done
+"$BIN" evaluate --db "$db" --year 2025 --as-of 2025-05-31 --out "$T/f.csv" 2>/dev/null
+expect_grep "$G,内蒙古甘德化工有限公司,DSL01,industrial_policy,NMG-CARBIDE-30000,1,caught" "$T/f.csv"
+expect_grep "$L,乌海市澜湖铁合金有限责任公司,KRL01,industrial_policy,NMG-FERRO-25000,1,caught" "$T/f.csv"
+
+cat >"$T/energy.csv" <<EOF
+uscc,year,month,energy_type,quantity,unit,purpose,product,source
+$G,2025,5,electricity,100,10^4kWh,fuel,,reported
+$L,2025,5,electricity,50,10^4kWh,fuel,,reported
+$G,2025,6,electricity,120,10^4kWh,fuel,,reported
+$G,2025,6,electricity,1234567.85,kWh,fuel,,metered
+$G,2025,6,electricity,100,MWh,fuel,calcium_carbide,reported
+EOF
+"$BIN" import --db "$db" --kind energy --quiet "$T/energy.csv" >/dev/null
+
+# import --kind water: all or nothing, a bad row named with its column in both languages
+cat >"$T/water_bad.csv" <<EOF
+uscc,year,month,use_m3,quota_m3,price_yuan_per_m3
+$G,2025,6,1300,1000,4.5
+$G,2025,13,1300,1000,4.5
+EOF
+if "$BIN" import --db "$db" --kind water "$T/water_bad.csv" >"$T/wb.out" 2>&1; then fail "month 13 imported"; fi
+expect_grep "month" "$T/wb.out"
+expect_grep "月份应为1至12" "$T/wb.out"
+expect_eq "$(sql "$db" "SELECT count(*) FROM water_use")" 0 "nothing imported from a bad file"
+cat >"$T/water.csv" <<EOF
+统一社会信用代码,年份,月份,用水量(立方米),用水定额(立方米),水价(元/立方米)
+$G,2025,6,1300,1000,4.5
+EOF
+"$BIN" import --db "$db" --kind water --quiet "$T/water.csv" >/dev/null
+expect_eq "$(sql "$db" "SELECT use_m3_micro, quota_m3_micro, price_micro FROM water_use" | tr '|' ' ')" \
+    "1300000000 1000000000 4500000" "water row"
+
+# May: 1 000 000 kWh x 0.10 x 31/31 = 100 000.00; 500 000 kWh x 0.10 = 50 000.00
+"$ABIN" surcharge --db "$db" --month 2025-05 --out "$T/m5" >"$T/m5.out"
+expect_grep "run 1: 2025-05, 2 家企业 / enterprises, 2 行 / rows (2 已计算 / ok, 0 " "$T/m5.out"
+expect_grep "合计 / total 150000.00 元" "$T/m5.out"
+expect_grep "上月无核算 / no run of that month" "$T/m5.out"
+
+# June: G's electricity = metered 1 234 567.85 (the reported 120 x 10^4 kWh of the same part set
+# aside) + the calcium_carbide part 100 MWh = 100 000 kWh: 1 334 567.85 kWh x 0.10 x 30/30 =
+# 133 456.785 -> 133 456.79 (half up).  Water 1300 m3 against a quota of 1000 (30 % over):
+# band (0, 20 %]: 200 m3 x 4.5 x 0.5 = 450.00; band (20, 40 %]: 100 m3 x 4.5 x 1 = 450.00.
+# L has no electricity in June: cannot compute, no amount.  Total 133 456.79 + 900 = 134 356.79.
+"$ABIN" surcharge --db "$db" --month 2025-06 --out "$T/m6" --actor 核算员 >"$T/m6.out"
+expect_grep "run 2: 2025-06, 2 家企业 / enterprises, 4 行 / rows (3 已计算 / ok, 1 " "$T/m6.out"
+expect_grep "合计 / total 134356.79 元" "$T/m6.out"
+csv="$T/m6/statement.csv"
+expect_eq "$(head -c 3 "$csv" | od -An -tx1 | tr -d ' ')" efbbbf "statement BOM"
+expect_grep "^$G,内蒙古甘德化工有限公司,150304,NMG-DIFF-RESTRICTED v1,限制类差别电价,restricted,1334567.85,kWh,metered+reported,0.1,30/30,133456.79,ok,," "$csv"
+expect_grep "^$G,.*,WATER-OVER-20 v1,超定额累进加价水价,.*,200,m3,water_use,2.25,30/30,450.00,ok,.*,待核实" "$csv"
+expect_grep "^$G,.*,WATER-OVER-40 v1,超定额累进加价水价,.*,100,m3,water_use,4.5,30/30,450.00,ok,.*,待核实" "$csv"
+expect_grep "^$L,乌海市澜湖铁合金有限责任公司,150303,NMG-DIFF-RESTRICTED v1,限制类差别电价,restricted,,kWh,,0.1,30/30,,cannot_compute,无法计算：用电量未记录," "$csv"
+expect_eq "$(grep -c . "$csv")" 5 "header + 4 rows"
+python3 - "$csv" <<'PY' || fail "the statement's amounts do not add up to the total"
+import csv, sys
+from decimal import Decimal
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+total = sum(Decimal(r["金额（元）"]) for r in rows if r["金额（元）"])
+assert total == Decimal("134356.79"), total
+PY
+ok
+expect_eq "$(sql "$db" "SELECT amount_micro FROM surcharge_row WHERE run_id = 2 AND uscc = '$G' AND rule_id = 'NMG-DIFF-RESTRICTED'")" 133456790000 "exact integer money"
+expect_eq "$(sql "$db" "SELECT count(*) FROM surcharge_row WHERE run_id = 2 AND amount_micro IS NULL AND status = 'cannot_compute'")" 1 "no amount, never 0"
+expect_eq "$(sql "$db" "SELECT actor || ' ' || evaluation_run_id || ' ' || total_micro FROM surcharge_run WHERE id = 2")" "cli:核算员 1 134356790000" "the run"
+
+# the XLSX and the notices: one per enterprise with a non-zero amount
+expect_eq "$(head -c 2 "$T/m6/statement.xlsx")" PK "XLSX is a zip"
+[ -f "$T/m6/notice-$G.pdf" ] || fail "no notice for $G"; ok
+[ ! -e "$T/m6/notice-$L.pdf" ] && ok || fail "a notice for a zero amount"
+pages=$(pdfinfo "$T/m6/notice-$G.pdf" | sed -n 's/^Pages: *//p')
+[ "${pages:-0}" -ge 1 ] || fail "the notice has no pages"; ok
+if command -v pdftotext >/dev/null; then
+    pdftotext "$T/m6/notice-$G.pdf" "$T/n.txt"
+    expect_grep "2025年6月电价加价（附加费）核算告知书" "$T/n.txt"
+    expect_grep "134356.79" "$T/n.txt"
+fi
+
+# the diff against May, per enterprise
+d="$T/m6/diff.csv"
+expect_grep "^$G,内蒙古甘德化工有限公司,100000.00,134356.79,WATER-OVER-20 v1 ok; WATER-OVER-40 v1 ok,.\?$" "$d"
+expect_grep "^$L,乌海市澜湖铁合金有限责任公司,50000.00,0.00,NMG-DIFF-RESTRICTED v1 cannot_compute,NMG-DIFF-RESTRICTED v1 ok" "$d"
+expect_grep "against 2025-05 (run 1): 2 家企业有变化" "$T/m6.out"
+
+# --explain: figures, formula, rounding and basis, of the month's latest run (no new run)
+"$ABIN" surcharge --db "$db" --month 2025-06 --explain "$G" >"$T/x.out"
+expect_grep "核算批次 / run 2" "$T/x.out"
+expect_grep "公式 / formula: 1334567.85 kWh × 0.1 × 30 / 30 = 133456.785 元" "$T/x.out"
+expect_grep "→ 133456.79 元" "$T/x.out"
+expect_grep "依据 / legal basis: 内蒙古自治区2021年差别电价政策" "$T/x.out"
+expect_grep "WATER-OVER-20 v1.*待核实" "$T/x.out"
+expect_grep "合计 / total: 134356.79 元" "$T/x.out"
+expect_eq "$(sql "$db" "SELECT count(*) FROM surcharge_run")" 2 "explain made no run"
+if "$ABIN" surcharge --db "$db" --month 2025-06 --explain 91150302692158377F 2>"$T/x.err"; then fail "explained an enterprise without surcharge"; fi
+expect_grep "no surcharge in the run of 2025-06 for enterprise 91150302692158377F" "$T/x.err"
+if "$BIN" surcharge --db "$db" --month 2025-13 --out "$T/bad" 2>/dev/null; then fail "month 13"; fi; ok
+
+# runs are immutable
+if sql "$db" "UPDATE surcharge_row SET amount_micro = 0 WHERE run_id = 2" 2>/dev/null; then fail "a row was changed"; fi; ok
+if sql "$db" "DELETE FROM surcharge_run WHERE id = 1" 2>/dev/null; then fail "a run was deleted"; fi; ok
+expect_eq "$(sql "$db" "SELECT amount_micro FROM surcharge_row WHERE run_id = 2 AND uscc = '$G' AND rule_id = 'NMG-DIFF-RESTRICTED'")" 133456790000 "unchanged"
+
+# the demo city: monthly electricity for 2025-06 gives non-zero amounts
+demo=$(newdb surcharge_demo)
+"$BIN" demo --db "$demo" >/dev/null 2>&1
+"$BIN" evaluate --db "$demo" --year 2024 --out "$T/df.csv" 2>/dev/null
+"$BIN" surcharge --db "$demo" --month 2025-06 --out "$T/demo" >"$T/demo.out" 2>/dev/null
+python3 - "$T/demo/statement.csv" <<'PY' || fail "the demo's June statement has no non-zero amount"
+import csv, sys
+from decimal import Decimal
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
+ok = [r for r in rows if r["状态"] == "ok" and Decimal(r["金额（元）"]) > 0]
+assert len(ok) >= 10, len(ok)
+assert any(r["规则及版本"] == "NMG-DIFF-RESTRICTED v1" and r["加价标准（元/单位）"] == "0.1" for r in ok)
+PY
+ok
+ls "$T/demo"/notice-*.pdf >/dev/null || fail "no demo notices"; ok
+
+echo "ok ($BACKEND): test_surcharge.sh, $n_ok checks"
