@@ -430,7 +430,7 @@ static void test_demo__headers_match_import_contract(void **state)
         "code,name,parent_code,level\n",
         "code,name,edition,two_high\n",
         "uscc,name,district_code,industry_code,founded,industry_edition,park_code,status,"
-        "has_downstream,employees,uscc_override_reason,address\n",
+        "has_downstream,employees,uscc_override_reason,address,legal_representative\n",
         "uscc,equipment_id,equipment_type,name,status,commissioned,capacity,capacity_unit,"
         "product,",
         "uscc,year,month,energy_type,quantity,unit,purpose,product\n",

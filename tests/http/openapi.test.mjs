@@ -42,7 +42,7 @@ test('the document describes every operation: summary, tag, unique id, parameter
     assert.deepEqual(declared, o.params, `${name}: path parameters declared`);
     assert.ok(o.op.responses[o.method === 'DELETE' ? '204' : '200'], `${name}: success response`);
     assert.ok(o.op.responses.default, `${name}: error response`);
-    if (o.perm !== undefined) assert.ok(Number.isInteger(o.perm) && o.perm >= 0 && o.perm < 14 /* enum po_perm: 14 permissions */, `${name}: x-permission ${o.perm}`);
+    if (o.perm !== undefined) assert.ok(Number.isInteger(o.perm) && o.perm >= 0 && o.perm < 16 /* enum po_perm: 16 permissions */, `${name}: x-permission ${o.perm}`);
     if (['POST', 'PATCH', 'PUT'].includes(o.method)) assert.ok(o.op.requestBody, `${name}: request body`);
     if (o.isList) assert.deepEqual(['page', 'per_page', 'sort'].filter(q => o.query.includes(q)), ['page', 'per_page', 'sort'], name);
   }
