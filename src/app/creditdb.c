@@ -870,6 +870,56 @@ json_t *po_creditdb_bank_list(struct po_store *st, struct po_arena *a, const cha
                            "《实施意见》三(七)：对未按期退出落后产能的企业，严控新增授信，压缩退出存量贷款"));
     }
     json_decref(recs);
+    /* cases past their deadline without a measure yet: missed (overdue, failed re-inspection,
+     * not since passed or closed), or ordered to exit and past the exit deadline */
+    struct po_value v[3] = { po_vtext(as_of), po_vtext(as_of), po_vtext(as_of) };
+    json_t *late = po_listq_all(
+        st,
+        "SELECT c.id, c.uscc, e.name, e.district_code, m.event, m.on_date, NULL AS deadline"
+        " FROM case_file c JOIN enterprise e ON e.uscc = c.uscc JOIN case_event m ON"
+        " m.case_id = c.id AND m.event IN ('overdue', 'reinspect_fail') AND m.on_date <= ?"
+        " WHERE NOT EXISTS (SELECT 1 FROM case_event p WHERE p.case_id = c.id AND p.seq > m.seq"
+        " AND p.on_date <= ? AND p.event IN ('reinspect_pass', 'close', 'resume', 'confirm_exit'))"
+        " UNION ALL"
+        " SELECT c.id, c.uscc, e.name, e.district_code, 'exit_overdue', c.deadline, c.deadline"
+        " FROM case_file c JOIN enterprise e ON e.uscc = c.uscc WHERE c.state = 'exit_ordered'"
+        " AND c.deadline IS NOT NULL AND c.deadline < ?"
+        " ORDER BY 6, 1",
+        v, 3, err);
+    if (!late) {
+        json_decref(out);
+        return NULL;
+    }
+    json_array_foreach(late, i, r)
+    {
+        bool seen = false;
+        size_t k;
+        json_t *x;
+        json_array_foreach(out, k, x) seen |= !strcmp(jstr(x, "uscc"), jstr(r, "uscc"));
+        if (seen)
+            continue;
+        const char *ev = jstr(r, "event");
+        bool exit_late = !strcmp(ev, "exit_overdue");
+        json_int_t cid = json_integer_value(json_object_get(r, "id"));
+        json_array_append_new(
+            out,
+            json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "uscc", jstr(r, "uscc"), "name",
+                      jstr(r, "name"), "district_code", jstr(r, "district_code"), "reason_zh",
+                      po_arena_printf(a, exit_late ? "责令退出期限已过仍未完成退出（案件 %lld）"
+                                      : !strcmp(ev, "overdue")
+                                          ? "整改期限届满未完成整改（案件 %lld）"
+                                          : "经复查仍不达标（案件 %lld）",
+                                      (long long)cid),
+                      "reason_en",
+                      po_arena_printf(a, exit_late ? "past its exit deadline (case %lld)"
+                                      : !strcmp(ev, "overdue")
+                                          ? "missed its rectification deadline (case %lld)"
+                                          : "failed its re-inspection (case %lld)",
+                                      (long long)cid),
+                      "since", jstr(r, "on_date"), "basis_zh",
+                      "《实施意见》三(七)：对未按期退出落后产能的企业，严控新增授信，压缩退出存量贷款"));
+    }
+    json_decref(late);
     return out;
 }
 

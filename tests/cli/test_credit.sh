@@ -115,6 +115,8 @@ wdu=$(js "$T/c.json" "[r['uscc'] for r in d['records'] if r['op'] == 'withdraw']
 if grep -q "$wdu" "$T/b.csv"; then fail "a repaired enterprise is on the restrict list"; fi
 ok
 expect_grep "严控新增授信" "$T/b.csv"
+# a case past its deadline with no measure yet is on the restrict list too, with its reason
+expect_grep "整改期限届满未完成整改（案件 [0-9]*）" "$T/b.csv"
 "$BIN" credit bank --db "$db" --list support --as-of 2026-12-07 --format json --out "$T/s.json" 2>/dev/null
 expect_eq "$(js "$T/s.json" "len(d['rows'])")" 2 "support list"
 "$ABIN" credit support --db "$db" --uscc "$wdu" --kind transformation --on 2026-12-07 --document 乌工信发〔2026〕40号 --actor 工信局 >/dev/null
