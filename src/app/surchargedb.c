@@ -49,6 +49,9 @@ struct ent {
     const char *cat_sector, *cat_finding, *cd_sector, *cd_finding;
     bool quota_unknown;
     const char *quota_finding;
+    const char *al_product; /* tiered: the aluminium product of the year before */
+    int64_t al_t, al_year_kwh, al_month_kwh;
+    bool al_has_year, al_has_months;
 };
 
 struct ctx {
@@ -65,6 +68,7 @@ struct ctx {
 
 struct part {
     size_t ent;
+    int month;
     bool has_metered, has_reported;
     int64_t metered, reported;
 };
@@ -155,24 +159,16 @@ struct parts {
     struct part *p;
     size_t n, cap;
     struct po_strmap *map;
+    bool aluminium; /* only the rows of each enterprise's aluminium product */
 };
 
-static int energy_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err *err)
+/* A part of an enterprise's electricity: one (month, purpose, product), metered and reported. */
+static int add_part(struct ctx *x, struct parts *ps, struct ent *e, struct po_stmt *s,
+                    int64_t kwh, struct po_err *err)
 {
-    struct parts *ps = arg;
-    struct ent *e = ent_of(x, po_stmt_text(s, 0));
-    if (!e)
-        return 0; /* not billed (exited or closed) */
-    const char *unit = po_stmt_text(s, 5);
-    const struct po_unit *from = po_unit_find(unit ? unit : "", unit ? strlen(unit) : 0);
-    int64_t kwh = 0;
-    if (!from || po_unit_convert(&kwh, po_stmt_int(s, 4), from, po_unit_find("kWh", 3)) < 0) {
-        e->bad_unit = dup(x, unit);
-        return e->bad_unit ? 0 : nomem(err);
-    }
     char key[512];
-    int len = snprintf(key, sizeof key, "%s|%s|%s", e->uscc, po_stmt_text(s, 1),
-                       po_stmt_text(s, 2));
+    int len = snprintf(key, sizeof key, "%s|%lld|%s|%s", e->uscc, (long long)po_stmt_int(s, 1),
+                       po_stmt_text(s, 2), po_stmt_text(s, 3));
     if (len < 0 || (size_t)len >= sizeof key)
         return po_err_set(err, PO_EINVAL, "产品标签过长", "product tag too long");
     int64_t i = 0;
@@ -188,13 +184,13 @@ static int energy_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err
         }
         i = (int64_t)ps->n;
         memset(&ps->p[ps->n], 0, sizeof ps->p[0]);
-        ps->p[ps->n++].ent = (size_t)(e - x->ents);
+        ps->p[ps->n].ent = (size_t)(e - x->ents);
+        ps->p[ps->n++].month = (int)po_stmt_int(s, 1);
         if (po_strmap_put(ps->map, key, (size_t)len, i, NULL) < 0)
             return nomem(err);
     }
     struct part *p = &ps->p[i];
-    bool metered = strcmp(po_stmt_text(s, 3), "metered") == 0;
-    if (metered) {
+    if (strcmp(po_stmt_text(s, 4), "metered") == 0) {
         p->has_metered = true;
         p->metered += kwh;
     } else {
@@ -204,27 +200,97 @@ static int energy_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err
     return 0;
 }
 
+/* Columns: uscc, month, purpose, product, source, quantity_micro, unit. */
+static int energy_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err *err)
+{
+    struct parts *ps = arg;
+    struct ent *e = ent_of(x, po_stmt_text(s, 0));
+    if (!e)
+        return 0; /* not billed (exited or closed) */
+    if (ps->aluminium && (!e->al_product || strcmp(e->al_product, po_stmt_text(s, 3)) != 0))
+        return 0;
+    const char *unit = po_stmt_text(s, 6);
+    const struct po_unit *from = po_unit_find(unit ? unit : "", unit ? strlen(unit) : 0);
+    int64_t kwh = 0;
+    if (!from || po_unit_convert(&kwh, po_stmt_int(s, 5), from, po_unit_find("kWh", 3)) < 0) {
+        if (ps->aluminium)
+            return 0; /* the unit-product figure then lacks it: cannot decide */
+        e->bad_unit = dup(x, unit);
+        return e->bad_unit ? 0 : nomem(err);
+    }
+    return add_part(x, ps, e, s, kwh, err);
+}
+
+/* The meter over the report for the same part: what the grid bills. */
+static int64_t part_kwh(const struct part *p)
+{
+    return p->has_metered ? p->metered : p->reported;
+}
+
+static const char energy_sql[] =
+    "SELECT e.uscc, n.month, n.purpose, n.product, n.source, n.quantity_micro, n.unit"
+    " FROM energy n JOIN enterprise e ON e.id = n.enterprise_id"
+    " WHERE n.year = ? AND n.month BETWEEN ? AND ? AND n.energy_type = 'electricity'";
+
 static int load_electricity(struct ctx *x, struct po_err *err)
 {
-    struct parts ps = { NULL, 0, 0, po_strmap_new(x->a, 256) };
+    struct parts ps = { NULL, 0, 0, po_strmap_new(x->a, 256), false };
     if (!ps.map)
         return nomem(err);
-    const struct po_value v[] = { po_vint(x->year), po_vint(x->month) };
-    int rc = each(x,
-                  "SELECT e.uscc, n.purpose, n.product, n.source, n.quantity_micro, n.unit"
-                  " FROM energy n JOIN enterprise e ON e.id = n.enterprise_id"
-                  " WHERE n.year = ? AND n.month = ? AND n.energy_type = 'electricity'",
-                  v, 2, energy_row, &ps, err);
+    const struct po_value v[] = { po_vint(x->year), po_vint(x->month), po_vint(x->month) };
+    int rc = each(x, energy_sql, v, 3, energy_row, &ps, err);
     for (size_t i = 0; rc == 0 && i < ps.n; i++) {
         struct ent *e = &x->ents[ps.p[i].ent];
         e->has_kwh = true;
-        /* the meter over the report for the same part: what the grid bills */
-        if (ps.p[i].has_metered) {
-            e->kwh_micro += ps.p[i].metered;
+        e->kwh_micro += part_kwh(&ps.p[i]);
+        if (ps.p[i].has_metered)
             e->metered = true;
-        } else {
-            e->kwh_micro += ps.p[i].reported;
+        else
             e->reported = true;
+    }
+    return rc;
+}
+
+/*
+ * Tiered: the unit-product electricity of the year before the month (the last whole year), of
+ * the enterprise's aluminium product: its electricity (kWh, the product-tagged part; a whole-year
+ * row when there is one, else the months summed) over its output (t), rounded half up to 10^-6
+ * kWh/t.  Electricity is not split into AC and DC in the registry: the figure is the recorded
+ * one, as the enterprise reports it for the product.
+ */
+static int al_output_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err *err)
+{
+    (void)arg;
+    struct ent *e = ent_of(x, po_stmt_text(s, 0));
+    const char *p = po_stmt_text(s, 1);
+    if (!e || !e->tier_unit || e->al_product || !p || !strstr(p, "alumin"))
+        return 0;
+    e->al_product = dup(x, p);
+    e->al_t = po_stmt_int(s, 2);
+    return e->al_product ? 0 : nomem(err);
+}
+
+static int load_aluminium(struct ctx *x, struct po_err *err)
+{
+    const struct po_value y = po_vint(x->year - 1);
+    int rc = each(x,
+                  "SELECT e.uscc, o.product, o.quantity_micro FROM output o JOIN enterprise e ON"
+                  " e.id = o.enterprise_id WHERE o.year = ? ORDER BY o.product",
+                  &y, 1, al_output_row, NULL, err);
+    struct parts ps = { NULL, 0, 0, po_strmap_new(x->a, 64), true };
+    if (!ps.map)
+        return nomem(err);
+    const struct po_value v[] = { y, po_vint(0), po_vint(12) };
+    if (rc == 0)
+        rc = each(x, energy_sql, v, 3, energy_row, &ps, err);
+    for (size_t i = 0; rc == 0 && i < ps.n; i++) {
+        struct ent *e = &x->ents[ps.p[i].ent];
+        if (ps.p[i].month == 0) {
+            e->al_year_kwh += part_kwh(&ps.p[i]);
+            e->al_has_year = true;
+        } else {
+            e->al_month_kwh += part_kwh(&ps.p[i]);
+            e->al_has_months = true;
         }
     }
     return rc;
@@ -373,10 +439,6 @@ static int quota_facts(struct ctx *x, struct ent *e, const char *evidence, const
                     return PO_ENOMEM;
             }
         }
-        struct po_sc_fact *tf = &e->f[PO_SC_F_TIERED];
-        if (e->tier_unit && strstr(g.product, "alumin") && strcmp(g.unit, "kWh/t") == 0 &&
-            tf->state != PO_SC_KNOWN)
-            *tf = (struct po_sc_fact){ PO_SC_KNOWN, g.value, e->tier_unit, fid, NULL };
     }
     return 0;
 }
@@ -449,19 +511,34 @@ static void unknown(struct po_sc_fact *f, const char *sector, const char *findin
     *f = (struct po_sc_fact){ PO_SC_UNKNOWN, 0, sector, finding, why };
 }
 
+static void tier_fact(struct ent *e)
+{
+    struct po_sc_fact *t = &e->f[PO_SC_F_TIERED];
+    int64_t kwh = e->al_has_year ? e->al_year_kwh : e->al_month_kwh;
+    if (!e->tier_unit)
+        return;
+    if (!e->al_product || e->al_t <= 0 || !(e->al_has_year || e->al_has_months)) {
+        unknown(t, e->tier_unit, "",
+                "cannot decide: the aluminium output or its electricity of the year before is not"
+                " recorded (unit-product kWh/t)");
+        return;
+    }
+    i128 n = (i128)kwh * PO_MICRO;
+    *t = (struct po_sc_fact){ PO_SC_KNOWN, (int64_t)((n + e->al_t / 2) / e->al_t), e->tier_unit,
+                              "", NULL };
+}
+
 /* Each enterprise's facts once everything is read. */
 static void settle_facts(struct ctx *x, struct ent *e)
 {
+    tier_fact(e);
     static const char no_eval[] = "cannot decide: no evaluation run as of the month's end";
-    struct po_sc_fact *d = &e->f[PO_SC_F_DIFFERENTIAL], *p = &e->f[PO_SC_F_PUNITIVE],
-                      *t = &e->f[PO_SC_F_TIERED];
+    struct po_sc_fact *d = &e->f[PO_SC_F_DIFFERENTIAL], *p = &e->f[PO_SC_F_PUNITIVE];
     if (!x->eval_id) {
         if (e->diff_unit)
             unknown(d, e->diff_unit, "", no_eval);
         if (e->pun_product)
             unknown(p, e->pun_product, "", no_eval);
-        if (e->tier_unit)
-            unknown(t, e->tier_unit, "", no_eval);
         return;
     }
     if (e->cat)
@@ -472,10 +549,6 @@ static void settle_facts(struct ctx *x, struct ent *e)
     if (p->state == PO_SC_NA && e->quota_unknown && e->pun_product)
         unknown(p, e->pun_product, e->quota_finding,
                 "cannot decide: the evaluation could not decide the energy quota finding");
-    if (t->state == PO_SC_NA && e->tier_unit)
-        unknown(t, e->tier_unit, "",
-                "cannot decide: the unit-product electricity of electrolytic aluminium (kWh/t)"
-                " is not in the evaluation");
 }
 
 /* ---- rows ---- */
@@ -492,7 +565,7 @@ static const char *basis_text(struct ctx *x, const struct po_sc_row *r, bool wat
     case PO_SC_F_PUNITIVE:
         return r->rule ? po_arena_printf(x->a, "%s%% over quota", num) : "";
     case PO_SC_F_TIERED:
-        return r->rule ? po_arena_printf(x->a, "%s kWh/t", num) : "";
+        return r->rule ? po_arena_printf(x->a, "%s kWh/t (%d)", num, x->year - 1) : "";
     case PO_SC_NFAMILY:
         break;
     }
@@ -724,6 +797,8 @@ int po_surchargedb_compute(struct po_sc_stored_run *out, struct po_store *st, in
         rc = load_electricity(&x, err);
     if (rc == 0)
         rc = load_water(&x, err);
+    if (rc == 0)
+        rc = load_aluminium(&x, err);
     struct po_sc_stored_run run = { .year = year, .month = month, .actor = actor,
                                       .created_at = created_at, .rules_name = x.sd.name,
                                       .rules_sha256 = po_arena_strdup(a, x.sd.hash),

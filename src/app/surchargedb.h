@@ -21,8 +21,13 @@
  *         (value − limit) / limit × 100, rounded half up to 10^-6 %, the largest among the
  *         products the punitive rules name; a cannot-decide one: cannot decide for an
  *         enterprise that made such a product in the evaluation's year;
- *       tiered: an enterprise with a running aluminium_cell unit: the finding's kWh/t of an
- *         aluminium product, else cannot decide (the figure is not in the evaluation);
+ *       tiered (not from the evaluation): an enterprise with a running aluminium_cell unit:
+ *         the unit-product electricity of the year before the month (the last whole year) of its
+ *         aluminium product (an output product whose tag contains "alumin"): the product-tagged
+ *         electricity (a whole-year row if there is one, else the months summed; metered over
+ *         reported) over the output, kWh/t rounded half up to 10^-6; without either: cannot
+ *         decide.  The registry does not split AC from DC electricity: the figure is the one
+ *         recorded for the product;
  *     with no evaluation run at all, every enterprise whose units or products some rule
  *     names gets cannot decide (a missing fact is never "no surcharge");
  *   - water_use of the month, for the progressive water bands.

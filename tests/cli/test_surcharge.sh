@@ -17,6 +17,29 @@ db=$(newdb surcharge)
 for k in districts industries enterprises equipment; do
     "$BIN" import --db "$db" --kind $k --quiet "$root/examples/$k.csv" >/dev/null
 done
+# two aluminium smelters (tiered, 发改价格〔2021〕1239号 as curated, AL-TIER-2021 v3 from 2025-01-01:
+# above 13 300 kWh/t, 0.01 yuan per 20 kWh/t or part of it): A1 at 13 345 kWh/t in 2024, A2 exactly
+# at 13 300 (the bound is exclusive: no surcharge)
+A1=91150302MA0ALU0019
+A2=91150302MA0ALU002C
+cat >"$T/ents.csv" <<EOF
+uscc,name,district_code,industry_code,status
+$A1,乌海市甲铝业有限公司,150302,3140,operating
+$A2,乌海市乙铝业有限公司,150302,3140,operating
+EOF
+cat >"$T/eq.csv" <<EOF
+uscc,equipment_id,equipment_type,name,status
+$A1,DJ01,aluminium_cell,1#电解系列,running
+$A2,DJ01,aluminium_cell,1#电解系列,running
+EOF
+cat >"$T/out.csv" <<EOF
+uscc,year,product,quantity_t
+$A1,2024,aluminium_liquid,1000
+$A2,2024,aluminium_liquid,1000
+EOF
+"$BIN" import --db "$db" --kind enterprises --quiet "$T/ents.csv" >/dev/null
+"$BIN" import --db "$db" --kind equipment --quiet "$T/eq.csv" >/dev/null
+"$BIN" import --db "$db" --kind output --quiet "$T/out.csv" >/dev/null
 "$BIN" evaluate --db "$db" --year 2025 --as-of 2025-05-31 --out "$T/f.csv" 2>/dev/null
 expect_grep "$G,内蒙古甘德化工有限公司,DSL01,industrial_policy,NMG-CARBIDE-30000,1,caught" "$T/f.csv"
 expect_grep "$L,乌海市澜湖铁合金有限责任公司,KRL01,industrial_policy,NMG-FERRO-25000,1,caught" "$T/f.csv"
@@ -28,6 +51,10 @@ $L,2025,5,electricity,50,10^4kWh,fuel,,reported
 $G,2025,6,electricity,120,10^4kWh,fuel,,reported
 $G,2025,6,electricity,1234567.85,kWh,fuel,,metered
 $G,2025,6,electricity,100,MWh,fuel,calcium_carbide,reported
+$A1,2024,,electricity,1334.5,10^4kWh,fuel,aluminium_liquid,reported
+$A2,2024,,electricity,1330,10^4kWh,fuel,aluminium_liquid,reported
+$A1,2025,6,electricity,100,10^4kWh,fuel,,reported
+$A2,2025,6,electricity,100,10^4kWh,fuel,,reported
 EOF
 "$BIN" import --db "$db" --kind energy --quiet "$T/energy.csv" >/dev/null
 
@@ -49,9 +76,10 @@ EOF
 expect_eq "$(sql "$db" "SELECT use_m3_micro, quota_m3_micro, price_micro FROM water_use" | tr '|' ' ')" \
     "1300000000 1000000000 4500000" "water row"
 
-# May: 1 000 000 kWh x 0.10 x 31/31 = 100 000.00; 500 000 kWh x 0.10 = 50 000.00
+# May: 1 000 000 kWh x 0.10 x 31/31 = 100 000.00; 500 000 kWh x 0.10 = 50 000.00; A1 has no May
+# electricity: its tiered row cannot be computed
 "$ABIN" surcharge --db "$db" --month 2025-05 --out "$T/m5" >"$T/m5.out"
-expect_grep "run 1: 2025-05, 2 家企业 / enterprises, 2 行 / rows (2 已计算 / ok, 0 " "$T/m5.out"
+expect_grep "run 1: 2025-05, 3 家企业 / enterprises, 3 行 / rows (2 已计算 / ok, 1 " "$T/m5.out"
 expect_grep "合计 / total 150000.00 元" "$T/m5.out"
 expect_grep "上月无核算 / no run of that month" "$T/m5.out"
 
@@ -59,28 +87,32 @@ expect_grep "上月无核算 / no run of that month" "$T/m5.out"
 # aside) + the calcium_carbide part 100 MWh = 100 000 kWh: 1 334 567.85 kWh x 0.10 x 30/30 =
 # 133 456.785 -> 133 456.79 (half up).  Water 1300 m3 against a quota of 1000 (30 % over):
 # band (0, 20 %]: 200 m3 x 4.5 x 0.5 = 450.00; band (20, 40 %]: 100 m3 x 4.5 x 1 = 450.00.
-# L has no electricity in June: cannot compute, no amount.  Total 133 456.79 + 900 = 134 356.79.
+# L has no electricity in June: cannot compute, no amount.  A1: 13 345 kWh/t is 45 over 13 300:
+# ceil(45 / 20) = 3 steps, 0.03 yuan/kWh x 1 000 000 kWh = 30 000.00 (a low-confidence version:
+# 待核实).  A2 at exactly 13 300: no row.  Total 133 456.79 + 900 + 30 000 = 164 356.79.
 "$ABIN" surcharge --db "$db" --month 2025-06 --out "$T/m6" --actor 核算员 >"$T/m6.out"
-expect_grep "run 2: 2025-06, 2 家企业 / enterprises, 4 行 / rows (3 已计算 / ok, 1 " "$T/m6.out"
-expect_grep "合计 / total 134356.79 元" "$T/m6.out"
+expect_grep "run 2: 2025-06, 3 家企业 / enterprises, 5 行 / rows (4 已计算 / ok, 1 " "$T/m6.out"
+expect_grep "合计 / total 164356.79 元" "$T/m6.out"
 csv="$T/m6/statement.csv"
 expect_eq "$(head -c 3 "$csv" | od -An -tx1 | tr -d ' ')" efbbbf "statement BOM"
 expect_grep "^$G,内蒙古甘德化工有限公司,150304,NMG-DIFF-RESTRICTED v1,限制类差别电价,restricted,1334567.85,kWh,metered+reported,0.1,30/30,133456.79,ok,," "$csv"
 expect_grep "^$G,.*,WATER-OVER-20 v1,超定额累进加价水价,.*,200,m3,water_use,2.25,30/30,450.00,ok,.*,待核实" "$csv"
 expect_grep "^$G,.*,WATER-OVER-40 v1,超定额累进加价水价,.*,100,m3,water_use,4.5,30/30,450.00,ok,.*,待核实" "$csv"
 expect_grep "^$L,乌海市澜湖铁合金有限责任公司,150303,NMG-DIFF-RESTRICTED v1,限制类差别电价,restricted,,kWh,,0.1,30/30,,cannot_compute,无法计算：用电量未记录," "$csv"
-expect_eq "$(grep -c . "$csv")" 5 "header + 4 rows"
+expect_grep "^$A1,乌海市甲铝业有限公司,150302,AL-TIER-2021 v3,阶梯电价,13345 kWh/t (2024),1000000,kWh,reported,0.03,30/30,30000.00,ok,.*待核实" "$csv"
+grep -q "^$A2," "$csv" && fail "A2 at exactly the bound has a row"; ok
+expect_eq "$(grep -c . "$csv")" 6 "header + 5 rows"
 python3 - "$csv" <<'PY' || fail "the statement's amounts do not add up to the total"
 import csv, sys
 from decimal import Decimal
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
 total = sum(Decimal(r["金额（元）"]) for r in rows if r["金额（元）"])
-assert total == Decimal("134356.79"), total
+assert total == Decimal("164356.79"), total
 PY
 ok
 expect_eq "$(sql "$db" "SELECT amount_micro FROM surcharge_row WHERE run_id = 2 AND uscc = '$G' AND rule_id = 'NMG-DIFF-RESTRICTED'")" 133456790000 "exact integer money"
 expect_eq "$(sql "$db" "SELECT count(*) FROM surcharge_row WHERE run_id = 2 AND amount_micro IS NULL AND status = 'cannot_compute'")" 1 "no amount, never 0"
-expect_eq "$(sql "$db" "SELECT actor || ' ' || evaluation_run_id || ' ' || total_micro FROM surcharge_run WHERE id = 2")" "cli:核算员 1 134356790000" "the run"
+expect_eq "$(sql "$db" "SELECT actor || ' ' || evaluation_run_id || ' ' || total_micro FROM surcharge_run WHERE id = 2")" "cli:核算员 1 164356790000" "the run"
 
 # the XLSX and the notices: one per enterprise with a non-zero amount
 expect_eq "$(head -c 2 "$T/m6/statement.xlsx")" PK "XLSX is a zip"
@@ -98,7 +130,11 @@ fi
 d="$T/m6/diff.csv"
 expect_grep "^$G,内蒙古甘德化工有限公司,100000.00,134356.79,WATER-OVER-20 v1 ok; WATER-OVER-40 v1 ok,.\?$" "$d"
 expect_grep "^$L,乌海市澜湖铁合金有限责任公司,50000.00,0.00,NMG-DIFF-RESTRICTED v1 cannot_compute,NMG-DIFF-RESTRICTED v1 ok" "$d"
-expect_grep "against 2025-05 (run 1): 2 家企业有变化" "$T/m6.out"
+expect_grep "^$A1,乌海市甲铝业有限公司,0.00,30000.00,AL-TIER-2021 v3 ok,AL-TIER-2021 v3 cannot_compute" "$d"
+expect_grep "against 2025-05 (run 1): 3 家企业有变化" "$T/m6.out"
+"$ABIN" surcharge --db "$db" --month 2025-06 --explain "$A1" >"$T/xa.out"
+expect_grep "阶梯 / steps: 3" "$T/xa.out"
+expect_grep "公式 / formula: 1000000 kWh × 0.03 × 30 / 30 = 30000 元" "$T/xa.out"
 
 # --explain: figures, formula, rounding and basis, of the month's latest run (no new run)
 "$ABIN" surcharge --db "$db" --month 2025-06 --explain "$G" >"$T/x.out"
