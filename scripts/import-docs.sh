@@ -14,7 +14,7 @@ end='<!-- END import-docs -->'
 grep -qxF "$begin" "$doc" && grep -qxF "$end" "$doc" || { echo "import-docs.sh: $doc lacks the markers" >&2; exit 1; }
 gen=$(mktemp)
 trap 'rm -f "$gen" "$gen.new"' EXIT
-for k in districts industries enterprises equipment energy output economics inspections licences targets meter water; do
+for k in districts industries enterprises equipment energy output economics inspections licences targets meter water resettlement; do
     "$bin" import --template "$k" --format md
 done >"$gen"
 awk -v b="$begin" -v e="$end" -v g="$gen" '

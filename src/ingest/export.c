@@ -140,6 +140,12 @@ int po_export(size_t *rows, struct po_store *st, const char *kind, enum po_sheet
                           "计量读数导入后按月存为能耗记录（来源 metered），请导出 energy",
                           "meter readings are kept as monthly energy rows (source metered): "
                           "export --kind energy");
+    if (!k->table || k->write)
+        return po_err_set(err, PO_EINVAL,
+                          "%s 为记录类导入，不按表导出：请用 phaseout resettle list / show",
+                          "%s is imported as records, not exported as a table: use phaseout "
+                          "resettle list / show",
+                          kind);
     struct pcol *pc = NULL;
     size_t np = 0;
     struct po_buf sql = PO_BUF_ARENA(a);

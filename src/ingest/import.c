@@ -1223,7 +1223,8 @@ int po_import_run(struct po_import_result *out, const struct kindspec *kinds, si
     rc = po_store_begin(st, err);
     bool began = rc == 0;
     if (rc == 0)
-        rc = write_rows(&im, bar, err);
+        rc = k->write ? k->write(&im, o->actor ? o->actor : "cli", err)
+                      : write_rows(&im, bar, err);
     phase("write");
     if (rc == 0)
         rc = record_batch(&im, &hs, o, err);

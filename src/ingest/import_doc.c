@@ -120,6 +120,22 @@ const struct po_import_coldoc po_import_coldocs[] = {
     D("water", "use_m3", "当月实际用水量", "water used in the month", "立方米", "1300"),
     D("water", "quota_m3", "当月用水定额（计划用水量）；留空 = 未记录，无法计算超定额加价", "the month's water quota; empty = not recorded: the surcharge cannot be computed", "立方米", "1000"),
     D("water", "price_yuan_per_m3", "非居民用水基本水价；留空 = 未记录", "the non-residential water price; empty = not recorded", "元/立方米", "4.5"),
+    /* resettlement (issue 15 §5): one record per row */
+    D("resettlement", "case_id", "退出案件编号（phaseout case list）", "the exit case's number (phaseout case list)", NULL, "8"),
+    D("resettlement", "record", "记录类型：职工人数（headcount）、方案进展（plan）或安置结果（outcome）", "record: headcount, plan (a step of a plan) or outcome", NULL, "方案"),
+    D("resettlement", "on_date", "记录日期（方案各步不得早于上一步）", "the record's day (a plan's step not before its previous step)", NULL, "2026-05-20"),
+    D("resettlement", "plan", "方案进展：职工安置方案（resettlement）或风险处置预案（risk）", "plan: resettlement (职工安置方案) or risk (风险处置预案)", NULL, "职工安置方案"),
+    D("resettlement", "status", "方案进展：草案、已提交、已批准、执行中、已完成，按顺序逐步填写（已提交可退回草案）", "plan: draft, submitted, approved, executing, done, one step at a time (submitted may return to draft)", NULL, "已批准"),
+    D("resettlement", "approved_by", "方案批准时必填：职工代表大会或区人民政府", "with approved only, required: the employees' congress or the district", NULL, "职工代表大会"),
+    D("resettlement", "contract", "职工人数：受影响的合同制职工", "headcount: contract workers affected", "人", "120"),
+    D("resettlement", "dispatched", "职工人数：受影响的劳务派遣人员", "headcount: dispatched workers affected", "人", "15"),
+    D("resettlement", "near_retirement", "职工人数：受影响的临近退休人员", "headcount: workers near retirement affected", "人", "8"),
+    D("resettlement", "worker_group", "安置结果：职工类别（合同制职工、劳务派遣人员、临近退休人员）", "outcome: worker group (contract, dispatched, near_retirement)", NULL, "合同制职工"),
+    D("resettlement", "outcome", "安置结果：内部转岗安置、外部再就业、提前退休、社保关系转移接续、转岗培训、经济补偿；同一类别和方式以最后一条为准", "outcome: reemployed_internal, reemployed_external, retired_early, insurance_transferred, trained, compensated; the last figure of a group and outcome counts", NULL, "经济补偿"),
+    D("resettlement", "workers", "安置结果：人数", "outcome: number of workers", "人", "40"),
+    D("resettlement", "amount_yuan", "安置结果：金额，至多两位小数；留空为 0", "outcome: amount, at most two decimals; empty = 0", "元", "1540000.00"),
+    D("resettlement", "document", "依据文件（文号或名称）；方案自提交起必填", "the document (number or title); required for a plan from submitted on", NULL, "职代会决议〔2026〕1号"),
+    D("resettlement", "note", "备注", "note", NULL, ""),
 };
 const size_t po_import_ncoldocs = sizeof(po_import_coldocs) / sizeof(po_import_coldocs[0]);
 
@@ -141,6 +157,7 @@ static const struct {
     { "economics", "经济指标", "economic figures" }, { "inspections", "检查记录", "inspections" },
     { "licences", "证照", "licences" },            { "targets", "双控目标", "dual-control targets" },
     { "meter", "在线监测读数", "meter readings" },  { "water", "用水量与定额", "water use and quota" },
+    { "resettlement", "职工安置", "worker resettlement" },
 };
 
 static int title_of(const char *kind)

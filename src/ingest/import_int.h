@@ -111,6 +111,9 @@ struct kindspec {
     int (*row_check)(struct imp *im, size_t r);
     /* Cross-row checks and write order, after every row was read. */
     int (*finish)(struct imp *im);
+    /* NULL: the engine upserts the rows into table; else the kind writes them itself (in the
+     * import's transaction, as actor), for records that are not rows of one table */
+    int (*write)(struct imp *im, const char *actor, struct po_err *err);
 };
 
 struct imp {

@@ -11,6 +11,7 @@
 #include "ingest/import_diag.h"
 #include "ingest/import_int.h"
 #include "ingest/import_meter.h"
+#include "ingest/import_resettle.h"
 #include "core/decimal.h"
 #include "core/units.h"
 #include "core/uscc.h"
@@ -623,6 +624,51 @@ static const struct colspec water_cols[] = {
     { "price_yuan_per_m3", "水价(元/立方米)|水价|基本水价", CT_DEC_NN, 0, "price_micro", NULL, NULL },
 };
 
+/* ---- resettlement: a case's headcount, plan steps and outcomes (import_resettle.c) ---- */
+
+static const struct po_enumval rs_record_vals[] = {
+    { "headcount", "职工人数|涉及职工" }, { "plan", "方案|方案进展" }, { "outcome", "安置结果|安置情况" },
+    { NULL, NULL },
+};
+static const struct po_enumval rs_plan_vals[] = {
+    { "resettlement", "职工安置方案|安置方案" }, { "risk", "风险处置预案|风险预案" }, { NULL, NULL },
+};
+static const struct po_enumval rs_status_vals[] = {
+    { "draft", "草案|起草" }, { "submitted", "已提交|提交|报送" }, { "approved", "已批准|批准" },
+    { "executing", "执行中|实施中" }, { "done", "已完成|完成" }, { NULL, NULL },
+};
+static const struct po_enumval rs_approver_vals[] = {
+    { "congress", "职工代表大会|职代会" }, { "district", "区人民政府|区政府" }, { NULL, NULL },
+};
+static const struct po_enumval rs_group_vals[] = {
+    { "contract", "合同制职工|合同工" }, { "dispatched", "劳务派遣人员|劳务派遣" },
+    { "near_retirement", "临近退休人员|临退休" }, { NULL, NULL },
+};
+static const struct po_enumval rs_outcome_vals[] = {
+    { "reemployed_internal", "内部转岗安置|内部安置" }, { "reemployed_external", "外部再就业|再就业" },
+    { "retired_early", "提前退休|内部退养" }, { "insurance_transferred", "社保关系转移接续|社保转移" },
+    { "trained", "转岗培训|培训" }, { "compensated", "经济补偿|补偿" }, { NULL, NULL },
+};
+/* the key: one record of each kind per case in a file (a second is a duplicate row) */
+static const struct colspec resettle_cols[] = {
+    [RS_CASE] = { "case_id", "案件编号|案件号", CT_INT, REQ | KEY, NULL, NULL, NULL },
+    [RS_RECORD] = { "record", "记录类型", CT_ENUM, REQ | KEY, NULL, rs_record_vals, NULL },
+    [RS_ON] = { "on_date", "日期|记录日期", CT_DATE, REQ, NULL, NULL, NULL },
+    [RS_PLAN] = { "plan", "方案类别|方案", CT_ENUM, KEY, NULL, rs_plan_vals, NULL },
+    [RS_STATUS] = { "status", "方案状态|状态", CT_ENUM, KEY, NULL, rs_status_vals, NULL },
+    [RS_APPROVED_BY] = { "approved_by", "批准机关|批准", CT_ENUM, 0, NULL, rs_approver_vals, NULL },
+    [RS_CONTRACT] = { "contract", "合同制职工人数|合同制职工", CT_INT, 0, NULL, NULL, NULL },
+    [RS_DISPATCHED] = { "dispatched", "劳务派遣人数|劳务派遣人员", CT_INT, 0, NULL, NULL, NULL },
+    [RS_NEAR] = { "near_retirement", "临近退休人数|临近退休人员", CT_INT, 0, NULL, NULL, NULL },
+    [RS_GROUP] = { "worker_group", "职工类别", CT_ENUM, KEY, NULL, rs_group_vals, NULL },
+    [RS_OUTCOME] = { "outcome", "安置方式|安置结果", CT_ENUM, KEY, NULL, rs_outcome_vals, NULL },
+    [RS_WORKERS] = { "workers", "人数|安置人数", CT_INT, 0, NULL, NULL, NULL },
+    [RS_AMOUNT] = { "amount_yuan", "金额(元)|金额（元）|金额", CT_DEC_NN, 0, NULL, NULL, NULL },
+    [RS_DOCUMENT] = { "document", "文件|文号|依据文件", CT_TEXT, 0, NULL, NULL, NULL },
+    [RS_NOTE] = { "note", "备注|说明", CT_TEXT, 0, NULL, NULL, NULL },
+};
+_Static_assert(N(resettle_cols) == RS_NCOLS, "import_resettle.h column enum");
+
 /* ---- the table ---- */
 
 /* The demo city's files in import order (import.h). */
@@ -632,20 +678,22 @@ const char *const po_import_kinds[] = { "districts", "industries", "enterprises"
 
 const struct kindspec po_import_kind_table[] = {
     { "districts", "district", district_cols, N(district_cols), false, district_check,
-      district_finish },
-    { "industries", "industry", industry_cols, N(industry_cols), false, industry_check, NULL },
+      district_finish, NULL },
+    { "industries", "industry", industry_cols, N(industry_cols), false, industry_check, NULL, NULL },
     { "enterprises", "enterprise", enterprise_cols, N(enterprise_cols), false, enterprise_check,
-      NULL },
-    { "equipment", "equipment", equipment_cols, N(equipment_cols), true, equipment_check, NULL },
-    { "energy", "energy", energy_cols, N(energy_cols), false, energy_check, NULL },
-    { "output", "output", output_cols, N(output_cols), false, output_check, NULL },
-    { "economics", "economics", economics_cols, N(economics_cols), false, NULL, NULL },
+      NULL, NULL },
+    { "equipment", "equipment", equipment_cols, N(equipment_cols), true, equipment_check, NULL, NULL },
+    { "energy", "energy", energy_cols, N(energy_cols), false, energy_check, NULL, NULL },
+    { "output", "output", output_cols, N(output_cols), false, output_check, NULL, NULL },
+    { "economics", "economics", economics_cols, N(economics_cols), false, NULL, NULL, NULL },
     { "inspections", "inspection", inspection_cols, N(inspection_cols), false, inspection_check,
-      NULL },
-    { "licences", "licence", licence_cols, N(licence_cols), false, licence_check, NULL },
-    { "targets", "dual_control_target", target_cols, N(target_cols), false, target_check, NULL },
-    { "meter", "energy", meter_cols, N(meter_cols), false, meter_check, po_import_meter_finish },
-    { "water", "water_use", water_cols, N(water_cols), false, NULL, NULL },
+      NULL, NULL },
+    { "licences", "licence", licence_cols, N(licence_cols), false, licence_check, NULL, NULL },
+    { "targets", "dual_control_target", target_cols, N(target_cols), false, target_check, NULL, NULL },
+    { "meter", "energy", meter_cols, N(meter_cols), false, meter_check, po_import_meter_finish, NULL },
+    { "water", "water_use", water_cols, N(water_cols), false, NULL, NULL, NULL },
+    { "resettlement", "resettlement_plan_event", resettle_cols, N(resettle_cols), false,
+      po_import_resettle_check, po_import_resettle_finish, po_import_resettle_write },
 };
 const size_t po_import_kind_count = N(po_import_kind_table);
 

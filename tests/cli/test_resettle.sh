@@ -120,4 +120,28 @@ expect_grep "no case 99999" "$T/nf.err"
 rc=0
 "$ABIN" resettle plan-step --db "$db" --case "$id" 2>/dev/null || rc=$?
 expect_eq "$rc" 2 "a usage error"
+# import --kind resettlement: all or nothing, errors naming file, row and column
+oid=$(sql "$db" "SELECT min(c.id) FROM case_file c WHERE NOT EXISTS (SELECT 1
+    FROM resettlement_plan_event p WHERE p.case_id = c.id)")
+[ -n "$oid" ] || fail "no case without a plan"; ok
+hdr=case_id,record,on_date,plan,status,approved_by,contract,dispatched,near_retirement,worker_group,outcome,workers,amount_yuan,document,note
+before=$(sql "$db" "SELECT count(*) FROM resettlement_plan_event")
+printf '%s\n%s,plan,2026-06-02,resettlement,draft,,,,,,,,,,\n%s,plan,2026-06-03,职工安置方案,已批准,职代会,,,,,,,,决议,\n' \
+    "$hdr" "$oid" "$oid" >"$T/bad.csv"
+if "$ABIN" import --db "$db" --kind resettlement "$T/bad.csv" >"$T/bad.out" 2>&1; then
+    fail "a plan approved from draft was imported"; fi
+expect_grep 'bad.csv row 3, column "status", value "approved"' "$T/bad.out"
+printf '%s\n%s,outcome,2026-06-04,,,,,,,contract,compensated,2,1.001,,\n' "$hdr" "$oid" >"$T/bad2.csv"
+if "$ABIN" import --db "$db" --kind resettlement "$T/bad2.csv" >"$T/bad2.out" 2>&1; then
+    fail "an amount of three decimals was imported"; fi
+expect_grep 'bad2.csv 第2行 列“amount_yuan”' "$T/bad2.out"
+expect_eq "$(sql "$db" "SELECT count(*) FROM resettlement_plan_event")" "$before" "nothing imported"
+printf '%s\n%s,headcount,2026-06-01,,,,50,6,3,,,,,花名册,\n%s,plan,2026-06-02,resettlement,draft,,,,,,,,,,\n%s,plan,2026-06-03,resettlement,submitted,,,,,,,,,方案,\n%s,plan,2026-06-05,职工安置方案,已批准,职代会,,,,,,,,决议,\n%s,outcome,2026-06-06,,,,,,,合同制职工,经济补偿,10,385000.5,协议,\n' \
+    "$hdr" "$oid" "$oid" "$oid" "$oid" "$oid" >"$T/good.csv"
+"$ABIN" import --db "$db" --kind resettlement "$T/good.csv" >"$T/good.out" 2>&1 ||
+    { cat "$T/good.out" >&2; fail "import resettlement"; }
+"$ABIN" resettle show --db "$db" --case "$oid" --format json >"$T/imp.json"
+expect_eq "$(jq -r '.plans.resettlement.status + " " + .plans.resettlement.approved_by + " " + .amount' \
+    "$T/imp.json")" "approved congress 385000.50" "the imported records"
+expect_eq "$(jq -r '.headcount.total' "$T/imp.json")" 59 "the imported headcount"
 echo "test_resettle ($BACKEND): $n_ok checks ok"

@@ -178,7 +178,7 @@ test('a district officer cannot move an enterprise across the district\'s border
     assert.ok(isError(t.body, 'forbidden'));
     assert.match(t.body.message_en, new RegExp(k));
   }
-  assert.deepEqual(kinds.filter((x) => !x.per_enterprise).map((x) => x.kind).sort(), ['districts', 'industries', 'targets']);
+  assert.deepEqual(kinds.filter((x) => !x.per_enterprise).map((x) => x.kind).sort(), ['districts', 'industries', 'resettlement', 'targets']);
 });
 
 test('roles without the import permission cannot import', async () => {
