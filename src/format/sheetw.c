@@ -197,14 +197,25 @@ static bool csv_needs_quotes(const char *s, size_t len)
     return strpbrk(s, ",\"\r\n") != NULL;
 }
 
-static void csv_field(FILE *fp, const char *s)
+bool po_csv_formula_guard(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && s[i] == '\'')
+        i++;
+    return i < len && strchr("=+-@\t\r", s[i]) != NULL;
+}
+
+static void csv_field(FILE *fp, const char *s, bool text)
 {
     size_t len = strlen(s);
-    if (!csv_needs_quotes(s, len)) {
+    bool guard = text && po_csv_formula_guard(s, len);
+    if (!guard && !csv_needs_quotes(s, len)) {
         fwrite(s, 1, len, fp);
         return;
     }
     putc('"', fp);
+    if (guard)
+        putc('\'', fp); /* not a formula: shown as text by Excel, taken away by our reader */
     for (const char *q = strchr(s, '"'); q; q = strchr(s, '"')) {
         fwrite(s, 1, (size_t)(q - s) + 1, fp); /* through the quote, then double it */
         putc('"', fp);
@@ -220,7 +231,7 @@ static int csv_row(struct po_sheetw *w, const struct po_cell *cells, size_t n, s
         if (i)
             putc(',', w->fp);
         if (cells[i].kind != PO_CELL_EMPTY && cells[i].text)
-            csv_field(w->fp, cells[i].text);
+            csv_field(w->fp, cells[i].text, cells[i].kind == PO_CELL_TEXT);
     }
     fputs("\r\n", w->fp);
     return ferror(w->fp) ? io_error(w, errno, err) : 0;

@@ -12,9 +12,12 @@
  *     '\n' (RFC 4180), or starts or ends with a space or tab (which a
  *     reader, ours included, would otherwise trim).  Quotes are doubled.
  *   - numbers are written as their exact text.
- * Text starting with '=' '+' '-' '@' is written as it is: Excel may take it
- * for a formula.  Prefixing it would change the data, and an export must
- * import back unchanged.
+ * Text that Excel would take for a formula — starting with '=' '+' '-' '@',
+ * TAB or CR, after any run of apostrophes — is written with one more leading
+ * apostrophe (OWASP "CSV injection"): Excel shows it as text and runs
+ * nothing.  po_table_read()'s CSV reader takes that apostrophe away again
+ * (po_csv_formula_guard), so an export still imports back unchanged.  NUMBER
+ * cells ("-12.5") are numbers, never guarded.
  *
  * XLSX (libxlsxwriter, constant-memory mode: rows stream to a temporary
  * file, so a large export does not grow in memory): one sheet, named as
@@ -35,6 +38,7 @@
 #ifndef PO_SHEETW_H
 #define PO_SHEETW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/err.h"
@@ -49,6 +53,11 @@ struct po_cell {
 };
 
 struct po_sheetw;
+
+/* Whether text s[0..len) is guarded in CSV: after any leading apostrophes it starts with
+ * = + - @ TAB or CR.  The writer adds one apostrophe to such text; the reader removes one
+ * from such text when it starts with an apostrophe. */
+bool po_csv_formula_guard(const char *s, size_t len);
 
 /*
  * Start writing to path; NULL means standard output (for XLSX the workbook

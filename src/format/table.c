@@ -16,6 +16,7 @@
  */
 #include "format/table.h"
 #include "format/encoding.h"
+#include "format/sheetw.h"
 #include "format/sniff.h"
 #include "format/tablerow.h"
 #include "format/xlsx.h"
@@ -54,7 +55,10 @@ static void on_field(void *s, size_t len, void *data)
     if (r->rc)
         return;
     r->rb.rowno = r->records + 1;
-    r->rc = po_table_rowbuf_set(&r->rb, r->col++, s, len, r->err);
+    const char *t = s;
+    if (len && t[0] == '\'' && po_csv_formula_guard(t, len)) /* sheetw.h: the formula guard */
+        t++, len--;
+    r->rc = po_table_rowbuf_set(&r->rb, r->col++, t, len, r->err);
 }
 
 static void on_record(int c, void *data)

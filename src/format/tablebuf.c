@@ -12,8 +12,7 @@
 void po_tablebuf_csv_cell(struct po_buf *b, const char *s)
 {
     s = s ? s : "";
-    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-                   s[0] == '\r';
+    bool formula = po_csv_formula_guard(s, strlen(s));
     bool quote = formula || strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' ||
                  (s[0] && s[strlen(s) - 1] == ' ');
     if (quote)

@@ -62,6 +62,17 @@ expect_grep "^91150302692158377F,2024,,electricity,4120.5" "$T/year-out.csv"
 "$ABIN" import --db "$dby" --kind energy --quiet "$T/year-out.csv" >"$T/year.out"
 expect_grep "未变 2" "$T/year.out"
 
+# formula injection (issue 16 §0): a name Excel would run is written guarded (a leading ') and
+# reads back as it was entered
+printf 'uscc,name,district_code,industry_code,status\n91150302692158377F,"=cmd|'"'"' /C calc'"'"'!A0",150302,2521,operating\n' >"$T/formula.csv"
+"$ABIN" import --db "$dby" --kind enterprises --quiet "$T/formula.csv" >/dev/null
+expect_eq "$(sql "$dby" "SELECT name FROM enterprise WHERE uscc = '91150302692158377F'")" "=cmd|' /C calc'!A0" "stored as entered"
+"$ABIN" export --db "$dby" --kind enterprises --format csv --out "$T/formula-out.csv" >/dev/null
+expect_grep "^91150302692158377F,\"'=cmd|' /C calc'!A0\"," "$T/formula-out.csv"
+"$ABIN" import --db "$dby" --kind enterprises --quiet "$T/formula-out.csv" >"$T/formula.out"
+expect_grep "更新 0" "$T/formula.out"
+expect_eq "$(sql "$dby" "SELECT name FROM enterprise WHERE uscc = '91150302692158377F'")" "=cmd|' /C calc'!A0" "reads back unchanged"
+
 # usage errors exit 2; unknown kind exits 1
 set +e
 "$ABIN" import --db "$db" >/dev/null 2>&1; expect_eq $? 2 "usage"

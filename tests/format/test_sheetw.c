@@ -46,13 +46,18 @@ static const struct po_cell row1[] = { T("91150300MA0N2XYZ12"), T("乌海市\"�
                                        N("1234.5"), T(" two\r\nlines ") };
 static const struct po_cell row2[] = { T("X"), E, N("-0.000001"), E };
 static const struct po_cell row3[] = { T("Y"), T(""), N("12345678901"), T("=SUM(A1)") };
+/* formula injection (OWASP CSV injection): guarded in CSV, read back as written */
+static const struct po_cell row4[] = { T("'=already"), T("-dash"), N("-5"), T("@SUM(1)") };
+static const struct po_cell row5[] = { T("\tcmd"), T("'plain"), E, T("+1") };
 
 /* What po_table_read() gives back for the rows above. */
 static const char *round_trip =
     "1:uscc|企业名称|quantity|note\n"
     "2:91150300MA0N2XYZ12|乌海市\"海南\"焦化, 有限公司|1234.5| two\r\nlines \n"
     "3:X||-0.000001\n"
-    "4:Y||12345678901|=SUM(A1)\n";
+    "4:Y||12345678901|=SUM(A1)\n"
+    "5:'=already|-dash|-5|@SUM(1)\n"
+    "6:\tcmd|'plain||+1\n";
 
 static void write_table(const char *path, enum po_sheet_format fmt)
 {
@@ -63,6 +68,8 @@ static void write_table(const char *path, enum po_sheet_format fmt)
     assert_int_equal(po_sheetw_row(w, row1, 4, &err), 0);
     assert_int_equal(po_sheetw_row(w, row2, 4, &err), 0);
     assert_int_equal(po_sheetw_row(w, row3, 4, &err), 0);
+    assert_int_equal(po_sheetw_row(w, row4, 4, &err), 0);
+    assert_int_equal(po_sheetw_row(w, row5, 4, &err), 0);
     assert_int_equal(po_sheetw_close(w, &err), 0);
 }
 
@@ -116,7 +123,9 @@ static void test_sheetw__csv_bytes(void **state)
         "\xEF\xBB\xBFuscc,企业名称,quantity,note\r\n"
         "91150300MA0N2XYZ12,\"乌海市\"\"海南\"\"焦化, 有限公司\",1234.5,\" two\r\nlines \"\r\n"
         "X,,-0.000001,\r\n"
-        "Y,,12345678901,=SUM(A1)\r\n";
+        "Y,,12345678901,\"'=SUM(A1)\"\r\n"
+        "\"''=already\",\"'-dash\",-5,\"'@SUM(1)\"\r\n"
+        "\"'\tcmd\",'plain,,\"'+1\"\r\n";
     assert_int_equal(b.len, strlen(want));
     assert_memory_equal(b.buf, want, b.len);
     po_buf_release(&b);

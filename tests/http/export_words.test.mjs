@@ -42,3 +42,18 @@ test('exactly the filtered rows: a status filter, and a district officer\'s own 
   assert.equal(own.length, Number(sql(db.dsn, `SELECT count(*) FROM enterprise WHERE district_code = '${OWN_DISTRICT}'`)));
   assert.ok(own.every((r) => r[2] === OWN_DISTRICT && r[3] === '海勃湾区'));
 });
+
+test('formula injection: a name Excel would run is guarded in the CSV, as text in the XLSX (issue 16 §0)', async () => {
+  const uscc = sql(db.dsn, "SELECT uscc FROM enterprise ORDER BY uscc LIMIT 1");
+  const evil = "=cmd|' /C calc'!A0";
+  sql(db.dsn, `UPDATE enterprise SET name = '${evil.replace(/'/g, "''")}' WHERE uscc = '${uscc}'`);
+  const c = await as(srv.url, 'city');
+  const r = await fetch(srv.url + '/api/v1/enterprises/export?format=csv&q=' + uscc, { headers: { Cookie: c.cookie } });
+  const text = await r.text();
+  assert.ok(text.includes(`${uscc},"'${evil}",`), text.slice(0, 300));
+  for (const lead of ['+', '-', '@']) {
+    sql(db.dsn, `UPDATE enterprise SET name = '${lead}SUM(1)' WHERE uscc = '${uscc}'`);
+    const t = await (await fetch(srv.url + '/api/v1/enterprises/export?format=csv&q=' + uscc, { headers: { Cookie: c.cookie } })).text();
+    assert.ok(t.includes(`,"'${lead}SUM(1)",`), lead + ': ' + t.slice(0, 200));
+  }
+});
