@@ -562,15 +562,21 @@ static int no_session(struct po_err *err)
 int po_userdb_session(struct po_session *out, struct po_store *st, const char *token, int64_t now,
                       struct po_err *err)
 {
+    return po_userdb_session_aged(out, st, token, now, PO_SESSION_MAX_SECONDS, err);
+}
+
+int po_userdb_session_aged(struct po_session *out, struct po_store *st, const char *token,
+                           int64_t now, int64_t max_age, struct po_err *err)
+{
     if (!token_ok(token))
         return no_session(err);
     char th[PO_AUDIT_HEX];
     po_audit_sha256_hex(th, token, strlen(token));
     struct po_session ses;
-    int64_t last = 0;
+    int64_t last = 0, created = 0;
     struct po_stmt *s = NULL;
     int rc = query_one(&s, st,
-                       "SELECT " USER_COLS ", s.csrf_token, s.last_seen FROM user_session s"
+                       "SELECT " USER_COLS ", s.csrf_token, s.last_seen, s.created_at FROM user_session s"
                        " JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?",
                        th, err);
     if (rc == 1) {
@@ -579,6 +585,7 @@ int po_userdb_session(struct po_session *out, struct po_store *st, const char *t
         snprintf(ses.csrf, sizeof(ses.csrf), "%s", po_stmt_text(s, 6));
         snprintf(ses.token, sizeof(ses.token), "%s", token);
         last = po_stmt_int(s, 7);
+        created = po_stmt_int(s, 8);
     }
     po_stmt_finalize(s);
     if (rc == 0)
@@ -586,7 +593,7 @@ int po_userdb_session(struct po_session *out, struct po_store *st, const char *t
     if (rc < 0)
         return rc;
     struct po_value v[2] = { po_vint(now), po_vtext(th) };
-    if (now - last > PO_SESSION_IDLE_SECONDS || ses.user.disabled) {
+    if (now - last > PO_SESSION_IDLE_SECONDS || now - created > max_age || ses.user.disabled) {
         rc = po_store_run(st, "DELETE FROM user_session WHERE token_hash = ?", &v[1], 1, err);
         return rc < 0 ? rc : no_session(err);
     }

@@ -44,6 +44,7 @@
 struct po_arena;
 
 #define PO_SESSION_IDLE_SECONDS (30 * 60)
+#define PO_SESSION_MAX_SECONDS (12 * 3600) /* absolute lifetime by default (serve --session-hours) */
 #define PO_SESSION_TOUCH_SECONDS 60 /* last_seen is rewritten only when older than this */
 #define PO_LOGIN_MAX_FAILURES 5     /* per username within the window */
 #define PO_LOGIN_WINDOW_SECONDS (15 * 60)
@@ -122,6 +123,12 @@ int po_userdb_login(struct po_session *out, struct po_store *st, const char *use
  */
 int po_userdb_session(struct po_session *out, struct po_store *st, const char *token,
                       int64_t now, struct po_err *err);
+
+/* The same with an absolute lifetime: a session created more than max_age seconds before now
+ * has ended too, however active (its row is deleted).  po_userdb_session uses
+ * PO_SESSION_MAX_SECONDS. */
+int po_userdb_session_aged(struct po_session *out, struct po_store *st, const char *token,
+                           int64_t now, int64_t max_age, struct po_err *err);
 
 /* End the session of token, with an audit row session.logout.  PO_ENOTFOUND when unknown. */
 int po_userdb_logout(struct po_store *st, const char *token, const char *actor,

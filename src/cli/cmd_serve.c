@@ -20,11 +20,15 @@
 static const char *const usage[] = {
     "usage: phaseout serve [--db PATH_OR_URL] [--listen HOST:PORT] [--web DIR] [--threads N]",
     "                      [--title TEXT] [--secure-cookie] [--public-burst N]",
+    "                      [--session-hours N] [--allowed-origins LIST]",
     "  --listen   address to listen on (default 127.0.0.1:8080; port 0 picks a free one)",
     "  --web      the web UI's directory (default: ./web when it exists, or $PHASEOUT_WEB)",
     "  --threads  worker threads, each with its own database connection (default 8)",
     "  --title    the system's name in the UI (default 落后产能退出管理系统)",
     "  --secure-cookie  mark the session cookie Secure (when served behind HTTPS)",
+    "  --session-hours  a session's absolute lifetime, however active (1 to 168; default 12)",
+    "  --allowed-origins  comma-separated origins (https://host[:port]) whose pages may send",
+    "                   writes besides this server's own (behind a proxy that renames the host)",
     "  --public-burst   requests one address may send to the public routes at once (default 120;",
     "                   reports: a sixth of it), refilled 4 a second (reports: one every 30 s)",
     "Environment: PHASEOUT_ACCESS_LOG=0 turns the access log on stderr off.",
@@ -51,17 +55,29 @@ static int parse_burst(void *value, char *arg)
     return 0;
 }
 
+/* --session-hours N: 1 to 168. */
+static int parse_hours(void *value, char *arg)
+{
+    if (po_cli_parse_int(value, arg, 1, 168) < 0) {
+        fprintf(stderr, "错误：--session-hours 应为 1 到 168\nerror: --session-hours must be 1 to 168\n");
+        return PO_CLI_REFUSED;
+    }
+    return 0;
+}
+
 int cmd_serve(int argc, char **argv, struct po_cli *cli)
 {
     (void)cli;
     static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_HELP };
     const char *listen = "127.0.0.1:8080", *web = getenv("PHASEOUT_WEB"), *title = NULL;
-    int threads = 8, burst = 0;
+    int threads = 8, burst = 0, hours = 12;
+    const char *origins = NULL;
     bool secure = false;
     const struct po_cli_opt own[] = {
         { "listen", PO_CLI_STR, &listen, NULL },           { "web", PO_CLI_STR, &web, NULL },
         { "threads", PO_CLI_FN, &threads, parse_threads }, { "title", PO_CLI_STR, &title, NULL },
         { "secure-cookie", PO_CLI_FLAG, &secure, NULL },   { "public-burst", PO_CLI_FN, &burst, parse_burst },
+        { "session-hours", PO_CLI_FN, &hours, parse_hours }, { "allowed-origins", PO_CLI_STR, &origins, NULL },
         { NULL },
     };
     struct po_cli_opts o;
@@ -88,6 +104,8 @@ int cmd_serve(int argc, char **argv, struct po_cli *cli)
     struct po_server_conf conf = { .dsn = db ? db : getenv("PHASEOUT_DB"), .web_dir = web,
                                    .title = title, .secure_cookie = secure,
                                    .public_burst = (unsigned)burst,
+                                   .session_max_seconds = (int64_t)hours * 3600,
+                                   .allowed_origins = origins,
                                    .quiet = getenv("PHASEOUT_ACCESS_LOG") &&
                                             !strcmp(getenv("PHASEOUT_ACCESS_LOG"), "0") };
     po_store_close(st);

@@ -59,6 +59,9 @@ struct po_server_conf {
     bool secure_cookie;  /* add Secure to the cookie (behind TLS) */
     bool quiet;          /* no access log on stderr */
     unsigned public_burst; /* --public-burst: per-address burst of the public routes; 0: 120 */
+    int64_t session_max_seconds; /* --session-hours: a session's absolute lifetime; 0: 12 h */
+    const char *allowed_origins; /* --allowed-origins: comma-separated origins besides the
+                                    server's own (behind a proxy), or NULL */
 };
 
 struct po_req {

@@ -303,6 +303,64 @@ static bool state_changing(const char *m)
     return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS");
 }
 
+/* The host[:port] of an origin "scheme://host[:port]" or a URL, into buf; false if none. */
+static bool origin_host(char *buf, size_t n, const char *o)
+{
+    const char *p = o ? strstr(o, "://") : NULL;
+    if (!p)
+        return false;
+    p += 3;
+    size_t k = strcspn(p, "/?#");
+    if (!k || k >= n)
+        return false;
+    memcpy(buf, p, k);
+    buf[k] = '\0';
+    return true;
+}
+
+/* Whether origin (scheme://host[:port]) is in the comma-separated list. */
+static bool origin_listed(const char *origin, size_t len, const char *list)
+{
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        while (k && *p == ' ')
+            p++, k--;
+        while (k && p[k - 1] == ' ')
+            k--;
+        if (k == len && !strncasecmp(p, origin, len))
+            return true;
+        p = e ? e + 1 : p + k;
+    }
+    return false;
+}
+
+/*
+ * A state-changing request from a page of another site is refused (CSRF, login CSRF): its
+ * Origin — or, without one, its Referer — must be this server's own (the Host it was sent to)
+ * or one of --allowed-origins.  A request with neither (a script, curl) passes: the CSRF token
+ * and the session still guard it.
+ */
+static bool same_origin(const struct po_req *req)
+{
+    const char *o = po_req_header((struct po_req *)req, "Origin");
+    const char *from = o;
+    if (!o)
+        from = po_req_header((struct po_req *)req, "Referer");
+    if (!from)
+        return true;
+    if (!strcmp(from, "null"))
+        return false;
+    char host[256];
+    if (!origin_host(host, sizeof host, from))
+        return false;
+    const char *want = po_req_header((struct po_req *)req, "Host");
+    if (want && !strcasecmp(host, want))
+        return true;
+    const char *end = strstr(from, "://") + 3 + strlen(host);
+    return origin_listed(from, (size_t)(end - from), req->conf->allowed_origins);
+}
+
 static void dispatch(struct reqctx *c, struct po_resp *resp)
 {
     struct po_req *req = &c->req;
@@ -320,6 +378,21 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
     if (c->too_large) {
         po_resp_error(req, resp, 413, "too_large", "请求体过大", "request body too large", NULL);
         return;
+    }
+    if (state_changing(req->method) && !same_origin(req)) {
+        po_resp_error(req, resp, 403, "forbidden", "拒绝来自其他网站的请求（Origin 不是本系统）",
+                      "a request from another site is refused (Origin is not this server's)",
+                      NULL);
+        return;
+    }
+    if (rt->flags & PO_RF_NO_CSRF) { /* the login: JSON only, so no cross-site form can post it */
+        const char *ct = po_req_header(req, "Content-Type");
+        if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
+            (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+            po_resp_error(req, resp, 415, "unsupported_media_type",
+                          "请以 application/json 提交", "send the body as application/json", NULL);
+            return;
+        }
     }
     if (rt->flags & PO_RF_RATE_LIMITED) {
         unsigned wait = rl_take(req->ip ? req->ip : "-", state_changing(req->method), req->conf->public_burst);
@@ -339,7 +412,9 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
 
     const char *cookie = MHD_lookup_connection_value(c->req.conn, MHD_COOKIE_KIND, "po_session");
     if (cookie && *cookie) {
-        int rc = po_userdb_session(&req->session, req->st, cookie, req->now, &err);
+        int64_t max_age = req->conf->session_max_seconds ? req->conf->session_max_seconds
+                                                         : PO_SESSION_MAX_SECONDS;
+        int rc = po_userdb_session_aged(&req->session, req->st, cookie, req->now, max_age, &err);
         if (rc == 0)
             req->authenticated = true;
         else if (rc != PO_ENOTFOUND) {
@@ -380,6 +455,63 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
 }
 
 /* Paths answered by the route table: the API and the public portal's pages (issue 14). */
+/* How many Content-Length headers the request has, when they disagree (else 1 or 0). */
+struct cl_count {
+    unsigned n;
+    const char *first;
+    bool differ;
+};
+
+static enum MHD_Result count_cl(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    (void)kind;
+    struct cl_count *c = cls;
+    if (key && !strcasecmp(key, "Content-Length")) {
+        if (c->n++ && strcmp(c->first, value ? value : ""))
+            c->differ = true;
+        if (c->n == 1)
+            c->first = value ? value : "";
+    }
+    return MHD_YES;
+}
+
+static unsigned content_lengths(struct MHD_Connection *conn)
+{
+    struct cl_count c = { 0, NULL, false };
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, count_cl, &c);
+    return c.differ ? c.n : (c.n ? 1 : 0);
+}
+
+static int hexdig(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* libmicrohttpd's unescaping of the path and query, except that an encoded NUL stays "%00":
+ * decoded, it would end the path early ("/app/main.js%00.png" serving main.js); the handler
+ * answers 400 to it. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    char *w = s;
+    for (const char *r = s; *r;) {
+        int hi = r[0] == '%' ? hexdig(r[1]) : -1, lo = hi >= 0 ? hexdig(r[2]) : -1;
+        if (lo >= 0 && (hi | lo)) {
+            *w++ = (char)(hi * 16 + lo);
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
 static bool routed(const char *url)
 {
     return !strncmp(url, "/api/", 5) || !strcmp(url, "/public") || !strncmp(url, "/public/", 8);
@@ -421,6 +553,32 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                           sizeof ip);
         }
         c->req.ip = po_arena_strdup(c->a, ip);
+        if (content_lengths(conn) > 1 || strstr(url, "%00")) {
+            struct po_resp r = { 0 };
+            po_resp_error(&c->req, &r, 400, "bad_request",
+                          content_lengths(conn) > 1 ? "请求含有多个不一致的 Content-Length"
+                                                    : "请求路径含有编码的空字符（%00）",
+                          content_lengths(conn) > 1 ? "conflicting Content-Length headers"
+                                                    : "an encoded NUL (%00) in the path",
+                          NULL);
+            access_log(c, r.status);
+            return queue(conn, &r);
+        }
+        /*
+         * A body without a length (Transfer-Encoding: chunked) is refused before any of it is
+         * read: libmicrohttpd can answer only before the body or after all of it, and a
+         * chunked body past the limit would otherwise be read to its end.  Browsers and the
+         * UI always send Content-Length.
+         */
+        const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
+        if (te && strcasecmp(te, "identity")) {
+            struct po_resp r = { 0 };
+            po_resp_error(&c->req, &r, 411, "length_required",
+                          "请求体须带 Content-Length（不接受分块传输）",
+                          "send the body with a Content-Length (chunked bodies are refused)", NULL);
+            access_log(c, r.status);
+            return queue(conn, &r);
+        }
         if (routed(url)) {
             c->route = po_route_match(&c->req, method, url, &c->path_known);
             c->limit = !c->route                        ? 0
@@ -508,6 +666,7 @@ int po_server_start(struct po_server **out, const struct po_server_conf *conf, c
                             MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)256,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
                             MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                             MHD_OPTION_END);
     if (!s->d) {
         free(s);
