@@ -404,6 +404,10 @@ json_t *po_registry_batches(int64_t *total, struct po_store *st, struct po_arena
         po_listq_and_text(&q, "kind = ?", f->kind);
     if (f->actor)
         po_listq_and_text(&q, "actor = ?", f->actor);
+    if (f->scope) /* a district officer: its own district's imports only (issue 16 §0) */
+        po_listq_and_text(&q,
+                          "actor IN (SELECT 'web:' || username FROM app_user WHERE district_code = ?)",
+                          f->scope);
     json_t *items = po_listq_page(total, st,
                                   "id, kind, file_name, format, nrows AS rows, inserted, updated, "
                                   "unchanged, sha256, imported_at, actor",

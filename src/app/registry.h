@@ -120,6 +120,8 @@ int po_registry_reference(json_t **head, json_t **rows, struct po_store *st, con
 #define PO_REGISTRY_BATCH_SORTS "id,imported_at,kind,file_name"
 struct po_registry_batch_filter {
     const char *kind, *actor; /* NULL: any */
+    const char *scope;        /* a district code: only batches imported by that district's
+                                 accounts ("web:USERNAME"); NULL: all */
 };
 /* One page of import batches {id, kind, file_name, format, rows, inserted, updated, unchanged,
  * sha256, imported_at, actor}, newest first unless sorted otherwise. */

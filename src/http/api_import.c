@@ -182,7 +182,8 @@ static void batches(struct po_req *req, struct po_resp *resp)
     struct po_page pg;
     if (po_req_page(&pg, req, resp, PO_REGISTRY_BATCH_SORTS) < 0)
         return;
-    struct po_registry_batch_filter f = { po_req_query(req, "kind"), po_req_query(req, "actor") };
+    struct po_registry_batch_filter f = { po_req_query(req, "kind"), po_req_query(req, "actor"),
+                                          po_req_scope_district(req) };
     struct po_err err = PO_ERR_INIT;
     struct po_listq_page lp = po_listresp_pg(&pg);
     int64_t total;

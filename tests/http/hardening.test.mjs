@@ -105,3 +105,19 @@ test('a session ends 12 hours after login however active (serve --session-hours)
   const r = await c.get('/api/v1/session');
   assert.equal(r.status, 401, 'past 12 h');
 });
+
+test('import batches: a district officer sees its own district\'s, the city every one', async () => {
+  const city = await as(srv.url, 'city'), dist = await as(srv.url, 'district');
+  const csv = (name) => Buffer.from('code,name,level,parent_code\n150302,海勃湾区,district,150300\n');
+  const up = (c, name) => c.req('POST', `/api/v1/imports?${new URLSearchParams({ kind: 'districts', file_name: name })}`, undefined, { raw: csv(name) });
+  assert.equal((await up(city, 'city-file.csv')).status, 200);
+  // a batch of the district officer's, as its upload would record it
+  sql(db.dsn, "INSERT INTO import_batch(id, kind, file_name, sha256, format, nrows, inserted, updated, unchanged, imported_at, actor)" +
+    " SELECT max(id) + 1, 'energy', 'district-file.csv', 'x', 'csv', 1, 1, 0, 0, '2026-12-07T00:00:00Z', 'web:district' FROM import_batch");
+  const mine = (await dist.get('/api/v1/imports?per_page=100')).body.items;
+  assert.ok(mine.every((b) => b.actor === 'web:district'), JSON.stringify(mine.map((b) => b.actor)));
+  assert.ok(!mine.some((b) => b.file_name === 'city-file.csv'), 'the city\'s batch is not shown to a district');
+  const all = (await city.get('/api/v1/imports?per_page=100')).body.items;
+  assert.ok(all.some((b) => b.file_name === 'city-file.csv'));
+  assert.ok(mine.some((b) => b.file_name === 'district-file.csv'), 'its own batch');
+});
