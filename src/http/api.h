@@ -56,6 +56,9 @@ void po_api_days_left_answer(struct po_req *req, struct po_resp *resp, json_t *i
                              const struct po_page *pg, struct po_date as_of,
                              const struct po_err *err);
 
+/* The {id} of a case route: the case id, or 0 when it is not a positive integer (api_case.c). */
+int64_t po_api_case_param(struct po_req *req);
+
 /* ?as_of or today; false with a 400 in resp. */
 bool po_api_as_of_param(struct po_date *out, struct po_req *req, struct po_resp *resp);
 /* The request's day (req->now, UTC). */

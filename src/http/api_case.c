@@ -185,6 +185,11 @@ static int64_t case_param(struct po_req *req)
     return n > 0 && *end == 0 ? (int64_t)n : 0;
 }
 
+int64_t po_api_case_param(struct po_req *req)
+{
+    return case_param(req);
+}
+
 /* Case id's row when the user may see it, or NULL with a 404 (or error) in resp. */
 static json_t *case_row(struct po_req *req, struct po_resp *resp, int64_t id)
 {

@@ -137,6 +137,7 @@ extern const struct po_route po_routes_policy[];
 extern const struct po_route po_routes_public[];
 extern const struct po_route po_routes_disclose[];
 extern const struct po_route po_routes_credit[];
+extern const struct po_route po_routes_resettle[];
 
 /* Every table, NULL-terminated (route.c). */
 extern const struct po_route *const po_route_tables[];

@@ -18,6 +18,7 @@ const struct po_route *const po_route_tables[] = {
     po_routes_public,
     po_routes_disclose,
     po_routes_credit,
+    po_routes_resettle,
     NULL,
 };
 
