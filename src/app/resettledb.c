@@ -45,7 +45,7 @@ int po_resettledb_plan_status(enum po_rplan_status *out, struct po_store *st, in
     return rc < 0 ? rc : 0;
 }
 
-static int case_exists(struct po_store *st, int64_t id, struct po_err *err)
+int po_resettledb_case_exists(struct po_store *st, int64_t id, struct po_err *err)
 {
     int64_t n = 0;
     struct po_value v = po_vint(id);
@@ -61,7 +61,7 @@ static int case_next_seq(int64_t *out, struct po_store *st, int64_t id, const ch
 {
     struct po_value v = po_vint(id);
     *out = 0;
-    int rc = case_exists(st, id, err);
+    int rc = po_resettledb_case_exists(st, id, err);
     if (rc == 0)
         rc = po_store_query_int(out, st, sql, &v, 1, err);
     *out += 1;
@@ -118,7 +118,7 @@ static int plan_step_tx(struct po_store *st, const struct po_rplan_step_in *in, 
     int64_t seq = 0;
     po_audit_now(at, sizeof(at));
     po_deadline_format_date(on, sizeof(on), in->on);
-    int rc = case_exists(st, in->case_id, err);
+    int rc = po_resettledb_case_exists(st, in->case_id, err);
     if (rc == 0)
         rc = last_step(&from, last_on, sizeof(last_on), &seq, st, in, err);
     if (rc == 0)
@@ -577,9 +577,10 @@ json_t *po_resettledb_show(struct po_store *st, int64_t case_id, const char *sco
 
 static json_t *zero_totals(void)
 {
-    json_t *o = json_pack("{s:i, s:{s:i, s:i, s:i, s:i}, s:{}, s:{}, s:I}", "cases", 0, "workers",
-                          "contract", 0, "dispatched", 0, "near_retirement", 0, "total", 0, "plans",
-                          "outcomes", "amount_fen", (json_int_t)0);
+    json_t *o = json_pack("{s:i, s:i, s:{s:i, s:i, s:i, s:i}, s:{}, s:{}, s:I}", "cases", 0,
+                          "headcount_missing", 0, "workers", "contract", 0, "dispatched", 0,
+                          "near_retirement", 0, "total", 0, "plans", "outcomes", "amount_fen",
+                          (json_int_t)0);
     json_t *p = json_object_get(o, "plans");
     for (int s = 0; s < PO_RPLAN_NSTATUS; s++)
         json_object_set_new(p, po_rplan_status_name((enum po_rplan_status)s), json_integer(0));
@@ -605,6 +606,9 @@ static void add_case(json_t *t, const json_t *r)
         add_int(w, "total", jint(r, k));
     }
     add_int(json_object_get(t, "plans"), jstr(r, "resettlement"), 1);
+    /* a case without a headcount adds nothing to the workers, and is counted as such */
+    if (json_is_null(json_object_get(r, "contract")))
+        add_int(t, "headcount_missing", 1);
 }
 
 static void add_outcome(json_t *t, const json_t *o)

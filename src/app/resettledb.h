@@ -35,6 +35,9 @@
 #include "core/resettle.h"
 #include "store/store.h"
 
+/* 0 when case id exists, PO_ENOTFOUND ("no case N") otherwise, or the store's error. */
+int po_resettledb_case_exists(struct po_store *st, int64_t id, struct po_err *err);
+
 /* The current status of the case's plan of kind (PO_RPLAN_NONE: no step recorded). */
 int po_resettledb_plan_status(enum po_rplan_status *out, struct po_store *st, int64_t case_id,
                               enum po_rplan_kind kind, struct po_err *err);
@@ -103,7 +106,8 @@ json_t *po_resettledb_list(struct po_store *st, const char *scope, struct po_err
 
 /*
  * Totals per district and for the whole (scope NULL: every district and the city):
- * {districts: [{district_code, district_name, cases, workers: {contract, dispatched,
+ * {districts: [{district_code, district_name, cases, headcount_missing (cases without a
+ * headcount: they add nothing to workers), workers: {contract, dispatched,
  * near_retirement, total}, plans: {draft, submitted, approved, executing, done, none},
  * outcomes: {<outcome>: {workers, amount}}, amount}], city: {...same without the code}}.
  */

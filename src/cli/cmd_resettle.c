@@ -163,12 +163,14 @@ static void print_show(const json_t *c)
 static void print_totals_row(const char *name, const json_t *t)
 {
     const json_t *w = json_object_get(t, "workers"), *p = json_object_get(t, "plans");
-    printf("%-12s cases %lld, workers %lld (contract %lld, dispatched %lld, near_retirement %lld),"
-           " plans approved %lld executing %lld done %lld (draft %lld, submitted %lld, none %lld),"
-           " amount %s\n",
-           name, ji(t, "cases"), ji(w, "total"), ji(w, "contract"), ji(w, "dispatched"),
-           ji(w, "near_retirement"), ji(p, "approved"), ji(p, "executing"), ji(p, "done"),
-           ji(p, "draft"), ji(p, "submitted"), ji(p, "none"), js(t, "amount"));
+    printf(
+        "%-12s cases %lld (%lld without a headcount), workers %lld (contract %lld, dispatched %lld,"
+        " near_retirement %lld),"
+        " plans approved %lld executing %lld done %lld (draft %lld, submitted %lld, none %lld),"
+        " amount %s\n",
+        name, ji(t, "cases"), ji(t, "headcount_missing"), ji(w, "total"), ji(w, "contract"),
+        ji(w, "dispatched"), ji(w, "near_retirement"), ji(p, "approved"), ji(p, "executing"),
+        ji(p, "done"), ji(p, "draft"), ji(p, "submitted"), ji(p, "none"), js(t, "amount"));
 }
 
 static int do_read(struct po_store *st, const char *sub, const struct opts *o, int64_t id,

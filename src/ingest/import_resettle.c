@@ -118,14 +118,9 @@ int po_import_resettle_finish(struct imp *im)
     int rc = 0;
     for (size_t r = 0; rc == 0 && r < im->nrows; r++) {
         union cell *c = imp_row(im, r);
-        int64_t n = 0;
-        struct po_value id = po_vint(c[RS_CASE].i);
         struct po_err err = PO_ERR_INIT;
-        if (po_store_query_int(&n, im->st, "SELECT count(*) FROM case_file WHERE id = ?", &id, 1,
-                               &err) < 0 ||
-            n == 0) {
-            rc = imp_diagf(im, r, RS_CASE, "", "没有案件 %" PRId64, "no case %" PRId64,
-                           c[RS_CASE].i);
+        if (po_resettledb_case_exists(im->st, c[RS_CASE].i, &err) < 0) {
+            rc = imp_diag(im, r, RS_CASE, "", err.msg_zh, err.msg);
             continue;
         }
         if (is(c, RS_RECORD, "plan"))

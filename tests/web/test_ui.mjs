@@ -757,6 +757,74 @@ test('credit: a record incomplete until the bureau\'s code is set, repaired and 
   await shot('bank-lists');
 });
 
+test('resettlement: a shut-down line\'s plan drafted, submitted and approved by the congress, workers and an exact amount recorded; totals and the dashboard', async () => {
+  const db = path.join(tmp, 'ui.db');
+  const uscc = execFileSync('sqlite3', [db, "SELECT uscc FROM enterprise WHERE status = 'operating' AND district_code = '150302' ORDER BY uscc DESC LIMIT 1"], { encoding: 'utf8' }).trim();
+  const order = path.join(tmp, 'rs-order.pdf');
+  writeFileSync(order, pdfBytes('order'));
+  const id = /case (\d+) opened/.exec(cli(['case', 'open', '--db', db, '--type', 'industrial_policy', '--uscc', uscc, '--actor', 'seed', '--role', 'miit', '--on', '2026-03-02']))[1];
+  cli(['case', 'act', '--db', db, id, '--event', 'order_shutdown', '--actor', 'seed', '--role', 'miit', '--on', '2026-03-03', '--attach', 'order=' + order, '--attach', 'inspection=' + order]);
+  // the earlier steps end signed in as someone else, or signed out: the city officer signs in
+  await context.clearCookies();
+  await page.goto(base + '/#/resettlement?per_page=100');
+  await page.waitForSelector('#login-username');
+  await page.fill('#login-username', USER);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=menu-resettlement]');
+  await page.waitForSelector('[data-testid=rs-totals] tbody tr');
+  const row = page.locator('[data-testid=rs-list] tbody tr').filter({ has: page.locator(`a[href="#/resettlement/${id}"]`) });
+  await row.waitFor();
+  assert.match(await row.textContent(), /未记录/);
+  await shot('resettlement-list');
+  await row.locator('[data-testid=rs-open]').click();
+  await page.waitForSelector('[data-testid=rs-exit-blocked]');
+  assert.match(await page.textContent('[data-testid=rs-exit-blocked]'), /不能最终退出/);
+  const step = async (status, doc, by) => {
+    await page.click('[data-testid=rs-step-btn]');
+    await page.waitForSelector('[data-testid=rs-step]');
+    await page.selectOption('[data-testid=rs-next]', status);
+    await page.fill('[data-testid=rs-on]', '2026-03-10');
+    if (doc) await page.fill('[data-testid=rs-document]', doc);
+    if (by) await page.selectOption('[data-testid=rs-by]', by);
+    await page.click('[data-testid=rs-step-save]');
+  };
+  await step('draft');
+  await page.waitForSelector('[data-testid=rs-step]', { state: 'detached' });
+  // submitted without its document: refused in the dialog with the reason
+  await step('submitted');
+  await page.waitForSelector('[data-testid=rs-step] .alert-error, [data-testid=rs-step] [role=alert]:not(:empty)');
+  assert.match(await page.textContent('[data-testid=rs-step]'), /须附文件/);
+  await page.fill('[data-testid=rs-document]', '职工安置方案（送审稿）');
+  await page.click('[data-testid=rs-step-save]');
+  await page.waitForSelector('[data-testid=rs-step]', { state: 'detached' });
+  await step('approved', '职代会决议〔2026〕2号', 'congress');
+  await page.waitForSelector('[data-testid=rs-step]', { state: 'detached' });
+  await page.waitForSelector('[data-testid=rs-steps-resettlement] tbody tr:nth-child(3)');
+  assert.equal(await page.locator('[data-testid=rs-exit-blocked]').count(), 0);
+  assert.match(await page.textContent('main, #app'), /由职工代表大会于 2026-03-10 批准/);
+  await page.click('[data-testid=rs-headcount-btn]');
+  await page.fill('[data-testid=rs-n-contract]', '30');
+  await page.fill('[data-testid=rs-n-dispatched]', '4');
+  await page.fill('[data-testid=rs-n-near_retirement]', '2');
+  await page.fill('[data-testid=rs-hc-on]', '2026-03-09');
+  await page.click('[data-testid=rs-headcount-dlg-save]');
+  await page.waitForSelector('[data-testid=rs-headcount-dlg]', { state: 'detached' });
+  assert.match(await page.textContent('[data-testid=rs-headcount]'), /合计 36 人/);
+  await page.click('[data-testid=rs-outcome-btn]');
+  await page.fill('[data-testid=rs-workers]', '3');
+  await page.fill('[data-testid=rs-amount]', '1234.50');
+  await page.fill('[data-testid=rs-o-on]', '2026-03-11');
+  await page.click('[data-testid=rs-outcome-dlg-save]');
+  await page.waitForSelector('[data-testid=rs-outcome-dlg]', { state: 'detached' });
+  await page.waitForSelector('[data-testid=rs-outcomes] tbody tr:has-text("经济补偿")');
+  assert.match(await page.textContent('[data-testid=rs-outcomes]'), /1234\.50/);
+  await shot('resettlement-case');
+  await page.goto(base + '/#/dashboard');
+  await page.waitForSelector('[data-testid=dash-resettlement]');
+  assert.match(await page.textContent('[data-testid=dash-resettlement]'), /职工安置方案已批准 1 个/);
+});
+
 test('no page errors and no requests leaving the machine', () => {
   assert.deepEqual(consoleErrors, []);
 });

@@ -20,6 +20,7 @@ import * as notifications from './pages/notifications.js';
 import * as plans from './pages/plans.js';
 import * as disclosure from './pages/disclosure.js';
 import * as credit from './pages/credit.js';
+import * as resettlement from './pages/resettlement.js';
 import * as reports from './pages/reports.js';
 import * as imports from './pages/imports.js';
 import * as admin from './pages/admin.js';
@@ -44,6 +45,8 @@ const ROUTES = [
   [/^\/notifications$/, 'notifications', notifications.render],
   [/^\/plans$/, 'plans', plans.renderPlans],
   [/^\/supervision$/, 'supervision', plans.renderSupervision],
+  [/^\/resettlement$/, 'resettlement', resettlement.renderList],
+  [/^\/resettlement\/(\d+)$/, 'resettlement', resettlement.renderCase],
   [/^\/disclosure$/, 'disclosure', disclosure.render],
   [/^\/credit$/, 'credit', credit.renderRecords],
   [/^\/joint$/, 'joint', credit.renderJoint],

@@ -33,6 +33,7 @@ export const MENU = [
       { key: 'cases', perm: 'read_registry', path: '/cases', label: 'menu.cases', roles: BUSINESS, icon: '▣' },
       { key: 'notifications', perm: 'read_registry', path: '/notifications', label: 'menu.notifications', roles: BUSINESS, icon: '◷' },
       { key: 'plans', perm: 'read_registry', path: '/plans', label: 'menu.plans', roles: BUSINESS, icon: '☰' },
+      { key: 'resettlement', perm: 'read_registry', path: '/resettlement', label: 'menu.resettlement', roles: BUSINESS, icon: '☺' },
       { key: 'supervision', perm: 'read_registry', path: '/supervision', label: 'menu.supervision', roles: BUSINESS, icon: '⚑' },
       { key: 'reports', perm: 'handle_reports', path: '/reports', label: 'menu.reports', roles: ['city', 'district'], icon: '✉' },
     ],

@@ -242,6 +242,7 @@ export async function render(ctx) {
     h('div.panel-body', table(dueCols, (data.overdue || []).slice(0, 8), { testid: 'overdue-list' })),
   );
 
+  const resettle = h('section.panel', panelHead(t('rs.dash'), href('/resettlement')), h('div.panel-body', h('p.muted', t('c.loading'))));
   fill(ctx.root, 
     head,
     h('p.hint.no-print', t('db.click_hint')),
@@ -253,7 +254,16 @@ export async function render(ctx) {
       h('section.panel', panelHead(t('db.cases'), href('/cases')), h('div.panel-body', cbs.length ? caseChart.el : h('p.muted.chart-empty', t('c.empty')))),
     ),
     h('div.grid-2', due, over),
+    resettle,
   );
+  // worker resettlement (issue 15 §5): the totals of the user's scope, loaded after the rest
+  api.get('/resettlement/totals').then((tot) => {
+    const c = tot.city;
+    const approved = c.plans.approved + c.plans.executing + c.plans.done;
+    fill(resettle.querySelector('.panel-body'), h('p', { 'data-testid': 'dash-resettlement' }, t('rs.dash_line', {
+      cases: c.cases, workers: c.workers.total, approved, pending: c.cases - approved, amount: c.amount,
+    })));
+  }, () => resettle.remove());
 }
 
 // A panel title with a keyboard-reachable link to the list behind its chart.
