@@ -11,12 +11,15 @@
 #include "core/authz.h"
 #include "core/password.h"
 #include "app/audit.h"
+#include "app/listq.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /*
  * An argon2id hash (same parameters as ours) of a password nobody knows:
@@ -395,35 +398,96 @@ static struct po_value attempt_key(const char *username)
     return po_vtextn(username, n < 64 ? n : 64);
 }
 
-/*
- * Failures of this username in the window (since, now], not counting those
- * before its last good login: a user who got it right starts afresh.
- */
-#define FAILURES_WHERE                                                                             \
-    " FROM login_attempt WHERE username = ? AND ok = 0 AND at > ? AND at <= ?"                     \
-    " AND id > coalesce((SELECT max(id) FROM login_attempt WHERE username = ? AND ok = 1), 0)"
+/* Failures of one scope in the window, after its last good login: how many, the last one. */
+struct fails {
+    int64_t n, last;
+};
 
-static int count_failures(int64_t *n, struct po_store *st, const char *username, int64_t now,
+/* scope: "username = ? AND ip = ?", "ip = ?" or "username = ?"; a, b its values.  reset: a
+ * good login of the scope starts the count afresh (not for an address: whoever holds an
+ * account there could otherwise wipe the count of the guesses at others). */
+static int scope_failures(struct fails *out, struct po_store *st, const char *scope,
+                          struct po_value a, const struct po_value *b, bool reset, int64_t now,
                           struct po_err *err)
 {
-    struct po_value v[4] = { attempt_key(username), po_vint(now - PO_LOGIN_WINDOW_SECONDS),
-                             po_vint(now), attempt_key(username) };
-    return po_store_query_int(n, st, "SELECT count(*)" FAILURES_WHERE, v, 4, err);
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*), coalesce(max(at), 0) FROM login_attempt WHERE %s AND ok = 0"
+             " AND at > ? AND at <= ?%s%s%s",
+             scope, reset ? " AND id > coalesce((SELECT max(id) FROM login_attempt WHERE " : "",
+             reset ? scope : "", reset ? " AND ok = 1), 0)" : "");
+    struct po_value v[6];
+    size_t n = 0;
+    v[n++] = a;
+    if (b)
+        v[n++] = *b;
+    v[n++] = po_vint(now - PO_LOGIN_WINDOW_SECONDS);
+    v[n++] = po_vint(now);
+    if (reset)
+        v[n++] = a;
+    if (reset && b)
+        v[n++] = *b;
+    struct po_stmt *s = NULL;
+    int rc = po_stmt_prepare(&s, st, sql, err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, v, n, err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        out->n = po_stmt_int(s, 0);
+        out->last = po_stmt_int(s, 1);
+        rc = 0;
+    }
+    po_stmt_finalize(s);
+    return rc;
 }
 
-/* Minutes (at least 1) until fewer than PO_LOGIN_MAX_FAILURES failures are in the window. */
-static int64_t minutes_to_wait(struct po_store *st, const char *username, int64_t now)
+/* Seconds still to wait after n failures, the last at `last`; 0: may try now. */
+static int64_t wait_for(struct fails f, int64_t free_n, int64_t cap, int64_t now)
 {
-    struct po_err ignore = PO_ERR_INIT;
-    struct po_value v[5] = { attempt_key(username), po_vint(now - PO_LOGIN_WINDOW_SECONDS),
-                             po_vint(now), attempt_key(username),
-                             po_vint(PO_LOGIN_MAX_FAILURES - 1) };
-    int64_t oldest = now; /* the failure whose leaving the window lifts the lock */
-    po_store_query_int(&oldest, st,
-                       "SELECT at" FAILURES_WHERE " ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?", v,
-                       5, &ignore);
-    int64_t wait = oldest + PO_LOGIN_WINDOW_SECONDS - now;
-    return wait <= 60 ? 1 : (wait + 59) / 60;
+    if (f.n < free_n)
+        return 0;
+    int64_t e = f.n - free_n, d = e >= 20 ? cap : (int64_t)1 << e;
+    if (d > cap)
+        d = cap;
+    return f.last + d > now ? f.last + d - now : 0;
+}
+
+struct throttle {
+    struct fails pair, addr, account;
+    bool known; /* the account logged in from this address lately: no per-account delay */
+    int64_t wait;
+    const char *scope; /* the scope that imposes the wait */
+};
+
+static int throttle_of(struct throttle *t, struct po_store *st, const char *username,
+                       const char *ip, int64_t now, struct po_err *err)
+{
+    memset(t, 0, sizeof *t);
+    struct po_value u = attempt_key(username), a = po_vtext(ip);
+    int rc = scope_failures(&t->account, st, "username = ?", u, NULL, true, now, err);
+    if (rc == 0 && ip)
+        rc = scope_failures(&t->pair, st, "username = ? AND ip = ?", u, &a, true, now, err);
+    if (rc == 0 && ip)
+        rc = scope_failures(&t->addr, st, "ip = ?", a, NULL, false, now, err);
+    if (rc == 0 && ip) {
+        int64_t k = 0;
+        struct po_value v[3] = { u, a, po_vint(now - (int64_t)PO_LOGIN_KNOWN_DAYS * 86400) };
+        rc = po_store_query_int(&k, st,
+                                "SELECT count(*) FROM login_attempt WHERE username = ? AND ip = ?"
+                                " AND ok = 1 AND at > ?",
+                                v, 3, err);
+        t->known = k > 0;
+    }
+    if (rc < 0)
+        return rc;
+    int64_t w;
+    if ((w = wait_for(t->pair, PO_LOGIN_PAIR_FREE, PO_LOGIN_PAIR_CAP, now)) > t->wait)
+        t->wait = w, t->scope = "account_address";
+    if ((w = wait_for(t->addr, PO_LOGIN_ADDR_FREE, PO_LOGIN_ADDR_CAP, now)) > t->wait)
+        t->wait = w, t->scope = "address";
+    if (!t->known &&
+        (w = wait_for(t->account, PO_LOGIN_ACCOUNT_FREE, PO_LOGIN_ACCOUNT_CAP, now)) > t->wait)
+        t->wait = w, t->scope = "account";
+    return 0;
 }
 
 static int record_attempt(struct po_store *st, const char *username, const char *ip, int64_t now,
@@ -434,20 +498,66 @@ static int record_attempt(struct po_store *st, const char *username, const char 
                         v, 4, err);
 }
 
-/* Record a failed attempt (committed on its own), then return code with its message. */
+/* After a failure: an audit row for each scope that has just reached its threshold. */
+static int audit_thresholds(struct po_store *st, const char *username, const char *ip,
+                            const struct throttle *before, struct po_err *err)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+        int64_t free_n;
+    } scopes[] = {
+        { "account_address", offsetof(struct throttle, pair), PO_LOGIN_PAIR_FREE },
+        { "address", offsetof(struct throttle, addr), PO_LOGIN_ADDR_FREE },
+        { "account", offsetof(struct throttle, account), PO_LOGIN_ACCOUNT_FREE },
+    };
+    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+        const struct fails *f = (const struct fails *)((const char *)before + scopes[i].off);
+        if (f->n + 1 != scopes[i].free_n || (!ip && i < 2))
+            continue;
+        char detail[200];
+        snprintf(detail, sizeof detail, "scope=%s ip=%s failures=%lld", scopes[i].name,
+                 ip ? ip : "-", (long long)(f->n + 1));
+        int rc = audit(st, "system", "session.throttle", username, detail, err);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+/* Record a failed attempt (committed on its own), then return the refusal with its message. */
 static int refuse(struct po_store *st, const char *username, const char *ip, int64_t now,
-                  bool throttled, struct po_err *err)
+                  const struct throttle *t, struct po_err *err)
 {
     int rc = po_store_begin(st, err);
-    if (rc == 0)
-        rc = po_store_end(st, record_attempt(st, username, ip, now, false, err), err);
+    if (rc == 0) {
+        rc = record_attempt(st, username, ip, now, false, err);
+        if (rc == 0 && !t->wait)
+            rc = audit_thresholds(st, username, ip, t, err);
+        rc = po_store_end(st, rc, err);
+    }
     if (rc < 0)
         return rc;
-    if (!throttled)
+    if (!t->wait)
         return po_err_set(err, PO_EPERM, WRONG_ZH, WRONG_EN);
-    int64_t m = minutes_to_wait(st, username, now);
-    return po_err_set(err, PO_ETHROTTLED, "登录失败次数过多，请 %" PRId64 " 分钟后再试",
-                      "too many attempts, try again in %" PRId64 " minutes", m);
+    po_err_set(err, PO_ETHROTTLED, "登录失败次数过多，请 %lld 秒后再试",
+               "too many attempts, try again in %lld seconds", (long long)t->wait);
+    err->retry_after = (int)t->wait;
+    return PO_ETHROTTLED;
+}
+
+json_t *po_userdb_throttles(struct po_store *st, int days, struct po_err *err)
+{
+    char since[32];
+    time_t t = time(NULL) - (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    struct po_value v[1] = { po_vtext(since) };
+    return po_listq_all(st,
+                        "SELECT at, object AS username, detail FROM audit_log WHERE action ="
+                        " 'session.throttle' AND at >= ? ORDER BY id DESC LIMIT 500",
+                        v, 1, err);
 }
 
 /* The account and its hash; *found false when there is none. */
@@ -509,16 +619,16 @@ int po_userdb_login(struct po_session *out, struct po_store *st, const char *use
     struct po_session ses;
     char hash[crypto_pwhash_STRBYTES];
     bool found = false;
-    int64_t fails = 0;
+    struct throttle th = { 0 };
     const char *u = username ? username : "";
     const char *pw = password ? password : "";
     int rc = start(err);
     if (rc == 0)
-        rc = count_failures(&fails, st, u, now, err);
+        rc = throttle_of(&th, st, u, ip, now, err);
     if (rc < 0)
         return rc;
-    if (fails >= PO_LOGIN_MAX_FAILURES)
-        return refuse(st, u, ip, now, true, err);
+    if (th.wait)
+        return refuse(st, u, ip, now, &th, err);
     memset(&ses, 0, sizeof(ses));
     rc = lookup(&ses.user, hash, sizeof(hash), &found, st, u, err);
     if (rc < 0)
@@ -529,7 +639,7 @@ int po_userdb_login(struct po_session *out, struct po_store *st, const char *use
                                          pwlen > PO_PASSWORD_MAX_BYTES ? PO_PASSWORD_MAX_BYTES
                                                                        : pwlen) == 0;
     if (!found || ses.user.disabled || pwlen > PO_PASSWORD_MAX_BYTES || !good)
-        return refuse(st, u, ip, now, false, err);
+        return refuse(st, u, ip, now, &th, err);
     new_token(ses.token);
     new_token(ses.csrf);
     rc = po_store_begin(st, err);

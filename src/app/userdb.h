@@ -38,6 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "store/store.h"
 #include "util/err.h"
 
@@ -46,8 +48,22 @@ struct po_arena;
 #define PO_SESSION_IDLE_SECONDS (30 * 60)
 #define PO_SESSION_MAX_SECONDS (12 * 3600) /* absolute lifetime by default (serve --session-hours) */
 #define PO_SESSION_TOUCH_SECONDS 60 /* last_seen is rewritten only when older than this */
-#define PO_LOGIN_MAX_FAILURES 5     /* per username within the window */
+/*
+ * The login throttle (issue 16 §0): failures are counted in the window per account and
+ * address, per address and per account, each since the last good login of that scope.  From
+ * PO_LOGIN_*_FREE failures on, the next attempt of that scope must wait 2^(n - FREE) seconds
+ * after the last failure, at most the scope's cap: a growing delay, never a hard lock of the
+ * name.  The per-account delay does not apply from an address the account logged in from in
+ * the last PO_LOGIN_KNOWN_DAYS, so nobody elsewhere can keep the real user out.
+ */
 #define PO_LOGIN_WINDOW_SECONDS (15 * 60)
+#define PO_LOGIN_PAIR_FREE 3      /* per account and address */
+#define PO_LOGIN_PAIR_CAP 900
+#define PO_LOGIN_ADDR_FREE 10     /* per address, every account (password spraying) */
+#define PO_LOGIN_ADDR_CAP 900
+#define PO_LOGIN_ACCOUNT_FREE 10  /* per account, every address */
+#define PO_LOGIN_ACCOUNT_CAP 300
+#define PO_LOGIN_KNOWN_DAYS 30
 
 struct po_user {
     int64_t id;
@@ -97,11 +113,11 @@ int po_userdb_list(struct po_user **out, size_t *n, struct po_store *st, struct 
 
 /*
  * Log in at unix time now from ip (NULL: unknown).
- *   - PO_LOGIN_MAX_FAILURES or more failed attempts of this username in
- *     (now - PO_LOGIN_WINDOW_SECONDS, now], after its last good login (a
- *     success starts the count afresh): PO_ETHROTTLED "too many attempts,
- *     try again in N minutes"; nothing else is checked and the attempt is
- *     recorded as a failure (so hammering keeps the lock).
+ *   - too soon after failures (the throttle above): PO_ETHROTTLED "too many
+ *     attempts, try again in N seconds" with err->retry_after; the password is
+ *     not looked at and the attempt is recorded as a failure (so hammering
+ *     grows the delay).  A scope reaching its threshold is audited
+ *     (session.throttle, po_userdb_throttles).
  *   - unknown user, wrong password or disabled account: PO_EPERM, the same
  *     message for all three ("用户名或密码错误" / "wrong username or
  *     password"); an unknown user costs a hash verify too, so timing does
@@ -129,6 +145,10 @@ int po_userdb_session(struct po_session *out, struct po_store *st, const char *t
  * PO_SESSION_MAX_SECONDS. */
 int po_userdb_session_aged(struct po_session *out, struct po_store *st, const char *token,
                            int64_t now, int64_t max_age, struct po_err *err);
+
+/* The throttle events of the last days (audit rows session.throttle), newest first:
+ * [{at, username, detail}] — for the security administrator. */
+json_t *po_userdb_throttles(struct po_store *st, int days, struct po_err *err);
 
 /* End the session of token, with an audit row session.logout.  PO_ENOTFOUND when unknown. */
 int po_userdb_logout(struct po_store *st, const char *token, const char *actor,

@@ -275,7 +275,24 @@ static void user_patch(struct po_req *req, struct po_resp *resp)
     user_answer(req, resp, 200, username);
 }
 
+/* The login throttle's events of the last week (audit rows session.throttle). */
+static void throttles(struct po_req *req, struct po_resp *resp)
+{
+    struct po_err err = PO_ERR_INIT;
+    json_t *t = po_userdb_throttles(req->st, 7, &err);
+    if (!t) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    po_resp_json(req, resp, 200, json_pack("{s:o,s:I}", "items", t, "total",
+                                           (json_int_t)json_array_size(t)),
+                 false);
+}
+
 const struct po_route po_routes_user[] = {
+    { "GET", "/api/v1/login-throttles", throttles, PO_P_MANAGE_USERS, 0, "users",
+      "Login throttle events of the last 7 days: which account or address, how many failures",
+      NULL, NULL },
     { "GET", "/api/v1/users", users, PO_P_MANAGE_USERS, 0, "users", "Every account (security administrator)",
       NULL, NULL },
     { "POST", "/api/v1/users", user_add, PO_P_MANAGE_USERS, 0, "users",

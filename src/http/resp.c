@@ -230,8 +230,10 @@ void po_resp_err(struct po_req *req, struct po_resp *resp, const struct po_err *
     } else {
         po_resp_error(req, resp, status, code, zh, err->msg, NULL);
     }
-    if (err->code == PO_ETHROTTLED) /* the throttle's whole window, an upper bound */
-        po_resp_header(resp, "Retry-After", po_arena_printf(req->a, "%d", PO_LOGIN_WINDOW_SECONDS));
+    if (err->code == PO_ETHROTTLED) /* the seconds the throttle asks, else its whole window */
+        po_resp_header(resp, "Retry-After",
+                       po_arena_printf(req->a, "%d", err->retry_after > 0 ? err->retry_after
+                                                                          : PO_LOGIN_WINDOW_SECONDS));
 }
 
 /* s percent-encoded as RFC 5987 asks (attr-char kept), in a; NULL when out of memory */

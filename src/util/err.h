@@ -39,9 +39,10 @@ struct po_err {
     char detail[512];  /* optional: full sentences */
     char hint[256];    /* optional: what the user can do */
     char context[256]; /* optional: "importing energy.csv" */
+    int retry_after;   /* PO_ETHROTTLED: seconds to wait (0: unknown) */
 };
 
-#define PO_ERR_INIT { 0, "", "", "", "", "" }
+#define PO_ERR_INIT { 0, "", "", "", "", "", 0 }
 
 /*
  * Set code and both messages.  Both formats take the same arguments in the

@@ -199,40 +199,97 @@ static void test_userdb__login_and_wrong_password(void **state)
     assert_int_equal(audit_rows(fx->st, "user.disable"), 1);
 }
 
-static void test_userdb__throttle_after_five_failures(void **state)
+static int login_at(struct po_store *st, const char *u, const char *pw, const char *ip,
+                    int64_t now, struct po_err *err)
+{
+    struct po_session s;
+    return po_userdb_login(&s, st, u, pw, ip, now, err);
+}
+
+/* Per account and address: three failures free, then a delay that doubles, never a lock. */
+static void test_userdb__throttle_grows_per_account_and_address(void **state)
 {
     struct fixture *fx = *state;
     struct po_err err = PO_ERR_INIT;
-    struct po_session s;
     add_ok(fx->st, "wang.wu", B(PO_UR_CITY), NULL);
-    for (int i = 0; i < PO_LOGIN_MAX_FAILURES; i++)
-        assert_int_equal(
-            po_userdb_login(&s, fx->st, "wang.wu", "Wrong-pass-1", "10.0.0.9", T0 + i * 10, &err),
-            PO_EPERM);
-    /* the right password is not even looked at now */
-    int64_t t = T0 + 60;
-    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, "10.0.0.9", t, &err), PO_ETHROTTLED);
-    /* 6 failures, the lock lifts when the 5th newest (T0 + 10) leaves the window: 850 s */
-    assert_string_equal(err.msg, "too many attempts, try again in 15 minutes");
-    assert_non_null(strstr(err.msg_zh, "分钟后再试"));
-    /* the refused attempt counts as a failure: 6 in the window */
-    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 0"), 6);
-    /* other users are not affected */
-    add_ok(fx->st, "li.si", B(PO_UR_BANK), NULL);
-    login_ok(&s, fx->st, "li.si", PW, t);
+    const char *A = "10.0.0.9";
+    for (int i = 0; i < PO_LOGIN_PAIR_FREE; i++)
+        assert_int_equal(login_at(fx->st, "wang.wu", "Wrong-pass-1", A, T0 + i, &err), PO_EPERM);
+    /* the 4th attempt, right after the 3rd failure: wait 1 s; the password is not looked at */
+    assert_int_equal(login_at(fx->st, "wang.wu", PW, A, T0 + 2, &err), PO_ETHROTTLED);
+    assert_string_equal(err.msg, "too many attempts, try again in 1 seconds");
+    assert_int_equal(err.retry_after, 1);
+    assert_non_null(strstr(err.msg_zh, "秒后再试"));
+    /* the refused attempt counts: 4 failures, the last at T0 + 2, so 2 s from then */
+    assert_int_equal(storefix_int(fx->st, "SELECT count(*) FROM login_attempt WHERE ok = 0"), 4);
+    assert_int_equal(login_at(fx->st, "wang.wu", PW, A, T0 + 3, &err), PO_ETHROTTLED);
+    assert_int_equal(err.retry_after, 1); /* 4 failures, the last at T0 + 2: 2 s from then */
+    /* that one counted too: 5 failures, the last at T0 + 3, so 4 s — not before T0 + 7 */
+    assert_int_equal(login_at(fx->st, "wang.wu", PW, A, T0 + 6, &err), PO_ETHROTTLED);
+    /* the same account from another address is not held up */
+    struct po_session s;
+    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, "10.0.0.10", T0 + 3, &err), 0);
+    /* waiting long enough, the right password works from A too, and the count starts afresh */
+    assert_int_equal(login_at(fx->st, "wang.wu", PW, A, T0 + 6 + 8, &err), 0);
+    for (int i = 0; i < PO_LOGIN_PAIR_FREE; i++)
+        assert_int_equal(login_at(fx->st, "wang.wu", "Wrong-pass-1", A, T0 + 15, &err), PO_EPERM);
 
-    /* still five failures in (t - 15 min, t]: T0 + 10 ... T0 + 60; refused and counted */
-    t = T0 + 10 + PO_LOGIN_WINDOW_SECONDS - 1;
-    assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", PW, NULL, t, &err), PO_ETHROTTLED);
-    assert_string_equal(err.msg, "too many attempts, try again in 1 minutes");
-    /* once the window has slid past them, the right password works again */
-    t = T0 + 60 + PO_LOGIN_WINDOW_SECONDS + 1;
-    login_ok(&s, fx->st, "wang.wu", PW, t);
-    /* a good login starts the count afresh */
-    for (int i = 0; i < PO_LOGIN_MAX_FAILURES - 1; i++)
-        assert_int_equal(po_userdb_login(&s, fx->st, "wang.wu", "Wrong-pass-1", NULL, t + 1, &err),
-                         PO_EPERM);
-    login_ok(&s, fx->st, "wang.wu", PW, t + 2);
+    /* many failures (refused ones count too): 2^(n - 3) seconds, at most the cap */
+    for (int i = 0; i < 9; i++)
+        assert_int_equal(login_at(fx->st, "li.si", "x", "10.0.0.20", T0, &err),
+                         i < PO_LOGIN_PAIR_FREE ? PO_EPERM : PO_ETHROTTLED);
+    assert_int_equal(login_at(fx->st, "li.si", "x", "10.0.0.20", T0, &err), PO_ETHROTTLED);
+    assert_int_equal(err.retry_after, 64); /* 9 failures before it: 2^6 */
+    for (int i = 0; i < 20; i++)
+        login_at(fx->st, "li.si", "x", "10.0.0.20", T0, &err);
+    assert_int_equal(login_at(fx->st, "li.si", "x", "10.0.0.20", T0, &err), PO_ETHROTTLED);
+    assert_int_equal(err.retry_after, PO_LOGIN_PAIR_CAP);
+    /* the window: failures older than 15 minutes no longer count */
+    assert_int_equal(login_at(fx->st, "li.si", "x", "10.0.0.20", T0 + PO_LOGIN_WINDOW_SECONDS + 1,
+                              &err),
+                     PO_EPERM);
+}
+
+/* Password spraying from one address, and one account attacked from everywhere. */
+static void test_userdb__throttle_per_address_and_per_account(void **state)
+{
+    struct fixture *fx = *state;
+    struct po_err err = PO_ERR_INIT;
+    char name[32], ip[32];
+    for (int i = 0; i < 12; i++) {
+        snprintf(name, sizeof name, "user%02d", i);
+        add_ok(fx->st, name, B(PO_UR_BANK), NULL);
+    }
+    /* one guess at each of ten accounts from one address: free; the 11th account waits */
+    for (int i = 0; i < PO_LOGIN_ADDR_FREE; i++) {
+        snprintf(name, sizeof name, "user%02d", i);
+        assert_int_equal(login_at(fx->st, name, "guess-1", "10.1.1.1", T0, &err), PO_EPERM);
+    }
+    assert_int_equal(login_at(fx->st, "user10", PW, "10.1.1.1", T0, &err), PO_ETHROTTLED);
+    assert_int_equal(err.retry_after, 1);
+    assert_int_equal(login_at(fx->st, "user10", PW, "10.1.1.2", T0, &err), 0);
+
+    /* one account from ten addresses: the eleventh new address waits ... */
+    add_ok(fx->st, "zhao.liu", B(PO_UR_CITY), NULL);
+    assert_int_equal(login_at(fx->st, "zhao.liu", PW, "10.2.0.99", T0, &err), 0); /* known */
+    for (int i = 0; i < PO_LOGIN_ACCOUNT_FREE; i++) {
+        snprintf(ip, sizeof ip, "10.2.0.%d", i);
+        assert_int_equal(login_at(fx->st, "zhao.liu", "guess", ip, T0 + 1, &err), PO_EPERM);
+    }
+    assert_int_equal(login_at(fx->st, "zhao.liu", PW, "10.2.0.50", T0 + 1, &err), PO_ETHROTTLED);
+    /* ... but the real user at an address it logged in from lately is not kept out */
+    assert_int_equal(login_at(fx->st, "zhao.liu", PW, "10.2.0.99", T0 + 1, &err), 0);
+
+    /* each threshold reached is audited, for the security administrator */
+    assert_int_equal(audit_rows(fx->st, "session.throttle"), 2);
+    json_t *t = po_userdb_throttles(fx->st, 3650, &err);
+    assert_non_null(t);
+    assert_int_equal(json_array_size(t), 2);
+    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(t, 0), "detail")),
+                           "scope=account "));
+    assert_non_null(strstr(json_string_value(json_object_get(json_array_get(t, 1), "detail")),
+                           "scope=address ip=10.1.1.1"));
+    json_decref(t);
 }
 
 static void test_userdb__idle_expiry_and_touch(void **state)
@@ -342,7 +399,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_userdb__add_get_list_and_refusals),
         cmocka_unit_test(test_userdb__login_and_wrong_password),
-        cmocka_unit_test(test_userdb__throttle_after_five_failures),
+        cmocka_unit_test(test_userdb__throttle_grows_per_account_and_address),
+        cmocka_unit_test(test_userdb__throttle_per_address_and_per_account),
         cmocka_unit_test(test_userdb__idle_expiry_and_touch),
         cmocka_unit_test(test_userdb__changes_end_sessions),
     };

@@ -68,15 +68,25 @@ test('30 minutes idle ends the session', async () => {
   assert.equal((await c2.get('/api/v1/session')).status, 200, '28 minutes idle is still fine');
 });
 
-test('five failures lock the account for the window, then 429', async () => {
-  for (let i = 0; i < 5; i++)
+test('three failures free, then a growing delay (429 with Retry-After), never a lock; audited for the security administrator', async () => {
+  for (let i = 0; i < 3; i++)
     assert.equal((await new Client(srv.url).login('bank', 'Wrong-pass-2026!')).status, 401);
+  // three more right away: refused without looking at the password, each counted
+  for (let i = 0; i < 3; i++)
+    assert.ok([401, 429].includes((await new Client(srv.url).login('bank', 'Wrong-pass-2026!')).status));
   const r = await new Client(srv.url).login('bank', PASSWORD);
   assert.equal(r.status, 429);
   assert.ok(isError(r.body, 'too_many_requests'));
-  assert.ok(r.headers.get('retry-after'));
+  assert.match(r.body.message_en, /try again in \d+ seconds/);
+  const wait = Number(r.headers.get('retry-after'));
+  assert.ok(wait >= 1 && wait <= 64, `Retry-After ${wait}`);
   // other accounts are not affected
   assert.equal((await new Client(srv.url).login('auditor')).status, 200);
+  const sec = await as(srv.url, 'secadmin');
+  const t = await sec.get('/api/v1/login-throttles');
+  assert.equal(t.status, 200);
+  assert.ok(t.body.items.some((x) => /scope=account_address ip=127\.0\.0\.1 failures=3/.test(x.detail)), JSON.stringify(t.body));
+  assert.equal((await (await as(srv.url, 'auditor')).get('/api/v1/login-throttles')).status, 403);
 });
 
 test('broken JSON, wrong method, unknown route and oversized bodies get the error shape', async () => {
