@@ -114,6 +114,28 @@ expect_eq "$(sql "$db" "SELECT count(*) FROM resettlement_alert WHERE case_id = 
     "a sealed line without an approved plan is alerted once"
 expect_grep "职工安置方案" <(sql "$db" "SELECT message FROM resettlement_alert WHERE case_id = $sid")
 
+# the alert's window: resettlement_alert_days (60) before the unit's planned exit, not 61
+read -r pu pe <<<"$(sql "$db" "SELECT e.uscc || ' ' || q.equipment_id FROM equipment q
+    JOIN enterprise e ON e.id = q.enterprise_id WHERE q.status = 'running' AND e.status = 'operating'
+    AND NOT EXISTS (SELECT 1 FROM case_file c WHERE c.uscc = e.uscc)
+    AND NOT EXISTS (SELECT 1 FROM exit_plan p WHERE p.uscc = e.uscc)
+    ORDER BY e.uscc, q.equipment_id LIMIT 1")"
+[ -n "$pe" ] || fail "no running unit without a case"; ok
+"$ABIN" plan add --db "$db" --year 2026 --uscc "$pu" --equipment "$pe" --planned 2026-10-31 \
+    --measure dismantle --actor 李四 >/dev/null || fail "plan add"
+pid=$("$ABIN" case open --db "$db" --type industrial_policy --uscc "$pu" --equipment "$pe" \
+    --actor 王五 --role miit --on 2026-06-01 | sed -n 's/^case \([0-9]*\) opened.*/\1/p')
+[ -n "$pid" ] || fail "case open"; ok
+alerts() { sql "$db" "SELECT count(*) FROM resettlement_alert WHERE case_id = $pid"; }
+"$ABIN" tick --db "$db" --as-of 2026-08-31 >/dev/null || fail "tick 61 days before"
+expect_eq "$(alerts)" 0 "61 days before the exit: no alert yet"
+"$ABIN" tick --db "$db" --as-of 2026-09-01 >"$T/t60.out" || fail "tick 60 days before"
+expect_eq "$(alerts)" 1 "60 days before the exit: alerted"
+expect_grep "还有 60 天" <(sql "$db" "SELECT message FROM resettlement_alert WHERE case_id = $pid")
+expect_grep "未记录职工安置方案" <(sql "$db" "SELECT message FROM resettlement_alert WHERE case_id = $pid")
+"$ABIN" tick --db "$db" --as-of 2026-09-02 >/dev/null
+expect_eq "$(alerts)" 1 "alerted once per exit date"
+
 # refusals of the command line
 "$ABIN" resettle show --db "$db" --case 99999 2>"$T/nf.err" && fail "showed a missing case"
 expect_grep "no case 99999" "$T/nf.err"
