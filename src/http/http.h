@@ -138,6 +138,7 @@ extern const struct po_route po_routes_public[];
 extern const struct po_route po_routes_disclose[];
 extern const struct po_route po_routes_credit[];
 extern const struct po_route po_routes_resettle[];
+extern const struct po_route po_routes_surcharge[];
 
 /* Every table, NULL-terminated (route.c). */
 extern const struct po_route *const po_route_tables[];

@@ -19,6 +19,7 @@ const struct po_route *const po_route_tables[] = {
     po_routes_disclose,
     po_routes_credit,
     po_routes_resettle,
+    po_routes_surcharge,
     NULL,
 };
 
