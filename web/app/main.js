@@ -22,6 +22,7 @@ import * as disclosure from './pages/disclosure.js';
 import * as credit from './pages/credit.js';
 import * as resettlement from './pages/resettlement.js';
 import * as reports from './pages/reports.js';
+import * as surcharges from './pages/surcharges.js';
 import * as imports from './pages/imports.js';
 import * as admin from './pages/admin.js';
 
@@ -51,6 +52,7 @@ const ROUTES = [
   [/^\/credit$/, 'credit', credit.renderRecords],
   [/^\/joint$/, 'joint', credit.renderJoint],
   [/^\/bank-lists$/, 'banklists', credit.renderBank],
+  [/^\/surcharges$/, 'surcharges', surcharges.render],
   [/^\/reports$/, 'reports', reports.render],
   [/^\/reports\/(\d+)$/, 'reports', reports.renderOne],
   [/^\/imports$/, 'imports', imports.render],

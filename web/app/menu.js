@@ -35,6 +35,7 @@ export const MENU = [
       { key: 'plans', perm: 'read_registry', path: '/plans', label: 'menu.plans', roles: BUSINESS, icon: '☰' },
       { key: 'resettlement', perm: 'read_registry', path: '/resettlement', label: 'menu.resettlement', roles: BUSINESS, icon: '☺' },
       { key: 'supervision', perm: 'read_registry', path: '/supervision', label: 'menu.supervision', roles: BUSINESS, icon: '⚑' },
+      { key: 'surcharges', perm: 'read_registry', path: '/surcharges', label: 'menu.surcharges', roles: BUSINESS, icon: '◈' },
       { key: 'reports', perm: 'handle_reports', path: '/reports', label: 'menu.reports', roles: ['city', 'district'], icon: '✉' },
     ],
   },
