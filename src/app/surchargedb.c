@@ -61,6 +61,8 @@ struct ctx {
     struct po_surchargedata sd;
     struct po_rulesdata rd;
     int64_t eval_id, eval_year;
+    bool eval_late;         /* every run is dated after the month: the latest one, 待核实 */
+    const char *eval_as_of; /* its date, for the reason */
     struct ent *ents;
     size_t n, cap;
     struct po_strmap *by_uscc;
@@ -479,6 +481,13 @@ static int finding_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_er
     return 0;
 }
 
+/*
+ * The evaluation whose findings give the facts: the latest run as of the month's last day; when
+ * every run is dated after the month (an evaluation of a later year), the latest run, its rows
+ * flagged 待核实 (low confidence) with the run's date in the reason: a category found later may
+ * not have held in the month, but a missing run of the month's own date is no reason to bill
+ * nothing.
+ */
 static int latest_eval(struct ctx *x, struct po_err *err)
 {
     char end[16];
@@ -487,11 +496,27 @@ static int latest_eval(struct ctx *x, struct po_err *err)
     int rc = po_store_query_int(&x->eval_id, x->st,
                                 "SELECT coalesce(max(id), 0) FROM evaluation_run WHERE as_of <= ?",
                                 &v, 1, err);
+    if (rc == 0 && !x->eval_id) {
+        rc = po_store_query_int(&x->eval_id, x->st,
+                                "SELECT coalesce(max(id), 0) FROM evaluation_run", NULL, 0, err);
+        x->eval_late = x->eval_id != 0;
+    }
     struct po_value id = po_vint(x->eval_id);
     if (rc == 0 && x->eval_id)
         rc = po_store_query_int(&x->eval_year, x->st,
                                 "SELECT year FROM evaluation_run WHERE id = ?", &id, 1, err);
-    return rc;
+    struct po_stmt *s = NULL;
+    if (rc == 0 && x->eval_late)
+        rc = po_stmt_prepare(&s, x->st, "SELECT as_of FROM evaluation_run WHERE id = ?", err);
+    if (rc == 0 && s)
+        rc = po_stmt_bindv(s, &id, 1, err);
+    if (rc == 0 && s && (rc = po_stmt_step(s, err)) == 1) {
+        x->eval_as_of = dup(x, po_stmt_text(s, 0));
+        rc = x->eval_as_of ? 0 : nomem(err);
+    }
+    if (s)
+        po_stmt_finalize(s);
+    return rc < 0 ? rc : 0;
 }
 
 static int load_findings(struct ctx *x, struct po_err *err)
@@ -532,7 +557,7 @@ static void tier_fact(struct ent *e)
 static void settle_facts(struct ctx *x, struct ent *e)
 {
     tier_fact(e);
-    static const char no_eval[] = "cannot decide: no evaluation run as of the month's end";
+    static const char no_eval[] = "cannot decide: no evaluation run yet (phaseout evaluate)";
     struct po_sc_fact *d = &e->f[PO_SC_F_DIFFERENTIAL], *p = &e->f[PO_SC_F_PUNITIVE];
     if (!x->eval_id) {
         if (e->diff_unit)
@@ -625,6 +650,15 @@ static int to_row(struct po_sc_stored_row *o, struct ctx *x, const struct ent *e
                                 : po_arena_printf(x->a, "%s; %s x water price", o->basis, mult);
     }
     o->low_confidence = r->low_confidence;
+    if (x->eval_late && !water && r->finding && r->finding[0]) {
+        o->low_confidence = true;
+        if (!o->reason_en[0]) {
+            o->reason_en = po_arena_printf(x->a, "to verify: the evaluation is as of %s, after "
+                                                 "the month", x->eval_as_of);
+            o->reason_zh = po_arena_printf(x->a, "待核实：所依据的评估基准日为 %s，晚于本月",
+                                           x->eval_as_of);
+        }
+    }
     o->document = r->rule ? r->rule->document : "";
     o->article = r->rule ? r->rule->article : "";
     o->finding_id = r->finding ? r->finding : "";

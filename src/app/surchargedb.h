@@ -12,7 +12,8 @@
  *     prefers the reported figure for the energy account: a different question).  No
  *     electricity row of the month: the kWh is not recorded, "cannot compute", never 0;
  *   - the facts from the latest evaluation run as of the month's last day (its findings,
- *     app/evaldb.h), the same for every day of the month:
+ *     app/evaldb.h), the same for every day of the month; when every run is dated after the
+ *     month, the latest run, its rows flagged low confidence (待核实) with its date as the reason:
  *       differential: the caught industrial_policy findings whose built-in rule
  *         (data/rules.csv) gives the category eliminated or restricted, the most severe one,
  *         with its equipment type as the sector; a cannot-decide one alone: cannot decide;

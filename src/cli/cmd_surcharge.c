@@ -143,7 +143,8 @@ static int write_all(struct po_store *st, const struct po_sc_stored_run *run, co
     if (run->evaluation_run_id)
         printf("评估 / evaluation run %lld; ", (long long)run->evaluation_run_id);
     else
-        printf("无评估 / no evaluation run as of the month's end; ");
+        printf("无评估：类别和档次无法判定，请先运行 phaseout evaluate / no evaluation run: categories "
+               "and bands cannot be decided, run phaseout evaluate first; ");
     printf("规则集 / rules %s sha256 %s\n", run->rules_name, run->rules_sha256);
     printf("写出 / wrote %s/statement.csv, %s/statement.xlsx, %s/diff.csv, %zu 份告知书 / notices\n",
            dir, dir, dir, notices);

@@ -157,6 +157,16 @@ expect_eq "$(sql "$db" "SELECT amount_micro FROM surcharge_row WHERE run_id = 2 
 # the demo city: monthly electricity for 2025-06 gives non-zero amounts
 demo=$(newdb surcharge_demo)
 "$BIN" demo --db "$demo" >/dev/null 2>&1
+# no evaluation yet: every carbide / ferroalloy plant's category cannot be decided, nothing billed
+"$BIN" surcharge --db "$demo" --month 2025-06 --out "$T/demo0" >"$T/demo0.out" 2>/dev/null
+expect_grep "合计 / total 0.00 元" "$T/demo0.out"
+expect_grep "无评估" "$T/demo0.out"
+expect_grep ",cannot_decide,无法判定：所需事实未记录或评估无法判定," "$T/demo0/statement.csv"
+# only an evaluation dated after June (2025, as of 2025-12-31): billed, every such row 待核实
+"$BIN" evaluate --db "$demo" --year 2025 --out "$T/df25.csv" 2>/dev/null
+"$BIN" surcharge --db "$demo" --month 2025-06 --out "$T/demo1" >/dev/null 2>&1
+expect_grep ",NMG-DIFF-RESTRICTED v1,.*,ok,待核实：所依据的评估基准日为 2025-12-31，晚于本月,.*,待核实" "$T/demo1/statement.csv"
+# the 2024 evaluation (as of 2024-12-31) is the one of the month: no flag on a medium rule
 "$BIN" evaluate --db "$demo" --year 2024 --out "$T/df.csv" 2>/dev/null
 "$BIN" surcharge --db "$demo" --month 2025-06 --out "$T/demo" >"$T/demo.out" 2>/dev/null
 python3 - "$T/demo/statement.csv" <<'PY' || fail "the demo's June statement has no non-zero amount"
@@ -166,6 +176,7 @@ rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
 ok = [r for r in rows if r["状态"] == "ok" and Decimal(r["金额（元）"]) > 0]
 assert len(ok) >= 10, len(ok)
 assert any(r["规则及版本"] == "NMG-DIFF-RESTRICTED v1" and r["加价标准（元/单位）"] == "0.1" for r in ok)
+assert all(r["核实情况"] == "" for r in ok if r["规则及版本"] == "NMG-DIFF-RESTRICTED v1")
 PY
 ok
 ls "$T/demo"/notice-*.pdf >/dev/null || fail "no demo notices"; ok
