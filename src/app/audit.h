@@ -12,7 +12,20 @@
  * (ids swapped) hashes differently; po_audit_verify() names the first.
  * What the chain cannot see alone is the removal of the newest rows: keep
  * the head hash printed by `phaseout audit verify` outside the database
- * (a report, a notice) to check that too.
+ * (a report, a notice) to check that too — `phaseout audit anchor` writes
+ * it with the row count and the time to a file kept elsewhere, and
+ * po_audit_check_anchor() checks the log still holds that row unchanged.
+ *
+ * The keyed chain (issue 16 §0): since migration 0021 every row also has a
+ * mac, the hex HMAC-SHA256 of
+ *     prev_mac "\n" canonical
+ * (prev_mac: the previous row's mac, 64 zeros when it has none) under a
+ * 32-byte key kept outside the database: the file named by
+ * PHASEOUT_AUDIT_KEY_FILE, else $HOME/.config/phaseout/audit.key, written
+ * (random, mode 0600) the first time a row is appended.  Whoever can write
+ * the database can recompute the SHA-256 chain after an edit, not the mac;
+ * po_audit_verify() checks it when the key is there.  Servers sharing one
+ * database must share the key file.
  *
  * The table's triggers refuse UPDATE and DELETE; the chain is for whoever
  * drops them (sqlite3, psql).
@@ -61,7 +74,29 @@ struct po_audit_report {
     int64_t bad_id;          /* when !ok: the first row that fails (a missing id: that id) */
     char why[160];           /* when !ok: what is wrong with it, English */
     char why_zh[160];        /* the same in Chinese */
+    bool keyed;              /* the keyed chain was checked (the key was there) */
+    int64_t keyed_from;      /* the first row with a mac (0: none) */
+    char mac_head[PO_AUDIT_HEX]; /* mac of the last good row ("" when none) */
 };
+
+/* An anchor: the chain's head at a moment, kept outside the database. */
+struct po_audit_anchor {
+    int64_t rows;
+    char head[PO_AUDIT_HEX];
+    char mac[PO_AUDIT_HEX]; /* "" when the head row has none */
+    char at[32];            /* when it was written (UTC) */
+};
+
+/* The anchor of a verified log as text ("phaseout-audit-anchor 1" ...) into out (n >= 512). */
+int po_audit_anchor_text(char *out, size_t n, const struct po_audit_report *r);
+/* Parse an anchor's text; PO_EINVAL saying what is wrong. */
+int po_audit_anchor_parse(struct po_audit_anchor *out, const char *text, struct po_err *err);
+/*
+ * Whether the log still holds the anchored row unchanged (its hash and mac as anchored):
+ * out->ok false with bad_id and why when not (rows removed, or the chain rebuilt since).
+ */
+int po_audit_check_anchor(struct po_audit_report *out, struct po_store *st,
+                          const struct po_audit_anchor *a, struct po_err *err);
 
 /*
  * Walk the chain in id order.  Returns 0 with out filled whether or not

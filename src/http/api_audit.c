@@ -63,6 +63,10 @@ static void audit_verify(struct po_req *req, struct po_resp *resp)
     json_object_set_new(j, "first_bad_id", r.ok ? json_null() : json_integer(r.bad_id));
     json_object_set_new(j, "reason", r.ok ? json_null() : json_string(r.why));
     json_object_set_new(j, "reason_zh", r.ok ? json_null() : json_string(r.why_zh));
+    /* the keyed chain (an HMAC under a key outside the database): checked when the key is here */
+    json_object_set_new(j, "keyed", json_boolean(r.keyed && r.keyed_from));
+    json_object_set_new(j, "keyed_from", r.keyed_from ? json_integer(r.keyed_from) : json_null());
+    json_object_set_new(j, "mac_head", r.mac_head[0] ? json_string(r.mac_head) : json_null());
     po_resp_json(req, resp, 200, j, false);
 }
 

@@ -165,7 +165,7 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static const char *const security_headers[][2] = {
     { "X-Content-Type-Options", "nosniff" },
     { "X-Frame-Options", "DENY" },
-    { "Referrer-Policy", "no-referrer" },
+    { "Referrer-Policy", "same-origin" }, /* no-referrer would make a form's Origin "null" */
     { "Content-Security-Policy",
       "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
@@ -385,7 +385,9 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
                       NULL);
         return;
     }
-    if (rt->flags & PO_RF_NO_CSRF) { /* the login: JSON only, so no cross-site form can post it */
+    if ((rt->flags & PO_RF_NO_CSRF) && !(rt->flags & PO_RF_HTML)) {
+        /* the login: JSON only, so no cross-site form can post it (the public report form is
+         * a form, anonymous: nothing to forge) */
         const char *ct = po_req_header(req, "Content-Type");
         if (!ct || strncasecmp(ct, "application/json", 16) != 0 ||
             (ct[16] && ct[16] != ';' && ct[16] != ' ')) {

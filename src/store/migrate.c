@@ -53,6 +53,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0019_surcharge.sqlite.sql", "src/store/sql/0019_surcharge.pg.sql" },
     { 20, "resettlement: workers affected, resettlement and risk plans, outcomes, tick alerts",
       "src/store/sql/0020_resettlement.sqlite.sql", "src/store/sql/0020_resettlement.pg.sql" },
+    { 21, "audit: the keyed chain (an HMAC under a key outside the database)",
+      "src/store/sql/0021_audit_mac.sqlite.sql", "src/store/sql/0021_audit_mac.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

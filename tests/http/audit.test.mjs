@@ -93,8 +93,13 @@ test('every audited write names the role its actor really holds, web and command
   // and no row without one
   const none = sql(db.dsn, "SELECT count(*) FROM audit_log WHERE detail NOT LIKE 'role=%' AND detail NOT LIKE '% role=%'");
   assert.equal(Number(none), 0, sql(db.dsn, "SELECT action || ' ' || detail FROM audit_log WHERE detail NOT LIKE 'role=%' AND detail NOT LIKE '% role=%' LIMIT 5"));
-  // the chain still holds over the new rows
-  assert.equal((await (await as(srv.url, 'auditadmin')).get('/api/v1/audit/verify')).body.ok, true);
+  // the chain still holds over the new rows, the keyed one too (issue 16 §0)
+  const v = (await (await as(srv.url, 'auditadmin')).get('/api/v1/audit/verify')).body;
+  assert.equal(v.ok, true);
+  assert.equal(v.keyed, true);
+  assert.equal(v.keyed_from, 1);
+  assert.match(v.mac_head, /^[0-9a-f]{64}$/);
+  assert.equal(v.mac_head, sql(db.dsn, 'SELECT mac FROM audit_log ORDER BY id DESC LIMIT 1'));
 });
 
 test('verify: the intact chain holds, then an edited row is named'

@@ -692,7 +692,14 @@ test('credit: a record incomplete until the bureau\'s code is set, repaired and 
   cli(['case', 'act', '--db', db, id, '--event', 'overdue', '--actor', 'seed', '--role', 'system', '--on', '2025-07-20']);
   cli(['case', 'act', '--db', db, id, '--event', 'order_exit', '--actor', 'seed', '--role', 'miit', '--on', '2025-07-25', '--field', 'decision_no=乌工信罚决字〔2025〕9号', '--reason', '逾期未整改', '--attach', 'order=' + order]);
   const rec = `${id}-3`;
+  // the earlier steps end signed in as someone else, or signed out: the city officer signs in
+  await context.clearCookies();
   await page.goto(base + '/#/credit?as_of=2026-12-07');
+  await page.waitForSelector('#login-username');
+  await page.fill('#login-username', USER);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=menu-credit]');
   const row = page.locator(`[data-testid=credit-records] tbody tr:has-text("${rec}")`);
   await row.waitFor();
   assert.match(await row.textContent(), /公示中/);
