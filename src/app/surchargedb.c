@@ -10,6 +10,7 @@
  * both backends give the same sequence whatever their collation.
  */
 #include "app/surchargedb.h"
+#include "app/audit.h"
 #include "core/decimal.h"
 #include "core/deadline.h"
 #include "core/surcharge.h"
@@ -149,8 +150,8 @@ static int load_enterprises(struct ctx *x, struct po_err *err)
     if (!x->by_uscc)
         return nomem(err);
     for (size_t i = 0; i < x->n; i++)
-        if (po_strmap_put(x->by_uscc, x->ents[i].uscc, strlen(x->ents[i].uscc), (int64_t)i,
-                          NULL) < 0)
+        if (po_strmap_put(x->by_uscc, x->ents[i].uscc, strlen(x->ents[i].uscc), (int64_t)i, NULL) <
+            0)
             return nomem(err);
     return 0;
 }
@@ -165,8 +166,8 @@ struct parts {
 };
 
 /* A part of an enterprise's electricity: one (month, purpose, product), metered and reported. */
-static int add_part(struct ctx *x, struct parts *ps, struct ent *e, struct po_stmt *s,
-                    int64_t kwh, struct po_err *err)
+static int add_part(struct ctx *x, struct parts *ps, struct ent *e, struct po_stmt *s, int64_t kwh,
+                    struct po_err *err)
 {
     char key[512];
     int len = snprintf(key, sizeof key, "%s|%lld|%s|%s", e->uscc, (long long)po_stmt_int(s, 1),
@@ -361,8 +362,7 @@ static int product_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_er
     (void)arg;
     struct ent *e = ent_of(x, po_stmt_text(s, 0));
     const char *p = po_stmt_text(s, 1);
-    if (e && p && !e->pun_product && named(x, PO_SC_F_PUNITIVE, p) &&
-        !(e->pun_product = dup(x, p)))
+    if (e && p && !e->pun_product && named(x, PO_SC_F_PUNITIVE, p) && !(e->pun_product = dup(x, p)))
         return nomem(err);
     return 0;
 }
@@ -549,8 +549,8 @@ static void tier_fact(struct ent *e)
         return;
     }
     i128 n = (i128)kwh * PO_MICRO;
-    *t = (struct po_sc_fact){ PO_SC_KNOWN, (int64_t)((n + e->al_t / 2) / e->al_t), e->tier_unit,
-                              "", NULL };
+    *t = (struct po_sc_fact){ PO_SC_KNOWN, (int64_t)((n + e->al_t / 2) / e->al_t), e->tier_unit, "",
+                              NULL };
 }
 
 /* Each enterprise's facts once everything is read. */
@@ -616,10 +616,11 @@ static int to_row(struct po_sc_stored_row *o, struct ctx *x, const struct ent *e
     o->has_quantity = has_qty;
     o->quantity_micro = r->quantity_micro;
     o->quantity_unit = water ? "m3" : "kWh";
-    o->quantity_source = water ? "water_use"
-                         : !has_qty ? ""
+    o->quantity_source = water                       ? "water_use"
+                         : !has_qty                  ? ""
                          : e->metered && e->reported ? "metered+reported"
-                         : e->metered ? "metered" : "reported";
+                         : e->metered                ? "metered"
+                                                     : "reported";
     o->has_rate = r->rule && r->rule->has_rate;
     o->rate_micro = r->rate_micro;
     o->steps = r->steps;
@@ -633,10 +634,12 @@ static int to_row(struct po_sc_stored_row *o, struct ctx *x, const struct ent *e
     o->reason_zh = r->reason_zh ? r->reason_zh : "";
     o->reason_en = r->reason_en ? r->reason_en : "";
     if (!water && e->bad_unit && r->rule && !has_qty) {
-        o->reason_en = po_arena_printf(x->a, "cannot compute: electricity unit \"%s\" is not "
-                                             "convertible to kWh", e->bad_unit);
-        o->reason_zh = po_arena_printf(x->a, "无法计算：用电量单位“%s”无法换算为千瓦时",
+        o->reason_en = po_arena_printf(x->a,
+                                       "cannot compute: electricity unit \"%s\" is not "
+                                       "convertible to kWh",
                                        e->bad_unit);
+        o->reason_zh =
+            po_arena_printf(x->a, "无法计算：用电量单位“%s”无法换算为千瓦时", e->bad_unit);
     }
     if (water && r->rule) {
         /* the statement's rate is yuan per m3: the band's multiple of the water price */
@@ -645,18 +648,20 @@ static int to_row(struct po_sc_stored_row *o, struct ctx *x, const struct ent *e
         po_dec_format(price, sizeof price, e->price);
         o->has_rate = e->has_price;
         o->rate_micro = (int64_t)(((i128)r->rate_micro * e->price + PO_MICRO / 2) / PO_MICRO);
-        o->basis = e->has_price ? po_arena_printf(x->a, "%s; %s x water price %s yuan/m3",
-                                                  o->basis, mult, price)
+        o->basis = e->has_price ? po_arena_printf(x->a, "%s; %s x water price %s yuan/m3", o->basis,
+                                                  mult, price)
                                 : po_arena_printf(x->a, "%s; %s x water price", o->basis, mult);
     }
     o->low_confidence = r->low_confidence;
     if (x->eval_late && !water && r->finding && r->finding[0]) {
         o->low_confidence = true;
         if (!o->reason_en[0]) {
-            o->reason_en = po_arena_printf(x->a, "to verify: the evaluation is as of %s, after "
-                                                 "the month", x->eval_as_of);
-            o->reason_zh = po_arena_printf(x->a, "待核实：所依据的评估基准日为 %s，晚于本月",
+            o->reason_en = po_arena_printf(x->a,
+                                           "to verify: the evaluation is as of %s, after "
+                                           "the month",
                                            x->eval_as_of);
+            o->reason_zh =
+                po_arena_printf(x->a, "待核实：所依据的评估基准日为 %s，晚于本月", x->eval_as_of);
         }
     }
     o->document = r->rule ? r->rule->document : "";
@@ -676,8 +681,8 @@ static int jurisdictions(const char **jur, const struct ent *e)
     return 1;
 }
 
-static int ent_rows(struct po_sc_stored_run *run, size_t *cap, struct ctx *x,
-                    const struct ent *e, struct po_err *err)
+static int ent_rows(struct po_sc_stored_run *run, size_t *cap, struct ctx *x, const struct ent *e,
+                    struct po_err *err)
 {
     struct po_sc_day days[31];
     for (int d = 0; d < x->dim; d++)
@@ -689,8 +694,8 @@ static int ent_rows(struct po_sc_stored_run *run, size_t *cap, struct ctx *x,
     int n = po_sc_month(rows, PO_SC_MAX_ROWS, &in, x->sd.rules, x->sd.n);
     int nel = n;
     if (n >= 0 && e->has_water) {
-        struct po_sc_water w = { x->year,     x->month,   true,       e->has_quota, e->has_price,
-                                 e->use_m3,   e->quota_m3, e->price,  jur,          njur };
+        struct po_sc_water w = { x->year,   x->month,    true,     e->has_quota, e->has_price,
+                                 e->use_m3, e->quota_m3, e->price, jur,          njur };
         int nw = po_sc_water_month(rows + n, PO_SC_MAX_ROWS - (size_t)n, &w, x->sd.rules, x->sd.n);
         n = nw < 0 ? -1 : n + nw;
     }
@@ -709,9 +714,9 @@ static int ent_rows(struct po_sc_stored_run *run, size_t *cap, struct ctx *x,
     for (int i = 0; i < n; i++) {
         bool water = i >= nel;
         struct po_sc_stored_row *o = &run->rows[run->nrows];
-        if (to_row(o, x, e, &rows[i], water, water ? rows[i].status == PO_SC_COMPUTED ||
-                                                         rows[i].quantity_micro > 0
-                                                   : e->has_kwh) < 0)
+        if (to_row(o, x, e, &rows[i], water,
+                   water ? rows[i].status == PO_SC_COMPUTED || rows[i].quantity_micro > 0
+                         : e->has_kwh) < 0)
             return nomem(err);
         o->seq = (int)++run->nrows;
     }
@@ -750,7 +755,8 @@ static struct po_value opt(bool has, int64_t v)
     return has ? po_vint(v) : PO_VNULL;
 }
 
-static int store_run(struct po_sc_stored_run *run, struct po_store *st, struct po_err *err)
+static int store_run(struct po_sc_stored_run *run, struct po_store *st, struct po_arena *a,
+                     struct po_err *err)
 {
     int rc = po_store_begin(st, err);
     if (rc < 0)
@@ -758,18 +764,27 @@ static int store_run(struct po_sc_stored_run *run, struct po_store *st, struct p
     rc = po_store_query_int(&run->id, st, "SELECT coalesce(max(id), 0) + 1 FROM surcharge_run",
                             NULL, 0, err);
     const struct po_value rv[] = {
-        po_vint(run->id),          po_vint(run->year),         po_vint(run->month),
-        po_vtext(run->created_at), po_vtext(run->actor),       po_vtext(run->rules_name),
-        po_vtext(run->rules_sha256), opt(run->evaluation_run_id > 0, run->evaluation_run_id),
-        po_vint(run->nenterprises), po_vint((int64_t)run->nrows), po_vint(run->ncomputed),
-        po_vint(run->ncannot),     po_vint(run->total_micro),
+        po_vint(run->id),
+        po_vint(run->year),
+        po_vint(run->month),
+        po_vtext(run->created_at),
+        po_vtext(run->actor),
+        po_vtext(run->rules_name),
+        po_vtext(run->rules_sha256),
+        opt(run->evaluation_run_id > 0, run->evaluation_run_id),
+        po_vint(run->nenterprises),
+        po_vint((int64_t)run->nrows),
+        po_vint(run->ncomputed),
+        po_vint(run->ncannot),
+        po_vint(run->total_micro),
     };
     if (rc == 0)
-        rc = po_store_run(st,
-                          "INSERT INTO surcharge_run(id, year, month, created_at, actor, rules_name,"
-                          " rules_sha256, evaluation_run_id, nenterprises, nrows, ncomputed,"
-                          " ncannot, total_micro) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          rv, sizeof rv / sizeof rv[0], err);
+        rc =
+            po_store_run(st,
+                         "INSERT INTO surcharge_run(id, year, month, created_at, actor, rules_name,"
+                         " rules_sha256, evaluation_run_id, nenterprises, nrows, ncomputed,"
+                         " ncannot, total_micro) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         rv, sizeof rv / sizeof rv[0], err);
     struct po_stmt *s = NULL;
     if (rc == 0)
         rc = po_stmt_prepare(
@@ -784,16 +799,33 @@ static int store_run(struct po_sc_stored_run *run, struct po_store *st, struct p
     for (size_t i = 0; rc == 0 && i < run->nrows; i++) {
         const struct po_sc_stored_row *r = &run->rows[i];
         const struct po_value v[] = {
-            po_vint(run->id),          po_vint(r->seq),           po_vtext(r->uscc),
-            po_vtext(r->name),         po_vtext(r->district),     po_vtext(r->utility),
-            po_vtext(r->family),       po_vtext(r->rule_id),      po_vint(r->rule_version),
-            po_vtext(r->kind),         po_vtext(r->sector),       po_vtext(r->basis),
-            opt(r->has_basis, r->basis_micro), opt(r->has_quantity, r->quantity_micro),
-            po_vtext(r->quantity_unit), po_vtext(r->quantity_source),
-            opt(r->has_rate, r->rate_micro), po_vint(r->steps), po_vint(r->days),
-            po_vint(r->days_in_month), opt(r->has_amount, r->amount_micro),
-            po_vtext(r->status),       po_vtext(r->reason_zh),    po_vtext(r->reason_en),
-            po_vint(r->low_confidence), po_vtext(r->document),    po_vtext(r->article),
+            po_vint(run->id),
+            po_vint(r->seq),
+            po_vtext(r->uscc),
+            po_vtext(r->name),
+            po_vtext(r->district),
+            po_vtext(r->utility),
+            po_vtext(r->family),
+            po_vtext(r->rule_id),
+            po_vint(r->rule_version),
+            po_vtext(r->kind),
+            po_vtext(r->sector),
+            po_vtext(r->basis),
+            opt(r->has_basis, r->basis_micro),
+            opt(r->has_quantity, r->quantity_micro),
+            po_vtext(r->quantity_unit),
+            po_vtext(r->quantity_source),
+            opt(r->has_rate, r->rate_micro),
+            po_vint(r->steps),
+            po_vint(r->days),
+            po_vint(r->days_in_month),
+            opt(r->has_amount, r->amount_micro),
+            po_vtext(r->status),
+            po_vtext(r->reason_zh),
+            po_vtext(r->reason_en),
+            po_vint(r->low_confidence),
+            po_vtext(r->document),
+            po_vtext(r->article),
             po_vtext(r->finding_id),
         };
         rc = po_stmt_bindv(s, v, sizeof v / sizeof v[0], err);
@@ -804,12 +836,27 @@ static int store_run(struct po_sc_stored_run *run, struct po_store *st, struct p
     }
     if (s)
         po_stmt_finalize(s);
+    /* a month billed is a consequence for enterprises: one audit row, in the run's transaction */
+    char total[40];
+    po_dec_format(total, sizeof total, run->total_micro);
+    const char *object =
+        rc < 0 ? NULL : po_arena_printf(a, "surcharge_run/%lld", (long long)run->id);
+    const char *detail =
+        rc < 0 ? NULL
+               : po_arena_printf(
+                     a, "month=%04d-%02d rows=%zu computed=%lld total_yuan=%s rules_sha256=%s",
+                     run->year, run->month, run->nrows, (long long)run->ncomputed, total,
+                     run->rules_sha256);
+    if (rc >= 0)
+        rc = object && detail ? po_audit_append(st, run->created_at, run->actor, "surcharge.run",
+                                                object, detail, err)
+                              : nomem(err);
     return po_store_end(st, rc < 0 ? rc : 0, err);
 }
 
-int po_surchargedb_compute(struct po_sc_stored_run *out, struct po_store *st, int year,
-                           int month, const char *actor, const char *created_at,
-                           struct po_arena *a, struct po_err *err)
+int po_surchargedb_compute(struct po_sc_stored_run *out, struct po_store *st, int year, int month,
+                           const char *actor, const char *created_at, struct po_arena *a,
+                           struct po_err *err)
 {
     struct ctx x = { .st = st, .a = a, .year = year, .month = month };
     x.dim = month >= 1 && month <= 12 ? po_deadline_days_in_month(year, month) : 0;
@@ -833,14 +880,17 @@ int po_surchargedb_compute(struct po_sc_stored_run *out, struct po_store *st, in
         rc = load_water(&x, err);
     if (rc == 0)
         rc = load_aluminium(&x, err);
-    struct po_sc_stored_run run = { .year = year, .month = month, .actor = actor,
-                                      .created_at = created_at, .rules_name = x.sd.name,
-                                      .rules_sha256 = po_arena_strdup(a, x.sd.hash),
-                                      .evaluation_run_id = x.eval_id };
+    struct po_sc_stored_run run = { .year = year,
+                                    .month = month,
+                                    .actor = actor,
+                                    .created_at = created_at,
+                                    .rules_name = x.sd.name,
+                                    .rules_sha256 = po_arena_strdup(a, x.sd.hash),
+                                    .evaluation_run_id = x.eval_id };
     if (rc == 0)
         rc = compute_rows(&run, &x, err);
     if (rc == 0)
-        rc = store_run(&run, st, err);
+        rc = store_run(&run, st, a, err);
     if (rc == 0)
         *out = run;
     return rc;
@@ -860,8 +910,8 @@ static int read_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err *
     }
     struct po_sc_stored_row *r = &run->rows[run->nrows++];
     memset(r, 0, sizeof *r);
-    const char **text[] = { &r->uscc,   &r->name,   &r->district, &r->utility, &r->family,
-                            &r->rule_id, &r->kind,  &r->sector,   &r->basis };
+    const char **text[] = { &r->uscc,    &r->name, &r->district, &r->utility, &r->family,
+                            &r->rule_id, &r->kind, &r->sector,   &r->basis };
     r->seq = (int)po_stmt_int(s, 0);
     for (int i = 0; i < 9; i++)
         if (!(*text[i] = dup(x, po_stmt_text(s, 1 + i))))
@@ -879,8 +929,8 @@ static int read_row(struct ctx *x, struct po_stmt *s, void *arg, struct po_err *
     r->has_amount = !po_stmt_isnull(s, 19);
     r->amount_micro = po_stmt_int(s, 19);
     r->low_confidence = po_stmt_int(s, 23) != 0;
-    const char **more[] = { &r->quantity_unit, &r->quantity_source, &r->status, &r->reason_zh,
-                            &r->reason_en, &r->document, &r->article, &r->finding_id };
+    const char **more[] = { &r->quantity_unit, &r->quantity_source, &r->status,  &r->reason_zh,
+                            &r->reason_en,     &r->document,        &r->article, &r->finding_id };
     static const int col[] = { 13, 14, 20, 21, 22, 24, 25, 26 };
     for (int i = 0; i < 8; i++)
         if (!(*more[i] = dup(x, po_stmt_text(s, col[i]))))
@@ -918,8 +968,8 @@ int po_surchargedb_read(struct po_sc_stored_run *out, struct po_store *st, int64
                   " FROM surcharge_run WHERE id = ?",
                   &id, 1, run_row, &run, err);
     if (rc == 0 && run.id == 0)
-        return po_err_set(err, PO_ENOTFOUND, "没有附加费计算批次 %lld",
-                          "no surcharge run %lld", (long long)run_id);
+        return po_err_set(err, PO_ENOTFOUND, "没有附加费计算批次 %lld", "no surcharge run %lld",
+                          (long long)run_id);
     if (rc == 0)
         rc = each(&x,
                   "SELECT seq, uscc, enterprise_name, district_code, utility, family, rule_id,"
@@ -933,8 +983,8 @@ int po_surchargedb_read(struct po_sc_stored_run *out, struct po_store *st, int64
     return rc;
 }
 
-int po_surchargedb_latest(struct po_sc_stored_run *out, struct po_store *st, int year,
-                          int month, struct po_arena *a, struct po_err *err)
+int po_surchargedb_latest(struct po_sc_stored_run *out, struct po_store *st, int year, int month,
+                          struct po_arena *a, struct po_err *err)
 {
     int64_t id = 0;
     const struct po_value v[] = { po_vint(year), po_vint(month) };
@@ -970,8 +1020,8 @@ static void span(size_t *lo, size_t *hi, const struct po_sc_stored_run *run, con
 
 /* Entries of rows [lo, hi) of a with no like row in b's [blo, bhi), "; "-joined. */
 static const char *unmatched(const struct po_sc_stored_run *a, size_t lo, size_t hi,
-                             const struct po_sc_stored_run *b, size_t blo, size_t bhi,
-                             int64_t *sum, struct po_arena *ar)
+                             const struct po_sc_stored_run *b, size_t blo, size_t bhi, int64_t *sum,
+                             struct po_arena *ar)
 {
     struct po_buf buf = PO_BUF_INIT;
     buf.arena = ar;
@@ -1006,18 +1056,16 @@ static int diff_one(struct po_surchargedb_diff *d, const struct po_sc_stored_run
 }
 
 int po_surchargedb_diff(struct po_surchargedb_diff **out, size_t *n,
-                        const struct po_sc_stored_run *prev,
-                        const struct po_sc_stored_run *cur, struct po_arena *a,
-                        struct po_err *err)
+                        const struct po_sc_stored_run *prev, const struct po_sc_stored_run *cur,
+                        struct po_arena *a, struct po_err *err)
 {
-    struct po_surchargedb_diff *d =
-        po_arena_calloc(a, prev->nrows + cur->nrows + 1, sizeof *d);
+    struct po_surchargedb_diff *d = po_arena_calloc(a, prev->nrows + cur->nrows + 1, sizeof *d);
     if (!d)
         return nomem(err);
     size_t k = 0, i = 0, j = 0;
     /* a merge of the two runs' enterprises, both in USCC order */
     while (i < prev->nrows || j < cur->nrows) {
-        int c = i >= prev->nrows   ? 1
+        int c = i >= prev->nrows  ? 1
                 : j >= cur->nrows ? -1
                                   : strcmp(prev->rows[i].uscc, cur->rows[j].uscc);
         const struct po_sc_stored_row *who = c <= 0 ? &prev->rows[i] : &cur->rows[j];

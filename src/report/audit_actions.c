@@ -28,6 +28,7 @@ const struct po_audit_action po_audit_actions[] = {
     { "document.issue", "出具文书", "Issue an official document" },
     { "report.file", "收到公众举报", "Receive a public report" },
     { "report.act", "办理公众举报", "Handle a public report" },
+    { "surcharge.run", "核算电价水价加价", "Compute the month's surcharges" },
     { NULL, NULL, NULL },
 };
 

@@ -149,6 +149,12 @@ if "$ABIN" surcharge --db "$db" --month 2025-06 --explain 91150302692158377F 2>"
 expect_grep "no surcharge in the run of 2025-06 for enterprise 91150302692158377F" "$T/x.err"
 if "$BIN" surcharge --db "$db" --month 2025-13 --out "$T/bad" 2>/dev/null; then fail "month 13"; fi; ok
 
+# each run is audited, in its transaction
+expect_eq "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'surcharge.run'")" 2 "two runs audited"
+expect_eq "$(sql "$db" "SELECT object || ' ' || actor FROM audit_log WHERE action = 'surcharge.run' ORDER BY id DESC LIMIT 1")" "surcharge_run/2 cli:核算员" "the audit row"
+expect_grep "month=2025-06 rows=5 computed=4 total_yuan=164356.79" <(sql "$db" "SELECT detail FROM audit_log WHERE action = 'surcharge.run' ORDER BY id DESC LIMIT 1")
+"$BIN" audit verify --db "$db" >/dev/null || fail "the audit chain"; ok
+
 # runs are immutable
 if sql "$db" "UPDATE surcharge_row SET amount_micro = 0 WHERE run_id = 2" 2>/dev/null; then fail "a row was changed"; fi; ok
 if sql "$db" "DELETE FROM surcharge_run WHERE id = 1" 2>/dev/null; then fail "a run was deleted"; fi; ok
