@@ -832,6 +832,51 @@ test('resettlement: a shut-down line\'s plan drafted, submitted and approved by 
   assert.match(await page.textContent('[data-testid=dash-resettlement]'), /职工安置方案已批准 1 个/);
 });
 
+test('surcharges: the city computes June; the amounts add up to the total, cannot-compute rows say why, the explanation shows the formula, the statement downloads', async () => {
+  // the 2024 evaluation (as of 2024-12-31) is the latest one before June 2025's end
+  cli(['evaluate', '--db', path.join(tmp, 'ui.db'), '--year', '2024', '--out', '/dev/null']);
+  await page.goto(base + '/#/surcharges?month=2025-06');
+  await page.waitForSelector('#login-username, .sidemenu');
+  if (await page.locator('#login-username').isVisible()) { // the steps before may have signed out
+    await page.fill('#login-username', USER);
+    await page.fill('#login-password', PASSWORD);
+    await page.click('#login-submit');
+    await page.waitForSelector('.sidemenu');
+    await page.goto(base + '/#/surcharges?month=2025-06');
+  }
+  await page.waitForSelector('[data-testid=surcharge-empty]');
+  assert.match(await page.textContent('[data-testid=menu-surcharges]'), /电价水价加价/);
+  await page.click('[data-testid=surcharge-compute]');
+  await page.waitForSelector('[data-testid=surcharge-table] tbody tr');
+  const summary = await page.textContent('[data-testid=surcharge-summary]');
+  const m = /核算批次 #\d+（2025-06）：\d+ 家企业，\d+ 行已计算，\d+ 行无法计算或判定，合计 ([\d.]+) 元/.exec(summary);
+  assert.ok(m, summary);
+  const cents = (x) => Math.round(Number(x) * 100);
+  const amounts = await page.locator('[data-testid=surcharge-amount]').allTextContents();
+  assert.ok(amounts.length >= 10, 'non-zero amounts: ' + amounts.length);
+  assert.ok(amounts.every((x) => /^\d+\.\d{2}$/.test(x)), 'two decimals: ' + amounts.slice(0, 3));
+  assert.equal(amounts.reduce((s, x) => s + cents(x), 0), cents(m[1]), 'the rows add up to the total');
+  const text = await page.textContent('[data-testid=surcharge-table]');
+  assert.match(text, /限制类差别电价/);
+  assert.match(text, /NMG-DIFF-RESTRICTED v1/);
+  assert.match(text, /无法计算/, 'a row that cannot be computed');
+  assert.match(text, /规则未给出加价标准|用电量未记录/, 'and why');
+  assert.match(await page.textContent('[data-testid=surcharge-no-diff]'), /上月尚无核算/);
+  await shot('surcharges');
+  await page.locator('[data-testid=surcharge-explain-btn]').first().click();
+  await page.waitForFunction(() => /公式 \/ formula: .+ kWh × .+ = /.test(document.querySelector('[data-testid=surcharge-explain]')?.textContent || ''));
+  const ex = await page.textContent('[data-testid=surcharge-explain]');
+  assert.match(ex, /四舍五入到 0\.01 元/);
+  assert.match(ex, /依据 \/ legal basis: /);
+  await shot('surcharge-explain');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=surcharge-explain-dialog]', { state: 'detached' });
+  const href = await page.getAttribute('[data-testid=surcharge-csv]', 'href');
+  assert.match(href, /\/api\/v1\/surcharges\/statement\?month=2025-06$/);
+  const head = await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer()).slice(0, 3)], href);
+  assert.deepEqual(head, [0xef, 0xbb, 0xbf]);
+});
+
 test('no page errors and no requests leaving the machine', () => {
   assert.deepEqual(consoleErrors, []);
 });
