@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 __extension__ typedef __int128 i128;
 
@@ -153,6 +154,11 @@ int po_scout_xlsx(const char *path, const struct po_sc_stored_run *run, struct p
                                        c[k] };
         rc = po_sheetw_row(w, row, NCOLS, err);
     }
+    /* the run's time, not the clock's: the same run gives the same workbook */
+    struct tm tm = { 0 };
+    const char *end = strptime(run->created_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (end && !*end)
+        po_sheetw_set_created(w, (long long)timegm(&tm));
     int crc = po_sheetw_close(w, err);
     return rc < 0 ? rc : crc;
 }

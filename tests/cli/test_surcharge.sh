@@ -22,20 +22,24 @@ done
 # at 13 300 (the bound is exclusive: no surcharge)
 A1=91150302MA0ALU0019
 A2=91150302MA0ALU002C
+A3=91150302MA0ALU003F # one unit over: 13 301 kWh/t, a part of a step is a whole step: 0.01
 cat >"$T/ents.csv" <<EOF
 uscc,name,district_code,industry_code,status
 $A1,乌海市甲铝业有限公司,150302,3140,operating
 $A2,乌海市乙铝业有限公司,150302,3140,operating
+$A3,乌海市丙铝业有限公司,150302,3140,operating
 EOF
 cat >"$T/eq.csv" <<EOF
 uscc,equipment_id,equipment_type,name,status
 $A1,DJ01,aluminium_cell,1#电解系列,running
 $A2,DJ01,aluminium_cell,1#电解系列,running
+$A3,DJ01,aluminium_cell,1#电解系列,running
 EOF
 cat >"$T/out.csv" <<EOF
 uscc,year,product,quantity_t
 $A1,2024,aluminium_liquid,1000
 $A2,2024,aluminium_liquid,1000
+$A3,2024,aluminium_liquid,1000
 EOF
 "$BIN" import --db "$db" --kind enterprises --quiet "$T/ents.csv" >/dev/null
 "$BIN" import --db "$db" --kind equipment --quiet "$T/eq.csv" >/dev/null
@@ -55,6 +59,9 @@ $A1,2024,,electricity,1334.5,10^4kWh,fuel,aluminium_liquid,reported
 $A2,2024,,electricity,1330,10^4kWh,fuel,aluminium_liquid,reported
 $A1,2025,6,electricity,100,10^4kWh,fuel,,reported
 $A2,2025,6,electricity,100,10^4kWh,fuel,,reported
+$A3,2024,,electricity,1330.1,10^4kWh,fuel,aluminium_liquid,reported
+$A3,2025,5,electricity,100,10^4kWh,fuel,,reported
+$A3,2025,6,electricity,100,10^4kWh,fuel,,reported
 EOF
 "$BIN" import --db "$db" --kind energy --quiet "$T/energy.csv" >/dev/null
 
@@ -76,11 +83,11 @@ EOF
 expect_eq "$(sql "$db" "SELECT use_m3_micro, quota_m3_micro, price_micro FROM water_use" | tr '|' ' ')" \
     "1300000000 1000000000 4500000" "water row"
 
-# May: 1 000 000 kWh x 0.10 x 31/31 = 100 000.00; 500 000 kWh x 0.10 = 50 000.00; A1 has no May
-# electricity: its tiered row cannot be computed
+# May: 1 000 000 kWh x 0.10 x 31/31 = 100 000.00; 500 000 kWh x 0.10 = 50 000.00; A3 1 000 000 kWh x
+# 0.01 = 10 000.00; A1 has no May electricity: its tiered row cannot be computed
 "$ABIN" surcharge --db "$db" --month 2025-05 --out "$T/m5" >"$T/m5.out"
-expect_grep "run 1: 2025-05, 3 家企业 / enterprises, 3 行 / rows (2 已计算 / ok, 1 " "$T/m5.out"
-expect_grep "合计 / total 150000.00 元" "$T/m5.out"
+expect_grep "run 1: 2025-05, 4 家企业 / enterprises, 4 行 / rows (3 已计算 / ok, 1 " "$T/m5.out"
+expect_grep "合计 / total 160000.00 元" "$T/m5.out"
 expect_grep "上月无核算 / no run of that month" "$T/m5.out"
 
 # June: G's electricity = metered 1 234 567.85 (the reported 120 x 10^4 kWh of the same part set
@@ -89,10 +96,11 @@ expect_grep "上月无核算 / no run of that month" "$T/m5.out"
 # band (0, 20 %]: 200 m3 x 4.5 x 0.5 = 450.00; band (20, 40 %]: 100 m3 x 4.5 x 1 = 450.00.
 # L has no electricity in June: cannot compute, no amount.  A1: 13 345 kWh/t is 45 over 13 300:
 # ceil(45 / 20) = 3 steps, 0.03 yuan/kWh x 1 000 000 kWh = 30 000.00 (a low-confidence version:
-# 待核实).  A2 at exactly 13 300: no row.  Total 133 456.79 + 900 + 30 000 = 164 356.79.
+# 待核实).  A2 at exactly 13 300: no row; A3 at 13 301: one step, 10 000.00.  Total 133 456.79 + 900
+# + 30 000 + 10 000 = 174 356.79.
 "$ABIN" surcharge --db "$db" --month 2025-06 --out "$T/m6" --actor 核算员 >"$T/m6.out"
-expect_grep "run 2: 2025-06, 3 家企业 / enterprises, 5 行 / rows (4 已计算 / ok, 1 " "$T/m6.out"
-expect_grep "合计 / total 164356.79 元" "$T/m6.out"
+expect_grep "run 2: 2025-06, 4 家企业 / enterprises, 6 行 / rows (5 已计算 / ok, 1 " "$T/m6.out"
+expect_grep "合计 / total 174356.79 元" "$T/m6.out"
 csv="$T/m6/statement.csv"
 expect_eq "$(head -c 3 "$csv" | od -An -tx1 | tr -d ' ')" efbbbf "statement BOM"
 expect_grep "^$G,内蒙古甘德化工有限公司,150304,NMG-DIFF-RESTRICTED v1,限制类差别电价,restricted,1334567.85,kWh,metered+reported,0.1,30/30,133456.79,ok,," "$csv"
@@ -101,21 +109,29 @@ expect_grep "^$G,.*,WATER-OVER-40 v1,超定额累进加价水价,.*,100,m3,water
 expect_grep "^$L,乌海市澜湖铁合金有限责任公司,150303,NMG-DIFF-RESTRICTED v1,限制类差别电价,restricted,,kWh,,0.1,30/30,,cannot_compute,无法计算：用电量未记录," "$csv"
 expect_grep "^$A1,乌海市甲铝业有限公司,150302,AL-TIER-2021 v3,阶梯电价,13345 kWh/t (2024),1000000,kWh,reported,0.03,30/30,30000.00,ok,.*待核实" "$csv"
 grep -q "^$A2," "$csv" && fail "A2 at exactly the bound has a row"; ok
-expect_eq "$(grep -c . "$csv")" 6 "header + 5 rows"
+expect_grep "^$A3,乌海市丙铝业有限公司,150302,AL-TIER-2021 v3,阶梯电价,13301 kWh/t (2024),1000000,kWh,reported,0.01,30/30,10000.00,ok," "$csv"
+expect_eq "$(grep -c . "$csv")" 7 "header + 6 rows"
 python3 - "$csv" <<'PY' || fail "the statement's amounts do not add up to the total"
 import csv, sys
 from decimal import Decimal
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig")))
 total = sum(Decimal(r["金额（元）"]) for r in rows if r["金额（元）"])
-assert total == Decimal("164356.79"), total
+assert total == Decimal("174356.79"), total
 PY
 ok
 expect_eq "$(sql "$db" "SELECT amount_micro FROM surcharge_row WHERE run_id = 2 AND uscc = '$G' AND rule_id = 'NMG-DIFF-RESTRICTED'")" 133456790000 "exact integer money"
 expect_eq "$(sql "$db" "SELECT count(*) FROM surcharge_row WHERE run_id = 2 AND amount_micro IS NULL AND status = 'cannot_compute'")" 1 "no amount, never 0"
-expect_eq "$(sql "$db" "SELECT actor || ' ' || evaluation_run_id || ' ' || total_micro FROM surcharge_run WHERE id = 2")" "cli:核算员 1 164356790000" "the run"
+expect_eq "$(sql "$db" "SELECT actor || ' ' || evaluation_run_id || ' ' || total_micro FROM surcharge_run WHERE id = 2")" "cli:核算员 1 174356790000" "the run"
 
 # the XLSX and the notices: one per enterprise with a non-zero amount
 expect_eq "$(head -c 2 "$T/m6/statement.xlsx")" PK "XLSX is a zip"
+# the workbook carries the run's time (PHASEOUT_NOW here), not the clock's
+python3 - "$T/m6/statement.xlsx" <<'PY' || fail "the workbook's creation time is not the run's"
+import sys, zipfile
+core = zipfile.ZipFile(sys.argv[1]).read("docProps/core.xml").decode()
+assert "2025-07-02T08:00:00Z" in core, core
+PY
+ok
 [ -f "$T/m6/notice-$G.pdf" ] || fail "no notice for $G"; ok
 [ ! -e "$T/m6/notice-$L.pdf" ] && ok || fail "a notice for a zero amount"
 pages=$(pdfinfo "$T/m6/notice-$G.pdf" | sed -n 's/^Pages: *//p')
@@ -152,7 +168,7 @@ if "$BIN" surcharge --db "$db" --month 2025-13 --out "$T/bad" 2>/dev/null; then 
 # each run is audited, in its transaction
 expect_eq "$(sql "$db" "SELECT count(*) FROM audit_log WHERE action = 'surcharge.run'")" 2 "two runs audited"
 expect_eq "$(sql "$db" "SELECT object || ' ' || actor FROM audit_log WHERE action = 'surcharge.run' ORDER BY id DESC LIMIT 1")" "surcharge_run/2 cli:核算员" "the audit row"
-expect_grep "month=2025-06 rows=5 computed=4 total_yuan=164356.79" <(sql "$db" "SELECT detail FROM audit_log WHERE action = 'surcharge.run' ORDER BY id DESC LIMIT 1")
+expect_grep "month=2025-06 rows=6 computed=5 total_yuan=174356.79" <(sql "$db" "SELECT detail FROM audit_log WHERE action = 'surcharge.run' ORDER BY id DESC LIMIT 1")
 "$BIN" audit verify --db "$db" >/dev/null || fail "the audit chain"; ok
 
 # runs are immutable
