@@ -3,7 +3,7 @@
 # Idempotent: only missing packages are installed.  Needs root (or sudo).
 set -euo pipefail
 pkgs=(build-essential pkg-config make
-      libsqlite3-dev sqlite3 libpq-dev postgresql
+      libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-client
       libmicrohttpd-dev libjansson-dev libcsv-dev libxlsxwriter-dev libsodium-dev
       libzip-dev libexpat1-dev libcmocka-dev
       python3 ca-certificates bc

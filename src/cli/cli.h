@@ -79,5 +79,7 @@ int cmd_notice(int argc, char **argv, struct po_cli *cli);
 int cmd_surcharge(int argc, char **argv, struct po_cli *cli);
 int cmd_user(int argc, char **argv, struct po_cli *cli);
 int cmd_serve(int argc, char **argv, struct po_cli *cli);
+int cmd_backup(int argc, char **argv, struct po_cli *cli);
+int cmd_restore(int argc, char **argv, struct po_cli *cli);
 
 #endif

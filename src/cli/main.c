@@ -44,6 +44,8 @@ static const struct {
     { "surcharge", cmd_surcharge, "a month's electricity and water surcharges: statement, notices, diff, explain" },
     { "user", cmd_user, "user add|passwd|role|disable|list: accounts and their roles" },
     { "serve", cmd_serve, "serve the HTTP API (/api/v1) and the web UI" },
+    { "backup", cmd_backup, "back a database up into a directory with a verified manifest" },
+    { "restore", cmd_restore, "restore a backup into an empty database and check it" },
 };
 
 void po_cli_report(const struct po_err *err)

@@ -326,15 +326,21 @@ static bool known_table(const char *name)
     return find_spec(name) != NULL;
 }
 
-int po_store_copy_check_tables(struct po_store *st, struct po_err *err)
+/* The tables of st's catalog, one name a row. */
+static int prepare_catalog(struct po_stmt **out, struct po_store *st, struct po_err *err)
 {
     const char *sql =
         is_pg(st)
             ? "SELECT table_name FROM information_schema.tables"
               " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
             : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'";
+    return po_stmt_prepare(out, st, sql, err);
+}
+
+int po_store_copy_check_tables(struct po_store *st, struct po_err *err)
+{
     struct po_stmt *s;
-    int rc = po_stmt_prepare(&s, st, sql, err);
+    int rc = prepare_catalog(&s, st, err);
     if (rc < 0)
         return rc;
     size_t found = 0;
@@ -353,6 +359,46 @@ int po_store_copy_check_tables(struct po_store *st, struct po_err *err)
                         "the database lacks %zu data tables", NSPECS - found);
     if (rc < 0)
         po_err_context(err, "%s", po_store_describe(st));
+    return rc;
+}
+
+size_t po_store_copy_ntables(void)
+{
+    return NSPECS;
+}
+
+const char *po_store_copy_table(size_t i)
+{
+    return i < NSPECS ? specs[i].table : NULL;
+}
+
+static int count_rows(int64_t *out, struct po_store *st, const char *table, struct po_err *err);
+
+int po_store_census(struct po_store_census *out, struct po_store *st, struct po_err *err)
+{
+    memset(out, 0, sizeof(*out));
+    struct po_stmt *s;
+    int rc = prepare_catalog(&s, st, err);
+    if (rc < 0)
+        return rc;
+    bool present[NSPECS] = { false };
+    while ((rc = po_stmt_step(s, err)) == 1) {
+        const struct copy_spec *t = find_spec(po_stmt_text(s, 0));
+        out->tables++;
+        if (t)
+            present[t - specs] = true;
+    }
+    po_stmt_finalize(s);
+    for (size_t i = 0; rc == 0 && i < NSPECS; i++) {
+        int64_t n = 0;
+        if (present[i])
+            rc = count_rows(&n, st, specs[i].table, err);
+        if (n > 0 && !out->first) {
+            out->first = specs[i].table;
+            out->first_rows = n;
+        }
+        out->rows += n;
+    }
     return rc;
 }
 

@@ -85,4 +85,17 @@ int po_store_copy_check_tables(struct po_store *st, struct po_err *err);
 int po_store_table_hash(char hex[65], int64_t *rows, struct po_store *st, const char *table,
                         struct po_err *err);
 
+/* The tables po_store_copy copies, in its order: their number, and the i-th name (static). */
+size_t po_store_copy_ntables(void);
+const char *po_store_copy_table(size_t i);
+
+/* What a database holds, for a restore into it (only into an empty one). */
+struct po_store_census {
+    size_t tables;           /* tables in the catalog, any (schema_version too) */
+    int64_t rows;            /* rows in the data tables po_store_copy knows that exist */
+    const char *first;       /* the first of them with rows (static), NULL when none */
+    int64_t first_rows;
+};
+int po_store_census(struct po_store_census *out, struct po_store *st, struct po_err *err);
+
 #endif

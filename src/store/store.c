@@ -87,6 +87,23 @@ int po_store_open(struct po_store **out, const char *dsn, struct po_err *err)
     return 0;
 }
 
+int po_store_open_file_ro(struct po_store **out, const char *path, struct po_err *err)
+{
+    struct po_buf uri = PO_BUF_INIT;
+    po_buf_adds(&uri, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p == 0x7f)
+            po_buf_addf(&uri, "%%%02X", *p);
+        else
+            po_buf_addch(&uri, (char)*p);
+    }
+    po_buf_adds(&uri, "?mode=ro");
+    int rc = po_buf_failed(&uri) ? po_err_set(err, PO_ENOMEM, "内存不足", "out of memory")
+                                 : po_store_open(out, uri.buf, err);
+    po_buf_release(&uri);
+    return rc;
+}
+
 void po_store_close(struct po_store *st)
 {
     if (st)
@@ -292,6 +309,29 @@ int po_store_fk_enforce(struct po_store *st, bool on, struct po_err *err)
     if (st->ops->version < 2 || !st->ops->fk_enforce)
         return 0;
     return st->ops->fk_enforce(st, on, err);
+}
+
+int po_store_dump(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,
+                  struct po_err *err)
+{
+    if (st->ops->version < 4 || !st->ops->dump)
+        return po_err_set(err, PO_EINVAL, "后端 %s 不支持备份", "backend %s cannot back up",
+                          st->ops->name);
+    if (st->tx_depth)
+        return po_err_set(err, PO_EINTERNAL, "备份不能在事务内进行", "backup inside a transaction");
+    int rc = fault(st, err);
+    return rc < 0 ? rc : st->ops->dump(st, path, look, ctx, err);
+}
+
+int po_store_load(struct po_store *st, const char *path, struct po_err *err)
+{
+    if (st->ops->version < 4 || !st->ops->load)
+        return po_err_set(err, PO_EINVAL, "后端 %s 不支持恢复", "backend %s cannot restore",
+                          st->ops->name);
+    if (st->tx_depth)
+        return po_err_set(err, PO_EINTERNAL, "恢复不能在事务内进行", "restore inside a transaction");
+    int rc = fault(st, err);
+    return rc < 0 ? rc : st->ops->load(st, path, err);
 }
 
 /* A bulk upsert may start: no injected fault, and inside the caller's transaction. */

@@ -79,10 +79,13 @@ struct po_upsert_counts {
  */
 typedef int po_row_fetch_fn(void *ctx, size_t i, struct po_value *vals, struct po_err *err);
 
+/* What po_store_dump shows the caller: snap holds exactly what was dumped. */
+typedef int po_dump_look_fn(void *ctx, struct po_store *snap, struct po_err *err);
+
 struct po_store_ops {
     int version; /* append methods only; bump when you do */
     const char *name;
-    /* dsn: a file path (sqlite) or a postgresql:// URL (pg) */
+    /* dsn: a file path or file: URI (sqlite; ?mode=ro opens read-only) or a postgresql:// URL (pg) */
     int (*open)(struct po_store **out, const char *dsn, struct po_err *err);
     void (*close)(struct po_store *st);
     /* Run constant SQL with no parameters; may hold several statements. */
@@ -144,6 +147,28 @@ struct po_store_ops {
     int (*upsert_all)(struct po_store *st, const struct po_table_desc *td, size_t nrows,
                       po_row_fetch_fn *fetch, void *ctx, struct po_upsert_counts *counts,
                       struct po_err *err);
+
+    /* version 4 */
+    /*
+     * Write a consistent copy of the whole database to the file path (a
+     * backup's data part, app/backup.h), then call look on a store that
+     * shows exactly what was copied (to count and hash it), outside any
+     * transaction of the caller.  SQLite: the online backup API in one step
+     * (one read transaction: other connections keep writing, WAL), the copy
+     * a self-contained file (rollback journal), look given the copy opened
+     * read-only.  PostgreSQL: a REPEATABLE READ, READ ONLY transaction
+     * exports its snapshot, pg_dump --format=custom --snapshot dumps it, and
+     * look runs on st inside that transaction.  NULL: cannot back up.
+     */
+    int (*dump)(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,
+                struct po_err *err);
+    /*
+     * Replace the database with the copy at path written by dump (the
+     * caller has checked that it holds no data): SQLite the backup API from
+     * the file, PostgreSQL pg_restore in one transaction (the database must
+     * have no tables).  Outside a transaction.  NULL: unsupported.
+     */
+    int (*load)(struct po_store *st, const char *path, struct po_err *err);
 };
 
 /* Every backend struct begins with this. */
@@ -181,6 +206,12 @@ const char *po_store_backend_for(const char *dsn);
  * backend is unknown or the database cannot be reached.
  */
 int po_store_open(struct po_store **out, const char *dsn, struct po_err *err);
+/*
+ * Open the SQLite file at path read-only (a file: URI with mode=ro): nothing
+ * is written to it or beside it (it must be in rollback-journal mode, as a
+ * backup's copy is).  Errors: po_store_open's, PO_ENOMEM.
+ */
+int po_store_open_file_ro(struct po_store **out, const char *path, struct po_err *err);
 void po_store_close(struct po_store *st);
 const char *po_store_backend(const struct po_store *st); /* "sqlite" / "pg" */
 const char *po_store_describe(struct po_store *st);
@@ -250,6 +281,11 @@ int po_upsert_all(struct po_store *st, const struct po_table_desc *td, size_t nr
  */
 struct po_buf;
 void po_upsert_merge_sql(struct po_buf *b, const struct po_table_desc *td, const char *source);
+
+/* See po_store_ops.dump and .load; PO_EINVAL when the backend has none. */
+int po_store_dump(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,
+                  struct po_err *err);
+int po_store_load(struct po_store *st, const char *path, struct po_err *err);
 
 /*
  * Fault injection (SQLite's *fault.test): make the (n+1)-th wrapper call

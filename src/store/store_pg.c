@@ -40,10 +40,13 @@
 #include "util/buf.h"
 
 #include <libpq-fe.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 /* Type OIDs (catalog/pg_type_d.h is not installed for clients). */
 enum {
@@ -823,8 +826,127 @@ static int pg_fk_enforce(struct po_store *st, bool on, struct po_err *err)
     return map_err(conn_of(st), res, 0, "session_replication_role", err);
 }
 
+/* ---- dump and load: pg_dump / pg_restore ---- */
+
+/*
+ * The child's environment: ours, with every connection setting of conn that
+ * has an environment variable (PGHOST, PGPORT, PGUSER, PGPASSWORD,
+ * PGSSLMODE, ...) set to the value this connection uses, so the password
+ * never appears on a command line.  NULL when out of memory; free with
+ * free_env().
+ */
+static char **child_env(PGconn *conn)
+{
+    extern char **environ;
+    PQconninfoOption *opts = PQconninfo(conn);
+    if (!opts)
+        return NULL;
+    size_t n = 0, k = 0;
+    while (environ[n])
+        n++;
+    for (PQconninfoOption *o = opts; o->keyword; o++)
+        k++;
+    char **env = calloc(n + k + 1, sizeof(*env));
+    size_t m = 0;
+    for (size_t i = 0; env && i < n; i++) {
+        bool ours = false;
+        for (PQconninfoOption *o = opts; o->keyword && !ours; o++) {
+            size_t len = o->envvar ? strlen(o->envvar) : 0;
+            ours = o->envvar && o->val && strncmp(environ[i], o->envvar, len) == 0 &&
+                   environ[i][len] == '=';
+        }
+        if (!ours && !(env[m++] = strdup(environ[i])))
+            break;
+    }
+    for (PQconninfoOption *o = opts; env && o->keyword; o++) {
+        if (!o->envvar || !o->val || !strcmp(o->keyword, "dbname"))
+            continue;
+        size_t len = strlen(o->envvar) + strlen(o->val) + 2;
+        char *e = malloc(len);
+        if (!e)
+            break;
+        snprintf(e, len, "%s=%s", o->envvar, o->val);
+        env[m++] = e;
+    }
+    PQconninfoFree(opts);
+    return env;
+}
+
+static void free_env(char **env)
+{
+    for (size_t i = 0; env && env[i]; i++)
+        free(env[i]);
+    free(env);
+}
+
+/* Run argv[0] (searched in PATH) with the connection's settings; 0 when it exits 0. */
+static int spawn_tool(PGconn *conn, char *const argv[], struct po_err *err)
+{
+    char **env = child_env(conn);
+    if (!env)
+        return oom(err);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, env);
+    free_env(env);
+    if (rc != 0)
+        return po_err_set(err, PO_EUNAVAIL, "无法启动 %s：%s（请安装 postgresql-client）",
+                          "cannot run %s: %s (install postgresql-client)", argv[0], strerror(rc));
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return po_err_set(err, PO_EINTERNAL, "等待 %s 失败", "waiting for %s failed", argv[0]);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 0;
+    return po_err_set(err, PO_EUNAVAIL, "%s 失败（退出状态 %d），见上面的输出",
+                      "%s failed (exit status %d): see its messages above", argv[0],
+                      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+static int pg_dump_op(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,
+                      struct po_err *err)
+{
+    PGconn *conn = conn_of(st);
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = po_store_exec(st, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", err);
+    char snapshot[128] = "";
+    if (rc == 0) {
+        PGresult *res = PQexec(conn, "SELECT pg_export_snapshot()");
+        if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+            rc = map_err(conn, res, 0, "pg_export_snapshot", err);
+        } else {
+            snprintf(snapshot, sizeof(snapshot), "--snapshot=%s", PQgetvalue(res, 0, 0));
+            PQclear(res);
+        }
+    }
+    if (rc == 0) {
+        char file[4096], db[512];
+        snprintf(file, sizeof(file), "--file=%s", path);
+        snprintf(db, sizeof(db), "--dbname=%s", PQdb(conn));
+        char *argv[] = { "pg_dump", "--format=custom", "--no-password", snapshot, file, db, NULL };
+        rc = spawn_tool(conn, argv, err);
+    }
+    if (rc == 0 && look)
+        rc = look(ctx, st, err);
+    po_store_rollback(st, NULL); /* it only read */
+    return rc;
+}
+
+static int pg_load_op(struct po_store *st, const char *path, struct po_err *err)
+{
+    PGconn *conn = conn_of(st);
+    invalidate_cache((struct pg_store *)st);
+    char file[4096], db[512];
+    snprintf(file, sizeof(file), "%s", path);
+    snprintf(db, sizeof(db), "--dbname=%s", PQdb(conn));
+    char *argv[] = { "pg_restore", "--single-transaction", "--exit-on-error", "--no-owner",
+                     "--no-privileges", "--no-password", db, file, NULL };
+    return spawn_tool(conn, argv, err);
+}
+
 const struct po_store_ops po_store_pg_ops = {
-    .version = 2,
+    .version = 4,
     .name = "pg",
     .open = pg_open,
     .close = pg_close,
@@ -847,4 +969,6 @@ const struct po_store_ops po_store_pg_ops = {
     .upsert_abort = pg_upsert_abort,
     .describe = pg_describe,
     .fk_enforce = pg_fk_enforce,
+    .dump = pg_dump_op,
+    .load = pg_load_op,
 };

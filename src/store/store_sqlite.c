@@ -132,7 +132,10 @@ static int sq_open(struct po_store **out, const char *dsn, struct po_err *err)
     struct sq_store *s = calloc(1, sizeof(*s));
     if (!s)
         return po_err_set(err, PO_ENOMEM, "内存不足", "out of memory");
-    int rc = sqlite3_open_v2(dsn, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(dsn, &s->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                                 SQLITE_OPEN_URI,
+                             NULL);
     if (rc != SQLITE_OK) {
         po_err_set(err, PO_EUNAVAIL, "无法打开数据库 %s：%s", "cannot open database %s: %s", dsn,
                    s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -156,7 +159,11 @@ static int sq_open(struct po_store **out, const char *dsn, struct po_err *err)
                                   "PRAGMA synchronous=FULL;"
                                   "PRAGMA temp_store=MEMORY;"
                                   "PRAGMA cache_size=-65536;";
-    rc = sqlite3_exec(s->db, pragmas, NULL, NULL, NULL);
+    /* read-only (a file: URI with mode=ro, e.g. a backup's copy): nothing is written */
+    static const char pragmas_ro[] = "PRAGMA foreign_keys=ON;"
+                                     "PRAGMA temp_store=MEMORY;";
+    bool ro = sqlite3_db_readonly(s->db, "main") == 1;
+    rc = sqlite3_exec(s->db, ro ? pragmas_ro : pragmas, NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         int code = map_err(s->db, rc, dsn, err);
         sqlite3_close_v2(s->db);
@@ -632,13 +639,91 @@ static int sq_fk_enforce(struct po_store *st, bool on, struct po_err *err)
     return sq_exec(st, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF", err);
 }
 
+/*
+ * Copy every page of src's main database into dst's in one step: one read
+ * transaction on src, so the copy is a snapshot even while other
+ * connections write (WAL readers do not block the writer).  A busy or
+ * locked step is retried for up to about 10 s.
+ */
+static int copy_pages(sqlite3 *dst, sqlite3 *src, const char *what, struct po_err *err)
+{
+    sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+    if (!b)
+        return map_err(dst, sqlite3_errcode(dst), what, err);
+    int rc;
+    for (int tries = 0;; tries++) {
+        rc = sqlite3_backup_step(b, -1);
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries == 100)
+            break;
+        sqlite3_sleep(100);
+    }
+    int fin = sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE)
+        return map_err(NULL, rc, what, err);
+    return fin == SQLITE_OK ? 0 : map_err(dst, fin, what, err);
+}
+
+static int sq_dump(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,
+                   struct po_err *err)
+{
+    if (!sqlite3_get_autocommit(db_of(st)))
+        return po_err_set(err, PO_EINTERNAL, "备份不能在事务内进行", "backup inside a transaction");
+    sqlite3 *dst = NULL;
+    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        rc = map_err(dst, rc, path, err);
+        sqlite3_close_v2(dst);
+        return rc;
+    }
+    rc = copy_pages(dst, db_of(st), "backup", err);
+    /* a self-contained file: no -wal beside it, readable read-only */
+    if (rc == 0 && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+        rc = map_err(dst, sqlite3_errcode(dst), path, err);
+    if (sqlite3_close(dst) != SQLITE_OK && rc == 0)
+        rc = po_err_set(err, PO_EIO, "无法关闭 %s", "cannot close %s", path);
+    if (rc < 0 || !look)
+        return rc;
+    struct po_store *snap = NULL;
+    rc = po_store_open_file_ro(&snap, path, err);
+    if (rc == 0)
+        rc = look(ctx, snap, err);
+    if (snap)
+        po_store_close(snap);
+    return rc;
+}
+
+static int sq_load(struct po_store *st, const char *path, struct po_err *err)
+{
+    sqlite3 *src = NULL;
+    int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
+    if (rc != SQLITE_OK) {
+        rc = map_err(src, rc, path, err);
+        sqlite3_close_v2(src);
+        return rc;
+    }
+    struct sq_store *s = (struct sq_store *)st;
+    for (size_t i = 0; i < SQ_CACHE_SIZE; i++) { /* the schema is replaced: no statement survives */
+        if (s->cache[i].in_use)
+            continue;
+        sqlite3_finalize(s->cache[i].stmt);
+        free(s->cache[i].sql);
+        s->cache[i] = (struct sq_cached){ 0 };
+    }
+    rc = copy_pages(s->db, src, "restore", err);
+    sqlite3_close_v2(src);
+    /* the copy is in rollback-journal mode: back to this backend's settings */
+    if (rc == 0)
+        rc = sq_exec(st, "PRAGMA journal_mode=WAL", err);
+    return rc;
+}
+
 static const char *sq_describe(struct po_store *st)
 {
     return ((struct sq_store *)st)->desc;
 }
 
 const struct po_store_ops po_store_sqlite_ops = {
-    .version = 3,
+    .version = 4,
     .name = "sqlite",
     .open = sq_open,
     .close = sq_close,
@@ -662,4 +747,6 @@ const struct po_store_ops po_store_sqlite_ops = {
     .describe = sq_describe,
     .fk_enforce = sq_fk_enforce,
     .upsert_all = sq_upsert_all,
+    .dump = sq_dump,
+    .load = sq_load,
 };
