@@ -27,14 +27,9 @@
 #include "format/fastcsv.h"
 #include "format/table.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzzutil.h"
 
-static char path[64];
-
-static void remove_file(void)
-{
-    unlink(path);
-}
+static const char *path;
 
 struct rows {
     struct po_buf out;
@@ -130,15 +125,9 @@ static void compare_with_table(const uint8_t *data, size_t size, int frc, const 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!path[0]) {
-        snprintf(path, sizeof(path), "/tmp/fuzz-fastcsv-%ld", (long)getpid());
-        atexit(remove_file);
-    }
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    path = fuzz_tmpfile("fastcsv", data, size);
+    if (!path)
         return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
 
     struct po_buf one = PO_BUF_INIT, plain = PO_BUF_INIT;
     struct po_err err1 = PO_ERR_INIT, errp = PO_ERR_INIT;

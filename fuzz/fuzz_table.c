@@ -16,14 +16,9 @@
 
 #include "format/table.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzzutil.h"
 
-static char path[64];
-
-static void remove_file(void)
-{
-    unlink(path);
-}
+static const char *path;
 
 static int check_row(void *ctx, const struct po_row *row, struct po_err *err)
 {
@@ -58,15 +53,9 @@ static void read_as(const char *enc, const char *sheet)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!path[0]) {
-        snprintf(path, sizeof(path), "/tmp/fuzz-table-%ld", (long)getpid());
-        atexit(remove_file);
-    }
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    path = fuzz_tmpfile("table", data, size);
+    if (!path)
         return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
     if (size >= 2 && data[0] == 'P' && data[1] == 'K') {
         read_as(NULL, NULL);
         read_as(NULL, "2");

@@ -1,63 +1,86 @@
 #!/usr/bin/env bash
-# run.sh [SECONDS] [table|fastcsv|all]: build the fuzzers and run each for SECONDS
-# (default 60) on a seed corpus made on the fly: CSV in UTF-8, UTF-8 with
-# BOM, GBK and with awkward quoting, and small hand-made XLSX workbooks
-# whose parts are stored uncompressed, so mutations reach the XML parser.
-#   table    fuzz_table: po_table_read() (CSV in every encoding, XLSX)
-#   fastcsv  fuzz_fastcsv: the fast CSV reader, differential against po_table_read()
-#            and against itself in 1, 2 and 3 threads
-# Crashes land in build/fuzz/artifacts/; the grown corpora in build/fuzz/corpus/
-# (table) and build/fuzz/corpus-fastcsv/.
-set -euo pipefail
+# run.sh [SECONDS] [TARGET...]: run the libFuzzer targets (fuzz/fuzz_TARGET.c), each for SECONDS
+# (default 30), at most FUZZ_JOBS (default 2) at a time.  make fuzz / make fuzz-long call it;
+# fuzz/README.md says what each target checks.
+#
+# For each target, in order:
+#   1. replay fuzz/regress/TARGET/* (inputs that once crashed it) and the committed seed corpus
+#      fuzz/corpus/TARGET/ once: any crash fails the run before fuzzing starts;
+#   2. fuzz for SECONDS from the seeds, with the dictionary fuzz/TARGET.dict when there is one
+#      (fastcsv shares table.dict);
+#      new inputs go to build/fuzz/corpus/TARGET/ (the committed corpus stays as it is), a crash
+#      to build/fuzz/artifacts/TARGET/ (copy it to fuzz/regress/TARGET/ once the bug is fixed).
+# The log of each is build/fuzz/logs/TARGET.log; a line per target sums it up:
+#   fuzz: TARGET: ok, 123456 runs in 30 s, cov: 812 ft: 2301, corpus 340
+# Exits 1 when a target crashed, leaked, timed out or could not be built.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-60}
-which=${2:-all}
-make -s fuzz
-corpus=build/fuzz/corpus
-seeds=build/fuzz/seeds
-mkdir -p "$corpus" "$seeds" build/fuzz/artifacts
-printf 'uscc,year,quantity\n91150300MA0N2XYZ12,2023,1234.5\n' >"$seeds/utf8.csv"
-printf '\xef\xbb\xbf统一社会信用代码,企业名称\r\n1,乌海焦化\r\n' >"$seeds/bom.csv"
-printf '统一社会信用代码,企业名称\n1,"内蒙古 ""乌海"",焦化"\n' | iconv -f UTF-8 -t GBK >"$seeds/gbk.csv"
-printf 'a,"multi\nline",c\r\n\r\n,,\n"x""y",  z  \n"open' >"$seeds/quotes.csv"
-printf 'uscc,year,month,energy_type,quantity,unit\n911401053363319035,2023,1,raw_coal,1234.567,t\n911401053363319035,2023,1,electricity,"1,5",MWh\r\n\r  \n  "a" ,b\r"c\r\nd",e\n' >"$seeds/energy.csv"
-python3 - "$seeds" <<'PY'
-import sys, zipfile
-d = sys.argv[1]
-ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="x/worksheet" Target="/xl/worksheets/sheet2.xml"/>'
-        '<Relationship Id="rId3" Type="x/sharedStrings" Target="sharedStrings.xml"/>'
-        '<Relationship Id="rId4" Type="x/styles" Target="styles.xml"/></Relationships>')
-book = ('<workbook %s xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<workbookPr date1904="0"/><sheets><sheet name="能耗" sheetId="1" r:id="rId1"/>'
-        '<sheet name="2023" sheetId="2" r:id="rId2"/></sheets></workbook>' % ns)
-sst = ('<sst %s><si><t>统一社会信用代码</t></si><si><r><t>rich</t></r><r><t xml:space="preserve"> run_x000D_</t></r>'
-       '<rPh><t>ph</t></rPh></si></sst>' % ns)
-styles = ('<styleSheet %s><numFmts><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
-          '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>' % ns)
-sheet1 = ('<worksheet %s><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="s"><v>1</v></c></row>'
-          '<row r="3"><c r="A3" s="1"><v>45366.5</v></c><c r="B3"><v>0.30000000000000004</v></c>'
-          '<c r="C3" t="b"><v>1</v></c><c r="D3" t="e"><v>#N/A</v></c><c r="E3" t="inlineStr"><is><t>in</t></is></c>'
-          '<c r="F3" t="str"><f>A1</f><v>f</v></c><c r="AB3" s="2"><v>60</v></c></row></sheetData></worksheet>' % ns)
-sheet2 = '<worksheet %s><sheetData><row><c><v>1E-3</v></c><c><v>12345678901</v></c></row></sheetData></worksheet>' % ns
-parts = {'xl/_rels/workbook.xml.rels': rels, 'xl/workbook.xml': book, 'xl/sharedStrings.xml': sst,
-         'xl/styles.xml': styles, 'xl/worksheets/sheet1.xml': sheet1, 'xl/worksheets/sheet2.xml': sheet2}
-with zipfile.ZipFile(d + '/book.xlsx', 'w', zipfile.ZIP_STORED) as z:
-    for k, v in parts.items():
-        z.writestr(k, v)
-with zipfile.ZipFile(d + '/deflated.xlsx', 'w', zipfile.ZIP_DEFLATED) as z:
-    for k, v in parts.items():
-        z.writestr(k, v)
-PY
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
-if [ "$which" = table ] || [ "$which" = all ]; then
-    build/fuzz/fuzz_table -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
-        -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 "$corpus" "$seeds"
+secs=${1:-30}
+[ $# -gt 0 ] && shift
+jobs=${FUZZ_JOBS:-2}
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    for f in fuzz/fuzz_*.c; do t=${f#fuzz/fuzz_}; targets+=("${t%.c}"); done
 fi
-if [ "$which" = fastcsv ] || [ "$which" = all ]; then
-    mkdir -p build/fuzz/corpus-fastcsv
-    build/fuzz/fuzz_fastcsv -max_total_time="$secs" -max_len=4096 -timeout=20 -rss_limit_mb=2048 \
-        -artifact_prefix=build/fuzz/artifacts/ -print_final_stats=1 build/fuzz/corpus-fastcsv "$seeds"
+mkdir -p build/fuzz/logs
+if ! make -s -j"$jobs" $(printf 'build/fuzz/fuzz_%s ' "${targets[@]}") >build/fuzz/logs/build.log 2>&1; then
+    grep -E 'error|Error' build/fuzz/logs/build.log | head -20
+    echo "fuzz: build failed (log: build/fuzz/logs/build.log)"
+    exit 1
 fi
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+
+# the longest input worth trying, per target (libFuzzer's default follows the largest seed)
+max_len() {
+    case $1 in
+    table | xlsx) echo 65536 ;;
+    fastcsv | encoding | refdata | calendar) echo 8192 ;;
+    *) echo 4096 ;;
+    esac
+}
+
+run_one() {
+    local t=$1 bin=build/fuzz/fuzz_$1 log=build/fuzz/logs/$1.log
+    local seeds=fuzz/corpus/$t corpus=build/fuzz/corpus/$t art=build/fuzz/artifacts/$t/
+    mkdir -p "$corpus" "$art" "$seeds"
+    local opts=(-timeout=20 -rss_limit_mb=2048 -max_len="$(max_len "$t")" -artifact_prefix="$art")
+    local dict=fuzz/$t.dict
+    [ "$t" = fastcsv ] && dict=fuzz/table.dict # the same CSV
+    [ -f "$dict" ] && opts+=(-dict="$dict")
+    : >"$log"
+    local replay=()
+    [ -d "fuzz/regress/$t" ] && while IFS= read -r f; do replay+=("$f"); done \
+        < <(find "fuzz/regress/$t" -type f ! -name '*.md' | sort)
+    if [ ${#replay[@]} -gt 0 ] && ! "$bin" "${opts[@]}" "${replay[@]}" >>"$log" 2>&1; then
+        echo "fuzz: $t: FAILED replaying fuzz/regress/$t (log: $log)"; return 1
+    fi
+    if ! "$bin" "${opts[@]}" -runs=0 "$seeds" >>"$log" 2>&1; then
+        echo "fuzz: $t: FAILED replaying the seed corpus $seeds (log: $log)"; return 1
+    fi
+    if ! "$bin" "${opts[@]}" -max_total_time="$secs" -print_final_stats=1 "$corpus" "$seeds" \
+        >>"$log" 2>&1; then
+        echo "fuzz: $t: FAILED (crash input in $art, log: $log)"
+        grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | head -5
+        return 1
+    fi
+    local last runs cov ft n
+    last=$(grep -E '^#[0-9]+' "$log" | grep 'cov:' | tail -1)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    cov=$(echo "$last" | sed -nE 's/.* cov: ([0-9]+).*/\1/p')
+    ft=$(echo "$last" | sed -nE 's/.* ft: ([0-9]+).*/\1/p')
+    n=$(find "$corpus" -type f | wc -l)
+    echo "fuzz: $t: ok, ${runs:-?} runs in $secs s, cov: ${cov:-?} ft: ${ft:-?}, corpus $n"
+}
+
+failed=0
+for t in "${targets[@]}"; do
+    if [ ! -x "build/fuzz/fuzz_$t" ]; then echo "fuzz: $t: no such target"; failed=1; continue; fi
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    rm -f "build/fuzz/logs/$t.ok"
+    (run_one "$t" && touch "build/fuzz/logs/$t.ok") &
+done
+wait
+for t in "${targets[@]}"; do [ -f "build/fuzz/logs/$t.ok" ] || failed=1; done
+[ "$failed" -eq 0 ] && echo "fuzz: ${#targets[@]} targets passed, $secs s each" || echo "fuzz: FAILED"
+exit "$failed"

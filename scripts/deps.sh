@@ -7,6 +7,7 @@ pkgs=(build-essential pkg-config make
       libmicrohttpd-dev libjansson-dev libcsv-dev libxlsxwriter-dev libsodium-dev
       libzip-dev libexpat1-dev libcmocka-dev
       python3 ca-certificates bc
+      clang libclang-rt-14-dev  # make fuzz: clang with libFuzzer and the sanitizer runtimes
       libcairo2-dev libpango1.0-dev poppler-utils
       nodejs chromium fonts-noto-cjk)  # nodejs brings npm (HTTP and browser tests, web/ packages); chromium and CJK fonts for the browser tests
 [ "${PHASEOUT_DEPS_EXTRA:-}" ] && read -r -a extra <<<"$PHASEOUT_DEPS_EXTRA" && pkgs+=("${extra[@]}")

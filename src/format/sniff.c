@@ -107,5 +107,13 @@ int po_sniff_refuse(const char *data, size_t len, const char *name, struct po_er
         return po_err_set(err, PO_EINVAL,
                           "%s 是 UTF-16（Unicode 文本），不支持；请另存为“CSV UTF-8”",
                           "%s: UTF-16 (Unicode text) not supported, save as \"CSV UTF-8\"", name);
+    /* A NUL byte is never text: every consumer keeps cells as C strings, so "name\0tail" would
+     * be stored as "name" without a word (found by fuzz/fuzz_calendar.c). */
+    const char *nul = po_sniff_is_xlsx(data, len) ? NULL : memchr(data, 0, len);
+    if (nul)
+        return po_err_set(err, PO_EINVAL,
+                          "%s 第 %zu 字节处有 NUL 字节，不是文本文件；请另存为“CSV UTF-8”",
+                          "%s: a NUL byte at byte offset %zu: not a text file, save as \"CSV UTF-8\"",
+                          name, (size_t)(nul - data));
     return 0;
 }

@@ -40,9 +40,10 @@ void po_sniff_unload(struct po_sniff_file *f);
 bool po_sniff_is_xlsx(const char *data, size_t len);
 
 /*
- * Refuse what neither reader reads: an old .xls (OLE2) workbook and UTF-16
- * text, with a message naming name and what to save as instead.  Returns 0
- * or PO_EINVAL.
+ * Refuse what neither reader reads: an old .xls (OLE2) workbook, UTF-16
+ * text, and a file that is not a zip but holds a NUL byte (not text: a cell
+ * "a\0b" would reach the database as "a"), with a message naming name (and
+ * the NUL's byte offset) and what to save as instead.  Returns 0 or PO_EINVAL.
  */
 int po_sniff_refuse(const char *data, size_t len, const char *name, struct po_err *err);
 

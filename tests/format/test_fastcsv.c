@@ -336,6 +336,9 @@ static void test_fastcsv__open_refuses(void **state)
                "a\0",
                4);
     assert_int_equal(po_fastcsv_open(&f, path, &err), PO_EINVAL);
+    write_file(path, sizeof(path), "nul.csv", "a,b\n1,x\0y\n", 11);
+    assert_int_equal(po_fastcsv_open(&f, path, &err), PO_EINVAL);
+    assert_non_null(strstr(err.msg, "NUL byte at byte offset 7"));
     write_file(path, sizeof(path), "empty.csv", "", 0);
     assert_int_equal(po_fastcsv_open(&f, path, &err), 0);
     struct po_fastcsv_cursor c;

@@ -209,6 +209,16 @@ static void test_table__csv_forced_utf8_reports_bad_byte(void **state)
     check_csv_fails(S("a\nb\nc\xff\n"), "utf-8", PO_EINVAL, "row 3", "byte offset 5");
 }
 
+/* A NUL byte is refused, whatever the encoding: "name\0tail" would be stored as "name"
+ * (fuzz/regress/calendar: a holiday named "\0端午节" passed as named) */
+static void test_table__csv_nul_byte_refused(void **state)
+{
+    (void)state;
+    check_csv_fails(S("code,name\n150000,\xe5\x86\x85\0evil\n"), NULL, PO_EINVAL, "NUL byte",
+                    "byte offset 20");
+    check_csv_fails(S("code,name\n1,\0\n"), "gb18030", PO_EINVAL, "NUL byte", "byte offset 12");
+}
+
 static void test_table__csv_neither_utf8_nor_gb18030(void **state)
 {
     (void)state;
@@ -650,6 +660,7 @@ int main(void)
         cmocka_unit_test(test_table__empty_and_missing_files),
         cmocka_unit_test(test_table__refused_formats_and_options),
         cmocka_unit_test(test_table__progress_is_throttled),
+        cmocka_unit_test(test_table__csv_nul_byte_refused),
         cmocka_unit_test(test_table__xlsx_values),
         cmocka_unit_test(test_table__xlsx_inline_strings),
         cmocka_unit_test(test_table__xlsx_sheet_by_number_and_name),
