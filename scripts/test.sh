@@ -86,11 +86,25 @@ done
 # counted per test from the TAP summary ("# pass N", "# fail N", "# cancelled N", "# skipped N",
 # "# todo N"); a skipped test's reason is its "# SKIP reason"
 tapn() { sed -n "s/^# $1 \([0-9][0-9]*\)\$/\1/p" "$2" | tail -1; }
+# The server and every CLI call of these tests are the sanitized binary (ASan, UBSan, LeakSanitizer
+# at exit: issue 16 §2); a sanitizer report goes to build/sanitizer/http-<backend>.<pid> and fails
+# the run, whatever the tests said.
 for backend in sqlite pg; do
     log=build/http-$backend.log
-    TEST_BACKEND=$backend PHASEOUT_BIN=build/rel/phaseout node --test --test-reporter=tap \
-        --test-concurrency=1 tests/http/ >"$log" 2>&1
+    san=build/sanitizer/http-$backend
+    rm -f "$san".*
+    mkdir -p build/sanitizer
+    TEST_BACKEND=$backend PHASEOUT_BIN=build/asan/phaseout \
+        ASAN_OPTIONS="log_path=$PWD/$san:detect_leaks=1" \
+        UBSAN_OPTIONS="log_path=$PWD/$san:print_stacktrace=1" \
+        node --test --test-reporter=tap --test-concurrency=1 tests/http/ >"$log" 2>&1
     status=$?
+    if ls "$san".* >/dev/null 2>&1; then
+        echo "FAILED: tests/http ($backend): sanitizer reports in $san.*"
+        head -60 "$san".*
+        status=1
+        echo "# fail 1" >>"$log"
+    fi
     p=$(tapn pass "$log"); f=$(tapn fail "$log"); c=$(tapn cancelled "$log")
     s=$(tapn skipped "$log"); d=$(tapn todo "$log")
     f=$((${f:-0} + ${c:-0})); s=$((${s:-0} + ${d:-0}))

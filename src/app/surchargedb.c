@@ -983,6 +983,22 @@ int po_surchargedb_read(struct po_sc_stored_run *out, struct po_store *st, int64
     return rc;
 }
 
+int po_surchargedb_last_month(int *year, int *month, struct po_store *st, struct po_err *err)
+{
+    int64_t ym = 0;
+    int rc = po_store_query_int(&ym, st,
+                                "SELECT coalesce((SELECT year * 100 + month FROM surcharge_run"
+                                " ORDER BY id DESC LIMIT 1), 0)",
+                                NULL, 0, err);
+    if (rc == 0 && ym == 0)
+        return po_err_set(err, PO_ENOTFOUND, "尚无附加费计算批次", "no surcharge run yet");
+    if (rc == 0) {
+        *year = (int)(ym / 100);
+        *month = (int)(ym % 100);
+    }
+    return rc;
+}
+
 int po_surchargedb_latest(struct po_sc_stored_run *out, struct po_store *st, int year, int month,
                           struct po_arena *a, struct po_err *err)
 {

@@ -66,6 +66,9 @@ int po_surchargedb_compute(struct po_sc_stored_run *out, struct po_store *st, in
 int po_surchargedb_read(struct po_sc_stored_run *out, struct po_store *st, int64_t run_id,
                         struct po_arena *a, struct po_err *err);
 
+/* The month of the latest run of any month.  PO_ENOTFOUND when there is no run. */
+int po_surchargedb_last_month(int *year, int *month, struct po_store *st, struct po_err *err);
+
 /* The latest run of the month.  PO_ENOTFOUND when the month has none. */
 int po_surchargedb_latest(struct po_sc_stored_run *out, struct po_store *st, int year,
                           int month, struct po_arena *a, struct po_err *err);

@@ -87,6 +87,8 @@ static int activity(const char *db, const char *as_of_text, struct po_cli *cli)
            "withdrawn, %zu 项联合惩戒措施 / joint measures, %zu 家支持授信 / support\n",
            r.credit.records, r.credit.complete, r.credit.withdrawn, r.credit.joint_actions,
            r.credit.support);
+    printf("  电价水价加价 / surcharges: %d-%02d 核算 %zu 行 / a run of %zu rows\n", r.year,
+           r.surcharge_month, r.surcharge_rows, r.surcharge_rows);
     printf("  职工安置 / resettlement: %zu 个退出案件 / exit cases, %lld 条预警：临近退出尚无经批准的"
            "职工安置方案 / alerts: exit near without an approved plan\n",
            r.resettled, (long long)r.resettle_tick.added);

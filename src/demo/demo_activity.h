@@ -61,6 +61,8 @@ struct po_demo_activity_report {
     size_t whatif_areas;          /* areas of the what-if view with energy data */
     size_t publications, reports; /* the public side: lists published, public reports filed */
     struct po_demo_credit_report credit; /* credit records, repair, joint punishment, support */
+    size_t surcharge_rows;               /* the surcharge run of June of the data year */
+    int surcharge_month;
     size_t resettled;             /* exit cases given resettlement plans (demo_resettle.h) */
     struct po_resettle_tick resettle_tick; /* the tick's alerts: exits without an approved plan */
 };

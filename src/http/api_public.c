@@ -683,6 +683,7 @@ const struct po_route po_routes_public[] = {
     { "GET", "/public/search", page_search, -1, PAGE, "public", "portal", "q", NULL },
     { "GET", "/public/progress", page_progress, -1, PAGE, "public", "portal", NULL, NULL },
     { "GET", "/public/report", page_report_form, -1, PAGE, "public", "portal", NULL, NULL },
+    { "GET", "/public/portal.css", po_public_css, -1, PAGE, "public", "portal", NULL, NULL },
     { "POST", "/public/report", page_report_post, -1, PAGE | PO_RF_NO_CSRF, "public", "portal",
       NULL, NULL },
     { "GET", "/public/report/status", page_receipt_lookup, -1, PAGE, "public", "portal",

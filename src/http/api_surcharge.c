@@ -176,12 +176,25 @@ static void answer(struct po_req *req, struct po_resp *resp, unsigned status,
 
 static void surcharges(struct po_req *req, struct po_resp *resp)
 {
-    int y, m;
-    if (!month_of(&y, &m, po_req_query(req, "month"), req, resp))
+    int y = 0, m = 0;
+    struct po_err err = PO_ERR_INIT;
+    /* no month asked: the month of the latest run (the page opens on it) */
+    int rc = po_req_query(req, "month") ? 0 : po_surchargedb_last_month(&y, &m, req->st, &err);
+    if (rc < 0 && rc != PO_ENOTFOUND) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    if (rc == PO_ENOTFOUND) { /* no run at all: the month before this one, empty */
+        time_t t = (time_t)req->now;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        y = tm.tm_mon == 0 ? tm.tm_year + 1899 : tm.tm_year + 1900;
+        m = tm.tm_mon == 0 ? 12 : tm.tm_mon;
+    }
+    if (!y && !month_of(&y, &m, po_req_query(req, "month"), req, resp))
         return;
     struct po_sc_stored_run run;
-    struct po_err err = PO_ERR_INIT;
-    int rc = po_surchargedb_latest(&run, req->st, y, m, req->a, &err);
+    rc = po_surchargedb_latest(&run, req->st, y, m, req->a, &err);
     if (rc == PO_ENOTFOUND) {
         po_resp_json(req, resp, 200,
                      json_pack("{s:n,s:[],s:n,s:i,s:i}", "run", "items", "diff", "year", y,

@@ -40,9 +40,9 @@ void po_public_begin(struct po_buf *b, const char *title_zh)
                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                    "<title>");
     po_html_text(b, title_zh);
-    po_buf_adds(b, " — 淘汰落后产能信息公开</title><style>");
-    po_buf_adds(b, style);
-    po_buf_adds(b, "</style></head><body><header><strong>淘汰落后产能信息公开</strong>"
+    /* the style sheet is a file (/public/portal.css): the CSP allows no inline style */
+    po_buf_adds(b, " — 淘汰落后产能信息公开</title>"
+                   "<link rel=\"stylesheet\" href=\"/public/portal.css\"></head><body><header><strong>淘汰落后产能信息公开</strong>"
                    "<a href=\"/public/\">公示名单</a><a href=\"/public/search\">查询企业</a>"
                    "<a href=\"/public/progress\">退出进度</a><a href=\"/public/report\">我要举报</a>"
                    "<a href=\"/public/report/status\">举报查询</a></header><main><h1>");
@@ -54,6 +54,16 @@ void po_public_end(struct po_buf *b)
 {
     po_buf_adds(b, "</main><footer>依据《乌海市落实能耗双控措施依法依规推动落后产能退出的实施意见》"
                    "四(四) 强化信息公开，接受社会监督。本站不使用 Cookie。</footer></body></html>\n");
+}
+
+void po_public_css(struct po_req *req, struct po_resp *resp)
+{
+    (void)req;
+    resp->status = 200;
+    resp->content_type = "text/css; charset=utf-8";
+    resp->body = style;
+    resp->body_len = sizeof style - 1;
+    po_resp_header(resp, "Cache-Control", "public, max-age=3600");
 }
 
 void po_public_answer(struct po_req *req, struct po_resp *resp, unsigned status, struct po_buf *b)

@@ -20,6 +20,8 @@ void po_public_end(struct po_buf *b);
 /* s escaped for text and attribute values (& < > " '). */
 void po_html_text(struct po_buf *b, const char *s);
 /* The page as the answer: text/html, Cache-Control as given (NULL: no-cache). */
+/* GET /public/portal.css: the portal's style sheet (no inline style under the CSP). */
+void po_public_css(struct po_req *req, struct po_resp *resp);
 void po_public_answer(struct po_req *req, struct po_resp *resp, unsigned status, struct po_buf *b);
 
 #endif

@@ -167,7 +167,7 @@ static const char *const security_headers[][2] = {
     { "X-Frame-Options", "DENY" },
     { "Referrer-Policy", "same-origin" }, /* no-referrer would make a form's Origin "null" */
     { "Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'" },
 };
 

@@ -82,6 +82,8 @@ before(async () => {
   page = context.pages()[0] || (await context.newPage());
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => consoleErrors.push('pageerror: ' + e.message));
+  // a Content-Security-Policy violation (an inline style or script the server's policy refuses)
+  page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) consoleErrors.push('csp: ' + m.text()); });
   // Nothing may leave the machine: every request goes to the server under test.
   await keepLocal(context, base, consoleErrors);
 });

@@ -448,6 +448,7 @@ for (const acc of ACCOUNTS) {
     page.on('requestfinished', () => inflight.n--);
     page.on('requestfailed', () => inflight.n--);
     page.on('pageerror', (e) => consoleErrors.push(acc.user + ': pageerror: ' + e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) consoleErrors.push(acc.user + ': csp: ' + m.text()); });
     await keepLocal(context, base, consoleErrors, acc.user + ': ');
     try {
       await page.goto(base + '/#/login');

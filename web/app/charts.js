@@ -24,7 +24,10 @@ export function chartBox(ctx, testid, height, option, onClick) {
   requestAnimationFrame(() => {
     if (!el.isConnected) return;
     chart = window.echarts.init(el, null, { renderer: 'canvas' });
-    chart.setOption(Object.assign({ color: PALETTE, textStyle: { fontFamily: FONT }, animationDuration: 300 }, option));
+    // tooltips drawn on the canvas: ECharts' HTML tooltips carry inline style attributes, which
+    // the server's Content-Security-Policy (no 'unsafe-inline') refuses
+    const tip = option.tooltip ? { tooltip: Object.assign({ renderMode: 'richText' }, option.tooltip) } : {};
+    chart.setOption(Object.assign({ color: PALETTE, textStyle: { fontFamily: FONT }, animationDuration: 300 }, option, tip));
     if (onClick) {
       chart.on('click', onClick);
       el.style.cursor = 'pointer';

@@ -898,7 +898,7 @@ const D = {
   'dl.title': ['信息公开', 'Disclosure'],
   // credit records, joint punishment, bank lists (issue 15 §1-3)
   'cr.title': ['信用记录', 'Credit records'],
-  'cr.note': ['逾期未完成整改或退出后作出的行政处罚等措施，按"双公示"行政处罚信息数据标准（data/credit_fields.csv）逐项校验后推送全国信用信息共享平台；信息不全的记录不推送，并列明缺少的项目。', 'Measures taken after a missed deadline, checked field by field against the 双公示 standard (data/credit_fields.csv) and sent to the national credit platform; an incomplete record is not sent and says what is missing.'],
+  'cr.note': ['逾期未完成整改或退出后作出的行政处罚等措施，按"双公示"行政处罚信息数据标准逐项校验后推送全国信用信息共享平台；信息不全的记录不推送，并列明缺少的项目。', 'Measures taken after a missed deadline, checked field by field against the 双公示 standard and sent to the national credit platform; an incomplete record is not sent and says what is missing.'],
   'cr.none': ['没有信用记录', 'No credit records'],
   'cr.as_of': ['截至日期', 'As of'],
   'cr.export': ['导出（推送信用平台）', 'Export for the credit platform'],

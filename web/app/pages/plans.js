@@ -218,9 +218,12 @@ function draftDialog(x) {
         onClick: () => {
           const w = window.open('', '_blank');
           if (!w) return false;
-          w.document.write('<!doctype html><meta charset="utf-8"><title></title><pre style="font-family:\'Microsoft YaHei\',\'PingFang SC\',\'Noto Sans CJK SC\',sans-serif;white-space:pre-wrap;font-size:14pt;line-height:1.8"></pre>');
+          w.document.write('<!doctype html><meta charset="utf-8"><title></title><pre></pre>');
           w.document.title = title;
-          w.document.querySelector('pre').textContent = text.value;
+          const pre = w.document.querySelector('pre');
+          // styled through the CSSOM: the CSP allows no inline style attribute
+          Object.assign(pre.style, { fontFamily: "'Microsoft YaHei','PingFang SC','Noto Sans CJK SC',sans-serif", whiteSpace: 'pre-wrap', fontSize: '14pt', lineHeight: '1.8' });
+          pre.textContent = text.value;
           w.print();
           return false;
         },

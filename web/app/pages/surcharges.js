@@ -70,6 +70,18 @@ function diffSection(d) {
 }
 
 export async function render(ctx) {
+  if (!ctx.query.month) {
+    // no month asked: the month of the latest run, else the month before this one
+    let last = null;
+    try {
+      last = await api.get('/surcharges');
+    } catch (e) {
+      if (e.status === 401) throw e;
+    }
+    if (last && last.run && last.year) {
+      ctx.query.month = last.year + '-' + String(last.month).padStart(2, '0');
+    }
+  }
   const month = monthOf(ctx.query);
   const body = h('div', loading());
   const input = h('input', { type: 'month', value: month, 'data-testid': 'surcharge-month', onchange: (e) => go('/surcharges', { month: e.target.value || undefined }) });
