@@ -215,7 +215,17 @@ static int append_row(struct po_store *st, const char *at, const char *actor, co
     memcpy(prev_mac, zero_hash, sizeof(prev_mac));
     if (!audit_key(true, err))
         return err ? err->code : PO_EIO;
-    int rc = po_stmt_prepare(&s, st, "SELECT id, hash, mac FROM audit_log ORDER BY id DESC LIMIT 1",
+    /*
+     * One appender at a time: two transactions reading the same head would both take its id + 1
+     * (PostgreSQL's READ COMMITTED; SQLite's writers are serial).  In the caller's transaction, or
+     * in one of its own.
+     */
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = po_store_lock(st, PO_LOCK_AUDIT, err);
+    if (rc == 0)
+        rc = po_stmt_prepare(&s, st, "SELECT id, hash, mac FROM audit_log ORDER BY id DESC LIMIT 1",
                              err);
     if (rc == 0)
         rc = po_stmt_step(s, err);
@@ -228,22 +238,22 @@ static int append_row(struct po_store *st, const char *at, const char *actor, co
         rc = 0;
     }
     po_stmt_finalize(s);
-    if (rc < 0)
-        return rc;
     const char *texts[5] = { at, actor, action, object, detail };
     char hash[PO_AUDIT_HEX], mac[PO_AUDIT_HEX];
-    rc = chain_hash(hash, prev, id, texts, err);
+    if (rc == 0)
+        rc = chain_hash(hash, prev, id, texts, err);
     if (rc == 0)
         rc = chain_digest(mac, prev_mac, id, texts, key_bytes, err);
-    if (rc < 0)
-        return rc;
-    struct po_value v[9] = { po_vint(id),      po_vtext(at),     po_vtext(actor), po_vtext(action),
-                             po_vtext(object), po_vtext(detail), po_vtext(prev),  po_vtext(hash),
-                             po_vtext(mac) };
-    return po_store_run(st,
-                        "INSERT INTO audit_log(id, at, actor, action, object, detail, prev_hash,"
-                        " hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        v, 9, err);
+    if (rc == 0) {
+        struct po_value v[9] = { po_vint(id),      po_vtext(at),     po_vtext(actor),
+                                 po_vtext(action), po_vtext(object), po_vtext(detail),
+                                 po_vtext(prev),   po_vtext(hash),   po_vtext(mac) };
+        rc = po_store_run(st,
+                          "INSERT INTO audit_log(id, at, actor, action, object, detail, prev_hash,"
+                          " hash, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          v, 9, err);
+    }
+    return po_store_end(st, rc, err);
 }
 
 static void bad(struct po_audit_report *out, int64_t id, const char *zh, const char *en)

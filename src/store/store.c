@@ -311,6 +311,16 @@ int po_store_fk_enforce(struct po_store *st, bool on, struct po_err *err)
     return st->ops->fk_enforce(st, on, err);
 }
 
+int po_store_lock(struct po_store *st, int64_t key, struct po_err *err)
+{
+    if (st->tx_depth == 0)
+        return po_err_set(err, PO_EINTERNAL, "锁只能在事务内获取", "a lock outside a transaction");
+    int rc = fault(st, err);
+    if (rc < 0 || st->ops->version < 4 || !st->ops->lock)
+        return rc;
+    return st->ops->lock(st, key, err);
+}
+
 int po_store_dump(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,
                   struct po_err *err)
 {

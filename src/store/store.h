@@ -169,6 +169,14 @@ struct po_store_ops {
      * have no tables).  Outside a transaction.  NULL: unsupported.
      */
     int (*load)(struct po_store *st, const char *path, struct po_err *err);
+    /*
+     * Inside a write transaction: wait until no other transaction holds the
+     * lock named key, and hold it until this one ends (PostgreSQL:
+     * pg_advisory_xact_lock).  For a read-then-append that must not
+     * interleave, such as the audit chain's next row.  NULL: write
+     * transactions are serial already (SQLite's BEGIN IMMEDIATE).
+     */
+    int (*lock)(struct po_store *st, int64_t key, struct po_err *err);
 };
 
 /* Every backend struct begins with this. */
@@ -281,6 +289,11 @@ int po_upsert_all(struct po_store *st, const struct po_table_desc *td, size_t nr
  */
 struct po_buf;
 void po_upsert_merge_sql(struct po_buf *b, const struct po_table_desc *td, const char *source);
+
+/* See po_store_ops.lock: a no-op on backends without it.  Inside a transaction. */
+int po_store_lock(struct po_store *st, int64_t key, struct po_err *err);
+/* The lock keys (one per serialized resource). */
+enum { PO_LOCK_AUDIT = 1 };
 
 /* See po_store_ops.dump and .load; PO_EINVAL when the backend has none. */
 int po_store_dump(struct po_store *st, const char *path, po_dump_look_fn *look, void *ctx,

@@ -945,6 +945,13 @@ static int pg_load_op(struct po_store *st, const char *path, struct po_err *err)
     return spawn_tool(conn, argv, err);
 }
 
+static int pg_lock(struct po_store *st, int64_t key, struct po_err *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof(sql), "SELECT pg_advisory_xact_lock(%" PRId64 ")", key);
+    return run(conn_of(st), sql, PGRES_TUPLES_OK, "lock", err);
+}
+
 const struct po_store_ops po_store_pg_ops = {
     .version = 4,
     .name = "pg",
@@ -971,4 +978,5 @@ const struct po_store_ops po_store_pg_ops = {
     .fk_enforce = pg_fk_enforce,
     .dump = pg_dump_op,
     .load = pg_load_op,
+    .lock = pg_lock,
 };
