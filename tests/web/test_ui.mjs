@@ -879,6 +879,33 @@ test('surcharges: the city computes June; the amounts add up to the total, canno
   assert.deepEqual(head, [0xef, 0xbb, 0xbf]);
 });
 
+test('stored XSS: markup in an enterprise name, a case reason and an import file name is shown as text, never run', async () => {
+  const db = path.join(tmp, 'ui.db');
+  const uscc = execFileSync('sqlite3', [db, "SELECT uscc FROM enterprise WHERE status = 'operating' ORDER BY uscc DESC LIMIT 1"], { encoding: 'utf8' }).trim();
+  const evil = '<img src=x onerror="window.__xss=1">';
+  execFileSync('sqlite3', [db, `UPDATE enterprise SET name = '${evil.replace(/'/g, "''")}' WHERE uscc = '${uscc}'`]);
+  const id = /case (\d+) opened/.exec(cli(['case', 'open', '--db', db, '--type', 'energy_quota', '--uscc', uscc, '--actor', 'seed', '--role', 'miit', '--on', '2026-03-02', '--reason', '<script>window.__xss=2</script><b onmouseover="window.__xss=3">立案</b>']))[1];
+  execFileSync('sqlite3', [db, "INSERT INTO import_batch(id, kind, file_name, sha256, format, nrows, inserted, updated, unchanged, imported_at, actor) SELECT max(id) + 1, 'energy', '<svg onload=\"window.__xss=4\">.csv', 'x', 'csv', 1, 0, 0, 1, '2026-12-07T00:00:00Z', 'web:" + USER + "' FROM import_batch"]);
+  await context.clearCookies();
+  await page.goto(base + '/#/enterprises?q=' + uscc);
+  await page.waitForSelector('#login-username');
+  await page.fill('#login-username', USER);
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector(`[data-testid=enterprise-table] tbody tr:has-text("${uscc}")`);
+  assert.match(await page.textContent('[data-testid=enterprise-table]'), /<img src=x onerror=/);
+  await page.goto(base + '/#/enterprises/' + uscc);
+  await page.waitForSelector('text=<img src=x');
+  await page.goto(base + '/#/cases/' + id);
+  await page.waitForSelector('text=<script>window.__xss=2</script>');
+  await page.goto(base + '/#/imports');
+  await page.waitForSelector('text=<svg onload="window.__xss=4">.csv');
+  await page.hover('text=<script>window.__xss=2</script>').catch(() => {});
+  await shot('xss-as-text');
+  assert.equal(await page.evaluate(() => window.__xss), undefined, 'no markup ran');
+  assert.equal(await page.locator('img[src="x"], svg[onload]').count(), 0, 'no element made from the text');
+});
+
 test('no page errors and no requests leaving the machine', () => {
   assert.deepEqual(consoleErrors, []);
 });

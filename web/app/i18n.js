@@ -496,6 +496,8 @@ const D = {
   'ik.licences': ['证照', 'Licences'],
   'ik.targets': ['双控目标', 'Dual-control targets'],
   'ik.meter': ['在线监测读数', 'Meter readings'],
+  'ik.water': ['用水量与用水定额', 'Water use and quota'],
+  'ik.resettlement': ['职工安置', 'Worker resettlement'],
   'ik.plans': ['退出计划', 'Exit plans'],
 
   // dashboard
