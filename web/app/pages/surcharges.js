@@ -78,8 +78,8 @@ export async function render(ctx) {
     } catch (e) {
       if (e.status === 401) throw e;
     }
-    if (last && last.run && last.year) {
-      ctx.query.month = last.year + '-' + String(last.month).padStart(2, '0');
+    if (last && last.run && last.run.year) {
+      ctx.query.month = last.run.year + '-' + String(last.run.month).padStart(2, '0');
     }
   }
   const month = monthOf(ctx.query);
