@@ -3,7 +3,8 @@
  * target).
  *
  * Handlers read the query and headers through po_req_query() / po_req_header(), which ask
- * libmicrohttpd's MHD_lookup_connection_value() for req->conn.  A target defines that function
+ * libmicrohttpd's MHD_lookup_connection_value() for req->conn (po_req_text_ok() walks them with
+ * MHD_get_connection_values()).  A target defines those functions
  * here (the executable's definition is the one linked), answering from the fuzz input: the query
  * string is split at '&' and '=' and unescaped as the server does ('+' is a space, %XX decoded
  * but %00, as server.c's unescape callback), the first of repeated names wins; headers are "Name: value"
@@ -45,6 +46,22 @@ const char *MHD_lookup_connection_value(struct MHD_Connection *connection,
 
 /* As the server's unescape callback (server.c) after libmicrohttpd's '+' to space: %XX decoded
  * except %00, which stays as it is (the server answers 400 to it in the path). */
+int MHD_get_connection_values(struct MHD_Connection *connection, enum MHD_ValueKind kind,
+                              MHD_KeyValueIterator iterator, void *iterator_cls)
+{
+    (void)connection;
+    int n = 0;
+    if (kind & MHD_GET_ARGUMENT_KIND)
+        for (size_t i = 0; i < fake.nq; i++, n++)
+            if (iterator && iterator(iterator_cls, MHD_GET_ARGUMENT_KIND, fake.qk[i], fake.qv[i]) != MHD_YES)
+                return n + 1;
+    if (kind & MHD_HEADER_KIND)
+        for (size_t i = 0; i < fake.nh; i++, n++)
+            if (iterator && iterator(iterator_cls, MHD_HEADER_KIND, fake.hk[i], fake.hv[i]) != MHD_YES)
+                return n + 1;
+    return n;
+}
+
 static int fake_hex(char c)
 {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
@@ -113,6 +130,29 @@ static void fake_set(const char *q, size_t qn, const char *h, size_t hn)
         }
         s = nl ? nl + 1 : NULL;
     }
+}
+
+/*
+ * Split the request line "METHOD TARGET" in place (no space: GET, the whole line the target),
+ * hand the query of TARGET and the header lines h[0..hn) to fake_set(), and unescape the path as
+ * the server does.  *method and the returned path point into line; NULL when the server would
+ * answer 400 before routing (an encoded NUL left in the path).
+ */
+static char *fake_request_line(char *line, const char **method, const char *h, size_t hn)
+{
+    *method = "GET";
+    char *target = line, *sp = strchr(line, ' ');
+    if (sp) {
+        *sp = '\0';
+        *method = line;
+        target = sp + 1;
+    }
+    char *qm = strchr(target, '?');
+    if (qm)
+        *qm = '\0';
+    fake_set(qm ? qm + 1 : "", qm ? strlen(qm + 1) : 0, h, hn);
+    fake_unescape(target);
+    return strstr(target, "%00") ? NULL : target;
 }
 
 #endif

@@ -4,9 +4,9 @@
  * uses (po_req_page, po_req_query_int, po_api_as_of_param), without a server.
  *
  * Input: "METHOD TARGET" on the first line (TARGET a path with an optional ?query; no space: GET
- * and the whole line is the target).  The path is unescaped as the server's unescape callback
- * does and refused with an encoded NUL as the server does; the query goes to the fake
- * libmicrohttpd lookup of fakereq.h.  Aborts (a finding) when:
+ * and the whole line is the target), split by fake_request_line() (fakereq.h): the path
+ * unescaped and refused with an encoded NUL as the server does, the query for the fake
+ * libmicrohttpd lookup.  Aborts (a finding) when:
  *   - a route is returned for another method (HEAD is GET), or its pattern does not match the
  *     path segment by segment, or the parameters are not its {names} in order, empty, or
  *     decoded to something holding a '/' that the pattern's segment could not;
@@ -77,20 +77,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *nl = strchr(line, '\n');
     if (nl)
         *nl = '\0';
-    const char *method = "GET";
-    char *target = line, *sp = strchr(line, ' ');
-    if (sp) {
-        *sp = '\0';
-        method = line;
-        target = sp + 1;
-    }
-    char *qm = strchr(target, '?');
-    const char *query = qm ? qm + 1 : "";
-    if (qm)
-        *qm = '\0';
-    fake_set(query, strlen(query), "", 0);
-    fake_unescape(target);
-    if (strstr(target, "%00")) { /* the server answers 400 before routing */
+    const char *method;
+    char *target = fake_request_line(line, &method, "", 0);
+    if (!target) { /* the server answers 400 before routing */
         free(line);
         return 0;
     }

@@ -35,6 +35,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 max_len() {
     case $1 in
     table | xlsx) echo 65536 ;;
+    api) echo 16384 ;;
     fastcsv | encoding | refdata | calendar) echo 8192 ;;
     *) echo 4096 ;;
     esac

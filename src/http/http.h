@@ -155,6 +155,13 @@ const struct po_route *po_route_match(struct po_req *req, const char *method, co
 const char *po_req_query(struct po_req *req, const char *name);   /* NULL when absent */
 const char *po_req_header(struct po_req *req, const char *name);
 const char *po_req_param(struct po_req *req, const char *name);   /* path parameter */
+/*
+ * Whether every path parameter and query parameter (name and value) is UTF-8 text; false with a
+ * 400 naming the first that is not in resp.  server.c asks before every handler: handlers echo
+ * parameters in JSON, which jansson builds from UTF-8 only (a district=%FF answered 500 "out of
+ * memory", found by fuzz/fuzz_api.c).
+ */
+bool po_req_text_ok(struct po_req *req, struct po_resp *resp);
 /* The body as a JSON object; on failure fills resp with a 400 and returns NULL. */
 json_t *po_req_json(struct po_req *req, struct po_resp *resp);
 /* Integer query parameter within [lo, hi]; def when absent; -1 with a 400 in resp when bad. */

@@ -4,6 +4,7 @@
  */
 #include "http/http.h"
 
+#include "format/encoding.h"
 #include "util/arena.h"
 
 #include <inttypes.h>
@@ -23,6 +24,45 @@ const char *po_req_query(struct po_req *req, const char *name)
 const char *po_req_header(struct po_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+struct text_check {
+    const char *bad; /* the first parameter that is not UTF-8, or "" when its name is not */
+};
+
+static bool utf8(const char *s)
+{
+    size_t n = strlen(s);
+    return po_encoding_utf8_valid_len(s, n) == n;
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    (void)kind;
+    struct text_check *c = cls;
+    if (!c->bad && (!utf8(key) || (value && !utf8(value))))
+        c->bad = utf8(key) ? key : "";
+    return MHD_YES;
+}
+
+bool po_req_text_ok(struct po_req *req, struct po_resp *resp)
+{
+    struct text_check c = { NULL };
+    for (size_t i = 0; i < req->nparams && !c.bad; i++)
+        if (!utf8(req->params[i]))
+            c.bad = req->param_names[i];
+    if (!c.bad && req->conn)
+        MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, check_arg, &c);
+    if (!c.bad)
+        return true;
+    char zh[200], en[200];
+    snprintf(zh, sizeof zh, "参数 %s 不是有效的 UTF-8 文本", *c.bad ? c.bad : "名");
+    snprintf(en, sizeof en, "parameter %s is not valid UTF-8 text", *c.bad ? c.bad : "name");
+    po_resp_error(req, resp, 400, "invalid", zh, en,
+                  json_pack("[{s:s,s:s,s:s}]", "field", *c.bad ? c.bad : "?", "message_zh", zh,
+                            "message_en", en));
+    return false;
 }
 
 const char *po_req_param(struct po_req *req, const char *name)

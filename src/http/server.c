@@ -448,7 +448,8 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
             return;
         }
     }
-    rt->handler(req, resp);
+    if (po_req_text_ok(req, resp))
+        rt->handler(req, resp);
     if (!resp->status)
         po_resp_error(req, resp, 500, "internal", "内部错误：处理程序未作答",
                       "internal error: the handler gave no answer", NULL);
