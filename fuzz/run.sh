@@ -30,6 +30,7 @@ if ! make -s -j"$jobs" $(printf 'build/fuzz/fuzz_%s ' "${targets[@]}") >build/fu
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0} # the PDF libraries' caches
 
 # the longest input worth trying, per target (libFuzzer's default follows the largest seed)
 max_len() {

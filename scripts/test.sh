@@ -4,8 +4,8 @@
 #   1. install missing Debian packages (scripts/deps.sh)
 #   2. build the release binary and the sanitized (ASan+UBSan) binary and unit tests
 #   3. start a PostgreSQL cluster on loopback (scripts/pg.sh), stopped on exit whatever happens
-#   4. unit tests (cmocka, sanitized), static checks, CLI tests (tests/cli/*.sh) on both backends,
-#      HTTP tests (counted per test) on both backends, browser tests
+#   4. unit tests (cmocka, sanitized), the fuzz targets (30 s each), static checks, CLI tests
+#      (tests/cli/*.sh) on both backends, HTTP tests (counted per test) on both backends, browser tests
 #   5. print each section's totals, every SKIP with its reason, then "N passed, N failed, N skipped";
 #      exit non-zero if anything failed, or if anything was skipped and CI is set (CI has
 #      ../shared and PostgreSQL: everything must be present there) or PHASEOUT_NO_SKIP=1
@@ -69,6 +69,10 @@ s=$(echo "$line" | sed -E 's/.* ([0-9]+) skipped$/\1/')
 [ "$status" -ne 0 ] && [ "${f:-0}" -eq 0 ] && f=1
 count unit "${p:-0}" "${f:-0}" "${s:-0}"
 while IFS= read -r l; do skips+=("$l"); done < <(echo "$out" | sed -n "s|^SKIP: \($unitdir/tests/\)|\1|p")
+
+# fuzzing (fuzz/README.md): every libFuzzer target replays fuzz/regress/ and its seed corpus,
+# then runs 30 s, two at a time (about 3 minutes in all); a crash, leak or timeout fails it
+run fuzz "make fuzz (each target 30 s)" make -s -j"$jobs" fuzz
 
 # static checks of the tree itself (layers, no SQL outside the use cases, policy numbers as data):
 # tests/static/test_*.sh, once each, no backend
