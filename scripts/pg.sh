@@ -4,6 +4,8 @@
 #   eval "$(scripts/pg.sh start)"   start one, print  export PHASEOUT_TEST_PG_DSN=postgresql://...
 #   scripts/pg.sh env               print that line again for the running cluster
 #   scripts/pg.sh stop              stop it and delete its directory (idempotent)
+#   scripts/pg.sh pause | resume    stop the server keeping its data, start it again on the same
+#                                   port (a database outage, tests/cli/test_faults.sh)
 #   scripts/pg.sh run make check    start a private one, run the command with the DSN exported,
 #                                   stop it (also when the command fails); exits with its status
 #
@@ -125,6 +127,15 @@ start)
 stop)
     stop_quiet
     ;;
+pause)
+    running || { log "not running (scripts/pg.sh start)"; exit 1; }
+    as_owner "$BINDIR/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null
+    ;;
+resume)
+    read_state && [ -n "${PORT:-}" ] && [ -d "${PGTMP:-}/data" ] || { log "no cluster to resume"; exit 1; }
+    running || as_owner "$BINDIR/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 30 start \
+        -o "-k $PGTMP -h 127.0.0.1 -p $PORT -F -c max_connections=50" >/dev/null
+    ;;
 env)
     if running; then
         echo "export PHASEOUT_TEST_PG_DSN=$(dsn "$PORT")"
@@ -147,7 +158,7 @@ run)
     exit $rc
     ;;
 *)
-    echo "usage: scripts/pg.sh start|stop|env|run COMMAND..." >&2
+    echo "usage: scripts/pg.sh start|stop|pause|resume|env|run COMMAND..." >&2
     exit 2
     ;;
 esac

@@ -270,6 +270,8 @@ void po_resp_err(struct po_req *req, struct po_resp *resp, const struct po_err *
     } else {
         po_resp_error(req, resp, status, code, zh, err->msg, NULL);
     }
+    if (err->code == PO_EUNAVAIL) /* the database is down or busy: worth another try soon */
+        po_resp_header(resp, "Retry-After", "5");
     if (err->code == PO_ETHROTTLED) /* the seconds the throttle asks, else its whole window */
         po_resp_header(resp, "Retry-After",
                        po_arena_printf(req->a, "%d", err->retry_after > 0 ? err->retry_after

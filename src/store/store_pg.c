@@ -157,8 +157,20 @@ static int map_err(PGconn *conn, PGresult *res, int code, const char *what, stru
     }
     if (code == 0)
         code = classify(state, conn);
-    po_err_set(err, code, "数据库错误（%s，%s）：%s", "database error (%s, %s): %s", what,
-               state ? state : "-", msg);
+    bool down = code == PO_EUNAVAIL && (!state || !strncmp(state, "08", 2) ||
+                                        !strncmp(state, "57P", 3) || PQstatus(conn) == CONNECTION_BAD);
+    if (state && !strcmp(state, "53100"))
+        po_err_set(err, code, "数据库服务器磁盘已满（%s）：本次操作未保存，已有数据不受影响",
+                   "the database server's disk is full (%s): this change was not saved, nothing "
+                   "stored before is affected",
+                   what);
+    else if (down)
+        po_err_set(err, code, "数据库暂时不可用（%s，%s）：%s；请稍后重试",
+                   "the database is unavailable (%s, %s): %s; try again shortly", what,
+                   state ? state : "-", msg);
+    else
+        po_err_set(err, code, "数据库错误（%s，%s）：%s", "database error (%s, %s): %s", what,
+                   state ? state : "-", msg);
     if (err && res) {
         copy_field(err->detail, sizeof(err->detail),
                    PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL));

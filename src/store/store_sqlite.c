@@ -105,6 +105,16 @@ static int map_err(sqlite3 *db, int rc, const char *what, struct po_err *err)
         code = PO_EINTERNAL;
     }
     const char *m = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    if ((rc & 0xff) == SQLITE_FULL) {
+        po_err_set(err, code, "磁盘已满，数据库无法写入（%s）：本次操作未保存，已有数据不受影响",
+                   "the disk is full, the database cannot be written (%s): this change was not "
+                   "saved, nothing stored before is affected",
+                   what);
+        if (err)
+            snprintf(err->hint, sizeof(err->hint),
+                     "free space on the database's file system; reading goes on meanwhile");
+        return code;
+    }
     return po_err_set(err, code, "数据库错误（%s）：%s", "database error (%s): %s", what, m);
 }
 

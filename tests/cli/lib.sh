@@ -75,3 +75,35 @@ gen() { # gen DIR SCALE: the benchmark generator's files; skip when shared/ is a
     need_shared bench/gen.py
     python3 "$SHARED/bench/gen.py" annual "$1" --scale "$2" >/dev/null
 }
+
+# free_port: a TCP port free on the loopback now
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# serve_start DB PORT [ARGS...]: phaseout serve in the background (pid in $spid, log appended to
+# $T/serve.log), waiting until /api/v1/health answers
+serve_start() {
+    local db=$1 port=$2 i
+    shift 2
+    "$BIN" serve --db "$db" --listen "127.0.0.1:$port" --threads 4 --public-burst 1000000 "$@" >>"$T/serve.log" 2>&1 &
+    spid=$!
+    for i in $(seq 200); do
+        curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && return 0
+        kill -0 $spid 2>/dev/null || { tail -n 20 "$T/serve.log" >&2; fail "the server did not start"; }
+        sleep 0.05
+    done
+    fail "the server did not answer within 10 s"
+}
+
+# serve_login URL USER PASSWORD: a cookie jar $T/USER.jar and the CSRF token in $T/USER.csrf
+serve_login() {
+    curl -s -c "$T/$2.jar" -H 'Content-Type: application/json' \
+        -d "{\"username\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/session" >"$T/$2.login"
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$T/$2.login" >"$T/$2.csrf"
+}
+
+# serve_post URL USER PATH OUT CURL_ARGS...: a signed-in write; prints the status (000: no server)
+serve_post() {
+    local url=$1 u=$2 p=$3 out=$4
+    shift 4
+    curl -s -o "$out" -w '%{http_code}' -b "$T/$u.jar" -H "X-CSRF-Token: $(cat "$T/$u.csrf")" "$@" "$url$p" || true
+}

@@ -19,7 +19,7 @@ PW='Crash-pass-2026!'
 db=$(newdb crash)
 "$BIN" demo --db "$db" >/dev/null
 for u in city eco_env; do echo "$PW" | "$BIN" user add "$u" --role "$u" --password-stdin --db "$db" >/dev/null; done
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 url=http://127.0.0.1:$port
 "$BIN" export --db "$db" --kind enterprises --format csv >"$T/ent.csv"
 sql "$db" "SELECT uscc FROM enterprise ORDER BY uscc" >"$T/usccs"
@@ -27,31 +27,9 @@ echo 0 >"$T/import.n"
 echo 0 >"$T/case.n"
 : >"$T/acks"
 
-start_server() {
-    "$BIN" serve --db "$db" --listen "127.0.0.1:$port" --threads 4 --public-burst 1000000 >>"$T/serve.log" 2>&1 &
-    spid=$!
-    local i
-    for i in $(seq 200); do
-        curl -fs "$url/api/v1/health" >/dev/null 2>&1 && return 0
-        kill -0 $spid 2>/dev/null || { tail -n 20 "$T/serve.log" >&2; fail "the server did not start"; }
-        sleep 0.05
-    done
-    fail "the server did not answer within 10 s"
-}
-
-# login USER: a cookie jar $T/USER.jar, the CSRF token in $T/USER.csrf
-login() {
-    curl -s -c "$T/$1.jar" -H 'Content-Type: application/json' \
-        -d "{\"username\":\"$1\",\"password\":\"$PW\"}" "$url/api/v1/session" >"$T/$1.login"
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["csrf_token"])' "$T/$1.login" >"$T/$1.csrf"
-}
-
-# post USER PATH OUT CURL_ARGS...: the status code (000 when the server is gone)
-post() {
-    local u=$1 p=$2 out=$3
-    shift 3
-    curl -s -o "$out" -w '%{http_code}' -b "$T/$u.jar" -H "X-CSRF-Token: $(cat "$T/$u.csrf")" "$@" "$url$p" || true
-}
+start_server() { serve_start "$db" "$port"; }
+login() { serve_login "$url" "$1" "$PW"; }
+post() { serve_post "$url" "$@"; }
 json_id() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$1"; }
 next() { local n; n=$(($(cat "$1") + 1)); echo $n >"$1"; echo $n; }
 
