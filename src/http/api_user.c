@@ -291,7 +291,7 @@ static void throttles(struct po_req *req, struct po_resp *resp)
 
 const struct po_route po_routes_user[] = {
     { "GET", "/api/v1/login-throttles", throttles, PO_P_MANAGE_USERS, 0, "users",
-      "Login throttle events of the last 7 days: which account or address, how many failures",
+      "Recent login throttle events (a week back): which account or address, how many failures",
       NULL, NULL },
     { "GET", "/api/v1/users", users, PO_P_MANAGE_USERS, 0, "users", "Every account (security administrator)",
       NULL, NULL },
