@@ -423,6 +423,18 @@ int po_backup_restore(struct po_backup_restored *out, const char *dir, const cha
                      "THAT_URL --to THE_SQLITE_FILE");
         return PO_EINVAL;
     }
+    out->via_copy = strcmp(out->m.backend, target) != 0;
+    if (out->via_copy && out->m.schema_version != steps[nsteps - 1].version) {
+        po_err_set(err, PO_EINVAL, "备份的结构版本 %d 与本程序的 %d 不同，不能直接跨后端恢复",
+                   "the backup's schema version %d is not this program's %d: it cannot be "
+                   "restored into another backend directly",
+                   out->m.schema_version, steps[nsteps - 1].version);
+        if (err)
+            snprintf(err->hint, sizeof(err->hint),
+                     "restore it into a new SQLite file, then phaseout db copy from that file "
+                     "(which migrates it first)");
+        return PO_EINVAL;
+    }
     char part[4096];
     rc = path_join(part, sizeof(part), dir, out->m.part, err);
     struct po_store *st = NULL;
@@ -431,7 +443,6 @@ int po_backup_restore(struct po_backup_restored *out, const char *dir, const cha
     struct po_store_census c;
     if (rc == 0)
         rc = check_target_empty(&c, st, err);
-    out->via_copy = strcmp(out->m.backend, target) != 0;
     if (rc == 0 && !out->via_copy && strcmp(target, "pg") == 0 && c.tables > 0) {
         rc = po_err_set(err, PO_ECONFLICT,
                         "目标数据库 %s 已有 %zu 张表；pg_restore 需要一个没有表的新数据库",

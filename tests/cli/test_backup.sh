@@ -4,7 +4,8 @@
 # incomplete and an unknown-format backup refused; a non-empty target refused; backups taken
 # while `phaseout serve` takes writes (logins) and the CLI imports restore and verify; across
 # backends (SQLite backup into PostgreSQL through db copy; a PostgreSQL one into SQLite in two
-# steps).  Times of backup and restore on the demo are printed.
+# steps).  Times of backup and restore on the demo are printed.  The round trip and the refusals
+# run the sanitized binary (PHASEOUT_ASAN_BIN) when there is one.
 . "$(dirname "$0")/lib.sh"
 export PHASEOUT_AUDIT_KEY_FILE=$T/audit.key
 
@@ -20,7 +21,7 @@ head_of() { "$BIN" audit verify --db "$1" | sed -n 's/^ok \([0-9]*\) rows, head 
 secs() { sed -n 's/.*, \([0-9.]*\) s$/\1/p' "$1" | head -n 1; }
 
 # ---- round trip ----
-"$BIN" backup --db "$src" --out "$T/b1" >"$T/b1.out" 2>"$T/b1.err" || { cat "$T/b1.err"; fail "backup"; }
+"$ABIN" backup --db "$src" --out "$T/b1" >"$T/b1.out" 2>"$T/b1.err" || { cat "$T/b1.err"; fail "backup"; }
 expect_grep "备份完成" "$T/b1.out"
 expect_grep "backup done" "$T/b1.out"
 part=data.sqlite; [ "$BACKEND" = pg ] && part=data.pgdump
@@ -43,7 +44,7 @@ expect_eq "$(counts "$src" "$T/b1/manifest.json")" "$(manifest_counts "$T/b1/man
 [ "$(sql "$src" "SELECT count(*) FROM case_event")" -gt 0 ] || fail "the demo has no case events"; ok
 
 dst=$(newdb dst)
-"$BIN" restore --from "$T/b1" --db "$dst" >"$T/r1.out" 2>"$T/r1.err" || { cat "$T/r1.err"; fail "restore"; }
+"$ABIN" restore --from "$T/b1" --db "$dst" >"$T/r1.out" 2>"$T/r1.err" || { cat "$T/r1.err"; fail "restore"; }
 expect_grep "恢复完成并已核对" "$T/r1.out"
 expect_grep "restore done and verified" "$T/r1.out"
 expect_eq "$(counts "$dst" "$T/b1/manifest.json")" "$(counts "$src" "$T/b1/manifest.json")" "restored counts"
@@ -53,11 +54,11 @@ expect_eq "$(head_of "$dst")" "$(head_of "$src")" "audit rows and head after the
 "$BIN" evaluate --db "$dst" --year 2025 >/dev/null 2>&1
 "$BIN" audit verify --db "$dst" >/dev/null
 ok
-echo "figures ($BACKEND, demo): backup $(secs "$T/b1.out") s, restore $(secs "$T/r1.out") s, part $(stat -c %s "$T/b1/$part") bytes"
+echo "figures ($BACKEND, demo, ${ABIN#$root/}): backup $(secs "$T/b1.out") s, restore $(secs "$T/r1.out") s, part $(stat -c %s "$T/b1/$part") bytes"
 
 # ---- refused backups and targets ----
 refused() { # refused WHAT FROM DB ZH EN: restore exits 1 saying ZH and EN
-    if "$BIN" restore --from "$2" --db "$3" >"$T/ref.out" 2>"$T/ref.err"; then fail "$1: restore succeeded"; fi
+    if "$ABIN" restore --from "$2" --db "$3" >"$T/ref.out" 2>"$T/ref.err"; then fail "$1: restore succeeded"; fi
     expect_grep "$4" "$T/ref.err"
     expect_grep "$5" "$T/ref.err"
 }
@@ -88,6 +89,28 @@ else
     [ ! -s "$empty" ] || fail "the target file was written by a refused restore"; ok
 fi
 refused "non-empty target" "$T/b1" "$src" "不是空的" "not empty"
+# a manifest whose figures differ from its (intact) part: loaded, then found out loudly
+cp -r "$T/b1" "$T/lying"
+python3 - "$T/lying/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+next(t for t in m["tables"] if t["name"] == "case_event")["rows"] += 1
+json.dump(m, open(sys.argv[1], "w"), indent=2)
+PY
+refused "figures that do not match" "$T/lying" "$(newdb lying)" "恢复的数据库与备份不符，不可使用" "table case_event has"
+cp -r "$T/b1" "$T/lying2"
+python3 - "$T/lying2/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["audit"]["head"] = "0" * 64
+json.dump(m, open(sys.argv[1], "w"), indent=2)
+PY
+refused "another audit head" "$T/lying2" "$(newdb lying2)" "恢复后审计链" "the restored audit chain"
+# without the audit key: restored, the SHA-256 chain checked, the keyed one said not to be
+nokey=$(newdb nokey)
+PHASEOUT_AUDIT_KEY_FILE=$T/no.key "$BIN" restore --from "$T/b1" --db "$nokey" >"$T/nokey.out" 2>"$T/nokey.err" || { cat "$T/nokey.err"; fail "restore without the key"; }
+expect_grep "restore the key file too" "$T/nokey.err"
+expect_grep "请一并恢复密钥文件" "$T/nokey.err"
 refused "non-empty restored target" "$T/b1" "$dst" "不是空的" "restore only into an empty database"
 if "$BIN" backup --db "$src" --out "$T/b1" >/dev/null 2>"$T/again.err"; then fail "backup into a used directory"; fi
 expect_grep "directory .* is not empty" "$T/again.err"
