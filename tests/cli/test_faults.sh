@@ -109,8 +109,9 @@ else
     done ) &
     lpid=$!
     sleep 1
-    t_down=$(date +%s.%N)
+    t_down0=$(date +%s.%N)
     pgsh pause
+    t_down=$(date +%s.%N)
     sleep 3
     t_up0=$(date +%s.%N)
     pgsh resume
@@ -119,14 +120,15 @@ else
     kill $lpid; wait $lpid 2>/dev/null || true
     lpid=
     kill -0 $spid 2>/dev/null || fail "the server died during the outage"; ok
-    python3 - "$T/log" "$t_down" "$t_up0" "$t_up" <<'PY' || fail "answers around the outage"
+    python3 - "$T/log" "$t_down0" "$t_down" "$t_up0" "$t_up" <<'PY' || fail "answers around the outage"
 import sys
-down, up0, up = (float(x) for x in sys.argv[2:5])
+down0, down, up0, up = (float(x) for x in sys.argv[2:6])
 before, during, after = [], [], []
 for line in open(sys.argv[1], encoding='utf-8', errors='replace'):
     t, method, code, retry, body = (line.rstrip('\n').split(' ', 4) + [''])[:5]
     t = float(t)
-    (before if t < down else during if down + 0.3 < t < up0 else after if t > up + 1.5 else []).append((method, code, retry, body))
+    # a request answered while the server shut down, or while the threads reconnect, is in none
+    (before if t < down0 else during if down + 0.1 < t < up0 else after if t > up + 1.5 else []).append((method, code, retry, body))
 assert before and all(c in ('200', '201') for _, c, _, _ in before), ('before', before[:5])
 assert len(during) >= 3, ('too few requests during the outage', during)
 bad = [x for x in during if x[1] != '503']
