@@ -317,7 +317,10 @@ int po_userdb_set_display_name(struct po_store *st, const char *username, const 
 
 /* ---- reading ---- */
 
-#define USER_COLS "u.id, u.username, u.display_name, u.roles, u.district_code, u.disabled"
+#define USER_COLS                                                                                  \
+    "u.id, u.username, u.display_name, u.roles, u.district_code, u.disabled, "                     \
+    "u.must_change_password"
+#define USER_NCOLS 7
 
 /* The user of columns first..first+5 of the current row (USER_COLS). */
 static void read_user(struct po_user *u, struct po_stmt *s, int first)
@@ -333,6 +336,7 @@ static void read_user(struct po_user *u, struct po_stmt *s, int first)
         u->roles = roles;
     snprintf(u->district_code, sizeof(u->district_code), "%s", dc ? dc : "");
     u->disabled = po_stmt_int(s, first + 5) != 0;
+    u->must_change = po_stmt_int(s, first + 6) != 0;
 }
 
 int po_userdb_get(struct po_user *out, struct po_store *st, const char *username,
@@ -573,7 +577,7 @@ static int lookup(struct po_user *u, char *hash, size_t hn, bool *found, struct 
                   username, err);
     if (rc == 1) {
         read_user(u, s, 0);
-        snprintf(hash, hn, "%s", po_stmt_text(s, 6));
+        snprintf(hash, hn, "%s", po_stmt_text(s, USER_NCOLS));
         *found = true;
         rc = 0;
     }
@@ -692,10 +696,10 @@ int po_userdb_session_aged(struct po_session *out, struct po_store *st, const ch
     if (rc == 1) {
         memset(&ses, 0, sizeof(ses));
         read_user(&ses.user, s, 0);
-        snprintf(ses.csrf, sizeof(ses.csrf), "%s", po_stmt_text(s, 6));
+        snprintf(ses.csrf, sizeof(ses.csrf), "%s", po_stmt_text(s, USER_NCOLS));
         snprintf(ses.token, sizeof(ses.token), "%s", token);
-        last = po_stmt_int(s, 7);
-        created = po_stmt_int(s, 8);
+        last = po_stmt_int(s, USER_NCOLS + 1);
+        created = po_stmt_int(s, USER_NCOLS + 2);
     }
     po_stmt_finalize(s);
     if (rc == 0)
@@ -749,4 +753,228 @@ int po_userdb_logout(struct po_store *st, const char *token, const char *actor, 
     if (rc < 0)
         return rc;
     return po_store_end(st, logout_tx(st, th, actor, err), err);
+}
+
+/* ---- a second administrator's approval ---- */
+
+static int insert_change(struct po_store *st, const char *username, const char *kind,
+                         unsigned roles, const char *district, const char *hash,
+                         const char *actor, int64_t *id, struct po_err *err)
+{
+    char at[32], list[PO_UROLE_LIST_MAX];
+    po_audit_now(at, sizeof at);
+    po_urole_format_list(list, sizeof list, roles);
+    int rc = po_store_query_int(id, st, "SELECT coalesce(max(id), 0) + 1 FROM user_change", NULL,
+                                0, err);
+    bool has = district && district[0];
+    struct po_value v[8] = { po_vint(*id),
+                             po_vtext(username),
+                             po_vtext(kind),
+                             roles ? po_vtext(list) : PO_VNULL,
+                             has ? po_vtext(district) : PO_VNULL,
+                             hash ? po_vtext(hash) : PO_VNULL,
+                             po_vtext(actor),
+                             po_vtext(at) };
+    if (rc == 0)
+        rc = po_store_run(st,
+                          "INSERT INTO user_change(id, username, kind, roles, district_code,"
+                          " pw_hash, requested_by, requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                          v, 8, err);
+    char detail[256];
+    snprintf(detail, sizeof detail, "request=%lld kind=%s%s%s", (long long)*id, kind,
+             roles ? " roles=" : "", roles ? list : "");
+    if (rc == 0)
+        rc = audit(st, actor, "user.request", username, detail, err);
+    return rc;
+}
+
+int po_userdb_hold_new(struct po_store *st, const char *username, unsigned roles,
+                       const char *district_code, const char *actor, int64_t *id,
+                       struct po_err *err)
+{
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    struct po_value v[1] = { po_vtext(username) };
+    rc = po_store_run(st,
+                      "UPDATE app_user SET disabled = 1, must_change_password = 1 WHERE username = ?",
+                      v, 1, err);
+    if (rc == 0)
+        rc = insert_change(st, username, "create", roles, district_code, NULL, actor, id, err);
+    return po_store_end(st, rc, err);
+}
+
+int po_userdb_request_grant(struct po_store *st, const char *username, unsigned roles,
+                            const char *district_code, const char *actor, int64_t *id,
+                            struct po_err *err)
+{
+    int64_t uid = 0;
+    int rc = start(err);
+    if (rc == 0)
+        rc = check_roles(st, roles, district_code, err);
+    if (rc == 0)
+        rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = user_id(&uid, st, username, err);
+    if (rc == 0)
+        rc = insert_change(st, username, "grant", roles, district_code, NULL, actor, id, err);
+    return po_store_end(st, rc, err);
+}
+
+int po_userdb_request_reset(struct po_store *st, const char *username, const char *password,
+                            const char *actor, int64_t *id, struct po_err *err)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    int64_t uid = 0;
+    int rc = start(err);
+    if (rc == 0)
+        rc = po_password_check(password, username, err);
+    if (rc == 0)
+        rc = hash_password(hash, password, err);
+    if (rc == 0)
+        rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    rc = user_id(&uid, st, username, err);
+    if (rc == 0)
+        rc = insert_change(st, username, "reset", 0, NULL, hash, actor, id, err);
+    sodium_memzero(hash, sizeof hash);
+    return po_store_end(st, rc, err);
+}
+
+/* Give the approved request: the account enabled, the roles granted or the password set. */
+static int apply_change(struct po_store *st, const char *username, const char *kind,
+                        const char *roles, const char *district, const char *hash,
+                        const char *at, struct po_err *err)
+{
+    int64_t uid = 0;
+    int rc = user_id(&uid, st, username, err);
+    if (rc < 0)
+        return rc;
+    if (!strcmp(kind, "create")) {
+        struct po_value u[2] = { po_vtext(at), po_vint(uid) };
+        return po_store_run(st, "UPDATE app_user SET disabled = 0, updated_at = ? WHERE id = ?",
+                            u, 2, err);
+    }
+    if (!strcmp(kind, "grant")) {
+        unsigned bits = 0;
+        rc = po_urole_parse_list(&bits, roles, err);
+        if (rc == 0)
+            rc = check_roles(st, bits, district, err);
+        struct po_value r[4] = { po_vtext(roles), district[0] ? po_vtext(district) : PO_VNULL,
+                                 po_vtext(at), po_vint(uid) };
+        if (rc == 0)
+            rc = po_store_run(st,
+                              "UPDATE app_user SET roles = ?, district_code = ?, updated_at = ?"
+                              " WHERE id = ?",
+                              r, 4, err);
+        return rc == 0 ? end_sessions(st, uid, err) : rc;
+    }
+    struct po_value u[3] = { po_vtext(hash), po_vtext(at), po_vint(uid) };
+    rc = po_store_run(st,
+                      "UPDATE app_user SET pw_hash = ?, must_change_password = 1, updated_at = ?"
+                      " WHERE id = ?",
+                      u, 3, err);
+    return rc == 0 ? end_sessions(st, uid, err) : rc;
+}
+
+int po_userdb_decide(struct po_store *st, int64_t id, bool approve, const char *actor,
+                     struct po_err *err)
+{
+    int rc = po_store_begin(st, err);
+    if (rc < 0)
+        return rc;
+    struct po_stmt *s = NULL;
+    struct po_value k = po_vint(id);
+    char username[64] = "", kind[16] = "", roles[PO_UROLE_LIST_MAX] = "", district[16] = "",
+         by[128] = "", hash[crypto_pwhash_STRBYTES] = "";
+    bool decided = false;
+    rc = po_stmt_prepare(&s, st,
+                         "SELECT username, kind, coalesce(roles, ''), coalesce(district_code, ''),"
+                         " coalesce(pw_hash, ''), requested_by, decision FROM user_change"
+                         " WHERE id = ?",
+                         err);
+    if (rc == 0)
+        rc = po_stmt_bindv(s, &k, 1, err);
+    if (rc == 0 && (rc = po_stmt_step(s, err)) == 1) {
+        snprintf(username, sizeof username, "%s", po_stmt_text(s, 0));
+        snprintf(kind, sizeof kind, "%s", po_stmt_text(s, 1));
+        snprintf(roles, sizeof roles, "%s", po_stmt_text(s, 2));
+        snprintf(district, sizeof district, "%s", po_stmt_text(s, 3));
+        snprintf(hash, sizeof hash, "%s", po_stmt_text(s, 4));
+        snprintf(by, sizeof by, "%s", po_stmt_text(s, 5));
+        decided = po_stmt_text(s, 6) != NULL;
+        rc = 0;
+    } else if (rc == 0) {
+        rc = po_err_set(err, PO_ENOTFOUND, "没有第 %lld 号账号变更申请",
+                        "no account change request %lld", (long long)id);
+    }
+    po_stmt_finalize(s);
+    if (rc == 0 && decided)
+        rc = po_err_set(err, PO_ECONFLICT, "第 %lld 号申请已处理", "request %lld is decided already",
+                        (long long)id);
+    if (rc == 0 && !strcmp(by, actor ? actor : ""))
+        rc = po_err_set(err, PO_EPERM, "须由另一位安全管理员决定（申请人不能批准自己的申请）",
+                        "another security administrator must decide (not the one who asked)");
+    char at[32];
+    po_audit_now(at, sizeof at);
+    if (rc == 0 && approve)
+        rc = apply_change(st, username, kind, roles, district, hash, at, err);
+    struct po_value d[4] = { po_vtext(actor), po_vtext(at),
+                             po_vtext(approve ? "approved" : "rejected"), po_vint(id) };
+    if (rc == 0)
+        rc = po_store_run(st,
+                          "UPDATE user_change SET decided_by = ?, decided_at = ?, decision = ?"
+                          " WHERE id = ?",
+                          d, 4, err);
+    char detail[200];
+    snprintf(detail, sizeof detail, "request=%lld kind=%s asked_by=%s", (long long)id, kind, by);
+    if (rc == 0)
+        rc = audit(st, actor, approve ? "user.approve" : "user.reject", username, detail, err);
+    sodium_memzero(hash, sizeof hash);
+    return po_store_end(st, rc, err);
+}
+
+json_t *po_userdb_changes(struct po_store *st, struct po_err *err)
+{
+    return po_listq_all(st,
+                        "SELECT id, username, kind, roles, district_code, requested_by,"
+                        " requested_at, decided_by, decided_at, decision FROM user_change"
+                        " ORDER BY id DESC LIMIT 500",
+                        NULL, 0, err);
+}
+
+int po_userdb_change_own(struct po_store *st, const char *username, const char *current,
+                         const char *password, struct po_err *err)
+{
+    struct po_user u;
+    char hash[crypto_pwhash_STRBYTES], fresh[crypto_pwhash_STRBYTES];
+    bool found = false;
+    int rc = lookup(&u, hash, sizeof hash, &found, st, username, err);
+    if (rc < 0)
+        return rc;
+    const char *cur = current ? current : "";
+    if (!found || crypto_pwhash_str_verify(hash, cur, strlen(cur)) != 0)
+        return po_err_set(err, PO_EPERM, "当前密码不正确", "the current password is wrong");
+    if (password && !strcmp(password, cur))
+        return po_err_set(err, PO_EINVAL, "新密码不能与当前密码相同",
+                          "the new password must differ from the current one");
+    if ((rc = po_password_check(password, username, err)) < 0 ||
+        (rc = hash_password(fresh, password, err)) < 0)
+        return rc;
+    char at[32];
+    po_audit_now(at, sizeof at);
+    struct change c = { "UPDATE app_user SET pw_hash = ?, must_change_password = 0, updated_at = ?"
+                        " WHERE id = ?",
+                        { po_vtext(fresh), po_vtext(at) },
+                        2,
+                        true,
+                        "user.passwd_own",
+                        "" };
+    char actor[80]; /* the account itself, through the web */
+    snprintf(actor, sizeof actor, "web:%s", username);
+    rc = change(st, username, &c, actor, err);
+    sodium_memzero(fresh, sizeof fresh);
+    return rc;
 }

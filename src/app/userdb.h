@@ -40,6 +40,7 @@
 
 #include <jansson.h>
 
+#include "core/authz.h"
 #include "store/store.h"
 #include "util/err.h"
 
@@ -72,6 +73,7 @@ struct po_user {
     unsigned roles;         /* 1u << enum po_urole */
     char district_code[16]; /* "" when none */
     bool disabled;
+    bool must_change;       /* an administrator set the password: change it before anything */
 };
 
 /* token, csrf: 43-char base64url (no padding) of 32 random bytes, NUL-terminated. */
@@ -145,6 +147,46 @@ int po_userdb_session(struct po_session *out, struct po_store *st, const char *t
  * PO_SESSION_MAX_SECONDS. */
 int po_userdb_session_aged(struct po_session *out, struct po_store *st, const char *token,
                            int64_t now, int64_t max_age, struct po_err *err);
+
+/*
+ * A second administrator's approval (issue 16 §0).  Through the web a security administrator
+ * only asks; another security administrator decides:
+ *   - create: an account with a business role (any but sysadmin, secadmin, auditadmin) is
+ *     created disabled, with must_change, until approved;
+ *   - grant: business roles added to an account are not given until approved;
+ *   - reset: a business account's new password (kept as its hash) is not set until approved;
+ *     then must_change is set and the sessions end.
+ * The one who asked cannot decide (PO_EPERM).  Each step is audited (user.request,
+ * user.approve, user.reject).
+ */
+#define PO_UR_ADMIN_BITS ((1u << PO_UR_SYSADMIN) | (1u << PO_UR_SECADMIN) | (1u << PO_UR_AUDITADMIN))
+/* Whether a role set holds a business role. */
+static inline bool po_userdb_business(unsigned roles)
+{
+    return (roles & ~PO_UR_ADMIN_BITS) != 0;
+}
+/* Hold a just-created account: disabled and must_change until approved (kind create). */
+int po_userdb_hold_new(struct po_store *st, const char *username, unsigned roles,
+                       const char *district_code, const char *actor, int64_t *id,
+                       struct po_err *err);
+/* Ask to grant roles (checked as in set_roles); nothing changes until approved. */
+int po_userdb_request_grant(struct po_store *st, const char *username, unsigned roles,
+                            const char *district_code, const char *actor, int64_t *id,
+                            struct po_err *err);
+/* Ask to reset the password (checked by the policy, hashed now); nothing changes until approved. */
+int po_userdb_request_reset(struct po_store *st, const char *username, const char *password,
+                            const char *actor, int64_t *id, struct po_err *err);
+/* Decide a pending request (approve or not) as actor; PO_EPERM when actor asked it,
+ * PO_ENOTFOUND when there is no request id, PO_ECONFLICT when decided already. */
+int po_userdb_decide(struct po_store *st, int64_t id, bool approve, const char *actor,
+                     struct po_err *err);
+/* Every request, newest first: [{id, username, kind, roles, district_code, requested_by,
+ * requested_at, decided_by, decided_at, decision}] (never the hash). */
+json_t *po_userdb_changes(struct po_store *st, struct po_err *err);
+/* The account's own password change (the current one verified, the new by the policy); clears
+ * must_change and ends the account's sessions.  PO_EPERM for a wrong current password. */
+int po_userdb_change_own(struct po_store *st, const char *username, const char *current,
+                         const char *password, struct po_err *err);
 
 /* The throttle events of the last days (audit rows session.throttle), newest first:
  * [{at, username, detail}] — for the security administrator. */

@@ -40,10 +40,12 @@ json_t *po_api_user_json(const struct po_user *u)
     for (int p = 0; p < PO_P_COUNT; p++)
         if (perm_names[p] && po_authz_has(u->roles, (enum po_perm)p))
             json_array_append_new(perms, json_string(perm_names[p]));
-    return json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:b}", "username", u->username, "display_name",
-                     u->display_name, "roles", roles, "role_labels_zh", labels, "permissions", perms,
-                     "district_code", u->district_code[0] ? json_string(u->district_code) : json_null(),
-                     "disabled", u->disabled);
+    json_t *o = json_pack("{s:s,s:s,s:o,s:o,s:o,s:o,s:b,s:b}", "username", u->username,
+                          "display_name", u->display_name, "roles", roles, "role_labels_zh",
+                          labels, "permissions", perms, "district_code",
+                          u->district_code[0] ? json_string(u->district_code) : json_null(),
+                          "disabled", u->disabled, "must_change_password", u->must_change);
+    return o;
 }
 
 static void session_answer(struct po_req *req, struct po_resp *resp, unsigned status,
@@ -88,6 +90,37 @@ static void whoami(struct po_req *req, struct po_resp *resp)
     session_answer(req, resp, 200, &req->session);
 }
 
+/* The account's own password change; required first when an administrator set the password. */
+static void change_password(struct po_req *req, struct po_resp *resp)
+{
+    json_t *j = po_req_json(req, resp);
+    if (!j)
+        return;
+    struct po_err err = PO_ERR_INIT;
+    int rc = po_userdb_change_own(req->st, req->session.user.username,
+                                  po_json_str(j, "current_password"), po_json_str(j, "new_password"),
+                                  &err);
+    if (rc == PO_EPERM) {
+        po_resp_error(req, resp, 422, "invalid", err.msg_zh, err.msg,
+                      json_pack("[{s:s,s:s,s:s}]", "field", "current_password", "message_zh",
+                                err.msg_zh, "message_en", err.msg));
+        return;
+    }
+    if (rc < 0) {
+        if (err.code == PO_EINVAL)
+            po_resp_error(req, resp, 422, "invalid", err.msg_zh, err.msg,
+                          json_pack("[{s:s,s:s,s:s}]", "field", "new_password", "message_zh",
+                                    err.msg_zh, "message_en", err.msg));
+        else
+            po_resp_err(req, resp, &err);
+        return;
+    }
+    resp->status = 204; /* the sessions ended: sign in again with the new password */
+    resp->body = "";
+    resp->body_len = 0;
+    po_resp_header(resp, "Set-Cookie", "po_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
 static void logout(struct po_req *req, struct po_resp *resp)
 {
     struct po_err err = PO_ERR_INIT;
@@ -107,5 +140,8 @@ const struct po_route po_routes_session[] = {
     { "GET", "/api/v1/session", whoami, -1, 0, "session", "The signed-in user and the CSRF token", NULL,
       NULL },
     { "DELETE", "/api/v1/session", logout, -1, 0, "session", "Log out", NULL, NULL },
+    { "POST", "/api/v1/session/password", change_password, -1, 0, "session",
+      "Change the own password {current_password, new_password}; ends the sessions (sign in again)",
+      NULL, NULL },
     { NULL, NULL, NULL, 0, 0, NULL, NULL, NULL, NULL },
 };

@@ -51,15 +51,23 @@ static void userdb_failed(struct po_req *req, struct po_resp *resp, const struct
         po_resp_err(req, resp, err);
 }
 
-static void user_answer(struct po_req *req, struct po_resp *resp, unsigned status,
-                        const char *username)
+/* The account, with the ids of the requests waiting for a second administrator (pending). */
+static void pending_answer(struct po_req *req, struct po_resp *resp, unsigned status,
+                           const char *username, int64_t a, int64_t b)
 {
     struct po_user u;
     struct po_err err = PO_ERR_INIT;
-    if (po_userdb_get(&u, req->st, username, &err) < 0)
+    if (po_userdb_get(&u, req->st, username, &err) < 0) {
         po_resp_err(req, resp, &err);
-    else
-        po_resp_json(req, resp, status, po_api_user_json(&u), false);
+        return;
+    }
+    json_t *o = po_api_user_json(&u), *p = json_array();
+    if (a)
+        json_array_append_new(p, json_integer(a));
+    if (b)
+        json_array_append_new(p, json_integer(b));
+    json_object_set_new(o, "pending", p);
+    po_resp_json(req, resp, status, o, false);
 }
 
 static void users(struct po_req *req, struct po_resp *resp)
@@ -161,7 +169,14 @@ static void user_add(struct po_req *req, struct po_resp *resp)
         userdb_failed(req, resp, &err);
         return;
     }
-    user_answer(req, resp, 201, name);
+    /* a business role: held (disabled, password to change) until another administrator approves */
+    int64_t pending = 0;
+    if (po_userdb_business(bits) &&
+        po_userdb_hold_new(req->st, name, bits, district, po_req_actor(req), &pending, &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    pending_answer(req, resp, pending ? 202 : 201, name, pending, 0);
 }
 
 /* ---- PATCH ---- */
@@ -236,17 +251,27 @@ static bool not_self_lockout(struct po_req *req, struct po_resp *resp, const str
     return true;
 }
 
-/* Apply the checked changes, each with its audit row. */
-static int patch_apply(struct po_req *req, const struct patch *p, const char *username,
-                       struct po_err *err)
+/*
+ * Apply the checked changes, each with its audit row.  A business role added, or a new
+ * password of an account with a business role, is only asked for: *grant, *reset get the
+ * requests' ids (another security administrator decides, app/userdb.h).
+ */
+static int patch_apply(struct po_req *req, const struct patch *p, const struct po_user *u,
+                       int64_t *grant, int64_t *reset, struct po_err *err)
 {
-    const char *actor = po_req_actor(req);
+    const char *actor = po_req_actor(req), *username = u->username;
     int rc = 0;
+    bool adds_business = p->set_roles && po_userdb_business(p->roles & ~u->roles);
+    bool business = po_userdb_business(u->roles) || (p->set_roles && po_userdb_business(p->roles));
     if (p->display)
         rc = po_userdb_set_display_name(req->st, username, p->display, actor, err);
-    if (rc == 0 && p->set_roles)
+    if (rc == 0 && p->set_roles && adds_business)
+        rc = po_userdb_request_grant(req->st, username, p->roles, p->district, actor, grant, err);
+    else if (rc == 0 && p->set_roles)
         rc = po_userdb_set_roles(req->st, username, p->roles, p->district, actor, err);
-    if (rc == 0 && p->password)
+    if (rc == 0 && p->password && business)
+        rc = po_userdb_request_reset(req->st, username, p->password, actor, reset, err);
+    else if (rc == 0 && p->password)
         rc = po_userdb_passwd(req->st, username, p->password, actor, err);
     if (rc == 0 && p->set_disabled)
         rc = po_userdb_set_disabled(req->st, username, p->disabled, actor, err);
@@ -268,11 +293,49 @@ static void user_patch(struct po_req *req, struct po_resp *resp)
     }
     if (!patch_read(&p, req, resp, j, &u) || !not_self_lockout(req, resp, &p, username))
         return;
-    if (patch_apply(req, &p, username, &err) < 0) {
+    int64_t grant = 0, reset = 0;
+    if (patch_apply(req, &p, &u, &grant, &reset, &err) < 0) {
         userdb_failed(req, resp, &err);
         return;
     }
-    user_answer(req, resp, 200, username);
+    pending_answer(req, resp, grant || reset ? 202 : 200, username, grant, reset);
+}
+
+/* ---- requests for a second administrator ---- */
+
+static void changes(struct po_req *req, struct po_resp *resp)
+{
+    struct po_err err = PO_ERR_INIT;
+    json_t *c = po_userdb_changes(req->st, &err);
+    if (!c) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    po_resp_json(req, resp, 200,
+                 json_pack("{s:o,s:I}", "items", c, "total", (json_int_t)json_array_size(c)), false);
+}
+
+static void decide(struct po_req *req, struct po_resp *resp)
+{
+    json_t *j = po_req_json(req, resp);
+    if (!j)
+        return;
+    json_t *id = json_object_get(j, "id");
+    const char *d = po_json_str(j, "decision");
+    if (!json_is_integer(id) || !d || (strcmp(d, "approve") && strcmp(d, "reject"))) {
+        po_resp_error(req, resp, 422, "invalid", "应为 {id, decision: approve|reject}",
+                      "want {id, decision: approve|reject}",
+                      json_pack("[{s:s,s:s,s:s}]", "field", json_is_integer(id) ? "decision" : "id",
+                                "message_zh", "取值无效", "message_en", "invalid value"));
+        return;
+    }
+    struct po_err err = PO_ERR_INIT;
+    if (po_userdb_decide(req->st, json_integer_value(id), !strcmp(d, "approve"), po_req_actor(req),
+                         &err) < 0) {
+        po_resp_err(req, resp, &err);
+        return;
+    }
+    changes(req, resp);
 }
 
 /* The login throttle's events of the last week (audit rows session.throttle). */
@@ -297,6 +360,13 @@ const struct po_route po_routes_user[] = {
       NULL, NULL },
     { "POST", "/api/v1/users", user_add, PO_P_MANAGE_USERS, 0, "users",
       "Create an account: username, display_name, password, roles, district_code", NULL, NULL },
+    { "GET", "/api/v1/user-changes", changes, PO_P_MANAGE_USERS, 0, "users",
+      "Requests for a second security administrator: accounts with a business role, business roles "
+      "granted, business passwords reset; pending or decided",
+      NULL, NULL },
+    { "POST", "/api/v1/user-changes/decisions", decide, PO_P_MANAGE_USERS, 0, "users",
+      "Decide a request {id, decision: approve|reject} (not the administrator who asked)", NULL,
+      NULL },
     { "PATCH", "/api/v1/users/{username}", user_patch, PO_P_MANAGE_USERS, 0, "users",
       "Change roles, district, disabled, password or display name; ends the account's sessions",
       NULL, NULL },

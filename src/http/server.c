@@ -442,6 +442,14 @@ static void dispatch(struct reqctx *c, struct po_resp *resp)
                 return;
             }
         }
+        /* a password an administrator set: nothing but changing it (and the session itself) */
+        if (req->session.user.must_change && strcmp(rt->pattern, "/api/v1/session") &&
+            strcmp(rt->pattern, "/api/v1/session/password")) {
+            po_resp_error(req, resp, 403, "password_change_required",
+                          "管理员为您设置的密码须先修改，方可继续使用",
+                          "change the password an administrator set before anything else", NULL);
+            return;
+        }
         if (rt->perm >= 0 && !po_authz_has(req->session.user.roles, (enum po_perm)rt->perm)) {
             po_resp_error(req, resp, 403, "forbidden", "您的角色无权进行此操作",
                           "your role may not do this", NULL);

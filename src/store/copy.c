@@ -80,6 +80,7 @@ static const struct copy_spec specs[] = {
     { "audit_log", 0, { INT("id") } },
     { "exit_plan", 0, { INT("year"), TXT("uscc"), TXT("equipment_id") } },
     { "app_user", COPY_IDENTITY, { INT("id") } },
+    { "user_change", 0, { INT("id") } },
     { "user_session", 0, { TXT("token_hash") } },
     { "login_attempt", COPY_IDENTITY, { INT("id") } },
     { "calendar_import", 0, { INT("id") } },

@@ -55,6 +55,8 @@ static const struct po_migration steps[] = {
       "src/store/sql/0020_resettlement.sqlite.sql", "src/store/sql/0020_resettlement.pg.sql" },
     { 21, "audit: the keyed chain (an HMAC under a key outside the database)",
       "src/store/sql/0021_audit_mac.sqlite.sql", "src/store/sql/0021_audit_mac.pg.sql" },
+    { 22, "users: a second administrator's approval, the password change at the next login",
+      "src/store/sql/0022_user_approval.sqlite.sql", "src/store/sql/0022_user_approval.pg.sql" },
 };
 
 const struct po_migration *po_migrations(size_t *n)

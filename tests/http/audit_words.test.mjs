@@ -26,10 +26,16 @@ before(async () => {
   srv = await startServer(db.dsn);
   // through the web: an account added and changed by the security administrator, a login and a
   // logout, the deadline check run by the city bureau
-  const sec = await as(srv.url, 'secadmin');
-  assert.equal((await sec.post('/api/v1/users', { username: 'wordsuser', display_name: '词语测试', password: PASSWORD, roles: ['city'] })).status, 201);
-  for (const body of [{ display_name: '词语测试二' }, { password: PASSWORD + 'x' }, { roles: ['drc'] }, { disabled: true }, { disabled: false }])
+  const sec = await as(srv.url, 'secadmin'), sec2 = await as(srv.url, 'secadmin2');
+  // a business account, its password and a role: each asked by one administrator, approved by another
+  const approve = async (r) => assert.equal((await sec2.post('/api/v1/user-changes/decisions', { id: r.body.pending[0], decision: 'approve' })).status, 200);
+  await approve(await sec.post('/api/v1/users', { username: 'wordsuser', display_name: '词语测试', password: PASSWORD, roles: ['city'] }));
+  assert.equal((await sec.patch('/api/v1/users/wordsuser', { display_name: '词语测试二' })).status, 200);
+  await approve(await sec.patch('/api/v1/users/wordsuser', { password: PASSWORD + 'x' }));
+  await approve(await sec.patch('/api/v1/users/wordsuser', { roles: ['city', 'drc'] }));
+  for (const body of [{ roles: ['drc'] }, { disabled: true }, { disabled: false }, { roles: ['sysadmin'] }])
     assert.equal((await sec.patch('/api/v1/users/wordsuser', body)).status, 200, JSON.stringify(body));
+  assert.equal((await sec.patch('/api/v1/users/sysadmin', { password: PASSWORD + 'y' })).status, 200, 'an administrator\'s password: no second approval');
   const city = await as(srv.url, 'city');
   assert.equal((await city.post('/api/v1/tick', { as_of: '2025-03-10' })).status, 200); // overdue by then: a new reminder
   await city.del('/api/v1/session');

@@ -33,6 +33,7 @@ export const ACCOUNTS = {
   bank: { roles: 'bank' },
   sysadmin: { roles: 'sysadmin' },
   secadmin: { roles: 'secadmin' },
+  secadmin2: { roles: 'secadmin' }, // the second administrator who approves (issue 16 §0)
   auditadmin: { roles: 'auditadmin' },
   natres: { roles: 'natres' },
   finance: { roles: 'finance' },

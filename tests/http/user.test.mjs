@@ -22,15 +22,43 @@ test('the list: every account with its roles and district', async () => {
   }
 });
 
-test('secadmin creates a user who can then log in', async () => {
+// approve request id as the second security administrator
+const approve = async (id) => {
+  const r = await (await as(srv.url, 'secadmin2')).post('/api/v1/user-changes/decisions', { id, decision: 'approve' });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+};
+
+test('secadmin creates a business account: held until a second administrator approves, then its password changed first', async () => {
   const c = await as(srv.url, 'secadmin');
   const r = await c.post('/api/v1/users', { username: 'wang.li', display_name: '王丽', password: NEWPASS, roles: ['district'], district_code: '150303' });
-  assert.equal(r.status, 201, JSON.stringify(r.body));
-  assert.deepEqual([r.body.username, r.body.display_name, r.body.roles, r.body.district_code], ['wang.li', '王丽', ['district'], '150303']);
+  assert.equal(r.status, 202, JSON.stringify(r.body));
+  assert.deepEqual([r.body.username, r.body.display_name, r.body.roles, r.body.district_code, r.body.disabled], ['wang.li', '王丽', ['district'], '150303', true]);
+  assert.equal(r.body.pending.length, 1);
+  assert.equal((await new Client(srv.url).login('wang.li', NEWPASS)).status, 401, 'not before the approval');
+  const own = await c.post('/api/v1/user-changes/decisions', { id: r.body.pending[0], decision: 'approve' });
+  assert.equal(own.status, 403, 'the one who asked cannot approve');
+  assert.match(own.body.message_en, /another security administrator/);
+  await approve(r.body.pending[0]);
   const me = new Client(srv.url);
   const login = await me.login('wang.li', NEWPASS);
   assert.equal(login.status, 200);
   assert.equal(login.body.user.district_code, '150303');
+  assert.equal(login.body.user.must_change_password, true);
+  const blocked = await me.get('/api/v1/enterprises');
+  assert.equal(blocked.status, 403);
+  assert.equal(blocked.body.code, 'password_change_required');
+  assert.equal((await me.post('/api/v1/session/password', { current_password: 'wrong', new_password: 'Wuhai-new-2026!' })).status, 422);
+  assert.equal((await me.post('/api/v1/session/password', { current_password: NEWPASS, new_password: 'Wuhai-new-2026!' })).status, 204);
+  assert.equal((await me.get('/api/v1/session')).status, 401, 'changing it ends the session');
+  const again = new Client(srv.url);
+  assert.equal((await again.login('wang.li', 'Wuhai-new-2026!')).body.user.must_change_password, false);
+  assert.equal((await again.get('/api/v1/enterprises')).status, 200);
+  const log = (await c.get('/api/v1/user-changes')).body.items.find((x) => x.id === r.body.pending[0]);
+  assert.deepEqual([log.kind, log.decision, log.requested_by, log.decided_by], ['create', 'approved', 'web:secadmin', 'web:secadmin2']);
+  assert.equal(sql(db.dsn, "SELECT count(*) FROM audit_log WHERE action IN ('user.request', 'user.approve') AND object LIKE '%wang.li%'"), '2');
+  // an administrator's account (no business role) needs no second approval
+  const admin = await c.post('/api/v1/users', { username: 'sys.two', password: NEWPASS, roles: ['sysadmin'] });
+  assert.equal(admin.status, 201);
   assert.equal(sql(db.dsn, "SELECT actor FROM audit_log WHERE action = 'user.add' AND object LIKE '%wang.li%'"), 'web:secadmin');
   const dup = await c.post('/api/v1/users', { username: 'wang.li', password: NEWPASS, roles: ['city'] });
   assert.equal(dup.status, 409);
@@ -63,29 +91,46 @@ test('refusals name the field and create nothing', async () => {
 
 test('patch: roles, district, display name, password, disabled — each ends the sessions it must', async () => {
   const c = await as(srv.url, 'secadmin');
-  assert.equal((await c.post('/api/v1/users', { username: 'zhao', password: NEWPASS, roles: ['drc'] })).status, 201);
+  const made = await c.post('/api/v1/users', { username: 'zhao', password: NEWPASS, roles: ['drc'] });
+  assert.equal(made.status, 202);
+  await approve(made.body.pending[0]);
+  sql(db.dsn, "UPDATE app_user SET must_change_password = 0 WHERE username = 'zhao'"); // as if changed
   const zhao = new Client(srv.url);
   assert.equal((await zhao.login('zhao', NEWPASS)).status, 200);
 
+  // a business role added is only asked for; the display name changes at once
   let r = await c.patch('/api/v1/users/zhao', { roles: ['district'], district_code: '150302', display_name: '赵' });
-  assert.equal(r.status, 200);
-  assert.deepEqual([r.body.roles, r.body.district_code, r.body.display_name], [['district'], '150302', '赵']);
+  assert.equal(r.status, 202);
+  assert.deepEqual([r.body.roles, r.body.display_name], [['drc'], '赵']);
+  assert.equal((await zhao.get('/api/v1/session')).status, 200, 'nothing granted yet');
+  await approve(r.body.pending[0]);
+  r = await c.get('/api/v1/users');
+  const z = r.body.items.find((u) => u.username === 'zhao');
+  assert.deepEqual([z.roles, z.district_code], [['district'], '150302']);
   assert.equal((await zhao.get('/api/v1/session')).status, 401, 'a role change ends the sessions');
 
   r = await c.patch('/api/v1/users/zhao', { roles: ['district'] });
   assert.equal(r.body.district_code, '150302', 'the district stays with the district role');
   r = await c.patch('/api/v1/users/zhao', { roles: ['city'] });
-  assert.equal(r.body.district_code, null, 'and goes without it');
+  assert.equal(r.status, 202, 'city is a business role added');
+  await approve(r.body.pending[0]);
+  assert.equal(sql(db.dsn, "SELECT coalesce(district_code, 'null') FROM app_user WHERE username = 'zhao'"), 'null', 'and goes without it');
 
   const refused = await c.patch('/api/v1/users/zhao', { display_name: 'changed', password: 'short' });
   assert.equal(refused.status, 422);
   assert.equal(refused.body.details[0].field, 'password');
   assert.equal(sql(db.dsn, "SELECT display_name FROM app_user WHERE username = 'zhao'"), '赵', 'a refused patch changes nothing');
 
+  // a business account's password reset: asked, approved by another, then to be changed at login
   const other = 'Wuda-qu-2027#';
-  assert.equal((await c.patch('/api/v1/users/zhao', { password: other })).status, 200);
+  r = await c.patch('/api/v1/users/zhao', { password: other });
+  assert.equal(r.status, 202);
+  assert.equal((await new Client(srv.url).login('zhao', other)).status, 401, 'not before the approval');
+  await approve(r.body.pending[0]);
   assert.equal((await new Client(srv.url).login('zhao', NEWPASS)).status, 401);
-  assert.equal((await new Client(srv.url).login('zhao', other)).status, 200);
+  const after = await new Client(srv.url).login('zhao', other);
+  assert.equal(after.status, 200);
+  assert.equal(after.body.user.must_change_password, true);
 
   r = await c.patch('/api/v1/users/zhao', { disabled: true });
   assert.equal(r.body.disabled, true);

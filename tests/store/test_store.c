@@ -867,6 +867,11 @@ static void seed_all(struct po_store *st)
         " '$argon2id$y', 'secadmin', NULL, 1, '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z')",
         "INSERT INTO user_session(token_hash, user_id, csrf_token, created_at, last_seen, ip)"
         " VALUES ('ab', 1, 'c', 1800000000, 1800000060, NULL)",
+        "INSERT INTO user_change(id, username, kind, roles, district_code, pw_hash, requested_by,"
+        " requested_at, decided_by, decided_at, decision) VALUES (1, 'wang.wu', 'grant', 'city',"
+        " NULL, NULL, 'web:anquan', '2026-01-03T00:00:00Z', 'web:an2', '2026-01-04T00:00:00Z',"
+        " 'approved'), (2, 'wang.wu', 'reset', NULL, NULL, '$argon2id$z', 'web:anquan',"
+        " '2026-01-05T00:00:00Z', NULL, NULL, NULL)",
         "INSERT INTO login_attempt(id, username, ip, at, ok) VALUES (1, 'wang.wu', '127.0.0.1',"
         " 1800000000, 1), (2, '未知', NULL, 1800000001, 0)",
         "INSERT INTO calendar_import(id, imported_at, actor, file_name, sha256, nrows, years)"

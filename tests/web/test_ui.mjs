@@ -65,6 +65,7 @@ before(async () => {
   cli(['demo', '--db', db, '--seed', '1']);
   cli(['user', 'add', USER, '--role', 'city', '--name', '界面测试员', '--password-stdin', '--db', db], PASSWORD + '\n');
   cli(['user', 'add', 'uisecadmin', '--role', 'secadmin', '--name', '界面安全管理员', '--password-stdin', '--db', db], PASSWORD + '\n');
+  cli(['user', 'add', 'uisecadmin2', '--role', 'secadmin', '--name', '第二安全管理员', '--password-stdin', '--db', db], PASSWORD + '\n');
   cli(['user', 'add', 'uidistrict', '--role', 'district', '--district', '150303', '--name', '界面区级用户', '--password-stdin', '--db', db], PASSWORD + '\n');
 
   ({ server, base } = await serve(BIN, db, WEB, root));
@@ -616,11 +617,38 @@ test('administration: the security administrator adds an account; the auditor ve
   await page.click('[data-testid=user-save]');
   await page.waitForSelector('[data-testid=user-dialog]', { state: 'detached' });
   await page.waitForSelector('[data-testid=users-table] tbody tr:has-text("uiauditor")');
+  // a business role: waiting for a second administrator; the one who asked cannot approve it
+  const req = page.locator('[data-testid=user-changes] tbody tr:has-text("uiauditor")');
+  await req.waitFor();
+  assert.match(await req.textContent(), /待审批/);
+  assert.equal(await req.locator('[data-testid=uc-approve]').count(), 0);
   await shot('users');
   await page.click('[data-testid=logout]');
   await page.waitForSelector('#login-username');
   await page.fill('#login-username', 'uiauditor');
   await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=login-error]:not(:empty)'); // not before the approval
+  await page.fill('#login-username', 'uisecadmin2');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.click('[data-testid=user-changes] tbody tr:has-text("uiauditor") [data-testid=uc-approve]');
+  await page.waitForSelector('[data-testid=user-changes] tbody tr:has-text("uiauditor"):has-text("已批准")');
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('#login-username');
+  // the password the administrator set is changed first
+  await page.fill('#login-username', 'uiauditor');
+  await page.fill('#login-password', PASSWORD);
+  await page.click('#login-submit');
+  await page.waitForSelector('[data-testid=pw-form]');
+  await shot('password-change');
+  await page.fill('#pw-current', PASSWORD);
+  await page.fill('#pw-new', PASSWORD + 'n');
+  await page.fill('#pw-again', PASSWORD + 'n');
+  await page.click('#pw-submit');
+  await page.waitForSelector('#login-username');
+  await page.fill('#login-username', 'uiauditor');
+  await page.fill('#login-password', PASSWORD + 'n');
   await page.click('#login-submit');
   await page.waitForSelector('.sidemenu');
   await page.goto(base + '/#/admin/audit');

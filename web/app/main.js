@@ -163,6 +163,46 @@ function renderLogin() {
   );
 }
 
+// An administrator set this account's password: it must be changed before anything else (the
+// server answers 403 password_change_required to every other request). Changing it ends the
+// session: sign in again with the new password.
+function renderPasswordChange() {
+  runLeave();
+  document.title = t('pw.title') + ' - ' + t('app.name');
+  const cur = h('input#pw-current', { type: 'password', autocomplete: 'current-password', required: true });
+  const fresh = h('input#pw-new', { type: 'password', autocomplete: 'new-password', required: true });
+  const again = h('input#pw-again', { type: 'password', autocomplete: 'new-password', required: true });
+  const msg = h('div.login-error', { role: 'alert', 'data-testid': 'pw-error' });
+  const submit = h('button#pw-submit.btn.btn-primary.btn-block', { type: 'submit' }, t('pw.submit'));
+  const form = h('form.login-form', { novalidate: true, 'data-testid': 'pw-form' },
+    h('h2', t('pw.title')), h('p.small', t('pw.why')),
+    h('div.field', h('label', { for: 'pw-current' }, t('pw.current')), cur),
+    h('div.field', h('label', { for: 'pw-new' }, t('pw.new')), fresh),
+    h('div.field', h('label', { for: 'pw-again' }, t('pw.again')), again),
+    msg, submit);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    msg.textContent = '';
+    if (!cur.value || !fresh.value) return void (msg.textContent = t('login.need'));
+    if (fresh.value !== again.value) return void (msg.textContent = t('pw.mismatch'));
+    submit.disabled = true;
+    try {
+      await api.post('/session/password', { current_password: cur.value, new_password: fresh.value });
+      session.user = null;
+      session.csrf = null;
+      loginNotice = t('pw.done');
+      go('/login');
+    } catch (err) {
+      msg.textContent = err.text ? err.text() : String(err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  clear(root).appendChild(h('div.login-page',
+    h('div.login-top', h('div.brand', h('span.emblem', { 'aria-hidden': 'true' }, '能'), h('span', t('app.name'))), langButton()),
+    h('main.login-main', h('div.login-card', h('div.login-intro', h('h1', t('app.name'))), form))));
+}
+
 function langButton() {
   return h(
     'button#lang-switch.btn-lang',
@@ -293,6 +333,7 @@ async function route() {
     }
   }
   if (seq !== routing) return;
+  if (session.user && session.user.must_change_password) return renderPasswordChange();
   if (path === '/' || path === '') return go(homePath());
   runLeave();
   let match = null;

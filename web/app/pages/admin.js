@@ -17,11 +17,14 @@ const ADMIN3 = ['sysadmin', 'secadmin', 'auditadmin'];
 
 export async function renderUsers(ctx) {
   const body = h('div');
+  const requests = h('div');
   fill(ctx.root, 
     pageHead(t('us.title'), h('button#user-add.btn.btn-primary', { type: 'button', 'data-testid': 'user-add', onclick: () => userDialog(null) }, '＋ ' + t('us.add'))),
     h('p.note', t('us.sep_duties')),
+    section(t('uc.title'), h('p.note', t('uc.note')), requests),
     body,
   );
+  userRequests(requests);
   await listView(body, {
     query: ctx.query,
     endpoint: '/users',
@@ -59,6 +62,43 @@ export async function renderUsers(ctx) {
       },
     ],
   });
+}
+
+// Requests for a second security administrator (a business role, a business password): the one
+// who asked sees them waiting; another administrator approves or rejects (app/userdb.h).
+async function userRequests(root) {
+  let r;
+  try {
+    r = await api.get('/user-changes');
+  } catch (e) {
+    if (e.status !== 401) fill(root, errorBox(e));
+    return;
+  }
+  const me = api.session.user ? api.session.user.username : '';
+  const decide = async (x, decision) => {
+    try {
+      await api.post('/user-changes/decisions', { id: x.id, decision });
+      toast(t('c.saved'));
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (e) {
+      if (e.status !== 401) toast(e.text(), 'err');
+    }
+  };
+  fill(root, table([
+    { key: 'id', label: '#' },
+    { key: 'username', label: t('us.username'), render: (x) => h('span.mono', x.username) },
+    { key: 'kind', label: t('uc.kind'), render: (x) => t('uc.k.' + x.kind) },
+    { key: 'roles', label: t('us.roles'), render: (x) => (x.roles ? x.roles.split(',').map((z) => tv('role', z)).join(t('c.list_sep')) : '—') },
+    { key: 'requested_by', label: t('uc.by'), render: (x) => x.requested_by.replace(/^web:/, '') + ' ' + x.requested_at.slice(0, 16).replace('T', ' ') },
+    { key: 'decision', label: t('c.status'), render: (x) => (x.decision ? h('span', tag(t('uc.d.' + x.decision), x.decision === 'approved' ? 'green' : 'gray'), ' ', (x.decided_by || '').replace(/^web:/, '')) : tag(t('uc.waiting'), 'orange')) },
+    {
+      key: 'act', label: t('c.actions'),
+      render: (x) => (x.decision ? '' : x.requested_by === 'web:' + me ? h('span.muted', t('uc.not_yours')) :
+        h('div.row-actions',
+          h('button.btn.btn-sm.btn-primary', { type: 'button', 'data-testid': 'uc-approve', onclick: () => decide(x, 'approve') }, t('uc.approve')),
+          h('button.btn.btn-sm', { type: 'button', 'data-testid': 'uc-reject', onclick: () => decide(x, 'reject') }, t('uc.reject')))),
+    },
+  ], r.items || [], { testid: 'user-changes', empty: t('uc.none') }));
 }
 
 function userDialog(u) {
