@@ -20,7 +20,7 @@
 static const char *const usage[] = {
     "usage: phaseout serve [--db PATH_OR_URL] [--listen HOST:PORT] [--web DIR] [--threads N]",
     "                      [--title TEXT] [--secure-cookie] [--public-burst N]",
-    "                      [--session-hours N] [--allowed-origins LIST]",
+    "                      [--session-hours N] [--allowed-origins LIST] [--max-connections N]",
     "  --listen   address to listen on (default 127.0.0.1:8080; port 0 picks a free one)",
     "  --web      the web UI's directory (default: ./web when it exists, or $PHASEOUT_WEB)",
     "  --threads  worker threads, each with its own database connection (default 8)",
@@ -29,6 +29,10 @@ static const char *const usage[] = {
     "  --session-hours  a session's absolute lifetime, however active (1 to 168; default 12)",
     "  --allowed-origins  comma-separated origins (https://host[:port]) whose pages may send",
     "                   writes besides this server's own (behind a proxy that renames the host)",
+    "  --max-connections  open connections at most (default: what the open-file limit allows,",
+    "                   up to 16384; one address may hold half); request headers must arrive",
+    "                   within 10 s and a body at 1 KiB/s or more, and near the limit the idle",
+    "                   connections of the addresses holding the most are closed first",
     "  --public-burst   requests one address may send to the public routes at once (default 120;",
     "                   reports: a sixth of it), refilled 4 a second (reports: one every 30 s)",
     "Environment: PHASEOUT_ACCESS_LOG=0 turns the access log on stderr off.",
@@ -55,6 +59,16 @@ static int parse_burst(void *value, char *arg)
     return 0;
 }
 
+/* --max-connections N: 64 to 10^6. */
+static int parse_conns(void *value, char *arg)
+{
+    if (po_cli_parse_int(value, arg, 64, 1000000) < 0) {
+        fprintf(stderr, "错误：--max-connections 应为 64 到 1000000\nerror: --max-connections must be 64 to 1000000\n");
+        return PO_CLI_REFUSED;
+    }
+    return 0;
+}
+
 /* --session-hours N: 1 to 168. */
 static int parse_hours(void *value, char *arg)
 {
@@ -70,7 +84,7 @@ int cmd_serve(int argc, char **argv, struct po_cli *cli)
     (void)cli;
     static const struct po_cli_spec spec = { .usage = usage, .take = PO_OPT_DB | PO_OPT_HELP };
     const char *listen = "127.0.0.1:8080", *web = getenv("PHASEOUT_WEB"), *title = NULL;
-    int threads = 8, burst = 0, hours = 12;
+    int threads = 8, burst = 0, hours = 12, conns = 0;
     const char *origins = NULL;
     bool secure = false;
     const struct po_cli_opt own[] = {
@@ -78,6 +92,7 @@ int cmd_serve(int argc, char **argv, struct po_cli *cli)
         { "threads", PO_CLI_FN, &threads, parse_threads }, { "title", PO_CLI_STR, &title, NULL },
         { "secure-cookie", PO_CLI_FLAG, &secure, NULL },   { "public-burst", PO_CLI_FN, &burst, parse_burst },
         { "session-hours", PO_CLI_FN, &hours, parse_hours }, { "allowed-origins", PO_CLI_STR, &origins, NULL },
+        { "max-connections", PO_CLI_FN, &conns, parse_conns },
         { NULL },
     };
     struct po_cli_opts o;
@@ -106,6 +121,7 @@ int cmd_serve(int argc, char **argv, struct po_cli *cli)
                                    .public_burst = (unsigned)burst,
                                    .session_max_seconds = (int64_t)hours * 3600,
                                    .allowed_origins = origins,
+                                   .max_connections = (unsigned)conns,
                                    .quiet = getenv("PHASEOUT_ACCESS_LOG") &&
                                             !strcmp(getenv("PHASEOUT_ACCESS_LOG"), "0") };
     po_store_close(st);
@@ -129,8 +145,8 @@ int cmd_serve(int argc, char **argv, struct po_cli *cli)
         memcpy(host, listen, (size_t)(colon - listen));
         host[colon - listen] = 0;
     }
-    printf("phaseout: serving http://%s:%u/ (API /api/v1, %d threads%s)\n", host, po_server_port(srv),
-           threads, web ? "" : ", no web UI");
+    printf("phaseout: serving http://%s:%u/ (API /api/v1, %d threads, %u connections at most%s)\n",
+           host, po_server_port(srv), threads, po_server_max_connections(srv), web ? "" : ", no web UI");
     fflush(stdout);
     int sig = 0;
     sigwait(&set, &sig);

@@ -48,6 +48,7 @@ struct MHD_Connection;
 
 #define PO_HTTP_MAX_PARAMS 4
 #define PO_HTTP_MAX_JSON_BODY (1u << 20)     /* 1 MiB for JSON requests */
+#define PO_HTTP_MAX_CONNECTIONS 16384u       /* open connections at most (src/http/conns.h) */
 #define PO_HTTP_MAX_UPLOAD (64u << 20)       /* 64 MiB for file uploads (imports) */
 #define PO_HTTP_MAX_ATTACHMENT_BODY (32u << 20) /* case actions carry base64 documents */
 #define PO_HTTP_DRAIN_MAX (16u << 20)        /* bytes past the limit read and dropped before a 413 */
@@ -62,6 +63,8 @@ struct po_server_conf {
     int64_t session_max_seconds; /* --session-hours: a session's absolute lifetime; 0: 12 h */
     const char *allowed_origins; /* --allowed-origins: comma-separated origins besides the
                                     server's own (behind a proxy), or NULL */
+    unsigned max_connections; /* --max-connections: lower than what the open files allow;
+                                 0: as many as they allow, up to PO_HTTP_MAX_CONNECTIONS */
 };
 
 struct po_req {
@@ -222,5 +225,7 @@ int po_server_start(struct po_server **out, const struct po_server_conf *conf, c
 void po_server_stop(struct po_server *s);
 /* The port actually bound (when listen asked for port 0). */
 unsigned po_server_port(const struct po_server *s);
+/* The connection limit in force (--max-connections, or what the open files allow). */
+unsigned po_server_max_connections(const struct po_server *s);
 
 #endif

@@ -12,6 +12,8 @@
  */
 #include "http/http.h"
 
+#include "http/conns.h"
+
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -26,14 +28,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 struct po_server {
     struct MHD_Daemon *d;
+    struct po_conns *conns; /* every connection, and the reaper of the slow ones */
     struct po_server_conf conf;
-    unsigned port;
+    unsigned port, max_connections, per_ip;
 };
 
 /* ---- one database connection per pool thread ---- */
@@ -156,8 +160,8 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
     (void)toe;
+    po_conns_completed(conn);
     free_ctx(*con_cls);
     *con_cls = NULL;
 }
@@ -564,6 +568,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                           sizeof ip);
         }
         c->req.ip = po_arena_strdup(c->a, ip);
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        po_conns_request(conn, cl ? strtoull(cl, NULL, 10) : 0);
         if (content_lengths(conn) > 1 || strstr(url, "%00")) {
             struct po_resp r = { 0 };
             po_resp_error(&c->req, &r, 400, "bad_request",
@@ -573,6 +579,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                                                     : "an encoded NUL (%00) in the path",
                           NULL);
             access_log(c, r.status);
+            po_conns_answering(conn);
             return queue(conn, &r);
         }
         /*
@@ -588,6 +595,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
                           "请求体须带 Content-Length（不接受分块传输）",
                           "send the body with a Content-Length (chunked bodies are refused)", NULL);
             access_log(c, r.status);
+            po_conns_answering(conn);
             return queue(conn, &r);
         }
         if (routed(url)) {
@@ -601,18 +609,19 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
              * reads the answer instead of a reset connection; only a body far past
              * the limit is refused before it is read (the connection then closes).
              */
-            const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
             if (cl && strtoull(cl, NULL, 10) > c->limit + PO_HTTP_DRAIN_MAX && c->route) {
                 struct po_resp r = { 0 };
                 po_resp_error(&c->req, &r, 413, "too_large", "请求体过大", "request body too large",
                               NULL);
                 access_log(c, r.status);
+                po_conns_answering(conn);
                 return queue(conn, &r);
             }
         }
         return MHD_YES;
     }
     if (*upload_data_size) {
+        po_conns_body(conn, *upload_data_size);
         if (c->route && !c->too_large) {
             if (c->body.len + *upload_data_size > c->limit)
                 c->too_large = true;
@@ -622,6 +631,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
         *upload_data_size = 0;
         return MHD_YES;
     }
+    po_conns_answering(conn);
     if (!routed(url))
         return serve_static(conn, c);
     if (po_buf_failed(&c->body)) {
@@ -636,6 +646,35 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
     dispatch(c, &r);
     access_log(c, r.status);
     return queue(conn, &r);
+}
+
+/*
+ * The connection limit: what the open files allow (the soft limit raised to the hard one,
+ * less 256 for the database connections, uploads and static files), at most
+ * PO_HTTP_MAX_CONNECTIONS, or --max-connections when lower; at least 8 per thread
+ * (libmicrohttpd gives each pool thread its share).
+ */
+static unsigned connection_limit(unsigned wanted, unsigned nthreads)
+{
+    rlim_t fds = 1024;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 1048576 ? 1048576 : rl.rlim_max;
+        if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+            struct rlimit up = { .rlim_cur = want, .rlim_max = rl.rlim_max };
+            if (setrlimit(RLIMIT_NOFILE, &up) == 0)
+                rl.rlim_cur = want;
+        }
+        fds = rl.rlim_cur == RLIM_INFINITY ? 1048576 : rl.rlim_cur;
+    }
+    rlim_t limit = fds > 512 ? fds - 256 : fds / 2;
+    if (limit > PO_HTTP_MAX_CONNECTIONS)
+        limit = PO_HTTP_MAX_CONNECTIONS;
+    if (wanted && wanted < limit)
+        limit = wanted;
+    if (limit < 8 * (rlim_t)nthreads)
+        limit = 8 * (rlim_t)nthreads;
+    return (unsigned)limit;
 }
 
 int po_server_start(struct po_server **out, const struct po_server_conf *conf, const char *listen,
@@ -668,18 +707,30 @@ int po_server_start(struct po_server **out, const struct po_server_conf *conf, c
     s->conf = *conf;
     if (nthreads < 1)
         nthreads = 1;
+    s->max_connections = connection_limit(conf->max_connections, nthreads);
+    s->per_ip = s->max_connections / 2; /* high, for a NAT; conns.c closes its idle ones first */
+    int rc = po_conns_start(&s->conns, s->max_connections, s->per_ip, conf->quiet, err);
+    if (rc < 0) {
+        free(s);
+        return rc;
+    }
+    /* The 60 s idle timeout is libmicrohttpd's, reset by every byte: the reaper adds the
+     * header deadline and the body's minimum rate (conns.h). */
     s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
                             0, NULL, NULL, handler, s,
                             MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
                             MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)nthreads,
                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1024,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)256,
+                            MHD_OPTION_CONNECTION_LIMIT, s->max_connections,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->per_ip,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)4096,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+                            MHD_OPTION_NOTIFY_CONNECTION, po_conns_notify, s->conns,
                             MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                             MHD_OPTION_END);
     if (!s->d) {
+        po_conns_stop(s->conns);
         free(s);
         return po_err_set(err, PO_EIO, "无法在 %s 上监听（端口被占用？）",
                           "cannot listen on %s (port in use?)", listen);
@@ -695,11 +746,18 @@ unsigned po_server_port(const struct po_server *s)
     return s->port;
 }
 
+unsigned po_server_max_connections(const struct po_server *s)
+{
+    return s->max_connections;
+}
+
 void po_server_stop(struct po_server *s)
 {
     if (!s)
         return;
+    po_conns_halt(s->conns);
     MHD_stop_daemon(s->d);
+    po_conns_stop(s->conns);
     pthread_mutex_lock(&stores_mu);
     for (size_t i = 0; i < nstores; i++)
         po_store_close(stores[i]);
