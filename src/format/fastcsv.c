@@ -19,6 +19,7 @@
  */
 #include "format/fastcsv.h"
 #include "core/decimal.h"
+#include "format/sheetw.h"
 #include "format/sniff.h"
 
 #include <pthread.h>
@@ -459,6 +460,11 @@ int po_fastcsv_next(struct po_fastcsv_cursor *c, struct po_row *row, struct po_e
         if (rc == REC_NONE)
             return 0;
         c->rowno++;
+        for (size_t k = 0; k < nf; k++) { /* the formula guard, taken away as po_table_read does */
+            struct po_str *f = &c->fields[k];
+            if (f->len && f->ptr[0] == '\'' && po_csv_formula_guard(f->ptr, f->len))
+                f->ptr++, f->len--;
+        }
         while (nf && c->fields[nf - 1].len == 0)
             nf--;
         if (nf) {

@@ -21,6 +21,9 @@
  *     blank line, ",,,") is not delivered, but counted: rowno is the record
  *     number, blank lines included, the header being row 1;
  *   - a UTF-8 BOM at the start is skipped;
+ *   - the apostrophe our CSV writers put before a cell Excel would take for a
+ *     formula ("'=1", "'-5": po_csv_formula_guard, sheetw.h) is taken away
+ *     (found missing here by fuzz/fuzz_fastcsv.c: "'@K" came out as it was);
  *   - at most PO_TABLE_MAX_COLUMNS fields of at most PO_TABLE_MAX_FIELD bytes.
  *
  * Differences from po_table_read(), by design: the bytes are not checked
