@@ -72,7 +72,7 @@ while IFS= read -r l; do skips+=("$l"); done < <(echo "$out" | sed -n "s|^SKIP: 
 
 # fuzzing (fuzz/README.md): every libFuzzer target replays fuzz/regress/ and its seed corpus,
 # then runs 30 s, two at a time (about 3 minutes in all); a crash, leak or timeout fails it
-run fuzz "make fuzz (each target 30 s)" make -s -j"$jobs" fuzz
+run fuzz "make fuzz (each target 30 s)" env FUZZ_SEED="${FUZZ_SEED:-20261208}" make -s -j"$jobs" fuzz
 
 # static checks of the tree itself (layers, no SQL outside the use cases, policy numbers as data):
 # tests/static/test_*.sh, once each, no backend
