@@ -19,6 +19,9 @@
 #include "util/buf.h"
 
 #include <arpa/inet.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -707,6 +710,12 @@ int po_server_start(struct po_server **out, const struct po_server_conf *conf, c
     s->conf = *conf;
     if (nthreads < 1)
         nthreads = 1;
+#ifdef __GLIBC__
+    /* a fixed threshold: a block of 1 MiB or more (an upload, a year's accounting) is mapped
+     * and unmapped, not left in a thread's arena after the first large one (glibc's sliding
+     * threshold), so the RSS stays flat (bench/soak.sh) */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
     s->max_connections = connection_limit(conf->max_connections, nthreads);
     s->per_ip = s->max_connections / 2; /* high, for a NAT; conns.c closes its idle ones first */
     int rc = po_conns_start(&s->conns, s->max_connections, s->per_ip, conf->quiet, err);
