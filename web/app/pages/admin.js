@@ -84,6 +84,8 @@ async function userRequests(root) {
       if (e.status !== 401) toast(e.text(), 'err');
     }
   };
+  const items = r.items || [];
+  if (!items.length) return fill(root, h('p.muted', { 'data-testid': 'user-changes-none' }, t('uc.none')));
   fill(root, table([
     { key: 'id', label: '#' },
     { key: 'username', label: t('us.username'), render: (x) => h('span.mono', x.username) },
@@ -98,7 +100,7 @@ async function userRequests(root) {
           h('button.btn.btn-sm.btn-primary', { type: 'button', 'data-testid': 'uc-approve', onclick: () => decide(x, 'approve') }, t('uc.approve')),
           h('button.btn.btn-sm', { type: 'button', 'data-testid': 'uc-reject', onclick: () => decide(x, 'reject') }, t('uc.reject')))),
     },
-  ], r.items || [], { testid: 'user-changes', empty: t('uc.none') }));
+  ], items, { testid: 'user-changes', empty: t('uc.none') }));
 }
 
 function userDialog(u) {
