@@ -10,6 +10,7 @@
  * city all); bank lists, PO_P_READ_CREDIT, and every file downloaded is audited.
  */
 #include "http/api.h"
+#include "http/acct_json.h"
 
 #include "app/creditdb.h"
 #include "core/authz.h"
@@ -23,20 +24,12 @@
 #include <stdlib.h>
 #include <time.h>
 
-static void today(char buf[11], const struct po_req *req)
-{
-    time_t t = (time_t)req->now;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, 11, "%Y-%m-%d", &tm);
-}
-
 static const char *as_of(struct po_req *req, char buf[11])
 {
     const char *q = po_req_query(req, "as_of");
     if (q)
         return q;
-    today(buf, req);
+    po_acct_today(buf, req);
     return buf;
 }
 

@@ -6,7 +6,7 @@
 // Whoever may start an evaluation may compute the month (POST /surcharges: a new immutable run).
 
 import * as api from '../api.js';
-import { pick, t } from '../i18n.js';
+import { has, pick, t } from '../i18n.js';
 import { go } from '../router.js';
 import { enterpriseLink } from '../links.js';
 import { dialog, errorBox, field, fill, h, loading, pageHead, section, table, tag, toast } from '../ui.js';
@@ -22,6 +22,15 @@ function monthOf(q) {
   return d.toISOString().slice(0, 7);
 }
 
+// The sector (an equipment type or a product tag), the band and where the quantity came from, in
+// words: the identifiers the rules use are not for the page.
+const sectorName = (s) => (has('eqt.' + s) ? t('eqt.' + s) : has('prod.' + s) ? t('prod.' + s) : s);
+const bandName = (b) => {
+  const m = /^(-?[\d.]+)% over quota$/.exec(b || '');
+  return m ? t('sc.over_quota', { p: m[1] }) : b;
+};
+const sourceName = (s) => (has('sc.src.' + s) ? t('sc.src.' + s) : s);
+
 const kindLabel = (r) => t('sc.k.' + (r.kind || r.family));
 
 function explain(month, uscc) {
@@ -36,8 +45,8 @@ function explain(month, uscc) {
 const columns = (month) => [
   { key: 'name', label: t('c.enterprise'), render: (r) => [enterpriseLink(r.uscc, r.name), h('div.mono.small.muted', r.uscc)] },
   { key: 'rule', label: t('sc.rule'), render: (r) => [h('div', kindLabel(r)), r.rule_id ? h('div.mono.small', r.rule_id + ' v' + r.rule_version) : null] },
-  { key: 'basis', label: t('sc.basis'), wrap: true, render: (r) => [r.family === 'differential' && r.basis ? t('sc.cat.' + r.basis) : r.basis || '—', r.sector ? h('div.small.muted', r.sector) : null] },
-  { key: 'quantity', label: t('sc.quantity'), align: 'num', render: (r) => (r.quantity === null ? t('sc.not_recorded') : [r.quantity + ' ' + r.quantity_unit, r.quantity_source ? h('div.small.muted', r.quantity_source) : null]) },
+  { key: 'basis', label: t('sc.basis'), wrap: true, render: (r) => [r.family === 'differential' && r.basis ? t('sc.cat.' + r.basis) : bandName(r.basis) || '—', r.sector ? h('div.small.muted', sectorName(r.sector)) : null] },
+  { key: 'quantity', label: t('sc.quantity'), align: 'num', render: (r) => (r.quantity === null ? t('sc.not_recorded') : [r.quantity + ' ' + r.quantity_unit, r.quantity_source ? h('div.small.muted', sourceName(r.quantity_source)) : null]) },
   { key: 'rate', label: t('sc.rate'), align: 'num', render: (r) => (r.rate === null ? '—' : r.rate) },
   { key: 'days', label: t('sc.days'), align: 'num', render: (r) => r.days + '/' + r.days_in_month },
   { key: 'amount', label: t('sc.amount'), align: 'num', render: (r) => (r.amount === null ? '—' : h('strong', { 'data-testid': 'surcharge-amount' }, r.amount)) },
